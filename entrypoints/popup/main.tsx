@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Sesame</p>, document.getElementById('app')!);

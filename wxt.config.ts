@@ -1,0 +1,21 @@
+import { defineConfig } from 'wxt';
+
+// See docs/design.md for why each permission is here. No host permissions: the active tab is
+// reached through `activeTab` (granted by a toolbar click, a command or a context menu) and
+// `scripting`, on demand.
+export default defineConfig({
+  srcDir: '.',
+  entrypointsDir: 'entrypoints',
+  publicDir: 'public',
+  outDir: '.output',
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'alarms', 'idle', 'clipboardWrite', 'contextMenus'],
+    action: { default_title: '__MSG_extName__' },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'sesame@sesame.invalid', strict_min_version: '128.0' } } }
+      : { minimum_chrome_version: '116' }),
+  }),
+});
