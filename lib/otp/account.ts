@@ -13,6 +13,12 @@ export const ALGORITHMS: readonly Algorithm[] = ['SHA1', 'SHA256', 'SHA512'];
 export type Digits = 6 | 7 | 8;
 export const DIGITS: readonly Digits[] = [6, 7, 8];
 
+export interface RecoveryCode {
+  readonly code: string;
+  /** A used code stays in the list (shown struck through) so the user sees what is left. */
+  readonly used: boolean;
+}
+
 interface AccountCommon {
   /** Random, stable, opaque id (also the IndexedDB key and the AES-GCM additional data). */
   readonly id: string;
@@ -27,6 +33,8 @@ interface AccountCommon {
   readonly order: number;
   /** Sites (registrable domains or hosts) this account belongs to, for autofill matching. */
   readonly sites: readonly string[];
+  /** Backup codes the site handed out, kept so the user does not lose them. */
+  readonly recoveryCodes: readonly RecoveryCode[];
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -63,4 +71,4 @@ export type AccountDraft = DistributiveOmit<Account, 'id' | 'order' | 'createdAt
 export const STEAM = { algorithm: 'SHA1', digits: 5, period: 30 } as const;
 
 /** Defaults for the optional fields of a draft. */
-export const DRAFT_DEFAULTS = { note: '', tags: [] as readonly string[], pinned: false, sites: [] as readonly string[] };
+export const DRAFT_DEFAULTS = { note: '', tags: [] as readonly string[], pinned: false, sites: [] as readonly string[], recoveryCodes: [] as readonly RecoveryCode[] };

@@ -1,0 +1,12 @@
+import type { Problem } from '../result';
+
+/** Looks up a message by key with substitutions, e.g. `browser.i18n.getMessage`. */
+export type GetMessage = (key: string, substitutions?: string[]) => string;
+
+/**
+ * The text a user reads for a problem. Falls back to the key itself, so a message missing from
+ * `_locales` shows up in tests instead of rendering as an empty string.
+ */
+export function describeProblem(problem: Problem, getMessage: GetMessage): string {
+  return getMessage(problem.code, problem.params ? [...problem.params] : undefined) || problem.code;
+}
