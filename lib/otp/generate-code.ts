@@ -1,0 +1,93 @@
+/**
+ * One-time codes: HOTP (RFC 4226), TOTP (RFC 6238) and Steam Guard. Synchronous and cheap, so the
+ * popup can render a thousand of them per tick. HMAC and dynamic truncation come from the `otpauth`
+ * package (node:crypto in Node, its bundled @noble/hashes in the browser).
+ */
+import { HOTP, Secret } from 'otpauth';
+import { STEAM, type Algorithm } from './account';
+import { timeStep } from './time-step';
+
+/**
+ * What a code depends on. Every `Account` and `AccountDraft` is one; tests and previews can pass
+ * just these fields.
+ */
+export type CodeSource = { readonly secret: Uint8Array } & (
+  | { readonly type: 'totp'; readonly algorithm: Algorithm; readonly digits: number; readonly period: number }
+  | { readonly type: 'hotp'; readonly algorithm: Algorithm; readonly digits: number; readonly counter: number }
+  | { readonly type: 'steam' }
+);
+
+/** `otpauth` copies the buffer it is given; slice so a view into a larger buffer is not misread. */
+function toSecret(secret: Uint8Array): Secret {
+  return new Secret({ buffer: secret.slice().buffer });
+}
+
+/**
+ * HOTP (RFC 4226 §5.3): HMAC over the 8-byte big-endian `counter`, dynamic truncation to a 31-bit
+ * value, then the last `digits` decimal digits, zero-padded.
+ */
+export function hotpCode(secret: Uint8Array, algorithm: Algorithm, digits: number, counter: number): string {
+  return HOTP.generate({ secret: toSecret(secret), algorithm, digits, counter });
+}
+
+/** TOTP (RFC 6238 §4.2) is HOTP with the time step `T` as the counter. */
+export function totpCodeAtStep(secret: Uint8Array, algorithm: Algorithm, digits: number, step: number): string {
+  return hotpCode(secret, algorithm, digits, step);
+}
+
+/** Steam Guard's 26 characters: digits and upper-case letters without look-alikes (no 0, 1, A, E, I, L, O, S, U, Z). */
+export const STEAM_ALPHABET = '23456789BCDFGHJKMNPQRTVWXY';
+
+/**
+ * Steam Guard code for time step `step` (30 s steps): HMAC-SHA1 over the step and RFC 4226 dynamic
+ * truncation, exactly as TOTP, but the 31-bit value `v` is written as 5 characters,
+ * `STEAM_ALPHABET[v % 26]`, then `v = floor(v / 26)`, least significant first.
+ *
+ * The 31-bit value comes from `otpauth` itself: HOTP with `digits = 10` returns
+ * `v % 10^10`, and since `v < 2^31 < 10^10` that is `v` unchanged (zero-padded to 10 digits).
+ * Tests check this against an independent node:crypto implementation.
+ */
+export function steamCodeAtStep(secret: Uint8Array, step: number): string {
+  let value = Number(hotpCode(secret, STEAM.algorithm, 10, step));
+  let code = '';
+  for (let i = 0; i < STEAM.digits; i++) {
+    code += STEAM_ALPHABET[value % STEAM_ALPHABET.length];
+    value = Math.floor(value / STEAM_ALPHABET.length);
+  }
+  return code;
+}
+
+/**
+ * The code for a given moving factor: the counter for HOTP, the time step for TOTP and Steam.
+ * Used to look at neighbouring codes (see `check-code.ts`).
+ */
+export function codeAtCounter(account: CodeSource, counter: number): string {
+  switch (account.type) {
+    case 'totp':
+      return totpCodeAtStep(account.secret, account.algorithm, account.digits, counter);
+    case 'hotp':
+      return hotpCode(account.secret, account.algorithm, account.digits, counter);
+    case 'steam':
+      return steamCodeAtStep(account.secret, counter);
+  }
+}
+
+/**
+ * The moving factor of an account at `timeMs`: its time step for TOTP/Steam, its stored counter
+ * for HOTP (time plays no part).
+ */
+export function counterAt(account: CodeSource, timeMs: number): number {
+  switch (account.type) {
+    case 'totp':
+      return timeStep(account.period, timeMs).step;
+    case 'hotp':
+      return account.counter;
+    case 'steam':
+      return timeStep(STEAM.period, timeMs).step;
+  }
+}
+
+/** The code to show for `account` at `timeMs` (milliseconds since the epoch). */
+export function codeAt(account: CodeSource, timeMs: number): string {
+  return codeAtCounter(account, counterAt(account, timeMs));
+}

@@ -1,0 +1,146 @@
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Algorithm } from '../../../lib/otp/account';
+import { decodeBase32 } from '../../../lib/otp/base32';
+import { hexToBytes } from '../../../lib/otp/bytes';
+import { codeAt, codeAtCounter, hotpCode, steamCodeAtStep, totpCodeAtStep } from '../../../lib/otp/generate-code';
+import { FIXTURES } from '../fixtures-dir';
+import { oathtool } from './oathtool';
+
+const rfc = JSON.parse(readFileSync(path.join(FIXTURES, 'rfc/rfc_vectors.json'), 'utf8'));
+const otherApps = JSON.parse(readFileSync(path.join(FIXTURES, 'other_apps/EXPECTED.json'), 'utf8'));
+
+const bytes = (hex: string) => {
+  const result = hexToBytes(hex);
+  if (!result.ok) throw new Error(result.problem.code);
+  return result.value;
+};
+const base32 = (text: string) => {
+  const result = decodeBase32(text);
+  if (!result.ok) throw new Error(result.problem.code);
+  return result.value;
+};
+
+describe('HOTP (RFC 4226 Appendix D)', () => {
+  const { secret_hex: secretHex, vectors } = rfc.hotp_rfc4226;
+  it.each(vectors as { counter: number; hotp: string }[])('counter $counter gives $hotp', ({ counter, hotp }) => {
+    expect(hotpCode(bytes(secretHex), 'SHA1', 6, counter)).toBe(hotp);
+    expect(codeAt({ type: 'hotp', secret: bytes(secretHex), algorithm: 'SHA1', digits: 6, counter }, 0)).toBe(hotp);
+  });
+});
+
+describe('TOTP (RFC 6238 Appendix B)', () => {
+  const { seeds, vectors } = rfc.totp_rfc6238;
+  it.each(vectors as { time: number; mode: Algorithm; totp: string }[])('$mode at $time s gives $totp', ({ time, mode, totp }) => {
+    const secret = bytes(seeds[mode].hex);
+    expect(codeAt({ type: 'totp', secret, algorithm: mode, digits: 8, period: 30 }, time * 1000)).toBe(totp);
+    expect(totpCodeAtStep(secret, mode, 8, Math.floor(time / 30))).toBe(totp);
+  });
+
+  it('takes the step from milliseconds: the last millisecond of a step still gives its code', () => {
+    const secret = bytes(seeds.SHA1.hex);
+    expect(codeAt({ type: 'totp', secret, algorithm: 'SHA1', digits: 8, period: 30 }, 59_999)).toBe('94287082');
+  });
+});
+
+describe('codes agree with oathtool', () => {
+  const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  const cases: { algorithm: Algorithm; digits: 6 | 7 | 8; period: number; time: number }[] = [
+    { algorithm: 'SHA1', digits: 6, period: 30, time: 1_700_000_000 },
+    { algorithm: 'SHA256', digits: 7, period: 60, time: 1_234_567_890 },
+    { algorithm: 'SHA512', digits: 8, period: 15, time: 2_000_000_123 },
+    { algorithm: 'SHA1', digits: 8, period: 90, time: 20_000_000_000 },
+  ];
+  it.each(cases)('TOTP $algorithm, $digits digits, $period s at $time', ({ algorithm, digits, period, time }) => {
+    const [expected] = oathtool(['-b', `--totp=${algorithm.toLowerCase()}`, '-d', String(digits), '-s', `${period}s`, '-N', `@${time}`, secret]);
+    expect(codeAt({ type: 'totp', secret: base32(secret), algorithm, digits, period }, time * 1000)).toBe(expected);
+  });
+
+  it.each([0, 1, 7, 123_456, 2 ** 32 + 5])('HOTP SHA1 at counter %i (6 and 8 digits)', (counter) => {
+    for (const digits of [6, 8] as const) {
+      const [expected] = oathtool(['-b', '--hotp', '-d', String(digits), '-c', String(counter), secret]);
+      expect(hotpCode(base32(secret), 'SHA1', digits, counter)).toBe(expected);
+    }
+  });
+});
+
+describe('reference codes of other apps (other_apps/EXPECTED.json)', () => {
+  type Vector = { n: number; type: 'totp' | 'hotp' | 'steam'; secret: string; algo: Algorithm; digits: 6 | 7 | 8; period: number; counter: number; reference_code: { at_unix_time?: number; at_counter?: number; code: string } };
+  it.each(otherApps.vectors as Vector[])('vector $n ($type) gives $reference_code.code', (v) => {
+    const secret = base32(v.secret);
+    const account =
+      v.type === 'steam'
+        ? { type: 'steam' as const, secret }
+        : v.type === 'hotp'
+          ? { type: 'hotp' as const, secret, algorithm: v.algo, digits: v.digits, counter: v.counter }
+          : { type: 'totp' as const, secret, algorithm: v.algo, digits: v.digits, period: v.period };
+    const time = (v.reference_code.at_unix_time ?? 0) * 1000;
+    if (v.reference_code.at_counter !== undefined) expect(codeAtCounter(account, v.reference_code.at_counter)).toBe(v.reference_code.code);
+    expect(codeAt(account, time)).toBe(v.reference_code.code);
+  });
+});
+
+/** Steam Guard written from scratch with node:crypto: the independent reference. */
+function referenceSteamCode(secret: Uint8Array, timeSeconds: number): string {
+  const message = Buffer.alloc(8);
+  message.writeBigUInt64BE(BigInt(Math.floor(timeSeconds / 30)));
+  const digest = createHmac('sha1', secret).update(message).digest();
+  const offset = digest[19]! & 0x0f;
+  let value = digest.readUInt32BE(offset) & 0x7fffffff;
+  const alphabet = '23456789BCDFGHJKMNPQRTVWXY';
+  let code = '';
+  for (let i = 0; i < 5; i++) {
+    code += alphabet[value % 26];
+    value = Math.floor(value / 26);
+  }
+  return code;
+}
+
+describe('Steam Guard', () => {
+  it('matches a node:crypto implementation over many steps and secrets', () => {
+    for (let i = 0; i < 300; i++) {
+      const secret = new Uint8Array(20).map((_, j) => (i * 31 + j * 17) & 0xff);
+      const time = 1_600_000_000 + i * 7_919;
+      expect(codeAt({ type: 'steam', secret }, time * 1000)).toBe(referenceSteamCode(secret, time));
+    }
+  });
+
+  it('HOTP with 10 digits is the whole 31-bit truncated value (the trick steamCodeAtStep relies on)', () => {
+    // RFC 4226 Appendix D lists the truncated values: digits=10 must print them unchanged.
+    const { secret_hex: secretHex, vectors } = rfc.hotp_rfc4226;
+    for (const v of vectors as { counter: number; truncated_dec: number }[]) {
+      expect(hotpCode(bytes(secretHex), 'SHA1', 10, v.counter)).toBe(String(v.truncated_dec).padStart(10, '0'));
+    }
+  });
+
+  it('gives pyotp’s Steam codes for FMXNK4QEGKVPULRTADY6JIDK5VHUBGZW (otpauth_uri_cases pyotp[15])', () => {
+    const secret = base32('FMXNK4QEGKVPULRTADY6JIDK5VHUBGZW');
+    const expected = { 0: 'C5V56', 30: 'QJY8Y', 60: 'R3WQY', 90: 'JG3T3' };
+    for (const [time, code] of Object.entries(expected)) {
+      expect(steamCodeAtStep(secret, Number(time) / 30)).toBe(code);
+      expect(referenceSteamCode(secret, Number(time))).toBe(code);
+    }
+  });
+});
+
+describe('secrets are read correctly', () => {
+  it('uses only the bytes of a view, not the whole underlying buffer', () => {
+    const big = new Uint8Array(64).fill(0xaa);
+    const secret = bytes(rfc.hotp_rfc4226.secret_hex);
+    big.set(secret, 10);
+    expect(hotpCode(big.subarray(10, 30), 'SHA1', 6, 0)).toBe('755224');
+  });
+});
+
+describe('speed', () => {
+  it('renders 1000 codes well within a frame budget', () => {
+    const secret = bytes(rfc.totp_rfc6238.seeds.SHA1.hex);
+    const account = { type: 'totp' as const, secret, algorithm: 'SHA1' as const, digits: 6, period: 30 };
+    codeAt(account, 0);
+    const start = performance.now();
+    for (let i = 0; i < 1000; i++) codeAt(account, i * 30_000);
+    expect(performance.now() - start).toBeLessThan(250);
+  });
+});
