@@ -1,0 +1,289 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Account } from '../../../lib/otp/account';
+import { decryptRecord, encryptRecord } from '../../../lib/vault/crypto';
+import { HEADER_KEY, type VaultDb } from '../../../lib/vault/vault-db';
+import {
+  accountAad,
+  addAccounts,
+  changePassphrase,
+  createVault,
+  deleteAccount,
+  exportDataKey,
+  hasVault,
+  importDataKey,
+  listAccounts,
+  putAccount,
+  putAccounts,
+  unlockVault,
+  VaultError,
+} from '../../../lib/vault/vault';
+import { FAST, freshDb, hotpDraft, steamDraft, totpDraft } from './helpers';
+
+const PASS = 'correct horse battery staple';
+const NOW = 1_700_000_000_000;
+
+async function vaultWithAccounts(): Promise<{ db: VaultDb; key: CryptoKey; accounts: Account[] }> {
+  const db = await freshDb();
+  const created = await createVault(db, PASS, FAST);
+  if (!created.ok) throw new Error('create failed');
+  const accounts = await addAccounts(db, created.value, [totpDraft(), hotpDraft(), steamDraft()], NOW);
+  return { db, key: created.value, accounts };
+}
+
+const unwrap = <T>(r: { ok: true; value: T } | { ok: false }): T => {
+  if (!r.ok) throw new Error('expected ok');
+  return r.value;
+};
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('creating and unlocking', () => {
+  it('creates a vault once and refuses a second one', async () => {
+    const db = await freshDb();
+    expect(await hasVault(db)).toBe(false);
+    expect((await createVault(db, PASS, FAST)).ok).toBe(true);
+    expect(await hasVault(db)).toBe(true);
+    expect(await createVault(db, 'other', FAST)).toEqual({ ok: false, problem: { code: 'err_vault_exists' } });
+  });
+
+  it('refuses an empty passphrase', async () => {
+    expect(await createVault(await freshDb(), '', FAST)).toEqual({ ok: false, problem: { code: 'err_vault_passphrase_empty' } });
+  });
+
+  it('reports a missing vault', async () => {
+    expect(await unlockVault(await freshDb(), PASS, FAST)).toEqual({ ok: false, problem: { code: 'err_vault_missing' } });
+  });
+
+  it('round-trips accounts: the unlocked key reads what the created key wrote', async () => {
+    const { db, accounts } = await vaultWithAccounts();
+    const key = unwrap(await unlockVault(db, PASS, FAST));
+    const listed = await listAccounts(db, key);
+    expect(listed.unreadable).toEqual([]);
+    expect(listed.accounts).toEqual(accounts);
+    expect(accounts.map((a) => a.type)).toEqual(['totp', 'hotp', 'steam']);
+    expect(accounts.map((a) => a.order)).toEqual([0, 1, 2]);
+    expect(accounts.every((a) => a.createdAt === NOW && a.updatedAt === NOW)).toBe(true);
+    expect(new Set(accounts.map((a) => a.id)).size).toBe(3);
+  });
+
+  it('wrong passphrase is a clear Problem', async () => {
+    const { db } = await vaultWithAccounts();
+    expect(await unlockVault(db, 'Correct horse battery staple', FAST)).toEqual({ ok: false, problem: { code: 'err_vault_wrong_passphrase' } });
+  });
+
+  it('treats the passphrase as NFC text (composed and decomposed é unlock alike)', async () => {
+    const db = await freshDb();
+    await createVault(db, 'caf\u00e9', FAST);
+    expect((await unlockVault(db, 'cafe\u0301', FAST)).ok).toBe(true);
+  });
+
+  it('exports the data key as 32 raw bytes and imports it back (service-worker restart)', async () => {
+    const { db, key, accounts } = await vaultWithAccounts();
+    const raw = await exportDataKey(key);
+    expect(raw).toBeInstanceOf(Uint8Array);
+    expect(raw.length).toBe(32);
+    const again = await importDataKey(raw);
+    expect((await listAccounts(db, again)).accounts).toEqual(accounts);
+    expect(await exportDataKey(again)).toEqual(raw);
+    await expect(importDataKey(new Uint8Array(16))).rejects.toThrow();
+  });
+});
+
+describe('integrity', () => {
+  it('a tampered ciphertext is reported as unreadable, the other accounts still load', async () => {
+    const { db, key, accounts } = await vaultWithAccounts();
+    const victim = accounts[1]!;
+    const record = (await db.get('accounts', victim.id))!;
+    const ciphertext = new Uint8Array(record.ciphertext);
+    ciphertext[5]! ^= 0x01;
+    await db.put('accounts', { ...record, ciphertext });
+    const listed = await listAccounts(db, key);
+    expect(listed.unreadable).toEqual([victim.id]);
+    expect(listed.accounts.map((a) => a.id)).toEqual([accounts[0]!.id, accounts[2]!.id]);
+    expect(await decryptRecord(key, accountAad(victim.id), { iv: record.iv, ciphertext })).toEqual({
+      ok: false,
+      problem: { code: 'err_vault_record_tampered' },
+    });
+  });
+
+  it('swapping two records between ids makes both fail', async () => {
+    const { db, key, accounts } = await vaultWithAccounts();
+    const [a, b] = [accounts[0]!.id, accounts[1]!.id];
+    const ra = (await db.get('accounts', a))!;
+    const rb = (await db.get('accounts', b))!;
+    await db.put('accounts', { id: a, iv: rb.iv, ciphertext: rb.ciphertext });
+    await db.put('accounts', { id: b, iv: ra.iv, ciphertext: ra.ciphertext });
+    const listed = await listAccounts(db, key);
+    expect(listed.unreadable.sort()).toEqual([a, b].sort());
+    expect(listed.accounts.map((x) => x.id)).toEqual([accounts[2]!.id]);
+  });
+
+  it('a record copied to a new id fails (the id is the additional data)', async () => {
+    const { db, key, accounts } = await vaultWithAccounts();
+    const r = (await db.get('accounts', accounts[0]!.id))!;
+    await db.put('accounts', { ...r, id: 'copied' });
+    expect((await listAccounts(db, key)).unreadable).toEqual(['copied']);
+  });
+
+  it('a record that decrypts but claims another id inside is refused', async () => {
+    const { db, key, accounts } = await vaultWithAccounts();
+    // Encrypt account 0's plaintext correctly under id "other": authentic, but inconsistent.
+    const r = (await db.get('accounts', accounts[0]!.id))!;
+    const plain = unwrap(await decryptRecord(key, accountAad(accounts[0]!.id), r));
+    const sealed = await encryptRecord(key, accountAad('other'), plain);
+    await db.put('accounts', { id: 'other', ...sealed });
+    expect((await listAccounts(db, key)).unreadable).toEqual(['other']);
+  });
+
+  describe('header tamper', () => {
+    const tamper = async (edit: (h: Record<string, any>) => Record<string, any>) => {
+      const { db } = await vaultWithAccounts();
+      const header = (await db.get('meta', HEADER_KEY)) as unknown as Record<string, any>;
+      await db.put('meta', edit(structuredClone(header)) as never, HEADER_KEY);
+      return unlockVault(db, PASS, FAST);
+    };
+    const flip = (bytes: Uint8Array, i: number) => {
+      const copy = new Uint8Array(bytes);
+      copy[i]! ^= 0x80;
+      return copy;
+    };
+    it('a flipped bit in the wrapped key fails to unlock', async () => {
+      expect((await tamper((h) => ({ ...h, wrappedKey: { ...h.wrappedKey, ciphertext: flip(h.wrappedKey.ciphertext, 3) } }))).ok).toBe(false);
+    });
+    it('a changed wrap IV fails to unlock', async () => {
+      expect((await tamper((h) => ({ ...h, wrappedKey: { ...h.wrappedKey, iv: flip(h.wrappedKey.iv, 0) } }))).ok).toBe(false);
+    });
+    it('a changed salt fails to unlock', async () => {
+      expect((await tamper((h) => ({ ...h, kdf: { ...h.kdf, salt: flip(h.kdf.salt, 0) } }))).ok).toBe(false);
+    });
+    it('changed iterations fail to unlock', async () => {
+      expect((await tamper((h) => ({ ...h, kdf: { ...h.kdf, iterations: 1001 } }))).ok).toBe(false);
+    });
+    it('a newer version is reported as unsupported', async () => {
+      expect(await tamper((h) => ({ ...h, version: 2 }))).toEqual({ ok: false, problem: { code: 'err_vault_unsupported_version', params: ['2'] } });
+    });
+    it('a mangled header is reported as damaged', async () => {
+      expect(await tamper((h) => ({ ...h, kdf: undefined }))).toEqual({ ok: false, problem: { code: 'err_vault_header_corrupt' } });
+      expect(await tamper((h) => ({ ...h, wrappedKey: { iv: h.wrappedKey.iv, ciphertext: new Uint8Array(10) } }))).toEqual({
+        ok: false,
+        problem: { code: 'err_vault_header_corrupt' },
+      });
+    });
+  });
+});
+
+describe('KDF parameters are data', () => {
+  it('unlock re-wraps the same data key when stored iterations are below the target', async () => {
+    const { db, accounts } = await vaultWithAccounts();
+    const before = (await db.get('meta', HEADER_KEY))!;
+    const key = unwrap(await unlockVault(db, PASS, { iterations: 2000 }));
+    const after = (await db.get('meta', HEADER_KEY))!;
+    expect(before.kdf.iterations).toBe(1000);
+    expect(after.kdf.iterations).toBe(2000);
+    expect(after.kdf.salt).not.toEqual(before.kdf.salt);
+    expect((await listAccounts(db, key)).accounts).toEqual(accounts);
+    // Unlocks again with the stored (raised) parameters, and does not touch a header already strong enough.
+    expect((await unlockVault(db, PASS, FAST)).ok).toBe(true);
+    expect((await db.get('meta', HEADER_KEY))!.kdf.iterations).toBe(2000);
+  });
+
+  it('a wrong passphrase does not re-wrap', async () => {
+    const { db } = await vaultWithAccounts();
+    const before = await db.get('meta', HEADER_KEY);
+    await unlockVault(db, 'nope', { iterations: 2000 });
+    expect(await db.get('meta', HEADER_KEY)).toEqual(before);
+  });
+});
+
+describe('changing the passphrase', () => {
+  it('keeps every account, does not re-encrypt them, and retires the old passphrase', async () => {
+    const { db, accounts } = await vaultWithAccounts();
+    const recordsBefore = await db.getAll('accounts');
+    expect(await changePassphrase(db, PASS, 'new passphrase', FAST)).toEqual({ ok: true, value: undefined });
+    expect(await db.getAll('accounts')).toEqual(recordsBefore);
+    expect(await unlockVault(db, PASS, FAST)).toEqual({ ok: false, problem: { code: 'err_vault_wrong_passphrase' } });
+    const key = unwrap(await unlockVault(db, 'new passphrase', FAST));
+    expect((await listAccounts(db, key)).accounts).toEqual(accounts);
+  });
+
+  it('with the wrong old passphrase changes nothing', async () => {
+    const { db } = await vaultWithAccounts();
+    const before = await db.get('meta', HEADER_KEY);
+    expect(await changePassphrase(db, 'wrong', 'new', FAST)).toEqual({ ok: false, problem: { code: 'err_vault_wrong_passphrase' } });
+    expect(await db.get('meta', HEADER_KEY)).toEqual(before);
+  });
+
+  it('refuses an empty new passphrase', async () => {
+    const { db } = await vaultWithAccounts();
+    expect(await changePassphrase(db, PASS, '', FAST)).toEqual({ ok: false, problem: { code: 'err_vault_passphrase_empty' } });
+  });
+});
+
+describe('writing accounts', () => {
+  it('addAccounts places new accounts after the last and ignores ids on drafts', async () => {
+    const { db, key, accounts } = await vaultWithAccounts();
+    const added = await addAccounts(db, key, [{ ...totpDraft({ label: 'second' }), id: accounts[0]!.id, order: -5 } as never], NOW + 1);
+    expect(added[0]!.order).toBe(3);
+    expect(added[0]!.id).not.toBe(accounts[0]!.id);
+    expect((await listAccounts(db, key)).accounts.map((a) => a.label)).toEqual(['alice@example.com', 'bob', 'gamer', 'second']);
+  });
+
+  it('addAccounts is all or nothing when a draft is invalid', async () => {
+    const { db, key } = await vaultWithAccounts();
+    const before = await db.getAll('accounts');
+    const bad = totpDraft({ digits: 9 as never });
+    const attempt = addAccounts(db, key, [totpDraft({ label: 'ok 1' }), bad, totpDraft({ label: 'ok 2' })], NOW);
+    await expect(attempt).rejects.toBeInstanceOf(VaultError);
+    await expect(attempt).rejects.toMatchObject({ problem: { code: 'err_vault_account_invalid', params: ['digits'] } });
+    expect(await db.getAll('accounts')).toEqual(before);
+  });
+
+  it('addAccounts is all or nothing when a write fails mid-transaction', async () => {
+    const { db, key, accounts } = await vaultWithAccounts();
+    const before = await db.getAll('accounts');
+    // Inject a failing put: the second new account gets an id that already exists.
+    const ids = ['fresh-id-1', accounts[0]!.id, 'fresh-id-3'];
+    vi.spyOn(crypto, 'randomUUID').mockImplementation(() => ids.shift() as `${string}-${string}-${string}-${string}-${string}`);
+    await expect(addAccounts(db, key, [totpDraft(), totpDraft(), totpDraft()], NOW)).rejects.toBeTruthy();
+    expect(await db.getAll('accounts')).toEqual(before);
+    expect(await db.get('accounts', 'fresh-id-1')).toBeUndefined();
+  });
+
+  it('putAccount stores the change and updates updatedAt', async () => {
+    const { db, key, accounts } = await vaultWithAccounts();
+    const saved = await putAccount(db, key, { ...accounts[0]!, label: 'renamed' }, NOW + 5);
+    expect(saved.updatedAt).toBe(NOW + 5);
+    expect(saved.createdAt).toBe(NOW);
+    expect((await listAccounts(db, key)).accounts[0]).toEqual(saved);
+  });
+
+  it('putAccount refuses an invalid account', async () => {
+    const { db, key, accounts } = await vaultWithAccounts();
+    await expect(putAccount(db, key, { ...accounts[0]!, secret: new Uint8Array() }, NOW)).rejects.toMatchObject({
+      problem: { code: 'err_vault_account_invalid', params: ['secret'] },
+    });
+  });
+
+  it('putAccounts reorders in one go', async () => {
+    const { db, key, accounts } = await vaultWithAccounts();
+    const reversed = accounts.map((a, i) => ({ ...a, order: 10 - i }));
+    await putAccounts(db, key, reversed, NOW + 9);
+    const listed = (await listAccounts(db, key)).accounts;
+    expect(listed.map((a) => a.id)).toEqual([...accounts].reverse().map((a) => a.id));
+    expect(listed.every((a) => a.updatedAt === NOW + 9)).toBe(true);
+  });
+
+  it('putAccounts writes nothing if one account is invalid', async () => {
+    const { db, key, accounts } = await vaultWithAccounts();
+    const before = await db.getAll('accounts');
+    const edits = [{ ...accounts[0]!, order: 50 }, { ...accounts[1]!, issuer: 7 as never }];
+    await expect(putAccounts(db, key, edits, NOW)).rejects.toBeInstanceOf(VaultError);
+    expect(await db.getAll('accounts')).toEqual(before);
+  });
+
+  it('deleteAccount removes the record', async () => {
+    const { db, key, accounts } = await vaultWithAccounts();
+    await deleteAccount(db, accounts[1]!.id);
+    expect((await listAccounts(db, key)).accounts.map((a) => a.id)).toEqual([accounts[0]!.id, accounts[2]!.id]);
+  });
+});
