@@ -1,2 +1,5 @@
 import { render } from 'preact';
-render(<p>Sesame</p>, document.getElementById('app')!);
+import { PopupApp } from '@/components/PopupApp';
+import '@/components/theme.css';
+
+render(<PopupApp />, document.getElementById('app')!);

@@ -1,0 +1,50 @@
+import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { Account } from '@/lib/otp/account';
+import { AccountList } from './AccountList';
+import type { RowActions } from './AccountRow';
+import { t } from './t';
+
+export function ListScreen({ accounts, now, unreadable, actions, onAdd, onLock, onPopOut, status }: {
+  accounts: readonly Account[];
+  now: number;
+  unreadable: number;
+  actions: RowActions;
+  onAdd: () => void;
+  onLock: () => void;
+  onPopOut: () => void;
+  status: string;
+}) {
+  const [query, setQuery] = useState('');
+
+  /** From the search field: Down goes to the first row, Enter copies the first match. */
+  const onSearchKey = (event: KeyboardEvent) => {
+    const first = document.querySelector<HTMLButtonElement>('button.copy[data-index="0"]');
+    if (event.key === 'ArrowDown' && first) {
+      event.preventDefault();
+      first.focus();
+    } else if (event.key === 'Enter' && first) {
+      event.preventDefault();
+      first.click();
+    }
+  };
+
+  return (
+    <main class="screen list-screen">
+      <header class="bar">
+        <label for="search" class="visually-hidden">{t('searchLabel')}</label>
+        <input id="search" data-testid="search" type="search" autoFocus autoComplete="off" spellcheck={false}
+          placeholder={t('searchPlaceholder')} value={query} onInput={(e) => setQuery(e.currentTarget.value)}
+          onKeyDown={onSearchKey} aria-controls="accounts" />
+        <button type="button" class="icon" data-testid="add" onClick={onAdd} aria-label={t('add')} title={t('add')}>+</button>
+        <button type="button" class="icon" data-testid="pop-out" onClick={onPopOut} aria-label={t('popOut')} title={t('popOut')}>⧉</button>
+        <button type="button" class="icon" data-testid="settings" onClick={() => browser.runtime.openOptionsPage()}
+          aria-label={t('settings')} title={t('settings')}>⚙</button>
+        <button type="button" class="icon" data-testid="lock" onClick={onLock} aria-label={t('lockNow')} title={t('lockNow')}>🔒</button>
+      </header>
+      {unreadable > 0 && <p class="error" role="alert" data-testid="unreadable">{t('unreadableRecords', unreadable)}</p>}
+      <AccountList accounts={accounts} now={now} actions={actions} query={query} />
+      <p class="status" role="status" aria-live="polite" data-testid="status">{status}</p>
+    </main>
+  );
+}

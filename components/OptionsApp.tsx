@@ -1,0 +1,21 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { StateReply } from '@/lib/messages/protocol';
+import { send } from './api';
+import { t } from './t';
+import { SettingsForm } from './SettingsForm';
+import { PassphraseForm } from './PassphraseForm';
+
+/** The options page: settings that are not needed every day. */
+export function OptionsApp() {
+  const [state, setState] = useState<StateReply | null>(null);
+  useEffect(() => {
+    void send({ type: 'state' }).then((reply) => reply.ok && setState(reply.value));
+  }, []);
+  return (
+    <main>
+      <h1 class="page-title">{t('optionsTitle')}</h1>
+      {state && <SettingsForm initial={state.settings} />}
+      {state && state.phase !== 'setup' && <PassphraseForm />}
+    </main>
+  );
+}

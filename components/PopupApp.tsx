@@ -1,0 +1,74 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import type { Account } from '@/lib/otp/account';
+import type { StateReply } from '@/lib/messages/protocol';
+import { fromWire } from '@/lib/messages/account-wire';
+import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
+import { send } from './api';
+import { problemText, t } from './t';
+import { useNow } from './use-now';
+import { SetupScreen } from './SetupScreen';
+import { UnlockScreen } from './UnlockScreen';
+import { ListScreen } from './ListScreen';
+import { AddScreen } from './AddScreen';
+import { EditScreen } from './EditScreen';
+import { popOut, targetTabId } from './target-tab';
+import type { RowActions } from './AccountRow';
+
+type View = { name: 'list' } | { name: 'add' } | { name: 'edit'; id: string };
+
+export function PopupApp() {
+  const [state, setState] = useState<StateReply | null>(null);
+  const [view, setView] = useState<View>({ name: 'list' });
+  const [status, setStatus] = useState('');
+  const [tabId, setTabId] = useState<number | null>(null);
+  const now = useNow(state?.settings.timeOffsetSeconds ?? DEFAULT_SETTINGS.timeOffsetSeconds);
+
+  const refresh = useCallback(async () => {
+    const reply = await send({ type: 'state' });
+    if (reply.ok) setState(reply.value);
+    else setStatus(problemText(reply.problem));
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    void targetTabId().then(setTabId);
+  }, []);
+
+  const accounts: Account[] = useMemo(() => (state?.accounts ?? []).map((w) => fromWire(w)), [state]);
+
+  const actions: RowActions = {
+    onCopy: async (account, code) => {
+      try {
+        await navigator.clipboard.writeText(code);
+        setStatus(t('copied', account.issuer || account.label));
+      } catch {
+        setStatus(t('err_copy'));
+      }
+    },
+    onNext: async (account) => {
+      const reply = await send({ type: 'hotp-next', id: account.id });
+      if (!reply.ok) return setStatus(problemText(reply.problem));
+      await refresh();
+    },
+    onEdit: (account) => setView({ name: 'edit', id: account.id }),
+  };
+
+  if (!state) return <main class="screen" aria-busy="true" />;
+  if (state.phase === 'setup') return <SetupScreen onDone={setState} />;
+  if (state.phase === 'locked') return <UnlockScreen retryAt={state.retryAt} onDone={setState} />;
+
+  if (view.name === 'add') return <AddScreen onClose={() => setView({ name: 'list' })} onAdded={refresh} />;
+  if (view.name === 'edit') {
+    const account = accounts.find((a) => a.id === view.id);
+    if (account) return <EditScreen account={account} onClose={() => setView({ name: 'list' })} onChanged={refresh} />;
+  }
+  return (
+    <ListScreen accounts={accounts} now={now} unreadable={state.unreadable?.length ?? 0} actions={actions} status={status}
+      onAdd={() => setView({ name: 'add' })}
+      onLock={async () => {
+        const reply = await send({ type: 'lock' });
+        if (reply.ok) setState(reply.value);
+      }}
+      onPopOut={() => void popOut(tabId)} />
+  );
+}

@@ -1,0 +1,229 @@
+import type { VaultDb } from '../vault/vault-db';
+import type { Account } from '../otp/account';
+import { fail, ok, type Result } from '../result';
+import { parseSettings, type Settings } from '../settings/settings';
+import { fromWire, toWire, type WireAccount } from '../messages/account-wire';
+import type { ReplyMap, Request, StateReply } from '../messages/protocol';
+import {
+  addAccounts,
+  changePassphrase,
+  createVault,
+  deleteAccount,
+  exportDataKey,
+  hasVault,
+  importDataKey,
+  listAccounts,
+  putAccount,
+  putAccounts,
+  unlockVault,
+  VaultError,
+} from '../vault/vault';
+import { unlockDelayMs } from '../vault/unlock-throttle';
+import type { KeyValueStore } from './key-value-store';
+
+export { MIN_PASSPHRASE_LENGTH } from '../settings/passphrase-policy';
+import { MIN_PASSPHRASE_LENGTH } from '../settings/passphrase-policy';
+
+/** Keys in the browser's key-value stores. `SESSION_KEY` lives only in `storage.session`. */
+export const STORE_KEYS = {
+  sessionDataKey: 'dataKey',
+  settings: 'settings',
+  unlockFailures: 'unlockFailures',
+} as const;
+
+interface Failures {
+  readonly count: number;
+  readonly lastAt: number;
+}
+
+export interface VaultServiceDeps {
+  readonly db: () => Promise<VaultDb>;
+  /** `storage.session`: memory only, cleared when the browser quits, trusted contexts only. */
+  readonly session: KeyValueStore;
+  /** `storage.local`: on disk, so nothing secret goes here. */
+  readonly local: KeyValueStore;
+  readonly now: () => number;
+  /** Called whenever the lock state or the auto-lock time changes, so the caller can re-arm timers. */
+  readonly onActivity?: (state: { unlocked: boolean; settings: Settings }) => void;
+  /** PBKDF2 iterations for new vaults; undefined means the vault's production default. */
+  readonly iterations?: number;
+}
+
+/**
+ * The background's vault: the one place that holds the data key and writes to IndexedDB, so two
+ * popups can never race each other. Pure of browser APIs (they come in through `deps`), so the
+ * whole request flow is unit-tested in Node.
+ */
+export class VaultService {
+  private key: CryptoKey | null = null;
+  private cache: Account[] | null = null;
+  private unreadable: string[] = [];
+  private restored: Promise<void> | null = null;
+
+  constructor(private readonly deps: VaultServiceDeps) {}
+
+  /** After a service-worker restart, picks the data key back up from `storage.session`. */
+  private restore(): Promise<void> {
+    this.restored ??= (async () => {
+      const raw = await this.deps.session.get(STORE_KEYS.sessionDataKey);
+      if (Array.isArray(raw) && raw.length === 32) this.key = await importDataKey(Uint8Array.from(raw as number[]));
+    })();
+    return this.restored;
+  }
+
+  async isUnlocked(): Promise<boolean> {
+    await this.restore();
+    return this.key !== null;
+  }
+
+  async handle<T extends Request>(request: T): Promise<Result<ReplyMap[T['type']]>> {
+    await this.restore();
+    let reply: Result<unknown>;
+    try {
+      reply = await this.dispatch(request);
+    } catch (error) {
+      // Vault writes reject with a VaultError carrying a problem the user can act on.
+      if (error instanceof VaultError) reply = { ok: false, problem: error.problem };
+      else throw error;
+    }
+    if (request.type !== 'lock') this.deps.onActivity?.({ unlocked: this.key !== null, settings: await this.settings() });
+    return reply as Result<ReplyMap[T['type']]>;
+  }
+
+  private async dispatch(request: Request): Promise<Result<unknown>> {
+    switch (request.type) {
+      case 'state':
+        return ok(await this.state());
+      case 'setup':
+        return this.setup(request.passphrase);
+      case 'unlock':
+        return this.unlock(request.passphrase);
+      case 'lock':
+        await this.lock();
+        return ok(await this.state());
+      case 'touch':
+        return ok(null);
+      case 'set-settings': {
+        const settings = parseSettings(request.settings);
+        await this.deps.local.set(STORE_KEYS.settings, settings);
+        return ok(settings);
+      }
+    }
+    const key = this.key;
+    if (!key) return fail('err_locked');
+    const db = await this.deps.db();
+    const now = this.deps.now();
+    switch (request.type) {
+      case 'add': {
+        const added = await addAccounts(db, key, request.drafts.map((d) => fromWire(d)), now);
+        this.cache = null;
+        return ok(added.map((a) => toWire(a)));
+      }
+      case 'update': {
+        const current = (await this.accounts()).find((a) => a.id === request.account.id);
+        if (!current) return fail('err_account_missing');
+        const saved = await putAccount(db, key, { ...fromWire(request.account), createdAt: current.createdAt }, now);
+        this.cache = null;
+        return ok(toWire(saved));
+      }
+      case 'hotp-next': {
+        const current = (await this.accounts()).find((a) => a.id === request.id);
+        if (!current || current.type !== 'hotp') return fail('err_account_missing');
+        const saved = await putAccount(db, key, { ...current, counter: current.counter + 1 }, now);
+        this.cache = null;
+        return ok(toWire(saved));
+      }
+      case 'delete':
+        await deleteAccount(db, request.id);
+        this.cache = null;
+        return ok(null);
+      case 'reorder': {
+        const byId = new Map((await this.accounts()).map((a) => [a.id, a]));
+        const reordered = request.ids.flatMap((id, order) => {
+          const a = byId.get(id);
+          return a ? [{ ...a, order }] : [];
+        });
+        await putAccounts(db, key, reordered, now);
+        this.cache = null;
+        return ok(null);
+      }
+      case 'change-passphrase': {
+        if (request.next.length < MIN_PASSPHRASE_LENGTH) return fail('err_passphrase_short', MIN_PASSPHRASE_LENGTH);
+        const opts = this.deps.iterations ? { iterations: this.deps.iterations } : undefined;
+        const changed = await changePassphrase(db, request.current, request.next, opts);
+        return changed.ok ? ok(null) : changed;
+      }
+    }
+  }
+
+  private async settings(): Promise<Settings> {
+    return parseSettings(await this.deps.local.get(STORE_KEYS.settings));
+  }
+
+  private async accounts(): Promise<Account[]> {
+    if (!this.key) return [];
+    if (!this.cache) {
+      const listed = await listAccounts(await this.deps.db(), this.key);
+      this.cache = listed.accounts;
+      this.unreadable = listed.unreadable;
+    }
+    return this.cache;
+  }
+
+  private async state(): Promise<StateReply> {
+    const settings = await this.settings();
+    if (this.key) {
+      const accounts: WireAccount[] = (await this.accounts()).map((a) => toWire(a));
+      return { phase: 'unlocked', settings, accounts, unreadable: this.unreadable };
+    }
+    if (!(await hasVault(await this.deps.db()))) return { phase: 'setup', settings };
+    const retryAt = await this.retryAt();
+    return retryAt > this.deps.now() ? { phase: 'locked', settings, retryAt } : { phase: 'locked', settings };
+  }
+
+  private async setup(passphrase: string): Promise<Result<StateReply>> {
+    if (passphrase.length < MIN_PASSPHRASE_LENGTH) return fail('err_passphrase_short', MIN_PASSPHRASE_LENGTH);
+    const opts = this.deps.iterations ? { iterations: this.deps.iterations } : undefined;
+    const created = await createVault(await this.deps.db(), passphrase, opts);
+    if (!created.ok) return created;
+    await this.keep(created.value);
+    return ok(await this.state());
+  }
+
+  private async retryAt(): Promise<number> {
+    const failures = (await this.deps.local.get(STORE_KEYS.unlockFailures)) as Failures | undefined;
+    if (!failures) return 0;
+    const delay = unlockDelayMs(failures.count);
+    return delay > 0 ? failures.lastAt + delay : 0;
+  }
+
+  private async unlock(passphrase: string): Promise<Result<StateReply>> {
+    if (this.key) return ok(await this.state());
+    const retryAt = await this.retryAt();
+    if (retryAt > this.deps.now()) return fail('err_unlock_wait', Math.ceil((retryAt - this.deps.now()) / 1000));
+    const unlocked = await unlockVault(await this.deps.db(), passphrase);
+    if (!unlocked.ok) {
+      const previous = (await this.deps.local.get(STORE_KEYS.unlockFailures)) as Failures | undefined;
+      await this.deps.local.set(STORE_KEYS.unlockFailures, { count: (previous?.count ?? 0) + 1, lastAt: this.deps.now() });
+      return unlocked;
+    }
+    await this.deps.local.remove(STORE_KEYS.unlockFailures);
+    await this.keep(unlocked.value);
+    return ok(await this.state());
+  }
+
+  private async keep(key: CryptoKey): Promise<void> {
+    this.key = key;
+    this.cache = null;
+    await this.deps.session.set(STORE_KEYS.sessionDataKey, Array.from(await exportDataKey(key)));
+  }
+
+  /** Forgets the data key and every decrypted account, in memory and in `storage.session`. */
+  async lock(): Promise<void> {
+    await this.restore();
+    this.key = null;
+    this.cache = null;
+    this.unreadable = [];
+    await this.deps.session.remove(STORE_KEYS.sessionDataKey);
+  }
+}

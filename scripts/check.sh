@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Every check, in the order a failure is cheapest to find: typecheck, unit tests, build, then the
+# end-to-end tests in headless Chromium against the built extension.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+chrome="${CHROME_PATH:-/usr/bin/chromium}"
+if [ ! -x "$chrome" ]; then
+  echo "error: no Chromium at $chrome. Install it with: apt-get install -y chromium  (or set CHROME_PATH)" >&2
+  exit 1
+fi
+if ! command -v oathtool >/dev/null; then
+  echo "error: oathtool (the independent code oracle for the tests) is missing. Install it with: apt-get install -y oathtool" >&2
+  exit 1
+fi
+[ -d node_modules ] || npm ci --no-audit --no-fund
+
+echo "== typecheck"; npx tsc --noEmit
+echo "== unit tests"; npx vitest run
+echo "== build"; npx wxt build >/dev/null && npx wxt build -b firefox >/dev/null && echo "built .output/chrome-mv3 and .output/firefox-mv2"
+echo "== end-to-end tests (headless Chromium: $chrome)"; CHROME_PATH="$chrome" npx vitest run -c vitest.e2e.config.ts

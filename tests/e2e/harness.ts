@@ -1,0 +1,138 @@
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
+export const FIXTURES = path.resolve(ROOT, '../shared/fixtures');
+export const PASSPHRASE = 'correct horse battery staple';
+
+export function chromiumPath(): string {
+  const candidate = process.env.CHROME_PATH || '/usr/bin/chromium';
+  if (!fs.existsSync(candidate)) throw new Error(`No Chromium at ${candidate}. Install it (apt-get install -y chromium) or set CHROME_PATH.`);
+  return candidate;
+}
+
+export interface Launched {
+  readonly context: BrowserContext;
+  readonly extensionId: string;
+  readonly profileDir: string;
+  close(): Promise<void>;
+}
+
+export const newProfileDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-e2e-'));
+
+/** Starts headless Chromium with the built extension loaded, on a new or an existing profile. */
+export async function launch(profileDir = newProfileDir()): Promise<Launched> {
+  if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first: npm run build');
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic',
+    ],
+  });
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
+  const extensionId = new URL(worker.url()).host;
+  return { context, extensionId, profileDir, close: () => context.close() };
+}
+
+/** Opens the popup as a page (optionally bound to a tab with `?tab=`). */
+export async function openPopup(l: Launched, tabId?: number): Promise<Page> {
+  const page = await l.context.newPage();
+  await page.goto(`chrome-extension://${l.extensionId}/popup.html${tabId ? `?tab=${tabId}` : ''}`);
+  return page;
+}
+
+export async function openOptions(l: Launched): Promise<Page> {
+  const page = await l.context.newPage();
+  await page.goto(`chrome-extension://${l.extensionId}/options.html`);
+  return page;
+}
+
+export async function setUp(page: Page, passphrase = PASSPHRASE): Promise<void> {
+  await page.getByTestId('setup-passphrase').fill(passphrase);
+  await page.getByTestId('setup-confirm').fill(passphrase);
+  await page.getByTestId('setup-submit').click();
+  await page.getByTestId('search').waitFor({ timeout: 30_000 });
+}
+
+export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void> {
+  await page.getByTestId('unlock-passphrase').fill(passphrase);
+  await page.getByTestId('unlock-submit').click();
+  await page.getByTestId('search').waitFor({ timeout: 30_000 });
+}
+
+export async function addUris(page: Page, uris: string[]): Promise<string> {
+  await page.getByTestId('add').click();
+  await page.getByTestId('add-uri').fill(uris.join('\n'));
+  await page.getByTestId('add-uri-submit').click();
+  const result = page.getByTestId('add-result');
+  await result.filter({ hasText: /\S/ }).waitFor();
+  const text = (await result.textContent()) ?? '';
+  await page.getByTestId('back').click();
+  return text;
+}
+
+export interface OathOptions {
+  readonly type?: 'totp' | 'hotp';
+  readonly algorithm?: 'SHA1' | 'SHA256' | 'SHA512';
+  readonly digits?: number;
+  readonly period?: number;
+  readonly counter?: number;
+}
+
+/** The independent oracle: oathtool's code for a Base32 secret at a time (ms) or counter. */
+export function oathtool(secret: string, timeMs: number, o: OathOptions = {}): string {
+  const args = ['-b', '-d', String(o.digits ?? 6)];
+  if (o.type === 'hotp') args.push('--hotp', '-c', String(o.counter ?? 0));
+  else args.push(`--totp=${(o.algorithm ?? 'SHA1').toLowerCase()}`, '-s', `${o.period ?? 30}s`, '-N', `@${Math.floor(timeMs / 1000)}`);
+  return execFileSync('oathtool', [...args, secret], { encoding: 'utf8' }).trim();
+}
+
+/** The code shown in a row, spaces removed, with the times just before and after reading it. */
+export async function readCode(page: Page, issuer: string): Promise<{ code: string; before: number; after: number }> {
+  const before = Date.now();
+  const text = await page.locator(`[data-testid="account"][data-issuer="${issuer}"] [data-testid="code"]`).textContent();
+  const after = Date.now();
+  return { code: (text ?? '').replace(/\s/g, ''), before, after };
+}
+
+/** A code read between two times must be one of the oracle's codes for those times. */
+export function oracleCodes(make: (timeMs: number) => string, before: number, after: number): string[] {
+  return [...new Set([make(before - 1000), make(before), make(after)])];
+}
+
+/** Runs axe-core in the page and returns serious or critical violations. */
+export async function seriousA11yViolations(page: Page): Promise<{ id: string; nodes: string[] }[]> {
+  const source = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const result = await page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v: { id: string; impact: string; nodes: { html: string }[] }) => ({
+      id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.html),
+    }));
+  });
+  return (result as { id: string; impact: string; nodes: string[] }[])
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(({ id, nodes }) => ({ id, nodes }));
+}
+
+/** Every file under a folder, for the secret-leak scan. */
+export function allFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...allFiles(p));
+    else if (entry.isFile()) out.push(p);
+  }
+  return out;
+}
