@@ -7,7 +7,8 @@ export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
   publicDir: 'public',
-  outDir: '.output',
+  // SESAME_OUT_DIR lets two builds run side by side (tests/e2e/harness.ts reads the same variable).
+  outDir: process.env.SESAME_OUT_DIR ?? '.output',
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

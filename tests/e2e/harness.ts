@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
-export const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
+/** The built extension; SESAME_OUT_DIR lets parallel builds (e.g. two developers) use their own folder. */
+export const EXTENSION_DIR = path.join(ROOT, process.env.SESAME_OUT_DIR ?? '.output', 'chrome-mv3');
 export const FIXTURES = path.resolve(ROOT, '../shared/fixtures');
 export const PASSPHRASE = 'correct horse battery staple';
 
@@ -35,7 +36,7 @@ export async function launch(profileDir = newProfileDir()): Promise<Launched> {
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic',
+      '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-extension-debugging',
     ],
   });
   let [worker] = context.serviceWorkers();
@@ -135,4 +136,33 @@ export function allFiles(dir: string): string[] {
     else if (entry.isFile()) out.push(p);
   }
   return out;
+}
+
+/**
+ * Does what a click on Sesame's toolbar button does for `page`'s tab (grants `activeTab`), via
+ * the CDP command Extensions.triggerAction on the tab target, and returns the tab's id so a test
+ * can open `popup.html?tab=<id>`, which acts on that tab exactly like the toolbar popup.
+ */
+export async function grantActiveTab(l: Launched, page: Page): Promise<number> {
+  const browser = l.context.browser();
+  if (!browser) throw new Error('no browser for CDP');
+  const cdp = await browser.newBrowserCDPSession();
+  const url = page.url();
+  const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{}] } as never)) as {
+    targetInfos: { type: string; url: string; targetId: string }[];
+  };
+  const tab = targetInfos.find((t) => t.type === 'tab' && t.url === url);
+  if (!tab) throw new Error(`no tab target for ${url}`);
+  await cdp.send('Extensions.triggerAction' as never, { id: l.extensionId, targetId: tab.targetId } as never);
+  await cdp.detach();
+  const [worker] = l.context.serviceWorkers();
+  if (!worker) throw new Error('no service worker');
+  // With activeTab granted, the tab's URL is visible to the extension; that is how we find its id.
+  const tabId = await worker.evaluate(async (u: string) => {
+    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ url?: string; id?: number }[]> } } }).chrome;
+    const tabs = await api.tabs.query({});
+    return tabs.find((t) => t.url === u)?.id ?? null;
+  }, url);
+  if (tabId === null) throw new Error(`activeTab was not granted for ${url}`);
+  return tabId;
 }

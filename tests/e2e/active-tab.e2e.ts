@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { grantActiveTab, launch, openPopup, ROOT, type Launched } from './harness';
+// @ts-expect-error plain JS module
+import { serve } from '../../scripts/demo-server.mjs';
+
+let browser: Launched;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = await serve(path.join(ROOT, 'demo'));
+  base = `http://localhost:${(server.address() as { port: number }).port}`;
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+it('a toolbar click grants activeTab, and popup.html?tab= acts on that tab', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${base}/`);
+  const tabId = await grantActiveTab(browser, page);
+  expect(tabId).toBeGreaterThan(0);
+  const popup = await openPopup(browser, tabId);
+  // The popup can read the bound tab's URL only because activeTab was granted to it.
+  const url = await popup.evaluate(async (id) => (await chrome.tabs.get(id)).url, tabId);
+  expect(url).toBe(`${base}/`);
+});
