@@ -1,0 +1,135 @@
+import { scryptAsync } from '@noble/hashes/scrypt.js';
+import { splitRecoveryCodes } from '../export/recovery-codes-note';
+import { fail, ok, type Result } from '../result';
+import { aesGcmDecrypt, concatBytes } from './aes-gcm-decrypt';
+import { collectDrafts, entryName } from './collect-drafts';
+import { bytesFromBase64, secretFromBase32, secretFromHex } from './decode-secret';
+import type { ImportedAccounts, Importer, ImportInput, ImportOutcome } from './import-types';
+import { needsPassword } from './import-types';
+import { asArray, asBoolean, asNumber, asRecord, asString, asStrings, isRecord, type JsonRecord } from './json-fields';
+import { makeDraft } from './make-draft';
+import { readJson } from './read-json';
+
+/**
+ * Aegis Authenticator vaults (beemdevelopment/Aegis, docs/vault.md): `{version: 1, header:
+ * {slots, params}, db}`. In a plain export `db` is the object `{version, entries, groups}`; in an
+ * encrypted one it is base64 AES-256-GCM ciphertext under a random master key, and each password
+ * slot holds that key wrapped with AES-256-GCM under scrypt(password, salt, N, r, p).
+ * Entry groups are read from db v3 (`groups: [uuid]` + `db.groups`) and db v2 (`group: name`).
+ */
+
+/**
+ * Refuse scrypt costs no real vault uses (Aegis writes N=2^15, r=8, p=1: 32 MiB), so a file cannot
+ * make the browser allocate gigabytes or spin for minutes. scrypt needs 128·N·r bytes (RFC 7914 §6).
+ */
+const MAX_SCRYPT_MEMORY = 256 * 1024 * 1024;
+const MAX_SCRYPT_P = 4;
+
+function readHeader(json: unknown): { header: JsonRecord; db: unknown } | undefined {
+  const v = asRecord(json);
+  const header = asRecord(v?.header);
+  if (!v || !header || asNumber(v.version) === undefined || !('db' in v)) return undefined;
+  return { header, db: v.db };
+}
+
+function detect(input: ImportInput): boolean | 'encrypted' {
+  const vault = readHeader(readJson(input));
+  if (!vault) return false;
+  if (typeof vault.db === 'string') return 'encrypted';
+  return isRecord(vault.db) && Array.isArray(vault.db.entries);
+}
+
+async function unwrapMasterKey(slots: readonly unknown[], password: string): Promise<Result<Uint8Array>> {
+  let sawPasswordSlot = false;
+  for (const raw of slots) {
+    const slot = asRecord(raw);
+    if (!slot || asNumber(slot.type) !== 1) continue;
+    const params = asRecord(slot.key_params);
+    const N = asNumber(slot.n);
+    const r = asNumber(slot.r);
+    const p = asNumber(slot.p);
+    const salt = secretFromHex(slot.salt);
+    const key = secretFromHex(slot.key);
+    const nonce = secretFromHex(params?.nonce);
+    const tag = secretFromHex(params?.tag);
+    if (!salt.ok || !key.ok || !nonce.ok || !tag.ok || N === undefined || r === undefined || p === undefined) continue;
+    const sane = N >= 2 && Number.isInteger(Math.log2(N)) && Number.isInteger(r) && r >= 1 && Number.isInteger(p) && p >= 1 && p <= MAX_SCRYPT_P;
+    if (!sane || 128 * N * r > MAX_SCRYPT_MEMORY) continue;
+    sawPasswordSlot = true;
+    const derived = await scryptAsync(password, salt.value, { N, r, p, dkLen: 32, maxmem: MAX_SCRYPT_MEMORY + 4096 });
+    const master = await aesGcmDecrypt(derived, nonce.value, concatBytes(key.value, tag.value));
+    if (master) return ok(master);
+  }
+  return sawPasswordSlot ? fail('err_import_wrong_password', 'Aegis') : fail('err_import_aegis_no_password_slot');
+}
+
+async function decryptDb(header: JsonRecord, db: string, password: string): Promise<Result<unknown>> {
+  const master = await unwrapMasterKey(asArray(header.slots) ?? [], password);
+  if (!master.ok) return master;
+  const params = asRecord(header.params);
+  const nonce = secretFromHex(params?.nonce);
+  const tag = secretFromHex(params?.tag);
+  const body = bytesFromBase64(db);
+  if (!nonce.ok || !tag.ok || !body.ok) return fail('err_import_corrupt', 'Aegis');
+  const plain = await aesGcmDecrypt(master.value, nonce.value, concatBytes(body.value, tag.value));
+  if (!plain) return fail('err_import_corrupt', 'Aegis');
+  try {
+    return ok(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain)));
+  } catch {
+    return fail('err_import_corrupt', 'Aegis');
+  }
+}
+
+/** Reads the decrypted/plain `db` object of a vault. Exported for tests. */
+export function readAegisDb(db: unknown): Result<ImportedAccounts> {
+  const entries = asArray(asRecord(db)?.entries);
+  if (!entries) return fail('err_import_corrupt', 'Aegis');
+  const groupNames = new Map<string, string>();
+  for (const g of asArray(asRecord(db)?.groups) ?? []) {
+    const uuid = asString(asRecord(g)?.uuid);
+    const name = asString(asRecord(g)?.name);
+    if (uuid && name) groupNames.set(uuid, name);
+  }
+  return ok(
+    collectDrafts(
+      entries,
+      (raw) => {
+        const e = asRecord(raw);
+        const info = asRecord(e?.info);
+        if (!e || !info) return fail('err_import_entry_unreadable');
+        const secret = secretFromBase32(info.secret);
+        if (!secret.ok) return secret;
+        const tags = asStrings(e.groups).map((id) => groupNames.get(id) ?? '');
+        const group = asString(e.group);
+        if (group) tags.push(group);
+        const { note, recoveryCodes } = splitRecoveryCodes(asString(e.note) ?? '');
+        return makeDraft({
+          type: asString(e.type) ?? '',
+          secret: secret.value,
+          issuer: asString(e.issuer),
+          label: asString(e.name),
+          algorithm: asString(info.algo),
+          digits: asNumber(info.digits),
+          period: asNumber(info.period),
+          counter: asNumber(info.counter),
+          note,
+          recoveryCodes,
+          tags,
+          pinned: asBoolean(e.favorite),
+        });
+      },
+      (raw, i) => entryName(asRecord(raw)?.issuer, asRecord(raw)?.name, i),
+    ),
+  );
+}
+
+async function parse(input: ImportInput, password?: string): Promise<ImportOutcome> {
+  const vault = readHeader(readJson(input));
+  if (!vault) return fail('err_import_corrupt', 'Aegis');
+  if (typeof vault.db !== 'string') return readAegisDb(vault.db);
+  if (password === undefined) return needsPassword();
+  const db = await decryptDb(vault.header, vault.db, password);
+  return db.ok ? readAegisDb(db.value) : db;
+}
+
+export const aegisImporter: Importer = { id: 'aegis', name: 'Aegis', detect, parse };

@@ -1,0 +1,31 @@
+import { readBackup } from '../vault/backup';
+import { fail, ok } from '../result';
+import { collectDrafts, entryName } from './collect-drafts';
+import type { Importer, ImportInput, ImportOutcome } from './import-types';
+import { needsPassword } from './import-types';
+import { asRecord } from './json-fields';
+import { readJson } from './read-json';
+import { redraft } from './redraft';
+
+/**
+ * Sesame's own encrypted backup (`{"format": "sesame-backup", ...}`, docs/vault-format.md). The
+ * work is done by `lib/vault/backup.ts`; this only recognises the file and asks for its password.
+ */
+const NAME = 'Sesame';
+
+const isSesameBackup = (input: ImportInput): boolean => asRecord(readJson(input))?.format === 'sesame-backup';
+
+async function parse(input: ImportInput, password?: string): Promise<ImportOutcome> {
+  if (!isSesameBackup(input)) return fail('err_import_corrupt', NAME);
+  if (password === undefined) return needsPassword();
+  const drafts = await readBackup(input.text, password);
+  if (!drafts.ok) return drafts;
+  return ok(collectDrafts(drafts.value, (d) => redraft(d), (d, i) => entryName(d.issuer, d.label, i)));
+}
+
+export const sesameBackupImporter: Importer = {
+  id: 'sesame-backup',
+  name: NAME,
+  detect: (input) => (isSesameBackup(input) ? 'encrypted' : false),
+  parse,
+};
