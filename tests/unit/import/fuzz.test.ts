@@ -129,17 +129,20 @@ beforeAll(async () => {
   });
 });
 
-/** Runs the import both ways and checks nothing escapes. */
+/**
+ * Imports the text and checks nothing escapes. Every fourth input also goes straight to the
+ * importer's `parse`, which must not throw even on input its `detect` would refuse.
+ */
+let count = 0;
 async function check(importerId: string, text: string, withPassword: boolean): Promise<void> {
   const input = inputOf(text);
   const password = withPassword ? passwords[importerId] : undefined;
   checkOutcome(await importFile(input, password));
-  const importer = IMPORTERS.find((i) => i.id === importerId)!;
-  await importer.parse(input, password); // must not throw even on input its detect would refuse
+  if (count++ % 4 === 0) await IMPORTERS.find((i) => i.id === importerId)!.parse(input, password);
 }
 
-/** Runs per importer: 3,000 inputs each, kept small enough for the file to run in well under 20 s. */
-const RUNS = { text: 1500, json: 1000 };
+/** Runs per importer: 2,000 inputs each, kept small enough for the file to run in well under 20 s. */
+const RUNS = { text: 1200, json: 800 };
 const slow = new Set(['aegis']); // scrypt with the real cost: only a few runs with the password
 
 describe('fuzz: every importer survives mutated input', () => {
