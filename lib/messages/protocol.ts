@@ -1,6 +1,8 @@
 import type { Problem } from '../result';
 import type { Settings } from '../settings/settings';
 import type { WireAccount, WireDraft } from './account-wire';
+import type { ClientLogEvent } from '../service/log-event';
+import type { LogEntry } from '../vault/log-entry';
 
 /** Requests that extension pages send to the background, which owns the vault. */
 export type Request =
@@ -8,14 +10,18 @@ export type Request =
   | { readonly type: 'setup'; readonly passphrase: string }
   | { readonly type: 'unlock'; readonly passphrase: string }
   | { readonly type: 'lock' }
-  | { readonly type: 'add'; readonly drafts: readonly WireDraft[] }
+  /** `source: 'import'` logs one "imported" entry instead of one "added" entry per account. */
+  | { readonly type: 'add'; readonly drafts: readonly WireDraft[]; readonly source?: 'import' }
   | { readonly type: 'update'; readonly account: WireAccount }
   | { readonly type: 'delete'; readonly id: string }
   | { readonly type: 'hotp-next'; readonly id: string }
   | { readonly type: 'reorder'; readonly ids: readonly string[] }
   | { readonly type: 'set-settings'; readonly settings: Settings }
   | { readonly type: 'change-passphrase'; readonly current: string; readonly next: string }
-  | { readonly type: 'touch' };
+  | { readonly type: 'touch' }
+  | { readonly type: 'log-event'; readonly event: ClientLogEvent }
+  | { readonly type: 'read-log' }
+  | { readonly type: 'clear-log' };
 
 export type Phase = 'setup' | 'locked' | 'unlocked';
 
@@ -46,4 +52,7 @@ export interface ReplyMap {
   'set-settings': Settings;
   'change-passphrase': null;
   touch: null;
+  'log-event': null;
+  'read-log': { readonly entries: readonly LogEntry[]; readonly unreadable: number };
+  'clear-log': null;
 }

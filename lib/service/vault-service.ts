@@ -19,6 +19,9 @@ import {
   VaultError,
 } from '../vault/vault';
 import { unlockDelayMs } from '../vault/unlock-throttle';
+import { appendLog, clearLog, readLog, type LogEntry } from '../vault/activity-log';
+import { accountRef, entryFromEvent } from './log-event';
+import { addPendingFailure, failureEntries } from './failed-unlocks';
 import type { KeyValueStore } from './key-value-store';
 
 export { MIN_PASSPHRASE_LENGTH } from '../settings/passphrase-policy';
@@ -29,6 +32,8 @@ export const STORE_KEYS = {
   sessionDataKey: 'dataKey',
   settings: 'settings',
   unlockFailures: 'unlockFailures',
+  /** Times of failed unlocks not yet in the (encrypted) activity log; see failed-unlocks.ts. */
+  pendingUnlockFailures: 'pendingUnlockFailures',
 } as const;
 
 interface Failures {
@@ -117,6 +122,8 @@ export class VaultService {
       case 'add': {
         const added = await addAccounts(db, key, request.drafts.map((d) => fromWire(d)), now);
         this.cache = null;
+        if (request.source === 'import') await this.log({ type: 'imported', time: now, count: added.length });
+        else for (const a of added) await this.log({ type: 'account-added', time: now, ...accountRef(a) });
         return ok(added.map((a) => toWire(a)));
       }
       case 'update': {
@@ -124,6 +131,7 @@ export class VaultService {
         if (!current) return fail('err_account_missing');
         const saved = await putAccount(db, key, { ...fromWire(request.account), createdAt: current.createdAt }, now);
         this.cache = null;
+        await this.log({ type: 'account-edited', time: now, ...accountRef(saved) });
         return ok(toWire(saved));
       }
       case 'hotp-next': {
@@ -133,10 +141,13 @@ export class VaultService {
         this.cache = null;
         return ok(toWire(saved));
       }
-      case 'delete':
+      case 'delete': {
+        const gone = (await this.accounts()).find((a) => a.id === request.id);
         await deleteAccount(db, request.id);
         this.cache = null;
+        if (gone) await this.log({ type: 'account-deleted', time: now, ...accountRef(gone) });
         return ok(null);
+      }
       case 'reorder': {
         const byId = new Map((await this.accounts()).map((a) => [a.id, a]));
         const reordered = request.ids.flatMap((id, order) => {
@@ -151,8 +162,33 @@ export class VaultService {
         if (request.next.length < MIN_PASSPHRASE_LENGTH) return fail('err_passphrase_short', MIN_PASSPHRASE_LENGTH);
         const opts = this.deps.iterations ? { iterations: this.deps.iterations } : undefined;
         const changed = await changePassphrase(db, request.current, request.next, opts);
+        if (changed.ok) await this.log({ type: 'passphrase-changed', time: now });
         return changed.ok ? ok(null) : changed;
       }
+      case 'log-event': {
+        const entry = entryFromEvent(request.event, await this.accounts(), now);
+        if (!entry) return fail('err_log_event_invalid');
+        await this.log(entry);
+        return ok(null);
+      }
+      case 'read-log':
+        return ok(await readLog(db, key));
+      case 'clear-log':
+        await clearLog(db);
+        return ok(null);
+    }
+  }
+
+  /**
+   * Appends to the encrypted activity log. Never fails the request it belongs to: an entry that
+   * cannot be written is dropped. Entries carry names and times only (log-entry.ts).
+   */
+  private async log(entry: LogEntry): Promise<void> {
+    if (!this.key) return;
+    try {
+      await appendLog(await this.deps.db(), this.key, entry);
+    } catch {
+      // The action itself succeeded; losing one log line is better than reporting a failure.
     }
   }
 
@@ -205,10 +241,15 @@ export class VaultService {
     if (!unlocked.ok) {
       const previous = (await this.deps.local.get(STORE_KEYS.unlockFailures)) as Failures | undefined;
       await this.deps.local.set(STORE_KEYS.unlockFailures, { count: (previous?.count ?? 0) + 1, lastAt: this.deps.now() });
+      const pending = await this.deps.local.get(STORE_KEYS.pendingUnlockFailures);
+      await this.deps.local.set(STORE_KEYS.pendingUnlockFailures, addPendingFailure(pending, this.deps.now()));
       return unlocked;
     }
     await this.deps.local.remove(STORE_KEYS.unlockFailures);
     await this.keep(unlocked.value);
+    for (const entry of failureEntries(await this.deps.local.get(STORE_KEYS.pendingUnlockFailures))) await this.log(entry);
+    await this.deps.local.remove(STORE_KEYS.pendingUnlockFailures);
+    await this.log({ type: 'unlocked', time: this.deps.now() });
     return ok(await this.state());
   }
 

@@ -1,0 +1,34 @@
+/**
+ * The message (a key in `_locales/<lang>/messages.json`, `log_<type>`, plus substitutions) that
+ * describes an activity-log entry to a person. The time is formatted by the page, not here.
+ */
+import type { LogEntry } from '../vault/log-entry';
+
+export interface LogMessage {
+  readonly key: string;
+  readonly params: readonly string[];
+}
+
+/** "Acme (alice)", or just one of them if the other is empty. */
+const accountName = (issuer: string, label: string): string => (issuer && label ? `${issuer} (${label})` : issuer || label);
+
+export function logEntryMessage(entry: LogEntry): LogMessage {
+  const key = `log_${entry.type.replace(/-/g, '_')}`;
+  switch (entry.type) {
+    case 'account-added':
+    case 'account-edited':
+    case 'account-deleted':
+    case 'code-copied':
+      return { key, params: [accountName(entry.issuer, entry.label)] };
+    case 'code-filled':
+      return { key, params: [accountName(entry.issuer, entry.label), entry.site] };
+    case 'imported':
+      return { key, params: [String(entry.count)] };
+    case 'exported':
+      return { key, params: [entry.kind] };
+    case 'unlocked':
+    case 'unlock-failed':
+    case 'passphrase-changed':
+      return { key, params: [] };
+  }
+}

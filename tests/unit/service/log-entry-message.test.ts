@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { logEntryMessage } from '../../../lib/i18n/log-entry-message';
+import type { LogEntry } from '../../../lib/vault/log-entry';
+
+const messages = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+const fill = (key: string, params: readonly string[]) => messages[key]!.message.replace(/\$(\d)/g, (_, n: string) => params[Number(n) - 1] ?? '');
+
+const ref = { accountId: 'a1', issuer: 'Acme', label: 'alice' };
+const ALL: LogEntry[] = [
+  { type: 'account-added', time: 1, ...ref },
+  { type: 'account-edited', time: 1, ...ref },
+  { type: 'account-deleted', time: 1, ...ref },
+  { type: 'code-copied', time: 1, ...ref },
+  { type: 'code-filled', time: 1, ...ref, site: 'acme.example' },
+  { type: 'imported', time: 1, count: 3 },
+  { type: 'exported', time: 1, kind: 'aegis-plain' },
+  { type: 'unlocked', time: 1 },
+  { type: 'unlock-failed', time: 1 },
+  { type: 'passphrase-changed', time: 1 },
+];
+
+describe('logEntryMessage', () => {
+  it.each(ALL)('has a message in _locales/en for $type, with every substitution used', (entry) => {
+    const { key, params } = logEntryMessage(entry);
+    expect(messages[key], key).toBeDefined();
+    const text = fill(key, params);
+    for (const p of params) expect(text).toContain(p);
+    expect(text).not.toMatch(/\$\d/);
+  });
+  it('names the account as "issuer (label)"', () => {
+    expect(logEntryMessage({ type: 'code-filled', time: 1, ...ref, site: 'acme.example' })).toEqual({ key: 'log_code_filled', params: ['Acme (alice)', 'acme.example'] });
+    expect(logEntryMessage({ type: 'code-copied', time: 1, ...ref, issuer: '' }).params).toEqual(['alice']);
+  });
+});
