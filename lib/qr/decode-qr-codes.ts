@@ -8,7 +8,8 @@ import { isWellFormedImage, type RgbaImage } from './rgba-image';
  * Finds every QR code in an image, not only the first one (a Google Authenticator export shows
  * several codes side by side; a web page may show a QR code next to other images).
  *
- * jsQR (1.4.0) reads one code per call and costs about 0.1 µs per pixel in Node (0.2 s for 1920x1080), so this module:
+ * jsQR (1.4.0) reads one code per call and costs about 0.1 µs per pixel in Node (some 0.2 s for
+ * 1920x1080), so this module:
  * 1. reads the whole image (shrunk 2x or more when its longer side exceeds {@link COARSE_SIDE},
  *    which keeps a 1920x1080 screenshot fast), again and again: after each code it paints the code
  *    over (its corners grown by a margin, filled with the colour of its quiet zone) and reads again;
@@ -30,7 +31,7 @@ export interface DecodeQrOptions {
   readonly tryInverted?: boolean;
   /** Steps 2 and 3 above: candidate regions, tiles, enlargement (default true). */
   readonly deepScan?: boolean;
-  /** Shifted retries of hard regions (step 2) stop after this many milliseconds (default 2000). */
+  /** Shifted retries of hard regions (step 2) stop after this many milliseconds (default 3000). */
   readonly budgetMs?: number;
 }
 
@@ -91,8 +92,13 @@ export function decodeQrCodes(image: RgbaImage, opts: DecodeQrOptions = {}): str
   const deadline = now() + (opts.budgetMs ?? 3000);
   const fruitless = new Set<string>();
   for (let round = 0; round <= scan.maxCodes && scan.found.size < scan.maxCodes; round++) {
-    const regions = findBusyRegions(scan.work).filter((r) => !fruitless.has(rectKey(r.rect)));
-    const hit = regions.find((region) => scanRegion(scan, region, deadline) || (fruitless.add(rectKey(region.rect)), false));
+    let hit = false;
+    for (const region of findBusyRegions(scan.work)) {
+      const key = rectKey(region.rect);
+      if (fruitless.has(key)) continue;
+      if ((hit = scanRegion(scan, region, deadline))) break;
+      fruitless.add(key);
+    }
     if (!hit) break;
   }
   if (scan.found.size === 0) {
