@@ -18,6 +18,8 @@ export type Request =
   | { readonly type: 'reorder'; readonly ids: readonly string[] }
   | { readonly type: 'set-settings'; readonly settings: Settings }
   | { readonly type: 'change-passphrase'; readonly current: string; readonly next: string }
+  /** Checks the vault passphrase (before a plain export) without changing any state; needs unlocked. */
+  | { readonly type: 'verify-passphrase'; readonly passphrase: string }
   | { readonly type: 'touch' }
   | { readonly type: 'log-event'; readonly event: ClientLogEvent }
   | { readonly type: 'read-log' }
@@ -51,6 +53,7 @@ export interface ReplyMap {
   reorder: null;
   'set-settings': Settings;
   'change-passphrase': null;
+  'verify-passphrase': null;
   touch: null;
   'log-event': null;
   'read-log': { readonly entries: readonly LogEntry[]; readonly unreadable: number };

@@ -165,6 +165,8 @@ export class VaultService {
         if (changed.ok) await this.log({ type: 'passphrase-changed', time: now });
         return changed.ok ? ok(null) : changed;
       }
+      case 'verify-passphrase':
+        return this.verify(request.passphrase);
       case 'log-event': {
         const entry = entryFromEvent(request.event, await this.accounts(), now);
         if (!entry) return fail('err_log_event_invalid');
@@ -251,6 +253,24 @@ export class VaultService {
     await this.deps.local.remove(STORE_KEYS.pendingUnlockFailures);
     await this.log({ type: 'unlocked', time: this.deps.now() });
     return ok(await this.state());
+  }
+
+  /**
+   * Whether `passphrase` opens the vault, for re-entering it before an export. Changes nothing:
+   * `iterations: 1` keeps unlockVault from re-wrapping the header, and the key it unwraps is
+   * dropped. A wrong passphrase counts toward the unlock throttle, so this is no way around it.
+   */
+  private async verify(passphrase: string): Promise<Result<null>> {
+    const retryAt = await this.retryAt();
+    if (retryAt > this.deps.now()) return fail('err_unlock_wait', Math.ceil((retryAt - this.deps.now()) / 1000));
+    const opened = await unlockVault(await this.deps.db(), passphrase, { iterations: 1 });
+    if (opened.ok) {
+      await this.deps.local.remove(STORE_KEYS.unlockFailures);
+      return ok(null);
+    }
+    const previous = (await this.deps.local.get(STORE_KEYS.unlockFailures)) as Failures | undefined;
+    await this.deps.local.set(STORE_KEYS.unlockFailures, { count: (previous?.count ?? 0) + 1, lastAt: this.deps.now() });
+    return opened;
   }
 
   private async keep(key: CryptoKey): Promise<void> {
