@@ -1,3 +1,4 @@
+import { bytesToBase64 } from '../otp/bytes';
 import { fail, ok, type Result } from '../result';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -31,16 +32,4 @@ export function decodeBase64Lenient(text: string): Result<Uint8Array> {
 }
 
 /** Standard Base64 with padding (RFC 4648 §4), as Google Authenticator writes it. */
-export function encodeBase64(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const b0 = bytes[i]!;
-    const b1 = bytes[i + 1];
-    const b2 = bytes[i + 2];
-    const n = (b0 << 16) | ((b1 ?? 0) << 8) | (b2 ?? 0);
-    out += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]!;
-    out += b1 === undefined ? '=' : ALPHABET[(n >> 6) & 63]!;
-    out += b2 === undefined ? '=' : ALPHABET[n & 63]!;
-  }
-  return out;
-}
+export const encodeBase64 = bytesToBase64;

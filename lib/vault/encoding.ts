@@ -5,16 +5,13 @@
  * or backup is reported instead of being silently "repaired" into different bytes.
  */
 
+import { bytesToBase64 } from '../otp/bytes';
+import { encodeBase32 } from '../otp/base32';
+
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-/** RFC 4648 §4 Base64 with padding. */
-export function encodeBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
+/** RFC 4648 §4 Base64 with padding (the one encoder, shared with lib/otp). */
+export const encodeBase64 = bytesToBase64;
 
 /** RFC 4648 §4 Base64 with padding; `undefined` unless `text` is canonical Base64. */
 export function decodeBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
@@ -31,22 +28,8 @@ export function decodeBase64(text: string): Uint8Array<ArrayBuffer> | undefined 
   return encodeBase64(bytes) === text ? bytes : undefined;
 }
 
-/** RFC 4648 §6 Base32, upper case, without `=` padding (the form otpauth URIs use). */
-export function encodeBase32(bytes: Uint8Array): string {
-  let out = '';
-  let value = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    value = ((value << 8) | byte) & 0xfff;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32_ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += BASE32_ALPHABET[(value << (5 - bits)) & 31];
-  return out;
-}
+/** RFC 4648 §6 Base32, upper case, without `=` padding (shared with lib/otp). */
+export { encodeBase32 };
 
 /**
  * RFC 4648 §6 Base32, upper case, padding optional; `undefined` for lower case, spaces, a
