@@ -1,0 +1,110 @@
+/**
+ * Browser glue for autofill (registered from `entrypoints/background.ts`): the popup's fill
+ * requests, the `fill-code` keyboard command and the "Fill one-time code" context menu. The
+ * decisions live in `fill-flow.ts`; this file only talks to `scripting`, `tabs`, `action`,
+ * `commands` and `contextMenus`. See docs/autofill.md for the security model.
+ */
+import { browser } from 'wxt/browser';
+import type { VaultService } from '../service/vault-service';
+import { isExtensionPageSender } from '../messages/is-extension-page-sender';
+import { isAutofillRequest } from '../messages/autofill-protocol';
+import type { StateReply } from '../messages/protocol';
+import type { Problem } from '../result';
+import { FILL_AGENT_KEY, type FillAgent } from '../autofill/fill-agent';
+import type { FrameProbe } from '../autofill/choose-fill-frame';
+import { FillFlow, type CommandOutcome } from './fill-flow';
+
+/** The manifest's command name (wxt.config.ts) and the context menu item's id. */
+export const FILL_COMMAND = 'fill-code';
+export const FILL_MENU_ID = 'fill-code';
+/** The built fill agent (entrypoints/fill-agent.ts). */
+const AGENT_FILE = '/fill-agent.js';
+
+const getMessage = browser.i18n.getMessage as (key: string, substitutions?: string[]) => string;
+
+/** Runs in the frame's isolated world (serialised by executeScript: no closures). */
+function probeInFrame(key: string): Omit<FrameProbe, 'frameId'> | null {
+  const agent = (globalThis as unknown as Record<string, FillAgent | undefined>)[key];
+  return agent ? agent.probe() : null;
+}
+
+/** Runs in the chosen frame's isolated world; the code arrives as an argument of this one call. */
+function fillInFrame(key: string, code: string): boolean {
+  const agent = (globalThis as unknown as Record<string, FillAgent | undefined>)[key];
+  return agent ? agent.fill(code) : false;
+}
+
+export function registerAutofill(service: VaultService): FillFlow {
+  const flow = new FillFlow({
+    state: async () => {
+      const reply = await service.handle({ type: 'state' });
+      if (!reply.ok) throw new Error('state');
+      return reply.value as StateReply;
+    },
+    hotpNext: (id) => service.handle({ type: 'hotp-next', id }),
+    saveAccount: (account) => service.handle({ type: 'update', account }),
+    tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url ?? null,
+    probe: async (tabId, frameId) => {
+      const target = frameId === undefined ? { tabId, allFrames: true } : { tabId, frameIds: [frameId] };
+      await browser.scripting.executeScript({ target, files: [AGENT_FILE] });
+      const results = await browser.scripting.executeScript({ target, world: 'ISOLATED', func: probeInFrame, args: [FILL_AGENT_KEY] });
+      return results.flatMap((r) => (r.result ? [{ frameId: r.frameId, ...(r.result as Omit<FrameProbe, 'frameId'>) }] : []));
+    },
+    fill: async (tabId, frameId, code) => {
+      const [result] = await browser.scripting.executeScript({
+        target: { tabId, frameIds: [frameId] }, world: 'ISOLATED', func: fillInFrame, args: [FILL_AGENT_KEY, code],
+      });
+      return result?.result === true;
+    },
+    now: () => Date.now(),
+    logFilled: (accountId, site) => service.handle({ type: 'log-event', event: { type: 'code-filled', accountId, site } }),
+  });
+
+  const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    // Only our own pages (popup, options) may ask for a fill; never a content script or a page.
+    if (!isAutofillRequest(message) || !isExtensionPageSender(sender, browser.runtime.id, ownOrigin)) return false;
+    flow.handle(message).then(sendResponse, () => sendResponse({ ok: false, problem: { code: 'err_internal' } }));
+    return true;
+  });
+
+  const fillBest = async (tabId: number, frameId?: number) => {
+    try {
+      const outcome = await flow.fillBest(tabId, frameId);
+      if (outcome.ok) await report(tabId, outcome.value);
+      else await notify(tabId, outcome.problem);
+    } catch {
+      await notify(tabId, { code: 'err_internal' });
+    }
+  };
+
+  // The command and the menu each grant activeTab for the tab they were used in.
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === FILL_COMMAND && tab?.id !== undefined) void fillBest(tab.id);
+  });
+  browser.runtime.onInstalled.addListener(() => {
+    void browser.contextMenus.removeAll().then(() =>
+      browser.contextMenus.create({ id: FILL_MENU_ID, title: getMessage('autofill_menu_fill'), contexts: ['editable'] }));
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === FILL_MENU_ID && tab?.id !== undefined) void fillBest(tab.id, info.frameId ?? 0);
+  });
+  return flow;
+}
+
+/** Tells the user what a command did: nothing when it filled, else a badge and the popup. */
+async function report(tabId: number, outcome: CommandOutcome): Promise<void> {
+  if (outcome.kind === 'done') {
+    if (outcome.reply.kind === 'filled') return void (await browser.action.setBadgeText({ tabId, text: '' }));
+    return notify(tabId, { code: 'autofill_command_no_field' });
+  }
+  await notify(tabId, { code: `autofill_command_${outcome.reason.replace(/-/g, '_')}` });
+}
+
+/** A badge and tooltip on the toolbar button, and the popup where the browser allows opening it. */
+async function notify(tabId: number, problem: Problem): Promise<void> {
+  const text = getMessage(problem.code, problem.params ? [...problem.params] : undefined) || getMessage('err_internal');
+  await browser.action.setBadgeText({ tabId, text: '!' }).catch(() => undefined);
+  await browser.action.setTitle({ tabId, title: text }).catch(() => undefined);
+  await browser.action.openPopup?.().catch(() => undefined);
+}
