@@ -14,6 +14,10 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'alarms', 'idle', 'clipboardWrite', 'contextMenus'],
+    // Optional, never granted at install: the options page's "check the clock against a website"
+    // (off by default) asks for the one origin the user names, at that moment, makes a single
+    // credential-less HEAD request to read its Date header, and removes the permission again.
+    optional_host_permissions: ['https://*/*'],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'sesame@sesame.invalid', strict_min_version: '128.0' } } }

@@ -3,6 +3,9 @@ import type { Account } from '@/lib/otp/account';
 import { toWire } from '@/lib/messages/account-wire';
 import { send } from './api';
 import { problemText, t } from './t';
+import { RecoveryCodesScreen } from './RecoveryCodesScreen';
+import { CheckCodeScreen } from './CheckCodeScreen';
+import { recoveryCodesLeft } from '@/lib/recovery/update-recovery-codes';
 
 const splitList = (text: string): string[] => [...new Set(text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean))];
 
@@ -16,6 +19,7 @@ export function EditScreen({ account, onClose, onChanged }: { account: Account; 
   const [pinned, setPinned] = useState(account.pinned);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState('');
+  const [sub, setSub] = useState<'recovery' | 'check' | null>(null);
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -36,12 +40,20 @@ export function EditScreen({ account, onClose, onChanged }: { account: Account; 
   };
 
   const name = account.issuer || account.label;
+  if (sub === 'recovery') return <RecoveryCodesScreen account={account} onClose={() => setSub(null)} onChanged={onChanged} />;
+  if (sub === 'check') return <CheckCodeScreen account={account} onClose={() => setSub(null)} onChanged={onChanged} />;
   return (
     <main class="screen">
       <header class="bar">
         <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back">←</button>
         <h1>{t('editTitle', name)}</h1>
       </header>
+      <nav class="sub-links" aria-label={t('editTitle', name)}>
+        <button type="button" data-testid="recovery-open" onClick={() => setSub('recovery')}>
+          {t('recovery_heading')}{account.recoveryCodes.length > 0 && ` (${t('recovery_left', recoveryCodesLeft(account.recoveryCodes), account.recoveryCodes.length)})`}
+        </button>
+        <button type="button" data-testid="check-code" onClick={() => setSub('check')}>{t('check_open')}</button>
+      </nav>
       <form onSubmit={save} class="grid panel">
         <label for="edit-issuer">{t('issuerLabel')}</label>
         <input id="edit-issuer" data-testid="edit-issuer" value={issuer} onInput={(e) => setIssuer(e.currentTarget.value)} autoFocus />

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import { browser } from 'wxt/browser';
 import type { Account } from '@/lib/otp/account';
 import { AccountList } from './AccountList';
 import type { RowActions } from './AccountRow';
 import { t } from './t';
 
-export function ListScreen({ accounts, now, unreadable, actions, onAdd, onLock, onPopOut, status }: {
+export function ListScreen({ accounts, now, unreadable, actions, onAdd, onLock, onPopOut, status, notice }: {
   accounts: readonly Account[];
   now: number;
   unreadable: number;
@@ -14,6 +15,8 @@ export function ListScreen({ accounts, now, unreadable, actions, onAdd, onLock, 
   onLock: () => void;
   onPopOut: () => void;
   status: string;
+  /** A warning above the list, e.g. components/ClockWarning.tsx. */
+  notice?: ComponentChildren;
 }) {
   const [query, setQuery] = useState('');
 
@@ -43,6 +46,7 @@ export function ListScreen({ accounts, now, unreadable, actions, onAdd, onLock, 
         <button type="button" class="icon" data-testid="lock" onClick={onLock} aria-label={t('lockNow')} title={t('lockNow')}>🔒</button>
       </header>
       {unreadable > 0 && <p class="error" role="alert" data-testid="unreadable">{t('unreadableRecords', unreadable)}</p>}
+      {notice}
       <AccountList accounts={accounts} now={now} actions={actions} query={query} />
       <p class="status" role="status" aria-live="polite" data-testid="status">{status}</p>
     </main>

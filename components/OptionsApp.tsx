@@ -4,6 +4,8 @@ import { send } from './api';
 import { t } from './t';
 import { SettingsForm } from './SettingsForm';
 import { PassphraseForm } from './PassphraseForm';
+import { ClockCheck } from './ClockCheck';
+import { ActivityLog } from './ActivityLog';
 
 /** The options page: settings that are not needed every day. */
 export function OptionsApp() {
@@ -16,6 +18,8 @@ export function OptionsApp() {
       <h1 class="page-title">{t('optionsTitle')}</h1>
       {state && <SettingsForm initial={state.settings} />}
       {state && state.phase !== 'setup' && <PassphraseForm />}
+      {state && <ClockCheck />}
+      {state && state.phase !== 'setup' && <ActivityLog />}
     </main>
   );
 }

@@ -13,6 +13,7 @@ import { AddScreen } from './AddScreen';
 import { EditScreen } from './EditScreen';
 import { popOut, targetTabId } from './target-tab';
 import type { RowActions } from './AccountRow';
+import { ClockWarning } from './ClockWarning';
 
 type View = { name: 'list' } | { name: 'add' } | { name: 'edit'; id: string };
 
@@ -41,6 +42,7 @@ export function PopupApp() {
       try {
         await navigator.clipboard.writeText(code);
         setStatus(t('copied', account.issuer || account.label));
+        void send({ type: 'log-event', event: { type: 'code-copied', accountId: account.id } });
       } catch {
         setStatus(t('err_copy'));
       }
@@ -69,6 +71,7 @@ export function PopupApp() {
         const reply = await send({ type: 'lock' });
         if (reply.ok) setState(reply.value);
       }}
-      onPopOut={() => void popOut(tabId)} />
+      onPopOut={() => void popOut(tabId)}
+      notice={<ClockWarning offsetSeconds={state.settings.timeOffsetSeconds} />} />
   );
 }
