@@ -6,6 +6,7 @@ import { SettingsForm } from './SettingsForm';
 import { PassphraseForm } from './PassphraseForm';
 import { ClockCheck } from './ClockCheck';
 import { ActivityLog } from './ActivityLog';
+import { ImportExportSection } from './ImportExportSection';
 
 /** The options page: settings that are not needed every day. */
 export function OptionsApp() {
@@ -20,6 +21,7 @@ export function OptionsApp() {
       {state && state.phase !== 'setup' && <PassphraseForm />}
       {state && <ClockCheck />}
       {state && state.phase !== 'setup' && <ActivityLog />}
+      {state && state.phase !== 'setup' && <ImportExportSection />}
     </main>
   );
 }

@@ -1,0 +1,344 @@
+/**
+ * Issue 5 end to end: import encrypted Aegis and 2FAS v4 backups through the options page, bad
+ * input changes nothing, duplicates are marked, exports (encrypted backup restored in a new
+ * profile, plain files), and the QR codes on screen are readable by zbarimg and by Sesame's decoder.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHmac } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import type { Locator, Page } from 'playwright-core';
+import {
+  FIXTURES, PASSPHRASE, launch, newProfileDir, oathtool, openOptions, openPopup, oracleCodes, readCode,
+  seriousA11yViolations, setUp, type Launched,
+} from './harness';
+import { decodeQrCodes } from '../../lib/qr/decode-qr-codes';
+import { decodeMigrationUri } from '../../lib/import/google-migration';
+
+const OTHER_APPS = path.join(FIXTURES, 'other_apps');
+const AEGIS = path.join(OTHER_APPS, 'aegis_encrypted.json');
+const TWOFAS = path.join(OTHER_APPS, '2fas_authenticator_encrypted_v4.2fas');
+
+interface Vector {
+  readonly n: number;
+  readonly type: 'totp' | 'hotp' | 'steam';
+  readonly issuer: string;
+  readonly name: string;
+  readonly secret: string;
+  readonly algo: 'SHA1' | 'SHA256' | 'SHA512';
+  readonly digits: number;
+  readonly period?: number;
+  readonly counter?: number;
+  readonly reference_code: { readonly at_counter?: number; readonly code: string };
+}
+interface Expected {
+  readonly vectors: Vector[];
+  readonly files: Record<string, { password?: string; expected_vectors: number[] }>;
+}
+const EXPECTED = JSON.parse(fs.readFileSync(path.join(OTHER_APPS, 'EXPECTED.json'), 'utf8')) as Expected;
+const vector = (n: number): Vector => EXPECTED.vectors.find((v) => v.n === n)!;
+const AEGIS_INFO = EXPECTED.files['aegis_encrypted.json']!;
+const TWOFAS_INFO = EXPECTED.files['2fas_authenticator_encrypted_v4.2fas']!;
+
+/** Ten more TOTP accounts from a plain otpauth:// list, so the migration export needs two QR codes. */
+const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const EXTRA = Array.from({ length: 10 }, (_, i) => ({
+  issuer: `Batch ${i + 1}`,
+  label: `user${i + 1}@example.com`,
+  secret: Array.from({ length: 32 }, (_, j) => B32[(j * 7 + i * 5 + 3) % 32]).join(''),
+}));
+const EXTRA_LIST = `# exported for a test\n${EXTRA.map((e) => `otpauth://totp/${encodeURIComponent(e.issuer)}:${encodeURIComponent(e.label)}?secret=${e.secret}&issuer=${encodeURIComponent(e.issuer)}`).join('\n')}\n`;
+
+/** Steam Guard, written independently of the extension from the published algorithm. */
+function steamCode(secretBase32: string, timeMs: number): string {
+  const alphabet = '23456789BCDFGHJKMNPQRTVWXY';
+  const bits = secretBase32.replace(/=+$/, '').split('').map((c) => B32.indexOf(c).toString(2).padStart(5, '0')).join('');
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(timeMs / 30_000)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  let value = mac.readUInt32BE(mac[19]! & 0xf) & 0x7fffffff;
+  let out = '';
+  for (let i = 0; i < 5; i++) {
+    out += alphabet[value % 26];
+    value = Math.floor(value / 26);
+  }
+  return out;
+}
+
+/** Checks the popup's code for a vector against oathtool (Steam: the reference implementation above). */
+async function expectVectorCode(popup: Page, v: Vector): Promise<void> {
+  const { code, before, after } = await readCode(popup, v.issuer);
+  if (v.type === 'hotp') {
+    // oathtool's HOTP is SHA-1 only; EXPECTED.json's reference code is for the vector's counter.
+    expect(v.reference_code.at_counter).toBe(v.counter);
+    expect(code, v.issuer).toBe(v.reference_code.code);
+    if (v.algo === 'SHA1') expect(code, v.issuer).toBe(oathtool(v.secret, 0, { type: 'hotp', counter: v.counter!, digits: v.digits }));
+  } else if (v.type === 'steam') {
+    expect(oracleCodes((t) => steamCode(v.secret, t), before, after), v.issuer).toContain(code);
+  } else {
+    expect(oracleCodes((t) => oathtool(v.secret, t, { algorithm: v.algo, digits: v.digits, period: v.period! }), before, after), v.issuer).toContain(code);
+  }
+}
+
+/** The issuers the popup lists, sorted. */
+async function popupIssuers(l: Launched): Promise<{ popup: Page; issuers: string[] }> {
+  const popup = await openPopup(l);
+  await popup.getByTestId('search').waitFor({ timeout: 30_000 });
+  // The list renders after the state reply; wait until it is stable.
+  await popup.waitForTimeout(300);
+  const issuers = await popup.getByTestId('account').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-issuer') ?? ''));
+  return { popup, issuers: issuers.sort() };
+}
+
+async function chooseFile(options: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  await options.getByTestId('import-file').setInputFiles(file);
+}
+
+async function openWithPassword(options: Page, password: string): Promise<void> {
+  await options.getByTestId('import-password').fill(password);
+  await options.getByTestId('import-password-submit').click();
+}
+
+async function resultText(options: Page): Promise<string> {
+  const result = options.getByTestId('import-result');
+  await result.filter({ hasText: /\S/ }).waitFor({ timeout: 30_000 });
+  return (await result.textContent()) ?? '';
+}
+
+/** Screenshots a QR code and reads it with zbarimg and with Sesame's own decoder. */
+async function readQr(locator: Locator, dir: string, name: string): Promise<{ zbar: string[]; sesame: string[] }> {
+  const file = path.join(dir, `${name}.png`);
+  await locator.screenshot({ path: file });
+  const out = execFileSync('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', file], { encoding: 'utf8' });
+  const png = PNG.sync.read(fs.readFileSync(file));
+  const sesame = decodeQrCodes({ data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), width: png.width, height: png.height });
+  return { zbar: out.split('\n').filter(Boolean), sesame };
+}
+
+describe('import and export on the options page', () => {
+  const profile = newProfileDir();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-import-export-'));
+  let browser: Launched;
+  let options: Page;
+  let backupFile = '';
+
+  beforeAll(async () => {
+    browser = await launch(profile);
+    const popup = await openPopup(browser);
+    await setUp(popup);
+    await popup.close();
+    options = await openOptions(browser);
+    await options.getByTestId('import-file').waitFor({ timeout: 30_000 });
+  });
+  afterAll(async () => {
+    await browser?.close().catch(() => {});
+    fs.rmSync(profile, { recursive: true, force: true });
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('asks for the 2FAS password, refuses a wrong one and adds nothing', async () => {
+    await chooseFile(options, TWOFAS);
+    await options.getByTestId('import-password').waitFor();
+    await openWithPassword(options, 'not the password');
+    await expect.poll(() => options.getByTestId('import-error').textContent(), { timeout: 30_000 }).toMatch(/password/i);
+    expect(await options.getByTestId('import-row').count()).toBe(0);
+    const { popup, issuers } = await popupIssuers(browser);
+    expect(issuers).toEqual([]);
+    await popup.close();
+  });
+
+  it('imports the encrypted 2FAS v4 backup; the popup shows codes that match oathtool', async () => {
+    await openWithPassword(options, TWOFAS_INFO.password!);
+    await expect.poll(() => options.getByTestId('import-row').count(), { timeout: 30_000 }).toBe(TWOFAS_INFO.expected_vectors.length);
+    expect(await options.locator('[data-testid="import-row"][data-duplicate="true"]').count()).toBe(0);
+    // The preview shows a live code per account; check one against oathtool.
+    const deno = vector(1);
+    const before = Date.now();
+    const shown = ((await options.locator('[data-testid="import-row"][data-issuer="Deno"] [data-testid="import-code"]').textContent()) ?? '').replace(/\s/g, '');
+    expect(oracleCodes((t) => oathtool(deno.secret, t), before, Date.now())).toContain(shown);
+    expect(await seriousA11yViolations(options)).toEqual([]);
+
+    await options.getByTestId('import-submit').click();
+    expect(await resultText(options)).toMatch(/Added 5 account/);
+
+    const { popup, issuers } = await popupIssuers(browser);
+    expect(issuers).toEqual(TWOFAS_INFO.expected_vectors.map((n) => vector(n).issuer).sort());
+    for (const n of TWOFAS_INFO.expected_vectors) await expectVectorCode(popup, vector(n));
+    await popup.close();
+  });
+
+  it('a corrupt file gets a message and adds nothing', async () => {
+    const text = fs.readFileSync(AEGIS, 'utf8');
+    await chooseFile(options, { name: 'aegis-truncated.json', mimeType: 'application/json', buffer: Buffer.from(text.slice(0, Math.floor(text.length / 2))) });
+    await expect.poll(() => options.getByTestId('import-error').textContent(), { timeout: 30_000 }).toMatch(/\w/);
+    expect(await options.getByTestId('import-row').count()).toBe(0);
+    expect(await options.getByTestId('import-submit').count()).toBe(0);
+
+    // Damaged ciphertext inside a well-formed Aegis file: the password is right, the data is not.
+    const aegis = JSON.parse(text) as { db: string };
+    const db = Buffer.from(aegis.db, 'base64');
+    db[10] ^= 0xff;
+    await chooseFile(options, { name: 'aegis-damaged.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...aegis, db: db.toString('base64') })) });
+    await openWithPassword(options, AEGIS_INFO.password!);
+    await expect.poll(() => options.getByTestId('import-error').textContent(), { timeout: 30_000 }).toMatch(/\w/);
+    expect(await options.getByTestId('import-row').count()).toBe(0);
+
+    const { popup, issuers } = await popupIssuers(browser);
+    expect(issuers).toHaveLength(TWOFAS_INFO.expected_vectors.length);
+    await popup.close();
+  });
+
+  it('imports the encrypted Aegis file: accounts already there are marked and unchecked, the rest added', async () => {
+    await chooseFile(options, AEGIS);
+    await openWithPassword(options, AEGIS_INFO.password!);
+    await expect.poll(() => options.getByTestId('import-row').count(), { timeout: 30_000 }).toBe(AEGIS_INFO.expected_vectors.length);
+    const rows = await options.getByTestId('import-row').evaluateAll((trs) =>
+      trs.map((tr) => ({ issuer: tr.getAttribute('data-issuer'), duplicate: tr.getAttribute('data-duplicate'), checked: (tr.querySelector('input[type=checkbox]') as HTMLInputElement).checked })));
+    for (const r of rows) {
+      const already = TWOFAS_INFO.expected_vectors.some((n) => vector(n).issuer === r.issuer);
+      expect(r, r.issuer ?? '').toEqual({ issuer: r.issuer, duplicate: already ? 'true' : 'false', checked: !already });
+    }
+    await options.getByTestId('import-submit').click();
+    const text = await resultText(options);
+    expect(text).toMatch(/Added 2 account/);
+    expect(text).toMatch(/Skipped 5 account/);
+
+    const { popup, issuers } = await popupIssuers(browser);
+    expect(issuers).toEqual(AEGIS_INFO.expected_vectors.map((n) => vector(n).issuer).sort());
+    for (const n of AEGIS_INFO.expected_vectors) await expectVectorCode(popup, vector(n));
+    await popup.close();
+  });
+
+  it('importing the same file twice marks every account as a duplicate and adds none', async () => {
+    await chooseFile(options, AEGIS);
+    await openWithPassword(options, AEGIS_INFO.password!);
+    await expect.poll(() => options.getByTestId('import-row').count(), { timeout: 30_000 }).toBe(7);
+    expect(await options.locator('[data-testid="import-row"][data-duplicate="true"]').count()).toBe(7);
+    await options.getByTestId('import-submit').click();
+    const text = await resultText(options);
+    expect(text).toMatch(/Added 0 account/);
+    expect(text).toMatch(/Skipped 7 account/);
+  });
+
+  it('imports a plain otpauth:// list', async () => {
+    await chooseFile(options, { name: 'accounts.txt', mimeType: 'text/plain', buffer: Buffer.from(EXTRA_LIST) });
+    await expect.poll(() => options.getByTestId('import-row').count(), { timeout: 30_000 }).toBe(EXTRA.length);
+    await options.getByTestId('import-submit').click();
+    expect(await resultText(options)).toMatch(/Added 10 account/);
+    const { popup, issuers } = await popupIssuers(browser);
+    expect(issuers).toHaveLength(17);
+    const { code, before, after } = await readCode(popup, EXTRA[3]!.issuer);
+    expect(oracleCodes((t) => oathtool(EXTRA[3]!.secret, t), before, after)).toContain(code);
+    await popup.close();
+  });
+
+  it('exports an encrypted backup protected by the vault passphrase (a wrong one is refused)', async () => {
+    await options.getByTestId('export-backup-passphrase').fill('not the passphrase');
+    await options.getByTestId('export-backup').click();
+    await expect.poll(() => options.getByTestId('export-backup-result').textContent(), { timeout: 30_000 }).toMatch(/passphrase is not right/);
+
+    await options.getByTestId('export-backup-passphrase').fill(PASSPHRASE);
+    const [download] = await Promise.all([options.waitForEvent('download', { timeout: 60_000 }), options.getByTestId('export-backup').click()]);
+    expect(download.suggestedFilename()).toMatch(/^sesame-backup-\d{4}-\d{2}-\d{2}\.json$/);
+    backupFile = path.join(work, download.suggestedFilename());
+    await download.saveAs(backupFile);
+    const text = fs.readFileSync(backupFile, 'utf8');
+    expect(JSON.parse(text)).toMatchObject({ format: 'sesame-backup', version: 1, kdf: { name: 'PBKDF2-SHA256' } });
+    for (const v of EXPECTED.vectors) expect(text).not.toContain(v.secret);
+  });
+
+  it('plain exports need the passphrase again; the URI list and Aegis JSON hold every account', async () => {
+    await options.getByTestId('export-plain-passphrase').fill('not the passphrase');
+    await options.getByTestId('export-plain-unlock').click();
+    await expect.poll(() => options.getByTestId('export-plain-error').textContent(), { timeout: 30_000 }).toMatch(/passphrase is not right/);
+    expect(await options.getByTestId('export-uri-list').count()).toBe(0);
+    await options.getByTestId('export-plain-passphrase').fill(PASSPHRASE);
+    await options.getByTestId('export-plain-unlock').click();
+
+    const [uriDownload] = await Promise.all([options.waitForEvent('download'), options.getByTestId('export-uri-list').click()]);
+    const uris = fs.readFileSync(await uriDownload.path(), 'utf8').trim().split('\n');
+    expect(uris).toHaveLength(17);
+    for (const n of AEGIS_INFO.expected_vectors) expect(uris.some((u) => u.includes(`secret=${vector(n).secret}`)), vector(n).issuer).toBe(true);
+
+    const [aegisDownload] = await Promise.all([options.waitForEvent('download'), options.getByTestId('export-aegis').click()]);
+    const aegis = JSON.parse(fs.readFileSync(await aegisDownload.path(), 'utf8')) as { db: { entries: { issuer: string; info: { secret: string } }[] } };
+    expect(aegis.db.entries).toHaveLength(17);
+    expect(aegis.db.entries.find((e) => e.issuer === 'WWE')?.info.secret).toBe(vector(6).secret);
+  });
+
+  it('shows a QR code per account that zbarimg and Sesame both read', async () => {
+    await options.getByTestId('export-show-qr').click();
+    await expect.poll(() => options.getByTestId('export-qr').count(), { timeout: 30_000 }).toBe(17);
+    for (const v of [vector(1), vector(6), vector(7), vector(2)]) {
+      const figure = options.locator(`[data-testid="export-qr"][data-issuer="${v.issuer}"] svg`);
+      const { zbar, sesame } = await readQr(figure, work, `qr-${v.n}`);
+      for (const text of [zbar, sesame]) {
+        expect(text, v.issuer).toHaveLength(1);
+        expect(text[0]).toMatch(/^otpauth:\/\//);
+        expect(text[0]).toContain(`secret=${v.secret}`);
+        expect(text[0]).toContain(`issuer=${encodeURIComponent(v.issuer)}`);
+      }
+      expect(sesame).toEqual(zbar);
+    }
+  });
+
+  it('shows Google Authenticator migration QR codes in batches ("1 of 2") that both decoders read', async () => {
+    await options.getByTestId('export-show-migration').click();
+    const position = options.getByTestId('export-migration-position');
+    await expect.poll(() => position.textContent(), { timeout: 30_000 }).toBe('1 of 2');
+    // 7-digit and 50-second accounts do not fit the format and are listed with why.
+    expect(await options.getByTestId('export-migration-skipped').textContent()).toMatch(/SPDX[\s\S]*Airbnb|Airbnb[\s\S]*SPDX/);
+
+    const secrets = new Set<string>();
+    for (let i = 0; i < 2; i++) {
+      if (i > 0) {
+        await options.getByTestId('export-migration-next').click();
+        await expect.poll(() => position.textContent(), { timeout: 30_000 }).toBe('2 of 2');
+      }
+      const { zbar, sesame } = await readQr(options.locator('[data-testid="export-migration-qr"] svg'), work, `migration-${i}`);
+      expect(zbar).toHaveLength(1);
+      expect(sesame).toEqual(zbar);
+      const decoded = decodeMigrationUri(zbar[0]!);
+      if (!decoded.ok) throw new Error(decoded.problem.code);
+      expect(decoded.value.batch).toMatchObject({ index: i, size: 2 });
+      for (const a of decoded.value.accounts) {
+        const bits = Array.from(a.secret, (b) => b.toString(2).padStart(8, '0')).join('');
+        secrets.add((bits.match(/.{1,5}/g) ?? []).map((c) => B32[parseInt(c.padEnd(5, '0'), 2)]).join(''));
+      }
+    }
+    const expected = [...[1, 4, 6, 7].map((n) => vector(n).secret), ...EXTRA.map((e) => e.secret)];
+    expect([...secrets].sort()).toEqual(expected.sort());
+    await options.getByTestId('export-migration-prev').click();
+    await expect.poll(() => position.textContent(), { timeout: 30_000 }).toBe('1 of 2');
+  });
+
+  it('restores the encrypted backup into a new profile with the same accounts', async () => {
+    expect(backupFile).not.toBe('');
+    const fresh = await launch(newProfileDir());
+    try {
+      const popup = await openPopup(fresh);
+      await setUp(popup, 'another long passphrase');
+      await popup.close();
+      const page = await openOptions(fresh);
+      await chooseFile(page, backupFile);
+      await openWithPassword(page, 'wrong passphrase here');
+      await expect.poll(() => page.getByTestId('import-error').textContent(), { timeout: 30_000 }).toMatch(/passphrase/);
+      await openWithPassword(page, PASSPHRASE);
+      await expect.poll(() => page.getByTestId('import-row').count(), { timeout: 30_000 }).toBe(17);
+      await page.getByTestId('import-submit').click();
+      expect(await resultText(page)).toMatch(/Added 17 account/);
+      const { popup: restored, issuers } = await popupIssuers(fresh);
+      const original = await popupIssuers(browser);
+      expect(issuers).toEqual(original.issuers);
+      await original.popup.close();
+      for (const n of AEGIS_INFO.expected_vectors) await expectVectorCode(restored, vector(n));
+    } finally {
+      await fresh.close();
+      fs.rmSync(fresh.profileDir, { recursive: true, force: true });
+    }
+  });
+});
