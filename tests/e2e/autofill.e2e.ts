@@ -153,6 +153,16 @@ describe('phishing guard', () => {
     expect(await readBack(site)).toBe('');
     expect(await pageLog(site)).toEqual([]);
 
+    // Keyboard: Cancel has the focus; Escape cancels too.
+    await row(popup, 'GitHub').getByTestId('fill').click();
+    await popup.getByTestId('fill-cancel').waitFor();
+    expect(await popup.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('fill-cancel');
+    await popup.keyboard.press('Escape');
+    await expect.poll(() => popup.getByTestId('fill-confirm').count()).toBe(0);
+    expect(await popup.getByTestId('status').textContent()).toBe('Nothing was filled.');
+    expect(await readBack(site)).toBe('');
+    expect(await pageLog(site)).toEqual([]);
+
     await row(popup, 'GitHub').getByTestId('fill').click();
     const before = Date.now();
     await popup.getByTestId('fill-confirm').click();

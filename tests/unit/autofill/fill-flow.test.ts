@@ -19,7 +19,7 @@ const GITHUB = account({ id: 'gh', issuer: 'GitHub', sites: ['github.com'] });
 const ACME = account({ id: 'acme', issuer: 'Acme' });
 const HOTP = account({ id: 'h', issuer: 'Counter', type: 'hotp', digits: 6, counter: 0 } as Partial<Account> & { id: string; issuer: string });
 
-function setup(opts: { url?: string; accounts?: Account[]; phase?: 'unlocked' | 'locked'; probes?: FrameProbe[]; now?: number; offset?: number } = {}) {
+function setup(opts: { url?: string; accounts?: readonly Account[]; phase?: 'unlocked' | 'locked'; probes?: FrameProbe[]; now?: number; offset?: number } = {}) {
   const url = opts.url ?? 'https://github.com/sessions/two-factor';
   const filled: { frameId: number; code: string }[] = [];
   const deps = {
