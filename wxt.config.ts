@@ -19,6 +19,11 @@ export default defineConfig({
     // credential-less HEAD request to read its Date header, and removes the permission again.
     optional_host_permissions: ['https://*/*'],
     action: { default_title: '__MSG_extName__' },
+    // Fills the one account that belongs to the current site (lib/background/autofill.ts). A
+    // command grants activeTab like a toolbar click, so no host permission is needed.
+    commands: {
+      'fill-code': { suggested_key: { default: 'Alt+Shift+F' }, description: '__MSG_autofill_command_description__' },
+    },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'sesame@sesame.invalid', strict_min_version: '128.0' } } }
       : { minimum_chrome_version: '116' }),

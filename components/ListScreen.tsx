@@ -1,12 +1,13 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { browser } from 'wxt/browser';
 import type { Account } from '@/lib/otp/account';
 import { AccountList } from './AccountList';
 import type { RowActions } from './AccountRow';
+import { SiteAccounts } from './SiteAccounts';
 import { t } from './t';
 
-export function ListScreen({ accounts, now, unreadable, actions, onAdd, onLock, onPopOut, status, notice }: {
+export function ListScreen({ accounts, now, unreadable, actions, onAdd, onLock, onPopOut, status, notice, site, prompt }: {
   accounts: readonly Account[];
   now: number;
   unreadable: number;
@@ -17,8 +18,15 @@ export function ListScreen({ accounts, now, unreadable, actions, onAdd, onLock, 
   status: string;
   /** A warning above the list, e.g. components/ClockWarning.tsx. */
   notice?: ComponentChildren;
+  /** "For this site" (autofill): the tab's host and its accounts, shown first while not searching. */
+  site?: { readonly host: string; readonly accounts: readonly Account[] } | undefined;
+  /** A question about a fill (components/FillPromptView.tsx). */
+  prompt?: ComponentChildren;
 }) {
   const [query, setQuery] = useState('');
+  const siteFirst = site && site.accounts.length > 0 && query === '' ? site : null;
+  const siteAccounts = siteFirst?.accounts;
+  const rest = useMemo(() => (siteAccounts ? accounts.filter((a) => !siteAccounts.includes(a)) : accounts), [accounts, siteAccounts]);
 
   /** From the search field: Down goes to the first row, Enter copies the first match. */
   const onSearchKey = (event: KeyboardEvent) => {
@@ -47,7 +55,9 @@ export function ListScreen({ accounts, now, unreadable, actions, onAdd, onLock, 
       </header>
       {unreadable > 0 && <p class="error" role="alert" data-testid="unreadable">{t('unreadableRecords', unreadable)}</p>}
       {notice}
-      <AccountList accounts={accounts} now={now} actions={actions} query={query} />
+      {siteFirst && <SiteAccounts host={siteFirst.host} accounts={siteFirst.accounts} now={now} actions={actions} />}
+      {(!siteFirst || rest.length > 0) && <AccountList accounts={rest} now={now} actions={actions} query={query} />}
+      {prompt}
       <p class="status" role="status" aria-live="polite" data-testid="status">{status}</p>
     </main>
   );

@@ -13,6 +13,8 @@ import { AddScreen } from './AddScreen';
 import { EditScreen } from './EditScreen';
 import { popOut, targetTabId } from './target-tab';
 import type { RowActions } from './AccountRow';
+import { useAutofill } from './use-autofill';
+import { FillPromptView } from './FillPromptView';
 import { ClockWarning } from './ClockWarning';
 
 type View = { name: 'list' } | { name: 'add' } | { name: 'edit'; id: string };
@@ -37,6 +39,9 @@ export function PopupApp() {
 
   const accounts: Account[] = useMemo(() => (state?.accounts ?? []).map((w) => fromWire(w)), [state]);
 
+  // Autofill: fill buttons and "For this site" appear once the target tab is known to be a web page.
+  const autofill = useAutofill({ tabId, accounts, refresh, setStatus });
+
   const actions: RowActions = {
     onCopy: async (account, code) => {
       try {
@@ -53,6 +58,7 @@ export function PopupApp() {
       await refresh();
     },
     onEdit: (account) => setView({ name: 'edit', id: account.id }),
+    onFill: autofill.host ? (account) => void autofill.fill(account) : undefined,
   };
 
   if (!state) return <main class="screen" aria-busy="true" />;
@@ -72,6 +78,9 @@ export function PopupApp() {
         if (reply.ok) setState(reply.value);
       }}
       onPopOut={() => void popOut(tabId)}
+      site={autofill.host ? { host: autofill.host, accounts: autofill.siteAccounts } : undefined}
+      prompt={autofill.prompt && <FillPromptView prompt={autofill.prompt} onConfirm={() => void autofill.confirm()}
+        onCancel={autofill.cancel} onRemember={(yes) => void autofill.remember(yes)} />}
       notice={<ClockWarning offsetSeconds={state.settings.timeOffsetSeconds} />} />
   );
 }
