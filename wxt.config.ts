@@ -18,6 +18,11 @@ export default defineConfig({
     // (off by default) asks for the one origin the user names, at that moment, makes a single
     // credential-less HEAD request to read its Date header, and removes the permission again.
     optional_host_permissions: ['https://*/*'],
+    // Optional, never granted at install: the scheduled encrypted backup (options page, off by
+    // default) asks for it when the user turns the schedule on, to save the backup file into the
+    // downloads folder from the background (lib/background/auto-backup.ts). Manual exports use a
+    // normal <a download> link and do not need it.
+    optional_permissions: ['downloads'],
     action: { default_title: '__MSG_extName__' },
     // Fills the one account that belongs to the current site (lib/background/autofill.ts). A
     // command grants activeTab like a toolbar click, so no host permission is needed.

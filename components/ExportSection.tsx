@@ -8,6 +8,7 @@ import { MIN_PASSPHRASE_LENGTH } from '@/lib/settings/passphrase-policy';
 import { send } from './api';
 import { downloadText } from './download-file';
 import { AccountQrCodes, MigrationQrCodes } from './ExportQrCodes';
+import { AutoBackupForm } from './AutoBackupForm';
 import { problemText, t } from './t';
 
 const logExport = (kind: string) => void send({ type: 'log-event', event: { type: 'exported', kind } });
@@ -22,6 +23,7 @@ export function ExportSection({ accounts }: { accounts: readonly Account[] }) {
     <section aria-labelledby="export-heading" class="export-section">
       <h2 id="export-heading">{t('exportHeading')}</h2>
       <BackupForm accounts={accounts} />
+      <AutoBackupForm />
       <PlainExports accounts={accounts} />
     </section>
   );

@@ -4,6 +4,8 @@ import { VaultService } from '@/lib/service/vault-service';
 import { browserStore } from '@/lib/service/browser-store';
 import { isExtensionPageSender } from '@/lib/messages/is-extension-page-sender';
 import type { Request } from '@/lib/messages/protocol';
+import { isAutoBackupRequest } from '@/lib/messages/auto-backup-protocol';
+import { registerAutoBackup } from '@/lib/background/auto-backup';
 import { isAutofillRequest } from '@/lib/messages/autofill-protocol';
 import { registerAutofill } from '@/lib/background/autofill';
 
@@ -37,10 +39,13 @@ export default defineBackground(() => {
 
   registerAutofill(service);
 
+  registerAutoBackup(service);
+
   const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     // Only our own pages may talk to the vault; content scripts and other extensions get nothing.
     if (!isExtensionPageSender(sender, browser.runtime.id, ownOrigin)) return false;
+    if (isAutoBackupRequest(message)) return false; // answered by lib/background/auto-backup.ts
     if (isAutofillRequest(message)) return false; // answered by lib/background/autofill.ts
     service.handle(message as Request).then(sendResponse, () => sendResponse({ ok: false, problem: { code: 'err_internal' } }));
     return true;

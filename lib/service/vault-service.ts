@@ -279,6 +279,21 @@ export class VaultService {
     await this.deps.session.set(STORE_KEYS.sessionDataKey, Array.from(await exportDataKey(key)));
   }
 
+  /**
+   * For background jobs (the scheduled backup): the accounts while unlocked, else null. Unlike
+   * `handle`, this does not count as use, so the auto-lock timer keeps running.
+   */
+  async unlockedAccounts(): Promise<Account[] | null> {
+    await this.restore();
+    return this.key ? [...(await this.accounts())] : null;
+  }
+
+  /** Logs an export a background job made (names and time only); does not count as use either. */
+  async logExported(kind: string): Promise<void> {
+    await this.restore();
+    await this.log({ type: 'exported', time: this.deps.now(), kind });
+  }
+
   /** Forgets the data key and every decrypted account, in memory and in `storage.session`. */
   async lock(): Promise<void> {
     await this.restore();

@@ -33,8 +33,17 @@ export const ERR_BACKUP_INVALID_ACCOUNT = 'err_backup_invalid_account';
 export async function createBackup(accounts: readonly Account[], passphrase: string, now: number, opts?: VaultOptions): Promise<string> {
   if (passphrase === '') throw new VaultError({ code: ERR_PASSPHRASE_EMPTY });
   const kdf: KdfParams = { name: 'PBKDF2-SHA256', iterations: opts?.iterations ?? DEFAULT_ITERATIONS, salt: randomBytes(SALT_BYTES) };
+  return sealBackup(accounts, await deriveWrappingKey(passphrase, kdf), kdf, now);
+}
+
+/**
+ * Like `createBackup`, with a key already derived from the passphrase under `kdf` (the
+ * scheduled backup keeps such a key in memory instead of the passphrase). Every call uses a new
+ * random IV; `kdf` is written into the file so the passphrase alone opens it.
+ */
+export async function sealBackup(accounts: readonly Account[], key: CryptoKey, kdf: KdfParams, now: number): Promise<string> {
   const plain = new TextEncoder().encode(JSON.stringify({ exportedAt: now, accounts: accounts.map((a) => accountToJson(a, 'base32')) }));
-  const sealed = await seal(await deriveWrappingKey(passphrase, kdf), plain, BACKUP_AAD);
+  const sealed = await seal(key, plain, BACKUP_AAD);
   plain.fill(0);
   const file = {
     format: BACKUP_FORMAT,

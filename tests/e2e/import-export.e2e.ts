@@ -181,7 +181,7 @@ describe('import and export on the options page', () => {
     // Damaged ciphertext inside a well-formed Aegis file: the password is right, the data is not.
     const aegis = JSON.parse(text) as { db: string };
     const db = Buffer.from(aegis.db, 'base64');
-    db[10] ^= 0xff;
+    db[10] = db[10]! ^ 0xff;
     await chooseFile(options, { name: 'aegis-damaged.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...aegis, db: db.toString('base64') })) });
     await openWithPassword(options, AEGIS_INFO.password!);
     await expect.poll(() => options.getByTestId('import-error').textContent(), { timeout: 30_000 }).toMatch(/\w/);
@@ -314,6 +314,35 @@ describe('import and export on the options page', () => {
     expect([...secrets].sort()).toEqual(expected.sort());
     await options.getByTestId('export-migration-prev').click();
     await expect.poll(() => position.textContent(), { timeout: 30_000 }).toBe('1 of 2');
+  });
+
+  it('automatic backup is off by default; while locked the options page offers an unlock form', async () => {
+    expect(await options.getByTestId('auto-backup-status').textContent()).toBe('Off.');
+    const popup = await openPopup(browser);
+    await popup.getByTestId('lock').click();
+    await popup.getByTestId('unlock-passphrase').waitFor();
+    await popup.close();
+    await options.reload();
+    await options.getByTestId('unlock-passphrase').fill('not the passphrase');
+    await options.getByTestId('unlock-submit').click();
+    await expect.poll(() => options.getByTestId('unlock-error').textContent(), { timeout: 30_000 }).toMatch(/passphrase/);
+    expect(await options.getByTestId('import-file').count()).toBe(0);
+    expect(await seriousA11yViolations(options)).toEqual([]);
+    await options.getByTestId('unlock-passphrase').fill(PASSPHRASE);
+    await options.getByTestId('unlock-submit').click();
+    await options.getByTestId('import-file').waitFor({ timeout: 30_000 });
+  });
+
+  it('reads a file dropped on the drop zone', async () => {
+    const drop = await options.evaluateHandle((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'dropped.txt', { type: 'text/plain' }));
+      return data;
+    }, `otpauth://totp/Dropped:zoe?secret=${EXTRA[0]!.secret}&issuer=Dropped\n`);
+    await options.getByTestId('import-drop').dispatchEvent('drop', { dataTransfer: drop });
+    await expect.poll(() => options.getByTestId('import-row').count(), { timeout: 30_000 }).toBe(1);
+    expect(await options.getByTestId('import-file-name').textContent()).toContain('dropped.txt');
+    await options.getByTestId('import-file').setInputFiles([]);
   });
 
   it('restores the encrypted backup into a new profile with the same accounts', async () => {

@@ -1,0 +1,138 @@
+/**
+ * The scheduled encrypted backup, pure of browser APIs (they come in through `deps`, so it is
+ * unit-tested in Node; `lib/background/auto-backup.ts` wires it to alarms and downloads).
+ *
+ * Design (docs/vault-format.md, "Scheduled backup"): when the user turns it on, the backup
+ * passphrase is stretched once (PBKDF2-SHA256, fresh salt, the backup file's own parameters) and
+ * only the derived key is kept, in `storage.session` (memory only, trusted contexts, gone when
+ * the browser quits). The passphrase itself is dropped at once. Each due backup is an ordinary
+ * Sesame backup file under that key, so it opens with the passphrase alone, anywhere. Backups run
+ * only while the vault is unlocked (the accounts need the vault's key); after a browser restart
+ * the schedule stays on but paused until the user enters the backup passphrase again.
+ */
+import type { Account } from '../otp/account';
+import { fail, ok, type Result } from '../result';
+import { AUTO_BACKUP_CHECK_MINUTES, isBackupDue, parseAutoBackupSettings, type AutoBackupSettings } from '../backup/auto-backup-schedule';
+import type { AutoBackupReplyMap, AutoBackupRequest, AutoBackupStatus } from '../messages/auto-backup-protocol';
+import { importRawDataKey, passphraseBytes, randomBytes, SALT_BYTES, type KdfParams } from '../vault/crypto';
+import { sealBackup } from '../vault/backup';
+import { DEFAULT_ITERATIONS } from '../vault/vault';
+import { exportFileName } from '../export/export-file-name';
+import { MIN_PASSPHRASE_LENGTH } from '../settings/passphrase-policy';
+import type { KeyValueStore } from './key-value-store';
+
+export const AUTO_BACKUP_KEYS = {
+  /** storage.local: the schedule and when the last backup ran (no secret). */
+  settings: 'autoBackup',
+  /** storage.session only: the derived backup key and its KDF parameters. */
+  sessionKey: 'autoBackupKey',
+} as const;
+
+/** Why a due backup was not saved (message keys). */
+export const ERR_AUTO_BACKUP_LOCKED = 'err_auto_backup_locked';
+export const ERR_AUTO_BACKUP_PAUSED = 'err_auto_backup_paused';
+export const ERR_AUTO_BACKUP_SAVE = 'err_auto_backup_save';
+
+export interface AutoBackupDeps {
+  readonly session: KeyValueStore;
+  readonly local: KeyValueStore;
+  /** The vault's accounts, or null while it is locked. */
+  readonly accounts: () => Promise<Account[] | null>;
+  /** Saves the file (the browser: `downloads.download` into the downloads folder). */
+  readonly save: (fileName: string, text: string) => Promise<void>;
+  readonly now: () => number;
+  /** Arms (minutes between checks) or clears the periodic check. */
+  readonly setTimer: (periodMinutes: number | null) => Promise<void>;
+  /** PBKDF2 iterations; undefined means the backup file's production default. Tests pass fewer. */
+  readonly iterations?: number;
+  /** Called after a backup was saved (for the activity log). */
+  readonly onSaved?: () => Promise<void>;
+}
+
+interface SessionKey {
+  readonly key: number[];
+  readonly salt: number[];
+  readonly iterations: number;
+}
+
+const isSessionKey = (v: unknown): v is SessionKey => {
+  const r = v as Partial<SessionKey> | null;
+  return !!r && Array.isArray(r.key) && r.key.length === 32 && Array.isArray(r.salt) && typeof r.iterations === 'number';
+};
+
+/** PBKDF2-HMAC-SHA256 (RFC 8018 §5.2), 32 bytes: the same bytes `deriveWrappingKey` uses as its AES key. */
+async function deriveRawKey(passphrase: string, kdf: KdfParams): Promise<Uint8Array> {
+  const material = await crypto.subtle.importKey('raw', passphraseBytes(passphrase), 'PBKDF2', false, ['deriveBits']);
+  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: Uint8Array.from(kdf.salt), iterations: kdf.iterations }, material, 256);
+  return new Uint8Array(bits);
+}
+
+export class AutoBackupService {
+  constructor(private readonly deps: AutoBackupDeps) {}
+
+  async handle<T extends AutoBackupRequest>(request: T): Promise<Result<AutoBackupReplyMap[T['type']]>> {
+    const reply = await this.dispatch(request);
+    return reply as Result<AutoBackupReplyMap[T['type']]>;
+  }
+
+  private async dispatch(request: AutoBackupRequest): Promise<Result<AutoBackupStatus>> {
+    switch (request.type) {
+      case 'auto-backup-status':
+        return ok(await this.status());
+      case 'auto-backup-disable':
+        await this.deps.session.remove(AUTO_BACKUP_KEYS.sessionKey);
+        await this.deps.local.remove(AUTO_BACKUP_KEYS.settings);
+        await this.deps.setTimer(null);
+        return ok(await this.status());
+      case 'auto-backup-enable': {
+        if (request.schedule !== 'daily' && request.schedule !== 'weekly') return fail('err_auto_backup_schedule');
+        if (typeof request.passphrase !== 'string' || request.passphrase.length < MIN_PASSPHRASE_LENGTH) {
+          return fail('err_passphrase_short', MIN_PASSPHRASE_LENGTH);
+        }
+        if ((await this.deps.accounts()) === null) return fail(ERR_AUTO_BACKUP_LOCKED);
+        const kdf: KdfParams = { name: 'PBKDF2-SHA256', iterations: this.deps.iterations ?? DEFAULT_ITERATIONS, salt: randomBytes(SALT_BYTES) };
+        const raw = await deriveRawKey(request.passphrase, kdf);
+        await this.deps.session.set(AUTO_BACKUP_KEYS.sessionKey, { key: Array.from(raw), salt: Array.from(kdf.salt), iterations: kdf.iterations });
+        raw.fill(0);
+        // A new schedule or passphrase starts with a backup now, so the user sees it work.
+        await this.deps.local.set(AUTO_BACKUP_KEYS.settings, { schedule: request.schedule });
+        await this.deps.setTimer(AUTO_BACKUP_CHECK_MINUTES);
+        await this.tick();
+        return ok(await this.status());
+      }
+    }
+  }
+
+  async status(): Promise<AutoBackupStatus> {
+    const settings = await this.settings();
+    return { ...settings, armed: isSessionKey(await this.deps.session.get(AUTO_BACKUP_KEYS.sessionKey)) };
+  }
+
+  private async settings(): Promise<AutoBackupSettings> {
+    return parseAutoBackupSettings(await this.deps.local.get(AUTO_BACKUP_KEYS.settings));
+  }
+
+  /**
+   * The periodic check: saves a backup if one is due and the vault is unlocked and the key is in
+   * memory; otherwise records why not (shown on the options page). Never throws.
+   */
+  async tick(): Promise<void> {
+    const settings = await this.settings();
+    const now = this.deps.now();
+    if (!isBackupDue(settings, now)) return;
+    const record = (change: Partial<AutoBackupSettings>) => this.deps.local.set(AUTO_BACKUP_KEYS.settings, { ...settings, ...change });
+    try {
+      const stored = await this.deps.session.get(AUTO_BACKUP_KEYS.sessionKey);
+      if (!isSessionKey(stored)) return void (await record({ lastProblem: ERR_AUTO_BACKUP_PAUSED }));
+      const accounts = await this.deps.accounts();
+      if (accounts === null) return void (await record({ lastProblem: ERR_AUTO_BACKUP_LOCKED }));
+      const kdf: KdfParams = { name: 'PBKDF2-SHA256', iterations: stored.iterations, salt: Uint8Array.from(stored.salt) };
+      const text = await sealBackup(accounts, await importRawDataKey(Uint8Array.from(stored.key)), kdf, now);
+      await this.deps.save(exportFileName('sesame-backup', now), text);
+      await this.deps.local.set(AUTO_BACKUP_KEYS.settings, { schedule: settings.schedule, lastAt: now });
+      await this.deps.onSaved?.();
+    } catch {
+      await record({ lastProblem: ERR_AUTO_BACKUP_SAVE }).catch(() => {});
+    }
+  }
+}
