@@ -13,6 +13,7 @@ import type { Problem } from '../result';
 import { FILL_AGENT_KEY, type FillAgent } from '../autofill/fill-agent';
 import type { FrameProbe } from '../autofill/choose-fill-frame';
 import { FillFlow, type CommandOutcome } from './fill-flow';
+import { browserStore } from '../service/browser-store';
 
 /** The manifest's command name (wxt.config.ts) and the context menu item's id. */
 export const FILL_COMMAND = 'fill-code';
@@ -57,6 +58,7 @@ export function registerAutofill(service: VaultService): FillFlow {
       return result?.result === true;
     },
     now: () => Date.now(),
+    session: browserStore(browser.storage.session),
     logFilled: (accountId, site) => service.handle({ type: 'log-event', event: { type: 'code-filled', accountId, site } }),
   });
 

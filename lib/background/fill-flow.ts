@@ -12,6 +12,7 @@ import { codeAt } from '../otp/generate-code';
 import { fillDecision, registrableDomain } from '../autofill/site-match';
 import { chooseFillFrame, hostOf, type FrameProbe } from '../autofill/choose-fill-frame';
 import { pickCommandAccount } from '../autofill/pick-command-account';
+import type { KeyValueStore } from '../service/key-value-store';
 
 export interface FillFlowDeps {
   /** The vault's state: accounts (when unlocked) and settings (the clock offset). */
@@ -26,6 +27,11 @@ export interface FillFlowDeps {
   /** Hands `code` to the agent in one frame; true when it found a field and typed the code. */
   readonly fill: (tabId: number, frameId: number, code: string) => Promise<boolean>;
   readonly now: () => number;
+  /**
+   * Where "don't remember this site" answers are kept: `storage.session` (the service worker
+   * sleeps after seconds idle, so memory alone would ask again), gone when the browser quits.
+   */
+  readonly session: KeyValueStore;
   /** Records the fill in the activity log (account and site, never the code). */
   readonly logFilled?: (accountId: string, site: string) => Promise<unknown>;
 }
@@ -44,11 +50,17 @@ export type CommandOutcome =
   /** The user has to choose, unlock or confirm in the popup. */
   | { readonly kind: 'open-popup'; readonly reason: 'locked' | 'none' | 'several' | 'not-web-page' | 'confirm' };
 
-export class FillFlow {
-  /** "Remember this site?" answered no, per account and site; asked once per browser session. */
-  private readonly declined = new Set<string>();
+/** `storage.session` key: "accountId\nsite" pairs the user chose not to remember. */
+export const DECLINED_SITES_KEY = 'autofillDeclinedSites';
 
+export class FillFlow {
   constructor(private readonly deps: FillFlowDeps) {}
+
+  /** "Remember this site?" answered no, per account and site; asked once per browser session. */
+  private async declined(): Promise<string[]> {
+    const stored = await this.deps.session.get(DECLINED_SITES_KEY);
+    return Array.isArray(stored) ? stored.filter((k): k is string => typeof k === 'string') : [];
+  }
 
   /** Handles a request from the popup (fields re-checked: the wire is not trusted blindly). */
   async handle(request: AutofillRequest): Promise<Result<unknown>> {
@@ -86,7 +98,7 @@ export class FillFlow {
       if (!moved.ok) return moved;
     }
     await this.deps.logFilled?.(account.id, registrableDomain(host)).catch(() => undefined);
-    const ask = decision.kind === 'ask-remember' && !this.declined.has(declineKey(account.id, decision.site));
+    const ask = decision.kind === 'ask-remember' && !(await this.declined()).includes(declineKey(account.id, decision.site));
     return ok(ask ? { kind: 'filled', rememberSite: decision.site } : { kind: 'filled' });
   }
 
@@ -95,7 +107,9 @@ export class FillFlow {
     const clean = site.trim().toLowerCase();
     if (!clean) return fail('err_internal');
     if (!remember) {
-      this.declined.add(declineKey(accountId, clean));
+      const declined = await this.declined();
+      const key = declineKey(accountId, clean);
+      if (!declined.includes(key)) await this.deps.session.set(DECLINED_SITES_KEY, [...declined, key].slice(-500));
       return ok(null);
     }
     const state = await this.deps.state();

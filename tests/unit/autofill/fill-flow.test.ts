@@ -4,6 +4,7 @@ import { toWire, type WireAccount } from '../../../lib/messages/account-wire';
 import type { Account } from '../../../lib/otp/account';
 import type { FrameProbe } from '../../../lib/autofill/choose-fill-frame';
 import { ok } from '../../../lib/result';
+import { memoryStore } from '../../../lib/service/key-value-store';
 
 // RFC 6238 Appendix B / RFC 4226 Appendix D secret: ASCII "12345678901234567890".
 const SECRET = new TextEncoder().encode('12345678901234567890');
@@ -19,7 +20,7 @@ const GITHUB = account({ id: 'gh', issuer: 'GitHub', sites: ['github.com'] });
 const ACME = account({ id: 'acme', issuer: 'Acme' });
 const HOTP = account({ id: 'h', issuer: 'Counter', type: 'hotp', digits: 6, counter: 0 } as Partial<Account> & { id: string; issuer: string });
 
-function setup(opts: { url?: string; accounts?: readonly Account[]; phase?: 'unlocked' | 'locked'; probes?: FrameProbe[]; now?: number; offset?: number } = {}) {
+function setup(opts: { url?: string; accounts?: readonly Account[]; phase?: 'unlocked' | 'locked'; probes?: FrameProbe[]; now?: number; offset?: number; session?: ReturnType<typeof memoryStore> } = {}) {
   const url = opts.url ?? 'https://github.com/sessions/two-factor';
   const filled: { frameId: number; code: string }[] = [];
   const deps = {
@@ -38,6 +39,7 @@ function setup(opts: { url?: string; accounts?: readonly Account[]; phase?: 'unl
     }),
     now: () => opts.now ?? 59_000,
     logFilled: vi.fn(async () => null),
+    session: opts.session ?? memoryStore(),
   } satisfies FillFlowDeps;
   return { flow: new FillFlow(deps), deps, filled };
 }
@@ -85,6 +87,9 @@ describe('FillFlow.fill', () => {
     expect(await flow.remember('acme', 'acme.example', false)).toEqual(ok(null));
     expect(deps.saveAccount).not.toHaveBeenCalled();
     expect(await flow.fill({ accountId: 'acme', tabId: 7 })).toEqual(ok({ kind: 'filled' }));
+    // Kept in storage.session, so a restarted service worker (a new FillFlow) does not ask again.
+    const restarted = setup({ url: 'https://login.acme.example/', session: deps.session as ReturnType<typeof memoryStore> });
+    expect(await restarted.flow.fill({ accountId: 'acme', tabId: 7 })).toEqual(ok({ kind: 'filled' }));
   });
 
   it('remembering a site adds it to the account\'s sites', async () => {
