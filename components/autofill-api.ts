@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { AutofillReplyMap, AutofillRequest } from '@/lib/messages/autofill-protocol';
 import type { Result } from '@/lib/result';
-import { hostOf } from '@/lib/autofill/choose-fill-frame';
+import { hostOf } from '@/lib/autofill/host-of';
 
 /** Sends an autofill request to the background (`lib/background/autofill.ts`). */
 export async function sendAutofill<T extends AutofillRequest>(request: T): Promise<Result<AutofillReplyMap[T['type']]>> {

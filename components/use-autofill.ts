@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Account } from '@/lib/otp/account';
-import { accountMatchesSite } from '@/lib/autofill/site-match';
+import type { accountMatchesSite as AccountMatchesSite } from '@/lib/autofill/site-match';
 import { sortAccounts } from '@/lib/accounts/sort-accounts';
 import { sendAutofill, targetTabHost } from './autofill-api';
 import { problemText, t } from './t';
@@ -36,16 +36,23 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
 }): Autofill {
   const [host, setHost] = useState<string | null>(null);
   const [prompt, setPrompt] = useState<FillPrompt | null>(null);
+  // Site matching needs the public suffix list (tldts, ~100 KB): loaded after the codes are on
+  // screen, so the popup's first paint never pays for it.
+  const [matches, setMatches] = useState<typeof AccountMatchesSite | null>(null);
 
   useEffect(() => {
     let live = true;
-    void targetTabHost(tabId).then((h) => live && setHost(h));
+    void targetTabHost(tabId).then((h) => {
+      if (!live) return;
+      setHost(h);
+      if (h) void import('@/lib/autofill/site-match').then((m) => live && setMatches(() => m.accountMatchesSite));
+    });
     return () => void (live = false);
   }, [tabId]);
 
   const siteAccounts = useMemo(
-    () => (host ? sortAccounts(accounts).filter((a) => accountMatchesSite(a, host) !== null) : []),
-    [host, accounts],
+    () => (host && matches ? sortAccounts(accounts).filter((a) => matches(a, host) !== null) : []),
+    [host, accounts, matches],
   );
 
   const fill = async (account: Account, confirmedSite?: string) => {

@@ -9,6 +9,9 @@
  * frame the user did not see named in the address bar.
  */
 import { accountMatchesSite, registrableDomain, type SiteAccount } from './site-match';
+import { hostOf } from './host-of';
+
+export { hostOf };
 
 export interface FrameProbe {
   readonly frameId: number;
@@ -28,14 +31,4 @@ export function chooseFillFrame(probes: readonly FrameProbe[], pageHost: string,
   });
   const rank = (p: FrameProbe): number => (p.frameId === 0 ? 0 : registrableDomain(hostOf(p.origin) ?? '') === pageSite ? 1 : 2);
   return [...allowed].sort((a, b) => rank(a) - rank(b) || a.frameId - b.frameId)[0] ?? null;
-}
-
-/** The host of an http(s) origin or URL, else null (file:, data:, opaque "null" origins). */
-export function hostOf(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname : null;
-  } catch {
-    return null;
-  }
 }

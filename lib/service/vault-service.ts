@@ -91,7 +91,12 @@ export class VaultService {
       if (error instanceof VaultError) reply = { ok: false, problem: error.problem };
       else throw error;
     }
-    if (request.type !== 'lock') this.deps.onActivity?.({ unlocked: this.key !== null, settings: await this.settings() });
+    // Re-arming the auto-lock does not hold up the reply.
+    const onActivity = this.deps.onActivity;
+    if (request.type !== 'lock' && onActivity) {
+      const unlocked = this.key !== null;
+      void this.settings().then((settings) => onActivity({ unlocked, settings }));
+    }
     return reply as Result<ReplyMap[T['type']]>;
   }
 

@@ -26,6 +26,9 @@ it('a toolbar click grants activeTab, and popup.html?tab= acts on that tab', asy
   expect(tabId).toBeGreaterThan(0);
   const popup = await openPopup(browser, tabId);
   // The popup can read the bound tab's URL only because activeTab was granted to it.
-  const url = await popup.evaluate(async (id) => (await chrome.tabs.get(id)).url, tabId);
+  const url = await popup.evaluate(async (id) => {
+    const api = (globalThis as unknown as { chrome: { tabs: { get(id: number): Promise<{ url?: string }> } } }).chrome;
+    return (await api.tabs.get(id)).url;
+  }, tabId);
   expect(url).toBe(`${base}/`);
 });

@@ -85,7 +85,7 @@ describe('VaultService', () => {
     const { service, activity } = makeService();
     await service.handle({ type: 'setup', passphrase: 'long enough' });
     await service.handle({ type: 'set-settings', settings: { autoLockMinutes: 5, timeOffsetSeconds: 0 } });
-    expect(activity.at(-1)).toEqual({ unlocked: true, settings: { autoLockMinutes: 5, timeOffsetSeconds: 0 } });
+    await expect.poll(() => activity.at(-1)).toEqual({ unlocked: true, settings: { autoLockMinutes: 5, timeOffsetSeconds: 0 } });
   });
 
   it('advances an HOTP counter and stores it', async () => {
