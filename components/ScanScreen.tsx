@@ -1,0 +1,216 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Account, AccountDraft } from '@/lib/otp/account';
+import { STEAM } from '@/lib/otp/account';
+import { codeAt } from '@/lib/otp/generate-code';
+import { groupCode } from '@/lib/otp/group-code';
+import { toWire } from '@/lib/messages/account-wire';
+import { EMPTY_MIGRATION_COLLECTOR, type MigrationProgress } from '@/lib/import/google-migration-batch';
+import { interpretQrTexts, markDuplicates, type Candidate } from '@/lib/scan/interpret-qr-texts';
+import type { ScanOutcome, ScanReply } from '@/lib/scan/scan-protocol';
+import type { Problem } from '@/lib/result';
+import { send } from './api';
+import { sendScan } from './scan-api';
+import { decodeImageFiles } from './decode-image-files';
+import { problemText, t } from './t';
+
+/** How the screen starts: scan the tab, wait for an image, or show a scan the background already did. */
+export type ScanStart = 'page' | 'files' | ScanReply;
+
+interface Row extends Candidate {
+  readonly key: number;
+  checked: boolean;
+}
+
+type Busy = '' | 'page' | 'area' | 'files';
+
+/**
+ * Scan for QR codes (the tab, a selected area, image files), then confirm: a row per account found
+ * with a checkbox (duplicates of vault accounts unchecked) and a live code, so the user sees the
+ * code works before anything is saved. A Google export split over several codes is collected
+ * ("2 of 3 scanned") and its accounts appear only once every code is scanned.
+ */
+export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
+  tabId: number | null;
+  accounts: readonly Account[];
+  now: number;
+  start: ScanStart;
+  onClose: () => void;
+  /** After accounts were added, with a message for the list. */
+  onDone: (message: string) => void;
+}) {
+  const [busy, setBusy] = useState<Busy>(start === 'page' ? 'page' : '');
+  const [rows, setRows] = useState<Row[]>([]);
+  const [collector, setCollector] = useState(EMPTY_MIGRATION_COLLECTOR);
+  const [waiting, setWaiting] = useState<MigrationProgress | null>(null);
+  const [messages, setMessages] = useState<string[]>([]);
+  const [nothing, setNothing] = useState<string>('');
+  const [dragging, setDragging] = useState(false);
+  /** The last scan's time in the background (ms), for `npm run bench` (scripts/bench-scan.mjs). */
+  const [scanMs, setScanMs] = useState<number | null>(null);
+  const keyRef = useRef(0);
+  // Latest state for async callbacks (a scan resolves after renders).
+  const live = useRef({ rows, collector });
+  live.current = { rows, collector };
+
+  const take = (texts: readonly string[], extraProblems: readonly Problem[] = []) => {
+    const { rows: current, collector: before } = live.current;
+    const result = interpretQrTexts(texts, before);
+    const vault = [...accounts, ...current.map((r) => r.draft)];
+    const fresh = markDuplicates(result.drafts, vault).map((c) => ({ ...c, key: keyRef.current++, checked: !c.duplicate }));
+    setRows([...current, ...fresh]);
+    setCollector(result.collector);
+    setWaiting(result.waiting);
+    setMessages([...extraProblems, ...result.problems].map(problemText));
+    return fresh.length + (result.waiting ? 1 : 0) + result.problems.length;
+  };
+
+  const showReply = (reply: ScanReply) => {
+    setNothing('');
+    if (!reply.ok) {
+      setMessages(reply.problem.code === 'scan_area_cancelled' ? [] : [problemText(reply.problem)]);
+      return;
+    }
+    setScanMs(reply.value.ms);
+    if (reply.value.texts.length === 0) {
+      setMessages([]);
+      setNothing(describeTried(reply.value));
+      return;
+    }
+    take(reply.value.texts);
+  };
+
+  const scanPage = async () => {
+    if (tabId === null) return setMessages([t('err_scan_no_tab')]);
+    setBusy('page');
+    showReply(await sendScan({ type: 'scan-page', tabId }));
+    setBusy('');
+  };
+
+  const selectArea = async () => {
+    if (tabId === null) return;
+    setBusy('area');
+    setNothing('');
+    setMessages([t('scan_area_started')]);
+    const pending = sendScan({ type: 'scan-select-area', tabId });
+    // From the toolbar, the popup must get out of the way for the drag; the background keeps
+    // the result and opens the popup again. A popped-out popup (?tab=) stays and gets the reply.
+    if (!new URLSearchParams(location.search).has('tab')) setTimeout(() => window.close(), 50);
+    showReply(await pending);
+    setBusy('');
+  };
+
+  const readFiles = async (files: readonly Blob[]) => {
+    if (files.length === 0) return;
+    setBusy('files');
+    setNothing('');
+    const { texts, problems } = await decodeImageFiles(files);
+    take(texts, problems);
+    setBusy('');
+  };
+
+  useEffect(() => {
+    if (start === 'page') void scanPage();
+    else if (start !== 'files') showReply(start);
+    const onPaste = (e: ClipboardEvent) => {
+      const files = [...(e.clipboardData?.files ?? [])];
+      if (files.length > 0) {
+        e.preventDefault();
+        void readFiles(files);
+      }
+    };
+    document.addEventListener('paste', onPaste);
+    return () => document.removeEventListener('paste', onPaste);
+  }, []);
+
+  const checked = rows.filter((r) => r.checked);
+  const confirm = async () => {
+    const drafts: AccountDraft[] = checked.map((r) => r.draft);
+    if (drafts.length === 0) return;
+    const reply = await send({ type: 'add', drafts: drafts.map(toWire), ...(drafts.length > 1 ? { source: 'import' as const } : {}) });
+    if (!reply.ok) return setMessages([problemText(reply.problem)]);
+    onDone(t('addedCount', reply.value.length));
+  };
+  const toggle = (key: number) => setRows(rows.map((r) => (r.key === key ? { ...r, checked: !r.checked } : r)));
+
+  return (
+    <main class="screen scan-screen" aria-busy={busy !== ''} data-scan-ms={scanMs ?? undefined}
+      onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => { e.preventDefault(); setDragging(false); void readFiles([...(e.dataTransfer?.files ?? [])]); }}>
+      <header class="bar">
+        <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back">←</button>
+        <h1>{t('scan_title')}</h1>
+      </header>
+      <div class="panel scan-panel">
+        <div class="scan-actions">
+          <button type="button" data-testid="scan-again" disabled={busy !== '' || tabId === null} onClick={() => void scanPage()}>{t('scan_page')}</button>
+          <label class={`scan-drop${dragging ? ' dragging' : ''}`}>
+            <span>{t('scan_file_label')}</span>
+            <input type="file" data-testid="scan-file" multiple accept="image/png,image/jpeg,image/webp,image/gif,image/bmp"
+              disabled={busy !== ''} onChange={(e) => { const input = e.currentTarget; void readFiles([...(input.files ?? [])]).then(() => { input.value = ''; }); }} />
+          </label>
+        </div>
+        <p class="status" role="status" aria-live="polite" data-testid="scan-status">
+          {busy === 'page' ? t('scan_busy_page') : busy === 'files' ? t('scan_busy_files') : busy === 'area' ? t('scan_area_started') : ''}
+        </p>
+        {nothing && (
+          <div class="warning" data-testid="scan-nothing">
+            <p>{nothing}</p>
+            {tabId !== null && <button type="button" data-testid="scan-select-area" disabled={busy !== ''} onClick={() => void selectArea()}>{t('scan_select_area')}</button>}
+          </div>
+        )}
+        {messages.length > 0 && (
+          <ul class="scan-messages" data-testid="scan-messages">
+            {messages.map((m, i) => <li key={i} class="error">{m}</li>)}
+          </ul>
+        )}
+        {waiting && (
+          <p class="warning" data-testid="scan-progress" role="status">{t('scan_progress', waiting.scanned, waiting.size)} {t('scan_progress_next')}</p>
+        )}
+        {rows.length > 0 && (
+          <section aria-labelledby="scan-found">
+            <h2 id="scan-found">{t('scan_found', rows.length)}</h2>
+            <ul class="scan-rows">
+              {rows.map((r) => <ScanRow key={r.key} row={r} now={now} onToggle={() => toggle(r.key)} />)}
+            </ul>
+            <button type="button" class="primary" data-testid="scan-confirm" disabled={checked.length === 0} onClick={() => void confirm()}>
+              {t('scan_confirm', checked.length)}
+            </button>
+          </section>
+        )}
+      </div>
+    </main>
+  );
+}
+
+function ScanRow({ row, now, onToggle }: { row: Row; now: number; onToggle: () => void }) {
+  const d = row.draft;
+  const id = `scan-row-${row.key}`;
+  const details =
+    d.type === 'steam' ? t('scan_details_steam', STEAM.digits, STEAM.period)
+      : d.type === 'hotp' ? t('scan_details_hotp', d.digits, d.algorithm, d.counter)
+        : t('scan_details_totp', d.digits, d.period, d.algorithm);
+  return (
+    <li class="scan-row" data-testid="scan-row" data-issuer={d.issuer} data-label={d.label} data-duplicate={row.duplicate ? 'true' : 'false'}>
+      <input type="checkbox" id={id} data-testid="scan-check" checked={row.checked} onChange={onToggle} aria-describedby={`${id}-details`} />
+      <label for={id} class="names">
+        <strong>{d.issuer || d.label || t('scan_unnamed')}</strong>
+        {d.issuer && d.label && <span class="hint"> {d.label}</span>}
+      </label>
+      <span id={`${id}-details`} class="hint scan-details">
+        {details}{row.duplicate && <> · <span data-testid="scan-duplicate">{t('scan_duplicate')}</span></>}
+      </span>
+      <span class="mono scan-code" data-testid="scan-code" aria-label={t('scan_code_preview')}>{groupCode(codeAt(d, now))}</span>
+    </li>
+  );
+}
+
+/** "Nothing found" with what was tried, so the user knows what else to do. */
+function describeTried(outcome: ScanOutcome): string {
+  const { tried } = outcome;
+  if (tried.area) return t('scan_nothing_area');
+  const parts = [t('scan_tried_visible', tried.elements)];
+  if (tried.images > 0) parts.push(t('scan_tried_images', tried.images));
+  if (tried.unreadable > 0) parts.push(t('scan_tried_unreadable', tried.unreadable));
+  return `${t('scan_nothing')} ${parts.join(' ')} ${t('scan_nothing_next')}`;
+}

@@ -1,0 +1,169 @@
+/**
+ * Browser glue for scanning a tab for QR codes (registered from `entrypoints/background.ts`): the
+ * popup's "Scan this page" and "Select an area", the `scan-page` keyboard command and the
+ * "Scan QR code with Sesame" image menu. Each of these grants `activeTab` for the tab it was used
+ * on; no host permission is needed. The decisions live in lib/scan/ (pure); this file only talks to
+ * `tabs`, `scripting`, `commands`, `contextMenus`, `action` and `storage.session`.
+ *
+ * What a scan reads is what the user sees: `tabs.captureVisibleTab` captures the active tab of a
+ * window, so the tab must be the active one of its window. From the toolbar popup, the command and
+ * the menu it always is; from a popped-out popup whose window the user switched to another tab, the
+ * scan says so instead of switching tabs behind the user's back.
+ */
+import { browser } from 'wxt/browser';
+import { isExtensionPageSender } from '../messages/is-extension-page-sender';
+import type { Problem } from '../result';
+import { PROBE_LIMITS, probePage, type PageProbe } from '../scan/page-probe';
+import { selectAreaInPage, type SelectedArea } from '../scan/select-area-overlay';
+import { decodePageCapture, decodeSelectedArea } from '../scan/decode-page-capture';
+import { rgbaFromBlob } from '../scan/rgba-from-blob';
+import { isScanRequest, type ScanReply, type ScanRequest } from '../scan/scan-protocol';
+import type { RgbaImage } from '../qr/rgba-image';
+
+export const SCAN_COMMAND = 'scan-page';
+export const SCAN_MENU_ID = 'scan-qr-image';
+/** storage.session (memory only, trusted contexts only): a command's or menu's scan, until a popup shows it. */
+const PENDING_KEY = 'scan-pending';
+const PENDING_MAX_AGE_MS = 5 * 60_000;
+/** Chrome allows two `captureVisibleTab` calls per second. */
+const CAPTURE_INTERVAL_MS = 510;
+
+const getMessage = browser.i18n.getMessage as (key: string, substitutions?: string[]) => string;
+const failure = (code: string): ScanReply => ({ ok: false, problem: { code } as Problem });
+
+let lastCaptureAt = 0;
+
+/** Captures the visible part of the window's active tab as RGBA, keeping to the rate limit. */
+async function captureWindow(windowId: number): Promise<RgbaImage | null> {
+  const wait = lastCaptureAt + CAPTURE_INTERVAL_MS - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  lastCaptureAt = Date.now();
+  const dataUrl = await browser.tabs.captureVisibleTab(windowId, { format: 'png' });
+  return rgbaFromBlob(dataUrl, 8192);
+}
+
+/** The tab, if it is what the user sees in its window; otherwise a problem to show. */
+async function visibleTab(tabId: number): Promise<{ windowId: number } | Problem> {
+  try {
+    const tab = await browser.tabs.get(tabId);
+    if (!tab.active) return { code: 'err_scan_tab_hidden' };
+    return { windowId: tab.windowId };
+  } catch {
+    return { code: 'err_scan_no_tab' };
+  }
+}
+
+/** Scans everything visible in the tab, plus readable images below the fold. */
+export async function scanTab(tabId: number): Promise<ScanReply> {
+  const started = performance.now();
+  const tab = await visibleTab(tabId);
+  if ('code' in tab) return { ok: false, problem: tab };
+  let probe: PageProbe | undefined;
+  let capture: RgbaImage | null;
+  try {
+    const [result] = await browser.scripting.executeScript({ target: { tabId }, world: 'ISOLATED', func: probePage, args: [PROBE_LIMITS] });
+    probe = result?.result as PageProbe | undefined;
+    capture = await captureWindow(tab.windowId);
+  } catch {
+    return failure('err_scan_no_access');
+  }
+  if (!capture || !probe) return failure('err_scan_capture_failed');
+  const images = (await Promise.all(probe.images.map((i) => rgbaFromBlob(i.dataUrl)))).filter((i): i is RgbaImage => i !== null);
+  const decoded = decodePageCapture({ capture, viewportCssWidth: probe.innerWidth, candidates: probe.candidates, images });
+  return { ok: true, value: { texts: decoded.texts, tried: { ...decoded.tried, unreadable: probe.unreadable }, ms: Math.round(performance.now() - started) } };
+}
+
+/** Lets the user drag a rectangle over the tab, then decodes that area. */
+export async function scanSelectedArea(tabId: number): Promise<ScanReply> {
+  const tab = await visibleTab(tabId);
+  if ('code' in tab) return { ok: false, problem: tab };
+  let area: SelectedArea | null | undefined;
+  try {
+    const [result] = await browser.scripting.executeScript({
+      target: { tabId }, world: 'ISOLATED', func: selectAreaInPage, args: [getMessage('scan_area_hint') || 'Drag over the QR code. Esc cancels.'],
+    });
+    area = result?.result as SelectedArea | null | undefined;
+  } catch {
+    return failure('err_scan_no_access');
+  }
+  if (!area) return failure('scan_area_cancelled');
+  const started = performance.now();
+  let capture: RgbaImage | null;
+  try {
+    capture = await captureWindow(tab.windowId);
+  } catch {
+    return failure('err_scan_no_access');
+  }
+  if (!capture) return failure('err_scan_capture_failed');
+  const texts = decodeSelectedArea(capture, area.innerWidth, area);
+  return { ok: true, value: { texts, tried: { elements: 0, images: 0, deep: true, unreadable: 0, area: true }, ms: Math.round(performance.now() - started) } };
+}
+
+/** Whether one of our popup pages is open (as the toolbar popup, a popped-out window or a tab). */
+async function popupIsOpen(): Promise<boolean> {
+  const getContexts = (browser.runtime as unknown as { getContexts?: (f: object) => Promise<{ documentUrl?: string }[]> }).getContexts;
+  if (!getContexts) return false;
+  const contexts = await getContexts({ contextTypes: ['POPUP', 'TAB'] }).catch(() => []);
+  return contexts.some((c) => c.documentUrl?.includes('/popup.html') ?? false);
+}
+
+/** Keeps a scan's reply for the popup and shows the popup (or a popup window where it cannot open). */
+async function showInPopup(tabId: number, reply: ScanReply): Promise<void> {
+  await browser.storage.session.set({ [PENDING_KEY]: { reply, at: Date.now() } });
+  if (await popupIsOpen()) return;
+  try {
+    await browser.action.openPopup();
+  } catch {
+    await browser.windows.create({ url: browser.runtime.getURL(`/popup.html?tab=${tabId}`), type: 'popup', width: 400, height: 620 });
+  }
+}
+
+async function takePending(): Promise<ScanReply | null> {
+  const stored = (await browser.storage.session.get(PENDING_KEY))[PENDING_KEY] as { reply: ScanReply; at: number } | undefined;
+  if (!stored) return null;
+  await browser.storage.session.remove(PENDING_KEY);
+  return Date.now() - stored.at < PENDING_MAX_AGE_MS ? stored.reply : null;
+}
+
+async function handle(request: ScanRequest): Promise<unknown> {
+  switch (request.type) {
+    case 'scan-page':
+      return scanTab(request.tabId);
+    case 'scan-select-area': {
+      const reply = await scanSelectedArea(request.tabId);
+      // The toolbar popup closes when the user clicks into the page to drag; the result then
+      // waits for the popup, which is opened again.
+      if (!(await popupIsOpen()) && !(!reply.ok && reply.problem.code === 'scan_area_cancelled')) await showInPopup(request.tabId, reply);
+      return reply;
+    }
+    case 'scan-take-pending':
+      return { ok: true, value: await takePending() };
+  }
+}
+
+export function registerScan(): void {
+  const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    // Scan results hold secrets: only our own pages may ask.
+    if (!isScanRequest(message) || !isExtensionPageSender(sender, browser.runtime.id, ownOrigin)) return false;
+    handle(message).then(sendResponse, () => sendResponse(failure('err_internal')));
+    return true;
+  });
+
+  const scanAndShow = async (tabId: number) => {
+    const reply = await scanTab(tabId).catch(() => failure('err_internal'));
+    await showInPopup(tabId, reply);
+  };
+  // The command and the menu each grant activeTab for the tab they were used in.
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === SCAN_COMMAND && tab?.id !== undefined) void scanAndShow(tab.id);
+  });
+  browser.runtime.onInstalled.addListener(() => {
+    // Created after any removeAll() queued by another feature's onInstalled listener.
+    void Promise.resolve().then(() =>
+      browser.contextMenus.create({ id: SCAN_MENU_ID, title: getMessage('scan_menu_image'), contexts: ['image'] }, () => void browser.runtime.lastError));
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === SCAN_MENU_ID && tab?.id !== undefined) void scanAndShow(tab.id);
+  });
+}

@@ -1,0 +1,315 @@
+/**
+ * "Scan this page" end to end: a page shows QR codes the way sites do (tests/e2e/pages/scan/),
+ * Sesame is granted activeTab as by a toolbar click, the popup bound to that tab scans it, the
+ * user confirms, and the accounts in the vault show the codes oathtool computes for the secrets
+ * that were encoded.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  FIXTURES, grantActiveTab, launch, openPopup, oathtool, oracleCodes, readCode, ROOT, seriousA11yViolations, setUp, type Launched, type OathOptions,
+} from './harness';
+import { encodeBase32 } from '../../lib/otp/base32';
+import { encodeMigrationUris } from '../../lib/import/google-migration-encode';
+import { DRAFT_DEFAULTS, type AccountDraft } from '../../lib/otp/account';
+// @ts-expect-error plain JS module
+import { serve } from '../../scripts/demo-server.mjs';
+
+let browser: Launched;
+let pages: Server;
+let other: Server;
+let demo: Server;
+let base: string;
+let otherOrigin: string;
+let demoBase: string;
+
+const port = (s: Server) => (s.address() as { port: number }).port;
+
+beforeAll(async () => {
+  pages = await serve(path.join(ROOT, 'tests/e2e/pages/scan'));
+  other = await serve(path.join(ROOT, 'tests/e2e/pages/scan'));
+  demo = await serve(path.join(ROOT, 'demo'));
+  base = `http://127.0.0.1:${port(pages)}`;
+  otherOrigin = `http://127.0.0.1:${port(other)}`;
+  demoBase = `http://127.0.0.1:${port(demo)}`;
+  browser = await launch();
+  const popup = await openPopup(browser);
+  await setUp(popup);
+  await popup.close();
+});
+afterAll(async () => {
+  await browser?.close();
+  for (const s of [pages, other, demo]) s?.close();
+});
+
+interface Enrolled {
+  readonly issuer: string;
+  readonly label: string;
+  readonly secret: string;
+  readonly oath?: OathOptions;
+}
+
+let serial = 0;
+/** A fresh account with a random secret, so every case adds new accounts (no duplicates). */
+function fresh(name: string, oath: OathOptions = {}): Enrolled & { uri: string } {
+  const secret = encodeBase32(crypto.getRandomValues(new Uint8Array(20)));
+  const issuer = `${name}${++serial}`;
+  const label = `user${serial}@example.com`;
+  const type = oath.type ?? 'totp';
+  const params = new URLSearchParams({ secret, issuer });
+  if (oath.algorithm) params.set('algorithm', oath.algorithm);
+  if (oath.digits) params.set('digits', String(oath.digits));
+  if (oath.period) params.set('period', String(oath.period));
+  if (type === 'hotp') params.set('counter', String(oath.counter ?? 0));
+  return { issuer, label, secret, oath, uri: `otpauth://${type}/${encodeURIComponent(`${issuer}:${label}`)}?${params}` };
+}
+
+function showUrl(texts: readonly string[], extra: Record<string, string> = {}): string {
+  const q = new URLSearchParams(extra);
+  for (const t of texts) q.append('t', t);
+  return `${base}/show.html?${q}`;
+}
+
+/** Opens a page, grants activeTab as a toolbar click does, and opens the popup bound to it. */
+async function openBound(url: string): Promise<{ page: Page; popup: Page }> {
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  await page.locator('body[data-ready="true"], #qr').first().waitFor();
+  await page.waitForLoadState('load');
+  const tabId = await grantActiveTab(browser, page);
+  const popup = await openPopup(browser, tabId);
+  await popup.getByTestId('search').waitFor();
+  // The popup opened by a test is a tab of its own; what the user sees must be the page.
+  await page.bringToFront();
+  return { page, popup };
+}
+
+async function scan(popup: Page): Promise<void> {
+  await popup.getByTestId('scan-page').click();
+  await popup.locator('main.scan-screen[aria-busy="false"][data-scan-ms]').waitFor({ timeout: 30_000 });
+}
+
+async function confirmAll(popup: Page, expectedRows: number): Promise<void> {
+  if (process.env.SCAN_DEBUG) console.log(await popup.locator('main').innerText());
+  await expect.poll(() => popup.getByTestId('scan-row').count(), { timeout: 20_000 }).toBe(expectedRows);
+  await popup.getByTestId('scan-confirm').click();
+  await popup.getByTestId('search').waitFor();
+}
+
+/** Each account is in the vault once, under its label, with oathtool's code for its secret. */
+async function expectAccounts(popup: Page, accounts: readonly Enrolled[]): Promise<void> {
+  for (const a of accounts) {
+    // The list renders only the rows in view: search for the account first.
+    await popup.getByTestId('search').fill(a.issuer);
+    const row = popup.locator(`[data-testid="account"][data-issuer="${a.issuer}"]`);
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    expect(await row.getAttribute('data-label')).toBe(a.label);
+    const { code, before, after } = await readCode(popup, a.issuer);
+    expect(oracleCodes((time) => oathtool(a.secret, time, a.oath), before, after)).toContain(code);
+  }
+  await popup.getByTestId('search').fill('');
+}
+
+async function scanAndAdd(url: string, accounts: readonly Enrolled[]): Promise<Page> {
+  const { page, popup } = await openBound(url);
+  await scan(popup);
+  await confirmAll(popup, accounts.length);
+  await expectAccounts(popup, accounts);
+  await page.close();
+  return popup;
+}
+
+describe('scan this page', () => {
+  it('reads a QR code shown as <img>, with a confirmation that shows the account and a live code', async () => {
+    const a = fresh('Img');
+    const { page, popup } = await openBound(showUrl([a.uri]));
+    const started = Date.now();
+    await scan(popup);
+    const row = popup.getByTestId('scan-row');
+    await row.waitFor();
+    console.info(`scan of a 1280x800 page with one <img> code, click to rows: ${Date.now() - started} ms`);
+    expect(await row.getAttribute('data-issuer')).toBe(a.issuer);
+    expect(await row.textContent()).toContain('TOTP');
+    const preview = (await row.getByTestId('scan-code').textContent())!.replace(/\s/g, '');
+    expect(oracleCodes((t) => oathtool(a.secret, t), Date.now() - 2000, Date.now())).toContain(preview);
+    expect(await seriousA11yViolations(popup)).toEqual([]);
+    await popup.getByTestId('scan-confirm').click();
+    await popup.getByTestId('search').waitFor();
+    await expectAccounts(popup, [a]);
+    await page.close();
+    await popup.close();
+  });
+
+  it('reads a code drawn on a <canvas>', async () => {
+    const a = fresh('Canvas', { algorithm: 'SHA256', digits: 8 });
+    await (await scanAndAdd(showUrl([a.uri], { as: 'canvas' }), [a])).close();
+  });
+
+  it('reads an inline <svg> code', async () => {
+    const a = fresh('Svg');
+    await (await scanAndAdd(showUrl([a.uri], { as: 'svg' }), [a])).close();
+  });
+
+  it('reads a code that is a CSS background image', async () => {
+    const a = fresh('Background', { period: 60 });
+    await (await scanAndAdd(showUrl([a.uri], { as: 'bg' }), [a])).close();
+  });
+
+  it('reads a cross-origin image (from a second local port)', async () => {
+    const a = fresh('CrossOrigin');
+    await (await scanAndAdd(showUrl([a.uri], { origin: otherOrigin }), [a])).close();
+  });
+
+  it('reads a small code (100 CSS px)', async () => {
+    const a = fresh('Small');
+    await (await scanAndAdd(showUrl([a.uri], { size: '100', cell: '2' }), [a])).close();
+  });
+
+  it('reads an inverted code (light on dark)', async () => {
+    const a = fresh('Inverted', { type: 'hotp', counter: 3 });
+    await (await scanAndAdd(showUrl([a.uri], { invert: '1' }), [a])).close();
+  });
+
+  it('reads two different codes on one page', async () => {
+    const a = fresh('TwoA');
+    const b = fresh('TwoB', { algorithm: 'SHA512' });
+    await (await scanAndAdd(showUrl([a.uri, b.uri]), [a, b])).close();
+  });
+
+  it('reads same-origin images below the fold, and a cross-origin one there does not break the scan', async () => {
+    const a = fresh('Below');
+    const { page, popup } = await openBound(`${showUrl([a.uri], { below: '1' })}`);
+    // Add a cross-origin image below the fold as well.
+    await page.evaluate((src) => {
+      const img = new Image(200, 200);
+      img.src = src;
+      document.body.append(img);
+      return img.decode();
+    }, `${otherOrigin}/qr.svg?text=${encodeURIComponent(fresh('Unreadable').uri)}`);
+    await scan(popup);
+    await confirmAll(popup, 1);
+    await expectAccounts(popup, [a]);
+    await page.close();
+    await popup.close();
+  });
+
+  it('collects a Google export of 10 accounts split over 2 codes: "1 of 2 scanned", nothing added until complete', async () => {
+    const accounts = Array.from({ length: 10 }, (_, i) =>
+      fresh(`Google${i}-`, i === 3 ? { algorithm: 'SHA256', digits: 8 } : i === 7 ? { type: 'hotp', counter: 5 } : {}));
+    const drafts: AccountDraft[] = accounts.map((a) => ({
+      ...DRAFT_DEFAULTS, issuer: a.issuer, label: a.label, secret: base32Bytes(a.secret), algorithm: a.oath?.algorithm ?? 'SHA1',
+      digits: (a.oath?.digits ?? 6) as 6 | 8,
+      ...(a.oath?.type === 'hotp' ? { type: 'hotp' as const, counter: a.oath.counter ?? 0 } : { type: 'totp' as const, period: 30 }),
+    }));
+    const { uris } = encodeMigrationUris(drafts, { maxPerQr: 5 });
+    expect(uris).toHaveLength(2);
+    const { page, popup } = await openBound(showUrl([uris[0]!], { size: '320' }));
+    await scan(popup);
+    await expect.poll(() => popup.getByTestId('scan-progress').textContent(), { timeout: 20_000 }).toContain('1 of 2 scanned');
+    expect(await popup.getByTestId('scan-row').count()).toBe(0);
+    expect(await popup.getByTestId('scan-confirm').count()).toBe(0);
+    // The site shows its next code, as Google Authenticator's "Next" does.
+    await page.evaluate((uri) => (window as unknown as { showCodes(t: string[]): Promise<void> }).showCodes([uri]), uris[1]!);
+    await page.bringToFront();
+    await popup.getByTestId('scan-again').click();
+    await expect.poll(() => popup.getByTestId('scan-progress').count(), { timeout: 20_000 }).toBe(0);
+    await popup.getByTestId('back').click();
+    // Nothing was added before the confirmation.
+    expect(await popup.locator('[data-testid="account"][data-issuer^="Google"]').count()).toBe(0);
+    await popup.close();
+    // Both codes on one page, scanned at once.
+    const { popup: popup2 } = await openBound(showUrl(uris, { size: '320' }));
+    await scan(popup2);
+    await confirmAll(popup2, 10);
+    await expectAccounts(popup2, accounts);
+    await page.close();
+    await popup2.close();
+  });
+
+  it('says what a plain-URL code holds and adds nothing', async () => {
+    const { page, popup } = await openBound(showUrl(['https://example.com/welcome']));
+    const before = await popup.getByTestId('account').count();
+    await scan(popup);
+    await expect.poll(() => popup.getByTestId('scan-messages').textContent()).toMatch(/holds a web (link|address)/i);
+    expect(await popup.getByTestId('scan-row').count()).toBe(0);
+    await popup.getByTestId('back').click();
+    expect(await popup.getByTestId('account').count()).toBe(before);
+    await page.close();
+    await popup.close();
+  });
+
+  it('marks an account already in the vault as a duplicate and leaves it unchecked', async () => {
+    const a = fresh('Dup');
+    await (await scanAndAdd(showUrl([a.uri]), [a])).close();
+    const { page, popup } = await openBound(showUrl([a.uri]));
+    await scan(popup);
+    const row = popup.getByTestId('scan-row');
+    await row.waitFor();
+    expect(await row.getAttribute('data-duplicate')).toBe('true');
+    expect(await row.getByTestId('scan-check').isChecked()).toBe(false);
+    expect(await popup.getByTestId('scan-confirm').isDisabled()).toBe(true);
+    await page.close();
+    await popup.close();
+  });
+
+  it('offers "select an area" when nothing is found, and reads the area the user drags', async () => {
+    const a = fresh('Area');
+    const { page, popup } = await openBound(`${base}/show.html`);
+    await scan(popup);
+    await popup.getByTestId('scan-nothing').waitFor();
+    expect(await popup.getByTestId('scan-nothing').textContent()).toMatch(/on screen/);
+    // Now the page shows a code (drawn after the scan), and the user selects it.
+    await page.evaluate((uri) => (window as unknown as { showCodes(t: string[]): Promise<void> }).showCodes([uri]), a.uri);
+    const box = (await page.locator('#codes img').boundingBox())!;
+    await page.bringToFront();
+    await popup.getByTestId('scan-select-area').click();
+    await page.waitForTimeout(300);
+    await page.mouse.move(box.x - 10, box.y - 10);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+    await page.mouse.move(box.x + box.width + 10, box.y + box.height + 10, { steps: 3 });
+    await page.mouse.up();
+    await confirmAll(popup, 1);
+    await expectAccounts(popup, [a]);
+    await page.close();
+    await popup.close();
+  });
+
+  it('scans the demo page', async () => {
+    const { page, popup } = await openBound(`${demoBase}/`);
+    await scan(popup);
+    await confirmAll(popup, 1);
+    await expectAccounts(popup, [{ issuer: 'Example Corp', label: 'demo@example.com', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' }]);
+    await page.close();
+    await popup.close();
+  });
+});
+
+describe('scan an image file', () => {
+  it('finds both codes of a real 2-part Google export in a PNG screenshot (20 accounts)', async () => {
+    const popup = await openPopup(browser);
+    await popup.getByTestId('search').waitFor();
+    await popup.getByTestId('scan-page').click();
+    await popup.getByTestId('scan-file').setInputFiles(path.join(FIXTURES, 'google_auth_migration/Exported-QR-codes.png'));
+    await expect.poll(() => popup.getByTestId('scan-row').count(), { timeout: 30_000 }).toBe(20);
+    await popup.close();
+  });
+
+  it('says so for a file that is not an image', async () => {
+    const popup = await openPopup(browser);
+    await popup.getByTestId('search').waitFor();
+    await popup.getByTestId('scan-page').click();
+    await popup.getByTestId('scan-file').setInputFiles(path.join(FIXTURES, 'google_auth_migration/text_masquerading_as_image.jpeg'));
+    await expect.poll(() => popup.getByTestId('scan-messages').textContent()).toMatch(/not an image/);
+    expect(await popup.getByTestId('scan-row').count()).toBe(0);
+    await popup.close();
+  });
+});
+
+function base32Bytes(text: string): Uint8Array {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bits = [...text.replace(/=+$/, '')].map((c) => alphabet.indexOf(c).toString(2).padStart(5, '0')).join('');
+  return Uint8Array.from(bits.match(/.{8}/g) ?? [], (b) => parseInt(b, 2));
+}
