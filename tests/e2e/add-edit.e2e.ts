@@ -78,4 +78,16 @@ describe('adding by form and by a generated secret; edit, pin, delete', () => {
     await page.keyboard.press('ArrowUp');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('search');
   });
+
+  it('"pop out" opens the popup in a window of its own, bound to the same tab', async () => {
+    const boundTab = await page.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: { tabs: { getCurrent(): Promise<{ id?: number }> } } }).chrome;
+      return (await api.tabs.getCurrent()).id;
+    });
+    const [popped] = await Promise.all([browser.context.waitForEvent('page'), page.getByTestId('pop-out').click()]);
+    await popped.waitForLoadState();
+    expect(new URL(popped.url()).searchParams.get('tab')).toBe(String(boundTab));
+    await popped.getByTestId('search').waitFor();
+    expect(await popped.getByTestId('account').count()).toBe(1);
+  });
 });
