@@ -46,7 +46,7 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
   const [nothing, setNothing] = useState<string>('');
   const [dragging, setDragging] = useState(false);
   /** The last scan's time in the background (ms), for `npm run bench` (scripts/bench-scan.mjs). */
-  const [scanMs, setScanMs] = useState<number | null>(null);
+  const [scanMs, setScanMs] = useState<{ ms: number; decodeMs?: number | undefined } | null>(null);
   const keyRef = useRef(0);
   // Latest state for async callbacks (a scan resolves after renders).
   const live = useRef({ rows, collector });
@@ -70,7 +70,7 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
       setMessages(reply.problem.code === 'scan_area_cancelled' ? [] : [problemText(reply.problem)]);
       return;
     }
-    setScanMs(reply.value.ms);
+    setScanMs({ ms: reply.value.ms, decodeMs: reply.value.decodeMs });
     if (reply.value.texts.length === 0) {
       setMessages([]);
       setNothing(describeTried(reply.value));
@@ -82,7 +82,10 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
   const scanPage = async () => {
     if (tabId === null) return setMessages([t('err_scan_no_tab')]);
     setBusy('page');
-    showReply(await sendScan({ type: 'scan-page', tabId }));
+    performance.mark('sesame:scan-sent');
+    const reply = await sendScan({ type: 'scan-page', tabId });
+    performance.mark('sesame:scan-replied');
+    showReply(reply);
     setBusy('');
   };
 
@@ -122,6 +125,13 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
     return () => document.removeEventListener('paste', onPaste);
   }, []);
 
+  // For `npm run bench` (scripts/bench-scan.mjs): the moment the first rows are painted.
+  useEffect(() => {
+    if (rows.length > 0 && performance.getEntriesByName('sesame:scan-rows').length === 0) {
+      requestAnimationFrame(() => setTimeout(() => performance.mark('sesame:scan-rows'), 0));
+    }
+  }, [rows.length > 0]);
+
   const checked = rows.filter((r) => r.checked);
   const confirm = async () => {
     const drafts: AccountDraft[] = checked.map((r) => r.draft);
@@ -133,7 +143,7 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
   const toggle = (key: number) => setRows(rows.map((r) => (r.key === key ? { ...r, checked: !r.checked } : r)));
 
   return (
-    <main class="screen scan-screen" aria-busy={busy !== ''} data-scan-ms={scanMs ?? undefined}
+    <main class="screen scan-screen" aria-busy={busy !== ''} data-scan-ms={scanMs?.ms} data-decode-ms={scanMs?.decodeMs}
       onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
       onDragLeave={() => setDragging(false)}
       onDrop={(e) => { e.preventDefault(); setDragging(false); void readFiles([...(e.dataTransfer?.files ?? [])]); }}>

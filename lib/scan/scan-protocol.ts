@@ -18,7 +18,9 @@ export type ScanRequest =
 export interface ScanOutcome {
   readonly texts: string[];
   readonly tried: ScanTried & { readonly unreadable: number; readonly area?: boolean };
+  /** Time the background spent: in all, and decoding alone (ms). */
   readonly ms: number;
+  readonly decodeMs?: number;
 }
 
 export type ScanReply = { readonly ok: true; readonly value: ScanOutcome } | { readonly ok: false; readonly problem: Problem };
