@@ -28,6 +28,8 @@ export default defineConfig({
     // command grants activeTab like a toolbar click, so no host permission is needed.
     commands: {
       'fill-code': { suggested_key: { default: 'Alt+Shift+F' }, description: '__MSG_autofill_command_description__' },
+      // Scans the tab for QR codes (lib/background/scan.ts); the command's activeTab grant covers the capture.
+      'scan-page': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_scan_command_description__' },
     },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'sesame@sesame.invalid', strict_min_version: '128.0' } } }

@@ -7,21 +7,23 @@ import type { RowActions } from './AccountRow';
 import { SiteAccounts } from './SiteAccounts';
 import { t } from './t';
 
-export function ListScreen({ accounts, now, unreadable, actions, onAdd, onLock, onPopOut, status, notice, site, prompt }: {
+export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, onLock, onPopOut, status, site, prompt, notice }: {
   accounts: readonly Account[];
   now: number;
   unreadable: number;
   actions: RowActions;
   onAdd: () => void;
+  /** "Scan this page" for a QR code (components/ScanScreen.tsx). */
+  onScan?: (() => void) | undefined;
   onLock: () => void;
   onPopOut: () => void;
   status: string;
-  /** A warning above the list, e.g. components/ClockWarning.tsx. */
-  notice?: ComponentChildren;
   /** "For this site" (autofill): the tab's host and its accounts, shown first while not searching. */
   site?: { readonly host: string; readonly accounts: readonly Account[] } | undefined;
   /** A question about a fill (components/FillPromptView.tsx). */
   prompt?: ComponentChildren;
+  /** A warning above the list, e.g. components/ClockWarning.tsx. */
+  notice?: ComponentChildren;
 }) {
   const [query, setQuery] = useState('');
   const siteFirst = site && site.accounts.length > 0 && query === '' ? site : null;
@@ -48,6 +50,7 @@ export function ListScreen({ accounts, now, unreadable, actions, onAdd, onLock, 
           placeholder={t('searchPlaceholder')} value={query} onInput={(e) => setQuery(e.currentTarget.value)}
           onKeyDown={onSearchKey} aria-controls="accounts" />
         <button type="button" class="icon" data-testid="add" onClick={onAdd} aria-label={t('add')} title={t('add')}>+</button>
+        {onScan && <button type="button" class="icon" data-testid="scan-page" onClick={onScan} aria-label={t('scan_page_label')} title={t('scan_page_label')}>⌗</button>}
         <button type="button" class="icon" data-testid="pop-out" onClick={onPopOut} aria-label={t('popOut')} title={t('popOut')}>⧉</button>
         <button type="button" class="icon" data-testid="settings" onClick={() => browser.runtime.openOptionsPage()}
           aria-label={t('settings')} title={t('settings')}>⚙</button>

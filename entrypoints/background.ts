@@ -8,6 +8,8 @@ import { isAutoBackupRequest } from '@/lib/messages/auto-backup-protocol';
 import { registerAutoBackup } from '@/lib/background/auto-backup';
 import { isAutofillRequest } from '@/lib/messages/autofill-protocol';
 import { registerAutofill } from '@/lib/background/autofill';
+import { registerScan } from '@/lib/background/scan';
+import { isScanRequest } from '@/lib/scan/scan-protocol';
 
 const AUTO_LOCK_ALARM = 'auto-lock';
 
@@ -38,6 +40,7 @@ export default defineBackground(() => {
   });
 
   registerAutofill(service);
+  registerScan();
 
   registerAutoBackup(service);
 
@@ -47,6 +50,7 @@ export default defineBackground(() => {
     if (!isExtensionPageSender(sender, browser.runtime.id, ownOrigin)) return false;
     if (isAutoBackupRequest(message)) return false; // answered by lib/background/auto-backup.ts
     if (isAutofillRequest(message)) return false; // answered by lib/background/autofill.ts
+    if (isScanRequest(message)) return false; // answered by lib/background/scan.ts
     service.handle(message as Request).then(sendResponse, () => sendResponse({ ok: false, problem: { code: 'err_internal' } }));
     return true;
   });
