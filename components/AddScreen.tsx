@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AccountDraft } from '@/lib/otp/account';
 import { parseOtpauthUriList } from '@/lib/otp/parse-otpauth-uri';
+import { interpretQrTexts } from '@/lib/scan/interpret-qr-texts';
 import { draftFromForm } from '@/lib/otp/draft-from-form';
 import { randomSecret } from '@/lib/otp/random-secret';
 import { encodeBase32 } from '@/lib/otp/base32';
@@ -59,6 +60,15 @@ function UriTab({ save, setOutcome }: TabProps) {
   const [text, setText] = useState('');
   const submit = async (event: Event) => {
     event.preventDefault();
+    // Google Authenticator export links (otpauth-migration://), all parts of an export at once.
+    if (/^\s*otpauth-migration:\/\//im.test(text)) {
+      const r = interpretQrTexts(text.split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')));
+      const problem = r.problems[0];
+      if (problem) return setOutcome({ kind: 'error', text: problemText(problem) });
+      if (r.waiting) return setOutcome({ kind: 'error', text: t('err_add_migration_parts', r.waiting.scanned, r.waiting.size) });
+      await save(r.drafts);
+      return setText('');
+    }
     const { accounts, problems } = parseOtpauthUriList(text);
     const first = problems[0];
     if (first) return setOutcome({ kind: 'error', text: t('errOnLine', first.line, problemText(first.problem)) });

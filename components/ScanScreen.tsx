@@ -10,6 +10,7 @@ import type { ScanOutcome, ScanReply } from '@/lib/scan/scan-protocol';
 import type { Problem } from '@/lib/result';
 import { send } from './api';
 import { sendScan } from './scan-api';
+import { targetTabId } from './target-tab';
 import { decodeImageFiles } from './decode-image-files';
 import { problemText, t } from './t';
 
@@ -80,10 +81,15 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
   };
 
   const scanPage = async () => {
-    if (tabId === null) return setMessages([t('err_scan_no_tab')]);
+    // The popup may still be finding its tab when the scan starts.
+    const target = tabId ?? (await targetTabId());
+    if (target === null) {
+      setBusy('');
+      return setMessages([t('err_scan_no_tab')]);
+    }
     setBusy('page');
     performance.mark('sesame:scan-sent');
-    const reply = await sendScan({ type: 'scan-page', tabId });
+    const reply = await sendScan({ type: 'scan-page', tabId: target });
     performance.mark('sesame:scan-replied');
     showReply(reply);
     setBusy('');
@@ -153,7 +159,7 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
       </header>
       <div class="panel scan-panel">
         <div class="scan-actions">
-          <button type="button" data-testid="scan-again" disabled={busy !== '' || tabId === null} onClick={() => void scanPage()}>{t('scan_page')}</button>
+          <button type="button" data-testid="scan-again" disabled={busy !== ''} onClick={() => void scanPage()}>{t('scan_page')}</button>
           <label class={`scan-drop${dragging ? ' dragging' : ''}`}>
             <span>{t('scan_file_label')}</span>
             <input type="file" data-testid="scan-file" multiple accept="image/png,image/jpeg,image/webp,image/gif,image/bmp"

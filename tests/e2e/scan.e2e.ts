@@ -287,6 +287,47 @@ describe('scan this page', () => {
   });
 });
 
+describe('other ways in', () => {
+  it('shows a scan the keyboard command or the image menu made when the popup opens', async () => {
+    // The command/menu handler keeps its reply in storage.session and opens the popup; here the
+    // reply is put there directly (headless Chromium cannot press a command's shortcut).
+    const a = fresh('Command');
+    const [worker] = browser.context.serviceWorkers();
+    await worker!.evaluate((uri) => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage.session.set({
+      'scan-pending': { reply: { ok: true, value: { texts: [uri], tried: { elements: 1, images: 0, deep: false, unreadable: 0 }, ms: 1 } }, at: Date.now() },
+    }), a.uri);
+    const popup = await openPopup(browser);
+    await confirmAll(popup, 1);
+    await expectAccounts(popup, [a]);
+    // Taken once: the next popup shows the list.
+    const again = await openPopup(browser);
+    await again.getByTestId('search').waitFor();
+    expect(await again.getByTestId('scan-row').count()).toBe(0);
+    await popup.close();
+    await again.close();
+  });
+
+  it('adds Google export links pasted in the "paste link" tab, once all parts are there', async () => {
+    const accounts = [fresh('PastedA'), fresh('PastedB'), fresh('PastedC')];
+    const drafts: AccountDraft[] = accounts.map((a) => ({
+      ...DRAFT_DEFAULTS, type: 'totp', period: 30, algorithm: 'SHA1', digits: 6, issuer: a.issuer, label: a.label, secret: base32Bytes(a.secret),
+    }));
+    const { uris } = encodeMigrationUris(drafts, { maxPerQr: 2 });
+    const popup = await openPopup(browser);
+    await popup.getByTestId('search').waitFor();
+    await popup.getByTestId('add').click();
+    await popup.getByTestId('add-uri').fill(uris[0]!);
+    await popup.getByTestId('add-uri-submit').click();
+    await expect.poll(() => popup.getByTestId('add-result').textContent()).toMatch(/1 of the 2 parts/);
+    await popup.getByTestId('add-uri').fill(uris.join('\n'));
+    await popup.getByTestId('add-uri-submit').click();
+    await expect.poll(() => popup.getByTestId('add-result').textContent()).toMatch(/3/);
+    await popup.getByTestId('back').click();
+    await expectAccounts(popup, accounts);
+    await popup.close();
+  });
+});
+
 describe('scan an image file', () => {
   it('finds both codes of a real 2-part Google export in a PNG screenshot (20 accounts)', async () => {
     const popup = await openPopup(browser);
