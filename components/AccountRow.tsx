@@ -1,4 +1,5 @@
 import type { Account } from '@/lib/otp/account';
+import { Icon } from './Icon';
 import { STEAM } from '@/lib/otp/account';
 import { codeAt } from '@/lib/otp/generate-code';
 import { timeStep } from '@/lib/otp/time-step';
@@ -49,14 +50,14 @@ export function AccountRow({ account, now, index, count, actions }: {
       {step && period && <Countdown remainingMs={step.remainingMs} periodMs={period * 1000} />}
       {account.type === 'hotp' && (
         <button type="button" class="icon" data-testid="hotp-next" onClick={() => actions.onNext(account)}
-          aria-label={t('hotpNextFor', title)} title={t('hotpNext')}>↻</button>
+          aria-label={t('hotpNextFor', title)} title={t('hotpNext')}><Icon name="next" /></button>
       )}
       {actions.onFill && (
         <button type="button" class="icon" data-testid="fill" onClick={() => actions.onFill!(account, code)}
-          aria-label={t('fillFor', title)} title={t('fill')}>⤓</button>
+          aria-label={t('fillFor', title)} title={t('fill')}><Icon name="fill" /></button>
       )}
       <button type="button" class="icon" data-testid="edit" onClick={() => actions.onEdit(account)}
-        aria-label={t('editFor', title)} title={t('edit')}>✎</button>
+        aria-label={t('editFor', title)} title={t('edit')}><Icon name="edit" /></button>
     </li>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { Icon } from './Icon';
 import type { AccountDraft } from '@/lib/otp/account';
 import { parseOtpauthUriList } from '@/lib/otp/parse-otpauth-uri';
 import { interpretQrTexts } from '@/lib/scan/interpret-qr-texts';
@@ -30,7 +31,7 @@ export function AddScreen({ onClose, onAdded }: { onClose: () => void; onAdded: 
   return (
     <main class="screen">
       <header class="bar">
-        <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back">←</button>
+        <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back"><Icon name="back" /></button>
         <h1>{t('addTitle')}</h1>
       </header>
       <div role="tablist" class="tabs" aria-label={t('addTitle')}>

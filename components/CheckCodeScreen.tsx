@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { Icon } from './Icon';
 import type { Account } from '@/lib/otp/account';
 import { toWire } from '@/lib/messages/account-wire';
 import { checkCode, type CodeCheck } from '@/lib/otp/check-code';
@@ -72,7 +73,7 @@ export function CheckCodeScreen({ account, onClose, onChanged }: { account: Acco
   return (
     <main class="screen">
       <header class="bar">
-        <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back">←</button>
+        <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back"><Icon name="back" /></button>
         <h1>{t('check_open')}: {name}</h1>
       </header>
       <div class="panel grid sub-panel">

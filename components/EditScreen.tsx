@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { Icon } from './Icon';
 import type { Account } from '@/lib/otp/account';
 import { toWire } from '@/lib/messages/account-wire';
 import { send } from './api';
@@ -45,7 +46,7 @@ export function EditScreen({ account, onClose, onChanged }: { account: Account; 
   return (
     <main class="screen">
       <header class="bar">
-        <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back">←</button>
+        <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back"><Icon name="back" /></button>
         <h1>{t('editTitle', name)}</h1>
       </header>
       <nav class="sub-links" aria-label={t('editTitle', name)}>

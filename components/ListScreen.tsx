@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { Icon } from './Icon';
 import type { ComponentChildren } from 'preact';
 import { browser } from 'wxt/browser';
 import type { Account } from '@/lib/otp/account';
@@ -49,12 +50,12 @@ export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, 
         <input id="search" data-testid="search" type="search" autoFocus autoComplete="off" spellcheck={false}
           placeholder={t('searchPlaceholder')} value={query} onInput={(e) => setQuery(e.currentTarget.value)}
           onKeyDown={onSearchKey} aria-controls="accounts" />
-        <button type="button" class="icon" data-testid="add" onClick={onAdd} aria-label={t('add')} title={t('add')}>+</button>
-        {onScan && <button type="button" class="icon" data-testid="scan-page" onClick={onScan} aria-label={t('scan_page_label')} title={t('scan_page_label')}>⌗</button>}
-        <button type="button" class="icon" data-testid="pop-out" onClick={onPopOut} aria-label={t('popOut')} title={t('popOut')}>⧉</button>
+        <button type="button" class="icon" data-testid="add" onClick={onAdd} aria-label={t('add')} title={t('add')}><Icon name="plus" /></button>
+        {onScan && <button type="button" class="icon" data-testid="scan-page" onClick={onScan} aria-label={t('scan_page_label')} title={t('scan_page_label')}><Icon name="scan" /></button>}
+        <button type="button" class="icon" data-testid="pop-out" onClick={onPopOut} aria-label={t('popOut')} title={t('popOut')}><Icon name="popOut" /></button>
         <button type="button" class="icon" data-testid="settings" onClick={() => browser.runtime.openOptionsPage()}
-          aria-label={t('settings')} title={t('settings')}>⚙</button>
-        <button type="button" class="icon" data-testid="lock" onClick={onLock} aria-label={t('lockNow')} title={t('lockNow')}>🔒</button>
+          aria-label={t('settings')} title={t('settings')}><Icon name="settings" /></button>
+        <button type="button" class="icon" data-testid="lock" onClick={onLock} aria-label={t('lockNow')} title={t('lockNow')}><Icon name="lock" /></button>
       </header>
       {unreadable > 0 && <p class="error" role="alert" data-testid="unreadable">{t('unreadableRecords', unreadable)}</p>}
       {notice}

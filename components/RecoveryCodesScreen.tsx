@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { Icon } from './Icon';
 import type { Account } from '@/lib/otp/account';
 import { toWire } from '@/lib/messages/account-wire';
 import { parseRecoveryCodes } from '@/lib/recovery/parse-recovery-codes';
@@ -49,7 +50,7 @@ export function RecoveryCodesScreen({ account, onClose, onChanged }: { account: 
   return (
     <main class="screen">
       <header class="bar">
-        <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back">←</button>
+        <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back"><Icon name="back" /></button>
         <h1>{t('recovery_heading')}: {name}</h1>
       </header>
       <div class="panel grid recovery sub-panel">

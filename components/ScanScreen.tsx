@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { Icon } from './Icon';
 import type { Account, AccountDraft } from '@/lib/otp/account';
 import { STEAM } from '@/lib/otp/account';
 import { codeAt } from '@/lib/otp/generate-code';
@@ -154,7 +155,7 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
       onDragLeave={() => setDragging(false)}
       onDrop={(e) => { e.preventDefault(); setDragging(false); void readFiles([...(e.dataTransfer?.files ?? [])]); }}>
       <header class="bar">
-        <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back">←</button>
+        <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back"><Icon name="back" /></button>
         <h1>{t('scan_title')}</h1>
       </header>
       <div class="panel scan-panel">
