@@ -4,7 +4,6 @@
  * profile, plain files), and the QR codes on screen are readable by zbarimg and by Sesame's decoder.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHmac } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +12,7 @@ import { PNG } from 'pngjs';
 import type { Locator, Page } from 'playwright-core';
 import {
   FIXTURES, PASSPHRASE, launch, newProfileDir, oathtool, openOptions, openPopup, oracleCodes, readCode,
-  seriousA11yViolations, setUp, type Launched,
+  seriousA11yViolations, setUp, steamCode, type Launched,
 } from './harness';
 import { decodeQrCodes } from '../../lib/qr/decode-qr-codes';
 import { decodeMigrationUri } from '../../lib/import/google-migration';
@@ -52,22 +51,6 @@ const EXTRA = Array.from({ length: 10 }, (_, i) => ({
 }));
 const EXTRA_LIST = `# exported for a test\n${EXTRA.map((e) => `otpauth://totp/${encodeURIComponent(e.issuer)}:${encodeURIComponent(e.label)}?secret=${e.secret}&issuer=${encodeURIComponent(e.issuer)}`).join('\n')}\n`;
 
-/** Steam Guard, written independently of the extension from the published algorithm. */
-function steamCode(secretBase32: string, timeMs: number): string {
-  const alphabet = '23456789BCDFGHJKMNPQRTVWXY';
-  const bits = secretBase32.replace(/=+$/, '').split('').map((c) => B32.indexOf(c).toString(2).padStart(5, '0')).join('');
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(timeMs / 30_000)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  let value = mac.readUInt32BE(mac[19]! & 0xf) & 0x7fffffff;
-  let out = '';
-  for (let i = 0; i < 5; i++) {
-    out += alphabet[value % 26];
-    value = Math.floor(value / 26);
-  }
-  return out;
-}
 
 /** Checks the popup's code for a vector against oathtool (Steam: the reference implementation above). */
 async function expectVectorCode(popup: Page, v: Vector): Promise<void> {

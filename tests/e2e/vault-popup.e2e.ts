@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import {
   addUris, allFiles, launch, newProfileDir, oathtool, openOptions, openPopup, oracleCodes, readCode,
-  seriousA11yViolations, setUp, unlock, type Launched, type OathOptions,
+  base32Bytes, seriousA11yViolations, setUp, steamCode, unlock, type Launched, type OathOptions,
 } from './harness';
 
 interface Case extends OathOptions {
@@ -36,22 +35,6 @@ const CASES: Case[] = [
 const HOTP_URI = `otpauth://hotp/Counter:frank?secret=${S.hotp}&issuer=Counter&counter=5`;
 const STEAM_URI = `otpauth://totp/Steam:gabe?secret=${S.steam}&issuer=Steam&encoder=steam`;
 
-/** Steam Guard, written independently of the extension from the published algorithm. */
-function steamCode(secretBase32: string, timeMs: number): string {
-  const alphabet = '23456789BCDFGHJKMNPQRTVWXY';
-  const bits = secretBase32.replace(/=+$/, '').split('').map((c) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.indexOf(c).toString(2).padStart(5, '0')).join('');
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(timeMs / 30_000)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  let value = mac.readUInt32BE(mac[19]! & 0xf) & 0x7fffffff;
-  let out = '';
-  for (let i = 0; i < 5; i++) {
-    out += alphabet[value % 26];
-    value = Math.floor(value / 26);
-  }
-  return out;
-}
 
 async function expectAllCodes(page: Page, hotpCounter: number) {
   for (const c of CASES) {
@@ -154,10 +137,7 @@ describe('vault and popup', () => {
     await browser.close();
     const needles: Buffer[] = [];
     for (const secret of Object.values(S)) {
-      const bytes = Buffer.from(
-        secret.replace(/=+$/, '').split('').map((c) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.indexOf(c).toString(2).padStart(5, '0')).join('')
-          .match(/.{8}/g)!.map((b) => parseInt(b, 2)),
-      );
+      const bytes = base32Bytes(secret);
       needles.push(Buffer.from(secret), Buffer.from(secret.toLowerCase()), Buffer.from(bytes.toString('hex')),
         Buffer.from(bytes.toString('hex').toUpperCase()), bytes, Buffer.from(bytes.toString('base64')));
     }
