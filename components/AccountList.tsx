@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Account } from '@/lib/otp/account';
 import { filterAccounts } from '@/lib/accounts/filter-accounts';
 import { sortAccounts } from '@/lib/accounts/sort-accounts';
@@ -9,6 +9,8 @@ import { t } from './t';
 const ROW_HEIGHT = 58;
 /** Rows rendered above and below the visible ones, so keyboard moves and small scrolls never show a gap. */
 const OVERSCAN = 12;
+/** The first paint renders only what fits the popup (about 9 rows); the overscan follows right after. */
+const FIRST_PAINT_OVERSCAN = 0;
 
 export function AccountList({ accounts, now, actions, query }: {
   accounts: readonly Account[];
@@ -20,6 +22,11 @@ export function AccountList({ accounts, now, actions, query }: {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(480);
+  const [overscan, setOverscan] = useState(FIRST_PAINT_OVERSCAN);
+  useEffect(() => {
+    const timer = setTimeout(() => setOverscan(OVERSCAN), 50);
+    return () => clearTimeout(timer);
+  }, []);
   useLayoutEffect(() => {
     if (scroller.current) setViewport(scroller.current.clientHeight || 480);
   }, []);
@@ -27,8 +34,8 @@ export function AccountList({ accounts, now, actions, query }: {
   if (accounts.length === 0) return <p class="empty" data-testid="empty">{t('emptyVault')}</p>;
   if (shown.length === 0) return <p class="empty" role="status">{t('noMatches', query)}</p>;
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(shown.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - overscan);
+  const last = Math.min(shown.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + overscan);
 
   /** Arrow keys move between rows; the row's copy button takes focus, so Enter copies. */
   const onKeyDown = (event: KeyboardEvent) => {

@@ -1,10 +1,23 @@
 /**
  * One-time codes: HOTP (RFC 4226), TOTP (RFC 6238) and Steam Guard. Synchronous and cheap, so the
- * popup can render a thousand of them per tick. HMAC and dynamic truncation come from the `otpauth`
- * package (node:crypto in Node, its bundled @noble/hashes in the browser).
+ * popup can render a thousand of them per tick. Dynamic truncation comes from the `otpauth` package
+ * (its "bare" build); the HMAC it calls is @noble/hashes' SHA-1/SHA-256/SHA-512 only, so the
+ * popup does not ship otpauth's bundled SHA-3 and other hashes it never uses.
  */
-import { HOTP, Secret } from 'otpauth';
+import { HOTP, Secret } from 'otpauth/bare';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha1 } from '@noble/hashes/legacy.js';
+import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { STEAM, type Algorithm } from './account';
+
+const HASHES = { SHA1: sha1, SHA256: sha256, SHA512: sha512 } as const;
+
+/** The HMAC otpauth's bare build calls (algorithm names as otpauth passes them, e.g. "SHA1"). */
+function hmacFor(algorithm: string, key: Uint8Array, message: Uint8Array): Uint8Array {
+  const hash = HASHES[algorithm.toUpperCase().replace('-', '') as Algorithm];
+  if (!hash) throw new RangeError(`Unsupported HMAC algorithm ${algorithm}`);
+  return hmac(hash, key, message);
+}
 import { timeStep } from './time-step';
 
 /**
@@ -27,7 +40,7 @@ function toSecret(secret: Uint8Array): Secret {
  * value, then the last `digits` decimal digits, zero-padded.
  */
 export function hotpCode(secret: Uint8Array, algorithm: Algorithm, digits: number, counter: number): string {
-  return HOTP.generate({ secret: toSecret(secret), algorithm, digits, counter });
+  return HOTP.generate({ secret: toSecret(secret), algorithm, digits, counter, hmac: hmacFor });
 }
 
 /** TOTP (RFC 6238 §4.2) is HOTP with the time step `T` as the counter. */
