@@ -12,16 +12,17 @@ import { ImportExportSection } from './ImportExportSection';
 export function OptionsApp() {
   const [state, setState] = useState<StateReply | null>(null);
   useEffect(() => {
+    document.title = t('optionsTitle');
     void send({ type: 'state' }).then((reply) => reply.ok && setState(reply.value));
   }, []);
   return (
     <main>
       <h1 class="page-title">{t('optionsTitle')}</h1>
       {state && <SettingsForm initial={state.settings} />}
+      {state && state.phase !== 'setup' && <ImportExportSection />}
       {state && state.phase !== 'setup' && <PassphraseForm />}
       {state && <ClockCheck />}
       {state && state.phase !== 'setup' && <ActivityLog />}
-      {state && state.phase !== 'setup' && <ImportExportSection />}
     </main>
   );
 }
