@@ -20,5 +20,8 @@ node scripts/demo-server.mjs "$port" &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 profile="$(mktemp -d)"
-"$chrome" --user-data-dir="$profile" --no-first-run --disable-extensions-except="$(pwd)/.output/chrome-mv3" \
+extra=()
+# Chromium refuses to start as root unless its sandbox is turned off (containers, CI boxes).
+[ "$(id -u)" = 0 ] && extra+=(--no-sandbox)
+"$chrome" "${extra[@]}" --user-data-dir="$profile" --no-first-run --disable-extensions-except="$(pwd)/.output/chrome-mv3" \
   --load-extension="$(pwd)/.output/chrome-mv3" "http://localhost:$port/"
