@@ -18,8 +18,17 @@ export type SiteMatch = 'site' | 'issuer';
 export type FillDecision =
   /** The page is one of the account's sites: fill. */
   | { kind: 'fill' }
-  /** The account has no sites yet: the code may be filled; ask once whether to remember `site`. */
+  /**
+   * The account has no sites yet and its issuer names this site (or it has no issuer): the code
+   * may be filled; ask once whether to remember `site`.
+   */
   | { kind: 'ask-remember'; site: string }
+  /**
+   * The account has no sites yet and its issuer names another service ("GitHub" on
+   * github-login.example): most accounts arrive from a QR code with no sites, so the issuer is the
+   * only guard they have. Fill only after the user confirms, then ask whether to remember `pageSite`.
+   */
+  | { kind: 'confirm-issuer'; issuer: string; pageSite: string }
   /**
    * The account belongs to other sites: a look-alike page is the classic phishing case. Fill only
    * after the user confirms, with both names shown.
@@ -86,6 +95,8 @@ export function fillDecision(account: SiteAccount, host: string): FillDecision {
   const pageSite = registrableDomain(host);
   const accountSites = [...new Set(account.sites.map(registrableDomain).filter(Boolean))];
   if (accountSites.length > 0) return { kind: 'confirm-phishing', accountSites, pageSite };
+  const issuer = account.issuer.trim();
+  if (issuer && issuerKey(issuer) && accountMatchesSite(account, host) === null) return { kind: 'confirm-issuer', issuer, pageSite };
   return { kind: 'ask-remember', site: pageSite };
 }
 

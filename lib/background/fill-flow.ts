@@ -86,6 +86,10 @@ export class FillFlow {
     if (decision.kind === 'confirm-phishing' && target.confirmedSite !== decision.pageSite) {
       return ok({ kind: 'confirm', accountSites: decision.accountSites, pageSite: decision.pageSite });
     }
+    // An account with no sites whose issuer names another service: confirm, naming the issuer.
+    if (decision.kind === 'confirm-issuer' && target.confirmedSite !== decision.pageSite) {
+      return ok({ kind: 'confirm', accountSites: [decision.issuer], pageSite: decision.pageSite });
+    }
 
     const account = fromWire(wire);
     const code = codeAt(account, this.deps.now() + state.settings.timeOffsetSeconds * 1000);
@@ -98,8 +102,9 @@ export class FillFlow {
       if (!moved.ok) return moved;
     }
     await this.deps.logFilled?.(account.id, registrableDomain(host)).catch(() => undefined);
-    const ask = decision.kind === 'ask-remember' && !(await this.declined()).includes(declineKey(account.id, decision.site));
-    return ok(ask ? { kind: 'filled', rememberSite: decision.site } : { kind: 'filled' });
+    const newSite = decision.kind === 'ask-remember' ? decision.site : decision.kind === 'confirm-issuer' ? decision.pageSite : null;
+    const ask = newSite !== null && !(await this.declined()).includes(declineKey(account.id, newSite));
+    return ok(ask ? { kind: 'filled', rememberSite: newSite } : { kind: 'filled' });
   }
 
   /** The answer to "remember this site?": yes adds it to the account's sites, no is not asked again. */

@@ -171,6 +171,20 @@ describe('phishing guard', () => {
   });
 });
 
+describe('phishing guard for an account with no sites yet', () => {
+  it('an issuer that names another service needs a confirmation naming the issuer', async () => {
+    const { site, popup } = await openOn('github-login', 'one-time-code.html');
+    await row(popup, 'Acme').getByTestId('fill').click();
+    const text = popup.getByTestId('fill-confirm-text');
+    await text.waitFor();
+    expect(await text.textContent()).toBe('This code is for Acme; this page is github-login.localhost. Fill anyway?');
+    await popup.getByTestId('fill-cancel').click();
+    await expect.poll(() => popup.getByTestId('status').textContent()).toBe('Nothing was filled.');
+    expect(await readBack(site)).toBe('');
+    expect(await pageLog(site)).toEqual([]);
+  });
+});
+
 describe('which account', () => {
   it('lists the accounts for this site first, and offers fill only for a web page', async () => {
     const { popup } = await openOn('github', 'one-time-code.html');

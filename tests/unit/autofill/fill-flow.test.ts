@@ -81,6 +81,15 @@ describe('FillFlow.fill', () => {
     expect(filled).toEqual([{ frameId: 0, code: '94287082' }]);
   });
 
+  it('an account with no sites whose issuer names another service: confirm naming the issuer, then offer to remember', async () => {
+    const { flow, deps, filled } = setup({ url: 'https://acme-secure-login.example/' });
+    expect(await flow.fill({ accountId: 'acme', tabId: 7 })).toEqual(ok({ kind: 'confirm', accountSites: ['Acme'], pageSite: 'acme-secure-login.example' }));
+    expect(deps.probe).not.toHaveBeenCalled();
+    expect(await flow.fill({ accountId: 'acme', tabId: 7, confirmedSite: 'acme-secure-login.example' }))
+      .toEqual(ok({ kind: 'filled', rememberSite: 'acme-secure-login.example' }));
+    expect(filled).toHaveLength(1);
+  });
+
   it('a first fill on a new site fills and asks once to remember it', async () => {
     const { flow, deps } = setup({ url: 'https://login.acme.example/' });
     expect(await flow.fill({ accountId: 'acme', tabId: 7 })).toEqual(ok({ kind: 'filled', rememberSite: 'acme.example' }));

@@ -125,10 +125,17 @@ describe('fillDecision (phishing guard)', () => {
     });
   });
 
-  it('an account with no sites asks whether to remember the registrable domain', () => {
+  it('an account with no sites whose issuer names the site asks whether to remember the registrable domain', () => {
     expect(fillDecision(noSites('GitHub'), 'gist.github.com')).toEqual({ kind: 'ask-remember', site: 'github.com' });
-    expect(fillDecision(noSites('Bank'), 'online.mybank.co.uk')).toEqual({ kind: 'ask-remember', site: 'mybank.co.uk' });
+    expect(fillDecision(noSites('MyBank'), 'online.mybank.co.uk')).toEqual({ kind: 'ask-remember', site: 'mybank.co.uk' });
     expect(fillDecision(noSites('GitHub'), 'github.localhost')).toEqual({ kind: 'ask-remember', site: 'github.localhost' });
+    expect(fillDecision(noSites(''), 'example.com')).toEqual({ kind: 'ask-remember', site: 'example.com' });
+  });
+
+  it('an account with no sites whose issuer names another service needs a confirmation naming the issuer', () => {
+    expect(fillDecision(noSites('GitHub'), 'github-login.example')).toEqual({ kind: 'confirm-issuer', issuer: 'GitHub', pageSite: 'github-login.example' });
+    expect(fillDecision(noSites('Bank'), 'online.mybank.co.uk')).toEqual({ kind: 'confirm-issuer', issuer: 'Bank', pageSite: 'mybank.co.uk' });
+    expect(fillDecision(noSites('GitHub'), 'github-login.localhost')).toEqual({ kind: 'confirm-issuer', issuer: 'GitHub', pageSite: 'github-login.localhost' });
   });
 
   it('once the site is remembered, the next fill goes straight through', () => {
