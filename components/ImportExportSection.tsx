@@ -4,6 +4,7 @@ import { fromWire } from '@/lib/messages/account-wire';
 import { send } from './api';
 import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
+import { ScanImagesSection } from './ScanImagesSection';
 import { problemText, t } from './t';
 
 /**
@@ -21,6 +22,7 @@ export function ImportExportSection() {
   return (
     <>
       <ImportSection accounts={accounts} offsetSeconds={state.settings.timeOffsetSeconds} onImported={refresh} />
+      <ScanImagesSection accounts={accounts} offsetSeconds={state.settings.timeOffsetSeconds} onAdded={refresh} />
       <ExportSection accounts={accounts} />
     </>
   );

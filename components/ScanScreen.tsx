@@ -1,27 +1,20 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { Icon } from './Icon';
-import type { Account, AccountDraft } from '@/lib/otp/account';
-import { STEAM } from '@/lib/otp/account';
-import { codeAt } from '@/lib/otp/generate-code';
-import { groupCode } from '@/lib/otp/group-code';
+import type { Account } from '@/lib/otp/account';
 import { toWire } from '@/lib/messages/account-wire';
-import { EMPTY_MIGRATION_COLLECTOR, type MigrationProgress } from '@/lib/import/google-migration-batch';
-import { interpretQrTexts, markDuplicates, type Candidate } from '@/lib/scan/interpret-qr-texts';
 import type { ScanOutcome, ScanReply } from '@/lib/scan/scan-protocol';
 import type { Problem } from '@/lib/result';
 import { send } from './api';
 import { sendScan } from './scan-api';
 import { targetTabId } from './target-tab';
 import { decodeImageFiles } from './decode-image-files';
+import { ScanConfirmation } from './ScanConfirmation';
+import { useScanCandidates } from './use-scan-candidates';
+import { usePastedImages } from './use-pasted-images';
 import { problemText, t } from './t';
 
 /** How the screen starts: scan the tab, wait for an image, or show a scan the background already did. */
 export type ScanStart = 'page' | 'files' | ScanReply;
-
-interface Row extends Candidate {
-  readonly key: number;
-  checked: boolean;
-}
 
 type Busy = '' | 'page' | 'area' | 'files';
 
@@ -41,29 +34,17 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
   onDone: (message: string) => void;
 }) {
   const [busy, setBusy] = useState<Busy>(start === 'page' ? 'page' : '');
-  const [rows, setRows] = useState<Row[]>([]);
-  const [collector, setCollector] = useState(EMPTY_MIGRATION_COLLECTOR);
-  const [waiting, setWaiting] = useState<MigrationProgress | null>(null);
+  const found = useScanCandidates(accounts);
+  const { rows } = found;
   const [messages, setMessages] = useState<string[]>([]);
   const [nothing, setNothing] = useState<string>('');
   const [dragging, setDragging] = useState(false);
   /** The last scan's time in the background (ms), for `npm run bench` (scripts/bench-scan.mjs). */
   const [scanMs, setScanMs] = useState<{ ms: number; decodeMs?: number | undefined } | null>(null);
-  const keyRef = useRef(0);
-  // Latest state for async callbacks (a scan resolves after renders).
-  const live = useRef({ rows, collector });
-  live.current = { rows, collector };
 
   const take = (texts: readonly string[], extraProblems: readonly Problem[] = []) => {
-    const { rows: current, collector: before } = live.current;
-    const result = interpretQrTexts(texts, before);
-    const vault = [...accounts, ...current.map((r) => r.draft)];
-    const fresh = markDuplicates(result.drafts, vault).map((c) => ({ ...c, key: keyRef.current++, checked: !c.duplicate }));
-    setRows([...current, ...fresh]);
-    setCollector(result.collector);
-    setWaiting(result.waiting);
-    setMessages([...extraProblems, ...result.problems].map(problemText));
-    return fresh.length + (result.waiting ? 1 : 0) + result.problems.length;
+    const { problems } = found.take(texts);
+    setMessages([...extraProblems, ...problems].map(problemText));
   };
 
   const showReply = (reply: ScanReply) => {
@@ -121,16 +102,8 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
   useEffect(() => {
     if (start === 'page') void scanPage();
     else if (start !== 'files') showReply(start);
-    const onPaste = (e: ClipboardEvent) => {
-      const files = [...(e.clipboardData?.files ?? [])];
-      if (files.length > 0) {
-        e.preventDefault();
-        void readFiles(files);
-      }
-    };
-    document.addEventListener('paste', onPaste);
-    return () => document.removeEventListener('paste', onPaste);
   }, []);
+  usePastedImages((files) => void readFiles(files));
 
   // For `npm run bench` (scripts/bench-scan.mjs): the moment the first rows are painted.
   useEffect(() => {
@@ -139,15 +112,13 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
     }
   }, [rows.length > 0]);
 
-  const checked = rows.filter((r) => r.checked);
   const confirm = async () => {
-    const drafts: AccountDraft[] = checked.map((r) => r.draft);
+    const drafts = found.checked;
     if (drafts.length === 0) return;
     const reply = await send({ type: 'add', drafts: drafts.map(toWire), ...(drafts.length > 1 ? { source: 'import' as const } : {}) });
     if (!reply.ok) return setMessages([problemText(reply.problem)]);
     onDone(t('addedCount', reply.value.length));
   };
-  const toggle = (key: number) => setRows(rows.map((r) => (r.key === key ? { ...r, checked: !r.checked } : r)));
 
   return (
     <main class="screen scan-screen" aria-busy={busy !== ''} data-scan-ms={scanMs?.ms} data-decode-ms={scanMs?.decodeMs}
@@ -181,44 +152,10 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
             {messages.map((m, i) => <li key={i} class="error">{m}</li>)}
           </ul>
         )}
-        {waiting && (
-          <p class="warning" data-testid="scan-progress" role="status">{t('scan_progress', waiting.scanned, waiting.size)} {t('scan_progress_next')}</p>
-        )}
-        {rows.length > 0 && (
-          <section aria-labelledby="scan-found">
-            <h2 id="scan-found">{t('scan_found', rows.length)}</h2>
-            <ul class="scan-rows">
-              {rows.map((r) => <ScanRow key={r.key} row={r} now={now} onToggle={() => toggle(r.key)} />)}
-            </ul>
-            <button type="button" class="primary" data-testid="scan-confirm" disabled={checked.length === 0} onClick={() => void confirm()}>
-              {t('scan_confirm', checked.length)}
-            </button>
-          </section>
-        )}
+        <ScanConfirmation rows={rows} waiting={found.waiting} now={now} progressNext={t('scan_progress_next')}
+          onToggle={found.toggle} onConfirm={() => void confirm()} />
       </div>
     </main>
-  );
-}
-
-function ScanRow({ row, now, onToggle }: { row: Row; now: number; onToggle: () => void }) {
-  const d = row.draft;
-  const id = `scan-row-${row.key}`;
-  const details =
-    d.type === 'steam' ? t('scan_details_steam', STEAM.digits, STEAM.period)
-      : d.type === 'hotp' ? t('scan_details_hotp', d.digits, d.algorithm, d.counter)
-        : t('scan_details_totp', d.digits, d.period, d.algorithm);
-  return (
-    <li class="scan-row" data-testid="scan-row" data-issuer={d.issuer} data-label={d.label} data-duplicate={row.duplicate ? 'true' : 'false'}>
-      <input type="checkbox" id={id} data-testid="scan-check" checked={row.checked} onChange={onToggle} aria-describedby={`${id}-details`} />
-      <label for={id} class="names">
-        <strong>{d.issuer || d.label || t('scan_unnamed')}</strong>
-        {d.issuer && d.label && <span class="hint"> {d.label}</span>}
-      </label>
-      <span id={`${id}-details`} class="hint scan-details">
-        {details}{row.duplicate && <> · <span data-testid="scan-duplicate">{t('scan_duplicate')}</span></>}
-      </span>
-      <span class="mono scan-code" data-testid="scan-code" aria-label={t('scan_code_preview')}>{groupCode(codeAt(d, now))}</span>
-    </li>
   );
 }
 
