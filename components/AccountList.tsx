@@ -11,6 +11,8 @@ const ROW_HEIGHT = 58;
 const OVERSCAN = 12;
 /** The first paint renders only what fits the popup (about 9 rows); the overscan follows right after. */
 const FIRST_PAINT_OVERSCAN = 0;
+/** Lists up to this long render every row: cheap, and find-in-page and row counts see them all. */
+const RENDER_ALL_UP_TO = 60;
 
 export function AccountList({ accounts, now, actions, query }: {
   accounts: readonly Account[];
@@ -34,8 +36,9 @@ export function AccountList({ accounts, now, actions, query }: {
   if (accounts.length === 0) return <p class="empty" data-testid="empty">{t('emptyVault')}</p>;
   if (shown.length === 0) return <p class="empty" role="status">{t('noMatches', query)}</p>;
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - overscan);
-  const last = Math.min(shown.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + overscan);
+  const windowed = shown.length > RENDER_ALL_UP_TO;
+  const first = windowed ? Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - overscan) : 0;
+  const last = windowed ? Math.min(shown.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + overscan) : shown.length;
 
   /** Arrow keys move between rows; the row's copy button takes focus, so Enter copies. */
   const onKeyDown = (event: KeyboardEvent) => {
