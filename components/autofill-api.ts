@@ -1,17 +1,12 @@
 import { browser } from 'wxt/browser';
+import { sendToBackground } from './api';
 import type { AutofillReplyMap, AutofillRequest } from '@/lib/messages/autofill-protocol';
 import type { Result } from '@/lib/result';
 import { hostOf } from '@/lib/autofill/host-of';
 
 /** Sends an autofill request to the background (`lib/background/autofill.ts`). */
-export async function sendAutofill<T extends AutofillRequest>(request: T): Promise<Result<AutofillReplyMap[T['type']]>> {
-  try {
-    const reply = await browser.runtime.sendMessage(request);
-    return (reply ?? { ok: false, problem: { code: 'err_internal' } }) as Result<AutofillReplyMap[T['type']]>;
-  } catch {
-    return { ok: false, problem: { code: 'err_internal' } };
-  }
-}
+export const sendAutofill = <T extends AutofillRequest>(request: T): Promise<Result<AutofillReplyMap[T['type']]>> =>
+  sendToBackground<AutofillReplyMap[T['type']]>(request);
 
 /**
  * The host of the popup's target tab when it is a web page the popup may see (activeTab was

@@ -1,14 +1,10 @@
 import { browser } from 'wxt/browser';
+import { sendToBackground } from './api';
 import type { PendingReply, ScanReply, ScanRequest } from '@/lib/scan/scan-protocol';
 
 /** Asks the background to scan a tab (lib/background/scan.ts). */
-export async function sendScan(request: Exclude<ScanRequest, { type: 'scan-take-pending' }>): Promise<ScanReply> {
-  try {
-    return ((await browser.runtime.sendMessage(request)) as ScanReply | undefined) ?? { ok: false, problem: { code: 'err_internal' } };
-  } catch {
-    return { ok: false, problem: { code: 'err_internal' } };
-  }
-}
+export const sendScan = (request: Exclude<ScanRequest, { type: 'scan-take-pending' }>): Promise<ScanReply> =>
+  sendToBackground(request) as Promise<ScanReply>;
 
 /** The result of a scan started by the keyboard command or the image menu, if one is waiting. */
 export async function takePendingScan(): Promise<ScanReply | null> {
