@@ -107,8 +107,8 @@ export function PopupApp() {
       }}
       onPopOut={() => void popOut(tabId)}
       notice={<ClockWarning offsetSeconds={state.settings.timeOffsetSeconds} />}
-      site={autofill.host ? { host: autofill.host, accounts: autofill.siteAccounts } : undefined}
-      prompt={autofill.prompt && <FillPromptView prompt={autofill.prompt} onConfirm={() => void autofill.confirm()}
-        onCancel={autofill.cancel} onRemember={(yes) => void autofill.remember(yes)} />} />
+      site={autofill.host ? { host: autofill.site ?? autofill.host, accounts: autofill.siteAccounts } : undefined}
+      prompt={autofill.prompt && <FillPromptView prompt={autofill.prompt} onConfirm={(remember) => void autofill.confirm(remember)}
+        onCancel={autofill.cancel} />} />
   );
 }

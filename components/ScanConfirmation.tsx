@@ -61,6 +61,7 @@ function ScanRow({ row, now, onToggle }: { row: ScanCandidateRow; now: number; o
       </label>
       <span id={`${id}-details`} class="hint scan-details">
         {details}{row.duplicate && <> · <span data-testid="scan-duplicate">{t('scan_duplicate')}</span></>}
+        {d.sites[0] && <><br /><span data-testid="scan-site">{t('scan_site', d.sites[0])}</span></>}
       </span>
       <span class="mono scan-code" data-testid="scan-code" aria-label={t('scan_code_preview')}>{groupCode(codeAt(d, now))}</span>
     </li>

@@ -42,8 +42,8 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
   /** The last scan's time in the background (ms), for `npm run bench` (scripts/bench-scan.mjs). */
   const [scanMs, setScanMs] = useState<{ ms: number; decodeMs?: number | undefined } | null>(null);
 
-  const take = (texts: readonly string[], extraProblems: readonly Problem[] = []) => {
-    const { problems } = found.take(texts);
+  const take = (texts: readonly string[], extraProblems: readonly Problem[] = [], site?: string) => {
+    const { problems } = found.take(texts, site);
     setMessages([...extraProblems, ...problems].map(problemText));
   };
 
@@ -59,7 +59,7 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
       setNothing(describeTried(reply.value));
       return;
     }
-    take(reply.value.texts);
+    take(reply.value.texts, [], reply.value.site);
   };
 
   const scanPage = async () => {

@@ -19,9 +19,10 @@ export interface ScanCandidates {
   /**
    * Adds what these QR texts hold (lib/scan/interpret-qr-texts.ts): new rows, duplicates of the
    * vault or of earlier rows unchecked. Returns the problems to show (non-OTP codes and the like)
-   * and how many things it found (rows, a waiting export, problems).
+   * and how many things it found (rows, a waiting export, problems). `site`: the page the texts
+   * were scanned from, saved with single accounts (not with image files or exports).
    */
-  take(texts: readonly string[]): { problems: Problem[]; found: number };
+  take(texts: readonly string[], site?: string): { problems: Problem[]; found: number };
   toggle(key: number): void;
   /** Forgets the rows and any export waiting for its other codes (after the accounts were added). */
   clear(): void;
@@ -41,9 +42,9 @@ export function useScanCandidates(accounts: readonly Account[]): ScanCandidates 
   const live = useRef({ rows, collector, accounts });
   live.current = { rows, collector, accounts };
 
-  const take = (texts: readonly string[]) => {
+  const take = (texts: readonly string[], site?: string) => {
     const { rows: current, collector: before, accounts: vaultAccounts } = live.current;
-    const result = interpretQrTexts(texts, before);
+    const result = interpretQrTexts(texts, before, { site });
     const vault = [...vaultAccounts, ...current.map((r) => r.draft)];
     const fresh = markDuplicates(result.drafts, vault).map((c) => ({ ...c, key: keyRef.current++, checked: !c.duplicate }));
     const next = [...current, ...fresh];

@@ -5,10 +5,11 @@
  *
  * The top frame wins (it also covers same-origin child frames and shadow roots, see
  * `find-otp-field.ts`); then frames of the same site as the page; a frame of another site only
- * when that site is one of the account's own sites. A code is never typed into a third-party
- * frame the user did not see named in the address bar.
+ * when that site is one of the account's saved sites. A code is never typed into a third-party
+ * frame the user did not see named in the address bar (or confirmed).
  */
-import { accountMatchesSite, registrableDomain, type SiteAccount } from './site-match';
+import { hasSite, type SiteAccount } from './site-decision';
+import { sameSite, siteOfUrl, type Site } from './site';
 import { hostOf } from './host-of';
 
 export { hostOf };
@@ -21,14 +22,17 @@ export interface FrameProbe {
 }
 
 /** The frame to fill, or null when no frame the code may go to has a field. */
-export function chooseFillFrame(probes: readonly FrameProbe[], pageHost: string, account: SiteAccount): FrameProbe | null {
-  const pageSite = registrableDomain(pageHost);
-  const allowed = probes.filter((p) => {
-    if (!p.found) return false;
-    const host = hostOf(p.origin);
-    if (!host) return false;
-    return registrableDomain(host) === pageSite || accountMatchesSite(account, host) === 'site';
+export function chooseFillFrame(probes: readonly FrameProbe[], page: Site, account: SiteAccount): FrameProbe | null {
+  const rank = (p: FrameProbe): number | null => {
+    const site = p.found ? siteOfUrl(p.origin) : null;
+    if (!site) return null;
+    if (sameSite(site, page)) return p.frameId === 0 ? 0 : 1;
+    // The top frame must be the page the decision was made for (it may have navigated since).
+    return p.frameId !== 0 && hasSite(account, site) ? 2 : null;
+  };
+  const allowed = probes.flatMap((p) => {
+    const r = rank(p);
+    return r === null ? [] : [{ p, r }];
   });
-  const rank = (p: FrameProbe): number => (p.frameId === 0 ? 0 : registrableDomain(hostOf(p.origin) ?? '') === pageSite ? 1 : 2);
-  return [...allowed].sort((a, b) => rank(a) - rank(b) || a.frameId - b.frameId)[0] ?? null;
+  return allowed.sort((a, b) => a.r - b.r || a.p.frameId - b.p.frameId)[0]?.p ?? null;
 }

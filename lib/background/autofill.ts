@@ -96,10 +96,8 @@ export function registerAutofill(service: VaultService): FillFlow {
 
 /** Tells the user what a command did: nothing when it filled, else a badge and the popup. */
 async function report(tabId: number, outcome: CommandOutcome): Promise<void> {
-  if (outcome.kind === 'done') {
-    if (outcome.reply.kind === 'filled') return void (await browser.action.setBadgeText({ tabId, text: '' }));
-    return notify(tabId, { code: 'autofill_command_no_field' });
-  }
+  if (outcome.kind === 'filled') return void (await browser.action.setBadgeText({ tabId, text: '' }));
+  if (outcome.kind === 'no-field') return notify(tabId, { code: 'autofill_command_no_field' });
   await notify(tabId, { code: `autofill_command_${outcome.reason.replace(/-/g, '_')}` });
 }
 

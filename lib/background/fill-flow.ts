@@ -1,19 +1,20 @@
 /**
  * The background's side of a fill, free of browser APIs (they come in through `deps`) so the
  * whole decision is unit-tested in Node. Order matters and is the security model
- * (docs/autofill.md): look the account up (vault unlocked), read the tab's URL, run the phishing
- * guard, and only then compute the code and hand it to the one frame that has the field.
+ * (docs/autofill.md): look the account up (vault unlocked), read the tab's URL, ask unless the
+ * page's site is one of the account's saved sites, and only then compute the code and hand it to
+ * the one frame that has the field.
  */
 import { fromWire, type WireAccount } from '../messages/account-wire';
-import type { AutofillRequest, FillReply } from '../messages/autofill-protocol';
+import type { AutofillRequest, FillReply, PendingFill } from '../messages/autofill-protocol';
 import type { StateReply } from '../messages/protocol';
 import { fail, ok, type Result } from '../result';
 import { codeAt } from '../otp/generate-code';
-import { fillDecision, registrableDomain } from '../autofill/site-match';
-import { chooseFillFrame, hostOf, type FrameProbe } from '../autofill/choose-fill-frame';
+import { siteOfUrl, siteText } from '../autofill/site';
+import { fillDecision } from '../autofill/site-decision';
+import { chooseFillFrame, type FrameProbe } from '../autofill/choose-fill-frame';
 import { pickCommandAccount } from '../autofill/pick-command-account';
 import type { KeyValueStore } from '../service/key-value-store';
-
 export interface FillFlowDeps {
   /** The vault's state: accounts (when unlocked) and settings (the clock offset). */
   readonly state: () => Promise<StateReply>;
@@ -28,8 +29,9 @@ export interface FillFlowDeps {
   readonly fill: (tabId: number, frameId: number, code: string) => Promise<boolean>;
   readonly now: () => number;
   /**
-   * Where "don't remember this site" answers are kept: `storage.session` (the service worker
-   * sleeps after seconds idle, so memory alone would ask again), gone when the browser quits.
+   * Where a question the keyboard command or menu leaves for the popup waits (`storage.session`:
+   * the service worker sleeps after seconds idle). It holds an account id and a tab id, nothing
+   * secret.
    */
   readonly session: KeyValueStore;
   /** Records the fill in the activity log (account and site, never the code). */
@@ -41,110 +43,120 @@ export interface FillTarget {
   readonly tabId: number;
   /** Only this frame (the context menu's); otherwise every frame is probed. */
   readonly frameId?: number;
+  /** The page's site the user answered the question for (see `AutofillRequest`). */
   readonly confirmedSite?: string;
+  /** With `confirmedSite`: also save that site with the account. */
+  readonly remember?: boolean;
 }
 
 /** What the keyboard command / context menu did. */
 export type CommandOutcome =
-  | { readonly kind: 'done'; readonly reply: FillReply }
-  /** The user has to choose, unlock or confirm in the popup. */
-  | { readonly kind: 'open-popup'; readonly reason: 'locked' | 'none' | 'several' | 'not-web-page' | 'confirm' };
+  | { readonly kind: 'filled' }
+  /** No field was found: the code went nowhere, and an HOTP counter did not move. */
+  | { readonly kind: 'no-field' }
+  /**
+   * Nothing was filled: the user has to unlock, choose, or answer in the popup. `ask`: one
+   * likely account has no saved site yet; its question waits for the popup (`takePending`).
+   */
+  | { readonly kind: 'open-popup'; readonly reason: 'locked' | 'none' | 'several' | 'not-web-page' | 'confirm' | 'ask' };
 
-/** `storage.session` key: "accountId\nsite" pairs the user chose not to remember. */
-export const DECLINED_SITES_KEY = 'autofillDeclinedSites';
+/** `storage.session` key of the question a command left for the popup (`PendingFill` and its time). */
+export const PENDING_FILL_KEY = 'autofillPending';
+/** A question older than this is dropped: the user has moved on. */
+const PENDING_MAX_AGE_MS = 2 * 60_000;
 
 export class FillFlow {
   constructor(private readonly deps: FillFlowDeps) {}
 
-  /** "Remember this site?" answered no, per account and site; asked once per browser session. */
-  private async declined(): Promise<string[]> {
-    const stored = await this.deps.session.get(DECLINED_SITES_KEY);
-    return Array.isArray(stored) ? stored.filter((k): k is string => typeof k === 'string') : [];
-  }
-
   /** Handles a request from the popup (fields re-checked: the wire is not trusted blindly). */
   async handle(request: AutofillRequest): Promise<Result<unknown>> {
-    if (request.type === 'autofill-fill') {
-      if (typeof request.accountId !== 'string' || !Number.isInteger(request.tabId)) return fail('err_internal');
-      const confirmedSite = typeof request.confirmedSite === 'string' ? request.confirmedSite : undefined;
-      return this.fill({ accountId: request.accountId, tabId: request.tabId, ...(confirmedSite ? { confirmedSite } : {}) });
-    }
-    if (typeof request.accountId !== 'string' || typeof request.site !== 'string') return fail('err_internal');
-    return this.remember(request.accountId, request.site, request.remember === true);
+    if (request.type === 'autofill-take-pending') return ok(await this.takePending());
+    if (request.type !== 'autofill-fill' || typeof request.accountId !== 'string' || !Number.isInteger(request.tabId)) return fail('err_internal');
+    const confirmedSite = typeof request.confirmedSite === 'string' ? request.confirmedSite : undefined;
+    return this.fill({
+      accountId: request.accountId, tabId: request.tabId,
+      ...(confirmedSite ? { confirmedSite, remember: request.remember === true } : {}),
+    });
   }
 
-  /** Fills `accountId`'s code into the tab, unless the phishing guard wants a confirmation first. */
-  async fill(target: FillTarget): Promise<Result<FillReply>> {
+  /**
+   * Fills `accountId`'s code into the tab, unless the page's site needs the user's answer first.
+   * With no field, the code comes back for the popup to copy; `handOver: false` (the command,
+   * which has nowhere to show it) drops it instead and leaves an HOTP counter where it was.
+   */
+  async fill(target: FillTarget, handOver = true): Promise<Result<FillReply>> {
     const state = await this.deps.state();
     if (state.phase !== 'unlocked') return fail('err_locked');
     const wire = state.accounts?.find((a) => a.id === target.accountId);
     if (!wire) return fail('err_account_missing');
-    const host = hostOf((await this.deps.tabUrl(target.tabId)) ?? '');
-    if (!host) return fail('err_autofill_not_web_page');
+    const page = siteOfUrl((await this.deps.tabUrl(target.tabId)) ?? '');
+    if (!page) return fail('err_autofill_not_web_page');
 
-    const decision = fillDecision(wire, host);
-    if (decision.kind === 'confirm-phishing' && target.confirmedSite !== decision.pageSite) {
-      return ok({ kind: 'confirm', accountSites: decision.accountSites, pageSite: decision.pageSite });
-    }
-    // An account with no sites whose issuer names another service: confirm, naming the issuer.
-    if (decision.kind === 'confirm-issuer' && target.confirmedSite !== decision.pageSite) {
-      return ok({ kind: 'confirm', accountSites: [decision.issuer], pageSite: decision.pageSite });
+    const decision = fillDecision(wire, page);
+    let savedSite: string | undefined;
+    if (decision.kind === 'ask') {
+      // Nothing is injected before the answer, and an answer counts only for the site it was
+      // given for: a tab that navigated meanwhile gets the question again.
+      if (target.confirmedSite !== decision.pageSite) {
+        return ok({ kind: 'confirm', issuer: wire.issuer || wire.label, accountSites: decision.savedSites, pageSite: decision.pageSite });
+      }
+      // "Fill and remember" (an account with no saved site), or "also remember" ticked.
+      if (decision.savedSites.length === 0 || target.remember === true) {
+        const saved = await this.deps.saveAccount({ ...wire, sites: [...wire.sites, decision.pageSite] });
+        if (!saved.ok) return saved;
+        savedSite = decision.pageSite;
+      }
     }
 
     const account = fromWire(wire);
     const code = codeAt(account, this.deps.now() + state.settings.timeOffsetSeconds * 1000);
     const probes = await this.deps.probe(target.tabId, target.frameId);
-    const frame = chooseFillFrame(probes, host, wire);
-    if (!frame || !(await this.deps.fill(target.tabId, frame.frameId, code))) return ok({ kind: 'no-field', code });
-
-    if (account.type === 'hotp') {
+    const frame = chooseFillFrame(probes, page, wire);
+    const filled = frame !== null && (await this.deps.fill(target.tabId, frame.frameId, code));
+    // Typed, or handed to the popup to copy: either way the code has left Sesame, and an HOTP
+    // counter value is never used twice (RFC 4226 §7.2).
+    if (account.type === 'hotp' && (filled || handOver)) {
       const moved = await this.deps.hotpNext(account.id);
       if (!moved.ok) return moved;
     }
-    await this.deps.logFilled?.(account.id, registrableDomain(host)).catch(() => undefined);
-    const newSite = decision.kind === 'ask-remember' ? decision.site : decision.kind === 'confirm-issuer' ? decision.pageSite : null;
-    const ask = newSite !== null && !(await this.declined()).includes(declineKey(account.id, newSite));
-    return ok(ask ? { kind: 'filled', rememberSite: newSite } : { kind: 'filled' });
-  }
-
-  /** The answer to "remember this site?": yes adds it to the account's sites, no is not asked again. */
-  async remember(accountId: string, site: string, remember: boolean): Promise<Result<null>> {
-    const clean = site.trim().toLowerCase();
-    if (!clean) return fail('err_internal');
-    if (!remember) {
-      const declined = await this.declined();
-      const key = declineKey(accountId, clean);
-      if (!declined.includes(key)) await this.deps.session.set(DECLINED_SITES_KEY, [...declined, key].slice(-500));
-      return ok(null);
-    }
-    const state = await this.deps.state();
-    if (state.phase !== 'unlocked') return fail('err_locked');
-    const wire = state.accounts?.find((a) => a.id === accountId);
-    if (!wire) return fail('err_account_missing');
-    if (wire.sites.includes(clean)) return ok(null);
-    const saved = await this.deps.saveAccount({ ...wire, sites: [...wire.sites, clean] });
-    return saved.ok ? ok(null) : saved;
+    const saved = savedSite ? { savedSite } : {};
+    if (!filled) return ok({ kind: 'no-field', code, ...saved });
+    await this.deps.logFilled?.(account.id, siteText(page)).catch(() => undefined);
+    return ok({ kind: 'filled', ...saved });
   }
 
   /**
-   * The keyboard command and the context menu: fill the one account that belongs to the page
-   * (`pickCommandAccount`), never one that needs the phishing confirmation; otherwise say why the
-   * popup should open.
+   * The keyboard command and the context menu: fill the one account that has the page's site
+   * saved (`pickCommandAccount`), never one that would need the question; otherwise say why the
+   * popup should open, leaving the question there when there is one likely account.
    */
   async fillBest(tabId: number, frameId?: number): Promise<Result<CommandOutcome>> {
     const state = await this.deps.state();
     if (state.phase !== 'unlocked') return ok({ kind: 'open-popup', reason: 'locked' });
-    const host = hostOf((await this.deps.tabUrl(tabId)) ?? '');
-    if (!host) return ok({ kind: 'open-popup', reason: 'not-web-page' });
-    const pick = pickCommandAccount(state.accounts ?? [], host);
+    const page = siteOfUrl((await this.deps.tabUrl(tabId)) ?? '');
+    if (!page) return ok({ kind: 'open-popup', reason: 'not-web-page' });
+    const pick = pickCommandAccount(state.accounts ?? [], page);
+    if (pick.kind === 'ask') {
+      await this.deps.session.set(PENDING_FILL_KEY, { accountId: pick.account.id, tabId, at: this.deps.now() });
+      return ok({ kind: 'open-popup', reason: 'ask' });
+    }
     if (pick.kind !== 'one') return ok({ kind: 'open-popup', reason: pick.kind });
-    const filled = await this.fill({ accountId: pick.account.id, tabId, ...(frameId === undefined ? {} : { frameId }) });
+    const filled = await this.fill({ accountId: pick.account.id, tabId, ...(frameId === undefined ? {} : { frameId }) }, false);
     if (!filled.ok) return filled;
-    // pickCommandAccount never returns an account needing confirmation; if the page changed
+    // pickCommandAccount only picks an account with the page's site saved; if the tab changed
     // site in between, the guard answers 'confirm' and nothing was filled.
     if (filled.value.kind === 'confirm') return ok({ kind: 'open-popup', reason: 'confirm' });
-    return ok({ kind: 'done', reply: filled.value });
+    return ok(filled.value.kind === 'filled' ? { kind: 'filled' } : { kind: 'no-field' });
+  }
+
+  /** The question a command left, once, if it is recent. */
+  async takePending(): Promise<PendingFill | null> {
+    const stored = await this.deps.session.get(PENDING_FILL_KEY);
+    if (stored === undefined) return null;
+    await this.deps.session.remove(PENDING_FILL_KEY);
+    const p = stored as Partial<PendingFill & { at: number }> | null;
+    if (typeof p?.accountId !== 'string' || !Number.isInteger(p.tabId) || typeof p.at !== 'number') return null;
+    const age = this.deps.now() - p.at;
+    return age >= 0 && age < PENDING_MAX_AGE_MS ? { accountId: p.accountId, tabId: p.tabId as number } : null;
   }
 }
-
-const declineKey = (accountId: string, site: string): string => `${accountId}\n${site}`;

@@ -19,6 +19,7 @@ import { decodePageCapture, decodeSelectedArea } from '../scan/decode-page-captu
 import { rgbaFromBlob } from '../scan/rgba-from-blob';
 import { isScanRequest, type ScanReply, type ScanRequest } from '../scan/scan-protocol';
 import type { RgbaImage } from '../qr/rgba-image';
+import { siteOfUrl, siteText } from '../autofill/site';
 
 export const SCAN_COMMAND = 'scan-page';
 export const SCAN_MENU_ID = 'scan-qr-image';
@@ -46,14 +47,29 @@ async function captureWindow(windowId: number): Promise<RgbaImage | null> {
 }
 
 /** The tab, if it is what the user sees in its window; otherwise a problem to show. */
-async function visibleTab(tabId: number): Promise<{ windowId: number } | Problem> {
+async function visibleTab(tabId: number): Promise<{ windowId: number; site: string | null } | Problem> {
   try {
     const tab = await browser.tabs.get(tabId);
     if (!tab.active) return { code: 'err_scan_tab_hidden' };
-    return { windowId: tab.windowId };
+    return { windowId: tab.windowId, site: siteOf(tab.url) };
   } catch {
     return { code: 'err_scan_no_tab' };
   }
+}
+
+function siteOf(url: string | undefined): string | null {
+  const site = siteOfUrl(url ?? '');
+  return site ? siteText(site) : null;
+}
+
+/**
+ * The site the codes were scanned from, saved with the accounts found (a set-up page's QR code
+ * belongs to its site): only when the tab showed that same site before and after the capture, so
+ * a page that navigated meanwhile binds nothing.
+ */
+async function scannedSite(tabId: number, before: string | null): Promise<{ site?: string }> {
+  const after = await browser.tabs.get(tabId).then((t) => siteOf(t.url), () => null);
+  return before && before === after ? { site: before } : {};
 }
 
 /** Scans everything visible in the tab, plus readable images below the fold. */
@@ -75,9 +91,13 @@ export async function scanTab(tabId: number): Promise<ScanReply> {
   const decodeStart = performance.now();
   const decoded = decodePageCapture({ capture, viewportCssWidth: probe.innerWidth, candidates: probe.candidates, images });
   const end = performance.now();
+  const site = await scannedSite(tabId, tab.site);
   return {
     ok: true,
-    value: { texts: decoded.texts, tried: { ...decoded.tried, unreadable: probe.unreadable }, ms: Math.round(end - started), decodeMs: Math.round(end - decodeStart) },
+    value: {
+      texts: decoded.texts, tried: { ...decoded.tried, unreadable: probe.unreadable }, ...site,
+      ms: Math.round(end - started), decodeMs: Math.round(end - decodeStart),
+    },
   };
 }
 
@@ -104,7 +124,11 @@ export async function scanSelectedArea(tabId: number): Promise<ScanReply> {
   }
   if (!capture) return failure('err_scan_capture_failed');
   const texts = decodeSelectedArea(capture, area.innerWidth, area);
-  return { ok: true, value: { texts, tried: { elements: 0, images: 0, deep: true, unreadable: 0, area: true }, ms: Math.round(performance.now() - started) } };
+  const site = await scannedSite(tabId, tab.site);
+  return {
+    ok: true,
+    value: { texts, tried: { elements: 0, images: 0, deep: true, unreadable: 0, area: true }, ...site, ms: Math.round(performance.now() - started) },
+  };
 }
 
 /** Whether one of our popup pages is open (as the toolbar popup, a popped-out window or a tab). */

@@ -5,27 +5,45 @@
  */
 export type AutofillRequest =
   /**
-   * Fill the current code of `accountId` into tab `tabId`. `confirmedSite` is the page's site
-   * the user confirmed in the phishing dialog; it counts only while the tab is still on that site.
+   * Fill the current code of `accountId` into tab `tabId`. `confirmedSite` is the page's site the
+   * user answered the question for; it counts only while the tab is still on that site. With it,
+   * `remember` also saves that site with the account (always so for an account with no saved site
+   * yet: its question is "Fill and remember this site?").
    */
-  | { readonly type: 'autofill-fill'; readonly accountId: string; readonly tabId: number; readonly confirmedSite?: string }
-  /** The answer to "remember this site?" after a first fill. */
-  | { readonly type: 'autofill-remember'; readonly accountId: string; readonly site: string; readonly remember: boolean };
+  | {
+    readonly type: 'autofill-fill'; readonly accountId: string; readonly tabId: number;
+    readonly confirmedSite?: string; readonly remember?: boolean;
+  }
+  /** The question the keyboard command or context menu left for the popup to ask, once. */
+  | { readonly type: 'autofill-take-pending' };
 
 export type FillReply =
-  /** Filled. `rememberSite`: a first fill on a new site; ask the user once whether to keep it. */
-  | { readonly kind: 'filled'; readonly rememberSite?: string }
-  /** Nothing was filled: the account belongs to other sites. Ask, naming both, then resend with `confirmedSite`. */
-  | { readonly kind: 'confirm'; readonly accountSites: readonly string[]; readonly pageSite: string }
-  /** No field on the page: the popup copies `code` (it has the focus the clipboard needs) and says so. */
-  | { readonly kind: 'no-field'; readonly code: string };
+  /** Filled. `savedSite`: the page's site, saved with the account on the user's answer. */
+  | { readonly kind: 'filled'; readonly savedSite?: string }
+  /**
+   * Nothing was filled or injected: the page's site is not one of the account's. Ask, naming the
+   * account (`issuer`, `accountSites`) and `pageSite`, then resend with `confirmedSite: pageSite`.
+   * No `accountSites`: the account has no saved site yet, and the question is "Fill and remember".
+   */
+  | { readonly kind: 'confirm'; readonly issuer: string; readonly accountSites: readonly string[]; readonly pageSite: string }
+  /**
+   * No field on the page: the popup copies `code` (it has the focus the clipboard needs) and says
+   * so. An HOTP counter has moved on, as after a fill (the code is out of Sesame's hands).
+   */
+  | { readonly kind: 'no-field'; readonly code: string; readonly savedSite?: string };
+
+/** A question a command left for the popup: fill `accountId` into `tabId`, after asking. */
+export interface PendingFill {
+  readonly accountId: string;
+  readonly tabId: number;
+}
 
 export interface AutofillReplyMap {
   'autofill-fill': FillReply;
-  'autofill-remember': null;
+  'autofill-take-pending': PendingFill | null;
 }
 
-const TYPES: readonly string[] = ['autofill-fill', 'autofill-remember'];
+const TYPES: readonly string[] = ['autofill-fill', 'autofill-take-pending'];
 
 /** Is `message` one of ours (by its `type`)? Its fields are checked again by the handler. */
 export function isAutofillRequest(message: unknown): message is AutofillRequest {

@@ -8,6 +8,11 @@
  * - `otpauth-migration://`: collected (lib/import/google-migration-batch.ts); its accounts are
  *   returned only when every code of every export seen has been scanned.
  * - Anything else: a problem naming what the code holds (lib/qr/classify-qr-text.ts).
+ *
+ * `site`: the page the codes were scanned from (lib/background/scan.ts). A single account's code
+ * on a page is that site's set-up code, so the account is saved with the site (autofill then fills
+ * there without asking, docs/design.md "Which site an account belongs to"). A Google export is the
+ * user's own list of many accounts, shown wherever: its accounts get no site.
  */
 import type { AccountDraft } from '../otp/account';
 import { parseOtpauthUri } from '../otp/parse-otpauth-uri';
@@ -30,7 +35,11 @@ export interface Interpreted {
   readonly waiting: MigrationProgress | null;
 }
 
-export function interpretQrTexts(texts: readonly string[], collector: MigrationCollector = EMPTY_MIGRATION_COLLECTOR): Interpreted {
+export function interpretQrTexts(
+  texts: readonly string[],
+  collector: MigrationCollector = EMPTY_MIGRATION_COLLECTOR,
+  { site }: { readonly site?: string | undefined } = {},
+): Interpreted {
   const drafts: AccountDraft[] = [];
   const problems: Problem[] = [];
   let state = collector;
@@ -49,7 +58,7 @@ export function interpretQrTexts(texts: readonly string[], collector: MigrationC
       if (repeat) problems.push(repeat);
     } else {
       const parsed = parseOtpauthUri(content.uri);
-      if (parsed.ok) drafts.push(parsed.value);
+      if (parsed.ok) drafts.push(site ? { ...parsed.value, sites: [site] } : parsed.value);
       else problems.push(parsed.problem);
     }
   }

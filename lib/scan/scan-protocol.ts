@@ -18,6 +18,11 @@ export type ScanRequest =
 export interface ScanOutcome {
   readonly texts: string[];
   readonly tried: ScanTried & { readonly unreadable: number; readonly area?: boolean };
+  /**
+   * The site of the page scanned (`https://github.com`, lib/autofill/site.ts), when the tab showed
+   * the same site before and after the capture; saved with the accounts found.
+   */
+  readonly site?: string;
   /** Time the background spent: in all, and decoding alone (ms). */
   readonly ms: number;
   readonly decodeMs?: number;

@@ -12,11 +12,14 @@ const S = {
   github: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
   acme: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZA',
   counter: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+  pending: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U',
+  shop: 'ONUG64DTMVRXEZLUONUG64DTMVRXEZLU',
 };
 const URIS = [
   `otpauth://totp/GitHub:octocat?secret=${S.github}&issuer=GitHub`,
   `otpauth://totp/Acme:wile?secret=${S.acme}&issuer=Acme&algorithm=SHA256&digits=8`,
   `otpauth://hotp/Counter:frank?secret=${S.counter}&issuer=Counter&counter=5`,
+  `otpauth://totp/Pending:pat?secret=${S.pending}&issuer=Pending`,
 ];
 
 let browser: Launched;
@@ -24,6 +27,8 @@ let server: Server;
 let port: number;
 let home: Page;
 const url = (host: string, page: string) => `http://${host}.localhost:${port}/${page}`;
+/** A page's site as Sesame names it (scheme, ASCII name, and the port: *.localhost names a site with its port). */
+const siteOf = (host: string, p = port) => `http://${new URL(`http://${host}.localhost`).hostname}:${p}`;
 
 beforeAll(async () => {
   server = await serve(path.join(ROOT, 'tests/e2e/pages/autofill'));
@@ -32,9 +37,10 @@ beforeAll(async () => {
   home = await openPopup(browser);
   await setUp(home);
   await addUris(home, URIS);
-  // GitHub belongs to github.localhost (the phishing guard's reference); Acme and Counter have no sites yet.
+  // GitHub's saved site is http://github.localhost:<port> (the phishing guard's reference); the
+  // others came from links and have no site yet.
   await home.locator('[data-testid="account"][data-issuer="GitHub"] [data-testid="edit"]').click();
-  await home.getByTestId('edit-sites').fill('github.localhost');
+  await home.getByTestId('edit-sites').fill(siteOf('github'));
   await home.getByTestId('edit-save').click();
   await home.getByTestId('search').waitFor();
 }, 120_000);
@@ -76,8 +82,8 @@ async function expectFilled(pageName: string) {
   const { site, popup } = await openOn('github', pageName);
   const codes = await fillGithub(popup);
   expect(await popup.getByTestId('status').textContent()).toContain('Filled the code for GitHub');
-  // No remember prompt: github.localhost is already one of GitHub's sites.
-  expect(await popup.getByTestId('remember-site').count()).toBe(0);
+  // No question: the page's site is GitHub's saved site.
+  expect(await popup.getByTestId('fill-confirm-dialog').count()).toBe(0);
   await expect.poll(() => readBack(site)).toMatch(/^\d{6}$/);
   expect(codes).toContain(await readBack(site));
 }
@@ -138,18 +144,24 @@ describe('the page learns nothing it was not given', () => {
   });
 });
 
-describe('phishing guard', () => {
-  it('names both domains; cancel fills nothing and injects nothing; confirm fills', async () => {
+const dialogText = (popup: Page) => popup.getByTestId('fill-confirm-text').textContent();
+const focused = (popup: Page) => popup.evaluate(() => {
+  const el = document.activeElement;
+  return `${el?.closest('[data-testid="account"]')?.getAttribute('data-issuer') ?? ''}:${el?.getAttribute('data-testid') ?? ''}`;
+});
+
+describe('another site asks first', () => {
+  it('names the account and both sites; cancel fills and injects nothing and keeps the focus; confirm fills', async () => {
     const { site, popup } = await openOn('github-login', 'one-time-code.html');
     await row(popup, 'GitHub').getByTestId('fill').click();
-    const text = popup.getByTestId('fill-confirm-text');
-    await text.waitFor();
-    expect(await text.textContent()).toBe('This code is for github.localhost; this page is github-login.localhost. Fill anyway?');
+    await popup.getByTestId('fill-confirm-text').waitFor();
+    expect(await dialogText(popup)).toBe(`This code is for GitHub (${siteOf('github')}); this page is ${siteOf('github-login')}. Fill anyway?`);
     expect(await seriousA11yViolations(popup)).toEqual([]);
     // Deciding happens before anything reaches the page.
     expect(await pageLog(site)).toEqual([]);
     await popup.getByTestId('fill-cancel').click();
     await expect.poll(() => popup.getByTestId('status').textContent()).toBe('Nothing was filled.');
+    expect(await focused(popup)).toBe('GitHub:fill');
     expect(await readBack(site)).toBe('');
     expect(await pageLog(site)).toEqual([]);
 
@@ -163,23 +175,27 @@ describe('phishing guard', () => {
     expect(await readBack(site)).toBe('');
     expect(await pageLog(site)).toEqual([]);
 
+    // "Fill anyway" fills once; the site is not saved, so the next fill asks again.
     await row(popup, 'GitHub').getByTestId('fill').click();
     const before = Date.now();
     await popup.getByTestId('fill-confirm').click();
     await expect.poll(() => readBack(site)).toMatch(/^\d{6}$/);
     expect(githubCodes(before, Date.now())).toContain(await readBack(site));
+    await row(popup, 'GitHub').getByTestId('fill').click();
+    await popup.getByTestId('fill-cancel').click();
   });
-});
 
-describe('phishing guard for an account with no sites yet', () => {
-  it('an issuer that names another service needs a confirmation naming the issuer', async () => {
+  it('an account with no saved site asks "Fill and remember this site?" even where its issuer looks right elsewhere', async () => {
     const { site, popup } = await openOn('github-login', 'one-time-code.html');
     await row(popup, 'Acme').getByTestId('fill').click();
-    const text = popup.getByTestId('fill-confirm-text');
-    await text.waitFor();
-    expect(await text.textContent()).toBe('This code is for Acme; this page is github-login.localhost. Fill anyway?');
+    const dialog = popup.getByTestId('fill-confirm-dialog');
+    await dialog.waitFor();
+    expect(await dialog.locator('h2').textContent()).toBe('Fill and remember this site for Acme?');
+    expect(await dialogText(popup)).toContain(`This page is ${siteOf('github-login')}. Acme has no saved site yet`);
+    expect(await seriousA11yViolations(popup)).toEqual([]);
     await popup.getByTestId('fill-cancel').click();
     await expect.poll(() => popup.getByTestId('status').textContent()).toBe('Nothing was filled.');
+    expect(await focused(popup)).toBe('Acme:fill');
     expect(await readBack(site)).toBe('');
     expect(await pageLog(site)).toEqual([]);
   });
@@ -191,8 +207,9 @@ describe('which account', () => {
     const section = popup.getByTestId('for-this-site');
     await section.waitFor();
     expect(await section.locator('[data-testid="account"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-issuer')))).toEqual(['GitHub']);
+    expect(await section.locator('h2').textContent()).toContain(siteOf('github'));
     // Each account appears once: the others follow in the main list.
-    expect(await popup.locator('[data-testid="account"]').count()).toBe(3);
+    expect(await popup.locator('[data-testid="account"]').count()).toBe(URIS.length);
     expect(await seriousA11yViolations(popup)).toEqual([]);
     // A popup with no web page to act on shows codes but no fill buttons.
     await home.reload();
@@ -202,42 +219,144 @@ describe('which account', () => {
     expect(await home.getByTestId('for-this-site').count()).toBe(0);
   });
 
-  it('a first fill on a new site fills and asks once whether to remember the site', async () => {
+  it('"Fill and remember" fills and saves the site with one answer; the next fill does not ask', async () => {
     const { site, popup } = await openOn('acme', 'one-time-code.html');
-    await popup.getByTestId('for-this-site').locator('[data-issuer="Acme"]').waitFor(); // issuer match
-    const before = Date.now();
+    await popup.getByTestId('for-this-site').locator('[data-issuer="Acme"]').waitFor(); // suggested by its issuer
     await row(popup, 'Acme').getByTestId('fill').click();
-    await popup.getByTestId('remember-site-yes').waitFor();
+    await popup.getByTestId('fill-confirm-dialog').waitFor();
+    expect(await pageLog(site)).toEqual([]);
+    const before = Date.now();
+    await popup.getByTestId('fill-confirm').click();
+    await expect.poll(() => readBack(site)).toMatch(/^\d{8}$/);
     const codes = oracleCodes((t) => oathtool(S.acme, t, { algorithm: 'SHA256', digits: 8 }), before, Date.now());
     expect(codes).toContain(await readBack(site));
-    expect(await seriousA11yViolations(popup)).toEqual([]);
-    await popup.getByTestId('remember-site-yes').click();
-    await expect.poll(() => popup.getByTestId('status').textContent()).toBe('Saved acme.localhost as a site of Acme.');
+    await expect.poll(() => popup.getByTestId('status').textContent())
+      .toBe(`Filled the code for Acme. Saved ${siteOf('acme')} as a site of Acme.`);
     await row(popup, 'Acme').getByTestId('edit').click();
-    expect(await popup.getByTestId('edit-sites').inputValue()).toBe('acme.localhost');
+    expect(await popup.getByTestId('edit-sites').inputValue()).toBe(siteOf('acme'));
     await popup.getByTestId('back').click();
-    // Remembered: the next fill does not ask again.
+    // Remembered: the next fill does not ask.
     await row(popup, 'Acme').getByTestId('fill').click();
-    await expect.poll(() => popup.getByTestId('status').textContent()).toContain('Filled the code for Acme');
-    expect(await popup.getByTestId('remember-site').count()).toBe(0);
+    await expect.poll(() => popup.getByTestId('status').textContent()).toBe('Filled the code for Acme.');
+    expect(await popup.getByTestId('fill-confirm-dialog').count()).toBe(0);
   });
 
-  it('HOTP fills the current counter, then moves the counter on', async () => {
+  it('HOTP fills the current counter, then moves the counter on; a code copied for lack of a field moves it too', async () => {
     const { site, popup } = await openOn('counter', 'split.html');
     await row(popup, 'Counter').getByTestId('fill').click();
-    await popup.getByTestId('remember-site-no').click();
+    await popup.getByTestId('fill-confirm').click();
     await expect.poll(() => readBack(site)).toBe(oathtool(S.counter, 0, { type: 'hotp', counter: 5 }));
-    await expect.poll(() => row(popup, 'Counter').getByTestId('code').textContent().then((t) => t?.replace(/\s/g, '')))
-      .toBe(oathtool(S.counter, 0, { type: 'hotp', counter: 6 }));
-    // Declined: a second fill on the same site does not ask again in this session.
+    const shown = () => row(popup, 'Counter').getByTestId('code').textContent().then((t) => t?.replace(/\s/g, ''));
+    await expect.poll(shown).toBe(oathtool(S.counter, 0, { type: 'hotp', counter: 6 }));
+    // Saved: a second fill on the same site goes straight through.
     await row(popup, 'Counter').getByTestId('fill').click();
     await expect.poll(() => readBack(site)).toBe(oathtool(S.counter, 0, { type: 'hotp', counter: 6 }));
-    expect(await popup.getByTestId('remember-site').count()).toBe(0);
+    expect(await popup.getByTestId('fill-confirm-dialog').count()).toBe(0);
+
+    // No field on the same site: the code is handed over for copying and counter 7 is used up (RFC 4226 §7.2).
+    const other = await openOn('counter', 'no-field.html');
+    await expect.poll(() => other.popup.getByTestId('fill').count()).toBeGreaterThan(0);
+    await row(other.popup, 'Counter').getByTestId('fill').click();
+    await expect.poll(() => other.popup.getByTestId('status').textContent()).toMatch(/^No code field found on this page/);
+    await expect.poll(() => row(other.popup, 'Counter').getByTestId('code').textContent().then((t) => t?.replace(/\s/g, '')))
+      .toBe(oathtool(S.counter, 0, { type: 'hotp', counter: 8 }));
   });
 
   it('with no field on the page, the code is copied and the user is told', async () => {
     const { popup } = await openOn('github', 'no-field.html');
     await row(popup, 'GitHub').getByTestId('fill').click();
     await expect.poll(() => popup.getByTestId('status').textContent()).toMatch(/^No code field found on this page/);
+  });
+
+  it('the keyboard command\'s question (no saved site yet) is asked when the popup opens', async () => {
+    // The command leaves {accountId, tabId} in storage.session and opens the popup; headless
+    // Chromium cannot press the shortcut, so the test leaves it there the same way.
+    const site = await browser.context.newPage();
+    opened.push(site);
+    await site.goto(url('pending', 'one-time-code.html'));
+    const tabId = await grantActiveTab(browser, site);
+    const accountId = await row(home, 'Pending').getAttribute('data-id');
+    const [worker] = browser.context.serviceWorkers();
+    await worker!.evaluate(({ accountId, tabId }) => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage.session.set({
+      autofillPending: { accountId, tabId, at: Date.now() },
+    }), { accountId, tabId });
+    const popup = await openPopup(browser, tabId);
+    opened.push(popup);
+    const dialog = popup.getByTestId('fill-confirm-dialog');
+    await dialog.waitFor();
+    expect(await dialog.locator('h2').textContent()).toBe('Fill and remember this site for Pending?');
+    expect(await pageLog(site)).toEqual([]);
+    await popup.getByTestId('fill-cancel').click();
+    expect(await readBack(site)).toBe('');
+    expect(await pageLog(site)).toEqual([]);
+  });
+});
+
+describe('which site an account belongs to: bound at enrolment', () => {
+  const shopUri = `otpauth://totp/Shop:sam?secret=${S.shop}&issuer=Shop`;
+  const shopCodes = (before: number, after: number) => oracleCodes((t) => oathtool(S.shop, t), before, after);
+
+  it('scanned on the site\'s set-up page, the account fills on the same site\'s sign-in page without a question', async () => {
+    const { site: setup, popup } = await openOn('shop', `setup.html?t=${encodeURIComponent(shopUri)}`);
+    await setup.locator('body[data-ready="true"]').waitFor();
+    await setup.bringToFront(); // a scan reads what the user sees
+    await popup.getByTestId('scan-page').click();
+    const found = popup.getByTestId('scan-row');
+    await found.waitFor({ timeout: 30_000 });
+    expect(await found.getByTestId('scan-site').textContent()).toBe(`Saved with the site ${siteOf('shop')}`);
+    expect(await seriousA11yViolations(popup)).toEqual([]);
+    await popup.getByTestId('scan-confirm').click();
+    await popup.getByTestId('search').waitFor();
+    await row(popup, 'Shop').getByTestId('edit').click();
+    expect(await popup.getByTestId('edit-sites').inputValue()).toBe(siteOf('shop'));
+
+    // The sign-in page, on another host name of the same site.
+    const { site, popup: signIn } = await openOn('accounts.shop', 'one-time-code.html');
+    await signIn.getByTestId('for-this-site').locator('[data-issuer="Shop"]').waitFor();
+    const before = Date.now();
+    await row(signIn, 'Shop').getByTestId('fill').click();
+    await expect.poll(() => signIn.getByTestId('status').textContent()).toBe('Filled the code for Shop.');
+    expect(await signIn.getByTestId('fill-confirm-dialog').count()).toBe(0);
+    expect(shopCodes(before, Date.now())).toContain(await readBack(site));
+  });
+
+  it.each([
+    ['shop-login', 'a hyphenated look-alike'],
+    ['sh0p', 'a digit for a letter'],
+    ['sh\u043Ep', 'a Cyrillic о (an IDN homograph, punycode)'],
+  ])('on %s (%s) the same account asks, and on Cancel the page receives nothing', async (host) => {
+    const { site, popup } = await openOn(host, 'one-time-code.html');
+    await site.locator('#code').focus(); // the user was about to type
+    const logBefore = (await pageLog(site)) as unknown[];
+    expect(await popup.getByTestId('for-this-site').count()).toBe(0); // nothing suggested here
+    await row(popup, 'Shop').getByTestId('fill').click();
+    await popup.getByTestId('fill-confirm-text').waitFor();
+    expect(await dialogText(popup)).toBe(`This code is for Shop (${siteOf('shop')}); this page is ${siteOf(host)}. Fill anyway?`);
+    await popup.getByTestId('fill-cancel').click();
+    await expect.poll(() => popup.getByTestId('status').textContent()).toBe('Nothing was filled.');
+    expect(await focused(popup)).toBe('Shop:fill');
+    expect(await readBack(site)).toBe('');
+    // The page's own script saw nothing new: no value, no event, no message, no DOM change.
+    expect(await pageLog(site)).toEqual(logBefore);
+    expect(await site.evaluate(() => document.activeElement?.id)).toBe('code');
+  });
+
+  it('the same name on another port is another site', async () => {
+    const second = await serve(path.join(ROOT, 'tests/e2e/pages/autofill'));
+    try {
+      const otherPort = (second.address() as { port: number }).port;
+      const site = await browser.context.newPage();
+      await site.goto(`http://shop.localhost:${otherPort}/one-time-code.html`);
+      const popup = await openPopup(browser, await grantActiveTab(browser, site));
+      opened.push(site, popup);
+      await row(popup, 'Shop').getByTestId('fill').click();
+      await popup.getByTestId('fill-confirm-text').waitFor();
+      expect(await dialogText(popup)).toBe(`This code is for Shop (${siteOf('shop')}); this page is ${siteOf('shop', otherPort)}. Fill anyway?`);
+      await popup.getByTestId('fill-cancel').click();
+      expect(await readBack(site)).toBe('');
+      expect(await pageLog(site)).toEqual([]);
+    } finally {
+      second.close();
+    }
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { FillFlow, type FillFlowDeps } from '../../../lib/background/fill-flow';
+import { FillFlow, PENDING_FILL_KEY, type FillFlowDeps } from '../../../lib/background/fill-flow';
 import { toWire, type WireAccount } from '../../../lib/messages/account-wire';
 import type { Account } from '../../../lib/otp/account';
 import type { FrameProbe } from '../../../lib/autofill/choose-fill-frame';
-import { ok } from '../../../lib/result';
+import { fail, ok } from '../../../lib/result';
 import { memoryStore } from '../../../lib/service/key-value-store';
 
 // RFC 6238 Appendix B / RFC 4226 Appendix D secret: ASCII "12345678901234567890".
@@ -16,13 +16,21 @@ function account(over: Partial<Account> & { id: string; issuer: string }): Accou
   } as Account;
 }
 
-const GITHUB = account({ id: 'gh', issuer: 'GitHub', sites: ['github.com'] });
+const GITHUB = account({ id: 'gh', issuer: 'GitHub', sites: ['https://github.com'] });
 const ACME = account({ id: 'acme', issuer: 'Acme' });
-const HOTP = account({ id: 'h', issuer: 'Counter', type: 'hotp', digits: 6, counter: 0 } as Partial<Account> & { id: string; issuer: string });
+const HOTP = account({ id: 'h', issuer: 'Counter', type: 'hotp', digits: 6, counter: 0, sites: ['https://counter.example'] } as Partial<Account> & { id: string; issuer: string });
 
-function setup(opts: { url?: string; accounts?: readonly Account[]; phase?: 'unlocked' | 'locked'; probes?: FrameProbe[]; now?: number; offset?: number; session?: ReturnType<typeof memoryStore> } = {}) {
+interface Opts {
+  url?: string; accounts?: readonly Account[]; phase?: 'unlocked' | 'locked'; probes?: FrameProbe[]; now?: number; offset?: number;
+  save?: typeof ok | typeof fail;
+}
+
+function setup(opts: Opts = {}) {
   const url = opts.url ?? 'https://github.com/sessions/two-factor';
   const filled: { frameId: number; code: string }[] = [];
+  const steps: string[] = [];
+  const session = memoryStore();
+  let now = opts.now ?? 59_000;
   const deps = {
     state: vi.fn(async () => ({
       phase: opts.phase ?? 'unlocked',
@@ -30,30 +38,43 @@ function setup(opts: { url?: string; accounts?: readonly Account[]; phase?: 'unl
       ...(opts.phase === 'locked' ? {} : { accounts: (opts.accounts ?? [GITHUB, ACME, HOTP]).map((a) => toWire(a)) }),
     })),
     hotpNext: vi.fn(async () => ok(null)),
-    saveAccount: vi.fn(async (_a: WireAccount) => ok(null)),
+    saveAccount: vi.fn(async (_a: WireAccount) => {
+      steps.push('save');
+      return opts.save === fail ? fail('err_locked') : ok(null);
+    }),
     tabUrl: vi.fn(async () => url),
-    probe: vi.fn(async () => opts.probes ?? [{ frameId: 0, origin: new URL(url).origin, found: true }]),
+    probe: vi.fn(async () => {
+      steps.push('probe');
+      return opts.probes ?? [{ frameId: 0, origin: new URL(url).origin, found: true }];
+    }),
     fill: vi.fn(async (_tab: number, frameId: number, code: string) => {
       filled.push({ frameId, code });
       return true;
     }),
-    now: () => opts.now ?? 59_000,
+    now: () => now,
     logFilled: vi.fn(async () => null),
-    session: opts.session ?? memoryStore(),
+    session,
   } satisfies FillFlowDeps;
-  return { flow: new FillFlow(deps), deps, filled };
+  return { flow: new FillFlow(deps), deps, filled, steps, session, setNow: (t: number) => void (now = t) };
 }
 
 describe('FillFlow.fill', () => {
-  it('fills the RFC 6238 code for the time plus the user\'s clock offset into a matching site', async () => {
+  it('fills the RFC 6238 code for the time plus the user\'s clock offset into a saved site', async () => {
     // T = 59 s -> 94287082; T = 1111111109 s -> 07081804 (RFC 6238 Appendix B, SHA-1).
     const plain = setup();
     expect(await plain.flow.fill({ accountId: 'gh', tabId: 7 })).toEqual(ok({ kind: 'filled' }));
     expect(plain.filled).toEqual([{ frameId: 0, code: '94287082' }]);
+    expect(plain.deps.saveAccount).not.toHaveBeenCalled();
     const offset = setup({ offset: 1111111109 - 59 });
     await offset.flow.fill({ accountId: 'gh', tabId: 7 });
     expect(offset.filled).toEqual([{ frameId: 0, code: '07081804' }]);
-    expect(offset.deps.logFilled).toHaveBeenCalledWith('gh', 'github.com');
+    expect(offset.deps.logFilled).toHaveBeenCalledWith('gh', 'https://github.com');
+  });
+
+  it('a site saved by Sesame 0.1 (a bare name) fills on https', async () => {
+    const { flow, filled } = setup({ accounts: [account({ id: 'old', issuer: 'GitHub', sites: ['github.com'] })] });
+    expect(await flow.fill({ accountId: 'old', tabId: 7 })).toEqual(ok({ kind: 'filled' }));
+    expect(filled).toHaveLength(1);
   });
 
   it('refuses while locked, without touching the page', async () => {
@@ -69,43 +90,43 @@ describe('FillFlow.fill', () => {
       .toEqual({ ok: false, problem: { code: 'err_account_missing' } });
   });
 
-  it('phishing guard: asks, naming both sites, and injects nothing until confirmed for this very site', async () => {
+  it('another site: asks, naming the account and both sites, and injects nothing until answered for this very site', async () => {
     const { flow, deps, filled } = setup({ url: 'https://github-login.example/login' });
     const asked = await flow.fill({ accountId: 'gh', tabId: 7 });
-    expect(asked).toEqual(ok({ kind: 'confirm', accountSites: ['github.com'], pageSite: 'github-login.example' }));
+    expect(asked).toEqual(ok({ kind: 'confirm', issuer: 'GitHub', accountSites: ['https://github.com'], pageSite: 'https://github-login.example' }));
     expect(deps.probe).not.toHaveBeenCalled();
     expect(deps.fill).not.toHaveBeenCalled();
-    // A confirmation for another site (the tab navigated meanwhile) does not count.
-    expect((await flow.fill({ accountId: 'gh', tabId: 7, confirmedSite: 'github.com' })).ok && filled).toEqual([]);
-    expect(await flow.fill({ accountId: 'gh', tabId: 7, confirmedSite: 'github-login.example' })).toEqual(ok({ kind: 'filled' }));
+    // An answer for another site (the tab navigated meanwhile) does not count.
+    expect((await flow.fill({ accountId: 'gh', tabId: 7, confirmedSite: 'https://github.com' })).ok && filled).toEqual([]);
+    expect(await flow.fill({ accountId: 'gh', tabId: 7, confirmedSite: 'https://github-login.example' })).toEqual(ok({ kind: 'filled' }));
     expect(filled).toEqual([{ frameId: 0, code: '94287082' }]);
+    // "Fill anyway" does not save the site unless asked to.
+    expect(deps.saveAccount).not.toHaveBeenCalled();
   });
 
-  it('an account with no sites whose issuer names another service: confirm naming the issuer, then offer to remember', async () => {
-    const { flow, deps, filled } = setup({ url: 'https://acme-secure-login.example/' });
-    expect(await flow.fill({ accountId: 'acme', tabId: 7 })).toEqual(ok({ kind: 'confirm', accountSites: ['Acme'], pageSite: 'acme-secure-login.example' }));
+  it('an http page for an https site asks; "also remember" saves it', async () => {
+    const { flow, deps } = setup({ url: 'http://github.com/login' });
+    expect(await flow.fill({ accountId: 'gh', tabId: 7 })).toEqual(ok({ kind: 'confirm', issuer: 'GitHub', accountSites: ['https://github.com'], pageSite: 'http://github.com' }));
+    expect(await flow.fill({ accountId: 'gh', tabId: 7, confirmedSite: 'http://github.com', remember: true }))
+      .toEqual(ok({ kind: 'filled', savedSite: 'http://github.com' }));
+    expect(deps.saveAccount.mock.calls[0]![0].sites).toEqual(['https://github.com', 'http://github.com']);
+  });
+
+  it('no saved site yet: asks "fill and remember" even where the issuer names the site; one answer saves, then fills', async () => {
+    const { flow, deps, filled, steps } = setup({ url: 'https://login.acme.example/' });
+    expect(await flow.fill({ accountId: 'acme', tabId: 7 })).toEqual(ok({ kind: 'confirm', issuer: 'Acme', accountSites: [], pageSite: 'https://acme.example' }));
     expect(deps.probe).not.toHaveBeenCalled();
-    expect(await flow.fill({ accountId: 'acme', tabId: 7, confirmedSite: 'acme-secure-login.example' }))
-      .toEqual(ok({ kind: 'filled', rememberSite: 'acme-secure-login.example' }));
+    expect(await flow.fill({ accountId: 'acme', tabId: 7, confirmedSite: 'https://acme.example' }))
+      .toEqual(ok({ kind: 'filled', savedSite: 'https://acme.example' }));
+    expect(deps.saveAccount.mock.calls[0]![0].sites).toEqual(['https://acme.example']);
+    expect(steps).toEqual(['save', 'probe']);
     expect(filled).toHaveLength(1);
   });
 
-  it('a first fill on a new site fills and asks once to remember it', async () => {
-    const { flow, deps } = setup({ url: 'https://login.acme.example/' });
-    expect(await flow.fill({ accountId: 'acme', tabId: 7 })).toEqual(ok({ kind: 'filled', rememberSite: 'acme.example' }));
-    expect(await flow.remember('acme', 'acme.example', false)).toEqual(ok(null));
-    expect(deps.saveAccount).not.toHaveBeenCalled();
-    expect(await flow.fill({ accountId: 'acme', tabId: 7 })).toEqual(ok({ kind: 'filled' }));
-    // Kept in storage.session, so a restarted service worker (a new FillFlow) does not ask again.
-    const restarted = setup({ url: 'https://login.acme.example/', session: deps.session as ReturnType<typeof memoryStore> });
-    expect(await restarted.flow.fill({ accountId: 'acme', tabId: 7 })).toEqual(ok({ kind: 'filled' }));
-  });
-
-  it('remembering a site adds it to the account\'s sites', async () => {
-    const { flow, deps } = setup();
-    expect(await flow.handle({ type: 'autofill-remember', accountId: 'acme', site: 'acme.example', remember: true })).toEqual(ok(null));
-    expect(deps.saveAccount).toHaveBeenCalledTimes(1);
-    expect(deps.saveAccount.mock.calls[0]![0].sites).toEqual(['acme.example']);
+  it('a site that cannot be saved (vault locked meanwhile) fills nothing', async () => {
+    const { flow, deps } = setup({ url: 'https://acme.example/', save: fail });
+    expect(await flow.fill({ accountId: 'acme', tabId: 7, confirmedSite: 'https://acme.example' })).toEqual({ ok: false, problem: { code: 'err_locked' } });
+    expect(deps.probe).not.toHaveBeenCalled();
   });
 
   it('HOTP: fills the current counter\'s code (RFC 4226 counter 0 = 755224), then moves the counter on', async () => {
@@ -115,11 +136,12 @@ describe('FillFlow.fill', () => {
     expect(deps.hotpNext).toHaveBeenCalledWith('h');
   });
 
-  it('with no field: returns the code for the popup to copy and does not use up an HOTP counter', async () => {
+  it('with no field: returns the code for the popup to copy, and an HOTP counter moves on as after a fill', async () => {
     const { flow, deps } = setup({ url: 'https://counter.example/', probes: [{ frameId: 0, origin: 'https://counter.example', found: false }] });
     expect(await flow.fill({ accountId: 'h', tabId: 7 })).toEqual(ok({ kind: 'no-field', code: '755224' }));
     expect(deps.fill).not.toHaveBeenCalled();
-    expect(deps.hotpNext).not.toHaveBeenCalled();
+    expect(deps.hotpNext).toHaveBeenCalledWith('h');
+    expect(deps.logFilled).not.toHaveBeenCalled();
   });
 
   it('fills a same-site subframe, never a third-party frame', async () => {
@@ -138,29 +160,58 @@ describe('FillFlow.fill', () => {
   it('checks the wire: a malformed request is refused', async () => {
     const { flow, deps } = setup();
     expect(await flow.handle({ type: 'autofill-fill', accountId: 'gh', tabId: 'x' as unknown as number })).toEqual({ ok: false, problem: { code: 'err_internal' } });
+    expect(await flow.handle({ type: 'autofill-remember' } as never)).toEqual({ ok: false, problem: { code: 'err_internal' } });
     expect(deps.probe).not.toHaveBeenCalled();
+  });
+
+  it('handle: `remember` counts only with an answer for the site', async () => {
+    const { flow, deps } = setup({ url: 'https://github-login.example/' });
+    expect(await flow.handle({ type: 'autofill-fill', accountId: 'gh', tabId: 7, remember: true })).toMatchObject({ ok: true, value: { kind: 'confirm' } });
+    expect(deps.saveAccount).not.toHaveBeenCalled();
   });
 });
 
 describe('FillFlow.fillBest (keyboard command, context menu)', () => {
-  it('fills the one account for the site, into the clicked frame', async () => {
+  it('fills the one account with the page\'s site saved, into the clicked frame', async () => {
     const { flow, deps, filled } = setup({ probes: [{ frameId: 4, origin: 'https://github.com', found: true }] });
-    expect(await flow.fillBest(7, 4)).toEqual(ok({ kind: 'done', reply: { kind: 'filled' } }));
+    expect(await flow.fillBest(7, 4)).toEqual(ok({ kind: 'filled' }));
     expect(deps.probe).toHaveBeenCalledWith(7, 4);
     expect(filled).toEqual([{ frameId: 4, code: '94287082' }]);
   });
 
-  it('never fills silently on a look-alike site, with several matches, none, or while locked', async () => {
+  it('never fills on a look-alike site, another scheme, with several matches, none, or while locked', async () => {
     for (const [opts, reason] of [
       [{ url: 'https://github-login.example/' }, 'none'],
-      [{ accounts: [GITHUB, account({ id: 'gh2', issuer: 'GitHub' })] }, 'several'],
+      [{ url: 'https://github.co.uk/' }, 'none'],
+      [{ url: 'http://github.com/' }, 'none'],
+      [{ accounts: [GITHUB, account({ id: 'gh2', issuer: 'GitHub', sites: ['https://github.com'] })] }, 'several'],
       [{ url: 'https://example.org/' }, 'none'],
       [{ phase: 'locked' as const }, 'locked'],
       [{ url: 'file:///tmp/x.html' }, 'not-web-page'],
     ] as const) {
       const { flow, deps } = setup(opts);
       expect(await flow.fillBest(7)).toEqual(ok({ kind: 'open-popup', reason }));
+      expect(deps.probe).not.toHaveBeenCalled();
       expect(deps.fill).not.toHaveBeenCalled();
     }
+  });
+
+  it('one likely account with no saved site: nothing filled, the question waits for the popup, once', async () => {
+    const { flow, deps, session, setNow } = setup({ url: 'https://www.acme.example/' });
+    expect(await flow.fillBest(7)).toEqual(ok({ kind: 'open-popup', reason: 'ask' }));
+    expect(deps.probe).not.toHaveBeenCalled();
+    expect(session.data.get(PENDING_FILL_KEY)).toEqual({ accountId: 'acme', tabId: 7, at: 59_000 });
+    expect(await flow.handle({ type: 'autofill-take-pending' })).toEqual(ok({ accountId: 'acme', tabId: 7 }));
+    expect(await flow.handle({ type: 'autofill-take-pending' })).toEqual(ok(null));
+    // A question left minutes ago is dropped.
+    await flow.fillBest(7);
+    setNow(59_000 + 3 * 60_000);
+    expect(await flow.takePending()).toBeNull();
+  });
+
+  it('no field: says so, and an HOTP counter does not move (the code went nowhere)', async () => {
+    const { flow, deps } = setup({ url: 'https://counter.example/', probes: [{ frameId: 0, origin: 'https://counter.example', found: false }] });
+    expect(await flow.fillBest(7)).toEqual(ok({ kind: 'no-field' }));
+    expect(deps.hotpNext).not.toHaveBeenCalled();
   });
 });

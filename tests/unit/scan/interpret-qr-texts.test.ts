@@ -51,6 +51,16 @@ describe('interpreting scanned QR texts', () => {
     expect(done.drafts.map((d) => d.issuer)).toEqual(drafts(10).map((d) => d.issuer));
     expect(done.collector.batches).toEqual([]);
   });
+
+  it('saves the scanned page\'s site with single accounts, never with an export\'s accounts', () => {
+    const site = 'https://example.com';
+    const single = interpretQrTexts([totpUri('Example'), `steam://${SECRET}`], undefined, { site });
+    expect(single.drafts.map((d) => d.sites)).toEqual([[site], [site]]);
+    // Links, typed secrets and image files have no page: no site.
+    expect(interpretQrTexts([totpUri('Example')]).drafts[0]!.sites).toEqual([]);
+    const { uris } = encodeMigrationUris(drafts(3), { maxPerQr: 5 });
+    expect(interpretQrTexts(uris, undefined, { site }).drafts.map((d) => d.sites)).toEqual([[], [], []]);
+  });
 });
 
 describe('marking duplicates', () => {
