@@ -9,6 +9,8 @@ import { normaliseText } from './text-match';
 const MAX_BLOCKS = 4;
 /** Longer blocks are page furniture (navigation, articles), not a field's caption. */
 const MAX_BLOCK_CHARS = 400;
+/** Nodes looked at before giving up, long or empty ones included (keeps big pages cheap). */
+const MAX_NODES = 16;
 
 /**
  * "6-digit", "6 numbers", "8 chiffres", "6 位", "6 桁", "six-digit": a code's length named in words.
@@ -51,7 +53,7 @@ export function contextVerdict(
 /** Text of the elements and text nodes before `node`, nearest first, climbing out of shadow roots. */
 function* precedingTexts(node: Node): Generator<string> {
   let current: Node | null = node;
-  while (current) {
+  for (let seen = 0; current && seen < MAX_NODES; seen++) {
     let sibling: Node | null = current.previousSibling;
     while (!sibling) {
       const parent: Node | null = current.parentNode;
@@ -76,6 +78,10 @@ function visibleText(node: Node): string {
   if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'TEMPLATE' || el.hasAttribute('hidden')) return '';
   if (/display\s*:\s*none/i.test(el.getAttribute('style') ?? '')) return '';
   let text = '';
-  for (const child of Array.from(el.childNodes)) text += ` ${visibleText(child)}`;
+  for (const child of Array.from(el.childNodes)) {
+    text += ` ${visibleText(child)}`;
+    // Far past a caption's length (markup whitespace allowed for): stop reading the subtree.
+    if (text.length > 4 * MAX_BLOCK_CHARS) break;
+  }
   return text;
 }

@@ -85,7 +85,11 @@ export function findOtpField(root: Document, opts: FindOtpFieldOptions = {}): Ot
   const focusedField = candidates.filter((f) => f.input === focused);
   // 3. Words.
   const named = candidates.filter((f) => f.texts.some(isOtpText));
+  const early = first(declared) ?? first(focusedField) ?? first(named);
+  if (early) return early;
+
   // Context: the nearest text before the field (then the title) may name a code or exclude it.
+  // Read only when the field's own words did not decide (it walks the page).
   const verdicts = new Map(candidates.map((f) => [f, contextVerdict(f.input, isOtpText, isExcludedText)]));
   const open = candidates.filter((f) => verdicts.get(f) !== 'excluded');
   const openRuns = runs.filter((r) => open.some((f) => f.input === r[0]));
@@ -97,9 +101,6 @@ export function findOtpField(root: Document, opts: FindOtpFieldOptions = {}): Ot
   const only = opts.explicit && open.length === 1 && candidates.length === 1 && !formHasExcluded(open[0]!, fields) ? open : [];
 
   return (
-    first(declared) ??
-    first(focusedField) ??
-    first(named) ??
     (openRuns[0] ? { kind: 'split', inputs: openRuns[0] } : null) ?? // 4. Split boxes.
     first(contextual) ??
     first(numeric) ??
