@@ -12,7 +12,7 @@
 export const EXCLUDED_WORDS: readonly string[] = [
   // backup / recovery codes
   'backup', 'recovery', 'recover', 'rescue', 'scratch', 'emergency', 'Wiederherstellung',
-  'Notfall', 'secours', 'récupération', 'recuperación', 'recuperação', 'recupero', 'ripristino',
+  'Notfall', 'secours', 'sauvegarde', 'récupération', 'recuperación', 'recuperação', 'recupero', 'ripristino',
   'herstel', 'zapasow', 'odzyskiw', 'резервн', 'восстановлен', '备用', '備用', '恢复', '恢復',
   'バックアップ', 'リカバリ', '復旧',
   // coupons and gifts

@@ -24,10 +24,13 @@ export interface FillAgent {
 
 /** The agent over `doc` (the frame's document). */
 export function createFillAgent(doc: Document): FillAgent {
+  // The agent is injected only after the user asked for a fill (popup, command, menu), so both the
+  // probe and the fill are explicit: the page's single usable text field counts (docs/autofill.md).
+  const find = () => findOtpField(doc, { explicit: true });
   return {
-    probe: () => ({ origin: doc.defaultView?.location?.origin ?? '', found: findOtpField(doc) !== null }),
+    probe: () => ({ origin: doc.defaultView?.location?.origin ?? '', found: find() !== null }),
     fill: (code) => {
-      const target = findOtpField(doc);
+      const target = find();
       if (!target) return false;
       fillCode(target, code);
       return true;

@@ -11,12 +11,19 @@
  *  3. an input whose id, name, placeholder, aria-label, label or test id names a one-time code
  *     (`otp-words.ts`) and nothing excluded (`excluded-field-words.ts`);
  *  4. split boxes: a run of 4 to 8 adjacent one-character inputs;
- *  5. a numeric input (inputmode=numeric, type=number or a digits pattern) with maxlength 6-8,
- *     outside forms that ask for a password.
+ *  5. a field whose context names a one-time code (the nearest heading, legend or paragraph
+ *     before it, then the page title) and that looks like a code field (a code word or digits cue
+ *     of its own, or the only candidate in its form); a context about backup codes, coupons and
+ *     the like excludes the field from this rule and the ones below;
+ *  6. a numeric input (inputmode=numeric, type=number or a digits pattern) with maxlength 6-8,
+ *     outside forms that ask for a password;
+ *  7. only when the user explicitly asked to fill: the single usable text field of the page, when
+ *     nothing in its form is excluded and no other field competes.
  */
 import { CODE_WORDS, OTP_WORDS } from './otp-words';
 import { EXCLUDED_AUTOCOMPLETE, EXCLUDED_WORDS, WEAK_EXCLUDED_WORDS } from './excluded-field-words';
 import { normaliseText, wordMatcher } from './text-match';
+import { contextVerdict, hasDigitsPhrase } from './field-context';
 
 export type OtpTarget = { kind: 'single'; input: HTMLInputElement } | { kind: 'split'; inputs: HTMLInputElement[] };
 
@@ -26,15 +33,21 @@ export interface FindOtpFieldOptions {
    * same-origin frames). `null`: nothing is focused.
    */
   focused?: Element | null;
+  /**
+   * The user asked for this fill (popup button, command, menu). Allows the last rule: the page's
+   * single usable text field. A passive probe leaves it out.
+   */
+  explicit?: boolean;
 }
 
-const isOtpText = wordMatcher(OTP_WORDS);
+const isOtpWord = wordMatcher(OTP_WORDS);
+/** OTP words, or a phrase like "Enter 6-digit code" / "6 numbers" / "6 位". */
+const isOtpText = (t: string): boolean => isOtpWord(t) || hasDigitsPhrase(t);
 const isCodeText = wordMatcher(CODE_WORDS);
 const isExcludedText = wordMatcher(EXCLUDED_WORDS);
 const isWeakExcludedText = wordMatcher(WEAK_EXCLUDED_WORDS);
 
 const TEXT_TYPES = ['', 'text', 'tel', 'number', 'password'];
-const TEST_ATTRIBUTES = ['data-testid', 'data-test', 'data-qa', 'data-cy'];
 const MAX_FRAME_DEPTH = 8;
 
 /** Per-input facts, computed once. */
@@ -72,16 +85,40 @@ export function findOtpField(root: Document, opts: FindOtpFieldOptions = {}): Ot
   const focusedField = candidates.filter((f) => f.input === focused);
   // 3. Words.
   const named = candidates.filter((f) => f.texts.some(isOtpText));
-  // 5. Numeric, 6 to 8 characters.
-  const numeric = candidates.filter((f) => isNumericCode(f.input) && !inPasswordForm(f.input));
+  const early = first(declared) ?? first(focusedField) ?? first(named);
+  if (early) return early;
+
+  // Context: the nearest text before the field (then the title) may name a code or exclude it.
+  // Read only when the field's own words did not decide (it walks the page).
+  const verdicts = new Map(candidates.map((f) => [f, contextVerdict(f.input, isOtpText, isExcludedText)]));
+  const open = candidates.filter((f) => verdicts.get(f) !== 'excluded');
+  const openRuns = runs.filter((r) => open.some((f) => f.input === r[0]));
+  // 5. Context names a code, and the field looks like one.
+  const contextual = open.filter((f) => verdicts.get(f) === 'otp' && looksLikeCodeField(f, open));
+  // 6. Numeric, 6 to 8 characters.
+  const numeric = open.filter((f) => isNumericCode(f.input) && !inPasswordForm(f.input));
+  // 7. Explicit fill: the single usable text field, nothing excluded in its form.
+  const only = opts.explicit && open.length === 1 && candidates.length === 1 && !formHasExcluded(open[0]!, fields) ? open : [];
 
   return (
-    first(declared) ??
-    first(focusedField) ??
-    first(named) ??
-    (runs[0] ? { kind: 'split', inputs: runs[0] } : null) ?? // 4. Split boxes.
-    first(numeric)
+    (openRuns[0] ? { kind: 'split', inputs: openRuns[0] } : null) ?? // 4. Split boxes.
+    first(contextual) ??
+    first(numeric) ??
+    first(only)
   );
+}
+
+/** A code word or digits cue of its own, or the only candidate in its form. */
+function looksLikeCodeField(field: Field, open: readonly Field[]): boolean {
+  if (field.texts.some(isCodeText) || isNumericCode(field.input) || hasDigitsPattern(field.input)) return true;
+  const form = field.input.closest('form');
+  return open.filter((f) => f.input.closest('form') === form).length === 1;
+}
+
+/** Its form (or, outside a form, the page) also holds a usable field that is excluded. */
+function formHasExcluded(field: Field, fields: readonly Field[]): boolean {
+  const form = field.input.closest('form');
+  return fields.some((f) => f.excluded && f.input.closest('form') === form);
 }
 
 /** All inputs in document order, descending into open shadow roots and same-origin frames. */
@@ -168,7 +205,7 @@ function describe(input: HTMLInputElement): Field {
     input.getAttribute('name'),
     input.getAttribute('placeholder'),
     input.getAttribute('aria-label'),
-    ...TEST_ATTRIBUTES.map((a) => input.getAttribute(a)),
+    ...dataAttributes(input),
     ...labelTexts(input),
   ];
   const texts = raw.map((t) => normaliseText(t ?? '')).filter((t) => t !== '');
@@ -176,7 +213,17 @@ function describe(input: HTMLInputElement): Field {
   return { input, texts, autocomplete, excluded: isExcluded(input, texts, autocomplete) };
 }
 
-/** Text of `<label for=id>`, a wrapping `<label>` and `aria-labelledby` elements. */
+/**
+ * `data-*` attributes, names and values: test ids (`data-testid="mfa-input"`) and one-time-code
+ * widgets (`data-input-otp="true"`).
+ */
+function dataAttributes(input: HTMLInputElement): string[] {
+  return Array.from(input.attributes)
+    .filter((a) => a.name.startsWith('data-'))
+    .map((a) => `${a.name.slice(5)} ${a.value}`);
+}
+
+/** Text of `<label for=id>`, a wrapping `<label>`, `aria-labelledby` and `aria-describedby` elements. */
 function labelTexts(input: HTMLInputElement): string[] {
   const root = (input.getRootNode?.() ?? input.ownerDocument) as Document | ShadowRoot;
   const texts: string[] = [];
@@ -188,7 +235,8 @@ function labelTexts(input: HTMLInputElement): string[] {
   }
   const wrapping = input.closest('label');
   if (wrapping) texts.push(wrapping.textContent ?? '');
-  for (const ref of (input.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean)) {
+  const refs = `${input.getAttribute('aria-labelledby') ?? ''} ${input.getAttribute('aria-describedby') ?? ''}`;
+  for (const ref of refs.split(/\s+/).filter(Boolean)) {
     texts.push(root.getElementById?.(ref)?.textContent ?? '');
   }
   return texts;
@@ -211,6 +259,11 @@ function fitsCode(input: HTMLInputElement): boolean {
 function isNumericCode(input: HTMLInputElement): boolean {
   const max = maxLength(input);
   if (max === null || max < 6 || max > 8) return false;
+  return hasDigitsPattern(input);
+}
+
+/** Numeric input mode, type=number or a digits-only pattern. */
+function hasDigitsPattern(input: HTMLInputElement): boolean {
   const pattern = (input.getAttribute('pattern') ?? '').replace(/\s/g, '');
   return (
     (input.getAttribute('inputmode') ?? '').toLowerCase() === 'numeric' ||

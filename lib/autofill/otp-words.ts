@@ -19,7 +19,7 @@ export const OTP_WORDS: readonly string[] = [
   // French
   'code de vérification', 'code de sécurité', 'code à usage unique',
   'mot de passe à usage unique', "code d'authentification", 'code de confirmation',
-  'double authentification', 'code de connexion',
+  'double authentification', 'code de connexion', 'deux facteurs', 'deux étapes',
   // Spanish
   'código de verificación', 'código de seguridad', 'código de un solo uso',
   'contraseña de un solo uso', 'código de autenticación', 'código de confirmación',
@@ -40,13 +40,13 @@ export const OTP_WORDS: readonly string[] = [
   // Russian
   'код подтверждения', 'одноразовый код', 'одноразовый пароль', 'проверочный код',
   'код проверки', 'код безопасности', 'код аутентификации', 'код из приложения',
-  'двухфакторн',
+  'двухфакторн', 'двухэтапн',
   // Chinese (simplified and traditional)
   '验证码', '驗證碼', '动态码', '動態碼', '动态密码', '動態密碼', '一次性密码', '一次性密碼',
   '校验码', '校驗碼', '安全码', '安全碼', '两步验证', '兩步驗證',
   // Japanese
   '確認コード', '認証コード', 'ワンタイムパスワード', 'ワンタイムコード', 'セキュリティコード',
-  '検証コード', '二段階認証', '2段階認証', '認証番号', '確認番号',
+  '検証コード', '二段階認証', '段階認証', '認証番号', '確認番号',
 ];
 
 /**

@@ -29,4 +29,12 @@ describe('fill agent', () => {
     expect(agent.fill('654321')).toBe(true);
     expect(scope[FILL_AGENT_KEY]).toBeUndefined();
   });
+
+  it('fills explicitly (it runs only after the user asked): the page\'s single usable text box counts', () => {
+    const doc = page('<form><input name="key" placeholder="Enter code" autocomplete="off"><button>Verify</button></form>');
+    const agent = createFillAgent(doc);
+    expect(agent.probe().found).toBe(true);
+    expect(agent.fill('123456')).toBe(true);
+    expect(doc.querySelector<HTMLInputElement>('[name=key]')!.value).toBe('123456');
+  });
 });

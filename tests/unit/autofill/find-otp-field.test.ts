@@ -255,3 +255,70 @@ describe('visibility in a browser-like document', () => {
     expect(findOtpField(doc)).toEqual({ kind: 'single', input: b });
   });
 });
+
+describe('issue 15: fields named only by their surroundings', () => {
+  it('reads aria-describedby', () => {
+    const doc = page('<input name="q"><p id="h">Enter the code from your authenticator app</p><input name="k" aria-describedby="h">');
+    expect(findOtpField(doc)).toEqual({ kind: 'single', input: inputs(doc)[1] });
+  });
+
+  it('takes a lone numeric box described only as "Enter 6 numbers"', () => {
+    const doc = page('<input name="search_q" type="search"><input aria-label="Enter 6 numbers" inputmode="numeric">');
+    expect(findOtpField(doc)).toEqual({ kind: 'single', input: inputs(doc)[1] });
+  });
+
+  it('takes a one-time-code widget known only by its data-* attribute', () => {
+    const doc = page('<input name="name"><input data-input-otp="true" name="x">');
+    expect(findOtpField(doc)).toEqual({ kind: 'single', input: inputs(doc)[1] });
+  });
+
+  it('reads the heading or paragraph before a generically named field, in other languages too', () => {
+    for (const text of ['Run Google Authenticator and enter the verification code below', 'Authentification à deux facteurs', '2 段階認証コードを入力してください', 'Введите код двухэтапной аутентификации']) {
+      const doc = page(`<h2>${text}</h2><form><input name="key" autocomplete="off"><button>OK</button></form>`);
+      expect(findOtpField(doc), text).toEqual({ kind: 'single', input: inputs(doc)[0] });
+    }
+  });
+
+  it('a context about backup codes, coupons or cards excludes a generic field, even when the page title says two-factor', () => {
+    for (const text of ['Enter one of your backup codes.', 'Saisissez l’un de vos codes de sauvegarde.', 'Have a coupon code?', 'Card details']) {
+      const doc = page(`<html><head><title>Two-factor authentication</title></head><body><p>${text}</p><form><input name="code" inputmode="numeric" maxlength="6"></form></body></html>`);
+      expect(findOtpField(doc, { explicit: true }), text).toBeNull();
+    }
+  });
+
+  it('a field that also asks for a recovery code in the same sentence is still the code field', () => {
+    const doc = page("<p>Enter the code from the two-factor app on your mobile device. If you've lost your device, you may enter one of your recovery codes.</p><form><input name=\"token\"></form>");
+    expect(findOtpField(doc)).toEqual({ kind: 'single', input: inputs(doc)[0] });
+  });
+
+  it('context alone does not pick one of several plain fields (a sign-up form under a two-factor heading)', () => {
+    const doc = page('<h1>Set up two-factor authentication</h1><form><input name="full_name"><input name="company"></form>');
+    expect(findOtpField(doc, { explicit: true })).toBeNull();
+  });
+
+  it('hidden paragraphs say nothing', () => {
+    const doc = page('<p style="display: none">Enter your verification code</p><form><input name="key"></form>');
+    expect(findOtpField(doc)).toBeNull();
+  });
+});
+
+describe('issue 15: explicit fill of the single usable field', () => {
+  const lone = '<form><input name="key" placeholder="Enter code" autocomplete="off"><button>Verify</button></form>';
+
+  it('fills the only text box when the user asked, not on a passive probe', () => {
+    const doc = page(lone);
+    expect(findOtpField(doc, { explicit: true })).toEqual({ kind: 'single', input: inputs(doc)[0] });
+    expect(findOtpField(doc)).toBeNull();
+  });
+
+  it('not when another field competes, or its form holds an excluded field', () => {
+    expect(findOtpField(page(`${lone}<input name="other">`), { explicit: true })).toBeNull();
+    expect(findOtpField(page('<form><input name="login_name"><input name="key"><input type="password" name="p"></form>'), { explicit: true })).toBeNull();
+  });
+
+  it('never the lone excluded field (search, coupon, phone)', () => {
+    for (const html of ['<input name="q" id="searchbar">', '<input name="coupon_code">', '<input type="tel" name="phone">']) {
+      expect(findOtpField(page(html), { explicit: true }), html).toBeNull();
+    }
+  });
+});
