@@ -108,6 +108,15 @@ export function findOtpField(root: Document, opts: FindOtpFieldOptions = {}): Ot
   );
 }
 
+/**
+ * The run of split boxes `input` belongs to (rule 4's runs over its document, its shadow roots
+ * and same-origin frames), or null. For the field picker: a picked box stands for its whole run.
+ */
+export function splitRunOf(input: HTMLInputElement): HTMLInputElement[] | null {
+  const fields = collectInputs(input.ownerDocument, 0).filter(isUsable).map(describe);
+  return splitRuns(fields).find((run) => run.includes(input)) ?? null;
+}
+
 /** A code word or digits cue of its own, or the only candidate in its form. */
 function looksLikeCodeField(field: Field, open: readonly Field[]): boolean {
   if (field.texts.some(isCodeText) || isNumericCode(field.input) || hasDigitsPattern(field.input)) return true;
@@ -167,7 +176,7 @@ function maxLength(input: HTMLInputElement): number | null {
 }
 
 /** A text-like input the user could type into and can see. */
-function isUsable(input: HTMLInputElement): boolean {
+export function isUsable(input: HTMLInputElement): boolean {
   return (
     TEXT_TYPES.includes(inputType(input)) &&
     !input.hasAttribute('disabled') &&
