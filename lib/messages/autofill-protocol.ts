@@ -15,7 +15,16 @@ export type AutofillRequest =
     readonly confirmedSite?: string; readonly remember?: boolean;
   }
   /** The question the keyboard command or context menu left for the popup to ask, once. */
-  | { readonly type: 'autofill-take-pending' };
+  | { readonly type: 'autofill-take-pending' }
+  /**
+   * "Click the field" (after a fill found no field): run the one-shot picker in the tab and fill
+   * the field the user clicks there. The same fields and the same site question as
+   * `autofill-fill`; the reply comes when the picker has ended (docs/autofill.md).
+   */
+  | {
+    readonly type: 'autofill-pick'; readonly accountId: string; readonly tabId: number;
+    readonly confirmedSite?: string; readonly remember?: boolean;
+  };
 
 export type FillReply =
   /** Filled. `savedSite`: the page's site, saved with the account on the user's answer. */
@@ -32,6 +41,18 @@ export type FillReply =
    */
   | { readonly kind: 'no-field'; readonly code: string; readonly savedSite?: string };
 
+/**
+ * How a pick ended without a fill: Escape or Cancel (`cancelled`), the time ran out, the page
+ * navigated or changed site (`left`), a newer fill replaced it, or the picked field could not be
+ * filled any more (`not-filled`).
+ */
+export type PickEndReason = 'cancelled' | 'timeout' | 'left' | 'replaced' | 'not-filled';
+
+export type PickReply =
+  | { readonly kind: 'filled'; readonly savedSite?: string }
+  | Extract<FillReply, { kind: 'confirm' }>
+  | { readonly kind: 'pick-ended'; readonly reason: PickEndReason; readonly savedSite?: string };
+
 /** A question a command left for the popup: fill `accountId` into `tabId`, after asking. */
 export interface PendingFill {
   readonly accountId: string;
@@ -41,9 +62,10 @@ export interface PendingFill {
 export interface AutofillReplyMap {
   'autofill-fill': FillReply;
   'autofill-take-pending': PendingFill | null;
+  'autofill-pick': PickReply;
 }
 
-const TYPES: readonly string[] = ['autofill-fill', 'autofill-take-pending'];
+const TYPES: readonly string[] = ['autofill-fill', 'autofill-take-pending', 'autofill-pick'];
 
 /** Is `message` one of ours (by its `type`)? Its fields are checked again by the handler. */
 export function isAutofillRequest(message: unknown): message is AutofillRequest {
