@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Account } from '@/lib/otp/account';
 import type { Site } from '@/lib/autofill/site';
+import type { PickEndReason } from '@/lib/messages/autofill-protocol';
 import { sortAccounts } from '@/lib/accounts/sort-accounts';
 import { sendAutofill, targetTabUrl } from './autofill-api';
 import { hostOf } from '@/lib/autofill/host-of';
@@ -17,6 +18,12 @@ export interface FillPrompt {
   readonly pageSite: string;
 }
 
+/** "Click the field", offered after a fill found no field: for this account, with the answer that fill had. */
+export interface PickOffer {
+  readonly account: Account;
+  readonly confirmedSite?: string;
+}
+
 export interface Autofill {
   /** The target tab's host; null while unknown or when the tab is not a web page (no fill buttons). */
   readonly host: string | null;
@@ -29,11 +36,24 @@ export interface Autofill {
   /** The answer to the question: fill (and save the page's site when `remember`). */
   readonly confirm: (remember: boolean) => Promise<void>;
   readonly cancel: () => void;
+  /** "Click the field" is on offer (the last fill found no field). */
+  readonly pickOffer: PickOffer | null;
+  /** Starts the picker in the page; resolves when it has ended (filled, cancelled, timed out...). */
+  readonly pick: () => Promise<void>;
 }
 
 type SiteRules = typeof import('@/lib/autofill/site-decision') & typeof import('@/lib/autofill/site');
 
 const nameOf = (a: Account): string => a.issuer || a.label;
+
+/** What the popup says when a pick ended without a fill. */
+const PICK_ENDED: Record<PickEndReason, string> = {
+  cancelled: 'autofill_cancelled',
+  replaced: 'autofill_cancelled',
+  timeout: 'autofill_pick_timeout',
+  left: 'autofill_pick_left',
+  'not-filled': 'autofill_pick_not_filled',
+};
 
 /**
  * The popup's side of autofill. The tab's URL is looked up after the codes are shown (the list
@@ -48,6 +68,7 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
 }): Autofill {
   const [url, setUrl] = useState<string | null>(null);
   const [prompt, setPrompt] = useState<FillPrompt | null>(null);
+  const [pickOffer, setPickOffer] = useState<PickOffer | null>(null);
   // The site rules need the public suffix list (tldts, ~100 KB): loaded after the codes are on
   // screen, so the popup's first paint never pays for it.
   const [rules, setRules] = useState<SiteRules | null>(null);
@@ -74,6 +95,7 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
 
   const fill = async (account: Account, confirmedSite?: string, remember = false) => {
     if (tabId === null) return;
+    setPickOffer(null);
     const reply = await sendAutofill({
       type: 'autofill-fill', accountId: account.id, tabId, ...(confirmedSite ? { confirmedSite, remember } : {}),
     });
@@ -84,6 +106,8 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
     }
     const saved = result.savedSite ? ` ${t('autofill_remembered', result.savedSite, nameOf(account))}` : '';
     if (result.kind === 'no-field') {
+      // The site is already saved if the answer said so: a pick only needs the same answer again.
+      setPickOffer({ account, ...(confirmedSite ? { confirmedSite } : {}) });
       try {
         await navigator.clipboard.writeText(result.code);
         setStatus(t('autofill_no_field_copied', nameOf(account)) + saved);
@@ -123,6 +147,26 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
     cancel: () => {
       setPrompt(null);
       setStatus(t('autofill_cancelled'));
+    },
+    pickOffer,
+    pick: async () => {
+      if (!pickOffer || tabId === null) return;
+      const { account, confirmedSite } = pickOffer;
+      setPickOffer(null);
+      setStatus(t('autofill_pick_waiting'));
+      // The toolbar popup closes when the user clicks into the page; the background finishes the
+      // fill on its own, and this reply only reaches a popup that is still open (popped out).
+      const reply = await sendAutofill({ type: 'autofill-pick', accountId: account.id, tabId, ...(confirmedSite ? { confirmedSite } : {}) });
+      if (!reply.ok) return setStatus(problemText(reply.problem));
+      const result = reply.value;
+      // The tab moved to a site that needs the question: ask it, then fill as usual.
+      if (result.kind === 'confirm') {
+        return setPrompt({ account, issuer: result.issuer, accountSites: result.accountSites, pageSite: result.pageSite });
+      }
+      const saved = result.savedSite ? ` ${t('autofill_remembered', result.savedSite, nameOf(account))}` : '';
+      if (result.kind === 'pick-ended') return setStatus(t(PICK_ENDED[result.reason]) + saved);
+      setStatus(t('autofill_filled', nameOf(account)) + saved);
+      if (account.type === 'hotp') await refresh();
     },
   };
 }
