@@ -366,22 +366,23 @@ describe('"Click the field" when no field is found', () => {
   });
 
   it('an unsaved site: the site question still comes first, then the picked field gets the code', async () => {
-    const { site, popup } = await openOn('pick-acme', 'pick.html');
-    await row(popup, 'Acme').getByTestId('fill').click();
+    // Pending has no saved site (the keyboard command's test only cancels its question).
+    const { site, popup } = await openOn('pick-pending', 'pick.html');
+    await row(popup, 'Pending').getByTestId('fill').click();
     const dialog = popup.getByTestId('fill-confirm-dialog');
     await dialog.waitFor();
-    expect(await dialog.locator('h2').textContent()).toBe('Fill and remember this site for Acme?');
+    expect(await dialog.locator('h2').textContent()).toBe('Fill and remember this site for Pending?');
     expect(await pageLog(site)).toEqual([]);
     await popup.getByTestId('fill-confirm').click();
     await expect.poll(() => popup.getByTestId('status').textContent()).toMatch(/^No code field found on this page/);
+    expect(await popup.getByTestId('status').textContent()).toContain(`Saved ${siteOf('pick-pending')} as a site of Pending.`);
     await popup.getByTestId('fill-pick').click();
     await site.locator(PICKER).waitFor({ state: 'attached' });
     const before = Date.now();
     await site.click('#answer');
-    await expect.poll(() => readBack(site)).toMatch(/^\d{8}$/);
-    const codes = oracleCodes((t) => oathtool(S.acme, t, { algorithm: 'SHA256', digits: 8 }), before, Date.now());
-    expect(codes).toContain(await readBack(site));
-    await expect.poll(() => popup.getByTestId('status').textContent()).toBe('Filled the code for Acme.');
+    await expect.poll(() => readBack(site)).toMatch(/^\d{6}$/);
+    expect(oracleCodes((t) => oathtool(S.pending, t), before, Date.now())).toContain(await readBack(site));
+    await expect.poll(() => popup.getByTestId('status').textContent()).toBe('Filled the code for Pending.');
   });
 });
 
