@@ -317,9 +317,11 @@ describe('"Click the field" when no field is found', () => {
     await popup.getByTestId('fill-pick').click();
     await site.locator(PICKER).waitFor({ state: 'attached' });
     expect(await popup.getByTestId('status').textContent()).toMatch(/^Click the code field in the page/);
-    // The picker holds no code: nothing has been typed anywhere yet.
+    // The picker holds no code: nothing has been typed anywhere yet, and no code is in the DOM.
     expect(typed(await pageLog(site))).toEqual([]);
     expect(await readAll(site)).toEqual({ answer: '', nick: '', pw: '' });
+    const html = await site.content();
+    for (const code of githubCodes(Date.now() - 30_000, Date.now())) expect(html).not.toContain(code);
 
     // The user chose a password field: Sesame never puts a code there; the picker keeps waiting.
     await site.click('#pw');
