@@ -69,6 +69,9 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
   const [url, setUrl] = useState<string | null>(null);
   const [prompt, setPrompt] = useState<FillPrompt | null>(null);
   const [pickOffer, setPickOffer] = useState<PickOffer | null>(null);
+  // A newer fill or pick ends a pick still waiting (the agent ends it as `replaced`); only the
+  // latest one may set the status.
+  const latest = useRef(0);
   // The site rules need the public suffix list (tldts, ~100 KB): loaded after the codes are on
   // screen, so the popup's first paint never pays for it.
   const [rules, setRules] = useState<SiteRules | null>(null);
@@ -95,6 +98,7 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
 
   const fill = async (account: Account, confirmedSite?: string, remember = false) => {
     if (tabId === null) return;
+    latest.current++;
     setPickOffer(null);
     const reply = await sendAutofill({
       type: 'autofill-fill', accountId: account.id, tabId, ...(confirmedSite ? { confirmedSite, remember } : {}),
@@ -152,11 +156,13 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
     pick: async () => {
       if (!pickOffer || tabId === null) return;
       const { account, confirmedSite } = pickOffer;
+      const mine = ++latest.current;
       setPickOffer(null);
       setStatus(t('autofill_pick_waiting'));
       // The toolbar popup closes when the user clicks into the page; the background finishes the
       // fill on its own, and this reply only reaches a popup that is still open (popped out).
       const reply = await sendAutofill({ type: 'autofill-pick', accountId: account.id, tabId, ...(confirmedSite ? { confirmedSite } : {}) });
+      if (mine !== latest.current) return;
       if (!reply.ok) return setStatus(problemText(reply.problem));
       const result = reply.value;
       // The tab moved to a site that needs the question: ask it, then fill as usual.
