@@ -87,11 +87,14 @@ export function headerMacMatches(header: Header, dataKey: Bytes): boolean {
   return mac.length === header.mac.length && timingSafeEqual(mac, header.mac);
 }
 
-/** §2.2: the data key from slot `index` (throws if the secret or anything bound is wrong). */
-export function dataKeyFromSlot(header: Header, index: number, secret: string | Bytes): Buffer {
+/**
+ * §2.2: the data key from slot `index` (throws if the secret or anything bound is wrong).
+ * `wrappingKey` skips the derivation when the caller already has it.
+ */
+export function dataKeyFromSlot(header: Header, index: number, secret: string | Bytes, wrappingKey?: Uint8Array): Buffer {
   const slot = header.slots[index]!;
   const aad = cj({ context: 'sesame-vault/slot/v2', vaultId: header.vaultId, id: slot.id, kind: slot.kind, params: slot.params });
-  return gcmOpen(slotWrappingKey(slot, secret), slot.wrappedKey.iv, slot.wrappedKey.ciphertext, aad);
+  return gcmOpen(wrappingKey ?? slotWrappingKey(slot, secret), slot.wrappedKey.iv, slot.wrappedKey.ciphertext, aad);
 }
 
 export interface OpenedVault {
