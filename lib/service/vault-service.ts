@@ -148,7 +148,7 @@ export class VaultService {
       }
       case 'delete': {
         const gone = (await this.accounts()).find((a) => a.id === request.id);
-        await deleteAccount(db, request.id);
+        await deleteAccount(db, key, request.id, now);
         this.cache = null;
         if (gone) await this.log({ type: 'account-deleted', time: now, ...accountRef(gone) });
         return ok(null);
