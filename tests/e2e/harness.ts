@@ -8,7 +8,6 @@ import path from 'node:path';
 export const ROOT = path.resolve(__dirname, '../..');
 /** The built extension; SESAME_OUT_DIR lets parallel builds (e.g. two developers) use their own folder. */
 export const EXTENSION_DIR = path.join(ROOT, process.env.SESAME_OUT_DIR ?? '.output', 'chrome-mv3');
-export const FIXTURES = path.resolve(ROOT, '../shared/fixtures');
 export const PASSPHRASE = 'correct horse battery staple';
 
 export function chromiumPath(): string {

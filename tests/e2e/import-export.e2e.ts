@@ -11,15 +11,15 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import type { Locator, Page } from 'playwright-core';
 import {
-  FIXTURES, PASSPHRASE, launch, newProfileDir, oathtool, openOptions, openPopup, oracleCodes, readCode,
+  PASSPHRASE, launch, newProfileDir, oathtool, openOptions, openPopup, oracleCodes, readCode,
   seriousA11yViolations, setUp, steamCode, type Launched,
 } from './harness';
+import { fixturePath, readFixtureJson } from '../support/fixtures';
 import { decodeQrCodes } from '../../lib/qr/decode-qr-codes';
 import { decodeMigrationUri } from '../../lib/import/google-migration';
 
-const OTHER_APPS = path.join(FIXTURES, 'other_apps');
-const AEGIS = path.join(OTHER_APPS, 'aegis_encrypted.json');
-const TWOFAS = path.join(OTHER_APPS, '2fas_authenticator_encrypted_v4.2fas');
+const AEGIS = fixturePath('other_apps/aegis_encrypted.json');
+const TWOFAS = fixturePath('other_apps/2fas_authenticator_encrypted_v4.2fas');
 
 interface Vector {
   readonly n: number;
@@ -37,7 +37,7 @@ interface Expected {
   readonly vectors: Vector[];
   readonly files: Record<string, { password?: string; expected_vectors: number[] }>;
 }
-const EXPECTED = JSON.parse(fs.readFileSync(path.join(OTHER_APPS, 'EXPECTED.json'), 'utf8')) as Expected;
+const EXPECTED = readFixtureJson<Expected>('other_apps/EXPECTED.json');
 const vector = (n: number): Vector => EXPECTED.vectors.find((v) => v.n === n)!;
 const AEGIS_INFO = EXPECTED.files['aegis_encrypted.json']!;
 const TWOFAS_INFO = EXPECTED.files['2fas_authenticator_encrypted_v4.2fas']!;

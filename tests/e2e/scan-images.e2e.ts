@@ -15,14 +15,15 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import type { Page } from 'playwright-core';
 import {
-  FIXTURES, ROOT, launch, oathtool, openOptions, openPopup, oracleCodes, readCode, seriousA11yViolations, setUp, type Launched,
+  ROOT, launch, oathtool, openOptions, openPopup, oracleCodes, readCode, seriousA11yViolations, setUp, type Launched,
 } from './harness';
+import { fixturePath } from '../support/fixtures';
 // @ts-expect-error plain JS module
 import { serve } from '../../scripts/demo-server.mjs';
 
-const EXPORT_PNG = path.join(FIXTURES, 'google_auth_migration/Exported-QR-codes.png');
-const EXPORT_WEBP = path.join(FIXTURES, 'google_auth_migration/Exported-QR-codes.webp');
-const NOT_OTP_PNG = path.join(FIXTURES, 'google_auth_migration/qr_but_without_otp.png');
+const EXPORT_PNG = fixturePath('google_auth_migration/Exported-QR-codes.png');
+const EXPORT_WEBP = fixturePath('google_auth_migration/Exported-QR-codes.webp');
+const NOT_OTP_PNG = fixturePath('google_auth_migration/qr_but_without_otp.png');
 const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** RFC 4648 Base32 (no padding) of bytes, written here rather than borrowed from the extension. */

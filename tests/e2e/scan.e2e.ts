@@ -9,8 +9,9 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
-  FIXTURES, grantActiveTab, launch, openPopup, oathtool, oracleCodes, readCode, ROOT, seriousA11yViolations, setUp, type Launched, type OathOptions,
+  grantActiveTab, launch, openPopup, oathtool, oracleCodes, readCode, ROOT, seriousA11yViolations, setUp, type Launched, type OathOptions,
 } from './harness';
+import { fixturePath } from '../support/fixtures';
 import { encodeBase32 } from '../../lib/otp/base32';
 import { encodeMigrationUris } from '../../lib/import/google-migration-encode';
 import { DRAFT_DEFAULTS, type AccountDraft } from '../../lib/otp/account';
@@ -333,7 +334,7 @@ describe('scan an image file', () => {
     const popup = await openPopup(browser);
     await popup.getByTestId('search').waitFor();
     await popup.getByTestId('scan-page').click();
-    await popup.getByTestId('scan-file').setInputFiles(path.join(FIXTURES, 'google_auth_migration/Exported-QR-codes.png'));
+    await popup.getByTestId('scan-file').setInputFiles(fixturePath('google_auth_migration/Exported-QR-codes.png'));
     await expect.poll(() => popup.getByTestId('scan-row').count(), { timeout: 30_000 }).toBe(20);
     await popup.close();
   });
@@ -342,7 +343,7 @@ describe('scan an image file', () => {
     const popup = await openPopup(browser);
     await popup.getByTestId('search').waitFor();
     await popup.getByTestId('scan-page').click();
-    await popup.getByTestId('scan-file').setInputFiles(path.join(FIXTURES, 'google_auth_migration/text_masquerading_as_image.jpeg'));
+    await popup.getByTestId('scan-file').setInputFiles(fixturePath('google_auth_migration/text_masquerading_as_image.jpeg'));
     await expect.poll(() => popup.getByTestId('scan-messages').textContent()).toMatch(/not an image/);
     expect(await popup.getByTestId('scan-row').count()).toBe(0);
     await popup.close();

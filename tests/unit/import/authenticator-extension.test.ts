@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../../lib/import/import-file';
 import { codeAt } from '../../../lib/otp/generate-code';
+import { readFixtureJson } from '../../support/fixtures';
 import { accountsOf, AUTH_EXT, base32, fixtureInput, hex, inputOf } from './import-helpers';
 
 /** Code from oathtool (the independent oracle), TOTP at a fixed time. */
@@ -11,9 +10,7 @@ function oathTotp(args: string[], secretHex: string): string {
   return execFileSync('oathtool', ['--totp', '-N', '@1700000000', ...args, secretHex], { encoding: 'utf8' }).trim();
 }
 
-const hasFixtures = existsSync(AUTH_EXT);
-
-describe.skipIf(!hasFixtures)('Authenticator (authenticator.cc) extension backups', () => {
+describe('Authenticator (authenticator.cc) extension backups', () => {
   it('reads the one-entry user backup from issue #185 (old format, md5 key, no dataType)', async () => {
     const outcome = await importFile(fixtureInput(AUTH_EXT, 'issue185_user_backup_sample.json'));
     expect(outcome).toMatchObject({ ok: true, value: { format: { id: 'authenticator-extension' } } });
@@ -38,11 +35,8 @@ describe.skipIf(!hasFixtures)('Authenticator (authenticator.cc) extension backup
     expect(hex(accounts[0]!.secret)).toBe(hex(base32('FLIQ7AABIXF2DBUYE7VYAV2T7232KVYB')));
   });
 
-  const cases = hasFixtures
-    ? (JSON.parse(readFileSync(path.join(AUTH_EXT, 'storage_migration_test_cases.json'), 'utf8')) as {
-        cases: { name: string; data: Record<string, unknown> }[];
-      }).cases
-    : [];
+  const { cases } = readFixtureJson<{ cases: { name: string; data: Record<string, unknown> }[] }>(`${AUTH_EXT}/storage_migration_test_cases.json`);
+  it('has all 14 storage cases of the extension\'s own test', () => expect(cases).toHaveLength(14));
 
   it.each(cases.map((c) => [c.name, c.data] as const))('storage case "%s" gives one account per item', async (_name, data) => {
     const outcome = await importFile(inputOf(JSON.stringify(data, null, 2).replace(/\n/g, '\r\n')));

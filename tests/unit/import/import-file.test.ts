@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../../lib/import/import-file';
 import type { Importer } from '../../../lib/import/import-types';
 import { IMPORTERS } from '../../../lib/import/registry';
 import type { Account } from '../../../lib/otp/account';
 import { createBackup } from '../../../lib/vault/backup';
-import { FIXTURES } from '../fixtures-dir';
 import { accountsOf, base32, fixtureInput, hex, inputOf } from './import-helpers';
 
 const URI = 'otpauth://totp/ACME:jo?secret=JBSWY3DPEHPK3PXP&issuer=ACME';
@@ -133,7 +130,7 @@ describe('importFile on hostile input', () => {
   });
 });
 
-describe('importFile: formats not covered by the shared fixtures', () => {
+describe('importFile: formats not covered by tests/fixtures', () => {
   it('reads a Sesame backup through readBackup, asking for its password', async () => {
     const account: Account = {
       id: 'a1', type: 'totp', issuer: 'ACME', label: 'jo', secret: base32('JBSWY3DPEHPK3PXP'), algorithm: 'SHA256', digits: 8, period: 60,
@@ -251,10 +248,8 @@ describe('importFile: formats not covered by the shared fixtures', () => {
 });
 
 describe('importFile: Google Authenticator transfer links in a text file', () => {
-  const GA = path.join(FIXTURES, 'google_auth_migration');
-
-  it.skipIf(!existsSync(GA))('reads example_export.txt (5 links, 6 accounts, comments skipped)', async () => {
-    const outcome = await importFile(fixtureInput(GA, 'example_export.txt'));
+  it('reads example_export.txt (5 links, 6 accounts, comments skipped)', async () => {
+    const outcome = await importFile(fixtureInput('google_auth_migration', 'example_export.txt'));
     expect(outcome).toMatchObject({ ok: true, value: { format: { id: 'otpauth-list' }, skipped: [] } });
     const accounts = accountsOf(outcome);
     expect(accounts).toHaveLength(6);

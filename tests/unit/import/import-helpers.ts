@@ -1,20 +1,18 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { AccountDraft } from '../../../lib/otp/account';
 import type { ImportFileOutcome, ImportInput } from '../../../lib/import/import-types';
-import { FIXTURES } from '../fixtures-dir';
+import { readFixture } from '../../support/fixtures';
 
-export const OTHER_APPS = path.join(FIXTURES, 'other_apps');
-export const AUTH_EXT = path.join(FIXTURES, 'authenticator_extension');
+export const OTHER_APPS = 'other_apps';
+export const AUTH_EXT = 'authenticator_extension';
 
 /** An ImportInput for text, as the UI builds it from a picked file. */
 export function inputOf(text: string, name = 'file'): ImportInput {
   return { name, text, bytes: new TextEncoder().encode(text) };
 }
 
-/** An ImportInput for a fixture file. */
+/** An ImportInput for a fixture file (`dir` is a folder of tests/fixtures); a missing file throws. */
 export function fixtureInput(dir: string, file: string): ImportInput {
-  const bytes = new Uint8Array(readFileSync(path.join(dir, file)));
+  const bytes = new Uint8Array(readFixture(`${dir}/${file}`));
   return { name: file, text: new TextDecoder().decode(bytes), bytes };
 }
 

@@ -1,16 +1,14 @@
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Algorithm } from '../../../lib/otp/account';
 import { decodeBase32 } from '../../../lib/otp/base32';
 import { hexToBytes } from '../../../lib/otp/bytes';
 import { codeAt, codeAtCounter, hotpCode, steamCodeAtStep, totpCodeAtStep } from '../../../lib/otp/generate-code';
-import { FIXTURES } from '../fixtures-dir';
+import { readFixtureJson, rfcVectors } from '../../support/fixtures';
 import { oathtool } from './oathtool';
 
-const rfc = JSON.parse(readFileSync(path.join(FIXTURES, 'rfc/rfc_vectors.json'), 'utf8'));
-const otherApps = JSON.parse(readFileSync(path.join(FIXTURES, 'other_apps/EXPECTED.json'), 'utf8'));
+const rfc = rfcVectors();
+const otherApps = readFixtureJson<{ vectors: unknown[] }>('other_apps/EXPECTED.json');
 
 const bytes = (hex: string) => {
   const result = hexToBytes(hex);
