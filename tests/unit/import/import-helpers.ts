@@ -23,22 +23,4 @@ export function accountsOf(outcome: ImportFileOutcome): AccountDraft[] {
   return outcome.value.accounts;
 }
 
-/** RFC 4648 Base32 decode, written here so tests do not check the importer with its own decoder. */
-export function base32(text: string): Uint8Array {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const clean = text.replace(/=+$/, '').toUpperCase();
-  const out: number[] = [];
-  let bits = 0;
-  let value = 0;
-  for (const c of clean) {
-    value = (value << 5) | alphabet.indexOf(c);
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((value >> bits) & 0xff);
-    }
-  }
-  return new Uint8Array(out);
-}
-
 export const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');

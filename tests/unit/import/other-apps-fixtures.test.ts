@@ -3,7 +3,8 @@ import { importFile } from '../../../lib/import/import-file';
 import type { AccountDraft } from '../../../lib/otp/account';
 import { codeAt, codeAtCounter } from '../../../lib/otp/generate-code';
 import { fixtureFolder, readFixtureJson } from '../../support/fixtures';
-import { accountsOf, base32, fixtureInput, hex, OTHER_APPS } from './import-helpers';
+import { base32Decode } from '../../support/oracles';
+import { accountsOf, fixtureInput, hex, OTHER_APPS } from './import-helpers';
 
 /**
  * Every file in tests/fixtures/other_apps gives the accounts its EXPECTED.json lists (matched by
@@ -103,7 +104,7 @@ describe('other apps fixtures', () => {
     let codesChecked = 0;
     for (const n of ids) {
       const v = expected.vectors.find((x) => x.n === n)!;
-      const found = accounts.filter((a) => hex(a.secret) === hex(base32(v.secret)));
+      const found = accounts.filter((a) => hex(a.secret) === hex(base32Decode(v.secret)));
       expect(found, `vector ${n} (${v.issuer})`).toHaveLength(1);
       const account = found[0]!;
       const want = adjust(file, v);

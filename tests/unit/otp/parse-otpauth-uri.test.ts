@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountDraft } from '../../../lib/otp/account';
-import { encodeBase32 } from '../../../lib/otp/base32';
 import { codeAt, codeAtCounter } from '../../../lib/otp/generate-code';
 import { parseOtpauthUri, parseOtpauthUriList } from '../../../lib/otp/parse-otpauth-uri';
 import type { Result } from '../../../lib/result';
 import { readFixtureJson, readFixtureText } from '../../support/fixtures';
+import { base32Encode } from '../../support/oracles';
 
 interface UriCase {
   source: string;
@@ -27,7 +27,7 @@ function parsed(uri: string): AccountDraft {
 
 /** The fields the fixtures describe, in their vocabulary. */
 function fields(draft: AccountDraft): Record<string, unknown> {
-  const common = { type: draft.type, issuer: draft.issuer, label: draft.label, secret_base32: encodeBase32(draft.secret) };
+  const common = { type: draft.type, issuer: draft.issuer, label: draft.label, secret_base32: base32Encode(draft.secret) };
   switch (draft.type) {
     case 'totp':
       return { ...common, algorithm: draft.algorithm, digits: draft.digits, period: draft.period };
