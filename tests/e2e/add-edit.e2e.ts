@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, oathtool, openPopup, oracleCodes, readCode, seriousA11yViolations, setUp, type Launched } from './harness';
+import { launch, openPopup, readCode, seriousA11yViolations, setUp, type Launched } from './harness';
+import { oathtoolCode, oracleCodes } from '../support/oracles';
 
 describe('adding by form and by a generated secret; edit, pin, delete', () => {
   let browser: Launched;
@@ -29,7 +30,7 @@ describe('adding by form and by a generated secret; edit, pin, delete', () => {
     await page.getByTestId('back').click();
     await expect.poll(() => page.getByTestId('account').count()).toBe(1);
     const { code, before, after } = await readCode(page, 'Formly');
-    expect(oracleCodes((t) => oathtool('JBSWY3DPEHPK3PXP', t), before, after)).toContain(code);
+    expect(oracleCodes((t) => oathtoolCode('JBSWY3DPEHPK3PXP', t), before, after)).toContain(code);
   });
 
   it('generates a 160-bit secret with its URI and QR code, and saves it', async () => {
@@ -45,7 +46,7 @@ describe('adding by form and by a generated secret; edit, pin, delete', () => {
     await expect.poll(() => page.getByTestId('add-result').textContent()).toMatch(/Added 1/);
     await page.getByTestId('back').click();
     const { code, before, after } = await readCode(page, 'My Service');
-    expect(oracleCodes((t) => oathtool(secret, t), before, after)).toContain(code);
+    expect(oracleCodes((t) => oathtoolCode(secret, t), before, after)).toContain(code);
   });
 
   it('edits names, pins to the top, and deletes only after a confirmation', async () => {

@@ -2,9 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import {
-  addUris, grantActiveTab, launch, oathtool, openPopup, oracleCodes, ROOT, seriousA11yViolations, setUp, type Launched,
-} from './harness';
+import { addUris, grantActiveTab, launch, openPopup, ROOT, seriousA11yViolations, setUp, type Launched } from './harness';
+import { oathtoolCode, oracleCodes } from '../support/oracles';
 // @ts-expect-error plain JS module
 import { serve } from '../../scripts/demo-server.mjs';
 
@@ -62,7 +61,7 @@ async function openOn(host: string, page: string): Promise<{ site: Page; popup: 
 const row = (popup: Page, issuer: string) => popup.locator(`[data-testid="account"][data-issuer="${issuer}"]`);
 const readBack = (site: Page) => site.evaluate(() => (window as unknown as { readBack(): string }).readBack());
 const pageLog = (site: Page) => site.evaluate(() => (window as unknown as { pageLog: unknown[] }).pageLog);
-const githubCodes = (before: number, after: number) => oracleCodes((t) => oathtool(S.github, t), before, after);
+const githubCodes = (before: number, after: number) => oracleCodes((t) => oathtoolCode(S.github, t), before, after);
 
 /** Clicks fill for GitHub and returns oathtool's possible codes for the moment of the click. */
 async function fillGithub(popup: Page): Promise<string[]> {
@@ -208,7 +207,7 @@ describe('which account', () => {
     const before = Date.now();
     await row(popup, 'Acme').getByTestId('fill').click();
     await popup.getByTestId('remember-site-yes').waitFor();
-    const codes = oracleCodes((t) => oathtool(S.acme, t, { algorithm: 'SHA256', digits: 8 }), before, Date.now());
+    const codes = oracleCodes((t) => oathtoolCode(S.acme, t, { algorithm: 'SHA256', digits: 8 }), before, Date.now());
     expect(codes).toContain(await readBack(site));
     expect(await seriousA11yViolations(popup)).toEqual([]);
     await popup.getByTestId('remember-site-yes').click();
@@ -226,12 +225,12 @@ describe('which account', () => {
     const { site, popup } = await openOn('counter', 'split.html');
     await row(popup, 'Counter').getByTestId('fill').click();
     await popup.getByTestId('remember-site-no').click();
-    await expect.poll(() => readBack(site)).toBe(oathtool(S.counter, 0, { type: 'hotp', counter: 5 }));
+    await expect.poll(() => readBack(site)).toBe(oathtoolCode(S.counter, 0, { type: 'hotp', counter: 5 }));
     await expect.poll(() => row(popup, 'Counter').getByTestId('code').textContent().then((t) => t?.replace(/\s/g, '')))
-      .toBe(oathtool(S.counter, 0, { type: 'hotp', counter: 6 }));
+      .toBe(oathtoolCode(S.counter, 0, { type: 'hotp', counter: 6 }));
     // Declined: a second fill on the same site does not ask again in this session.
     await row(popup, 'Counter').getByTestId('fill').click();
-    await expect.poll(() => readBack(site)).toBe(oathtool(S.counter, 0, { type: 'hotp', counter: 6 }));
+    await expect.poll(() => readBack(site)).toBe(oathtoolCode(S.counter, 0, { type: 'hotp', counter: 6 }));
     expect(await popup.getByTestId('remember-site').count()).toBe(0);
   });
 

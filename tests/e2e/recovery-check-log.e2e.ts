@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import {
-  addUris, launch, newProfileDir, oathtool, openOptions, openPopup, oracleCodes, readCode, seriousA11yViolations, setUp, unlock,
-  type Launched,
+  addUris, launch, newProfileDir, openOptions, openPopup, readCode, seriousA11yViolations, setUp, unlock, type Launched,
 } from './harness';
+import { oathtoolCode, oracleCodes } from '../support/oracles';
 
 const TOTP = 'JBSWY3DPEHPK3PXP';
 const HOTP = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -98,7 +98,7 @@ describe('recovery codes, code check and clock offset, activity log', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await awayFromStepEdge();
-    const ahead = oathtool(TOTP, Date.now() + 60_000);
+    const ahead = oathtoolCode(TOTP, Date.now() + 60_000);
     await page.getByTestId('check-code-input').fill(ahead);
     await page.getByTestId('check-code-submit').click();
     await expect.poll(() => page.getByTestId('check-code-result').textContent()).toMatch(/2 time step\(s\) \(60 seconds\) later/);
@@ -117,7 +117,7 @@ describe('recovery codes, code check and clock offset, activity log', () => {
     expect(await page.getByTestId('clock-warning').textContent()).toMatch(/60 seconds/);
     await expect.poll(async () => {
       const { code, before, after } = await readCode(page, 'Drift');
-      return oracleCodes((t) => oathtool(TOTP, t + 60_000), before, after).includes(code);
+      return oracleCodes((t) => oathtoolCode(TOTP, t + 60_000), before, after).includes(code);
     }).toBe(true);
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
@@ -125,14 +125,14 @@ describe('recovery codes, code check and clock offset, activity log', () => {
   it('an HOTP code further along offers to move the counter there', async () => {
     await openEdit(page, 'Counter');
     await page.getByTestId('check-code').click();
-    await page.getByTestId('check-code-input').fill(oathtool(HOTP, 0, { type: 'hotp', counter: 7 }));
+    await page.getByTestId('check-code-input').fill(oathtoolCode(HOTP, 0, { type: 'hotp', counter: 7 }));
     await page.getByTestId('check-code-submit').click();
     await expect.poll(() => page.getByTestId('check-code-result').textContent()).toMatch(/counter 7 \(Sesame is at 0\)/);
     await page.getByTestId('check-code-apply').click();
     await expect.poll(() => page.getByTestId('check-code-done').textContent()).toMatch(/7/);
     await page.getByTestId('back').click();
     await page.getByTestId('back').click();
-    await expect.poll(async () => (await readCode(page, 'Counter')).code).toBe(oathtool(HOTP, 0, { type: 'hotp', counter: 7 }));
+    await expect.poll(async () => (await readCode(page, 'Counter')).code).toBe(oathtoolCode(HOTP, 0, { type: 'hotp', counter: 7 }));
   });
 
   it('the options page lists the activity, newest first, and clears it after a confirmation', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMigrationUri } from '../../../lib/import/google-migration';
 import { classifyQrText } from '../../../lib/qr/classify-qr-text';
 import { decodeQrCodes } from '../../../lib/qr/decode-qr-codes';
 import { fixtureFolder, fixturePath, readFixtureText } from '../../support/fixtures';
+import { migrationDecode } from '../../support/oracles';
 import { zbarimgTexts } from '../import/google-migration-fixtures';
 import { composeCanvas, drawQr } from './compose';
 import { readPng } from './read-png';
@@ -21,11 +21,7 @@ describe('decodeQrCodes on real images', () => {
   it('reads both codes of the 2-part export screenshot Exported-QR-codes.png: 20 accounts', () => {
     const texts = decodeQrCodes(readPng(migration('Exported-QR-codes.png')), NO_BUDGET);
     expect([...texts].sort()).toEqual([...zbarimgTexts()['Exported-QR-codes.png']!].sort());
-    const accounts = texts.flatMap((t) => {
-      const r = decodeMigrationUri(t);
-      return r.ok ? r.value.accounts : [];
-    });
-    expect(accounts).toHaveLength(20);
+    expect(texts.flatMap((t) => migrationDecode(t).accounts)).toHaveLength(20);
   });
 
   it('reads every image in qr_generated/ as its MANIFEST.tsv text', () => {
