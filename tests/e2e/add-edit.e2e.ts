@@ -94,14 +94,29 @@ describe('adding by form and by a generated secret; edit, pin, delete', () => {
 
   it('auto-lock: when the idle alarm fires, the vault locks (the alarm is re-armed on every use)', async () => {
     const [worker] = browser.context.serviceWorkers();
-    type Alarms = { alarms: { get(name: string): Promise<{ scheduledTime: number } | undefined>; create(name: string, info: { when: number }): Promise<void> } };
+    type AlarmListener = (alarm: { name: string }) => void;
+    type Alarms = {
+      alarms: {
+        get(name: string): Promise<{ scheduledTime: number } | undefined>;
+        create(name: string, info: { when: number }): Promise<void>;
+        onAlarm: { addListener(f: AlarmListener): void; removeListener(f: AlarmListener): void };
+      };
+    };
     // Every request re-arms the alarm about 15 minutes ahead (the default).
     const armed = await worker!.evaluate(async () => (await (globalThis as unknown as { chrome: Alarms }).chrome.alarms.get('auto-lock'))?.scheduledTime ?? 0);
     expect(armed - Date.now()).toBeGreaterThan(14 * 60_000);
     expect(armed - Date.now()).toBeLessThanOrEqual(15 * 60_000);
-    // Bring the alarm forward instead of waiting a quarter of an hour.
-    await worker!.evaluate(async () => (globalThis as unknown as { chrome: Alarms }).chrome.alarms.create('auto-lock', { when: Date.now() + 200 }));
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Bring the alarm forward instead of waiting a quarter of an hour, and wait until it has fired
+    // (this listener runs after the background's own, which locks).
+    await worker!.evaluate(() => new Promise<void>((resolve) => {
+      const { alarms } = (globalThis as unknown as { chrome: Alarms }).chrome;
+      alarms.onAlarm.addListener(function fired(alarm) {
+        if (alarm.name !== 'auto-lock') return;
+        alarms.onAlarm.removeListener(fired);
+        resolve();
+      });
+      void alarms.create('auto-lock', { when: Date.now() + 200 });
+    }));
     const after = await openPopup(browser); // "pop out" closed the earlier popup page
     await after.getByTestId('unlock-passphrase').waitFor();
   });

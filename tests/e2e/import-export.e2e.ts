@@ -66,8 +66,8 @@ async function expectVectorCode(popup: Page, v: Vector): Promise<void> {
 async function popupIssuers(l: Launched): Promise<{ popup: Page; issuers: string[] }> {
   const popup = await openPopup(l);
   await popup.getByTestId('search').waitFor({ timeout: 30_000 });
-  // The list renders after the state reply; wait until it is stable.
-  await popup.waitForTimeout(300);
+  // The list (every row, up to 60) or the empty-vault message renders with the search field.
+  await popup.locator('[data-testid="account"], [data-testid="empty"]').first().waitFor();
   const issuers = await popup.getByTestId('account').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-issuer') ?? ''));
   return { popup, issuers: issuers.sort() };
 }

@@ -17,10 +17,13 @@ async function openEdit(page: Page, issuer: string) {
   await page.getByTestId('edit-issuer').waitFor();
 }
 
-/** Waits until at least `margin` ms remain in the current 30 s step, so "two steps ahead" stays two steps. */
+/**
+ * Waits for a moment with at least `margin` ms left in the current 30 s step, so the code made
+ * for "now + 60 s" is still two steps ahead when the popup checks it. (The condition is the
+ * clock's: within `margin` of a step's end it holds again right after the step turns.)
+ */
 async function awayFromStepEdge(margin = 4000) {
-  const left = 30_000 - (Date.now() % 30_000);
-  if (left < margin) await new Promise((r) => setTimeout(r, left + 200));
+  await expect.poll(() => 30_000 - (Date.now() % 30_000), { interval: 100, timeout: margin + 1000 }).toBeGreaterThanOrEqual(margin);
 }
 
 describe('recovery codes, code check and clock offset, activity log', () => {

@@ -276,7 +276,11 @@ describe('scan this page', () => {
     const box = (await page.locator('#codes img').boundingBox())!;
     await page.bringToFront();
     await popup.getByTestId('scan-select-area').click();
-    await page.waitForTimeout(300);
+    // The overlay (a host element on <html>, its shadow root closed) now covers where the drag starts.
+    await page.waitForFunction(([x, y]) => {
+      const hit = document.elementFromPoint(x!, y!);
+      return hit !== null && hit !== document.body && hit.parentElement === document.documentElement;
+    }, [box.x - 10, box.y - 10]);
     await page.mouse.move(box.x - 10, box.y - 10);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
