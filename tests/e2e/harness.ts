@@ -43,6 +43,44 @@ export async function launch(profileDir = newProfileDir()): Promise<Launched> {
   return { context, extensionId, profileDir, close: () => context.close() };
 }
 
+/** The real (browser-wide) clipboard, as a test reads and writes it. */
+export interface Clipboard {
+  /** What the clipboard holds. */
+  read(): Promise<string>;
+  /** Puts `text` there, so a later read shows whether a copy replaced it. */
+  write(text: string): Promise<void>;
+}
+
+const CLIPBOARD_PAGE = 'https://clipboard.sesame.test/';
+
+/**
+ * Reads and writes the clipboard from a web page of its own that is granted clipboard access.
+ * Sesame's own pages cannot be: Chromium accepts Browser.grantPermissions for a
+ * `chrome-extension://` origin, but `navigator.clipboard.readText()` there is still refused
+ * (extensions read the clipboard through the manifest's `clipboardRead`, which Sesame does not
+ * ask for). The clipboard is one for the whole browser, so this page reads what Sesame copied.
+ * `back` is brought to the front again after each use, since writing to the clipboard (Sesame's
+ * copy) needs a focused document.
+ */
+export async function clipboard(l: Launched, back: () => Page): Promise<Clipboard> {
+  await l.context.route(CLIPBOARD_PAGE, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>clipboard</title>' }));
+  await l.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: CLIPBOARD_PAGE });
+  const page = await l.context.newPage();
+  await page.goto(CLIPBOARD_PAGE);
+  const use = async <T>(f: () => Promise<T>): Promise<T> => {
+    await page.bringToFront();
+    try {
+      return await f();
+    } finally {
+      await back().bringToFront();
+    }
+  };
+  return {
+    read: () => use(() => page.evaluate(() => navigator.clipboard.readText())),
+    write: (text) => use(() => page.evaluate((t) => navigator.clipboard.writeText(t), text)),
+  };
+}
+
 /** Opens the popup as a page (optionally bound to a tab with `?tab=`). */
 export async function openPopup(l: Launched, tabId?: number): Promise<Page> {
   const page = await l.context.newPage();

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import {
-  addUris, launch, newProfileDir, openOptions, openPopup, readCode, seriousA11yViolations, setUp, unlock, type Launched,
+  addUris, clipboard, launch, newProfileDir, openOptions, openPopup, readCode, seriousA11yViolations, setUp, unlock,
+  type Clipboard, type Launched,
 } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 
@@ -30,10 +31,12 @@ describe('recovery codes, code check and clock offset, activity log', () => {
   const profile = newProfileDir();
   let browser: Launched;
   let page: Page;
+  let board: Clipboard;
 
   beforeAll(async () => {
     browser = await launch(profile);
     page = await openPopup(browser);
+    board = await clipboard(browser, () => page);
     await setUp(page);
     const added = await addUris(page, [
       `otpauth://totp/Drift:alice?secret=${TOTP}&issuer=Drift`,
@@ -60,8 +63,10 @@ describe('recovery codes, code check and clock offset, activity log', () => {
     expect(await page.getByTestId('recovery-left').textContent()).toMatch(/2 of 3 left/);
     expect(await page.getByTestId('recovery-code').nth(1).locator('s').textContent()).toBe(GITHUB_CODES[1]);
 
+    await board.write('nothing copied yet');
     await page.getByTestId('recovery-copy').first().click();
     await expect.poll(() => page.getByTestId('recovery-status').textContent()).toMatch(/copied/i);
+    expect(await board.read()).toBe(GITHUB_CODES[0]);
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     // Undo works, then mark it again.
@@ -88,9 +93,12 @@ describe('recovery codes, code check and clock offset, activity log', () => {
     await page.getByTestId('back').click();
   });
 
-  it('copying a code from the list works (and is logged, see below)', async () => {
+  it('copying a code from the list puts oathtool\'s code on the clipboard (and is logged, see below)', async () => {
+    await board.write('nothing copied yet');
+    const before = Date.now();
     await row(page, 'Drift').locator('button.copy').click();
     await expect.poll(() => page.getByTestId('status').textContent()).toMatch(/Copied/);
+    expect(oracleCodes((t) => oathtoolCode(TOTP, t), before, Date.now())).toContain(await board.read());
   });
 
   it('a code from two steps ahead offers a +60 s offset; accepting it shifts the codes and shows the clock warning', async () => {

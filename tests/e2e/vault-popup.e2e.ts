@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import {
-  addUris, allFiles, launch, newProfileDir, openOptions, openPopup, readCode, seriousA11yViolations, setUp, unlock, type Launched,
+  addUris, allFiles, clipboard, launch, newProfileDir, openOptions, openPopup, readCode, seriousA11yViolations, setUp, unlock,
+  type Clipboard, type Launched,
 } from './harness';
 import { base32Decode, oathtoolCode, oracleCodes, steamCode, type OathOptions } from '../support/oracles';
 
@@ -96,12 +97,48 @@ describe('vault and popup', () => {
     await expect.poll(async () => (await readCode(page, 'Counter')).code).toBe(oathtoolCode(S.hotp, 0, { type: 'hotp', counter: 6 }));
   });
 
-  it('filters by search and copies with Enter', async () => {
+  /** What the clipboard holds once a copy has replaced `NOTHING`. */
+  const NOTHING = 'nothing copied yet';
+  let board: Clipboard;
+  const copied = async () => {
+    await expect.poll(() => board.read()).not.toBe(NOTHING);
+    return board.read();
+  };
+
+  it('copies a row\'s code with a click: the clipboard holds oathtool\'s code', async () => {
+    board = await clipboard(browser, () => page);
+    await board.write(NOTHING);
+    const eight = CASES.find((c) => c.issuer === 'Eight')!;
+    const before = Date.now();
+    await page.locator('[data-testid="account"][data-issuer="Eight"] button.copy').click();
+    const text = await copied();
+    expect(oracleCodes((t) => oathtoolCode(eight.secret, t, eight), before, Date.now())).toContain(text);
+    expect(await page.getByTestId('status').textContent()).toMatch(/Copied/);
+  });
+
+  it('filters by search and copies the first match with Enter: the clipboard holds its code', async () => {
+    await board.write(NOTHING);
     await page.getByTestId('search').fill('sha');
     await expect.poll(() => page.getByTestId('account').count()).toBe(2);
+    const firstIssuer = await page.getByTestId('account').first().getAttribute('data-issuer');
+    const first = CASES.find((c) => c.issuer === firstIssuer)!;
+    expect(first.algorithm).toMatch(/SHA(256|512)/);
+    const before = Date.now();
     await page.getByTestId('search').press('Enter');
+    const text = await copied();
+    expect(oracleCodes((t) => oathtoolCode(first.secret, t, first), before, Date.now())).toContain(text);
     await expect.poll(() => page.getByTestId('status').textContent()).toMatch(/Copied/);
     await page.getByTestId('search').fill('');
+  });
+
+  it('copies a Steam code with Enter on its focused row', async () => {
+    await board.write(NOTHING);
+    const steam = page.locator('[data-testid="account"][data-issuer="Steam"] button.copy');
+    await steam.focus();
+    const before = Date.now();
+    await page.keyboard.press('Enter');
+    const text = await copied();
+    expect(oracleCodes((t) => steamCode(S.steam, t), before, Date.now())).toContain(text);
   });
 
   it('locks, refuses a wrong passphrase, and unlocks with everything still there', async () => {
