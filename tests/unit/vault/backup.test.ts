@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../lib/otp/account';
 import { accountToJson } from '../../../lib/vault/account-codec';
@@ -9,8 +7,8 @@ import { formatRecoveryKey, generateRecoveryKey } from '../../../lib/vault/recov
 import { createVault, recoveryBackupKey, replaceRecoverySlot } from '../../../lib/vault/vault';
 import { gcmOpen, kdf, openBackup, readRecoveryKeyText, writeBackupByHand } from './doc-reference';
 import { FAST, freshDb, hotpDraft, steamDraft, totpDraft, unwrap } from './helpers';
+import { readFixtureText } from '../../support/fixtures';
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures');
 const PASS = 'backup passphrase';
 const NOW = 1_750_000_000_000;
 const ACCOUNTS: Account[] = [totpDraft(), hotpDraft(), steamDraft()].map(
@@ -62,8 +60,8 @@ describe('bad backups are distinct Problems, never exceptions', () => {
     ['an otpauth URI', 'otpauth://totp/x?secret=GEZDGNBV'],
     ['other JSON', '{"foo": 1}'],
     ['a JSON array', '[1,2]'],
-    ['an Aegis export', readFileSync(path.join(FIXTURES, 'other_apps/aegis_plain.json'), 'utf8')],
-    ['an encrypted 2FAS export', readFileSync(path.join(FIXTURES, 'other_apps/2fas_authenticator_encrypted.2fas'), 'utf8')],
+    ['an Aegis export', readFixtureText('other_apps/aegis_plain.json')],
+    ['an encrypted 2FAS export', readFixtureText('other_apps/2fas_authenticator_encrypted.2fas')],
     ['empty input', ''],
   ])('not a Sesame backup: %s', async (_name, text) => {
     expect(await readBackup(text, PASS)).toEqual(problem('err_backup_not_sesame'));
