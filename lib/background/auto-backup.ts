@@ -8,15 +8,15 @@ import { browser } from 'wxt/browser';
 import type { VaultService } from '../service/vault-service';
 import { AutoBackupService } from '../service/auto-backup-service';
 import { browserStore } from '../service/browser-store';
-import { isExtensionPageSender } from '../messages/is-extension-page-sender';
-import { isAutoBackupRequest } from '../messages/auto-backup-protocol';
+import { AUTO_BACKUP_REQUEST_FIELDS } from '../messages/auto-backup-protocol';
+import type { SesameRouter } from '../messages/request';
 import { encodeBase64 } from '../vault/encoding';
 
 export const AUTO_BACKUP_ALARM = 'auto-backup';
 /** Backups go into this folder inside the user's downloads folder. */
 const FOLDER = 'Sesame backups';
 
-export function registerAutoBackup(vault: VaultService): AutoBackupService {
+export function registerAutoBackup(router: SesameRouter, vault: VaultService): AutoBackupService {
   const service = new AutoBackupService({
     session: browserStore(browser.storage.session),
     local: browserStore(browser.storage.local),
@@ -40,11 +40,10 @@ export function registerAutoBackup(vault: VaultService): AutoBackupService {
     if (alarm.name === AUTO_BACKUP_ALARM) void service.tick();
   });
 
-  const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
-  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    if (!isAutoBackupRequest(message) || !isExtensionPageSender(sender, browser.runtime.id, ownOrigin)) return false;
-    service.handle(message).then(sendResponse, () => sendResponse({ ok: false, problem: { code: 'err_internal' } }));
-    return true;
+  router.registerAll(AUTO_BACKUP_REQUEST_FIELDS, {
+    'auto-backup-status': (request) => service.handle(request),
+    'auto-backup-enable': (request) => service.handle(request),
+    'auto-backup-disable': (request) => service.handle(request),
   });
   return service;
 }

@@ -11,13 +11,14 @@
  * scan says so instead of switching tabs behind the user's back.
  */
 import { browser } from 'wxt/browser';
-import { isExtensionPageSender } from '../messages/is-extension-page-sender';
 import type { Problem } from '../result';
+import type { SesameRouter } from '../messages/request';
+import type { VaultService } from '../service/vault-service';
 import { PROBE_LIMITS, probePage, type PageProbe } from '../scan/page-probe';
 import { selectAreaInPage, type SelectedArea } from '../scan/select-area-overlay';
 import { decodePageCapture, decodeSelectedArea } from '../scan/decode-page-capture';
 import { rgbaFromBlob } from '../scan/rgba-from-blob';
-import { isScanRequest, type ScanReply, type ScanRequest } from '../scan/scan-protocol';
+import { SCAN_REQUEST_FIELDS, type ScanReply } from '../scan/scan-protocol';
 import type { RgbaImage } from '../qr/rgba-image';
 
 export const SCAN_COMMAND = 'scan-page';
@@ -133,29 +134,20 @@ async function takePending(): Promise<ScanReply | null> {
   return Date.now() - stored.at < PENDING_MAX_AGE_MS ? stored.reply : null;
 }
 
-async function handle(request: ScanRequest): Promise<unknown> {
-  switch (request.type) {
-    case 'scan-page':
-      return scanTab(request.tabId);
-    case 'scan-select-area': {
-      const reply = await scanSelectedArea(request.tabId);
-      // The toolbar popup closes when the user clicks into the page to drag; the result then
-      // waits for the popup, which is opened again.
-      if (!(await popupIsOpen()) && !(!reply.ok && reply.problem.code === 'scan_area_cancelled')) await showInPopup(request.tabId, reply);
-      return reply;
-    }
-    case 'scan-take-pending':
-      return { ok: true, value: await takePending() };
-  }
+async function selectAreaAndShow(tabId: number): Promise<ScanReply> {
+  const reply = await scanSelectedArea(tabId);
+  // The toolbar popup closes when the user clicks into the page to drag; the result then
+  // waits for the popup, which is opened again.
+  if (!(await popupIsOpen()) && !(!reply.ok && reply.problem.code === 'scan_area_cancelled')) await showInPopup(tabId, reply);
+  return reply;
 }
 
-export function registerScan(): void {
-  const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
-  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    // Scan results hold secrets: only our own pages may ask.
-    if (!isScanRequest(message) || !isExtensionPageSender(sender, browser.runtime.id, ownOrigin)) return false;
-    handle(message).then(sendResponse, () => sendResponse(failure('err_internal')));
-    return true;
+export function registerScan(router: SesameRouter, _vault: VaultService): void {
+  // Scan results hold secrets: only our own pages may ask (the router checks the sender).
+  router.registerAll(SCAN_REQUEST_FIELDS, {
+    'scan-page': (request) => scanTab(request.tabId),
+    'scan-select-area': (request) => selectAreaAndShow(request.tabId),
+    'scan-take-pending': async () => ({ ok: true, value: await takePending() }),
   });
 
   const scanAndShow = async (tabId: number) => {
