@@ -18,6 +18,7 @@ import { FillPromptView } from './FillPromptView';
 import { ClockWarning } from './ClockWarning';
 import type { ScanStart } from './ScanScreen';
 import { takePendingScan } from './scan-api';
+import { useLockNotice } from './use-lock-notice';
 
 const AddScreen = lazyScreen(() => import('./AddScreen').then((m) => m.AddScreen));
 const EditScreen = lazyScreen(() => import('./EditScreen').then((m) => m.EditScreen));
@@ -42,6 +43,14 @@ export function PopupApp() {
     void initialState().then((reply) => (reply.ok ? setState(reply.value) : setStatus(problemText(reply.problem))));
     void targetTabId().then(setTabId);
   }, []);
+
+  // Locked anywhere (Lock in another window, auto-lock, the computer's screen lock): drop every
+  // account, leave whatever screen was open, and show the unlock form.
+  useLockNotice(() => {
+    setState((s) => (s && s.phase === 'unlocked' ? { phase: 'locked', settings: s.settings } : s));
+    setView({ name: 'list' });
+    setStatus('');
+  });
 
   // For `npm run bench`: the moment the first screen with codes has been painted.
   useEffect(() => {

@@ -22,6 +22,8 @@ export function registerAutoBackup(router: SesameRouter, vault: VaultService): A
     local: browserStore(browser.storage.local),
     // Not `vault.handle`: a background backup must not count as use and push back the auto-lock.
     accounts: () => vault.unlockedAccounts(),
+    seal: (plain, aad) => vault.sealWithDataKey(plain, aad),
+    open: (sealed, aad) => vault.openWithDataKey(sealed, aad),
     save: async (fileName, text) => {
       if (!(await browser.permissions.contains({ permissions: ['downloads'] }))) throw new Error('no downloads permission');
       // A service worker has no object URLs; a data: URL carries the (encrypted, ASCII) file.
@@ -39,6 +41,7 @@ export function registerAutoBackup(router: SesameRouter, vault: VaultService): A
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === AUTO_BACKUP_ALARM) void service.tick();
   });
+  vault.onLock(() => service.onVaultLocked());
 
   router.registerAll(AUTO_BACKUP_REQUEST_FIELDS, {
     'auto-backup-status': (request) => service.handle(request),

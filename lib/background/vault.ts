@@ -10,6 +10,7 @@ import { browserStore } from '../service/browser-store';
 import { VAULT_REQUEST_FIELDS, type VaultRequest } from '../messages/protocol';
 import type { Handlers } from '../messages/router';
 import type { SesameReplyMap, SesameRouter } from '../messages/request';
+import { LOCK_NOTICE } from '../messages/lock-notice';
 
 export const AUTO_LOCK_ALARM = 'auto-lock';
 
@@ -30,6 +31,10 @@ export function registerVault(router: SesameRouter): VaultService {
   const handle = (request: VaultRequest) => service.handle(request);
   const handlers = Object.fromEntries(Object.keys(VAULT_REQUEST_FIELDS).map((type) => [type, handle])) as unknown as Handlers<VaultRequest, SesameReplyMap>;
   router.registerAll(VAULT_REQUEST_FIELDS, handlers);
+
+  // Every open Sesame page (popup, popped-out popup, options) drops its accounts and shows the
+  // unlock form (components/use-lock-notice.ts). No page open: nobody to tell, which is fine.
+  service.onLock(() => browser.runtime.sendMessage(LOCK_NOTICE).then(() => undefined, () => undefined));
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === AUTO_LOCK_ALARM) void service.lock();

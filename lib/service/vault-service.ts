@@ -23,6 +23,7 @@ import { accountRef, entryFromEvent } from './log-event';
 import { addPendingFailure, failureEntries } from './failed-unlocks';
 import type { KeyValueStore } from './key-value-store';
 import { PassphraseAttempts } from './passphrase-attempts';
+import { open, seal, type Sealed } from '../vault/crypto';
 
 export { MIN_PASSPHRASE_LENGTH } from '../settings/passphrase-policy';
 import { MIN_PASSPHRASE_LENGTH } from '../settings/passphrase-policy';
@@ -59,6 +60,7 @@ export class VaultService {
   private cache: Account[] | null = null;
   private unreadable: string[] = [];
   private restored: Promise<void> | null = null;
+  private readonly lockListeners: (() => Promise<void> | void)[] = [];
   /** Unlock, verify and passphrase change, one at a time, each failure counted before the next. */
   private readonly attempts: PassphraseAttempts;
 
@@ -295,18 +297,52 @@ export class VaultService {
     return this.key ? [...(await this.accounts())] : null;
   }
 
+  /**
+   * Encrypts `plain` under the data key (AES-256-GCM, fresh IV, `aad`), for a background job that
+   * must keep something secret across a lock without keeping it in the clear (the scheduled
+   * backup's key). Null while locked.
+   */
+  async sealWithDataKey(plain: Uint8Array, aad: string): Promise<Sealed | null> {
+    await this.restore();
+    return this.key ? seal(this.key, plain, aad) : null;
+  }
+
+  /** The inverse of `sealWithDataKey`; null while locked or when the data does not authenticate. */
+  async openWithDataKey(sealed: Sealed, aad: string): Promise<Uint8Array | null> {
+    await this.restore();
+    return this.key ? ((await open(this.key, sealed, aad)) ?? null) : null;
+  }
+
   /** Logs an export a background job made (names and time only); does not count as use either. */
   async logExported(kind: string): Promise<void> {
     await this.restore();
     await this.log({ type: 'exported', time: this.deps.now(), kind });
   }
 
-  /** Forgets the data key and every decrypted account, in memory and in `storage.session`. */
+  /**
+   * Runs `listener` after every lock, once the key is gone: features drop what they hold that came
+   * from the vault (a scan's results, a copied code), and the background tells every open page.
+   */
+  onLock(listener: () => Promise<void> | void): void {
+    this.lockListeners.push(listener);
+  }
+
+  /**
+   * Forgets the data key and every decrypted account, in memory and in `storage.session`, then
+   * runs the `onLock` listeners (each on its own: one that fails does not stop the others).
+   */
   async lock(): Promise<void> {
     await this.restore();
     this.key = null;
     this.cache = null;
     this.unreadable = [];
     await this.deps.session.remove(STORE_KEYS.sessionDataKey);
+    await Promise.all(this.lockListeners.map(async (listener) => {
+      try {
+        await listener();
+      } catch {
+        // Each listener clears its own state; one failing must not keep the others from running.
+      }
+    }));
   }
 }
