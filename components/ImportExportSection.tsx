@@ -17,7 +17,7 @@ export function ImportExportSection({ state, onChanged }: { state: StateReply; o
     <>
       <ImportSection accounts={accounts} offsetSeconds={state.settings.timeOffsetSeconds} onImported={onChanged} />
       <ScanImagesSection accounts={accounts} offsetSeconds={state.settings.timeOffsetSeconds} onAdded={onChanged} />
-      <ExportSection accounts={accounts} />
+      <ExportSection count={accounts.length} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { registerVault } from '@/lib/background/vault';
 import { registerAutofill } from '@/lib/background/autofill';
 import { registerScan } from '@/lib/background/scan';
 import { registerAutoBackup } from '@/lib/background/auto-backup';
+import { registerExport } from '@/lib/background/export';
 
 export default defineBackground(() => {
   // The data key may sit in storage.session while unlocked; keep it away from content scripts
@@ -22,6 +23,7 @@ export default defineBackground(() => {
   registerAutofill(router, vault);
   registerScan(router, vault);
   registerAutoBackup(router, vault);
+  registerExport(router, vault);
 
   browser.runtime.onMessage.addListener(router.listener);
 });

@@ -22,6 +22,7 @@ export function registerAutoBackup(router: SesameRouter, vault: VaultService): A
     local: browserStore(browser.storage.local),
     // Not `vault.handle`: a background backup must not count as use and push back the auto-lock.
     accounts: () => vault.unlockedAccounts(),
+    checkPassphrase: (passphrase) => vault.checkPassphrase(passphrase),
     seal: (plain, aad) => vault.sealWithDataKey(plain, aad),
     open: (sealed, aad) => vault.openWithDataKey(sealed, aad),
     save: async (fileName, text) => {

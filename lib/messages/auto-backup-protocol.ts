@@ -7,8 +7,11 @@ import { isString, oneOf, type RequestFields } from './field-checks';
 
 export type AutoBackupRequest =
   | { readonly type: 'auto-backup-status' }
-  /** Turn on (or change) the schedule; `passphrase` protects the backups (see docs/vault-format.md). */
-  | { readonly type: 'auto-backup-enable'; readonly schedule: 'daily' | 'weekly'; readonly passphrase: string }
+  /**
+   * Turn on (or change) the schedule; `passphrase` protects the backups (see docs/vault-format.md).
+   * `vaultPassphrase` is checked first, as for every export (a wrong one counts toward the wait).
+   */
+  | { readonly type: 'auto-backup-enable'; readonly schedule: 'daily' | 'weekly'; readonly passphrase: string; readonly vaultPassphrase: string }
   | { readonly type: 'auto-backup-disable' };
 
 export interface AutoBackupStatus extends AutoBackupSettings {
@@ -28,6 +31,6 @@ export interface AutoBackupReplyMap {
 /** What the router checks in each scheduled-backup request. */
 export const AUTO_BACKUP_REQUEST_FIELDS: RequestFields<AutoBackupRequest> = {
   'auto-backup-status': {},
-  'auto-backup-enable': { schedule: oneOf('daily', 'weekly'), passphrase: isString },
+  'auto-backup-enable': { schedule: oneOf('daily', 'weekly'), passphrase: isString, vaultPassphrase: isString },
   'auto-backup-disable': {},
 };

@@ -6,13 +6,14 @@
 import type { ReplyMap as VaultReplyMap, VaultRequest } from './protocol';
 import type { AutofillReplyMap, AutofillRequest } from './autofill-protocol';
 import type { AutoBackupReplyMap, AutoBackupRequest } from './auto-backup-protocol';
+import type { ExportReplyMap, ExportRequest } from './export-protocol';
 import type { ScanReplyMap, ScanRequest } from '../scan/scan-protocol';
 import type { Router } from './router';
 import type { Result } from '../result';
 
-export type SesameRequest = VaultRequest | AutofillRequest | ScanRequest | AutoBackupRequest;
+export type SesameRequest = VaultRequest | AutofillRequest | ScanRequest | AutoBackupRequest | ExportRequest;
 
-export interface SesameReplyMap extends VaultReplyMap, AutofillReplyMap, ScanReplyMap, AutoBackupReplyMap {}
+export interface SesameReplyMap extends VaultReplyMap, AutofillReplyMap, ScanReplyMap, AutoBackupReplyMap, ExportReplyMap {}
 
 export type SesameReply<T extends SesameRequest['type']> = Result<SesameReplyMap[T]>;
 

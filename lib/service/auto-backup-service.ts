@@ -20,7 +20,7 @@ import { importRawDataKey, passphraseBytes, randomBytes, SALT_BYTES, type KdfPar
 import { sealBackup } from '../vault/backup';
 import { DEFAULT_ITERATIONS } from '../vault/vault';
 import { exportFileName } from '../export/export-file-name';
-import { MIN_PASSPHRASE_LENGTH } from '../settings/passphrase-policy';
+import { checkNewPassphrase } from '../settings/passphrase-policy';
 import type { KeyValueStore } from './key-value-store';
 
 export const AUTO_BACKUP_KEYS = {
@@ -43,6 +43,8 @@ export interface AutoBackupDeps {
   readonly local: KeyValueStore;
   /** The vault's accounts, or null while it is locked. */
   readonly accounts: () => Promise<Account[] | null>;
+  /** Checks the vault passphrase (VaultService.checkPassphrase: counted toward the wait). */
+  readonly checkPassphrase: (passphrase: string) => Promise<Result<null>>;
   /** Encrypts / decrypts under the vault's data key (VaultService); null while locked. */
   readonly seal: (plain: Uint8Array, aad: string) => Promise<Sealed | null>;
   readonly open: (sealed: Sealed, aad: string) => Promise<Uint8Array | null>;
@@ -98,10 +100,12 @@ export class AutoBackupService {
         return ok(await this.status());
       case 'auto-backup-enable': {
         if (request.schedule !== 'daily' && request.schedule !== 'weekly') return fail('err_auto_backup_schedule');
-        if (typeof request.passphrase !== 'string' || request.passphrase.length < MIN_PASSPHRASE_LENGTH) {
-          return fail('err_passphrase_short', MIN_PASSPHRASE_LENGTH);
-        }
+        const usable = checkNewPassphrase(request.passphrase);
+        if (!usable.ok) return usable;
         if ((await this.deps.accounts()) === null) return fail(ERR_AUTO_BACKUP_LOCKED);
+        // Turning the schedule on is an export of every account: behind the vault passphrase.
+        const checked = await this.deps.checkPassphrase(request.vaultPassphrase);
+        if (!checked.ok) return checked;
         const kdf: KdfParams = { name: 'PBKDF2-SHA256', iterations: this.deps.iterations ?? DEFAULT_ITERATIONS, salt: randomBytes(SALT_BYTES) };
         const raw = await deriveRawKey(request.passphrase, kdf);
         const wrapped = await this.deps.seal(raw, AUTO_BACKUP_KEY_AAD);

@@ -289,6 +289,17 @@ export class VaultService {
   }
 
   /**
+   * The accounts, only after `passphrase` has been checked (as an attempt, see checkPassphrase):
+   * what every export that carries secrets is built from. Never a page's copy of the accounts.
+   */
+  async accountsBehindPassphrase(passphrase: string): Promise<Result<Account[]>> {
+    const checked = await this.checkPassphrase(passphrase);
+    if (!checked.ok) return checked;
+    const accounts = await this.unlockedAccounts();
+    return accounts ? ok(accounts) : fail('err_locked');
+  }
+
+  /**
    * For background jobs (the scheduled backup): the accounts while unlocked, else null. Unlike
    * `handle`, this does not count as use, so the auto-lock timer keeps running.
    */

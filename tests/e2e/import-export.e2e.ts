@@ -234,6 +234,39 @@ describe('import and export on the options page', () => {
     for (const v of EXPECTED.vectors) expect(text).not.toContain(v.secret);
   });
 
+  it('a backup under another passphrase needs Sesame\'s passphrase too; a wrong one downloads nothing', async () => {
+    await options.getByTestId('export-backup-use-other').check();
+    await options.getByTestId('export-backup-vault-passphrase').fill('not the passphrase');
+    await options.getByTestId('export-backup-passphrase').fill('another long passphrase');
+    await options.getByTestId('export-backup-confirm').fill('another long passphrase');
+    let downloaded = false;
+    const onDownload = () => void (downloaded = true);
+    options.on('download', onDownload);
+    await options.getByTestId('export-backup').click();
+    await expect.poll(() => options.getByTestId('export-backup-result').textContent(), { timeout: 30_000 }).toMatch(/passphrase is not right/);
+    options.off('download', onDownload);
+    expect(downloaded).toBe(false);
+
+    await options.getByTestId('export-backup-vault-passphrase').fill(PASSPHRASE);
+    const [download] = await Promise.all([options.waitForEvent('download', { timeout: 60_000 }), options.getByTestId('export-backup').click()]);
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    expect(JSON.parse(text)).toMatchObject({ format: 'sesame-backup' });
+    for (const v of EXPECTED.vectors) expect(text).not.toContain(v.secret);
+    await options.getByTestId('export-backup-use-vault').check();
+  });
+
+  it('the background builds exports from the vault: a request carrying accounts is refused, one without the passphrase too', async () => {
+    type Runtime = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+    const ask = (message: unknown) => options.evaluate((m) => (globalThis as unknown as Runtime).chrome.runtime.sendMessage(m), message);
+    const forged = [{ issuer: 'Forged', secret: [1, 2, 3] }];
+    expect(await ask({ type: 'export-file', kind: 'uri-list', passphrase: PASSPHRASE, accounts: forged })).toEqual({ ok: false, problem: { code: 'err_bad_request' } });
+    expect(await ask({ type: 'export-file', kind: 'uri-list' })).toEqual({ ok: false, problem: { code: 'err_bad_request' } });
+    expect(await ask({ type: 'export-file', kind: 'uri-list', passphrase: 'not the passphrase' })).toEqual({ ok: false, problem: { code: 'err_vault_wrong_passphrase' } });
+    const reply = (await ask({ type: 'export-file', kind: 'uri-list', passphrase: PASSPHRASE })) as { ok: true; value: { text: string; count: number } };
+    expect(reply.value.count).toBe(17);
+    expect(reply.value.text).not.toContain('Forged');
+  });
+
   it('plain exports need the passphrase again; the URI list and Aegis JSON hold every account', async () => {
     await options.getByTestId('export-plain-passphrase').fill('not the passphrase');
     await options.getByTestId('export-plain-unlock').click();

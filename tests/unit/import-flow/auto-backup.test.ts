@@ -8,6 +8,7 @@ import { DRAFT_DEFAULTS, type Account } from '../../../lib/otp/account';
 
 const DAY = 24 * 60 * 60 * 1000;
 const PASS = 'backup passphrase 1';
+const VAULT_PASS = 'the vault passphrase';
 const T0 = 1_700_000_000_000;
 const account: Account = {
   ...DRAFT_DEFAULTS, id: 'a1', type: 'totp', issuer: 'Acme', label: 'alice', secret: new Uint8Array([1, 2, 3, 4, 5]),
@@ -28,6 +29,7 @@ async function setup() {
     // The vault's data key, usable only while "unlocked", as VaultService does.
     seal: async (plain, aad) => (unlocked ? seal(dataKey, plain, aad) : null),
     open: async (sealed, aad) => (unlocked ? ((await open(dataKey, sealed, aad)) ?? null) : null),
+    checkPassphrase: async (p) => (p === VAULT_PASS ? { ok: true, value: null } : { ok: false, problem: { code: 'err_vault_wrong_passphrase' } }),
     save: async (name, text) => void saved.push({ name, text }),
     setTimer: async (p) => void timers.push(p),
   };
@@ -60,7 +62,7 @@ describe('AutoBackupService', () => {
     await service.tick();
     expect(saved).toHaveLength(0);
 
-    const reply = await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: PASS });
+    const reply = await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: PASS, vaultPassphrase: VAULT_PASS });
     expect(reply).toEqual({ ok: true, value: { schedule: 'daily', lastAt: T0, armed: true } });
     expect(timers).toEqual([60]);
     expect(saved).toHaveLength(1);
@@ -77,7 +79,7 @@ describe('AutoBackupService', () => {
 
   it('saves again only when due, and only while unlocked', async () => {
     const { service, saved, tick, lock, unlock } = await setup();
-    await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: PASS });
+    await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: PASS, vaultPassphrase: VAULT_PASS });
     tick(DAY / 2);
     await service.tick();
     expect(saved).toHaveLength(1);
@@ -97,19 +99,19 @@ describe('AutoBackupService', () => {
 
   it('pauses after a browser restart (session storage gone) until the passphrase is given again', async () => {
     const { service, saved, session, tick } = await setup();
-    await service.handle({ type: 'auto-backup-enable', schedule: 'weekly', passphrase: PASS });
+    await service.handle({ type: 'auto-backup-enable', schedule: 'weekly', passphrase: PASS, vaultPassphrase: VAULT_PASS });
     session.data.clear();
     tick(8 * DAY);
     await service.tick();
     expect(saved).toHaveLength(1);
     expect(await service.status()).toMatchObject({ schedule: 'weekly', armed: false, lastProblem: 'err_auto_backup_paused' });
-    await service.handle({ type: 'auto-backup-enable', schedule: 'weekly', passphrase: PASS });
+    await service.handle({ type: 'auto-backup-enable', schedule: 'weekly', passphrase: PASS, vaultPassphrase: VAULT_PASS });
     expect(saved).toHaveLength(2);
   });
 
   it('keeps the backup key only wrapped under the data key: after a lock, storage.session opens nothing', async () => {
     const { service, session, saved, lock, unlock, tick } = await setup();
-    await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: PASS });
+    await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: PASS, vaultPassphrase: VAULT_PASS });
     const stored = (await session.get(AUTO_BACKUP_KEYS.sessionKey)) as Record<string, unknown>;
     expect(Object.keys(stored).sort()).toEqual(['iterations', 'salt', 'wrappedKey']);
     // The raw key (PBKDF2 of the passphrase with the stored salt) appears nowhere in storage.
@@ -134,20 +136,30 @@ describe('AutoBackupService', () => {
 
   it('a raw key left in storage.session by an older version is removed, and the schedule pauses', async () => {
     const { service, session } = await setup();
-    await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: PASS });
+    await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: PASS, vaultPassphrase: VAULT_PASS });
     await session.set(AUTO_BACKUP_KEYS.sessionKey, { key: Array(32).fill(7), salt: Array(16).fill(1), iterations: 1000 });
     await service.onVaultLocked();
     expect(await session.get(AUTO_BACKUP_KEYS.sessionKey)).toBeUndefined();
     expect(await service.status()).toMatchObject({ armed: false });
   });
 
+  it('turning it on needs the vault passphrase: a wrong one changes nothing', async () => {
+    const { service, saved, session, timers } = await setup();
+    const reply = await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: PASS, vaultPassphrase: 'not the vault one' });
+    expect(reply).toEqual({ ok: false, problem: { code: 'err_vault_wrong_passphrase' } });
+    expect(saved).toEqual([]);
+    expect(timers).toEqual([]);
+    expect(session.data.size).toBe(0);
+    expect(await service.status()).toEqual({ schedule: 'off', armed: false });
+  });
+
   it('refuses a short passphrase and enabling while locked; disabling forgets the key', async () => {
     const { service, session, timers, lock, unlock } = await setup();
-    expect(await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: 'short' })).toMatchObject({ ok: false, problem: { code: 'err_passphrase_short' } });
+    expect(await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: 'short', vaultPassphrase: VAULT_PASS })).toMatchObject({ ok: false, problem: { code: 'err_passphrase_short' } });
     lock();
-    expect(await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: PASS })).toMatchObject({ ok: false, problem: { code: 'err_auto_backup_locked' } });
+    expect(await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: PASS, vaultPassphrase: VAULT_PASS })).toMatchObject({ ok: false, problem: { code: 'err_auto_backup_locked' } });
     unlock();
-    await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: PASS });
+    await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: PASS, vaultPassphrase: VAULT_PASS });
     expect(await session.get(AUTO_BACKUP_KEYS.sessionKey)).toBeDefined();
     expect(await service.handle({ type: 'auto-backup-disable' })).toEqual({ ok: true, value: { schedule: 'off', armed: false } });
     expect(await session.get(AUTO_BACKUP_KEYS.sessionKey)).toBeUndefined();
