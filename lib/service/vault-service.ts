@@ -26,7 +26,7 @@ import { PassphraseAttempts } from './passphrase-attempts';
 import { open, seal, type Sealed } from '../vault/crypto';
 
 export { MIN_PASSPHRASE_LENGTH } from '../settings/passphrase-policy';
-import { MIN_PASSPHRASE_LENGTH } from '../settings/passphrase-policy';
+import { checkNewPassphrase } from '../settings/passphrase-policy';
 
 /** Keys in the browser's key-value stores. `SESSION_KEY` lives only in `storage.session`. */
 export const STORE_KEYS = {
@@ -181,7 +181,8 @@ export class VaultService {
         return ok(null);
       }
       case 'change-passphrase': {
-        if (request.next.length < MIN_PASSPHRASE_LENGTH) return fail('err_passphrase_short', MIN_PASSPHRASE_LENGTH);
+        const usable = checkNewPassphrase(request.next);
+        if (!usable.ok) return usable;
         const opts = this.deps.iterations ? { iterations: this.deps.iterations } : undefined;
         // A wrong current passphrase counts toward the wait like a wrong unlock.
         const changed = await this.attempts.run(() => changePassphrase(db, request.current, request.next, opts));
@@ -243,7 +244,8 @@ export class VaultService {
   }
 
   private async setup(passphrase: string): Promise<Result<StateReply>> {
-    if (passphrase.length < MIN_PASSPHRASE_LENGTH) return fail('err_passphrase_short', MIN_PASSPHRASE_LENGTH);
+    const usable = checkNewPassphrase(passphrase);
+    if (!usable.ok) return usable;
     const opts = this.deps.iterations ? { iterations: this.deps.iterations } : undefined;
     const created = await createVault(await this.deps.db(), passphrase, opts);
     if (!created.ok) return created;
