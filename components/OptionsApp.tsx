@@ -3,6 +3,7 @@ import type { StateReply } from '@/lib/messages/protocol';
 import { send } from './api';
 import { t } from './t';
 import { SettingsForm } from './SettingsForm';
+import { ClipboardSettingsForm } from './ClipboardSettingsForm';
 import { PassphraseForm } from './PassphraseForm';
 import { ClockCheck } from './ClockCheck';
 import { ActivityLog } from './ActivityLog';
@@ -27,6 +28,7 @@ export function OptionsApp() {
     <main>
       <h1 class="page-title">{t('optionsTitle')}</h1>
       {state && <SettingsForm initial={state.settings} />}
+      {state && <ClipboardSettingsForm />}
       {state?.phase === 'locked' && <OptionsUnlock retryAt={state.retryAt} onDone={setState} />}
       {state?.phase === 'unlocked' && <ImportExportSection state={state} onChanged={refresh} />}
       {state?.phase === 'unlocked' && <PassphraseForm />}

@@ -19,6 +19,7 @@ import { ClockWarning } from './ClockWarning';
 import type { ScanStart } from './ScanScreen';
 import { takePendingScan } from './scan-api';
 import { useLockNotice } from './use-lock-notice';
+import { copySecret } from './copy-secret';
 
 const AddScreen = lazyScreen(() => import('./AddScreen').then((m) => m.AddScreen));
 const EditScreen = lazyScreen(() => import('./EditScreen').then((m) => m.EditScreen));
@@ -77,7 +78,7 @@ export function PopupApp() {
   const actions: RowActions = {
     onCopy: async (account, code) => {
       try {
-        await navigator.clipboard.writeText(code);
+        await copySecret(code);
         setStatus(t('copied', account.issuer || account.label));
         void send({ type: 'log-event', event: { type: 'code-copied', accountId: account.id } });
       } catch {

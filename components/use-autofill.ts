@@ -4,6 +4,7 @@ import type { accountMatchesSite as AccountMatchesSite } from '@/lib/autofill/si
 import { sortAccounts } from '@/lib/accounts/sort-accounts';
 import { sendAutofill, targetTabHost } from './autofill-api';
 import { problemText, t } from './t';
+import { copySecret } from './copy-secret';
 
 /** A question the popup asks about a fill: the phishing guard, or "remember this site?". */
 export type FillPrompt =
@@ -65,7 +66,7 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
     }
     if (result.kind === 'no-field') {
       try {
-        await navigator.clipboard.writeText(result.code);
+        await copySecret(result.code);
         setStatus(t('autofill_no_field_copied', nameOf(account)));
       } catch {
         setStatus(t('autofill_no_field_copy_failed'));

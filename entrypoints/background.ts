@@ -7,6 +7,7 @@ import { registerAutofill } from '@/lib/background/autofill';
 import { registerScan } from '@/lib/background/scan';
 import { registerAutoBackup } from '@/lib/background/auto-backup';
 import { registerExport } from '@/lib/background/export';
+import { registerClipboard } from '@/lib/background/clipboard';
 
 export default defineBackground(() => {
   // The data key may sit in storage.session while unlocked; keep it away from content scripts
@@ -24,6 +25,7 @@ export default defineBackground(() => {
   registerScan(router, vault);
   registerAutoBackup(router, vault);
   registerExport(router, vault);
+  registerClipboard(router, vault);
 
   browser.runtime.onMessage.addListener(router.listener);
 });

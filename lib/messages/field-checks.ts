@@ -8,6 +8,7 @@ export type FieldCheck = (value: unknown) => boolean;
 
 export const isString: FieldCheck = (v) => typeof v === 'string';
 export const isBoolean: FieldCheck = (v) => typeof v === 'boolean';
+export const isFiniteNumber: FieldCheck = (v) => typeof v === 'number' && Number.isFinite(v);
 /** A safe integer (tab ids, frame ids). */
 export const isInteger: FieldCheck = (v) => Number.isSafeInteger(v);
 /** A plain object (not null, not an array). */

@@ -7,13 +7,14 @@ import type { ReplyMap as VaultReplyMap, VaultRequest } from './protocol';
 import type { AutofillReplyMap, AutofillRequest } from './autofill-protocol';
 import type { AutoBackupReplyMap, AutoBackupRequest } from './auto-backup-protocol';
 import type { ExportReplyMap, ExportRequest } from './export-protocol';
+import type { ClipboardReplyMap, ClipboardRequest } from './clipboard-protocol';
 import type { ScanReplyMap, ScanRequest } from '../scan/scan-protocol';
 import type { Router } from './router';
 import type { Result } from '../result';
 
-export type SesameRequest = VaultRequest | AutofillRequest | ScanRequest | AutoBackupRequest | ExportRequest;
+export type SesameRequest = VaultRequest | AutofillRequest | ScanRequest | AutoBackupRequest | ExportRequest | ClipboardRequest;
 
-export interface SesameReplyMap extends VaultReplyMap, AutofillReplyMap, ScanReplyMap, AutoBackupReplyMap, ExportReplyMap {}
+export interface SesameReplyMap extends VaultReplyMap, AutofillReplyMap, ScanReplyMap, AutoBackupReplyMap, ExportReplyMap, ClipboardReplyMap {}
 
 export type SesameReply<T extends SesameRequest['type']> = Result<SesameReplyMap[T]>;
 
