@@ -16,6 +16,7 @@ import {
 } from './harness';
 import { decodeQrCodes } from '../../lib/qr/decode-qr-codes';
 import { decodeMigrationUri } from '../../lib/import/google-migration';
+import { makeAegisFile } from '../unit/import/make-aegis-file';
 
 const OTHER_APPS = path.join(FIXTURES, 'other_apps');
 const AEGIS = path.join(OTHER_APPS, 'aegis_encrypted.json');
@@ -205,6 +206,31 @@ describe('import and export on the options page', () => {
     const text = await resultText(options);
     expect(text).toMatch(/Added 0 account/);
     expect(text).toMatch(/Skipped 7 account/);
+  });
+
+  it('an encrypted file asking for more key-stretching work than the cap is refused with a message, before any work', async () => {
+    // Two password slots at Aegis' largest scrypt memory setting: twice the cap.
+    const costly = makeAegisFile([{ password: 'x', N: 2 ** 18, derive: false }, { password: 'y', N: 2 ** 18, derive: false }], 'Costly');
+    await chooseFile(options, { name: 'costly.json', mimeType: 'application/json', buffer: Buffer.from(costly) });
+    await openWithPassword(options, 'x');
+    await expect.poll(() => options.getByTestId('import-error').textContent(), { timeout: 30_000 }).toMatch(/password-stretching work/);
+    expect(await options.getByTestId('import-row').count()).toBe(0);
+  });
+
+  it('Cancel stops a slow key derivation at once; nothing is added and the password can be given again', async () => {
+    // One slot at N=2^18, r=8: within the cap, and seconds of scrypt in the page's worker.
+    const slow = makeAegisFile([{ password: 'slow but fine', N: 2 ** 18 }], 'Slowpoke', EXTRA[9]!.secret);
+    await chooseFile(options, { name: 'slow.json', mimeType: 'application/json', buffer: Buffer.from(slow) });
+    await openWithPassword(options, 'slow but fine');
+    await options.getByTestId('import-cancel').click();
+    await options.getByTestId('import-cancelled').waitFor();
+    expect(await options.getByTestId('import-cancel').count()).toBe(0);
+    expect(await options.getByTestId('import-row').count()).toBe(0);
+    expect(await options.getByTestId('import-password-submit').isEnabled()).toBe(true);
+    // The file itself is fine: given time, the same password opens it.
+    await openWithPassword(options, 'slow but fine');
+    await expect.poll(() => options.getByTestId('import-row').count(), { timeout: 90_000 }).toBe(1);
+    await options.getByTestId('import-file').setInputFiles([]);
   });
 
   it('imports a plain otpauth:// list', async () => {
