@@ -5,6 +5,7 @@ import { sortAccounts } from '@/lib/accounts/sort-accounts';
 import { sendAutofill, targetTabUrl } from './autofill-api';
 import { hostOf } from '@/lib/autofill/host-of';
 import { problemText, t } from './t';
+import { copySecret } from './copy-secret';
 
 /**
  * The question asked before a fill into a page whose site is not one of the account's saved
@@ -85,7 +86,7 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
     const saved = result.savedSite ? ` ${t('autofill_remembered', result.savedSite, nameOf(account))}` : '';
     if (result.kind === 'no-field') {
       try {
-        await navigator.clipboard.writeText(result.code);
+        await copySecret(result.code);
         setStatus(t('autofill_no_field_copied', nameOf(account)) + saved);
       } catch {
         setStatus(t('autofill_no_field_copy_failed') + saved);
@@ -102,9 +103,9 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
   useEffect(() => {
     if (pendingTaken.current || tabId === null || accounts.length === 0) return;
     pendingTaken.current = true;
-    void sendAutofill({ type: 'autofill-take-pending' }).then((reply) => {
+    void sendAutofill({ type: 'autofill-take-pending', tabId }).then((reply) => {
       const pending = reply.ok ? reply.value : null;
-      const account = pending && pending.tabId === tabId ? accounts.find((a) => a.id === pending.accountId) : undefined;
+      const account = pending ? accounts.find((a) => a.id === pending.accountId) : undefined;
       if (account) void fill(account);
     });
   }, [tabId, accounts.length > 0]);

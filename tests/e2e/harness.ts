@@ -23,16 +23,19 @@ export interface Launched {
 
 export const newProfileDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-e2e-'));
 
-/** Starts headless Chromium with the built extension loaded, on a new or an existing profile. */
-export async function launch(profileDir = newProfileDir()): Promise<Launched> {
-  if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first: npm run build');
+/**
+ * Starts headless Chromium with the built extension loaded, on a new or an existing profile.
+ * `extensionDir` loads another copy of the build (e.g. one with a patched manifest).
+ */
+export async function launch(profileDir = newProfileDir(), extensionDir = EXTENSION_DIR): Promise<Launched> {
+  if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) throw new Error('Build the extension first: npm run build');
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     headless: true,
     viewport: { width: 1280, height: 800 },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-extension-debugging',
     ],

@@ -15,6 +15,7 @@ import {
 import { migrationDecode, oathtoolCode, oracleCodes, steamCode, zbarimg } from '../support/oracles';
 import { fixturePath, readFixtureJson } from '../support/fixtures';
 import { decodeQrCodes } from '../../lib/qr/decode-qr-codes';
+import { makeAegisFile } from '../unit/import/make-aegis-file';
 
 const AEGIS = fixturePath('other_apps/aegis_encrypted.json');
 const TWOFAS = fixturePath('other_apps/2fas_authenticator_encrypted_v4.2fas');
@@ -201,6 +202,31 @@ describe('import and export on the options page', () => {
     expect(text).toMatch(/Skipped 7 account/);
   });
 
+  it('an encrypted file asking for more key-stretching work than the cap is refused with a message, before any work', async () => {
+    // Two password slots at Aegis' largest scrypt memory setting: twice the cap.
+    const costly = makeAegisFile([{ password: 'x', N: 2 ** 18, derive: false }, { password: 'y', N: 2 ** 18, derive: false }], 'Costly');
+    await chooseFile(options, { name: 'costly.json', mimeType: 'application/json', buffer: Buffer.from(costly) });
+    await openWithPassword(options, 'x');
+    await expect.poll(() => options.getByTestId('import-error').textContent(), { timeout: 30_000 }).toMatch(/password-stretching work/);
+    expect(await options.getByTestId('import-row').count()).toBe(0);
+  });
+
+  it('Cancel stops a slow key derivation at once; nothing is added and the password can be given again', async () => {
+    // One slot at N=2^18, r=8: within the cap, and seconds of scrypt in the page's worker.
+    const slow = makeAegisFile([{ password: 'slow but fine', N: 2 ** 18 }], 'Slowpoke', EXTRA[9]!.secret);
+    await chooseFile(options, { name: 'slow.json', mimeType: 'application/json', buffer: Buffer.from(slow) });
+    await openWithPassword(options, 'slow but fine');
+    await options.getByTestId('import-cancel').click();
+    await options.getByTestId('import-cancelled').waitFor();
+    expect(await options.getByTestId('import-cancel').count()).toBe(0);
+    expect(await options.getByTestId('import-row').count()).toBe(0);
+    expect(await options.getByTestId('import-password-submit').isEnabled()).toBe(true);
+    // The file itself is fine: given time, the same password opens it.
+    await openWithPassword(options, 'slow but fine');
+    await expect.poll(() => options.getByTestId('import-row').count(), { timeout: 90_000 }).toBe(1);
+    await options.getByTestId('import-file').setInputFiles([]);
+  });
+
   it('imports a plain otpauth:// list', async () => {
     await chooseFile(options, { name: 'accounts.txt', mimeType: 'text/plain', buffer: Buffer.from(EXTRA_LIST) });
     await expect.poll(() => options.getByTestId('import-row').count(), { timeout: 30_000 }).toBe(EXTRA.length);
@@ -226,6 +252,39 @@ describe('import and export on the options page', () => {
     const text = fs.readFileSync(backupFile, 'utf8');
     expect(JSON.parse(text)).toMatchObject({ format: 'sesame-backup', version: 1, kdf: { name: 'PBKDF2-SHA256' } });
     for (const v of EXPECTED.vectors) expect(text).not.toContain(v.secret);
+  });
+
+  it('a backup under another passphrase needs Sesame\'s passphrase too; a wrong one downloads nothing', async () => {
+    await options.getByTestId('export-backup-use-other').check();
+    await options.getByTestId('export-backup-vault-passphrase').fill('not the passphrase');
+    await options.getByTestId('export-backup-passphrase').fill('another long passphrase');
+    await options.getByTestId('export-backup-confirm').fill('another long passphrase');
+    let downloaded = false;
+    const onDownload = () => void (downloaded = true);
+    options.on('download', onDownload);
+    await options.getByTestId('export-backup').click();
+    await expect.poll(() => options.getByTestId('export-backup-result').textContent(), { timeout: 30_000 }).toMatch(/passphrase is not right/);
+    options.off('download', onDownload);
+    expect(downloaded).toBe(false);
+
+    await options.getByTestId('export-backup-vault-passphrase').fill(PASSPHRASE);
+    const [download] = await Promise.all([options.waitForEvent('download', { timeout: 60_000 }), options.getByTestId('export-backup').click()]);
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    expect(JSON.parse(text)).toMatchObject({ format: 'sesame-backup' });
+    for (const v of EXPECTED.vectors) expect(text).not.toContain(v.secret);
+    await options.getByTestId('export-backup-use-vault').check();
+  });
+
+  it('the background builds exports from the vault: a request carrying accounts is refused, one without the passphrase too', async () => {
+    type Runtime = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+    const ask = (message: unknown) => options.evaluate((m) => (globalThis as unknown as Runtime).chrome.runtime.sendMessage(m), message);
+    const forged = [{ issuer: 'Forged', secret: [1, 2, 3] }];
+    expect(await ask({ type: 'export-file', kind: 'uri-list', passphrase: PASSPHRASE, accounts: forged })).toEqual({ ok: false, problem: { code: 'err_bad_request' } });
+    expect(await ask({ type: 'export-file', kind: 'uri-list' })).toEqual({ ok: false, problem: { code: 'err_bad_request' } });
+    expect(await ask({ type: 'export-file', kind: 'uri-list', passphrase: 'not the passphrase' })).toEqual({ ok: false, problem: { code: 'err_vault_wrong_passphrase' } });
+    const reply = (await ask({ type: 'export-file', kind: 'uri-list', passphrase: PASSPHRASE })) as { ok: true; value: { text: string; count: number } };
+    expect(reply.value.count).toBe(17);
+    expect(reply.value.text).not.toContain('Forged');
   });
 
   it('plain exports need the passphrase again; the URI list and Aegis JSON hold every account', async () => {

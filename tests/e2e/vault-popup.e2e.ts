@@ -72,6 +72,10 @@ describe('vault and popup', () => {
     await page.getByTestId('setup-confirm').fill('long enough two');
     await page.getByTestId('setup-submit').click();
     await expect.poll(() => page.getByTestId('setup-error').textContent()).toMatch(/not the same/);
+    await page.getByTestId('setup-passphrase').fill(' '.repeat(12));
+    await page.getByTestId('setup-confirm').fill(' '.repeat(12));
+    await page.getByTestId('setup-submit').click();
+    await expect.poll(() => page.getByTestId('setup-error').textContent()).toMatch(/only of spaces/);
     await setUp(page);
   });
 
@@ -158,6 +162,18 @@ describe('vault and popup', () => {
     await options.getByTestId('auto-lock').waitFor();
     expect(await seriousA11yViolations(options)).toEqual([]);
     await options.close();
+  });
+
+  it('a new passphrase made only of spaces is refused on the options page, and the old one still unlocks', async () => {
+    const options = await openOptions(browser);
+    await options.getByTestId('pass-current').fill('correct horse battery staple');
+    await options.getByTestId('pass-new').fill('\t' + ' '.repeat(10));
+    await options.getByTestId('pass-confirm').fill('\t' + ' '.repeat(10));
+    await options.getByTestId('pass-submit').click();
+    await expect.poll(() => options.getByTestId('pass-result').textContent()).toMatch(/only of spaces/);
+    await options.close();
+    await page.getByTestId('lock').click();
+    await unlock(page);
   });
 
   it('a browser restart locks; unlocking shows every account', async () => {

@@ -50,7 +50,7 @@ describe('VaultService activity log', () => {
     tick(1000);
     await must(service.handle({ type: 'log-event', event: { type: 'code-copied', accountId: a.id } }));
     await must(service.handle({ type: 'log-event', event: { type: 'code-filled', accountId: a.id, site: 'acme.example' } }));
-    await must(service.handle({ type: 'log-event', event: { type: 'exported', kind: 'aegis-plain' } }));
+    await service.logExported('aegis-plain'); // the background logs the exports it builds
     await must(service.handle({ type: 'change-passphrase', current: PASS, next: `${PASS} 2` }));
     await must(service.handle({ type: 'delete', id: a.id }));
 
@@ -81,7 +81,9 @@ describe('VaultService activity log', () => {
     expect(bad).toMatchObject({ ok: false, problem: { code: 'err_log_event_invalid' } });
     await must(service.handle({ type: 'lock' }));
     expect(await service.handle({ type: 'read-log' })).toMatchObject({ ok: false, problem: { code: 'err_locked' } });
-    expect(await service.handle({ type: 'log-event', event: { type: 'exported', kind: 'x' } })).toMatchObject({ ok: false });
+    expect(await service.handle({ type: 'log-event', event: { type: 'code-copied', accountId: 'x' } })).toMatchObject({ ok: false });
+    // A page cannot claim an export happened: only the background, which builds them, logs them.
+    expect(await service.handle({ type: 'log-event', event: { type: 'exported', kind: 'x' } as never })).toMatchObject({ ok: false });
   });
 
   it('counts failed unlocks while locked (times only, in storage.local) and logs them after the next unlock', async () => {
