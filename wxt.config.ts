@@ -13,7 +13,14 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'alarms', 'idle', 'clipboardWrite', 'contextMenus'],
+    permissions: [
+      'storage', 'unlimitedStorage', 'activeTab', 'scripting', 'alarms', 'idle', 'clipboardWrite', 'contextMenus',
+      // Clearing a copied code after 30 s only if the clipboard still holds it means reading the
+      // clipboard once (execCommand('paste') in a document without focus needs clipboardRead);
+      // Chrome reads it in an offscreen document (Firefox has no offscreen API: its background page).
+      'clipboardRead',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     // Optional, never granted at install: the options page's "check the clock against a website"
     // (off by default) asks for the one origin the user names, at that moment, makes a single
     // credential-less HEAD request to read its Date header, and removes the permission again.

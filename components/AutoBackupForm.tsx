@@ -1,18 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { AutoBackupStatus } from '@/lib/messages/auto-backup-protocol';
-import { MIN_PASSPHRASE_LENGTH } from '@/lib/settings/passphrase-policy';
+import { checkNewPassphrase } from '@/lib/settings/passphrase-policy';
 import { sendAutoBackup } from './auto-backup-api';
 import { problemText, t } from './t';
 
 /**
  * The scheduled encrypted backup (off by default): a schedule and a backup passphrase. Turning it
- * on asks for the optional `downloads` permission. The passphrase is stretched into a key that
- * lives only in memory, so after a browser restart the schedule pauses until it is entered again.
+ * on is an export of every account, so it needs Sesame's passphrase too (checked by the
+ * background), and asks for the optional `downloads` permission. The backup passphrase is
+ * stretched into a key that lives only in memory, encrypted under the vault's key, so after a
+ * browser restart the schedule pauses until it is entered again.
  */
 export function AutoBackupForm() {
   const [status, setStatus] = useState<AutoBackupStatus | null>(null);
   const [schedule, setSchedule] = useState<'daily' | 'weekly'>('weekly');
+  const [vaultPassphrase, setVaultPassphrase] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -28,16 +31,22 @@ export function AutoBackupForm() {
 
   const enable = async (event: Event) => {
     event.preventDefault();
-    if (passphrase.length < MIN_PASSPHRASE_LENGTH) return setMessage({ ok: false, text: t('err_passphrase_short', MIN_PASSPHRASE_LENGTH) });
+    const usable = checkNewPassphrase(passphrase);
+    if (!usable.ok) return setMessage({ ok: false, text: problemText(usable.problem) });
     if (passphrase !== confirm) return setMessage({ ok: false, text: t('err_passphrase_mismatch') });
     // Asked for during the click (a user gesture), before anything is awaited.
     const granted = await browser.permissions.request({ permissions: ['downloads'] }).catch(() => false);
     if (!granted) return setMessage({ ok: false, text: t('err_auto_backup_permission') });
     setBusy(true);
     setMessage({ ok: true, text: t('working') });
-    const reply = await sendAutoBackup({ type: 'auto-backup-enable', schedule, passphrase });
+    const reply = await sendAutoBackup({ type: 'auto-backup-enable', schedule, passphrase, vaultPassphrase });
     setBusy(false);
-    if (!reply.ok) return setMessage({ ok: false, text: problemText(reply.problem) });
+    setVaultPassphrase('');
+    if (!reply.ok) {
+      // Nothing was turned on: give back the permission asked for a moment ago.
+      if (!on) void browser.permissions.remove({ permissions: ['downloads'] }).catch(() => false);
+      return setMessage({ ok: false, text: problemText(reply.problem) });
+    }
     setPassphrase(''); setConfirm('');
     setStatus(reply.value);
     setMessage({ ok: true, text: t('autoBackupEnabled') });
@@ -70,6 +79,9 @@ export function AutoBackupForm() {
           <option value="daily">{t('autoBackupDaily')}</option>
           <option value="weekly">{t('autoBackupWeekly')}</option>
         </select>
+        <label for="auto-backup-vault-passphrase">{t('exportVaultPassphraseLabel')}</label>
+        <input id="auto-backup-vault-passphrase" data-testid="auto-backup-vault-passphrase" type="password" autoComplete="current-password" required
+          value={vaultPassphrase} onInput={(e) => setVaultPassphrase(e.currentTarget.value)} />
         <label for="auto-backup-passphrase">{t('exportBackupPassphraseLabel')}</label>
         <input id="auto-backup-passphrase" data-testid="auto-backup-passphrase" type="password" autoComplete="new-password" required
           value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />

@@ -1,28 +1,24 @@
-import { useMemo, useState } from 'preact/hooks';
-import type { Account } from '@/lib/otp/account';
-import { formatOtpauthUri } from '@/lib/otp/format-otpauth-uri';
-import { encodeMigrationUris } from '@/lib/import/google-migration-encode';
+import { useState } from 'preact/hooks';
+import type { ExportedAccountQr } from '@/lib/messages/export-protocol';
+import type { MigrationExport } from '@/lib/import/google-migration-encode';
 import { QrCode } from './QrCode';
 import { qrPixelSize } from './qr-size';
 import { problemText, t } from './t';
 
-const nameOf = (a: Account): string => [a.issuer, a.label].filter(Boolean).join(': ') || '?';
+const nameOf = (a: ExportedAccountQr): string => [a.issuer, a.label].filter(Boolean).join(': ') || '?';
 
-/** One QR code per account (its otpauth:// URI), for any authenticator app's camera. */
-export function AccountQrCodes({ accounts }: { accounts: readonly Account[] }) {
+/** One QR code per account (its otpauth:// URI, built by the background), for any authenticator app's camera. */
+export function AccountQrCodes({ codes }: { codes: readonly ExportedAccountQr[] }) {
   return (
     <ul class="qr-list">
-      {accounts.map((a) => {
-        const uri = formatOtpauthUri(a);
-        return (
-          <li key={a.id}>
-            <figure data-testid="export-qr" data-issuer={a.issuer} data-label={a.label}>
-              <QrCode text={uri} label={t('exportQrFor', nameOf(a))} size={qrPixelSize(uri)} />
-              <figcaption>{nameOf(a)}</figcaption>
-            </figure>
-          </li>
-        );
-      })}
+      {codes.map((a) => (
+        <li key={a.id}>
+          <figure data-testid="export-qr" data-issuer={a.issuer} data-label={a.label}>
+            <QrCode text={a.uri} label={t('exportQrFor', nameOf(a))} size={qrPixelSize(a.uri)} />
+            <figcaption>{nameOf(a)}</figcaption>
+          </figure>
+        </li>
+      ))}
     </ul>
   );
 }
@@ -30,9 +26,9 @@ export function AccountQrCodes({ accounts }: { accounts: readonly Account[] }) {
 /**
  * Google Authenticator "Transfer accounts" QR codes, in batches like Google's own ("1 of 3"), so
  * a phone app takes every account in one scan session. Accounts the format cannot hold are listed.
+ * The background encodes them (lib/service/export-service.ts).
  */
-export function MigrationQrCodes({ accounts }: { accounts: readonly Account[] }) {
-  const exported = useMemo(() => encodeMigrationUris(accounts), [accounts]);
+export function MigrationQrCodes({ exported }: { exported: MigrationExport }) {
   const [index, setIndex] = useState(0);
   const count = exported.uris.length;
   const current = Math.min(index, Math.max(0, count - 1));

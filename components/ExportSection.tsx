@@ -1,36 +1,37 @@
 import { useState } from 'preact/hooks';
-import type { Account } from '@/lib/otp/account';
-import { createBackup } from '@/lib/vault/backup';
-import { exportUriList } from '@/lib/export/export-uri-list';
-import { exportAegisPlain } from '@/lib/export/export-aegis-plain';
-import { exportFileName, type ExportKind } from '@/lib/export/export-file-name';
-import { MIN_PASSPHRASE_LENGTH } from '@/lib/settings/passphrase-policy';
+import { checkNewPassphrase } from '@/lib/settings/passphrase-policy';
+import type { ExportedFile, ExportedQr } from '@/lib/messages/export-protocol';
+import type { ExportKind } from '@/lib/export/export-file-name';
+import type { Result } from '@/lib/result';
 import { send } from './api';
 import { downloadText } from './download-file';
 import { AccountQrCodes, MigrationQrCodes } from './ExportQrCodes';
 import { AutoBackupForm } from './AutoBackupForm';
 import { problemText, t } from './t';
 
-const logExport = (kind: string) => void send({ type: 'log-event', event: { type: 'exported', kind } });
+/** Saves a file the background built. */
+const save = (file: ExportedFile) => downloadText(file.fileName, file.text, file.mimeType);
 
 /**
- * Export: the encrypted Sesame backup (vault passphrase or another one), and, after the vault
- * passphrase is entered again and a warning, the plain exports (otpauth:// list, Aegis JSON, QR
- * codes). Files are made here from the unlocked accounts and saved with a normal download.
+ * Export: the encrypted Sesame backup (vault passphrase or another one), the scheduled backup, and,
+ * after the vault passphrase is entered again and a warning, the plain exports (otpauth:// list,
+ * Aegis JSON, QR codes). This page sends only the passphrase and the kind of export; the
+ * background checks the passphrase and builds the export from the vault (lib/service/export-service.ts).
  */
-export function ExportSection({ accounts }: { accounts: readonly Account[] }) {
+export function ExportSection({ count }: { count: number }) {
   return (
     <section aria-labelledby="export-heading" class="export-section">
       <h2 id="export-heading">{t('exportHeading')}</h2>
-      <BackupForm accounts={accounts} />
+      <BackupForm count={count} />
       <AutoBackupForm />
-      <PlainExports accounts={accounts} />
+      <PlainExports count={count} />
     </section>
   );
 }
 
-function BackupForm({ accounts }: { accounts: readonly Account[] }) {
+function BackupForm({ count }: { count: number }) {
   const [useVault, setUseVault] = useState(true);
+  const [vaultPassphrase, setVaultPassphrase] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -38,24 +39,21 @@ function BackupForm({ accounts }: { accounts: readonly Account[] }) {
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (!useVault && passphrase.length < MIN_PASSPHRASE_LENGTH) return setMessage({ ok: false, text: t('err_passphrase_short', MIN_PASSPHRASE_LENGTH) });
-    if (!useVault && passphrase !== confirm) return setMessage({ ok: false, text: t('err_passphrase_mismatch') });
+    if (!useVault) {
+      const usable = checkNewPassphrase(passphrase);
+      if (!usable.ok) return setMessage({ ok: false, text: problemText(usable.problem) });
+      if (passphrase !== confirm) return setMessage({ ok: false, text: t('err_passphrase_mismatch') });
+    }
     setBusy(true);
     setMessage({ ok: true, text: t('working') });
-    if (useVault) {
-      const verified = await send({ type: 'verify-passphrase', passphrase });
-      if (!verified.ok) {
-        setBusy(false);
-        return setMessage({ ok: false, text: problemText(verified.problem) });
-      }
-    }
-    const now = Date.now();
-    const text = await createBackup(accounts, passphrase, now);
+    const reply = useVault
+      ? await send({ type: 'export-file', kind: 'sesame-backup', passphrase })
+      : await send({ type: 'export-file', kind: 'sesame-backup', passphrase: vaultPassphrase, backupPassphrase: passphrase });
     setBusy(false);
-    downloadText(exportFileName('sesame-backup', now), text, 'application/json');
-    logExport('sesame-backup');
-    setPassphrase(''); setConfirm('');
-    setMessage({ ok: true, text: t('exportBackupDone', accounts.length) });
+    if (!reply.ok) return setMessage({ ok: false, text: problemText(reply.problem) });
+    save(reply.value);
+    setPassphrase(''); setConfirm(''); setVaultPassphrase('');
+    setMessage({ ok: true, text: t('exportBackupDone', reply.value.count) });
   };
 
   return (
@@ -71,6 +69,13 @@ function BackupForm({ accounts }: { accounts: readonly Account[] }) {
           <input type="radio" name="backup-pass" data-testid="export-backup-use-other" checked={!useVault} onChange={() => setUseVault(false)} />
           {t('exportBackupUseOther')}
         </label>
+        {!useVault && (
+          <>
+            <label for="export-backup-vault-passphrase">{t('exportVaultPassphraseLabel')}</label>
+            <input id="export-backup-vault-passphrase" data-testid="export-backup-vault-passphrase" type="password" required
+              autoComplete="current-password" value={vaultPassphrase} onInput={(e) => setVaultPassphrase(e.currentTarget.value)} />
+          </>
+        )}
         <label for="export-backup-passphrase">{useVault ? t('exportVaultPassphraseLabel') : t('exportBackupPassphraseLabel')}</label>
         <input id="export-backup-passphrase" data-testid="export-backup-passphrase" type="password" required
           autoComplete={useVault ? 'current-password' : 'new-password'} value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
@@ -82,7 +87,7 @@ function BackupForm({ accounts }: { accounts: readonly Account[] }) {
             <p class="warning">{t('exportBackupOtherWarning')}</p>
           </>
         )}
-        <button type="submit" class="primary" data-testid="export-backup" disabled={busy || accounts.length === 0}>
+        <button type="submit" class="primary" data-testid="export-backup" disabled={busy || count === 0}>
           {busy ? t('working') : t('exportBackupSubmit')}
         </button>
         <p role="status" class={message?.ok === false ? 'error' : undefined} data-testid="export-backup-result">{message?.text ?? ''}</p>
@@ -91,64 +96,86 @@ function BackupForm({ accounts }: { accounts: readonly Account[] }) {
   );
 }
 
-function PlainExports({ accounts }: { accounts: readonly Account[] }) {
+/**
+ * The plain exports. "Show plain exports" checks the passphrase once; each export then sends it
+ * again with its kind and the background checks it again before building anything. The
+ * passphrase is held only while this panel is open: closing it, or a lock (which removes this
+ * whole section), forgets it.
+ */
+function PlainExports({ count }: { count: number }) {
   const [passphrase, setPassphrase] = useState('');
+  const [openWith, setOpenWith] = useState<string | null>(null);
   const [error, setError] = useState('');
-  const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [qr, setQr] = useState<'none' | 'accounts' | 'migration'>('none');
+  const [qr, setQr] = useState<ExportedQr | null>(null);
 
   const verify = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
     const reply = await send({ type: 'verify-passphrase', passphrase });
     setBusy(false);
+    const entered = passphrase;
     setPassphrase('');
     if (!reply.ok) return setError(problemText(reply.problem));
     setError('');
-    setOpen(true);
+    setOpenWith(entered);
   };
 
-  const save = (kind: ExportKind) => {
-    const now = Date.now();
-    const text = kind === 'uri-list' ? exportUriList(accounts) : exportAegisPlain(accounts, now);
-    downloadText(exportFileName(kind, now), text, kind === 'uri-list' ? 'text/plain' : 'application/json');
-    logExport(kind);
+  const close = () => {
+    setOpenWith(null);
+    setQr(null);
   };
 
-  const show = (which: 'accounts' | 'migration') => {
-    setQr(which);
-    logExport(which === 'accounts' ? 'qr-codes' : 'migration-qr');
+  /** Runs one export; a refusal (passphrase changed meanwhile, wait, locked) closes the panel. */
+  const run = async <T,>(request: () => Promise<Result<T>>, done: (value: T) => void) => {
+    setBusy(true);
+    const reply = await request();
+    setBusy(false);
+    if (!reply.ok) {
+      close();
+      return setError(problemText(reply.problem));
+    }
+    setError('');
+    done(reply.value);
   };
+
+  const saveFile = (kind: Exclude<ExportKind, 'sesame-backup'>) => openWith !== null
+    && void run(() => send({ type: 'export-file', kind, passphrase: openWith }), save);
+  const show = (kind: ExportedQr['kind']) => openWith !== null
+    && void run(() => send({ type: 'export-qr', kind, passphrase: openWith }), setQr);
 
   return (
     <fieldset class="grid">
       <legend>{t('exportPlainHeading')}</legend>
       <p class="warning" id="export-plain-warning">{t('exportPlainWarning')}</p>
-      {!open ? (
+      {openWith === null ? (
         <form onSubmit={verify} class="grid">
           <label for="export-plain-passphrase">{t('exportVaultPassphraseLabel')}</label>
           <input id="export-plain-passphrase" data-testid="export-plain-passphrase" type="password" required autoComplete="current-password"
             value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} aria-describedby="export-plain-warning"
             aria-invalid={error ? 'true' : undefined} />
           {error && <p class="error" role="alert" data-testid="export-plain-error">{error}</p>}
-          <button type="submit" data-testid="export-plain-unlock" disabled={busy || accounts.length === 0}>
+          <button type="submit" data-testid="export-plain-unlock" disabled={busy || count === 0}>
             {busy ? t('working') : t('exportPlainUnlock')}
           </button>
         </form>
       ) : (
         <>
-          <div class="button-row">
-            <button type="button" data-testid="export-uri-list" onClick={() => save('uri-list')}>{t('exportUriList')}</button>
-            <button type="button" data-testid="export-aegis" onClick={() => save('aegis-plain')}>{t('exportAegis')}</button>
-            <button type="button" data-testid="export-show-qr" aria-pressed={qr === 'accounts'} onClick={() => show('accounts')}>{t('exportShowQr')}</button>
-            <button type="button" data-testid="export-show-migration" aria-pressed={qr === 'migration'} onClick={() => show('migration')}>
+          <div class="button-row" aria-busy={busy ? 'true' : undefined}>
+            <button type="button" data-testid="export-uri-list" disabled={busy} onClick={() => saveFile('uri-list')}>{t('exportUriList')}</button>
+            <button type="button" data-testid="export-aegis" disabled={busy} onClick={() => saveFile('aegis-plain')}>{t('exportAegis')}</button>
+            <button type="button" data-testid="export-show-qr" disabled={busy} aria-pressed={qr?.kind === 'qr-codes'} onClick={() => show('qr-codes')}>
+              {t('exportShowQr')}
+            </button>
+            <button type="button" data-testid="export-show-migration" disabled={busy} aria-pressed={qr?.kind === 'migration-qr'}
+              onClick={() => show('migration-qr')}>
               {t('exportShowMigration')}
             </button>
-            <button type="button" data-testid="export-plain-close" onClick={() => { setOpen(false); setQr('none'); }}>{t('exportPlainClose')}</button>
+            <button type="button" data-testid="export-plain-close" onClick={close}>{t('exportPlainClose')}</button>
           </div>
-          {qr === 'accounts' && <AccountQrCodes accounts={accounts} />}
-          {qr === 'migration' && <MigrationQrCodes accounts={accounts} />}
+          {busy && <p class="hint" role="status">{t('working')}</p>}
+          {qr?.kind === 'qr-codes' && <AccountQrCodes codes={qr.codes} />}
+          {qr?.kind === 'migration-qr' && <MigrationQrCodes exported={qr} />}
         </>
       )}
     </fieldset>

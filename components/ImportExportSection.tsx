@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { StateReply } from '@/lib/messages/protocol';
 import { fromWire } from '@/lib/messages/account-wire';
 import { send } from './api';
@@ -8,27 +8,22 @@ import { ScanImagesSection } from './ScanImagesSection';
 import { problemText, t } from './t';
 
 /**
- * Import and export on the options page. Both need the accounts, so both need the vault unlocked:
- * while it is locked this shows an unlock form (the same `unlock` request as the popup).
+ * Import and export on the options page. Both need the vault unlocked: the options page shows them
+ * only then (OptionsApp.tsx), and shows `OptionsUnlock` instead while it is locked.
  */
-export function ImportExportSection() {
-  const [state, setState] = useState<StateReply | null>(null);
-  const refresh = () => void send({ type: 'state' }).then((reply) => reply.ok && setState(reply.value));
-  useEffect(refresh, []);
-  const accounts = useMemo(() => (state?.accounts ?? []).map((a) => fromWire(a)), [state]);
-
-  if (!state || state.phase === 'setup') return null;
-  if (state.phase === 'locked') return <OptionsUnlock retryAt={state.retryAt} onDone={setState} />;
+export function ImportExportSection({ state, onChanged }: { state: StateReply; onChanged: () => void }) {
+  const accounts = useMemo(() => (state.accounts ?? []).map((a) => fromWire(a)), [state]);
   return (
     <>
-      <ImportSection accounts={accounts} offsetSeconds={state.settings.timeOffsetSeconds} onImported={refresh} />
-      <ScanImagesSection accounts={accounts} offsetSeconds={state.settings.timeOffsetSeconds} onAdded={refresh} />
-      <ExportSection accounts={accounts} />
+      <ImportSection accounts={accounts} offsetSeconds={state.settings.timeOffsetSeconds} onImported={onChanged} />
+      <ScanImagesSection accounts={accounts} offsetSeconds={state.settings.timeOffsetSeconds} onAdded={onChanged} />
+      <ExportSection count={accounts.length} />
     </>
   );
 }
 
-function OptionsUnlock({ retryAt, onDone }: { retryAt?: number | undefined; onDone: (state: StateReply) => void }) {
+/** The options page's unlock form (the same `unlock` request as the popup's). */
+export function OptionsUnlock({ retryAt, onDone }: { retryAt?: number | undefined; onDone: (state: StateReply) => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState(retryAt && retryAt > Date.now() ? t('err_unlock_wait', Math.ceil((retryAt - Date.now()) / 1000)) : '');
   const [busy, setBusy] = useState(false);

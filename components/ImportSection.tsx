@@ -1,6 +1,5 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Account } from '@/lib/otp/account';
-import { importFile } from '@/lib/import/import-file';
 import { IMPORT_LIMITS } from '@/lib/import/import-limits';
 import type { ImportFormat, ImportInput, SkippedEntry } from '@/lib/import/import-types';
 import { chosenDrafts, defaultSelection, planImport, summarizeImport, type ImportSummary, type PlannedImport } from '@/lib/import/plan-import';
@@ -8,6 +7,7 @@ import { toWire } from '@/lib/messages/account-wire';
 import type { Problem } from '@/lib/result';
 import { send } from './api';
 import { ImportPreview } from './ImportPreview';
+import { importInWorker, type ImportJob } from './import-in-worker';
 import { problemText, t } from './t';
 
 interface Preview {
@@ -41,16 +41,27 @@ export function ImportSection({ accounts, offsetSeconds, onImported }: {
   const [selected, setSelected] = useState<boolean[]>([]);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [busy, setBusy] = useState(false);
+  const [reading, setReading] = useState(false);
+  const [cancelled, setCancelled] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const job = useRef<ImportJob | null>(null);
+  // Leaving the page (or a lock removing this section) stops a read in progress.
+  useEffect(() => () => job.current?.cancel(), []);
 
   const reset = () => {
-    setEncrypted(null); setPassword(''); setError(''); setPreview(null); setSelected([]);
+    setEncrypted(null); setPassword(''); setError(''); setPreview(null); setSelected([]); setCancelled(false);
   };
 
   const read = async (data: ImportInput, pass?: string) => {
-    setBusy(true);
-    const outcome = await importFile(data, pass);
-    setBusy(false);
+    job.current?.cancel();
+    const current = importInWorker(data, pass);
+    job.current = current;
+    setBusy(true); setReading(true); setCancelled(false);
+    const outcome = await current.done;
+    if (job.current !== current) return; // a newer read (or a cancel) took over
+    job.current = null;
+    setBusy(false); setReading(false);
+    if (outcome === null) return;
     if ('needsPassword' in outcome) {
       setEncrypted(outcome.format);
       return;
@@ -75,6 +86,14 @@ export function ImportSection({ accounts, offsetSeconds, onImported }: {
     if ('code' in data) return setError(problemText(data));
     setInput(data);
     await read(data);
+  };
+
+  /** Stops the read (and its key derivation) at once; nothing was added, the password can be tried again. */
+  const cancel = () => {
+    const current = job.current;
+    job.current = null;
+    current?.cancel();
+    setBusy(false); setReading(false); setCancelled(true);
   };
 
   const tryPassword = async (event: Event) => {
@@ -133,8 +152,14 @@ export function ImportSection({ accounts, offsetSeconds, onImported }: {
         </form>
       )}
 
+      {reading && (
+        <p class="button-row">
+          {!encrypted && <span class="hint" role="status">{t('working')}</span>}
+          <button type="button" data-testid="import-cancel" onClick={cancel}>{t('importCancel')}</button>
+        </p>
+      )}
+      {cancelled && <p role="status" data-testid="import-cancelled">{t('import_cancelled')}</p>}
       {error && <p id="import-error" class="error" role="alert" data-testid="import-error">{error}</p>}
-      {busy && !encrypted && <p class="hint" role="status">{t('working')}</p>}
 
       {preview && (
         <ImportPreview format={preview.format} plan={preview.plan} unreadable={preview.unreadable} selected={selected}

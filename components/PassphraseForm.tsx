@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { send } from './api';
 import { problemText, t } from './t';
+import { checkNewPassphrase } from '@/lib/settings/passphrase-policy';
 
 export function PassphraseForm() {
   const [current, setCurrent] = useState('');
@@ -11,6 +12,8 @@ export function PassphraseForm() {
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    const usable = checkNewPassphrase(next);
+    if (!usable.ok) return setMessage({ ok: false, text: problemText(usable.problem) });
     if (next !== confirm) return setMessage({ ok: false, text: t('err_passphrase_mismatch') });
     setBusy(true);
     const reply = await send({ type: 'change-passphrase', current, next });

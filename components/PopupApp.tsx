@@ -19,6 +19,8 @@ import { PickOfferView } from './PickOfferView';
 import { ClockWarning } from './ClockWarning';
 import type { ScanStart } from './ScanScreen';
 import { takePendingScan } from './scan-api';
+import { useLockNotice } from './use-lock-notice';
+import { copySecret } from './copy-secret';
 
 const AddScreen = lazyScreen(() => import('./AddScreen').then((m) => m.AddScreen));
 const EditScreen = lazyScreen(() => import('./EditScreen').then((m) => m.EditScreen));
@@ -43,6 +45,14 @@ export function PopupApp() {
     void initialState().then((reply) => (reply.ok ? setState(reply.value) : setStatus(problemText(reply.problem))));
     void targetTabId().then(setTabId);
   }, []);
+
+  // Locked anywhere (Lock in another window, auto-lock, the computer's screen lock): drop every
+  // account, leave whatever screen was open, and show the unlock form.
+  useLockNotice(() => {
+    setState((s) => (s && s.phase === 'unlocked' ? { phase: 'locked', settings: s.settings } : s));
+    setView({ name: 'list' });
+    setStatus('');
+  });
 
   // For `npm run bench`: the moment the first screen with codes has been painted.
   useEffect(() => {
@@ -69,7 +79,7 @@ export function PopupApp() {
   const actions: RowActions = {
     onCopy: async (account, code) => {
       try {
-        await navigator.clipboard.writeText(code);
+        await copySecret(code);
         setStatus(t('copied', account.issuer || account.label));
         void send({ type: 'log-event', event: { type: 'code-copied', accountId: account.id } });
       } catch {

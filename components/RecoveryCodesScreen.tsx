@@ -5,6 +5,7 @@ import { toWire } from '@/lib/messages/account-wire';
 import { parseRecoveryCodes } from '@/lib/recovery/parse-recovery-codes';
 import { recoveryCodesLeft, replaceRecoveryCodes, setRecoveryCodeUsed } from '@/lib/recovery/update-recovery-codes';
 import { send } from './api';
+import { copySecret } from './copy-secret';
 import { problemText, t } from './t';
 
 /**
@@ -40,7 +41,7 @@ export function RecoveryCodesScreen({ account, onClose, onChanged }: { account: 
 
   const copy = async (code: string) => {
     try {
-      await navigator.clipboard.writeText(code);
+      await copySecret(code);
       setStatus(t('recovery_copied'));
     } catch {
       setStatus(t('err_copy'));

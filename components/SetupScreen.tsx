@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { send } from './api';
 import { problemText, t } from './t';
 import type { StateReply } from '@/lib/messages/protocol';
-import { MIN_PASSPHRASE_LENGTH } from '@/lib/settings/passphrase-policy';
+import { checkNewPassphrase } from '@/lib/settings/passphrase-policy';
 
 /** First run: choose the passphrase that protects the vault. */
 export function SetupScreen({ onDone }: { onDone: (state: StateReply) => void }) {
@@ -13,7 +13,8 @@ export function SetupScreen({ onDone }: { onDone: (state: StateReply) => void })
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (passphrase.length < MIN_PASSPHRASE_LENGTH) return setError(t('err_passphrase_short', MIN_PASSPHRASE_LENGTH));
+    const usable = checkNewPassphrase(passphrase);
+    if (!usable.ok) return setError(problemText(usable.problem));
     if (passphrase !== confirm) return setError(t('err_passphrase_mismatch'));
     setBusy(true);
     const reply = await send({ type: 'setup', passphrase });

@@ -6,6 +6,7 @@ import { sortAccounts } from '@/lib/accounts/sort-accounts';
 import { sendAutofill, targetTabUrl } from './autofill-api';
 import { hostOf } from '@/lib/autofill/host-of';
 import { problemText, t } from './t';
+import { copySecret } from './copy-secret';
 
 /**
  * The question asked before a fill into a page whose site is not one of the account's saved
@@ -113,7 +114,7 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
       // The site is already saved if the answer said so: a pick only needs the same answer again.
       setPickOffer({ account, ...(confirmedSite ? { confirmedSite } : {}) });
       try {
-        await navigator.clipboard.writeText(result.code);
+        await copySecret(result.code);
         setStatus(t('autofill_no_field_copied', nameOf(account)) + saved);
       } catch {
         setStatus(t('autofill_no_field_copy_failed') + saved);
@@ -130,9 +131,9 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
   useEffect(() => {
     if (pendingTaken.current || tabId === null || accounts.length === 0) return;
     pendingTaken.current = true;
-    void sendAutofill({ type: 'autofill-take-pending' }).then((reply) => {
+    void sendAutofill({ type: 'autofill-take-pending', tabId }).then((reply) => {
       const pending = reply.ok ? reply.value : null;
-      const account = pending && pending.tabId === tabId ? accounts.find((a) => a.id === pending.accountId) : undefined;
+      const account = pending ? accounts.find((a) => a.id === pending.accountId) : undefined;
       if (account) void fill(account);
     });
   }, [tabId, accounts.length > 0]);

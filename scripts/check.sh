@@ -13,6 +13,10 @@ if ! command -v oathtool >/dev/null; then
   echo "error: oathtool (the independent code oracle for the tests) is missing. Install it with: apt-get install -y oathtool" >&2
   exit 1
 fi
+if ! command -v zbarimg >/dev/null; then
+  echo "error: zbarimg (the independent QR code reader for the tests) is missing. Install it with: apt-get install -y zbar-tools" >&2
+  exit 1
+fi
 [ -d node_modules ] || npm ci --no-audit --no-fund
 
 echo "== typecheck"; npx tsc --noEmit

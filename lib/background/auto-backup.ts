@@ -8,20 +8,23 @@ import { browser } from 'wxt/browser';
 import type { VaultService } from '../service/vault-service';
 import { AutoBackupService } from '../service/auto-backup-service';
 import { browserStore } from '../service/browser-store';
-import { isExtensionPageSender } from '../messages/is-extension-page-sender';
-import { isAutoBackupRequest } from '../messages/auto-backup-protocol';
+import { AUTO_BACKUP_REQUEST_FIELDS } from '../messages/auto-backup-protocol';
+import type { SesameRouter } from '../messages/request';
 import { encodeBase64 } from '../vault/encoding';
 
 export const AUTO_BACKUP_ALARM = 'auto-backup';
 /** Backups go into this folder inside the user's downloads folder. */
 const FOLDER = 'Sesame backups';
 
-export function registerAutoBackup(vault: VaultService): AutoBackupService {
+export function registerAutoBackup(router: SesameRouter, vault: VaultService): AutoBackupService {
   const service = new AutoBackupService({
     session: browserStore(browser.storage.session),
     local: browserStore(browser.storage.local),
     // Not `vault.handle`: a background backup must not count as use and push back the auto-lock.
     accounts: () => vault.unlockedAccounts(),
+    checkPassphrase: (passphrase) => vault.checkPassphrase(passphrase),
+    seal: (plain, aad) => vault.sealWithDataKey(plain, aad),
+    open: (sealed, aad) => vault.openWithDataKey(sealed, aad),
     save: async (fileName, text) => {
       if (!(await browser.permissions.contains({ permissions: ['downloads'] }))) throw new Error('no downloads permission');
       // A service worker has no object URLs; a data: URL carries the (encrypted, ASCII) file.
@@ -39,12 +42,12 @@ export function registerAutoBackup(vault: VaultService): AutoBackupService {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === AUTO_BACKUP_ALARM) void service.tick();
   });
+  vault.onLock(() => service.onVaultLocked());
 
-  const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
-  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    if (!isAutoBackupRequest(message) || !isExtensionPageSender(sender, browser.runtime.id, ownOrigin)) return false;
-    service.handle(message).then(sendResponse, () => sendResponse({ ok: false, problem: { code: 'err_internal' } }));
-    return true;
+  router.registerAll(AUTO_BACKUP_REQUEST_FIELDS, {
+    'auto-backup-status': (request) => service.handle(request),
+    'auto-backup-enable': (request) => service.handle(request),
+    'auto-backup-disable': (request) => service.handle(request),
   });
   return service;
 }

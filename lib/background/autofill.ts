@@ -6,14 +6,14 @@
  */
 import { browser } from 'wxt/browser';
 import type { VaultService } from '../service/vault-service';
-import { isExtensionPageSender } from '../messages/is-extension-page-sender';
-import { isAutofillRequest } from '../messages/autofill-protocol';
+import { AUTOFILL_REQUEST_FIELDS, type FillReply, type PendingFill, type PickReply } from '../messages/autofill-protocol';
+import type { SesameRouter } from '../messages/request';
 import type { StateReply } from '../messages/protocol';
-import type { Problem } from '../result';
+import type { Problem, Result } from '../result';
 import { FILL_AGENT_KEY, type FillAgent } from '../autofill/fill-agent';
 import type { FrameProbe } from '../autofill/choose-fill-frame';
 import type { PickerOptions, PickerTexts, PickOutcome } from '../autofill/field-picker';
-import { FillFlow, type CommandOutcome, type PickResult } from './fill-flow';
+import { FillFlow, PENDING_FILL_KEY, type CommandOutcome, type PickResult } from './fill-flow';
 import { browserStore } from '../service/browser-store';
 
 /** The manifest's command name (wxt.config.ts) and the context menu item's id. */
@@ -87,7 +87,7 @@ async function keptAlive<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-export function registerAutofill(service: VaultService): FillFlow {
+export function registerAutofill(router: SesameRouter, service: VaultService): FillFlow {
   const flow = new FillFlow({
     state: async () => {
       const reply = await service.handle({ type: 'state' });
@@ -139,12 +139,14 @@ export function registerAutofill(service: VaultService): FillFlow {
     logFilled: (accountId, site) => service.handle({ type: 'log-event', event: { type: 'code-filled', accountId, site } }),
   });
 
-  const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
-  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    // Only our own pages (popup, options) may ask for a fill; never a content script or a page.
-    if (!isAutofillRequest(message) || !isExtensionPageSender(sender, browser.runtime.id, ownOrigin)) return false;
-    flow.handle(message).then(sendResponse, () => sendResponse({ ok: false, problem: { code: 'err_internal' } }));
-    return true;
+  // A question the command left for the popup is about an unlocked vault: a lock drops it.
+  service.onLock(() => browser.storage.session.remove(PENDING_FILL_KEY));
+
+  // Only our own pages (popup, options) may ask for a fill: the router checks the sender.
+  router.registerAll(AUTOFILL_REQUEST_FIELDS, {
+    'autofill-fill': (request) => flow.handle(request) as Promise<Result<FillReply>>,
+    'autofill-take-pending': (request) => flow.handle(request) as Promise<Result<PendingFill | null>>,
+    'autofill-pick': (request) => flow.handle(request) as Promise<Result<PickReply>>,
   });
 
   const fillBest = async (tabId: number, frameId?: number) => {

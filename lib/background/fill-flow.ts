@@ -99,7 +99,7 @@ export class FillFlow {
 
   /** Handles a request from the popup (fields re-checked: the wire is not trusted blindly). */
   async handle(request: AutofillRequest): Promise<Result<unknown>> {
-    if (request.type === 'autofill-take-pending') return ok(await this.takePending());
+    if (request.type === 'autofill-take-pending') return ok(await this.takePending(request.tabId));
     if (request.type !== 'autofill-fill' && request.type !== 'autofill-pick') return fail('err_internal');
     if (typeof request.accountId !== 'string' || !Number.isInteger(request.tabId)) return fail('err_internal');
     const confirmedSite = typeof request.confirmedSite === 'string' ? request.confirmedSite : undefined;
@@ -233,14 +233,19 @@ export class FillFlow {
     return ok(filled.value.kind === 'filled' ? { kind: 'filled' } : { kind: 'no-field' });
   }
 
-  /** The question a command left, once, if it is recent. */
-  async takePending(): Promise<PendingFill | null> {
+  /**
+   * The question a command left for `tabId`'s popup, once, if it is recent. A question for another
+   * tab stays where it is: a popup open on another tab (or a second window) must not swallow it.
+   */
+  async takePending(tabId: number): Promise<PendingFill | null> {
     const stored = await this.deps.session.get(PENDING_FILL_KEY);
     if (stored === undefined) return null;
-    await this.deps.session.remove(PENDING_FILL_KEY);
     const p = stored as Partial<PendingFill & { at: number }> | null;
-    if (typeof p?.accountId !== 'string' || !Number.isInteger(p.tabId) || typeof p.at !== 'number') return null;
-    const age = this.deps.now() - p.at;
-    return age >= 0 && age < PENDING_MAX_AGE_MS ? { accountId: p.accountId, tabId: p.tabId as number } : null;
+    const valid = typeof p?.accountId === 'string' && Number.isInteger(p.tabId) && typeof p.at === 'number';
+    if (valid && p.tabId !== tabId) return null;
+    await this.deps.session.remove(PENDING_FILL_KEY);
+    if (!valid) return null;
+    const age = this.deps.now() - p.at!;
+    return age >= 0 && age < PENDING_MAX_AGE_MS ? { accountId: p.accountId!, tabId } : null;
   }
 }

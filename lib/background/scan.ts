@@ -11,19 +11,25 @@
  * scan says so instead of switching tabs behind the user's back.
  */
 import { browser } from 'wxt/browser';
-import { isExtensionPageSender } from '../messages/is-extension-page-sender';
 import type { Problem } from '../result';
+import type { SesameRouter } from '../messages/request';
+import type { VaultService } from '../service/vault-service';
 import { PROBE_LIMITS, probePage, type PageProbe } from '../scan/page-probe';
 import { selectAreaInPage, type SelectedArea } from '../scan/select-area-overlay';
 import { decodePageCapture, decodeSelectedArea } from '../scan/decode-page-capture';
 import { rgbaFromBlob } from '../scan/rgba-from-blob';
-import { isScanRequest, type ScanReply, type ScanRequest } from '../scan/scan-protocol';
+import { SCAN_REQUEST_FIELDS, type ScanReply } from '../scan/scan-protocol';
 import type { RgbaImage } from '../qr/rgba-image';
 import { siteOfUrl, siteText } from '../autofill/site';
 
 export const SCAN_COMMAND = 'scan-page';
 export const SCAN_MENU_ID = 'scan-qr-image';
-/** storage.session (memory only, trusted contexts only): a command's or menu's scan, until a popup shows it. */
+/**
+ * storage.session (memory only, trusted contexts only): a command's or menu's scan, until a popup
+ * shows it. Its QR texts may hold secrets, so they are kept only while the vault is unlocked and
+ * dropped when it locks; a scan asked for while locked keeps only the tab, and runs once the
+ * popup has been unlocked.
+ */
 const PENDING_KEY = 'scan-pending';
 const PENDING_MAX_AGE_MS = 5 * 60_000;
 /** Chrome allows two `captureVisibleTab` calls per second. */
@@ -139,9 +145,17 @@ async function popupIsOpen(): Promise<boolean> {
   return contexts.some((c) => c.documentUrl?.includes('/popup.html') ?? false);
 }
 
-/** Keeps a scan's reply for the popup and shows the popup (or a popup window where it cannot open). */
-async function showInPopup(tabId: number, reply: ScanReply): Promise<void> {
-  await browser.storage.session.set({ [PENDING_KEY]: { reply, at: Date.now() } });
+/** What waits for the popup: a scan's reply, or (asked for while locked) only the tab to scan. */
+interface Pending {
+  readonly at: number;
+  readonly tabId: number;
+  readonly reply?: ScanReply;
+}
+
+/** Keeps a scan's reply (or, with none, the tab to scan later) for the popup and shows the popup. */
+async function showInPopup(tabId: number, reply?: ScanReply): Promise<void> {
+  const pending: Pending = reply ? { at: Date.now(), tabId, reply } : { at: Date.now(), tabId };
+  await browser.storage.session.set({ [PENDING_KEY]: pending });
   if (await popupIsOpen()) return;
   try {
     await browser.action.openPopup();
@@ -150,41 +164,43 @@ async function showInPopup(tabId: number, reply: ScanReply): Promise<void> {
   }
 }
 
+/** The waiting scan, once; a scan asked for while locked runs now (the vault is unlocked by now). */
 async function takePending(): Promise<ScanReply | null> {
-  const stored = (await browser.storage.session.get(PENDING_KEY))[PENDING_KEY] as { reply: ScanReply; at: number } | undefined;
+  const stored = (await browser.storage.session.get(PENDING_KEY))[PENDING_KEY] as Pending | undefined;
   if (!stored) return null;
   await browser.storage.session.remove(PENDING_KEY);
-  return Date.now() - stored.at < PENDING_MAX_AGE_MS ? stored.reply : null;
+  if (!(Date.now() - stored.at < PENDING_MAX_AGE_MS)) return null;
+  return stored.reply ?? scanTab(stored.tabId).catch(() => failure('err_internal'));
 }
 
-async function handle(request: ScanRequest): Promise<unknown> {
-  switch (request.type) {
-    case 'scan-page':
-      return scanTab(request.tabId);
-    case 'scan-select-area': {
-      const reply = await scanSelectedArea(request.tabId);
-      // The toolbar popup closes when the user clicks into the page to drag; the result then
-      // waits for the popup, which is opened again.
-      if (!(await popupIsOpen()) && !(!reply.ok && reply.problem.code === 'scan_area_cancelled')) await showInPopup(request.tabId, reply);
-      return reply;
-    }
-    case 'scan-take-pending':
-      return { ok: true, value: await takePending() };
-  }
-}
+const dropPending = (): Promise<void> => browser.storage.session.remove(PENDING_KEY);
 
-export function registerScan(): void {
-  const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
-  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    // Scan results hold secrets: only our own pages may ask.
-    if (!isScanRequest(message) || !isExtensionPageSender(sender, browser.runtime.id, ownOrigin)) return false;
-    handle(message).then(sendResponse, () => sendResponse(failure('err_internal')));
-    return true;
+export function registerScan(router: SesameRouter, vault: VaultService): void {
+  const selectAreaAndShow = async (tabId: number): Promise<ScanReply> => {
+    const reply = await scanSelectedArea(tabId);
+    // The toolbar popup closes when the user clicks into the page to drag; the result then
+    // waits for the popup, which is opened again (unless the vault locked meanwhile).
+    const cancelled = !reply.ok && reply.problem.code === 'scan_area_cancelled';
+    if (!cancelled && !(await popupIsOpen()) && (await vault.isUnlocked())) await showInPopup(tabId, reply);
+    return reply;
+  };
+  const whenUnlocked = async (scan: () => Promise<ScanReply>): Promise<ScanReply> => ((await vault.isUnlocked()) ? scan() : failure('err_locked'));
+
+  // Scan results hold secrets: only our own pages may ask (the router checks the sender), and
+  // only while the vault is unlocked (a scan is for adding accounts).
+  router.registerAll(SCAN_REQUEST_FIELDS, {
+    'scan-page': (request) => whenUnlocked(() => scanTab(request.tabId)),
+    'scan-select-area': (request) => whenUnlocked(() => selectAreaAndShow(request.tabId)),
+    'scan-take-pending': async () => ({ ok: true, value: (await vault.isUnlocked()) ? await takePending() : null }),
   });
+  vault.onLock(dropPending);
 
   const scanAndShow = async (tabId: number) => {
+    // While locked, nothing is captured: the popup opens to be unlocked, then scans the tab.
+    if (!(await vault.isUnlocked())) return showInPopup(tabId);
     const reply = await scanTab(tabId).catch(() => failure('err_internal'));
-    await showInPopup(tabId, reply);
+    // Locked while the scan ran: its results are not kept.
+    await showInPopup(tabId, (await vault.isUnlocked()) ? reply : undefined);
   };
   // The command and the menu each grant activeTab for the tab they were used in.
   browser.commands.onCommand.addListener((command, tab) => {

@@ -9,6 +9,7 @@ import { needsPassword } from './import-types';
 import { asArray, asBoolean, asNumber, asRecord, asString, asStrings, isRecord, type JsonRecord } from './json-fields';
 import { makeDraft } from './make-draft';
 import { readJson } from './read-json';
+import { checkKdfBudget, MAX_PASSWORD_SLOTS } from './kdf-budget';
 
 /**
  * Aegis Authenticator vaults (beemdevelopment/Aegis, docs/vault.md): `{version: 1, header:
@@ -39,8 +40,19 @@ function detect(input: ImportInput): boolean | 'encrypted' {
   return isRecord(vault.db) && Array.isArray(vault.db.entries);
 }
 
-async function unwrapMasterKey(slots: readonly unknown[], password: string): Promise<Result<Uint8Array>> {
-  let sawPasswordSlot = false;
+interface PasswordSlot {
+  readonly N: number;
+  readonly r: number;
+  readonly p: number;
+  readonly salt: Uint8Array;
+  readonly key: Uint8Array;
+  readonly nonce: Uint8Array;
+  readonly tag: Uint8Array;
+}
+
+/** The password slots (type 1) whose fields read and whose scrypt cost is sane, in file order. */
+function passwordSlots(slots: readonly unknown[]): PasswordSlot[] {
+  const found: PasswordSlot[] = [];
   for (const raw of slots) {
     const slot = asRecord(raw);
     if (!slot || asNumber(slot.type) !== 1) continue;
@@ -55,12 +67,24 @@ async function unwrapMasterKey(slots: readonly unknown[], password: string): Pro
     if (!salt.ok || !key.ok || !nonce.ok || !tag.ok || N === undefined || r === undefined || p === undefined) continue;
     const sane = N >= 2 && Number.isInteger(Math.log2(N)) && Number.isInteger(r) && r >= 1 && Number.isInteger(p) && p >= 1 && p <= MAX_SCRYPT_P;
     if (!sane || 128 * N * r > MAX_SCRYPT_MEMORY) continue;
-    sawPasswordSlot = true;
-    const derived = await scryptAsync(password, salt.value, { N, r, p, dkLen: 32, maxmem: MAX_SCRYPT_MEMORY + 4096 });
-    const master = await aesGcmDecrypt(derived, nonce.value, concatBytes(key.value, tag.value));
+    found.push({ N, r, p, salt: salt.value, key: key.value, nonce: nonce.value, tag: tag.value });
+  }
+  return found;
+}
+
+async function unwrapMasterKey(slots: readonly unknown[], password: string): Promise<Result<Uint8Array>> {
+  // At most MAX_PASSWORD_SLOTS are tried, and only if their work together is within the budget:
+  // refused before any derivation starts.
+  const tried = passwordSlots(slots).slice(0, MAX_PASSWORD_SLOTS);
+  if (!tried.length) return fail('err_import_aegis_no_password_slot');
+  const budget = checkKdfBudget(tried.map(({ N, r, p }) => ({ kind: 'scrypt', N, r, p })), 'Aegis');
+  if (!budget.ok) return budget;
+  for (const slot of tried) {
+    const derived = await scryptAsync(password, slot.salt, { N: slot.N, r: slot.r, p: slot.p, dkLen: 32, maxmem: MAX_SCRYPT_MEMORY + 4096 });
+    const master = await aesGcmDecrypt(derived, slot.nonce, concatBytes(slot.key, slot.tag));
     if (master) return ok(master);
   }
-  return sawPasswordSlot ? fail('err_import_wrong_password', 'Aegis') : fail('err_import_aegis_no_password_slot');
+  return fail('err_import_wrong_password', 'Aegis');
 }
 
 async function decryptDb(header: JsonRecord, db: string, password: string): Promise<Result<unknown>> {

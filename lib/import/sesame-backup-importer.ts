@@ -6,6 +6,7 @@ import { needsPassword } from './import-types';
 import { asRecord } from './json-fields';
 import { readJson } from './read-json';
 import { redraft } from './redraft';
+import { checkKdfBudget } from './kdf-budget';
 
 /**
  * Sesame's own encrypted backup (`{"format": "sesame-backup", ...}`, docs/vault-format.md). The
@@ -18,6 +19,12 @@ const isSesameBackup = (input: ImportInput): boolean => asRecord(readJson(input)
 async function parse(input: ImportInput, password?: string): Promise<ImportOutcome> {
   if (!isSesameBackup(input)) return fail('err_import_corrupt', NAME);
   if (password === undefined) return needsPassword();
+  // The file names its own PBKDF2 count (Sesame writes 600,000): refuse an absurd one before deriving.
+  const iterations = asRecord(asRecord(readJson(input))?.kdf)?.iterations;
+  if (typeof iterations === 'number') {
+    const budget = checkKdfBudget([{ kind: 'pbkdf2-sha256', iterations }], NAME);
+    if (!budget.ok) return budget;
+  }
   const drafts = await readBackup(input.text, password);
   if (!drafts.ok) return drafts;
   return ok(collectDrafts(drafts.value, (d) => redraft(d), (d, i) => entryName(d.issuer, d.label, i)));

@@ -7,6 +7,7 @@ import { needsPassword } from './import-types';
 import { asArray, asNumber, asRecord, asString, type JsonRecord } from './json-fields';
 import { makeDraft } from './make-draft';
 import { readJson } from './read-json';
+import { checkKdfBudget } from './kdf-budget';
 
 /**
  * 2FAS Authenticator backups (`.2fas`, schemas 1-4): `{schemaVersion, services[], groups[]}`.
@@ -45,6 +46,8 @@ async function pbkdf2Sha256(password: string, salt: Uint8Array): Promise<Uint8Ar
 async function decryptServices(blob: string, password: string): Promise<Result<unknown>> {
   const [data, salt, iv, ...rest] = blob.split(':').map(bytesFromBase64);
   if (!data?.ok || !salt?.ok || !iv?.ok || rest.length) return fail('err_import_corrupt', NAME);
+  const budget = checkKdfBudget([{ kind: 'pbkdf2-sha256', iterations: PBKDF2_ITERATIONS }], NAME);
+  if (!budget.ok) return budget;
   const key = await pbkdf2Sha256(password, salt.value);
   const plain = await aesGcmDecrypt(key, iv.value, data.value);
   if (!plain) return fail('err_import_wrong_password', NAME);

@@ -3,11 +3,15 @@
  * kept apart from the vault's `protocol.ts`. Only extension pages may send them.
  */
 import type { AutoBackupSettings } from '../backup/auto-backup-schedule';
+import { isString, oneOf, type RequestFields } from './field-checks';
 
 export type AutoBackupRequest =
   | { readonly type: 'auto-backup-status' }
-  /** Turn on (or change) the schedule; `passphrase` protects the backups (see docs/vault-format.md). */
-  | { readonly type: 'auto-backup-enable'; readonly schedule: 'daily' | 'weekly'; readonly passphrase: string }
+  /**
+   * Turn on (or change) the schedule; `passphrase` protects the backups (see docs/vault-format.md).
+   * `vaultPassphrase` is checked first, as for every export (a wrong one counts toward the wait).
+   */
+  | { readonly type: 'auto-backup-enable'; readonly schedule: 'daily' | 'weekly'; readonly passphrase: string; readonly vaultPassphrase: string }
   | { readonly type: 'auto-backup-disable' };
 
 export interface AutoBackupStatus extends AutoBackupSettings {
@@ -24,9 +28,9 @@ export interface AutoBackupReplyMap {
   'auto-backup-disable': AutoBackupStatus;
 }
 
-const TYPES: readonly string[] = ['auto-backup-status', 'auto-backup-enable', 'auto-backup-disable'];
-
-/** Is `message` one of ours (by its `type`)? Its fields are checked again by the handler. */
-export function isAutoBackupRequest(message: unknown): message is AutoBackupRequest {
-  return typeof message === 'object' && message !== null && TYPES.includes((message as { type?: unknown }).type as string);
-}
+/** What the router checks in each scheduled-backup request. */
+export const AUTO_BACKUP_REQUEST_FIELDS: RequestFields<AutoBackupRequest> = {
+  'auto-backup-status': {},
+  'auto-backup-enable': { schedule: oneOf('daily', 'weekly'), passphrase: isString, vaultPassphrase: isString },
+  'auto-backup-disable': {},
+};

@@ -1,8 +1,10 @@
 /**
  * Requests the popup sends to the background's autofill module (`lib/background/autofill.ts`),
  * kept apart from the vault's `protocol.ts` so each module owns its own messages. Only extension
- * pages may send them (the handler checks `isExtensionPageSender`).
+ * pages may send them (the router checks the sender, lib/messages/router.ts).
  */
+import { isBoolean, isInteger, isString, optional, type RequestFields } from './field-checks';
+
 export type AutofillRequest =
   /**
    * Fill the current code of `accountId` into tab `tabId`. `confirmedSite` is the page's site the
@@ -14,8 +16,11 @@ export type AutofillRequest =
     readonly type: 'autofill-fill'; readonly accountId: string; readonly tabId: number;
     readonly confirmedSite?: string; readonly remember?: boolean;
   }
-  /** The question the keyboard command or context menu left for the popup to ask, once. */
-  | { readonly type: 'autofill-take-pending' }
+  /**
+   * The question the keyboard command or context menu left for the popup bound to `tabId` to ask,
+   * once. A question for another tab stays for that tab's popup.
+   */
+  | { readonly type: 'autofill-take-pending'; readonly tabId: number }
   /**
    * "Click the field" (after a fill found no field): run the one-shot picker in the tab and fill
    * the field the user clicks there. The same fields and the same site question as
@@ -65,9 +70,9 @@ export interface AutofillReplyMap {
   'autofill-pick': PickReply;
 }
 
-const TYPES: readonly string[] = ['autofill-fill', 'autofill-take-pending', 'autofill-pick'];
-
-/** Is `message` one of ours (by its `type`)? Its fields are checked again by the handler. */
-export function isAutofillRequest(message: unknown): message is AutofillRequest {
-  return typeof message === 'object' && message !== null && TYPES.includes((message as { type?: unknown }).type as string);
-}
+/** What the router checks in each autofill request before the fill flow sees it. */
+export const AUTOFILL_REQUEST_FIELDS: RequestFields<AutofillRequest> = {
+  'autofill-fill': { accountId: isString, tabId: isInteger, confirmedSite: optional(isString), remember: optional(isBoolean) },
+  'autofill-take-pending': { tabId: isInteger },
+  'autofill-pick': { accountId: isString, tabId: isInteger, confirmedSite: optional(isString), remember: optional(isBoolean) },
+};

@@ -3,9 +3,10 @@ import type { Settings } from '../settings/settings';
 import type { WireAccount, WireDraft } from './account-wire';
 import type { ClientLogEvent } from '../service/log-event';
 import type { LogEntry } from '../vault/log-entry';
+import { arrayOf, isArray, isObject, isString, oneOf, optional, type RequestFields } from './field-checks';
 
-/** Requests that extension pages send to the background, which owns the vault. */
-export type Request =
+/** Requests that extension pages send to the background's vault (lib/background/vault.ts). */
+export type VaultRequest =
   | { readonly type: 'state' }
   | { readonly type: 'setup'; readonly passphrase: string }
   | { readonly type: 'unlock'; readonly passphrase: string }
@@ -24,6 +25,9 @@ export type Request =
   | { readonly type: 'log-event'; readonly event: ClientLogEvent }
   | { readonly type: 'read-log' }
   | { readonly type: 'clear-log' };
+
+/** The vault's requests (the name the pages have always used). */
+export type Request = VaultRequest;
 
 export type Phase = 'setup' | 'locked' | 'unlocked';
 
@@ -59,3 +63,23 @@ export interface ReplyMap {
   'read-log': { readonly entries: readonly LogEntry[]; readonly unreadable: number };
   'clear-log': null;
 }
+
+/** What the router checks in each vault request before the vault sees it (lib/messages/router.ts). */
+export const VAULT_REQUEST_FIELDS: RequestFields<VaultRequest> = {
+  state: {},
+  setup: { passphrase: isString },
+  unlock: { passphrase: isString },
+  lock: {},
+  add: { drafts: isArray, source: optional(oneOf('import')) },
+  update: { account: isObject },
+  delete: { id: isString },
+  'hotp-next': { id: isString },
+  reorder: { ids: arrayOf(isString) },
+  'set-settings': { settings: isObject },
+  'change-passphrase': { current: isString, next: isString },
+  'verify-passphrase': { passphrase: isString },
+  touch: {},
+  'log-event': { event: isObject },
+  'read-log': {},
+  'clear-log': {},
+};

@@ -5,6 +5,7 @@
  */
 import type { Problem } from '../result';
 import type { ScanTried } from './decode-page-capture';
+import { isInteger, type RequestFields } from '../messages/field-checks';
 
 export type ScanRequest =
   /** Capture the tab (it must be the active tab of its window) and decode every QR code on it. */
@@ -32,8 +33,15 @@ export type ScanReply = { readonly ok: true; readonly value: ScanOutcome } | { r
 /** A scan started by the command or the menu: its reply, kept until a popup takes it. */
 export type PendingReply = { readonly ok: true; readonly value: ScanReply | null };
 
-const TYPES = new Set(['scan-page', 'scan-select-area', 'scan-take-pending']);
-
-export function isScanRequest(message: unknown): message is ScanRequest {
-  return typeof message === 'object' && message !== null && TYPES.has((message as { type?: unknown }).type as string);
+export interface ScanReplyMap {
+  'scan-page': ScanOutcome;
+  'scan-select-area': ScanOutcome;
+  'scan-take-pending': ScanReply | null;
 }
+
+/** What the router checks in each scan request. */
+export const SCAN_REQUEST_FIELDS: RequestFields<ScanRequest> = {
+  'scan-page': { tabId: isInteger },
+  'scan-select-area': { tabId: isInteger },
+  'scan-take-pending': {},
+};

@@ -18,14 +18,15 @@ import {
   unlockVault,
   VaultError,
 } from '../vault/vault';
-import { unlockDelayMs } from '../vault/unlock-throttle';
 import { appendLog, clearLog, readLog, type LogEntry } from '../vault/activity-log';
 import { accountRef, entryFromEvent } from './log-event';
 import { addPendingFailure, failureEntries } from './failed-unlocks';
 import type { KeyValueStore } from './key-value-store';
+import { PassphraseAttempts } from './passphrase-attempts';
+import { open, seal, type Sealed } from '../vault/crypto';
 
 export { MIN_PASSPHRASE_LENGTH } from '../settings/passphrase-policy';
-import { MIN_PASSPHRASE_LENGTH } from '../settings/passphrase-policy';
+import { checkNewPassphrase } from '../settings/passphrase-policy';
 
 /** Keys in the browser's key-value stores. `SESSION_KEY` lives only in `storage.session`. */
 export const STORE_KEYS = {
@@ -35,11 +36,6 @@ export const STORE_KEYS = {
   /** Times of failed unlocks not yet in the (encrypted) activity log; see failed-unlocks.ts. */
   pendingUnlockFailures: 'pendingUnlockFailures',
 } as const;
-
-interface Failures {
-  readonly count: number;
-  readonly lastAt: number;
-}
 
 export interface VaultServiceDeps {
   readonly db: () => Promise<VaultDb>;
@@ -64,8 +60,29 @@ export class VaultService {
   private cache: Account[] | null = null;
   private unreadable: string[] = [];
   private restored: Promise<void> | null = null;
+  private readonly lockListeners: (() => Promise<void> | void)[] = [];
+  /** Unlock, verify and passphrase change, one at a time, each failure counted before the next. */
+  private readonly attempts: PassphraseAttempts;
 
-  constructor(private readonly deps: VaultServiceDeps) {}
+  constructor(private readonly deps: VaultServiceDeps) {
+    this.attempts = new PassphraseAttempts({
+      local: deps.local,
+      key: STORE_KEYS.unlockFailures,
+      now: deps.now,
+      onFailure: (time) => this.noteFailure(time),
+    });
+  }
+
+  /**
+   * A wrong passphrase goes into the activity log: at once while unlocked (a check before an
+   * export, a passphrase change), or, while locked, as a time in `storage.local` that becomes an
+   * entry after the next unlock (failed-unlocks.ts).
+   */
+  private async noteFailure(time: number): Promise<void> {
+    if (this.key) return this.log({ type: 'unlock-failed', time });
+    const pending = await this.deps.local.get(STORE_KEYS.pendingUnlockFailures);
+    await this.deps.local.set(STORE_KEYS.pendingUnlockFailures, addPendingFailure(pending, time));
+  }
 
   /** After a service-worker restart, picks the data key back up from `storage.session`. */
   private restore(): Promise<void> {
@@ -148,7 +165,7 @@ export class VaultService {
       }
       case 'delete': {
         const gone = (await this.accounts()).find((a) => a.id === request.id);
-        await deleteAccount(db, request.id);
+        await deleteAccount(db, key, request.id, now);
         this.cache = null;
         if (gone) await this.log({ type: 'account-deleted', time: now, ...accountRef(gone) });
         return ok(null);
@@ -164,14 +181,16 @@ export class VaultService {
         return ok(null);
       }
       case 'change-passphrase': {
-        if (request.next.length < MIN_PASSPHRASE_LENGTH) return fail('err_passphrase_short', MIN_PASSPHRASE_LENGTH);
+        const usable = checkNewPassphrase(request.next);
+        if (!usable.ok) return usable;
         const opts = this.deps.iterations ? { iterations: this.deps.iterations } : undefined;
-        const changed = await changePassphrase(db, request.current, request.next, opts);
+        // A wrong current passphrase counts toward the wait like a wrong unlock.
+        const changed = await this.attempts.run(() => changePassphrase(db, request.current, request.next, opts));
         if (changed.ok) await this.log({ type: 'passphrase-changed', time: now });
         return changed.ok ? ok(null) : changed;
       }
       case 'verify-passphrase':
-        return this.verify(request.passphrase);
+        return this.checkPassphrase(request.passphrase);
       case 'log-event': {
         const entry = entryFromEvent(request.event, await this.accounts(), now);
         if (!entry) return fail('err_log_event_invalid');
@@ -220,12 +239,13 @@ export class VaultService {
       return { phase: 'unlocked', settings, accounts, unreadable: this.unreadable };
     }
     if (!(await hasVault(await this.deps.db()))) return { phase: 'setup', settings };
-    const retryAt = await this.retryAt();
+    const retryAt = await this.attempts.retryAt();
     return retryAt > this.deps.now() ? { phase: 'locked', settings, retryAt } : { phase: 'locked', settings };
   }
 
   private async setup(passphrase: string): Promise<Result<StateReply>> {
-    if (passphrase.length < MIN_PASSPHRASE_LENGTH) return fail('err_passphrase_short', MIN_PASSPHRASE_LENGTH);
+    const usable = checkNewPassphrase(passphrase);
+    if (!usable.ok) return usable;
     const opts = this.deps.iterations ? { iterations: this.deps.iterations } : undefined;
     const created = await createVault(await this.deps.db(), passphrase, opts);
     if (!created.ok) return created;
@@ -233,26 +253,16 @@ export class VaultService {
     return ok(await this.state());
   }
 
-  private async retryAt(): Promise<number> {
-    const failures = (await this.deps.local.get(STORE_KEYS.unlockFailures)) as Failures | undefined;
-    if (!failures) return 0;
-    const delay = unlockDelayMs(failures.count);
-    return delay > 0 ? failures.lastAt + delay : 0;
-  }
-
   private async unlock(passphrase: string): Promise<Result<StateReply>> {
     if (this.key) return ok(await this.state());
-    const retryAt = await this.retryAt();
-    if (retryAt > this.deps.now()) return fail('err_unlock_wait', Math.ceil((retryAt - this.deps.now()) / 1000));
-    const unlocked = await unlockVault(await this.deps.db(), passphrase);
-    if (!unlocked.ok) {
-      const previous = (await this.deps.local.get(STORE_KEYS.unlockFailures)) as Failures | undefined;
-      await this.deps.local.set(STORE_KEYS.unlockFailures, { count: (previous?.count ?? 0) + 1, lastAt: this.deps.now() });
-      const pending = await this.deps.local.get(STORE_KEYS.pendingUnlockFailures);
-      await this.deps.local.set(STORE_KEYS.pendingUnlockFailures, addPendingFailure(pending, this.deps.now()));
-      return unlocked;
-    }
-    await this.deps.local.remove(STORE_KEYS.unlockFailures);
+    const db = await this.deps.db();
+    const unlocked = await this.attempts.run(async () => {
+      // Another attempt in the queue may have unlocked meanwhile: no derivation needed then.
+      if (this.key) return ok(this.key);
+      return unlockVault(db, passphrase);
+    });
+    if (!unlocked.ok) return unlocked;
+    if (this.key === unlocked.value) return ok(await this.state());
     await this.keep(unlocked.value);
     for (const entry of failureEntries(await this.deps.local.get(STORE_KEYS.pendingUnlockFailures))) await this.log(entry);
     await this.deps.local.remove(STORE_KEYS.pendingUnlockFailures);
@@ -261,27 +271,34 @@ export class VaultService {
   }
 
   /**
-   * Whether `passphrase` opens the vault, for re-entering it before an export. Changes nothing:
-   * `iterations: 1` keeps unlockVault from re-wrapping the header, and the key it unwraps is
-   * dropped. A wrong passphrase counts toward the unlock throttle, so this is no way around it.
+   * Whether `passphrase` opens the vault, for re-entering it before an export; needs the vault
+   * unlocked. Changes nothing: `iterations: 1` keeps unlockVault from re-wrapping the header, and
+   * the key it unwraps is dropped. It is an attempt like an unlock (one at a time, a wrong one
+   * counts toward the wait), so it is no way around the wait.
    */
-  private async verify(passphrase: string): Promise<Result<null>> {
-    const retryAt = await this.retryAt();
-    if (retryAt > this.deps.now()) return fail('err_unlock_wait', Math.ceil((retryAt - this.deps.now()) / 1000));
-    const opened = await unlockVault(await this.deps.db(), passphrase, { iterations: 1 });
-    if (opened.ok) {
-      await this.deps.local.remove(STORE_KEYS.unlockFailures);
-      return ok(null);
-    }
-    const previous = (await this.deps.local.get(STORE_KEYS.unlockFailures)) as Failures | undefined;
-    await this.deps.local.set(STORE_KEYS.unlockFailures, { count: (previous?.count ?? 0) + 1, lastAt: this.deps.now() });
-    return opened;
+  async checkPassphrase(passphrase: string): Promise<Result<null>> {
+    await this.restore();
+    if (!this.key) return fail('err_locked');
+    const db = await this.deps.db();
+    const opened = await this.attempts.run(() => unlockVault(db, passphrase, { iterations: 1 }));
+    return opened.ok ? ok(null) : opened;
   }
 
   private async keep(key: CryptoKey): Promise<void> {
     this.key = key;
     this.cache = null;
     await this.deps.session.set(STORE_KEYS.sessionDataKey, Array.from(await exportDataKey(key)));
+  }
+
+  /**
+   * The accounts, only after `passphrase` has been checked (as an attempt, see checkPassphrase):
+   * what every export that carries secrets is built from. Never a page's copy of the accounts.
+   */
+  async accountsBehindPassphrase(passphrase: string): Promise<Result<Account[]>> {
+    const checked = await this.checkPassphrase(passphrase);
+    if (!checked.ok) return checked;
+    const accounts = await this.unlockedAccounts();
+    return accounts ? ok(accounts) : fail('err_locked');
   }
 
   /**
@@ -293,18 +310,52 @@ export class VaultService {
     return this.key ? [...(await this.accounts())] : null;
   }
 
+  /**
+   * Encrypts `plain` under the data key (AES-256-GCM, fresh IV, `aad`), for a background job that
+   * must keep something secret across a lock without keeping it in the clear (the scheduled
+   * backup's key). Null while locked.
+   */
+  async sealWithDataKey(plain: Uint8Array, aad: string): Promise<Sealed | null> {
+    await this.restore();
+    return this.key ? seal(this.key, plain, aad) : null;
+  }
+
+  /** The inverse of `sealWithDataKey`; null while locked or when the data does not authenticate. */
+  async openWithDataKey(sealed: Sealed, aad: string): Promise<Uint8Array | null> {
+    await this.restore();
+    return this.key ? ((await open(this.key, sealed, aad)) ?? null) : null;
+  }
+
   /** Logs an export a background job made (names and time only); does not count as use either. */
   async logExported(kind: string): Promise<void> {
     await this.restore();
     await this.log({ type: 'exported', time: this.deps.now(), kind });
   }
 
-  /** Forgets the data key and every decrypted account, in memory and in `storage.session`. */
+  /**
+   * Runs `listener` after every lock, once the key is gone: features drop what they hold that came
+   * from the vault (a scan's results, a copied code), and the background tells every open page.
+   */
+  onLock(listener: () => Promise<void> | void): void {
+    this.lockListeners.push(listener);
+  }
+
+  /**
+   * Forgets the data key and every decrypted account, in memory and in `storage.session`, then
+   * runs the `onLock` listeners (each on its own: one that fails does not stop the others).
+   */
   async lock(): Promise<void> {
     await this.restore();
     this.key = null;
     this.cache = null;
     this.unreadable = [];
     await this.deps.session.remove(STORE_KEYS.sessionDataKey);
+    await Promise.all(this.lockListeners.map(async (listener) => {
+      try {
+        await listener();
+      } catch {
+        // Each listener clears its own state; one failing must not keep the others from running.
+      }
+    }));
   }
 }

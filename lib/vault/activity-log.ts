@@ -6,7 +6,7 @@
 import { decryptRecord, encryptRecord } from './crypto';
 import { normalizeLogEntry, type LogEntry } from './log-entry';
 import type { VaultDb } from './vault-db';
-import { ERR_CHANGED_MEANWHILE, VaultError } from './vault';
+import { ERR_CHANGED_MEANWHILE, VaultError } from './vault-problems';
 
 export type { AccountRef, LogEntry, LogEntryType } from './log-entry';
 export { normalizeLogEntry } from './log-entry';

@@ -4,10 +4,13 @@
  * - Passphrase -> wrapping key: PBKDF2-HMAC-SHA256 (RFC 8018 §5.2) over the NFC-normalised UTF-8
  *   passphrase, 32-byte output used as an AES-256-GCM key.
  * - Data key: 32 random bytes, an AES-256-GCM key (NIST SP 800-38D).
- * - Wrapping: AES-256-GCM over the raw data key, fresh 96-bit IV, additional data
- *   `WRAP_AAD`; stored as ciphertext || 16-byte tag (48 bytes).
- * - Records: AES-256-GCM, fresh 96-bit IV per write, the record's id (as UTF-8) as additional
- *   data, so a record moved to another id fails authentication.
+ * - Wrapping: AES-256-GCM over the raw data key, fresh 96-bit IV, additional data naming what it
+ *   is bound to; stored as ciphertext || 16-byte tag (48 bytes).
+ * - Records: AES-256-GCM, fresh 96-bit IV per write, additional data that names the record (its
+ *   id, and in format 2 its clock and deleted flag), so a record moved or altered fails
+ *   authentication.
+ * - Format 2 adds HKDF-SHA256 (RFC 5869) for the passkey and recovery slots and the header MAC
+ *   key, and HMAC-SHA256 (RFC 2104) for the header MAC.
  */
 import { fail, ok, type Result } from '../result';
 import { toArrayBufferBytes } from './encoding';
@@ -28,8 +31,6 @@ export const IV_BYTES = 12;
 export const SALT_BYTES = 16;
 export const KEY_BYTES = 32;
 export const TAG_BYTES = 16;
-/** Additional data bound to the wrapped data key (docs/vault-format.md, "Wrapping"). */
-export const WRAP_AAD = 'sesame-vault/data-key/v1';
 
 /** Problem code when a record does not authenticate (tampered, truncated, moved or swapped). */
 export const ERR_RECORD_TAMPERED = 'err_vault_record_tampered';
@@ -90,27 +91,54 @@ export async function open(key: CryptoKey, sealed: Sealed, aad: string): Promise
   }
 }
 
-/** Wraps the data key: AES-256-GCM over its 32 raw bytes under the wrapping key, aad `WRAP_AAD`. */
-export async function wrapDataKey(dataKey: CryptoKey, wrappingKey: CryptoKey): Promise<Sealed> {
-  return seal(wrappingKey, await exportRawDataKey(dataKey), WRAP_AAD);
+/** Encrypts one record; `aad` (UTF-8) is the additional data that names it. */
+export function encryptRecord(key: CryptoKey, aad: string, plaintext: Uint8Array): Promise<Sealed> {
+  return seal(key, plaintext, aad);
 }
 
-/** Unwraps the data key; `undefined` if the wrapping key is wrong (wrong passphrase) or the header was altered. */
-export async function unwrapDataKey(wrapped: Sealed, wrappingKey: CryptoKey): Promise<CryptoKey | undefined> {
-  const raw = await open(wrappingKey, wrapped, WRAP_AAD);
-  if (!raw || raw.length !== KEY_BYTES) return undefined;
-  const key = await importRawDataKey(raw);
-  raw.fill(0);
-  return key;
-}
-
-/** Encrypts one record; `recordId` (UTF-8) is the additional data. */
-export function encryptRecord(key: CryptoKey, recordId: string, plaintext: Uint8Array): Promise<Sealed> {
-  return seal(key, plaintext, recordId);
-}
-
-/** Decrypts one record stored under `recordId`; `err_vault_record_tampered` if it does not authenticate. */
-export async function decryptRecord(key: CryptoKey, recordId: string, sealed: Sealed): Promise<Result<Uint8Array<ArrayBuffer>>> {
-  const plain = await open(key, sealed, recordId);
+/** Decrypts one record named by `aad`; `err_vault_record_tampered` if it does not authenticate. */
+export async function decryptRecord(key: CryptoKey, aad: string, sealed: Sealed): Promise<Result<Uint8Array<ArrayBuffer>>> {
+  const plain = await open(key, sealed, aad);
   return plain ? ok(plain) : fail(ERR_RECORD_TAMPERED);
+}
+
+/**
+ * HKDF-SHA256 (RFC 5869) from `ikm`, `salt` and the UTF-8 of `info` to a non-extractable key:
+ * an AES-256-GCM key (`'aes'`) or an HMAC-SHA256 key of 32 bytes (`'hmac'`).
+ */
+export async function hkdfKey(ikm: Uint8Array, salt: Uint8Array, info: string, use: 'aes' | 'hmac'): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey('raw', toArrayBufferBytes(ikm), 'HKDF', false, ['deriveKey']);
+  const params = { name: 'HKDF', hash: 'SHA-256', salt: toArrayBufferBytes(salt), info: utf8(info) };
+  return use === 'aes'
+    ? crypto.subtle.deriveKey(params, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'])
+    : crypto.subtle.deriveKey(params, material, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign', 'verify']);
+}
+
+/** HKDF-SHA256 (RFC 5869) output as 32 raw bytes. */
+export async function hkdfBytes(ikm: Uint8Array, salt: Uint8Array, info: string): Promise<Uint8Array<ArrayBuffer>> {
+  const material = await crypto.subtle.importKey('raw', toArrayBufferBytes(ikm), 'HKDF', false, ['deriveBits']);
+  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: toArrayBufferBytes(salt), info: utf8(info) }, material, 256));
+}
+
+/** HMAC-SHA256 (RFC 2104) of the UTF-8 of `text`. */
+export async function hmacSign(key: CryptoKey, text: string): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await crypto.subtle.sign('HMAC', key, utf8(text)));
+}
+
+/** Checks an HMAC-SHA256 tag (WebCrypto's comparison, not a byte loop that stops early). */
+export async function hmacVerify(key: CryptoKey, tag: Uint8Array, text: string): Promise<boolean> {
+  return crypto.subtle.verify('HMAC', key, toArrayBufferBytes(tag), utf8(text));
+}
+
+/** Wraps raw key bytes: AES-256-GCM under `wrappingKey` with `aad` as additional data. */
+export function wrapRawKey(raw: Uint8Array, wrappingKey: CryptoKey, aad: string): Promise<Sealed> {
+  return seal(wrappingKey, raw, aad);
+}
+
+/** Unwraps a 32-byte key sealed by `wrapRawKey`; `undefined` if the key, `aad` or the bytes are wrong. */
+export async function unwrapRawKey(wrapped: Sealed, wrappingKey: CryptoKey, aad: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  const raw = await open(wrappingKey, wrapped, aad);
+  if (raw && raw.length === KEY_BYTES) return raw;
+  raw?.fill(0);
+  return undefined;
 }

@@ -1,18 +1,27 @@
 /**
  * The IndexedDB database behind the vault (docs/vault-format.md, "IndexedDB layout"):
- * - `meta`: one record under the key `'header'` (format version, KDF, wrapped data key);
- * - `accounts`: one encrypted record per account, key path `id`;
+ * - `meta`: the header under `'header'` (format 2: key slots and their MAC; format 1 until the
+ *   first unlock upgrades it) and this device's clock under `'device'`;
+ * - `accounts`: one encrypted record per account (live or tombstone), key path `id`;
  * - `log`: encrypted activity-log entries, key path `seq` (increasing integers).
- * Nothing in these stores is plaintext except ids, sequence numbers, IVs and KDF parameters.
+ * Nothing in these stores is plaintext except ids, clocks, deleted flags, sequence numbers, IVs,
+ * slot parameters (salts, iteration counts, credential ids, passkey names, times) and MACs.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { AccountRecord } from './account-record';
+import type { DeviceClockState } from './device-clock';
 import type { VaultHeader } from './vault-header';
+import type { VaultHeaderV1 } from './vault-header-v1';
+
+export type { AccountRecord } from './account-record';
 
 export const VAULT_DB_NAME = 'sesame-vault';
 export const VAULT_DB_VERSION = 1;
 export const HEADER_KEY = 'header';
+export { DEVICE_KEY } from './device-clock';
 
-export interface AccountRecord {
+/** A format-1 account record, only ever read (by the upgrade) or left as it was (if unreadable). */
+export interface AccountRecordV1 {
   readonly id: string;
   readonly iv: Uint8Array;
   readonly ciphertext: Uint8Array;
@@ -25,8 +34,8 @@ export interface LogRecord {
 }
 
 export interface VaultSchema extends DBSchema {
-  meta: { key: string; value: VaultHeader };
-  accounts: { key: string; value: AccountRecord };
+  meta: { key: string; value: VaultHeader | VaultHeaderV1 | DeviceClockState };
+  accounts: { key: string; value: AccountRecord | AccountRecordV1 };
   log: { key: number; value: LogRecord };
 }
 

@@ -1,145 +1,197 @@
 /**
- * The encrypted vault: a random data key wrapped under the passphrase, one AES-256-GCM record per
- * account (docs/vault-format.md). Everything here is a thin wrapper over IndexedDB; the crypto
- * lives in `crypto.ts`, the record encoding in `account-codec.ts`.
+ * The encrypted vault, format 2 (docs/vault-format.md): a random data key wrapped once per key
+ * slot (passphrase, passkey, recovery key), a header MAC over the slots, and one AES-256-GCM
+ * record per account with its id, clock and deleted flag bound as additional data.
  *
- * IndexedDB transactions auto-commit as soon as they wait on anything that is not IndexedDB
- * (WebCrypto included), so every function encrypts first and then writes in one transaction.
+ * This file creates and unlocks vaults; `vault-accounts.ts` reads and writes accounts and
+ * `vault-slots.ts` manages the slots. Everything is a thin wrapper over IndexedDB, testable in
+ * Node with fake-indexeddb; errors come back as values (`Result`), except from the account
+ * writes, which reject with a `VaultError` carrying the Problem.
  */
-import type { Account, AccountDraft } from '../otp/account';
-import { fail, ok, type Problem, type Result } from '../result';
-import { accountToJson, decodeAccount, encodeAccount, ERR_ACCOUNT_INVALID, parseStoredAccount } from './account-codec';
+import { fail, ok, type Result } from '../result';
+import { exportRawDataKey, generateDataKey, importRawDataKey } from './crypto';
+import { DEVICE_KEY, newDeviceClockState } from './device-clock';
+import { encodeBase64 } from './encoding';
+import { headerMacValid, signHeader } from './header-mac';
+import { commitAll } from './idb-write';
 import {
-  decryptRecord,
-  deriveWrappingKey,
-  encryptRecord,
-  exportRawDataKey,
-  generateDataKey,
-  importRawDataKey,
-  randomBytes,
-  SALT_BYTES,
-  unwrapDataKey,
-  wrapDataKey,
-  type KdfParams,
-} from './crypto';
-import { bytesEqual } from './encoding';
-import { HEADER_KEY, type AccountRecord, type VaultDb } from './vault-db';
-import { parseVaultHeader, VAULT_FORMAT, VAULT_VERSION, type VaultHeader } from './vault-header';
+  isPrfOutput,
+  newPassphraseParams,
+  openSlot,
+  passkeyWrappingKey,
+  passphraseWrappingKey,
+  recoveryWrappingKey,
+  sealSlot,
+  type KeySlot,
+  type PassphraseSlot,
+} from './key-slots';
+import { parseRecoveryKey } from './recovery-key';
+import { upgradeFormat1 } from './upgrade-format-1';
+import { HEADER_KEY, type VaultDb } from './vault-db';
+import { VAULT_FORMAT, VAULT_VERSION, type VaultHeader } from './vault-header';
+import { commitHeader, hasVault, readStoredHeader } from './vault-header-store';
+import { nowOf, targetIterations, type VaultOptions } from './vault-options';
+import {
+  ERR_HEADER_TAMPERED,
+  ERR_NO_RECOVERY_KEY,
+  ERR_PASSKEY_REFUSED,
+  ERR_PASSKEY_UNKNOWN,
+  ERR_PASSPHRASE_EMPTY,
+  ERR_PASSKEY_ANSWER_INVALID,
+  ERR_RECOVERY_KEY_WRONG,
+  ERR_VAULT_EXISTS,
+  ERR_WRONG_PASSPHRASE,
+} from './vault-problems';
 
-export type { KdfParams } from './crypto';
-
-/** PBKDF2-HMAC-SHA256 work factor for new and re-wrapped headers (OWASP Password Storage Cheat Sheet, 2023+). */
-export const DEFAULT_ITERATIONS = 600_000;
-
-export const ERR_WRONG_PASSPHRASE = 'err_vault_wrong_passphrase';
-export const ERR_VAULT_MISSING = 'err_vault_missing';
-export const ERR_VAULT_EXISTS = 'err_vault_exists';
-export const ERR_PASSPHRASE_EMPTY = 'err_vault_passphrase_empty';
-export const ERR_CHANGED_MEANWHILE = 'err_vault_changed_meanwhile';
-
-export interface VaultOptions {
-  /**
-   * PBKDF2 iterations for a header this call writes. Only tests pass this (to run fast); every
-   * production caller leaves it out and gets `DEFAULT_ITERATIONS`.
-   */
-  readonly iterations?: number;
-}
-
-/** Thrown (rejects) by the write functions, whose signatures return plain values; carries a Problem. */
-export class VaultError extends Error {
-  constructor(readonly problem: Problem) {
-    super(problem.code);
-    this.name = 'VaultError';
-  }
-}
-
-/** The additional data an account record is encrypted under (docs/vault-format.md, "Records"). */
-export const accountAad = (id: string): string => `account/${id}`;
-
-const targetIterations = (opts?: VaultOptions): number => opts?.iterations ?? DEFAULT_ITERATIONS;
-
-export async function hasVault(db: VaultDb): Promise<boolean> {
-  return (await db.count('meta', HEADER_KEY)) > 0;
-}
-
-async function makeHeader(dataKey: CryptoKey, passphrase: string, iterations: number): Promise<VaultHeader> {
-  const kdf: KdfParams = { name: 'PBKDF2-SHA256', iterations, salt: randomBytes(SALT_BYTES) };
-  const wrappedKey = await wrapDataKey(dataKey, await deriveWrappingKey(passphrase, kdf));
-  return { format: VAULT_FORMAT, version: VAULT_VERSION, kdf, wrappedKey };
-}
-
-/** Reads and unwraps the header with `passphrase` (no writes). */
-async function openHeader(db: VaultDb, passphrase: string): Promise<Result<{ header: VaultHeader; dataKey: CryptoKey }>> {
-  const stored = await db.get('meta', HEADER_KEY);
-  if (stored === undefined) return fail(ERR_VAULT_MISSING);
-  const header = parseVaultHeader(stored);
-  if (!header.ok) return header;
-  const dataKey = await unwrapDataKey(header.value.wrappedKey, await deriveWrappingKey(passphrase, header.value.kdf));
-  return dataKey ? ok({ header: header.value, dataKey }) : fail(ERR_WRONG_PASSPHRASE);
-}
-
-/**
- * Replaces the header in one transaction, but only if it still is `expected` (compared by the
- * wrapped key's ciphertext); returns whether it was replaced.
- */
-async function replaceHeader(db: VaultDb, expected: VaultHeader, next: VaultHeader): Promise<boolean> {
-  const tx = db.transaction('meta', 'readwrite');
-  const current = parseVaultHeader(await tx.store.get(HEADER_KEY));
-  if (!current.ok || !bytesEqual(current.value.wrappedKey.ciphertext, expected.wrappedKey.ciphertext)) {
-    tx.abort();
-    await tx.done.catch(() => undefined);
-    return false;
-  }
-  await Promise.all([tx.store.put(next, HEADER_KEY), tx.done]);
-  return true;
-}
+export { DEFAULT_ITERATIONS, type VaultOptions } from './vault-options';
+export {
+  ERR_CHANGED_MEANWHILE,
+  ERR_PASSPHRASE_EMPTY,
+  ERR_VAULT_EXISTS,
+  ERR_VAULT_MISSING,
+  ERR_WRONG_PASSPHRASE,
+  VaultError,
+} from './vault-problems';
+export { hasVault } from './vault-header-store';
+export { accountRecordAad } from './account-record';
+export { addAccounts, deleteAccount, listAccounts, listTrash, purgeTrash, putAccount, putAccounts, restoreAccount } from './vault-accounts';
+export {
+  addPasskeySlot,
+  addPassphraseSlot,
+  changePassphrase,
+  listSlots,
+  recoveryBackupKey,
+  removeSlot,
+  replaceRecoverySlot,
+  setNewPassphrase,
+  unlockOptions,
+} from './vault-slots';
 
 /** Creates a new vault protected by `passphrase` and returns its data key. Refuses if one exists. */
 export async function createVault(db: VaultDb, passphrase: string, opts?: VaultOptions): Promise<Result<CryptoKey>> {
   if (passphrase === '') return fail(ERR_PASSPHRASE_EMPTY);
   if (await hasVault(db)) return fail(ERR_VAULT_EXISTS);
   const dataKey = await generateDataKey();
-  const header = await makeHeader(dataKey, passphrase, targetIterations(opts));
+  const raw = await exportRawDataKey(dataKey);
   try {
+    const vaultId = crypto.randomUUID();
+    const params = newPassphraseParams(targetIterations(opts), nowOf(opts));
+    const slot = await sealSlot(raw, vaultId, { id: crypto.randomUUID(), kind: 'passphrase' as const, params }, await passphraseWrappingKey(passphrase, params));
+    const header = await signHeader({ format: VAULT_FORMAT, version: VAULT_VERSION, vaultId, revision: 1, slots: [slot] }, raw);
+    const tx = db.transaction('meta', 'readwrite');
     // `add` (not `put`) fails if another context created a vault meanwhile.
-    await db.add('meta', header, HEADER_KEY);
+    await commitAll(tx, [() => tx.store.add(header, HEADER_KEY), () => tx.store.put(newDeviceClockState(), DEVICE_KEY)]);
   } catch {
     return fail(ERR_VAULT_EXISTS);
+  } finally {
+    raw.fill(0);
   }
   return ok(dataKey);
 }
 
 /**
- * Unwraps the data key with the stored KDF parameters. If those are weaker than the current
- * default (or `opts.iterations`), re-wraps the same data key under a fresh salt at that strength;
- * a failed re-wrap does not fail the unlock.
+ * Tries each slot of `candidates` with the wrapping key `keyFor` gives it; on the first that
+ * opens, checks the header MAC with the data key and returns it (raw).
+ */
+async function openWithSlots<S extends KeySlot>(
+  header: VaultHeader,
+  candidates: readonly S[],
+  keyFor: (slot: S) => Promise<CryptoKey>,
+): Promise<{ raw: Uint8Array<ArrayBuffer>; slot: S } | 'refused' | 'tampered'> {
+  for (const slot of candidates) {
+    const raw = await openSlot(slot, header.vaultId, await keyFor(slot));
+    if (!raw) continue;
+    if (!(await headerMacValid(header, raw))) {
+      raw.fill(0);
+      return 'tampered';
+    }
+    return { raw, slot };
+  }
+  return 'refused';
+}
+
+async function keyFrom(raw: Uint8Array): Promise<CryptoKey> {
+  const key = await importRawDataKey(raw);
+  raw.fill(0);
+  return key;
+}
+
+/**
+ * Unlocks with the passphrase: tries each passphrase slot with its stored PBKDF2 parameters and
+ * checks the header MAC. If the slot's work factor is below the default (or `opts.iterations`),
+ * re-wraps the same data key in that slot under a fresh salt at that strength; a failed re-wrap
+ * does not fail the unlock. A format-1 vault is upgraded to format 2 first (upgrade-format-1.ts).
  */
 export async function unlockVault(db: VaultDb, passphrase: string, opts?: VaultOptions): Promise<Result<CryptoKey>> {
-  const opened = await openHeader(db, passphrase);
-  if (!opened.ok) return opened;
-  const { header, dataKey } = opened.value;
-  const iterations = targetIterations(opts);
-  if (header.kdf.iterations < iterations) {
-    try {
-      await replaceHeader(db, header, await makeHeader(dataKey, passphrase, iterations));
-    } catch {
-      // The old header still unlocks; the upgrade is retried on the next unlock.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const stored = await readStoredHeader(db);
+    if (!stored.ok) return stored;
+    if (stored.value.version === 1) {
+      const upgraded = await upgradeFormat1(db, stored.value.header, passphrase, targetIterations(opts), nowOf(opts));
+      if ('raced' in upgraded) continue; // another context upgraded it meanwhile: unlock the format-2 vault
+      return upgraded;
     }
+    const header = stored.value.header;
+    const slots = header.slots.filter((s): s is PassphraseSlot => s.kind === 'passphrase');
+    const opened = await openWithSlots(header, slots, (slot) => passphraseWrappingKey(passphrase, slot.params));
+    if (opened === 'refused') return fail(ERR_WRONG_PASSPHRASE);
+    if (opened === 'tampered') return fail(ERR_HEADER_TAMPERED);
+    await raiseWorkFactor(db, header, opened.slot, opened.raw, passphrase, opts);
+    return ok(await keyFrom(opened.raw));
   }
-  return ok(dataKey);
+  return fail(ERR_WRONG_PASSPHRASE);
+}
+
+async function raiseWorkFactor(db: VaultDb, header: VaultHeader, slot: PassphraseSlot, raw: Uint8Array, passphrase: string, opts?: VaultOptions): Promise<void> {
+  const iterations = targetIterations(opts);
+  if (slot.params.iterations >= iterations) return;
+  try {
+    const params = { ...newPassphraseParams(iterations, slot.params.createdAt) };
+    const raised = await sealSlot(raw, header.vaultId, { id: slot.id, kind: 'passphrase' as const, params }, await passphraseWrappingKey(passphrase, params));
+    await commitHeader(db, header, header.slots.map((s) => (s.id === slot.id ? raised : s)), raw);
+  } catch {
+    // The old slot still unlocks; the raise is retried on the next unlock.
+  }
 }
 
 /**
- * Re-wraps the data key under `newPassphrase` (fresh salt) in one transaction. Accounts are not
- * re-encrypted: they stay under the same data key.
+ * Unlocks with a passkey: `prfOutput` is the WebAuthn PRF extension's `results.first` for the
+ * slot's `prfSalt`, from the credential `credentialId` (its `rawId`). See `unlockOptions` for
+ * what the ceremony needs.
  */
-export async function changePassphrase(db: VaultDb, oldPassphrase: string, newPassphrase: string, opts?: VaultOptions): Promise<Result<void>> {
-  if (newPassphrase === '') return fail(ERR_PASSPHRASE_EMPTY);
-  const opened = await openHeader(db, oldPassphrase);
-  if (!opened.ok) return opened;
-  const { header, dataKey } = opened.value;
-  const next = await makeHeader(dataKey, newPassphrase, Math.max(header.kdf.iterations, targetIterations(opts)));
-  return (await replaceHeader(db, header, next)) ? ok(undefined) : fail(ERR_CHANGED_MEANWHILE);
+export async function unlockWithPasskey(db: VaultDb, credentialId: Uint8Array, prfOutput: Uint8Array): Promise<Result<CryptoKey>> {
+  if (!isPrfOutput(prfOutput)) return fail(ERR_PASSKEY_ANSWER_INVALID);
+  const stored = await readStoredHeader(db);
+  if (!stored.ok) return stored;
+  if (stored.value.version !== 2) return fail(ERR_PASSKEY_UNKNOWN);
+  const header = stored.value.header;
+  const wanted = encodeBase64(credentialId);
+  const slots = header.slots.flatMap((s) => (s.kind === 'passkey' && encodeBase64(s.params.credentialId) === wanted ? [s] : []));
+  if (slots.length === 0) return fail(ERR_PASSKEY_UNKNOWN);
+  const opened = await openWithSlots(header, slots, (slot) => passkeyWrappingKey(prfOutput, slot.params));
+  if (opened === 'refused') return fail(ERR_PASSKEY_REFUSED);
+  if (opened === 'tampered') return fail(ERR_HEADER_TAMPERED);
+  return ok(await keyFrom(opened.raw));
+}
+
+/**
+ * Unlocks with the recovery key as the user typed it (recovery-key.ts parses it: spaces, dashes,
+ * lower case, look-alike letters; a typo is reported as such). The caller then asks for a new
+ * passphrase (`setNewPassphrase`) before anything else.
+ */
+export async function unlockWithRecoveryKey(db: VaultDb, recoveryKeyText: string): Promise<Result<CryptoKey>> {
+  const parsed = parseRecoveryKey(recoveryKeyText);
+  if (!parsed.ok) return parsed;
+  const stored = await readStoredHeader(db);
+  if (!stored.ok) return stored;
+  const slot = stored.value.version === 2 ? stored.value.header.slots.find((s) => s.kind === 'recovery') : undefined;
+  if (stored.value.version !== 2 || !slot) return fail(ERR_NO_RECOVERY_KEY);
+  const recoveryKey = parsed.value;
+  const opened = await openWithSlots(stored.value.header, [slot], (s) => recoveryWrappingKey(recoveryKey, s.params));
+  recoveryKey.fill(0);
+  if (opened === 'refused') return fail(ERR_RECOVERY_KEY_WRONG);
+  if (opened === 'tampered') return fail(ERR_HEADER_TAMPERED);
+  return ok(await keyFrom(opened.raw));
 }
 
 /** The data key as 32 raw bytes (for `storage.session`, which is memory-only). */
@@ -150,82 +202,4 @@ export function exportDataKey(key: CryptoKey): Promise<Uint8Array> {
 /** The inverse of `exportDataKey`; rejects unless `raw` is 32 bytes. */
 export async function importDataKey(raw: Uint8Array): Promise<CryptoKey> {
   return importRawDataKey(raw);
-}
-
-/** Decrypts and strictly parses one record; the id inside must match the id it is stored under. */
-async function readAccountRecord(key: CryptoKey, record: AccountRecord): Promise<Result<Account>> {
-  const plain = await decryptRecord(key, accountAad(record.id), record);
-  if (!plain.ok) return plain;
-  const account = decodeAccount(plain.value);
-  plain.value.fill(0);
-  if (account.ok && account.value.id !== record.id) return fail(ERR_ACCOUNT_INVALID, 'id');
-  return account;
-}
-
-/**
- * Every account, sorted by `order` (then creation time). Records that fail to decrypt or parse
- * (tampered, swapped, damaged) are not dropped silently: their ids are listed in `unreadable`.
- */
-export async function listAccounts(db: VaultDb, key: CryptoKey): Promise<{ accounts: Account[]; unreadable: string[] }> {
-  const records = await db.getAll('accounts');
-  const results = await Promise.all(records.map((r) => readAccountRecord(key, r)));
-  const accounts: Account[] = [];
-  const unreadable: string[] = [];
-  results.forEach((result, i) => (result.ok ? accounts.push(result.value) : unreadable.push(records[i]!.id)));
-  accounts.sort((a, b) => a.order - b.order || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { accounts, unreadable };
-}
-
-/** Round-trips an account through its stored JSON form, so only a valid, clean account is written. */
-function validated(candidate: Account): Account {
-  let result: Result<Account>;
-  try {
-    result = parseStoredAccount(accountToJson(candidate, 'base64'), 'base64');
-  } catch {
-    result = fail(ERR_ACCOUNT_INVALID, 'account');
-  }
-  if (!result.ok) throw new VaultError(result.problem);
-  return result.value;
-}
-
-async function encryptAccount(key: CryptoKey, account: Account): Promise<AccountRecord> {
-  const plain = encodeAccount(account);
-  const sealed = await encryptRecord(key, accountAad(account.id), plain);
-  plain.fill(0);
-  return { id: account.id, iv: sealed.iv, ciphertext: sealed.ciphertext };
-}
-
-/**
- * Adds accounts in ONE transaction: all or nothing. Each gets a random id, an order after the
- * last existing account, and `createdAt = updatedAt = now`. Any id/order/timestamps on the drafts
- * are ignored. Rejects with a `VaultError` (nothing written) if a draft is invalid.
- */
-export async function addAccounts(db: VaultDb, key: CryptoKey, drafts: readonly AccountDraft[], now: number): Promise<Account[]> {
-  const { accounts: existing } = await listAccounts(db, key);
-  const start = existing.reduce((max, a) => Math.max(max, a.order), -1) + 1;
-  const accounts = drafts.map((draft, i) => validated({ ...draft, id: crypto.randomUUID(), order: start + i, createdAt: now, updatedAt: now } as Account));
-  const records = await Promise.all(accounts.map((a) => encryptAccount(key, a)));
-  const tx = db.transaction('accounts', 'readwrite');
-  // `add` refuses an existing id, so a collision aborts the whole transaction.
-  await Promise.all([...records.map((r) => tx.store.add(r)), tx.done]);
-  return accounts;
-}
-
-/** Writes one account (new contents, same id), setting `updatedAt = now`. Rejects with a `VaultError` if invalid. */
-export async function putAccount(db: VaultDb, key: CryptoKey, account: Account, now: number): Promise<Account> {
-  const updated = validated({ ...account, updatedAt: now });
-  await db.put('accounts', await encryptAccount(key, updated));
-  return updated;
-}
-
-/** Writes several accounts in one transaction (e.g. a reorder), setting `updatedAt = now` on each. */
-export async function putAccounts(db: VaultDb, key: CryptoKey, accounts: readonly Account[], now: number): Promise<void> {
-  const updated = accounts.map((a) => validated({ ...a, updatedAt: now }));
-  const records = await Promise.all(updated.map((a) => encryptAccount(key, a)));
-  const tx = db.transaction('accounts', 'readwrite');
-  await Promise.all([...records.map((r) => tx.store.put(r)), tx.done]);
-}
-
-export async function deleteAccount(db: VaultDb, id: string): Promise<void> {
-  await db.delete('accounts', id);
 }

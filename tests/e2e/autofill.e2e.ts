@@ -2,9 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import {
-  addUris, grantActiveTab, launch, oathtool, openPopup, oracleCodes, ROOT, seriousA11yViolations, setUp, type Launched,
-} from './harness';
+import { addUris, grantActiveTab, launch, openPopup, ROOT, seriousA11yViolations, setUp, type Launched } from './harness';
+import { oathtoolCode, oracleCodes } from '../support/oracles';
 // @ts-expect-error plain JS module
 import { serve } from '../../scripts/demo-server.mjs';
 
@@ -68,7 +67,7 @@ async function openOn(host: string, page: string): Promise<{ site: Page; popup: 
 const row = (popup: Page, issuer: string) => popup.locator(`[data-testid="account"][data-issuer="${issuer}"]`);
 const readBack = (site: Page) => site.evaluate(() => (window as unknown as { readBack(): string }).readBack());
 const pageLog = (site: Page) => site.evaluate(() => (window as unknown as { pageLog: unknown[] }).pageLog);
-const githubCodes = (before: number, after: number) => oracleCodes((t) => oathtool(S.github, t), before, after);
+const githubCodes = (before: number, after: number) => oracleCodes((t) => oathtoolCode(S.github, t), before, after);
 
 /** Clicks fill for GitHub and returns oathtool's possible codes for the moment of the click. */
 async function fillGithub(popup: Page): Promise<string[]> {
@@ -228,7 +227,7 @@ describe('which account', () => {
     const before = Date.now();
     await popup.getByTestId('fill-confirm').click();
     await expect.poll(() => readBack(site)).toMatch(/^\d{8}$/);
-    const codes = oracleCodes((t) => oathtool(S.acme, t, { algorithm: 'SHA256', digits: 8 }), before, Date.now());
+    const codes = oracleCodes((t) => oathtoolCode(S.acme, t, { algorithm: 'SHA256', digits: 8 }), before, Date.now());
     expect(codes).toContain(await readBack(site));
     await expect.poll(() => popup.getByTestId('status').textContent())
       .toBe(`Filled the code for Acme. Saved ${siteOf('acme')} as a site of Acme.`);
@@ -245,12 +244,12 @@ describe('which account', () => {
     const { site, popup } = await openOn('counter', 'split.html');
     await row(popup, 'Counter').getByTestId('fill').click();
     await popup.getByTestId('fill-confirm').click();
-    await expect.poll(() => readBack(site)).toBe(oathtool(S.counter, 0, { type: 'hotp', counter: 5 }));
+    await expect.poll(() => readBack(site)).toBe(oathtoolCode(S.counter, 0, { type: 'hotp', counter: 5 }));
     const shown = () => row(popup, 'Counter').getByTestId('code').textContent().then((t) => t?.replace(/\s/g, ''));
-    await expect.poll(shown).toBe(oathtool(S.counter, 0, { type: 'hotp', counter: 6 }));
+    await expect.poll(shown).toBe(oathtoolCode(S.counter, 0, { type: 'hotp', counter: 6 }));
     // Saved: a second fill on the same site goes straight through.
     await row(popup, 'Counter').getByTestId('fill').click();
-    await expect.poll(() => readBack(site)).toBe(oathtool(S.counter, 0, { type: 'hotp', counter: 6 }));
+    await expect.poll(() => readBack(site)).toBe(oathtoolCode(S.counter, 0, { type: 'hotp', counter: 6 }));
     expect(await popup.getByTestId('fill-confirm-dialog').count()).toBe(0);
 
     // No field on the same site: the code is handed over for copying and counter 7 is used up (RFC 4226 §7.2).
@@ -259,7 +258,7 @@ describe('which account', () => {
     await row(other.popup, 'Counter').getByTestId('fill').click();
     await expect.poll(() => other.popup.getByTestId('status').textContent()).toMatch(/^No code field found on this page/);
     await expect.poll(() => row(other.popup, 'Counter').getByTestId('code').textContent().then((t) => t?.replace(/\s/g, '')))
-      .toBe(oathtool(S.counter, 0, { type: 'hotp', counter: 8 }));
+      .toBe(oathtoolCode(S.counter, 0, { type: 'hotp', counter: 8 }));
   });
 
   it('with no field on the page, the code is copied and the user is told', async () => {
@@ -383,14 +382,14 @@ describe('"Click the field" when no field is found', () => {
     const before = Date.now();
     await site.click('#answer');
     await expect.poll(() => readBack(site)).toMatch(/^\d{6}$/);
-    expect(oracleCodes((t) => oathtool(S.pending, t), before, Date.now())).toContain(await readBack(site));
+    expect(oracleCodes((t) => oathtoolCode(S.pending, t), before, Date.now())).toContain(await readBack(site));
     await expect.poll(() => popup.getByTestId('status').textContent()).toBe('Filled the code for Pending.');
   });
 });
 
 describe('which site an account belongs to: bound at enrolment', () => {
   const shopUri = `otpauth://totp/Shop:sam?secret=${S.shop}&issuer=Shop`;
-  const shopCodes = (before: number, after: number) => oracleCodes((t) => oathtool(S.shop, t), before, after);
+  const shopCodes = (before: number, after: number) => oracleCodes((t) => oathtoolCode(S.shop, t), before, after);
 
   it('scanned on the site\'s set-up page, the account fills on the same site\'s sign-in page without a question', async () => {
     const { site: setup, popup } = await openOn('shop', `setup.html?t=${encodeURIComponent(shopUri)}`);

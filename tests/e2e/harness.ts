@@ -1,6 +1,4 @@
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +6,6 @@ import path from 'node:path';
 export const ROOT = path.resolve(__dirname, '../..');
 /** The built extension; SESAME_OUT_DIR lets parallel builds (e.g. two developers) use their own folder. */
 export const EXTENSION_DIR = path.join(ROOT, process.env.SESAME_OUT_DIR ?? '.output', 'chrome-mv3');
-export const FIXTURES = path.resolve(ROOT, '../shared/fixtures');
 export const PASSPHRASE = 'correct horse battery staple';
 
 export function chromiumPath(): string {
@@ -26,16 +23,19 @@ export interface Launched {
 
 export const newProfileDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-e2e-'));
 
-/** Starts headless Chromium with the built extension loaded, on a new or an existing profile. */
-export async function launch(profileDir = newProfileDir()): Promise<Launched> {
-  if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first: npm run build');
+/**
+ * Starts headless Chromium with the built extension loaded, on a new or an existing profile.
+ * `extensionDir` loads another copy of the build (e.g. one with a patched manifest).
+ */
+export async function launch(profileDir = newProfileDir(), extensionDir = EXTENSION_DIR): Promise<Launched> {
+  if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) throw new Error('Build the extension first: npm run build');
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     headless: true,
     viewport: { width: 1280, height: 800 },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-extension-debugging',
     ],
@@ -44,6 +44,44 @@ export async function launch(profileDir = newProfileDir()): Promise<Launched> {
   worker ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
   const extensionId = new URL(worker.url()).host;
   return { context, extensionId, profileDir, close: () => context.close() };
+}
+
+/** The real (browser-wide) clipboard, as a test reads and writes it. */
+export interface Clipboard {
+  /** What the clipboard holds. */
+  read(): Promise<string>;
+  /** Puts `text` there, so a later read shows whether a copy replaced it. */
+  write(text: string): Promise<void>;
+}
+
+const CLIPBOARD_PAGE = 'https://clipboard.sesame.test/';
+
+/**
+ * Reads and writes the clipboard from a web page of its own that is granted clipboard access.
+ * Sesame's own pages cannot be: Chromium accepts Browser.grantPermissions for a
+ * `chrome-extension://` origin, but `navigator.clipboard.readText()` there is still refused
+ * (extensions read the clipboard through the manifest's `clipboardRead`, which Sesame does not
+ * ask for). The clipboard is one for the whole browser, so this page reads what Sesame copied.
+ * `back` is brought to the front again after each use, since writing to the clipboard (Sesame's
+ * copy) needs a focused document.
+ */
+export async function clipboard(l: Launched, back: () => Page): Promise<Clipboard> {
+  await l.context.route(CLIPBOARD_PAGE, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>clipboard</title>' }));
+  await l.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: CLIPBOARD_PAGE });
+  const page = await l.context.newPage();
+  await page.goto(CLIPBOARD_PAGE);
+  const use = async <T>(f: () => Promise<T>): Promise<T> => {
+    await page.bringToFront();
+    try {
+      return await f();
+    } finally {
+      await back().bringToFront();
+    }
+  };
+  return {
+    read: () => use(() => page.evaluate(() => navigator.clipboard.readText())),
+    write: (text) => use(() => page.evaluate((t) => navigator.clipboard.writeText(t), text)),
+  };
 }
 
 /** Opens the popup as a page (optionally bound to a tab with `?tab=`). */
@@ -83,56 +121,12 @@ export async function addUris(page: Page, uris: string[]): Promise<string> {
   return text;
 }
 
-export interface OathOptions {
-  readonly type?: 'totp' | 'hotp';
-  readonly algorithm?: 'SHA1' | 'SHA256' | 'SHA512';
-  readonly digits?: number;
-  readonly period?: number;
-  readonly counter?: number;
-}
-
-/** The independent oracle: oathtool's code for a Base32 secret at a time (ms) or counter. */
-export function oathtool(secret: string, timeMs: number, o: OathOptions = {}): string {
-  const args = ['-b', '-d', String(o.digits ?? 6)];
-  if (o.type === 'hotp') args.push('--hotp', '-c', String(o.counter ?? 0));
-  else args.push(`--totp=${(o.algorithm ?? 'SHA1').toLowerCase()}`, '-s', `${o.period ?? 30}s`, '-N', `@${Math.floor(timeMs / 1000)}`);
-  return execFileSync('oathtool', [...args, secret], { encoding: 'utf8' }).trim();
-}
-
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-/** RFC 4648 Base32 to bytes, written here so the tests do not lean on the extension's decoder. */
-export function base32Bytes(secret: string): Buffer {
-  const bits = secret.replace(/=+$/, '').split('').map((c) => BASE32.indexOf(c).toString(2).padStart(5, '0')).join('');
-  return Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
-}
-
-/** Steam Guard, written independently of the extension from the published algorithm (oathtool has none). */
-export function steamCode(secretBase32: string, timeMs: number): string {
-  const alphabet = '23456789BCDFGHJKMNPQRTVWXY';
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(timeMs / 30_000)));
-  const mac = createHmac('sha1', base32Bytes(secretBase32)).update(counter).digest();
-  let value = mac.readUInt32BE(mac[19]! & 0xf) & 0x7fffffff;
-  let out = '';
-  for (let i = 0; i < 5; i++) {
-    out += alphabet[value % 26];
-    value = Math.floor(value / 26);
-  }
-  return out;
-}
-
 /** The code shown in a row, spaces removed, with the times just before and after reading it. */
 export async function readCode(page: Page, issuer: string): Promise<{ code: string; before: number; after: number }> {
   const before = Date.now();
   const text = await page.locator(`[data-testid="account"][data-issuer="${issuer}"] [data-testid="code"]`).textContent();
   const after = Date.now();
   return { code: (text ?? '').replace(/\s/g, ''), before, after };
-}
-
-/** A code read between two times must be one of the oracle's codes for those times. */
-export function oracleCodes(make: (timeMs: number) => string, before: number, after: number): string[] {
-  return [...new Set([make(before - 1000), make(before), make(after)])];
 }
 
 /** Runs axe-core in the page and returns serious or critical violations. */

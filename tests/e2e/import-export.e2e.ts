@@ -4,22 +4,21 @@
  * profile, plain files), and the QR codes on screen are readable by zbarimg and by Sesame's decoder.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import type { Locator, Page } from 'playwright-core';
 import {
-  FIXTURES, PASSPHRASE, launch, newProfileDir, oathtool, openOptions, openPopup, oracleCodes, readCode,
-  seriousA11yViolations, setUp, steamCode, type Launched,
+  PASSPHRASE, launch, newProfileDir, openOptions, openPopup, readCode, seriousA11yViolations, setUp, type Launched,
 } from './harness';
+import { migrationDecode, oathtoolCode, oracleCodes, steamCode, zbarimg } from '../support/oracles';
+import { fixturePath, readFixtureJson } from '../support/fixtures';
 import { decodeQrCodes } from '../../lib/qr/decode-qr-codes';
-import { decodeMigrationUri } from '../../lib/import/google-migration';
+import { makeAegisFile } from '../unit/import/make-aegis-file';
 
-const OTHER_APPS = path.join(FIXTURES, 'other_apps');
-const AEGIS = path.join(OTHER_APPS, 'aegis_encrypted.json');
-const TWOFAS = path.join(OTHER_APPS, '2fas_authenticator_encrypted_v4.2fas');
+const AEGIS = fixturePath('other_apps/aegis_encrypted.json');
+const TWOFAS = fixturePath('other_apps/2fas_authenticator_encrypted_v4.2fas');
 
 interface Vector {
   readonly n: number;
@@ -37,7 +36,7 @@ interface Expected {
   readonly vectors: Vector[];
   readonly files: Record<string, { password?: string; expected_vectors: number[] }>;
 }
-const EXPECTED = JSON.parse(fs.readFileSync(path.join(OTHER_APPS, 'EXPECTED.json'), 'utf8')) as Expected;
+const EXPECTED = readFixtureJson<Expected>('other_apps/EXPECTED.json');
 const vector = (n: number): Vector => EXPECTED.vectors.find((v) => v.n === n)!;
 const AEGIS_INFO = EXPECTED.files['aegis_encrypted.json']!;
 const TWOFAS_INFO = EXPECTED.files['2fas_authenticator_encrypted_v4.2fas']!;
@@ -52,18 +51,15 @@ const EXTRA = Array.from({ length: 10 }, (_, i) => ({
 const EXTRA_LIST = `# exported for a test\n${EXTRA.map((e) => `otpauth://totp/${encodeURIComponent(e.issuer)}:${encodeURIComponent(e.label)}?secret=${e.secret}&issuer=${encodeURIComponent(e.issuer)}`).join('\n')}\n`;
 
 
-/** Checks the popup's code for a vector against oathtool (Steam: the reference implementation above). */
+/** Checks the popup's code for a vector against oathtool (Steam: the oracles' Steam Guard). */
 async function expectVectorCode(popup: Page, v: Vector): Promise<void> {
   const { code, before, after } = await readCode(popup, v.issuer);
   if (v.type === 'hotp') {
-    // oathtool's HOTP is SHA-1 only; EXPECTED.json's reference code is for the vector's counter.
-    expect(v.reference_code.at_counter).toBe(v.counter);
-    expect(code, v.issuer).toBe(v.reference_code.code);
-    if (v.algo === 'SHA1') expect(code, v.issuer).toBe(oathtool(v.secret, 0, { type: 'hotp', counter: v.counter!, digits: v.digits }));
+    expect(code, v.issuer).toBe(oathtoolCode(v.secret, 0, { type: 'hotp', algorithm: v.algo, counter: v.counter!, digits: v.digits }));
   } else if (v.type === 'steam') {
     expect(oracleCodes((t) => steamCode(v.secret, t), before, after), v.issuer).toContain(code);
   } else {
-    expect(oracleCodes((t) => oathtool(v.secret, t, { algorithm: v.algo, digits: v.digits, period: v.period! }), before, after), v.issuer).toContain(code);
+    expect(oracleCodes((t) => oathtoolCode(v.secret, t, { algorithm: v.algo, digits: v.digits, period: v.period! }), before, after), v.issuer).toContain(code);
   }
 }
 
@@ -71,8 +67,8 @@ async function expectVectorCode(popup: Page, v: Vector): Promise<void> {
 async function popupIssuers(l: Launched): Promise<{ popup: Page; issuers: string[] }> {
   const popup = await openPopup(l);
   await popup.getByTestId('search').waitFor({ timeout: 30_000 });
-  // The list renders after the state reply; wait until it is stable.
-  await popup.waitForTimeout(300);
+  // The list (every row, up to 60) or the empty-vault message renders with the search field.
+  await popup.locator('[data-testid="account"], [data-testid="empty"]').first().waitFor();
   const issuers = await popup.getByTestId('account').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-issuer') ?? ''));
   return { popup, issuers: issuers.sort() };
 }
@@ -96,10 +92,9 @@ async function resultText(options: Page): Promise<string> {
 async function readQr(locator: Locator, dir: string, name: string): Promise<{ zbar: string[]; sesame: string[] }> {
   const file = path.join(dir, `${name}.png`);
   await locator.screenshot({ path: file });
-  const out = execFileSync('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', file], { encoding: 'utf8' });
   const png = PNG.sync.read(fs.readFileSync(file));
   const sesame = decodeQrCodes({ data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), width: png.width, height: png.height });
-  return { zbar: out.split('\n').filter(Boolean), sesame };
+  return { zbar: zbarimg(file), sesame };
 }
 
 describe('import and export on the options page', () => {
@@ -142,7 +137,7 @@ describe('import and export on the options page', () => {
     const deno = vector(1);
     const before = Date.now();
     const shown = ((await options.locator('[data-testid="import-row"][data-issuer="Deno"] [data-testid="import-code"]').textContent()) ?? '').replace(/\s/g, '');
-    expect(oracleCodes((t) => oathtool(deno.secret, t), before, Date.now())).toContain(shown);
+    expect(oracleCodes((t) => oathtoolCode(deno.secret, t), before, Date.now())).toContain(shown);
     expect(await seriousA11yViolations(options)).toEqual([]);
 
     await options.getByTestId('import-submit').click();
@@ -207,6 +202,31 @@ describe('import and export on the options page', () => {
     expect(text).toMatch(/Skipped 7 account/);
   });
 
+  it('an encrypted file asking for more key-stretching work than the cap is refused with a message, before any work', async () => {
+    // Two password slots at Aegis' largest scrypt memory setting: twice the cap.
+    const costly = makeAegisFile([{ password: 'x', N: 2 ** 18, derive: false }, { password: 'y', N: 2 ** 18, derive: false }], 'Costly');
+    await chooseFile(options, { name: 'costly.json', mimeType: 'application/json', buffer: Buffer.from(costly) });
+    await openWithPassword(options, 'x');
+    await expect.poll(() => options.getByTestId('import-error').textContent(), { timeout: 30_000 }).toMatch(/password-stretching work/);
+    expect(await options.getByTestId('import-row').count()).toBe(0);
+  });
+
+  it('Cancel stops a slow key derivation at once; nothing is added and the password can be given again', async () => {
+    // One slot at N=2^18, r=8: within the cap, and seconds of scrypt in the page's worker.
+    const slow = makeAegisFile([{ password: 'slow but fine', N: 2 ** 18 }], 'Slowpoke', EXTRA[9]!.secret);
+    await chooseFile(options, { name: 'slow.json', mimeType: 'application/json', buffer: Buffer.from(slow) });
+    await openWithPassword(options, 'slow but fine');
+    await options.getByTestId('import-cancel').click();
+    await options.getByTestId('import-cancelled').waitFor();
+    expect(await options.getByTestId('import-cancel').count()).toBe(0);
+    expect(await options.getByTestId('import-row').count()).toBe(0);
+    expect(await options.getByTestId('import-password-submit').isEnabled()).toBe(true);
+    // The file itself is fine: given time, the same password opens it.
+    await openWithPassword(options, 'slow but fine');
+    await expect.poll(() => options.getByTestId('import-row').count(), { timeout: 90_000 }).toBe(1);
+    await options.getByTestId('import-file').setInputFiles([]);
+  });
+
   it('imports a plain otpauth:// list', async () => {
     await chooseFile(options, { name: 'accounts.txt', mimeType: 'text/plain', buffer: Buffer.from(EXTRA_LIST) });
     await expect.poll(() => options.getByTestId('import-row').count(), { timeout: 30_000 }).toBe(EXTRA.length);
@@ -215,7 +235,7 @@ describe('import and export on the options page', () => {
     const { popup, issuers } = await popupIssuers(browser);
     expect(issuers).toHaveLength(17);
     const { code, before, after } = await readCode(popup, EXTRA[3]!.issuer);
-    expect(oracleCodes((t) => oathtool(EXTRA[3]!.secret, t), before, after)).toContain(code);
+    expect(oracleCodes((t) => oathtoolCode(EXTRA[3]!.secret, t), before, after)).toContain(code);
     await popup.close();
   });
 
@@ -232,6 +252,39 @@ describe('import and export on the options page', () => {
     const text = fs.readFileSync(backupFile, 'utf8');
     expect(JSON.parse(text)).toMatchObject({ format: 'sesame-backup', version: 1, kdf: { name: 'PBKDF2-SHA256' } });
     for (const v of EXPECTED.vectors) expect(text).not.toContain(v.secret);
+  });
+
+  it('a backup under another passphrase needs Sesame\'s passphrase too; a wrong one downloads nothing', async () => {
+    await options.getByTestId('export-backup-use-other').check();
+    await options.getByTestId('export-backup-vault-passphrase').fill('not the passphrase');
+    await options.getByTestId('export-backup-passphrase').fill('another long passphrase');
+    await options.getByTestId('export-backup-confirm').fill('another long passphrase');
+    let downloaded = false;
+    const onDownload = () => void (downloaded = true);
+    options.on('download', onDownload);
+    await options.getByTestId('export-backup').click();
+    await expect.poll(() => options.getByTestId('export-backup-result').textContent(), { timeout: 30_000 }).toMatch(/passphrase is not right/);
+    options.off('download', onDownload);
+    expect(downloaded).toBe(false);
+
+    await options.getByTestId('export-backup-vault-passphrase').fill(PASSPHRASE);
+    const [download] = await Promise.all([options.waitForEvent('download', { timeout: 60_000 }), options.getByTestId('export-backup').click()]);
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    expect(JSON.parse(text)).toMatchObject({ format: 'sesame-backup' });
+    for (const v of EXPECTED.vectors) expect(text).not.toContain(v.secret);
+    await options.getByTestId('export-backup-use-vault').check();
+  });
+
+  it('the background builds exports from the vault: a request carrying accounts is refused, one without the passphrase too', async () => {
+    type Runtime = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+    const ask = (message: unknown) => options.evaluate((m) => (globalThis as unknown as Runtime).chrome.runtime.sendMessage(m), message);
+    const forged = [{ issuer: 'Forged', secret: [1, 2, 3] }];
+    expect(await ask({ type: 'export-file', kind: 'uri-list', passphrase: PASSPHRASE, accounts: forged })).toEqual({ ok: false, problem: { code: 'err_bad_request' } });
+    expect(await ask({ type: 'export-file', kind: 'uri-list' })).toEqual({ ok: false, problem: { code: 'err_bad_request' } });
+    expect(await ask({ type: 'export-file', kind: 'uri-list', passphrase: 'not the passphrase' })).toEqual({ ok: false, problem: { code: 'err_vault_wrong_passphrase' } });
+    const reply = (await ask({ type: 'export-file', kind: 'uri-list', passphrase: PASSPHRASE })) as { ok: true; value: { text: string; count: number } };
+    expect(reply.value.count).toBe(17);
+    expect(reply.value.text).not.toContain('Forged');
   });
 
   it('plain exports need the passphrase again; the URI list and Aegis JSON hold every account', async () => {
@@ -285,13 +338,10 @@ describe('import and export on the options page', () => {
       const { zbar, sesame } = await readQr(options.locator('[data-testid="export-migration-qr"] svg'), work, `migration-${i}`);
       expect(zbar).toHaveLength(1);
       expect(sesame).toEqual(zbar);
-      const decoded = decodeMigrationUri(zbar[0]!);
-      if (!decoded.ok) throw new Error(decoded.problem.code);
-      expect(decoded.value.batch).toMatchObject({ index: i, size: 2 });
-      for (const a of decoded.value.accounts) {
-        const bits = Array.from(a.secret, (b) => b.toString(2).padStart(8, '0')).join('');
-        secrets.add((bits.match(/.{1,5}/g) ?? []).map((c) => B32[parseInt(c.padEnd(5, '0'), 2)]).join(''));
-      }
+      // Read by the oracles' decoder (google_auth.proto), not by Sesame's.
+      const payload = migrationDecode(zbar[0]!);
+      expect(payload).toMatchObject({ version: 1, batchIndex: i, batchSize: 2 });
+      for (const a of payload.accounts) secrets.add(a.secret);
     }
     const expected = [...[1, 4, 6, 7].map((n) => vector(n).secret), ...EXTRA.map((e) => e.secret)];
     expect([...secrets].sort()).toEqual(expected.sort());

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import {
-  addUris, launch, newProfileDir, oathtool, openOptions, openPopup, oracleCodes, readCode, seriousA11yViolations, setUp, unlock,
-  type Launched,
+  addUris, clipboard, launch, newProfileDir, openOptions, openPopup, readCode, seriousA11yViolations, setUp, unlock,
+  type Clipboard, type Launched,
 } from './harness';
+import { oathtoolCode, oracleCodes } from '../support/oracles';
 
 const TOTP = 'JBSWY3DPEHPK3PXP';
 const HOTP = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -17,20 +18,25 @@ async function openEdit(page: Page, issuer: string) {
   await page.getByTestId('edit-issuer').waitFor();
 }
 
-/** Waits until at least `margin` ms remain in the current 30 s step, so "two steps ahead" stays two steps. */
+/**
+ * Waits for a moment with at least `margin` ms left in the current 30 s step, so the code made
+ * for "now + 60 s" is still two steps ahead when the popup checks it. (The condition is the
+ * clock's: within `margin` of a step's end it holds again right after the step turns.)
+ */
 async function awayFromStepEdge(margin = 4000) {
-  const left = 30_000 - (Date.now() % 30_000);
-  if (left < margin) await new Promise((r) => setTimeout(r, left + 200));
+  await expect.poll(() => 30_000 - (Date.now() % 30_000), { interval: 100, timeout: margin + 1000 }).toBeGreaterThanOrEqual(margin);
 }
 
 describe('recovery codes, code check and clock offset, activity log', () => {
   const profile = newProfileDir();
   let browser: Launched;
   let page: Page;
+  let board: Clipboard;
 
   beforeAll(async () => {
     browser = await launch(profile);
     page = await openPopup(browser);
+    board = await clipboard(browser, () => page);
     await setUp(page);
     const added = await addUris(page, [
       `otpauth://totp/Drift:alice?secret=${TOTP}&issuer=Drift`,
@@ -57,8 +63,10 @@ describe('recovery codes, code check and clock offset, activity log', () => {
     expect(await page.getByTestId('recovery-left').textContent()).toMatch(/2 of 3 left/);
     expect(await page.getByTestId('recovery-code').nth(1).locator('s').textContent()).toBe(GITHUB_CODES[1]);
 
+    await board.write('nothing copied yet');
     await page.getByTestId('recovery-copy').first().click();
     await expect.poll(() => page.getByTestId('recovery-status').textContent()).toMatch(/copied/i);
+    expect(await board.read()).toBe(GITHUB_CODES[0]);
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     // Undo works, then mark it again.
@@ -85,9 +93,12 @@ describe('recovery codes, code check and clock offset, activity log', () => {
     await page.getByTestId('back').click();
   });
 
-  it('copying a code from the list works (and is logged, see below)', async () => {
+  it('copying a code from the list puts oathtool\'s code on the clipboard (and is logged, see below)', async () => {
+    await board.write('nothing copied yet');
+    const before = Date.now();
     await row(page, 'Drift').locator('button.copy').click();
     await expect.poll(() => page.getByTestId('status').textContent()).toMatch(/Copied/);
+    expect(oracleCodes((t) => oathtoolCode(TOTP, t), before, Date.now())).toContain(await board.read());
   });
 
   it('a code from two steps ahead offers a +60 s offset; accepting it shifts the codes and shows the clock warning', async () => {
@@ -98,7 +109,7 @@ describe('recovery codes, code check and clock offset, activity log', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await awayFromStepEdge();
-    const ahead = oathtool(TOTP, Date.now() + 60_000);
+    const ahead = oathtoolCode(TOTP, Date.now() + 60_000);
     await page.getByTestId('check-code-input').fill(ahead);
     await page.getByTestId('check-code-submit').click();
     await expect.poll(() => page.getByTestId('check-code-result').textContent()).toMatch(/2 time step\(s\) \(60 seconds\) later/);
@@ -117,7 +128,7 @@ describe('recovery codes, code check and clock offset, activity log', () => {
     expect(await page.getByTestId('clock-warning').textContent()).toMatch(/60 seconds/);
     await expect.poll(async () => {
       const { code, before, after } = await readCode(page, 'Drift');
-      return oracleCodes((t) => oathtool(TOTP, t + 60_000), before, after).includes(code);
+      return oracleCodes((t) => oathtoolCode(TOTP, t + 60_000), before, after).includes(code);
     }).toBe(true);
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
@@ -125,14 +136,14 @@ describe('recovery codes, code check and clock offset, activity log', () => {
   it('an HOTP code further along offers to move the counter there', async () => {
     await openEdit(page, 'Counter');
     await page.getByTestId('check-code').click();
-    await page.getByTestId('check-code-input').fill(oathtool(HOTP, 0, { type: 'hotp', counter: 7 }));
+    await page.getByTestId('check-code-input').fill(oathtoolCode(HOTP, 0, { type: 'hotp', counter: 7 }));
     await page.getByTestId('check-code-submit').click();
     await expect.poll(() => page.getByTestId('check-code-result').textContent()).toMatch(/counter 7 \(Sesame is at 0\)/);
     await page.getByTestId('check-code-apply').click();
     await expect.poll(() => page.getByTestId('check-code-done').textContent()).toMatch(/7/);
     await page.getByTestId('back').click();
     await page.getByTestId('back').click();
-    await expect.poll(async () => (await readCode(page, 'Counter')).code).toBe(oathtool(HOTP, 0, { type: 'hotp', counter: 7 }));
+    await expect.poll(async () => (await readCode(page, 'Counter')).code).toBe(oathtoolCode(HOTP, 0, { type: 'hotp', counter: 7 }));
   });
 
   it('the options page lists the activity, newest first, and clears it after a confirmation', async () => {

@@ -4,74 +4,28 @@
  * the same confirmation as the popup (duplicates unchecked), one add, codes that match oathtool.
  * In the popup, an image dropped on the scan screen or pasted into it is read the same way.
  *
- * The Google export's secrets are read independently of Sesame: zbarimg decodes the QR codes and a
- * few lines of protobuf reading below (google_auth.proto: MigrationPayload.otp_parameters = 1,
- * OtpParameters.secret = 1, name = 2) give the secrets for oathtool.
+ * The Google export's secrets are read independently of Sesame: zbarimg decodes the QR codes and
+ * the oracles' migration reader (written from google_auth.proto) gives the secrets for oathtool.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type { Page } from 'playwright-core';
-import {
-  FIXTURES, ROOT, launch, oathtool, openOptions, openPopup, oracleCodes, readCode, seriousA11yViolations, setUp, type Launched,
-} from './harness';
+import { ROOT, launch, openOptions, openPopup, readCode, seriousA11yViolations, setUp, type Launched } from './harness';
+import { base32Encode, migrationDecode, oathtoolCode, oracleCodes, zbarimg } from '../support/oracles';
+import { fixturePath } from '../support/fixtures';
 // @ts-expect-error plain JS module
 import { serve } from '../../scripts/demo-server.mjs';
 
-const EXPORT_PNG = path.join(FIXTURES, 'google_auth_migration/Exported-QR-codes.png');
-const EXPORT_WEBP = path.join(FIXTURES, 'google_auth_migration/Exported-QR-codes.webp');
-const NOT_OTP_PNG = path.join(FIXTURES, 'google_auth_migration/qr_but_without_otp.png');
-const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-/** RFC 4648 Base32 (no padding) of bytes, written here rather than borrowed from the extension. */
-function base32(bytes: Uint8Array): string {
-  const bits = [...bytes].map((b) => b.toString(2).padStart(8, '0')).join('');
-  return (bits.match(/.{1,5}/g) ?? []).map((c) => B32[parseInt(c.padEnd(5, '0'), 2)]).join('');
-}
-
-/** The (field number, bytes) pairs of the length-delimited fields of a protobuf message; varints skipped. */
-function protoFields(b: Uint8Array): { field: number; bytes: Uint8Array }[] {
-  const out: { field: number; bytes: Uint8Array }[] = [];
-  let i = 0;
-  const varint = () => {
-    let v = 0;
-    let shift = 0;
-    while (true) {
-      const byte = b[i++]!;
-      v += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return v;
-      shift += 7;
-    }
-  };
-  while (i < b.length) {
-    const key = varint();
-    const wire = key & 7;
-    if (wire === 0) varint();
-    else if (wire === 2) {
-      const len = varint();
-      out.push({ field: Math.floor(key / 8), bytes: b.subarray(i, i + len) });
-      i += len;
-    } else throw new Error(`unexpected wire type ${wire}`);
-  }
-  return out;
-}
-
+const EXPORT_PNG = fixturePath('google_auth_migration/Exported-QR-codes.png');
+const EXPORT_WEBP = fixturePath('google_auth_migration/Exported-QR-codes.webp');
+const NOT_OTP_PNG = fixturePath('google_auth_migration/qr_but_without_otp.png');
 /** name -> Base32 secret of every account in the export codes zbarimg finds in an image. */
 function exportSecretsByZbar(image: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const lines = execFileSync('zbarimg', ['-q', '--raw', image], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  expect(lines).toHaveLength(2);
-  for (const line of lines) {
-    const data = decodeURIComponent(/[?&]data=([^&]+)/.exec(line)![1]!);
-    for (const p of protoFields(Buffer.from(data, 'base64')).filter((f) => f.field === 1)) {
-      const fields = protoFields(p.bytes);
-      const name = Buffer.from(fields.find((f) => f.field === 2)!.bytes).toString('utf8');
-      out.set(name, base32(fields.find((f) => f.field === 1)!.bytes));
-    }
-  }
-  return out;
+  const links = zbarimg(image);
+  expect(links).toHaveLength(2);
+  return new Map(links.flatMap((link) => migrationDecode(link).accounts.map((a) => [a.name, a.secret] as const)));
 }
 
 let browser: Launched;
@@ -94,7 +48,7 @@ afterAll(async () => {
 let serial = 0;
 /** A new TOTP account with a random secret. */
 function fresh(name: string): { issuer: string; label: string; secret: string; uri: string } {
-  const secret = base32(crypto.getRandomValues(new Uint8Array(20)));
+  const secret = base32Encode(crypto.getRandomValues(new Uint8Array(20)));
   const issuer = `${name}${++serial}`;
   const label = `user${serial}@example.com`;
   return { issuer, label, secret, uri: `otpauth://totp/${encodeURIComponent(`${issuer}:${label}`)}?secret=${secret}&issuer=${issuer}` };
@@ -156,7 +110,7 @@ async function expectInPopup(label: string, secret: string): Promise<void> {
   await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
   const before = Date.now();
   const code = ((await row.getByTestId('code').textContent()) ?? '').replace(/\s/g, '');
-  expect(oracleCodes((t) => oathtool(secret, t), before, Date.now())).toContain(code);
+  expect(oracleCodes((t) => oathtoolCode(secret, t), before, Date.now())).toContain(code);
   await popup.close();
 }
 
@@ -181,7 +135,7 @@ describe('scan QR code images on the options page', () => {
     // The live code of every row is oathtool's for the secret zbarimg read.
     for (const [name, secret] of secrets) {
       const { code, before, after } = await previewCode(options, `[data-testid="scan-row"][data-label="${name}"]`);
-      expect(oracleCodes((t) => oathtool(secret, t), before, after), name).toContain(code);
+      expect(oracleCodes((t) => oathtoolCode(secret, t), before, after), name).toContain(code);
     }
     expect(await seriousA11yViolations(options)).toEqual([]);
     // They are different accounts to this user: check them too.
@@ -273,7 +227,7 @@ describe('drop or paste an image in the popup', () => {
     await popup.getByTestId('search').fill(a.issuer);
     await expect.poll(() => popup.locator(`[data-testid="account"][data-issuer="${a.issuer}"]`).count()).toBe(1);
     const { code, before, after } = await readCode(popup, a.issuer);
-    expect(oracleCodes((t) => oathtool(a.secret, t), before, after)).toContain(code);
+    expect(oracleCodes((t) => oathtoolCode(a.secret, t), before, after)).toContain(code);
   }
 
   it('reads a JPEG dropped on the scan screen', async () => {

@@ -8,12 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import {
-  FIXTURES, grantActiveTab, launch, openPopup, oathtool, oracleCodes, readCode, ROOT, seriousA11yViolations, setUp, type Launched, type OathOptions,
-} from './harness';
-import { encodeBase32 } from '../../lib/otp/base32';
-import { encodeMigrationUris } from '../../lib/import/google-migration-encode';
-import { DRAFT_DEFAULTS, type AccountDraft } from '../../lib/otp/account';
+import { grantActiveTab, launch, openPopup, readCode, ROOT, seriousA11yViolations, setUp, type Launched } from './harness';
+import { base32Encode, migrationEncode, oathtoolCode, oracleCodes, type OathOptions } from '../support/oracles';
+import { fixturePath } from '../support/fixtures';
 // @ts-expect-error plain JS module
 import { serve } from '../../scripts/demo-server.mjs';
 
@@ -54,7 +51,7 @@ interface Enrolled {
 let serial = 0;
 /** A fresh account with a random secret, so every case adds new accounts (no duplicates). */
 function fresh(name: string, oath: OathOptions = {}): Enrolled & { uri: string } {
-  const secret = encodeBase32(crypto.getRandomValues(new Uint8Array(20)));
+  const secret = base32Encode(crypto.getRandomValues(new Uint8Array(20)));
   const issuer = `${name}${++serial}`;
   const label = `user${serial}@example.com`;
   const type = oath.type ?? 'totp';
@@ -64,6 +61,25 @@ function fresh(name: string, oath: OathOptions = {}): Enrolled & { uri: string }
   if (oath.period) params.set('period', String(oath.period));
   if (type === 'hotp') params.set('counter', String(oath.counter ?? 0));
   return { issuer, label, secret, oath, uri: `otpauth://${type}/${encodeURIComponent(`${issuer}:${label}`)}?${params}` };
+}
+
+/**
+ * Google Authenticator "Transfer accounts" links for the accounts, `perCode` to a link, as one
+ * batch (written by the independent encoder of tests/support/oracles.ts, not by Sesame).
+ */
+function migrationLinks(accounts: readonly Enrolled[], perCode: number): string[] {
+  const batchSize = Math.ceil(accounts.length / perCode);
+  const batchId = Math.floor(Math.random() * 2 ** 31);
+  return Array.from({ length: batchSize }, (_, batchIndex) => migrationEncode({
+    accounts: accounts.slice(batchIndex * perCode, (batchIndex + 1) * perCode).map((a) => ({
+      secret: a.secret, name: `${a.issuer}:${a.label}`, issuer: a.issuer,
+      algorithm: { SHA1: 1, SHA256: 2, SHA512: 3 }[a.oath?.algorithm ?? 'SHA1'],
+      digits: a.oath?.digits === 8 ? 2 : 1,
+      type: a.oath?.type === 'hotp' ? 1 : 2,
+      counter: a.oath?.counter ?? 0,
+    })),
+    batchSize, batchIndex, batchId,
+  }));
 }
 
 function showUrl(texts: readonly string[], extra: Record<string, string> = {}): string {
@@ -107,7 +123,7 @@ async function expectAccounts(popup: Page, accounts: readonly Enrolled[]): Promi
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
     expect(await row.getAttribute('data-label')).toBe(a.label);
     const { code, before, after } = await readCode(popup, a.issuer);
-    expect(oracleCodes((time) => oathtool(a.secret, time, a.oath), before, after)).toContain(code);
+    expect(oracleCodes((time) => oathtoolCode(a.secret, time, a.oath), before, after)).toContain(code);
   }
   await popup.getByTestId('search').fill('');
 }
@@ -133,7 +149,7 @@ describe('scan this page', () => {
     expect(await row.getAttribute('data-issuer')).toBe(a.issuer);
     expect(await row.textContent()).toContain('TOTP');
     const preview = (await row.getByTestId('scan-code').textContent())!.replace(/\s/g, '');
-    expect(oracleCodes((t) => oathtool(a.secret, t), Date.now() - 2000, Date.now())).toContain(preview);
+    expect(oracleCodes((t) => oathtoolCode(a.secret, t), Date.now() - 2000, Date.now())).toContain(preview);
     expect(await seriousA11yViolations(popup)).toEqual([]);
     await popup.getByTestId('scan-confirm').click();
     await popup.getByTestId('search').waitFor();
@@ -198,12 +214,7 @@ describe('scan this page', () => {
   it('collects a Google export of 10 accounts split over 2 codes: "1 of 2 scanned", nothing added until complete', async () => {
     const accounts = Array.from({ length: 10 }, (_, i) =>
       fresh(`Google${i}-`, i === 3 ? { algorithm: 'SHA256', digits: 8 } : i === 7 ? { type: 'hotp', counter: 5 } : {}));
-    const drafts: AccountDraft[] = accounts.map((a) => ({
-      ...DRAFT_DEFAULTS, issuer: a.issuer, label: a.label, secret: base32Bytes(a.secret), algorithm: a.oath?.algorithm ?? 'SHA1',
-      digits: (a.oath?.digits ?? 6) as 6 | 8,
-      ...(a.oath?.type === 'hotp' ? { type: 'hotp' as const, counter: a.oath.counter ?? 0 } : { type: 'totp' as const, period: 30 }),
-    }));
-    const { uris } = encodeMigrationUris(drafts, { maxPerQr: 5 });
+    const uris = migrationLinks(accounts, 5);
     expect(uris).toHaveLength(2);
     const { page, popup } = await openBound(showUrl([uris[0]!], { size: '320' }));
     await scan(popup);
@@ -265,7 +276,11 @@ describe('scan this page', () => {
     const box = (await page.locator('#codes img').boundingBox())!;
     await page.bringToFront();
     await popup.getByTestId('scan-select-area').click();
-    await page.waitForTimeout(300);
+    // The overlay (a host element on <html>, its shadow root closed) now covers where the drag starts.
+    await page.waitForFunction(([x, y]) => {
+      const hit = document.elementFromPoint(x!, y!);
+      return hit !== null && hit !== document.body && hit.parentElement === document.documentElement;
+    }, [box.x - 10, box.y - 10]);
     await page.mouse.move(box.x - 10, box.y - 10);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
@@ -309,10 +324,7 @@ describe('other ways in', () => {
 
   it('adds Google export links pasted in the "paste link" tab, once all parts are there', async () => {
     const accounts = [fresh('PastedA'), fresh('PastedB'), fresh('PastedC')];
-    const drafts: AccountDraft[] = accounts.map((a) => ({
-      ...DRAFT_DEFAULTS, type: 'totp', period: 30, algorithm: 'SHA1', digits: 6, issuer: a.issuer, label: a.label, secret: base32Bytes(a.secret),
-    }));
-    const { uris } = encodeMigrationUris(drafts, { maxPerQr: 2 });
+    const uris = migrationLinks(accounts, 2);
     const popup = await openPopup(browser);
     await popup.getByTestId('search').waitFor();
     await popup.getByTestId('add').click();
@@ -333,7 +345,7 @@ describe('scan an image file', () => {
     const popup = await openPopup(browser);
     await popup.getByTestId('search').waitFor();
     await popup.getByTestId('scan-page').click();
-    await popup.getByTestId('scan-file').setInputFiles(path.join(FIXTURES, 'google_auth_migration/Exported-QR-codes.png'));
+    await popup.getByTestId('scan-file').setInputFiles(fixturePath('google_auth_migration/Exported-QR-codes.png'));
     await expect.poll(() => popup.getByTestId('scan-row').count(), { timeout: 30_000 }).toBe(20);
     await popup.close();
   });
@@ -342,15 +354,9 @@ describe('scan an image file', () => {
     const popup = await openPopup(browser);
     await popup.getByTestId('search').waitFor();
     await popup.getByTestId('scan-page').click();
-    await popup.getByTestId('scan-file').setInputFiles(path.join(FIXTURES, 'google_auth_migration/text_masquerading_as_image.jpeg'));
+    await popup.getByTestId('scan-file').setInputFiles(fixturePath('google_auth_migration/text_masquerading_as_image.jpeg'));
     await expect.poll(() => popup.getByTestId('scan-messages').textContent()).toMatch(/not an image/);
     expect(await popup.getByTestId('scan-row').count()).toBe(0);
     await popup.close();
   });
 });
-
-function base32Bytes(text: string): Uint8Array {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const bits = [...text.replace(/=+$/, '')].map((c) => alphabet.indexOf(c).toString(2).padStart(5, '0')).join('');
-  return Uint8Array.from(bits.match(/.{8}/g) ?? [], (b) => parseInt(b, 2));
-}

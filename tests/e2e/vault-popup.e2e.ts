@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import {
-  addUris, allFiles, launch, newProfileDir, oathtool, openOptions, openPopup, oracleCodes, readCode,
-  base32Bytes, seriousA11yViolations, setUp, steamCode, unlock, type Launched, type OathOptions,
+  addUris, allFiles, clipboard, launch, newProfileDir, openOptions, openPopup, readCode, seriousA11yViolations, setUp, unlock,
+  type Clipboard, type Launched,
 } from './harness';
+import { base32Decode, oathtoolCode, oracleCodes, steamCode, type OathOptions } from '../support/oracles';
 
 interface Case extends OathOptions {
   readonly issuer: string;
@@ -39,10 +40,10 @@ const STEAM_URI = `otpauth://totp/Steam:gabe?secret=${S.steam}&issuer=Steam&enco
 async function expectAllCodes(page: Page, hotpCounter: number) {
   for (const c of CASES) {
     const { code, before, after } = await readCode(page, c.issuer);
-    expect(oracleCodes((t) => oathtool(c.secret, t, c), before, after), c.issuer).toContain(code);
+    expect(oracleCodes((t) => oathtoolCode(c.secret, t, c), before, after), c.issuer).toContain(code);
   }
   const hotp = await readCode(page, 'Counter');
-  expect(hotp.code).toBe(oathtool(S.hotp, 0, { type: 'hotp', counter: hotpCounter }));
+  expect(hotp.code).toBe(oathtoolCode(S.hotp, 0, { type: 'hotp', counter: hotpCounter }));
   const steam = await readCode(page, 'Steam');
   expect(oracleCodes((t) => steamCode(S.steam, t), steam.before, steam.after)).toContain(steam.code);
 }
@@ -71,6 +72,10 @@ describe('vault and popup', () => {
     await page.getByTestId('setup-confirm').fill('long enough two');
     await page.getByTestId('setup-submit').click();
     await expect.poll(() => page.getByTestId('setup-error').textContent()).toMatch(/not the same/);
+    await page.getByTestId('setup-passphrase').fill(' '.repeat(12));
+    await page.getByTestId('setup-confirm').fill(' '.repeat(12));
+    await page.getByTestId('setup-submit').click();
+    await expect.poll(() => page.getByTestId('setup-error').textContent()).toMatch(/only of spaces/);
     await setUp(page);
   });
 
@@ -93,15 +98,51 @@ describe('vault and popup', () => {
 
   it('advances an HOTP counter and keeps it', async () => {
     await page.locator('[data-testid="account"][data-issuer="Counter"] [data-testid="hotp-next"]').click();
-    await expect.poll(async () => (await readCode(page, 'Counter')).code).toBe(oathtool(S.hotp, 0, { type: 'hotp', counter: 6 }));
+    await expect.poll(async () => (await readCode(page, 'Counter')).code).toBe(oathtoolCode(S.hotp, 0, { type: 'hotp', counter: 6 }));
   });
 
-  it('filters by search and copies with Enter', async () => {
+  /** What the clipboard holds once a copy has replaced `NOTHING`. */
+  const NOTHING = 'nothing copied yet';
+  let board: Clipboard;
+  const copied = async () => {
+    await expect.poll(() => board.read()).not.toBe(NOTHING);
+    return board.read();
+  };
+
+  it('copies a row\'s code with a click: the clipboard holds oathtool\'s code', async () => {
+    board = await clipboard(browser, () => page);
+    await board.write(NOTHING);
+    const eight = CASES.find((c) => c.issuer === 'Eight')!;
+    const before = Date.now();
+    await page.locator('[data-testid="account"][data-issuer="Eight"] button.copy').click();
+    const text = await copied();
+    expect(oracleCodes((t) => oathtoolCode(eight.secret, t, eight), before, Date.now())).toContain(text);
+    expect(await page.getByTestId('status').textContent()).toMatch(/Copied/);
+  });
+
+  it('filters by search and copies the first match with Enter: the clipboard holds its code', async () => {
+    await board.write(NOTHING);
     await page.getByTestId('search').fill('sha');
     await expect.poll(() => page.getByTestId('account').count()).toBe(2);
+    const firstIssuer = await page.getByTestId('account').first().getAttribute('data-issuer');
+    const first = CASES.find((c) => c.issuer === firstIssuer)!;
+    expect(first.algorithm).toMatch(/SHA(256|512)/);
+    const before = Date.now();
     await page.getByTestId('search').press('Enter');
+    const text = await copied();
+    expect(oracleCodes((t) => oathtoolCode(first.secret, t, first), before, Date.now())).toContain(text);
     await expect.poll(() => page.getByTestId('status').textContent()).toMatch(/Copied/);
     await page.getByTestId('search').fill('');
+  });
+
+  it('copies a Steam code with Enter on its focused row', async () => {
+    await board.write(NOTHING);
+    const steam = page.locator('[data-testid="account"][data-issuer="Steam"] button.copy');
+    await steam.focus();
+    const before = Date.now();
+    await page.keyboard.press('Enter');
+    const text = await copied();
+    expect(oracleCodes((t) => steamCode(S.steam, t), before, Date.now())).toContain(text);
   });
 
   it('locks, refuses a wrong passphrase, and unlocks with everything still there', async () => {
@@ -123,6 +164,18 @@ describe('vault and popup', () => {
     await options.close();
   });
 
+  it('a new passphrase made only of spaces is refused on the options page, and the old one still unlocks', async () => {
+    const options = await openOptions(browser);
+    await options.getByTestId('pass-current').fill('correct horse battery staple');
+    await options.getByTestId('pass-new').fill('\t' + ' '.repeat(10));
+    await options.getByTestId('pass-confirm').fill('\t' + ' '.repeat(10));
+    await options.getByTestId('pass-submit').click();
+    await expect.poll(() => options.getByTestId('pass-result').textContent()).toMatch(/only of spaces/);
+    await options.close();
+    await page.getByTestId('lock').click();
+    await unlock(page);
+  });
+
   it('a browser restart locks; unlocking shows every account', async () => {
     await browser.close();
     browser = await launch(profile);
@@ -137,7 +190,7 @@ describe('vault and popup', () => {
     await browser.close();
     const needles: Buffer[] = [];
     for (const secret of Object.values(S)) {
-      const bytes = base32Bytes(secret);
+      const bytes = Buffer.from(base32Decode(secret));
       needles.push(Buffer.from(secret), Buffer.from(secret.toLowerCase()), Buffer.from(bytes.toString('hex')),
         Buffer.from(bytes.toString('hex').toUpperCase()), bytes, Buffer.from(bytes.toString('base64')));
     }

@@ -306,12 +306,14 @@ describe('FillFlow.fillBest (keyboard command, context menu)', () => {
     expect(await flow.fillBest(7)).toEqual(ok({ kind: 'open-popup', reason: 'ask' }));
     expect(deps.probe).not.toHaveBeenCalled();
     expect(session.data.get(PENDING_FILL_KEY)).toEqual({ accountId: 'acme', tabId: 7, at: 59_000 });
-    expect(await flow.handle({ type: 'autofill-take-pending' })).toEqual(ok({ accountId: 'acme', tabId: 7 }));
-    expect(await flow.handle({ type: 'autofill-take-pending' })).toEqual(ok(null));
+    // A popup bound to another tab does not take it (nor drop it).
+    expect(await flow.handle({ type: 'autofill-take-pending', tabId: 8 })).toEqual(ok(null));
+    expect(await flow.handle({ type: 'autofill-take-pending', tabId: 7 })).toEqual(ok({ accountId: 'acme', tabId: 7 }));
+    expect(await flow.handle({ type: 'autofill-take-pending', tabId: 7 })).toEqual(ok(null));
     // A question left minutes ago is dropped.
     await flow.fillBest(7);
     setNow(59_000 + 3 * 60_000);
-    expect(await flow.takePending()).toBeNull();
+    expect(await flow.takePending(7)).toBeNull();
   });
 
   it('no field: says so, and an HOTP counter does not move (the code went nowhere)', async () => {

@@ -6,6 +6,7 @@ import { inputs, loadPage, page, pageNames } from './page';
 const found = (t: OtpTarget | null): HTMLInputElement[] => (t ? (t.kind === 'single' ? [t.input] : t.inputs) : []);
 
 describe('fixture pages: each finds exactly the inputs marked data-expect', () => {
+  it('reads every page of the folder (35 when this was written)', () => expect(pageNames().length).toBeGreaterThanOrEqual(35));
   for (const name of pageNames()) {
     it(name, () => {
       const doc = loadPage(name);

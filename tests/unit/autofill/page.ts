@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
 
-/** This folder's HTML fixtures (pages written for these tests; not the shared fixtures). */
+/** This folder's HTML fixtures: pages written for these tests (tests/fixtures holds files from other projects). */
 export const PAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
 export const pageNames = (): string[] => readdirSync(PAGES).filter((f) => f.endsWith('.html')).sort();

@@ -1,19 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { CLOCK_WARNING_SECONDS, needsClockWarning, offsetAfterCheck } from '../../../lib/clock/offset-from-check';
 import { checkCode } from '../../../lib/otp/check-code';
-import { decodeBase32 } from '../../../lib/otp/base32';
 import { codeAt } from '../../../lib/otp/generate-code';
-import { oathtool } from '../otp/oathtool';
+import { base32Decode, oathtoolTotp } from '../../support/oracles';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 
 describe('clock offset from a checked code', () => {
   it('a code oathtool makes for now + 60 s sets the offset to +60, after which it is the current code', () => {
-    const decoded = decodeBase32(SECRET);
-    if (!decoded.ok) throw new Error('secret');
-    const account = { type: 'totp' as const, secret: decoded.value, algorithm: 'SHA1' as const, digits: 6, period: 30 };
+    const account = { type: 'totp' as const, secret: base32Decode(SECRET), algorithm: 'SHA1' as const, digits: 6, period: 30 };
     const now = 1_700_000_012_000;
-    const ahead = oathtool(['-b', '--totp', '-N', `@${now / 1000 + 60}`, SECRET])[0]!;
+    const ahead = oathtoolTotp(SECRET, now + 60_000);
     const check = checkCode(account, ahead, now);
     expect(check).toEqual({ kind: 'offset', steps: 2, seconds: 60 });
     const offset = offsetAfterCheck(0, check.kind === 'offset' ? check.seconds : 0);

@@ -1,26 +1,20 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../../lib/import/import-file';
 import { codeAt } from '../../../lib/otp/generate-code';
-import { accountsOf, AUTH_EXT, base32, fixtureInput, hex, inputOf } from './import-helpers';
+import { readFixtureJson } from '../../support/fixtures';
+import { base32Decode, oathtoolTotp } from '../../support/oracles';
+import { accountsOf, AUTH_EXT, fixtureInput, hex, inputOf } from './import-helpers';
 
-/** Code from oathtool (the independent oracle), TOTP at a fixed time. */
-function oathTotp(args: string[], secretHex: string): string {
-  return execFileSync('oathtool', ['--totp', '-N', '@1700000000', ...args, secretHex], { encoding: 'utf8' }).trim();
-}
+const AT = 1_700_000_000_000;
 
-const hasFixtures = existsSync(AUTH_EXT);
-
-describe.skipIf(!hasFixtures)('Authenticator (authenticator.cc) extension backups', () => {
+describe('Authenticator (authenticator.cc) extension backups', () => {
   it('reads the one-entry user backup from issue #185 (old format, md5 key, no dataType)', async () => {
     const outcome = await importFile(fixtureInput(AUTH_EXT, 'issue185_user_backup_sample.json'));
     expect(outcome).toMatchObject({ ok: true, value: { format: { id: 'authenticator-extension' } } });
     const [a, ...rest] = accountsOf(outcome);
     expect(rest).toEqual([]);
     expect(a).toMatchObject({ type: 'totp', issuer: '', label: 'test', algorithm: 'SHA1', digits: 6, period: 30 });
-    expect(hex(a!.secret)).toBe(hex(base32('A3MUFPMUQTCNVAAODBRONWFL3KLOFPSK')));
+    expect(hex(a!.secret)).toBe(hex(base32Decode('A3MUFPMUQTCNVAAODBRONWFL3KLOFPSK')));
   });
 
   it('reads the documented otpauth text export (authenticator.txt)', async () => {
@@ -35,14 +29,11 @@ describe.skipIf(!hasFixtures)('Authenticator (authenticator.cc) extension backup
       ['Account with Period', 'example.com'],
     ]);
     expect(accounts[4]).toMatchObject({ type: 'totp', period: 60 });
-    expect(hex(accounts[0]!.secret)).toBe(hex(base32('FLIQ7AABIXF2DBUYE7VYAV2T7232KVYB')));
+    expect(hex(accounts[0]!.secret)).toBe(hex(base32Decode('FLIQ7AABIXF2DBUYE7VYAV2T7232KVYB')));
   });
 
-  const cases = hasFixtures
-    ? (JSON.parse(readFileSync(path.join(AUTH_EXT, 'storage_migration_test_cases.json'), 'utf8')) as {
-        cases: { name: string; data: Record<string, unknown> }[];
-      }).cases
-    : [];
+  const { cases } = readFixtureJson<{ cases: { name: string; data: Record<string, unknown> }[] }>(`${AUTH_EXT}/storage_migration_test_cases.json`);
+  it('has all 14 storage cases of the extension\'s own test', () => expect(cases).toHaveLength(14));
 
   it.each(cases.map((c) => [c.name, c.data] as const))('storage case "%s" gives one account per item', async (_name, data) => {
     const outcome = await importFile(inputOf(JSON.stringify(data, null, 2).replace(/\n/g, '\r\n')));
@@ -55,21 +46,21 @@ describe.skipIf(!hasFixtures)('Authenticator (authenticator.cc) extension backup
   it('maps legacy prefixes, hex secrets and Battle.net as the extension does (codes from oathtool)', async () => {
     const battle = await only({ h: { secret: 'blz-abcd2345', type: 'totp', issuer: '', account: 'test', encrypted: false } });
     expect(battle).toMatchObject({ type: 'totp', digits: 8, algorithm: 'SHA1', period: 30 });
-    expect(codeAt(battle, 1_700_000_000_000)).toBe(oathTotp(['-d', '8'], hex(base32('ABCD2345'))));
+    expect(codeAt(battle, AT)).toBe(oathtoolTotp('ABCD2345', AT, { digits: 8 }));
 
     const steam = await only({ h: { secret: 'stm-abcd2345', type: 'totp' } });
     expect(steam.type).toBe('steam');
 
     const hexTotp = await only({ h: { secret: 'abcd1234', type: 'totp' } });
     expect(hex(hexTotp.secret)).toBe('abcd1234');
-    expect(codeAt(hexTotp, 1_700_000_000_000)).toBe(oathTotp([], 'abcd1234'));
+    expect(codeAt(hexTotp, AT)).toBe(oathtoolTotp(Uint8Array.from([0xab, 0xcd, 0x12, 0x34]), AT));
 
     const hhex = await only({ h: { secret: '2c52e8fcfac34091da63ef7b118f1cc50b925a42', type: 'hhex', counter: 7 } });
     expect(hhex).toMatchObject({ type: 'hotp', counter: 7 });
     expect(hex(hhex.secret)).toBe('2c52e8fcfac34091da63ef7b118f1cc50b925a42');
 
     const spaced = await only({ h: { secret: 'p5s7 k2in z3mj oqfg', type: 'totp' } });
-    expect(hex(spaced.secret)).toBe(hex(base32('P5S7K2INZ3MJOQFG')));
+    expect(hex(spaced.secret)).toBe(hex(base32Decode('P5S7K2INZ3MJOQFG')));
   });
 
   it('keeps the numeric enums, pinned, optional fields and the extension order (index)', async () => {

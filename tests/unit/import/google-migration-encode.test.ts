@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeMigrationUri, type DecodedMigration } from '../../../lib/import/google-migration';
 import { encodeMigrationUris } from '../../../lib/import/google-migration-encode';
 import { DRAFT_DEFAULTS, type AccountDraft } from '../../../lib/otp/account';
+import { migrationDecode } from '../../support/oracles';
 import { zbarimgTexts } from './google-migration-fixtures';
 
 const decoded = (uri: string): DecodedMigration => {
@@ -30,13 +31,14 @@ describe('encodeMigrationUris', () => {
   it('splits 25 accounts into 3 codes of one batch, at most 10 each', () => {
     const accounts = Array.from({ length: 25 }, (_, i) => totp('Site', `user${i}`, new Uint8Array(20).fill(i)));
     const { uris } = encodeMigrationUris(accounts, { batchId: -7 });
-    const parts = uris.map(decoded);
-    expect(parts.map((p) => [p.batch, p.accounts.length])).toEqual([
-      [{ id: -7, index: 0, size: 3 }, 10],
-      [{ id: -7, index: 1, size: 3 }, 10],
-      [{ id: -7, index: 2, size: 3 }, 5],
+    // Read back by the oracles' decoder (google_auth.proto), not by Sesame's.
+    const parts = uris.map(migrationDecode);
+    expect(parts.map((p) => [p.batchId, p.batchIndex, p.batchSize, p.accounts.length])).toEqual([
+      [-7, 0, 3, 10],
+      [-7, 1, 3, 10],
+      [-7, 2, 3, 5],
     ]);
-    expect(parts.flatMap((p) => p.accounts.map((a) => a.label))).toEqual(accounts.map((a) => a.label));
+    expect(parts.flatMap((p) => p.accounts.map((a) => a.name))).toEqual(accounts.map((a) => `Site:${a.label}`));
   });
 
   it('uses fewer accounts per code when names are long', () => {

@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { FIXTURES } from '../fixtures-dir';
+import { readFixtureText } from '../../support/fixtures';
 
-export const MIGRATION_DIR = path.join(FIXTURES, 'google_auth_migration');
-
-export const readFixture = (name: string): string => fs.readFileSync(path.join(MIGRATION_DIR, name), 'utf8');
+/** A file of tests/fixtures/google_auth_migration as text. */
+export const readFixture = (name: string): string => readFixtureText(`google_auth_migration/${name}`);
 
 /** The non-comment, non-empty lines of a fixture. */
 export const uriLines = (name: string): string[] =>

@@ -1,13 +1,11 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../../lib/import/import-file';
 import type { Importer } from '../../../lib/import/import-types';
 import { IMPORTERS } from '../../../lib/import/registry';
 import type { Account } from '../../../lib/otp/account';
 import { createBackup } from '../../../lib/vault/backup';
-import { FIXTURES } from '../fixtures-dir';
-import { accountsOf, base32, fixtureInput, hex, inputOf } from './import-helpers';
+import { base32Decode } from '../../support/oracles';
+import { accountsOf, fixtureInput, hex, inputOf } from './import-helpers';
 
 const URI = 'otpauth://totp/ACME:jo?secret=JBSWY3DPEHPK3PXP&issuer=ACME';
 
@@ -133,10 +131,10 @@ describe('importFile on hostile input', () => {
   });
 });
 
-describe('importFile: formats not covered by the shared fixtures', () => {
+describe('importFile: formats not covered by tests/fixtures', () => {
   it('reads a Sesame backup through readBackup, asking for its password', async () => {
     const account: Account = {
-      id: 'a1', type: 'totp', issuer: 'ACME', label: 'jo', secret: base32('JBSWY3DPEHPK3PXP'), algorithm: 'SHA256', digits: 8, period: 60,
+      id: 'a1', type: 'totp', issuer: 'ACME', label: 'jo', secret: base32Decode('JBSWY3DPEHPK3PXP'), algorithm: 'SHA256', digits: 8, period: 60,
       note: 'n', tags: ['work'], pinned: true, order: 0, sites: ['acme.com'], recoveryCodes: [{ code: 'r1', used: true }], createdAt: 1, updatedAt: 2,
     };
     const text = await createBackup([account], 'correct horse', 1_700_000_000_000, { iterations: 1000 });
@@ -164,7 +162,7 @@ describe('importFile: formats not covered by the shared fixtures', () => {
     const accounts = accountsOf(outcome);
     expect(accounts).toHaveLength(1);
     expect(accounts[0]).toMatchObject({ type: 'totp', issuer: 'ACME', label: 'jo', note: 'desk 3', pinned: true, tags: ['Work'], sites: ['login.acme.com'], period: 30, digits: 6 });
-    expect(hex(accounts[0]!.secret)).toBe(hex(base32('JBSWY3DPEHPK3PXP')));
+    expect(hex(accounts[0]!.secret)).toBe(hex(base32Decode('JBSWY3DPEHPK3PXP')));
   });
 
   it('reads Bitwarden CSV with quoted fields', async () => {
@@ -251,14 +249,12 @@ describe('importFile: formats not covered by the shared fixtures', () => {
 });
 
 describe('importFile: Google Authenticator transfer links in a text file', () => {
-  const GA = path.join(FIXTURES, 'google_auth_migration');
-
-  it.skipIf(!existsSync(GA))('reads example_export.txt (5 links, 6 accounts, comments skipped)', async () => {
-    const outcome = await importFile(fixtureInput(GA, 'example_export.txt'));
+  it('reads example_export.txt (5 links, 6 accounts, comments skipped)', async () => {
+    const outcome = await importFile(fixtureInput('google_auth_migration', 'example_export.txt'));
     expect(outcome).toMatchObject({ ok: true, value: { format: { id: 'otpauth-list' }, skipped: [] } });
     const accounts = accountsOf(outcome);
     expect(accounts).toHaveLength(6);
-    for (const a of accounts) expect(hex(a.secret)).toBe(hex(base32('7KSQL2JTUDIS5EF65KLMRQIIGY')));
+    for (const a of accounts) expect(hex(a.secret)).toBe(hex(base32Decode('7KSQL2JTUDIS5EF65KLMRQIIGY')));
     expect(accounts.find((a) => a.type === 'hotp')).toMatchObject({ label: 'hotp demo', counter: 4 });
   });
 

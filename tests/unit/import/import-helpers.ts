@@ -1,20 +1,18 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { AccountDraft } from '../../../lib/otp/account';
 import type { ImportFileOutcome, ImportInput } from '../../../lib/import/import-types';
-import { FIXTURES } from '../fixtures-dir';
+import { readFixture } from '../../support/fixtures';
 
-export const OTHER_APPS = path.join(FIXTURES, 'other_apps');
-export const AUTH_EXT = path.join(FIXTURES, 'authenticator_extension');
+export const OTHER_APPS = 'other_apps';
+export const AUTH_EXT = 'authenticator_extension';
 
 /** An ImportInput for text, as the UI builds it from a picked file. */
 export function inputOf(text: string, name = 'file'): ImportInput {
   return { name, text, bytes: new TextEncoder().encode(text) };
 }
 
-/** An ImportInput for a fixture file. */
+/** An ImportInput for a fixture file (`dir` is a folder of tests/fixtures); a missing file throws. */
 export function fixtureInput(dir: string, file: string): ImportInput {
-  const bytes = new Uint8Array(readFileSync(path.join(dir, file)));
+  const bytes = new Uint8Array(readFixture(`${dir}/${file}`));
   return { name: file, text: new TextDecoder().decode(bytes), bytes };
 }
 
@@ -23,24 +21,6 @@ export function accountsOf(outcome: ImportFileOutcome): AccountDraft[] {
   if (!('ok' in outcome)) throw new Error('expected accounts, got needsPassword');
   if (!outcome.ok) throw new Error(`expected accounts, got problem ${outcome.problem.code} ${outcome.problem.params?.join(',') ?? ''}`);
   return outcome.value.accounts;
-}
-
-/** RFC 4648 Base32 decode, written here so tests do not check the importer with its own decoder. */
-export function base32(text: string): Uint8Array {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const clean = text.replace(/=+$/, '').toUpperCase();
-  const out: number[] = [];
-  let bits = 0;
-  let value = 0;
-  for (const c of clean) {
-    value = (value << 5) | alphabet.indexOf(c);
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((value >> bits) & 0xff);
-    }
-  }
-  return new Uint8Array(out);
 }
 
 export const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');

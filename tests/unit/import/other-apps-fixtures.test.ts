@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { importFile } from '../../../lib/import/import-file';
 import type { AccountDraft } from '../../../lib/otp/account';
 import { codeAt, codeAtCounter } from '../../../lib/otp/generate-code';
-import { accountsOf, base32, fixtureInput, hex, OTHER_APPS } from './import-helpers';
+import { fixtureFolder, readFixtureJson } from '../../support/fixtures';
+import { base32Decode } from '../../support/oracles';
+import { accountsOf, fixtureInput, hex, OTHER_APPS } from './import-helpers';
 
 /**
- * Every file in shared/fixtures/other_apps gives the accounts its EXPECTED.json lists (matched by
+ * Every file in tests/fixtures/other_apps gives the accounts its EXPECTED.json lists (matched by
  * secret, with the per-file adjustments the notes describe), and each account produces the
  * reference code recorded in the fixture (computed there with oathtool, not with our code).
  */
@@ -28,10 +28,21 @@ interface FileExpectation {
   expected_vectors: number[] | string;
 }
 
-const hasFixtures = existsSync(path.join(OTHER_APPS, 'EXPECTED.json'));
-const expected = hasFixtures
-  ? (JSON.parse(readFileSync(path.join(OTHER_APPS, 'EXPECTED.json'), 'utf8')) as { vectors: Vector[]; files: Record<string, FileExpectation> })
-  : { vectors: [], files: {} };
+const expected = readFixtureJson<{ vectors: Vector[]; files: Record<string, FileExpectation> }>(`${OTHER_APPS}/EXPECTED.json`);
+
+/** The files of EXPECTED.json that are in the folder: every format Sesame reads. */
+const READ = [
+  '2fas_authenticator.json', '2fas_authenticator_encrypted.2fas', '2fas_authenticator_encrypted_v3.2fas', '2fas_authenticator_encrypted_v4.2fas',
+  '2fas_authenticator_plain.2fas', '2fas_authenticator_plain_v3.2fas', '2fas_authenticator_plain_v4.2fas',
+  'aegis_encrypted.json', 'aegis_plain.json', 'aegis_plain_grouped_v2.json', 'andotp_plain.json', 'bitwarden.csv', 'bitwarden.json',
+  'duo.json', 'ente_auth.txt', 'freeotp_plus.json', 'plain.txt', 'proton_authenticator.json', 'steam.json', 'steam_old.json', 'stratum_plain.json',
+];
+/** Files EXPECTED.json also describes that were never copied: formats Sesame does not read (tests/fixtures/README.md). */
+const NOT_COPIED = [
+  'authy_encrypted.xml', 'authy_plain.xml', 'battle_net_authenticator.xml', 'freeotp.xml', 'freeotp_plus_internal.xml',
+  'freeotp_v2_api23.xml', 'freeotp_v2_api25.xml', 'freeotp_v2_api27.xml', 'freeotp_v2_api34.xml', 'freeotp_v2_null_algo.xml',
+  'totp_authenticator.bin', 'totp_authenticator_internal.xml',
+];
 
 type Expect = { type: string; issuer: string; label: string; algorithm?: string; digits?: number; period?: number; counter?: number };
 
@@ -67,16 +78,16 @@ function actual(a: AccountDraft): Expect {
   return e;
 }
 
-const present = Object.entries(expected.files).filter(([file]) => existsSync(path.join(OTHER_APPS, file)));
-
-describe.skipIf(!hasFixtures)('other apps fixtures', () => {
-  it('covers every file in the folder', () => {
-    const files = ['EXPECTED.json', ...present.map(([f]) => f)];
-    const onDisk = readdirSync(OTHER_APPS);
-    expect(onDisk.filter((f) => !files.includes(f))).toEqual([]);
+describe('other apps fixtures', () => {
+  it('EXPECTED.json describes the files read and the ones not copied, nothing else', () => {
+    expect(Object.keys(expected.files).sort()).toEqual([...READ, ...NOT_COPIED].sort());
   });
 
-  it.each(present)('%s gives the expected accounts', async (file, spec) => {
+  it('the folder holds EXPECTED.json and every file read, nothing else', () => {
+    expect(fixtureFolder(OTHER_APPS, READ.length + 1)).toEqual(['EXPECTED.json', ...READ].sort());
+  });
+
+  it.each(READ.map((file) => [file, expected.files[file]!] as const))('%s gives the expected accounts', async (file, spec) => {
     const input = fixtureInput(OTHER_APPS, file);
     if (spec.password) {
       const locked = await importFile(input);
@@ -93,7 +104,7 @@ describe.skipIf(!hasFixtures)('other apps fixtures', () => {
     let codesChecked = 0;
     for (const n of ids) {
       const v = expected.vectors.find((x) => x.n === n)!;
-      const found = accounts.filter((a) => hex(a.secret) === hex(base32(v.secret)));
+      const found = accounts.filter((a) => hex(a.secret) === hex(base32Decode(v.secret)));
       expect(found, `vector ${n} (${v.issuer})`).toHaveLength(1);
       const account = found[0]!;
       const want = adjust(file, v);

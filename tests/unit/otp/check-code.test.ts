@@ -1,21 +1,15 @@
-import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeBase32 } from '../../../lib/otp/base32';
 import { checkCode, HOTP_LOOK_AHEAD, HOTP_LOOK_BEHIND, MAX_OFFSET_STEPS } from '../../../lib/otp/check-code';
-import { oathtool } from './oathtool';
+import { base32Decode, oathtoolHotp, oathtoolHotpWindow, oathtoolTotp, steamCode } from '../../support/oracles';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
-const secret = (() => {
-  const result = decodeBase32(SECRET);
-  if (!result.ok) throw new Error('secret');
-  return result.value;
-})();
+const secret = base32Decode(SECRET);
 
 describe('checkCode for TOTP, against oathtool -N', () => {
   const now = 1_700_000_012; // seconds
   const period = 30;
   const account = { type: 'totp' as const, secret, algorithm: 'SHA1' as const, digits: 6, period };
-  const oathCodeAt = (seconds: number) => oathtool(['-b', '--totp', '-d', '6', '-s', `${period}s`, '-N', `@${seconds}`, SECRET])[0]!;
+  const oathCodeAt = (seconds: number) => oathtoolTotp(SECRET, seconds * 1000, { period });
 
   it('says "now" for the current code, with or without spaces', () => {
     const code = oathCodeAt(now);
@@ -43,7 +37,7 @@ describe('checkCode for TOTP, against oathtool -N', () => {
 
   it('works for 8-digit SHA512 codes with a 60 s period', () => {
     const long = { type: 'totp' as const, secret, algorithm: 'SHA512' as const, digits: 8, period: 60 };
-    const code = oathtool(['-b', '--totp=sha512', '-d', '8', '-s', '60s', '-N', `@${now - 3 * 60}`, SECRET])[0]!;
+    const code = oathtoolTotp(SECRET, (now - 3 * 60) * 1000, { algorithm: 'SHA512', digits: 8, period: 60 });
     expect(checkCode(long, code, now * 1000)).toEqual({ kind: 'offset', steps: -3, seconds: -180 });
   });
 });
@@ -51,7 +45,7 @@ describe('checkCode for TOTP, against oathtool -N', () => {
 describe('checkCode for HOTP, against oathtool --hotp', () => {
   const stored = 500;
   const account = { type: 'hotp' as const, secret, algorithm: 'SHA1' as const, digits: 6, counter: stored };
-  const oathCodeAt = (counter: number) => oathtool(['-b', '--hotp', '-d', '6', '-c', String(counter), SECRET])[0]!;
+  const oathCodeAt = (counter: number) => oathtoolHotp(SECRET, counter);
 
   it('finds the stored counter, the look-ahead window and a few behind', () => {
     for (const counter of [stored, stored + 1, stored + 37, stored + HOTP_LOOK_AHEAD, stored - 1, stored - HOTP_LOOK_BEHIND]) {
@@ -60,7 +54,7 @@ describe('checkCode for HOTP, against oathtool --hotp', () => {
   });
 
   it('checks the whole window in one go (oathtool -w)', () => {
-    const window = oathtool(['-b', '--hotp', '-d', '6', '-c', String(stored), '-w', String(HOTP_LOOK_AHEAD), SECRET]);
+    const window = oathtoolHotpWindow(SECRET, stored, HOTP_LOOK_AHEAD);
     expect(window).toHaveLength(HOTP_LOOK_AHEAD + 1);
     window.forEach((code, i) => {
       const found = checkCode(account, code, 0);
@@ -83,16 +77,7 @@ describe('checkCode for HOTP, against oathtool --hotp', () => {
 });
 
 describe('checkCode for Steam Guard', () => {
-  /** Independent Steam Guard implementation (node:crypto). */
-  const steamAt = (seconds: number) => {
-    const message = Buffer.alloc(8);
-    message.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
-    const digest = createHmac('sha1', secret).update(message).digest();
-    let value = digest.readUInt32BE(digest[19]! & 15) & 0x7fffffff;
-    let code = '';
-    for (let i = 0; i < 5; i++, value = Math.floor(value / 26)) code += '23456789BCDFGHJKMNPQRTVWXY'[value % 26];
-    return code;
-  };
+  const steamAt = (seconds: number) => steamCode(SECRET, seconds * 1000);
   const account = { type: 'steam' as const, secret };
   const now = 1_700_000_000;
 

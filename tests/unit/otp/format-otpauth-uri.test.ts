@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ALGORITHMS, DIGITS, DRAFT_DEFAULTS, type AccountDraft } from '../../../lib/otp/account';
-import { decodeBase32 } from '../../../lib/otp/base32';
 import { formatOtpauthUri } from '../../../lib/otp/format-otpauth-uri';
 import { parseOtpauthUri } from '../../../lib/otp/parse-otpauth-uri';
+import { base32Decode } from '../../support/oracles';
 
-const secret = (() => {
-  const result = decodeBase32('JRZCL47CMXVOQMNPZR2F7J4RGI');
-  if (!result.ok) throw new Error('fixture secret');
-  return result.value;
-})();
+const secret = base32Decode('JRZCL47CMXVOQMNPZR2F7J4RGI');
 
 describe('formatOtpauthUri', () => {
   it('writes the Key URI Format with every parameter', () => {

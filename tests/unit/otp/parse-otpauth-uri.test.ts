@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AccountDraft } from '../../../lib/otp/account';
-import { encodeBase32 } from '../../../lib/otp/base32';
 import { codeAt, codeAtCounter } from '../../../lib/otp/generate-code';
 import { parseOtpauthUri, parseOtpauthUriList } from '../../../lib/otp/parse-otpauth-uri';
 import type { Result } from '../../../lib/result';
-import { FIXTURES } from '../fixtures-dir';
+import { readFixtureJson, readFixtureText } from '../../support/fixtures';
+import { base32Encode } from '../../support/oracles';
 
 interface UriCase {
   source: string;
@@ -19,7 +17,7 @@ interface UriCase {
   reference_code?: { at_counter?: number; at_unix_time?: number; code: string };
 }
 
-const { cases } = JSON.parse(readFileSync(path.join(FIXTURES, 'otpauth_uri_cases/otpauth_uri_cases.json'), 'utf8')) as { cases: UriCase[] };
+const { cases } = readFixtureJson<{ cases: UriCase[] }>('otpauth_uri_cases/otpauth_uri_cases.json');
 
 function parsed(uri: string): AccountDraft {
   const result = parseOtpauthUri(uri);
@@ -29,7 +27,7 @@ function parsed(uri: string): AccountDraft {
 
 /** The fields the fixtures describe, in their vocabulary. */
 function fields(draft: AccountDraft): Record<string, unknown> {
-  const common = { type: draft.type, issuer: draft.issuer, label: draft.label, secret_base32: encodeBase32(draft.secret) };
+  const common = { type: draft.type, issuer: draft.issuer, label: draft.label, secret_base32: base32Encode(draft.secret) };
   switch (draft.type) {
     case 'totp':
       return { ...common, algorithm: draft.algorithm, digits: draft.digits, period: draft.period };
@@ -141,6 +139,7 @@ const DECISIONS: Record<string, Check> = {
 
 describe('pyotp, Aegis and authenticator.cc URI cases', () => {
   const others = cases.filter((c) => !c.source.includes('hectorm/otpauth'));
+  it('are all here (35: pyotp 21, Aegis 9, authenticator.cc 5)', () => expect(others).toHaveLength(35));
 
   it.each(others.map((c) => [c.source_case, c] as const))('%s', (_, c) => {
     const result = parseOtpauthUri(c.uri);
@@ -255,7 +254,7 @@ describe('parseOtpauthUri', () => {
 
 describe('parseOtpauthUriList', () => {
   it('reads the plain-text export of other_apps (7 accounts, Steam included)', () => {
-    const { accounts, problems } = parseOtpauthUriList(readFileSync(path.join(FIXTURES, 'other_apps/plain.txt'), 'utf8'));
+    const { accounts, problems } = parseOtpauthUriList(readFixtureText('other_apps/plain.txt'));
     expect(problems).toEqual([]);
     expect(accounts.map((a) => `${a.type}:${a.issuer}:${a.label}`)).toEqual([
       'totp:Deno:Mason',

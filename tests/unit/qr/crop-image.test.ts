@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { captureScale, cropImage, padRect, scaleRect } from '../../../lib/qr/crop-image';
 import { decodeQrCodes } from '../../../lib/qr/decode-qr-codes';
 import { downscaleBox, upscaleNearest } from '../../../lib/qr/resize-image';
 import { sniffImageType } from '../../../lib/qr/sniff-image-type';
-import { FIXTURES } from '../fixtures-dir';
+import { readFixture } from '../../support/fixtures';
 import { composeCanvas } from './compose';
 
 /** A 4x3 image whose pixel (x, y) is [x, y, 7, 255]. */
@@ -57,7 +55,7 @@ describe('resizing', () => {
 });
 
 describe('sniffImageType', () => {
-  const file = (p: string) => new Uint8Array(fs.readFileSync(path.join(FIXTURES, p)));
+  const file = (p: string) => new Uint8Array(readFixture(p));
 
   it('recognises a PNG and refuses the text file posing as a JPEG', () => {
     expect(sniffImageType(file('google_auth_migration/example_export.png'))).toEqual({ ok: true, value: 'png' });

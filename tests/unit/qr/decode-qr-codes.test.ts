@@ -1,46 +1,42 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeMigrationUri } from '../../../lib/import/google-migration';
 import { classifyQrText } from '../../../lib/qr/classify-qr-text';
 import { decodeQrCodes } from '../../../lib/qr/decode-qr-codes';
-import { FIXTURES } from '../fixtures-dir';
+import { fixtureFolder, fixturePath, readFixtureText } from '../../support/fixtures';
+import { migrationDecode } from '../../support/oracles';
 import { zbarimgTexts } from '../import/google-migration-fixtures';
 import { composeCanvas, drawQr } from './compose';
 import { readPng } from './read-png';
 
-const MIGRATION = path.join(FIXTURES, 'google_auth_migration');
-const GENERATED = path.join(FIXTURES, 'qr_generated');
+const migration = (file: string) => fixturePath(`google_auth_migration/${file}`);
+const generated = (file: string) => fixturePath(`qr_generated/${file}`);
 // Timing-free: the shifted retries for hard codes must not depend on how busy the machine is.
 const NO_BUDGET = { budgetMs: Infinity };
 
 describe('decodeQrCodes on real images', () => {
   it('reads the one code of example_export.png (as zbarimg did)', () => {
-    const texts = decodeQrCodes(readPng(path.join(MIGRATION, 'example_export.png')), NO_BUDGET);
+    const texts = decodeQrCodes(readPng(migration('example_export.png')), NO_BUDGET);
     expect(texts).toEqual(zbarimgTexts()['example_export.png']);
   });
 
   it('reads both codes of the 2-part export screenshot Exported-QR-codes.png: 20 accounts', () => {
-    const texts = decodeQrCodes(readPng(path.join(MIGRATION, 'Exported-QR-codes.png')), NO_BUDGET);
+    const texts = decodeQrCodes(readPng(migration('Exported-QR-codes.png')), NO_BUDGET);
     expect([...texts].sort()).toEqual([...zbarimgTexts()['Exported-QR-codes.png']!].sort());
-    const accounts = texts.flatMap((t) => {
-      const r = decodeMigrationUri(t);
-      return r.ok ? r.value.accounts : [];
-    });
-    expect(accounts).toHaveLength(20);
+    expect(texts.flatMap((t) => migrationDecode(t).accounts)).toHaveLength(20);
   });
 
   it('reads every image in qr_generated/ as its MANIFEST.tsv text', () => {
-    const rows = fs.readFileSync(path.join(GENERATED, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1);
+    const rows = readFixtureText('qr_generated/MANIFEST.tsv').trim().split('\n').slice(1);
     expect(rows).toHaveLength(17);
+    // The manifest names every image in the folder, so none is left unread.
+    expect(rows.map((row) => row.split('\t')[0])).toEqual(fixtureFolder('qr_generated', 18).filter((f) => f.endsWith('.png')));
     for (const row of rows) {
       const [file, , , text] = row.split('\t');
-      expect(decodeQrCodes(readPng(path.join(GENERATED, file!))), file).toEqual([text]);
+      expect(decodeQrCodes(readPng(generated(file!))), file).toEqual([text]);
     }
   });
 
   it('reads qr_but_without_otp.png, whose text is classified as not a two-factor secret', () => {
-    const texts = decodeQrCodes(readPng(path.join(MIGRATION, 'qr_but_without_otp.png')));
+    const texts = decodeQrCodes(readPng(migration('qr_but_without_otp.png')));
     expect(texts).toEqual(['NOT A otpauth-migration:// URL']);
     expect(classifyQrText(texts[0]!)).toMatchObject({ kind: 'not-otp', what: 'text' });
   });
@@ -51,7 +47,7 @@ describe('decodeQrCodes on real images', () => {
   });
 
   it('leaves the caller\'s pixels untouched', () => {
-    const image = readPng(path.join(GENERATED, '01_aegis_plain.png'));
+    const image = readPng(generated('01_aegis_plain.png'));
     const before = Uint8ClampedArray.from(image.data);
     decodeQrCodes(image);
     expect(image.data).toEqual(before);

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { interpretQrTexts, markDuplicates } from '../../../lib/scan/interpret-qr-texts';
-import { encodeMigrationUris } from '../../../lib/import/google-migration-encode';
-import { encodeBase32 } from '../../../lib/otp/base32';
 import { codeAt } from '../../../lib/otp/generate-code';
 import { DRAFT_DEFAULTS, type AccountDraft } from '../../../lib/otp/account';
+import { base32Encode, migrationEncode, oathtoolHotp, oathtoolTotp, steamCode } from '../../support/oracles';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const totpUri = (issuer: string, secret = SECRET) => `otpauth://totp/${issuer}:alice?secret=${secret}&issuer=${issuer}`;
@@ -22,8 +20,9 @@ describe('interpreting scanned QR texts', () => {
     expect(r.problems).toEqual([]);
     expect(r.drafts.map((d) => [d.type, d.issuer])).toEqual([['totp', 'Example'], ['hotp', 'Bank'], ['steam', 'Steam']]);
     const at = 1_111_111_109_000;
-    expect(codeAt(r.drafts[0]!, at)).toBe(execFileSync('oathtool', ['-b', '--totp', '-N', '@1111111109', SECRET], { encoding: 'utf8' }).trim());
-    expect(codeAt(r.drafts[1]!, at)).toBe(execFileSync('oathtool', ['-b', '--hotp', '-c', '4', 'GEZDGNBVGY3TQOJQ'], { encoding: 'utf8' }).trim());
+    expect(codeAt(r.drafts[0]!, at)).toBe(oathtoolTotp(SECRET, at));
+    expect(codeAt(r.drafts[1]!, at)).toBe(oathtoolHotp('GEZDGNBVGY3TQOJQ', 4));
+    expect(codeAt(r.drafts[2]!, at)).toBe(steamCode(SECRET, at));
   });
 
   it('says what a code that is not an OTP holds, and adds nothing', () => {
@@ -39,8 +38,13 @@ describe('interpreting scanned QR texts', () => {
   });
 
   it('collects a Google export split over 2 codes: waiting "1 of 2", then all 10 accounts', () => {
-    const { uris } = encodeMigrationUris(drafts(10), { maxPerQr: 5 });
-    expect(uris).toHaveLength(2);
+    // Two "Transfer accounts" codes of 5 accounts each, written by the independent encoder.
+    const uris = [0, 1].map((batchIndex) => migrationEncode({
+      accounts: drafts(10).slice(batchIndex * 5, batchIndex * 5 + 5).map((d) => ({
+        secret: base32Encode(d.secret), name: `${d.issuer}:${d.label}`, issuer: d.issuer, algorithm: 1, digits: 1, type: 2, counter: 0,
+      })),
+      batchSize: 2, batchIndex, batchId: 77,
+    }));
     const first = interpretQrTexts([uris[1]!]);
     expect(first.drafts).toEqual([]);
     expect(first.waiting).toEqual({ scanned: 1, size: 2, complete: false });
@@ -58,8 +62,13 @@ describe('interpreting scanned QR texts', () => {
     expect(single.drafts.map((d) => d.sites)).toEqual([[site], [site]]);
     // Links, typed secrets and image files have no page: no site.
     expect(interpretQrTexts([totpUri('Example')]).drafts[0]!.sites).toEqual([]);
-    const { uris } = encodeMigrationUris(drafts(3), { maxPerQr: 5 });
-    expect(interpretQrTexts(uris, undefined, { site }).drafts.map((d) => d.sites)).toEqual([[], [], []]);
+    const uri = migrationEncode({
+      accounts: drafts(3).map((d) => ({
+        secret: base32Encode(d.secret), name: `${d.issuer}:${d.label}`, issuer: d.issuer, algorithm: 1, digits: 1, type: 2, counter: 0,
+      })),
+      batchSize: 1, batchIndex: 0, batchId: 78,
+    });
+    expect(interpretQrTexts([uri], undefined, { site }).drafts.map((d) => d.sites)).toEqual([[], [], []]);
   });
 });
 

@@ -4,11 +4,9 @@ import { memoryStore } from '../../../lib/service/key-value-store';
 import { openVaultDb } from '../../../lib/vault/vault-db';
 import { toWire, type WireAccount } from '../../../lib/messages/account-wire';
 import { DRAFT_DEFAULTS, type AccountDraft } from '../../../lib/otp/account';
-import { codeAt } from '../../../lib/otp/generate-code';
-import { encodeBase32 } from '../../../lib/otp/base32';
 import { MAX_PENDING_FAILURES } from '../../../lib/service/failed-unlocks';
 import type { LogEntry } from '../../../lib/vault/log-entry';
-import { oathtool } from '../otp/oathtool';
+import { base32Encode, oathtoolTotp } from '../../support/oracles';
 
 const PASS = 'long enough passphrase';
 const SECRET = new Uint8Array([0x48, 0x65, 0x6c, 0x6c, 0x6f, 0x21, 0xde, 0xad, 0xbe, 0xef]); // JBSWY3DPEHPK3PXP
@@ -52,7 +50,7 @@ describe('VaultService activity log', () => {
     tick(1000);
     await must(service.handle({ type: 'log-event', event: { type: 'code-copied', accountId: a.id } }));
     await must(service.handle({ type: 'log-event', event: { type: 'code-filled', accountId: a.id, site: 'acme.example' } }));
-    await must(service.handle({ type: 'log-event', event: { type: 'exported', kind: 'aegis-plain' } }));
+    await service.logExported('aegis-plain'); // the background logs the exports it builds
     await must(service.handle({ type: 'change-passphrase', current: PASS, next: `${PASS} 2` }));
     await must(service.handle({ type: 'delete', id: a.id }));
 
@@ -83,7 +81,9 @@ describe('VaultService activity log', () => {
     expect(bad).toMatchObject({ ok: false, problem: { code: 'err_log_event_invalid' } });
     await must(service.handle({ type: 'lock' }));
     expect(await service.handle({ type: 'read-log' })).toMatchObject({ ok: false, problem: { code: 'err_locked' } });
-    expect(await service.handle({ type: 'log-event', event: { type: 'exported', kind: 'x' } })).toMatchObject({ ok: false });
+    expect(await service.handle({ type: 'log-event', event: { type: 'code-copied', accountId: 'x' } })).toMatchObject({ ok: false });
+    // A page cannot claim an export happened: only the background, which builds them, logs them.
+    expect(await service.handle({ type: 'log-event', event: { type: 'exported', kind: 'x' } as never })).toMatchObject({ ok: false });
   });
 
   it('counts failed unlocks while locked (times only, in storage.local) and logs them after the next unlock', async () => {
@@ -135,8 +135,7 @@ describe('VaultService activity log', () => {
     await must(service.handle({ type: 'update', account: { ...a!, recoveryCodes: [{ code: RECOVERY[0]!, used: true }, { code: RECOVERY[1]!, used: false }] } }));
     // A page that tries to sneak a code into an event: only the known fields survive.
     const now = 1_700_000_000_000;
-    const code = codeAt({ type: 'totp', secret: SECRET, algorithm: 'SHA1', digits: 6, period: 30 }, now);
-    expect(code).toBe(oathtool(['-b', '--totp', '-N', `@${now / 1000}`, 'JBSWY3DPEHPK3PXP'])[0]);
+    const code = oathtoolTotp(SECRET, now);
     await must(service.handle({ type: 'log-event', event: { type: 'code-copied', accountId: a!.id, code } as never }));
     await must(service.handle({ type: 'log-event', event: { type: 'code-filled', accountId: a!.id, site: 'acme.example', code, secret: a!.secret } as never }));
     tick(1000);
@@ -152,6 +151,6 @@ describe('VaultService activity log', () => {
       'account-deleted', 'passphrase-changed', 'unlocked', 'unlock-failed', 'code-filled', 'code-copied', 'account-edited', 'account-added',
     ]);
     const text = JSON.stringify(entries);
-    for (const needle of [code, encodeBase32(SECRET), 'JBSWY3DP', ...RECOVERY, PASS, SECRET.join(',')]) expect(text).not.toContain(needle);
+    for (const needle of [code, base32Encode(SECRET), 'JBSWY3DP', ...RECOVERY, PASS, SECRET.join(',')]) expect(text).not.toContain(needle);
   });
 });

@@ -45,6 +45,17 @@ describe('VaultService', () => {
     expect(await service.handle({ type: 'add', drafts: [toWire(draft)] })).toMatchObject({ ok: false, problem: { code: 'err_locked' } });
   });
 
+  it('a lock runs every onLock listener after the key is gone, even when one of them fails', async () => {
+    const { service } = makeService();
+    await service.handle({ type: 'setup', passphrase: 'long enough' });
+    const seen: boolean[] = [];
+    service.onLock(async () => { throw new Error('a failing listener'); });
+    service.onLock(async () => void seen.push(await service.isUnlocked()));
+    await service.handle({ type: 'lock' });
+    expect(seen).toEqual([false]);
+    expect(await service.sealWithDataKey(new Uint8Array(4), 'x')).toBeNull();
+  });
+
   it('a restarted service worker picks the key up from storage.session and stays unlocked', async () => {
     const first = makeService();
     await first.service.handle({ type: 'setup', passphrase: 'long enough' });

@@ -1,13 +1,14 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../lib/otp/account';
 import { accountToJson } from '../../../lib/vault/account-codec';
-import { createBackup, readBackup } from '../../../lib/vault/backup';
-import { gcmOpen, kdf, writeBackupByHand } from './doc-reference';
-import { FAST, hotpDraft, steamDraft, totpDraft } from './helpers';
+import { createBackup, readBackup, sealBackup, type BackupRecoveryKey } from '../../../lib/vault/backup';
+import { deriveWrappingKey, randomBytes } from '../../../lib/vault/crypto';
+import { formatRecoveryKey, generateRecoveryKey } from '../../../lib/vault/recovery-key';
+import { createVault, recoveryBackupKey, replaceRecoverySlot } from '../../../lib/vault/vault';
+import { gcmOpen, kdf, openBackup, readRecoveryKeyText, writeBackupByHand } from './doc-reference';
+import { FAST, freshDb, hotpDraft, steamDraft, totpDraft, unwrap } from './helpers';
+import { readFixtureText } from '../../support/fixtures';
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures');
 const PASS = 'backup passphrase';
 const NOW = 1_750_000_000_000;
 const ACCOUNTS: Account[] = [totpDraft(), hotpDraft(), steamDraft()].map(
@@ -59,8 +60,8 @@ describe('bad backups are distinct Problems, never exceptions', () => {
     ['an otpauth URI', 'otpauth://totp/x?secret=GEZDGNBV'],
     ['other JSON', '{"foo": 1}'],
     ['a JSON array', '[1,2]'],
-    ['an Aegis export', readFileSync(path.join(FIXTURES, 'other_apps/aegis_plain.json'), 'utf8')],
-    ['an encrypted 2FAS export', readFileSync(path.join(FIXTURES, 'other_apps/2fas_authenticator_encrypted.2fas'), 'utf8')],
+    ['an Aegis export', readFixtureText('other_apps/aegis_plain.json')],
+    ['an encrypted 2FAS export', readFixtureText('other_apps/2fas_authenticator_encrypted.2fas')],
     ['empty input', ''],
   ])('not a Sesame backup: %s', async (_name, text) => {
     expect(await readBackup(text, PASS)).toEqual(problem('err_backup_not_sesame'));
@@ -68,7 +69,7 @@ describe('bad backups are distinct Problems, never exceptions', () => {
 
   it('unsupported version', async () => {
     const file = JSON.parse(await createBackup(ACCOUNTS, PASS, NOW, FAST));
-    expect(await readBackup(JSON.stringify({ ...file, version: 2 }), PASS)).toEqual(problem('err_backup_unsupported_version', '2'));
+    expect(await readBackup(JSON.stringify({ ...file, version: 3 }), PASS)).toEqual(problem('err_backup_unsupported_version', '3'));
   });
 
   it('truncated file', async () => {
@@ -126,5 +127,109 @@ describe('bad backups are distinct Problems, never exceptions', () => {
       const result = await readBackup(input, PASS);
       expect(result.ok).toBe(false);
     }
+  });
+});
+
+/** A vault with a recovery key, and what the unlocked background would pass to createBackup. */
+async function vaultWithRecoveryKey(): Promise<{ text: string; recovery: BackupRecoveryKey; db: Awaited<ReturnType<typeof freshDb>>; key: CryptoKey }> {
+  const db = await freshDb();
+  const key = unwrap(await createVault(db, 'vault passphrase', FAST));
+  const text = formatRecoveryKey(generateRecoveryKey());
+  unwrap(await replaceRecoverySlot(db, key, text, NOW));
+  const recovery = unwrap(await recoveryBackupKey(db, key))!;
+  return { text, recovery, db, key };
+}
+
+describe('backups that carry the vault\'s recovery slot (version 2)', () => {
+  it('a vault without a recovery key still writes version 1', async () => {
+    const db = await freshDb();
+    const key = unwrap(await createVault(db, 'vault passphrase', FAST));
+    expect(unwrap(await recoveryBackupKey(db, key))).toBeUndefined();
+    expect(JSON.parse(await createBackup(ACCOUNTS, PASS, NOW, FAST)).version).toBe(1);
+  });
+
+  it('opens with the backup passphrase and with the recovery key (as typed), made without the recovery key', async () => {
+    const { text, recovery } = await vaultWithRecoveryKey();
+    const file = await createBackup(ACCOUNTS, PASS, NOW, { ...FAST, recovery });
+    expect(await readBackup(file, PASS)).toEqual({ ok: true, value: ACCOUNTS });
+    expect(await readBackup(file, text)).toEqual({ ok: true, value: ACCOUNTS });
+    expect(await readBackup(file, text.toLowerCase().replace(/-/g, ' '))).toEqual({ ok: true, value: ACCOUNTS });
+  });
+
+  it('has the documented shape, and a reader written from the document opens it both ways', async () => {
+    const { text, recovery } = await vaultWithRecoveryKey();
+    const fileText = await createBackup(ACCOUNTS, PASS, NOW, { ...FAST, recovery });
+    const file = JSON.parse(fileText);
+    expect(Object.keys(file).sort()).toEqual(['ciphertext', 'format', 'iv', 'slots', 'version']);
+    expect(file).toMatchObject({ format: 'sesame-backup', version: 2 });
+    expect(file.slots.map((s: { kind: string; params: object }) => [s.kind, Object.keys(s.params).sort()])).toEqual([
+      ['passphrase', ['iterations', 'kdf', 'salt']],
+      ['recovery', ['createdAt', 'salt', 'slotId']],
+    ]);
+    expect(file.slots[1].params).toEqual({ slotId: recovery.slotId, salt: Buffer.from(recovery.salt).toString('base64'), createdAt: NOW });
+    const expected = { exportedAt: NOW, accounts: ACCOUNTS.map((a) => accountToJson(a, 'base32')) };
+    expect(openBackup(fileText, { passphrase: PASS })).toEqual(expected);
+    expect(openBackup(fileText, { recoveryKey: readRecoveryKeyText(text) })).toEqual(expected);
+  });
+
+  it('the scheduled backup (a key derived once, kept in memory) carries the recovery slot too', async () => {
+    const { text, recovery } = await vaultWithRecoveryKey();
+    const kdfParams = { name: 'PBKDF2-SHA256' as const, iterations: 1000, salt: randomBytes(16) };
+    const file = await sealBackup(ACCOUNTS, await deriveWrappingKey(PASS, kdfParams), kdfParams, NOW, recovery);
+    expect(await readBackup(file, PASS)).toEqual({ ok: true, value: ACCOUNTS });
+    expect(await readBackup(file, text)).toEqual({ ok: true, value: ACCOUNTS });
+  });
+
+  it('neither secret: its own message; a typo in the recovery key: the typo message', async () => {
+    const { text, recovery } = await vaultWithRecoveryKey();
+    const file = await createBackup(ACCOUNTS, PASS, NOW, { ...FAST, recovery });
+    expect(await readBackup(file, 'not it')).toEqual(problem('err_backup_wrong_secret'));
+    expect(await readBackup(file, formatRecoveryKey(generateRecoveryKey()))).toEqual(problem('err_backup_wrong_secret'));
+    const typo = [...text];
+    typo[0] = typo[0] === '1' ? '2' : '1';
+    expect(await readBackup(file, typo.join(''))).toEqual(problem('err_recovery_key_check'));
+  });
+
+  it('a replaced recovery key does not open newer backups; older backups keep opening with the old key', async () => {
+    const { text, recovery, db, key } = await vaultWithRecoveryKey();
+    const older = await createBackup(ACCOUNTS, PASS, NOW, { ...FAST, recovery });
+    const newText = formatRecoveryKey(generateRecoveryKey());
+    unwrap(await replaceRecoverySlot(db, key, newText, NOW + 1));
+    const newer = await createBackup(ACCOUNTS, PASS, NOW, { ...FAST, recovery: unwrap(await recoveryBackupKey(db, key))! });
+    expect((await readBackup(older, text)).ok).toBe(true);
+    expect((await readBackup(newer, newText)).ok).toBe(true);
+    expect(await readBackup(newer, text)).toEqual(problem('err_backup_wrong_secret'));
+  });
+
+  it.each([
+    ['a slot parameter changed (bound as additional data)', (f: any) => void (f.slots[0].params.iterations = 1001)],
+    ['the recovery slot id changed', (f: any) => void (f.slots[1].params.slotId = 'x')],
+  ])('refused: %s', async (_name, edit) => {
+    const { text, recovery } = await vaultWithRecoveryKey();
+    const file = JSON.parse(await createBackup(ACCOUNTS, PASS, NOW, { ...FAST, recovery }));
+    edit(file);
+    const edited = JSON.stringify(file);
+    expect((await readBackup(edited, PASS)).ok && (await readBackup(edited, text)).ok).toBe(false);
+  });
+
+  it.each([
+    ['no slots', (f: any) => ({ ...f, slots: [] })],
+    ['a slot with an extra field', (f: any) => void (f.slots[0].extra = 1)],
+    ['a slot of an unknown kind', (f: any) => void (f.slots[0].kind = 'passkey')],
+    ['a wrapped key of the wrong length', (f: any) => void (f.slots[0].wrappedKey.ciphertext = 'AAAA')],
+    ['a short recovery salt', (f: any) => void (f.slots[1].params.salt = 'AAAA')],
+    ['content IV missing', (f: any) => ({ ...f, iv: undefined })],
+  ])('corrupted: %s', async (_name, edit) => {
+    const { recovery } = await vaultWithRecoveryKey();
+    const file = JSON.parse(await createBackup(ACCOUNTS, PASS, NOW, { ...FAST, recovery }));
+    expect(await readBackup(JSON.stringify(edit(file) ?? file), PASS)).toEqual(problem('err_backup_corrupt'));
+  });
+
+  it('altered content is refused after the key opened', async () => {
+    const { recovery } = await vaultWithRecoveryKey();
+    const file = JSON.parse(await createBackup(ACCOUNTS, PASS, NOW, { ...FAST, recovery }));
+    const bytes = Buffer.from(file.ciphertext, 'base64');
+    bytes[3]! ^= 1;
+    expect(await readBackup(JSON.stringify({ ...file, ciphertext: bytes.toString('base64') }), PASS)).toEqual(problem('err_backup_corrupt'));
   });
 });

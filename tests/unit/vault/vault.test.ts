@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Account } from '../../../lib/otp/account';
 import { decryptRecord, encryptRecord } from '../../../lib/vault/crypto';
-import { HEADER_KEY, type VaultDb } from '../../../lib/vault/vault-db';
+import { parseAccountRecord, type AccountRecord } from '../../../lib/vault/account-record';
+import { type VaultDb } from '../../../lib/vault/vault-db';
 import {
-  accountAad,
+  accountRecordAad,
   addAccounts,
   changePassphrase,
   createVault,
@@ -17,7 +18,7 @@ import {
   unlockVault,
   VaultError,
 } from '../../../lib/vault/vault';
-import { FAST, freshDb, hotpDraft, steamDraft, totpDraft } from './helpers';
+import { FAST, freshDb, hotpDraft, steamDraft, storedHeader, tamperHeader, totpDraft, unwrap } from './helpers';
 
 const PASS = 'correct horse battery staple';
 const NOW = 1_700_000_000_000;
@@ -30,10 +31,9 @@ async function vaultWithAccounts(): Promise<{ db: VaultDb; key: CryptoKey; accou
   return { db, key: created.value, accounts };
 }
 
-const unwrap = <T>(r: { ok: true; value: T } | { ok: false }): T => {
-  if (!r.ok) throw new Error('expected ok');
-  return r.value;
-};
+/** The stored (format-2) record of an account. */
+const recordOf = async (db: VaultDb, id: string): Promise<AccountRecord> => parseAccountRecord(await db.get('accounts', id))!;
+const aadOf = (r: AccountRecord) => accountRecordAad(r.id, r.clock, r.deleted);
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -93,14 +93,14 @@ describe('integrity', () => {
   it('a tampered ciphertext is reported as unreadable, the other accounts still load', async () => {
     const { db, key, accounts } = await vaultWithAccounts();
     const victim = accounts[1]!;
-    const record = (await db.get('accounts', victim.id))!;
+    const record = await recordOf(db, victim.id);
     const ciphertext = new Uint8Array(record.ciphertext);
     ciphertext[5]! ^= 0x01;
     await db.put('accounts', { ...record, ciphertext });
     const listed = await listAccounts(db, key);
     expect(listed.unreadable).toEqual([victim.id]);
     expect(listed.accounts.map((a) => a.id)).toEqual([accounts[0]!.id, accounts[2]!.id]);
-    expect(await decryptRecord(key, accountAad(victim.id), { iv: record.iv, ciphertext })).toEqual({
+    expect(await decryptRecord(key, aadOf(record), { iv: record.iv, ciphertext })).toEqual({
       ok: false,
       problem: { code: 'err_vault_record_tampered' },
     });
@@ -109,10 +109,10 @@ describe('integrity', () => {
   it('swapping two records between ids makes both fail', async () => {
     const { db, key, accounts } = await vaultWithAccounts();
     const [a, b] = [accounts[0]!.id, accounts[1]!.id];
-    const ra = (await db.get('accounts', a))!;
-    const rb = (await db.get('accounts', b))!;
-    await db.put('accounts', { id: a, iv: rb.iv, ciphertext: rb.ciphertext });
-    await db.put('accounts', { id: b, iv: ra.iv, ciphertext: ra.ciphertext });
+    const ra = await recordOf(db, a);
+    const rb = await recordOf(db, b);
+    await db.put('accounts', { ...ra, iv: rb.iv, ciphertext: rb.ciphertext });
+    await db.put('accounts', { ...rb, iv: ra.iv, ciphertext: ra.ciphertext });
     const listed = await listAccounts(db, key);
     expect(listed.unreadable.sort()).toEqual([a, b].sort());
     expect(listed.accounts.map((x) => x.id)).toEqual([accounts[2]!.id]);
@@ -120,7 +120,7 @@ describe('integrity', () => {
 
   it('a record copied to a new id fails (the id is the additional data)', async () => {
     const { db, key, accounts } = await vaultWithAccounts();
-    const r = (await db.get('accounts', accounts[0]!.id))!;
+    const r = await recordOf(db, accounts[0]!.id);
     await db.put('accounts', { ...r, id: 'copied' });
     expect((await listAccounts(db, key)).unreadable).toEqual(['copied']);
   });
@@ -128,18 +128,17 @@ describe('integrity', () => {
   it('a record that decrypts but claims another id inside is refused', async () => {
     const { db, key, accounts } = await vaultWithAccounts();
     // Encrypt account 0's plaintext correctly under id "other": authentic, but inconsistent.
-    const r = (await db.get('accounts', accounts[0]!.id))!;
-    const plain = unwrap(await decryptRecord(key, accountAad(accounts[0]!.id), r));
-    const sealed = await encryptRecord(key, accountAad('other'), plain);
-    await db.put('accounts', { id: 'other', ...sealed });
+    const r = await recordOf(db, accounts[0]!.id);
+    const plain = unwrap(await decryptRecord(key, aadOf(r), r));
+    const sealed = await encryptRecord(key, accountRecordAad('other', r.clock, false), plain);
+    await db.put('accounts', { id: 'other', clock: r.clock, deleted: false, ...sealed });
     expect((await listAccounts(db, key)).unreadable).toEqual(['other']);
   });
 
-  describe('header tamper', () => {
-    const tamper = async (edit: (h: Record<string, any>) => Record<string, any>) => {
+  describe('header tamper (the passphrase slot)', () => {
+    const tamper = async (edit: (h: Record<string, any>) => unknown) => {
       const { db } = await vaultWithAccounts();
-      const header = (await db.get('meta', HEADER_KEY)) as unknown as Record<string, any>;
-      await db.put('meta', edit(structuredClone(header)) as never, HEADER_KEY);
+      await tamperHeader(db, edit);
       return unlockVault(db, PASS, FAST);
     };
     const flip = (bytes: Uint8Array, i: number) => {
@@ -147,27 +146,42 @@ describe('integrity', () => {
       copy[i]! ^= 0x80;
       return copy;
     };
+    const slot = (h: Record<string, any>) => h.slots[0];
+    const wrongPassphrase = { ok: false, problem: { code: 'err_vault_wrong_passphrase' } };
     it('a flipped bit in the wrapped key fails to unlock', async () => {
-      expect((await tamper((h) => ({ ...h, wrappedKey: { ...h.wrappedKey, ciphertext: flip(h.wrappedKey.ciphertext, 3) } }))).ok).toBe(false);
+      expect(await tamper((h) => void (slot(h).wrappedKey.ciphertext = flip(slot(h).wrappedKey.ciphertext, 3)))).toEqual(wrongPassphrase);
     });
     it('a changed wrap IV fails to unlock', async () => {
-      expect((await tamper((h) => ({ ...h, wrappedKey: { ...h.wrappedKey, iv: flip(h.wrappedKey.iv, 0) } }))).ok).toBe(false);
+      expect(await tamper((h) => void (slot(h).wrappedKey.iv = flip(slot(h).wrappedKey.iv, 0)))).toEqual(wrongPassphrase);
     });
     it('a changed salt fails to unlock', async () => {
-      expect((await tamper((h) => ({ ...h, kdf: { ...h.kdf, salt: flip(h.kdf.salt, 0) } }))).ok).toBe(false);
+      expect(await tamper((h) => void (slot(h).params.salt = flip(slot(h).params.salt, 0)))).toEqual(wrongPassphrase);
     });
-    it('changed iterations fail to unlock', async () => {
-      expect((await tamper((h) => ({ ...h, kdf: { ...h.kdf, iterations: 1001 } }))).ok).toBe(false);
+    it('changed iterations fail to unlock (bound as additional data)', async () => {
+      expect(await tamper((h) => void (slot(h).params.iterations = 1001))).toEqual(wrongPassphrase);
+    });
+    it('a changed slot id or vault id fails to unlock (bound as additional data)', async () => {
+      expect(await tamper((h) => void (slot(h).id = crypto.randomUUID()))).toEqual(wrongPassphrase);
+      expect(await tamper((h) => void (h.vaultId = crypto.randomUUID()))).toEqual(wrongPassphrase);
+    });
+    it('a changed revision or MAC is found by the header MAC', async () => {
+      const tampered = { ok: false, problem: { code: 'err_vault_header_tampered' } };
+      expect(await tamper((h) => void (h.revision = 7))).toEqual(tampered);
+      expect(await tamper((h) => void (h.mac = flip(h.mac, 31)))).toEqual(tampered);
     });
     it('a newer version is reported as unsupported', async () => {
-      expect(await tamper((h) => ({ ...h, version: 2 }))).toEqual({ ok: false, problem: { code: 'err_vault_unsupported_version', params: ['2'] } });
+      expect(await tamper((h) => ({ ...h, version: 3 }))).toEqual({ ok: false, problem: { code: 'err_vault_unsupported_version', params: ['3'] } });
     });
     it('a mangled header is reported as damaged', async () => {
-      expect(await tamper((h) => ({ ...h, kdf: undefined }))).toEqual({ ok: false, problem: { code: 'err_vault_header_corrupt' } });
-      expect(await tamper((h) => ({ ...h, wrappedKey: { iv: h.wrappedKey.iv, ciphertext: new Uint8Array(10) } }))).toEqual({
-        ok: false,
-        problem: { code: 'err_vault_header_corrupt' },
-      });
+      const corrupt = { ok: false, problem: { code: 'err_vault_header_corrupt' } };
+      expect(await tamper((h) => ({ ...h, slots: undefined }))).toEqual(corrupt);
+      expect(await tamper((h) => ({ ...h, slots: [] }))).toEqual(corrupt);
+      expect(await tamper((h) => ({ ...h, extra: 1 }))).toEqual(corrupt);
+      expect(await tamper((h) => void (slot(h).wrappedKey.ciphertext = new Uint8Array(10)))).toEqual(corrupt);
+      expect(await tamper((h) => void (slot(h).params.extra = 'x'))).toEqual(corrupt);
+      expect(await tamper((h) => void (slot(h).kind = 'fingerprint'))).toEqual(corrupt);
+      expect(await tamper((h) => void (slot(h).params.iterations = 1e12))).toEqual(corrupt);
+      expect(await tamper((h) => void (h.mac = new Uint8Array(8)))).toEqual(corrupt);
     });
   });
 });
@@ -175,23 +189,29 @@ describe('integrity', () => {
 describe('KDF parameters are data', () => {
   it('unlock re-wraps the same data key when stored iterations are below the target', async () => {
     const { db, accounts } = await vaultWithAccounts();
-    const before = (await db.get('meta', HEADER_KEY))!;
+    const before = await storedHeader(db);
+    const recordsBefore = await db.getAll('accounts');
     const key = unwrap(await unlockVault(db, PASS, { iterations: 2000 }));
-    const after = (await db.get('meta', HEADER_KEY))!;
-    expect(before.kdf.iterations).toBe(1000);
-    expect(after.kdf.iterations).toBe(2000);
-    expect(after.kdf.salt).not.toEqual(before.kdf.salt);
+    const after = await storedHeader(db);
+    const [slotBefore, slotAfter] = [before.slots[0]!, after.slots[0]!];
+    if (slotBefore.kind !== 'passphrase' || slotAfter.kind !== 'passphrase') throw new Error('passphrase slots expected');
+    expect(slotBefore.params.iterations).toBe(1000);
+    expect(slotAfter.params.iterations).toBe(2000);
+    expect(slotAfter.params.salt).not.toEqual(slotBefore.params.salt);
+    expect(slotAfter.id).toBe(slotBefore.id);
+    expect(after.revision).toBe(before.revision + 1);
+    expect(await db.getAll('accounts')).toEqual(recordsBefore);
     expect((await listAccounts(db, key)).accounts).toEqual(accounts);
     // Unlocks again with the stored (raised) parameters, and does not touch a header already strong enough.
     expect((await unlockVault(db, PASS, FAST)).ok).toBe(true);
-    expect((await db.get('meta', HEADER_KEY))!.kdf.iterations).toBe(2000);
+    expect(await storedHeader(db)).toEqual(after);
   });
 
   it('a wrong passphrase does not re-wrap', async () => {
     const { db } = await vaultWithAccounts();
-    const before = await db.get('meta', HEADER_KEY);
+    const before = await storedHeader(db);
     await unlockVault(db, 'nope', { iterations: 2000 });
-    expect(await db.get('meta', HEADER_KEY)).toEqual(before);
+    expect(await storedHeader(db)).toEqual(before);
   });
 });
 
@@ -208,9 +228,9 @@ describe('changing the passphrase', () => {
 
   it('with the wrong old passphrase changes nothing', async () => {
     const { db } = await vaultWithAccounts();
-    const before = await db.get('meta', HEADER_KEY);
+    const before = await storedHeader(db);
     expect(await changePassphrase(db, 'wrong', 'new', FAST)).toEqual({ ok: false, problem: { code: 'err_vault_wrong_passphrase' } });
-    expect(await db.get('meta', HEADER_KEY)).toEqual(before);
+    expect(await storedHeader(db)).toEqual(before);
   });
 
   it('refuses an empty new passphrase', async () => {
@@ -281,9 +301,10 @@ describe('writing accounts', () => {
     expect(await db.getAll('accounts')).toEqual(before);
   });
 
-  it('deleteAccount removes the record', async () => {
+  it('deleteAccount takes the account out of the list (its record becomes a tombstone)', async () => {
     const { db, key, accounts } = await vaultWithAccounts();
-    await deleteAccount(db, accounts[1]!.id);
+    await deleteAccount(db, key, accounts[1]!.id, NOW + 1);
     expect((await listAccounts(db, key)).accounts.map((a) => a.id)).toEqual([accounts[0]!.id, accounts[2]!.id]);
+    expect((await recordOf(db, accounts[1]!.id)).deleted).toBe(true);
   });
 });

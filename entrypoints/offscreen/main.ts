@@ -1,0 +1,23 @@
+import { browser } from 'wxt/browser';
+import { ClipboardKeeper } from '@/lib/clipboard/clipboard-keeper';
+import { documentClipboard } from '@/lib/clipboard/document-clipboard';
+import { isOffscreenClipboardMessage } from '@/lib/clipboard/offscreen-protocol';
+import { isOwnPageSender, originOf, type MessageSender } from '@/lib/messages/sender';
+
+// Chrome's offscreen document (reason CLIPBOARD), created by lib/background/clipboard.ts when a
+// code was copied: a service worker has no document, and reading the clipboard needs one. It holds
+// the copied text only until it has been checked, then closes itself.
+const keeper = new ClipboardKeeper(documentClipboard(document), { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, () => window.close());
+const ownOrigin = originOf(browser.runtime.getURL('/')) ?? '';
+
+browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender, sendResponse: (reply: unknown) => void) => {
+  // Only the background talks to this document; page requests to the background pass by unanswered.
+  if (!isOffscreenClipboardMessage(message) || !isOwnPageSender(sender, browser.runtime.id, ownOrigin)) return undefined;
+  if (message.type === 'clear-later') {
+    keeper.clearLater(message.text, message.delayMs);
+    sendResponse('pending');
+  } else {
+    sendResponse(keeper.clearNow());
+  }
+  return undefined;
+});

@@ -1,0 +1,72 @@
+/**
+ * Loads tests/fixtures/vault-format-1 (a real vault made by the format-1 code, see its README)
+ * into a fresh fake-indexeddb database through the raw IndexedDB API, and dumps databases the same
+ * way, so tests compare stored bytes without going through lib/vault.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const FORMAT_1_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/vault-format-1');
+
+interface Dump {
+  name: string;
+  version: number;
+  stores: Record<string, { keyPath: string | null; entries: { key: IDBValidKey; value: unknown }[] }>;
+}
+
+const fromJson = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(fromJson);
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    if (typeof record['$bytes'] === 'string' && Object.keys(record).length === 1) return new Uint8Array(Buffer.from(record['$bytes'], 'base64'));
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, fromJson(v)]));
+  }
+  return value;
+};
+
+export const format1Expected = (): { passphrase: string; backupPassphrase: string; accounts: Record<string, unknown>[] } =>
+  JSON.parse(readFileSync(path.join(FORMAT_1_DIR, 'EXPECTED.json'), 'utf8'));
+
+export const format1Backup = (): string => readFileSync(path.join(FORMAT_1_DIR, 'backup-v1.json'), 'utf8');
+
+const ask = <T>(req: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((req.onsuccess = () => resolve(req.result)), (req.onerror = () => reject(req.error))));
+
+let loaded = 0;
+/** A new database holding the fixture vault; returns its name. */
+export async function loadFormat1Vault(): Promise<string> {
+  const dump = JSON.parse(readFileSync(path.join(FORMAT_1_DIR, 'vault.json'), 'utf8')) as Dump;
+  const name = `format-1-${Date.now()}-${++loaded}`;
+  const db: IDBDatabase = await new Promise((resolve, reject) => {
+    const req = indexedDB.open(name, dump.version);
+    req.onupgradeneeded = () => {
+      for (const [store, { keyPath }] of Object.entries(dump.stores)) req.result.createObjectStore(store, keyPath === null ? undefined : { keyPath });
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const tx = db.transaction(Object.keys(dump.stores), 'readwrite');
+  for (const [store, { keyPath, entries }] of Object.entries(dump.stores)) {
+    for (const { key, value } of entries) tx.objectStore(store).put(fromJson(value), keyPath === null ? key : undefined);
+  }
+  await new Promise<void>((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = () => reject(tx.error))));
+  db.close();
+  return name;
+}
+
+/** Every store's keys and values, read through the raw IndexedDB API. */
+export async function dumpDatabase(name: string): Promise<Record<string, { keys: IDBValidKey[]; values: unknown[] }>> {
+  const db: IDBDatabase = await new Promise((resolve, reject) => {
+    const req = indexedDB.open(name);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const out: Record<string, { keys: IDBValidKey[]; values: unknown[] }> = {};
+  for (const storeName of Array.from(db.objectStoreNames)) {
+    const store = db.transaction(storeName).objectStore(storeName);
+    const [keys, values] = await Promise.all([ask(store.getAllKeys()), ask(store.getAll())]);
+    out[storeName] = { keys, values };
+  }
+  db.close();
+  return out;
+}
