@@ -121,6 +121,6 @@ export function PopupApp() {
       site={autofill.host ? { host: autofill.site ?? autofill.host, accounts: autofill.siteAccounts } : undefined}
       prompt={autofill.prompt && <FillPromptView prompt={autofill.prompt} onConfirm={(remember) => void autofill.confirm(remember)}
         onCancel={autofill.cancel} />}
-      next={autofill.pickOffer && <PickOfferView key={autofill.pickOffer.account.id} onPick={() => void autofill.pick()} />} />
+      next={autofill.pickOffer && <PickOfferView key={autofill.pickOffer.accountId} onPick={() => void autofill.pick()} />} />
   );
 }

@@ -19,9 +19,12 @@ export interface FillPrompt {
   readonly pageSite: string;
 }
 
-/** "Click the field", offered after a fill found no field: for this account, with the answer that fill had. */
+/**
+ * "Click the field", offered after a fill found no field: for this account (its id only, so
+ * nothing secret outlives a lock here), with the answer that fill had.
+ */
 export interface PickOffer {
-  readonly account: Account;
+  readonly accountId: string;
   readonly confirmedSite?: string;
 }
 
@@ -112,7 +115,7 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
     const saved = result.savedSite ? ` ${t('autofill_remembered', result.savedSite, nameOf(account))}` : '';
     if (result.kind === 'no-field') {
       // The site is already saved if the answer said so: a pick only needs the same answer again.
-      setPickOffer({ account, ...(confirmedSite ? { confirmedSite } : {}) });
+      setPickOffer({ accountId: account.id, ...(confirmedSite ? { confirmedSite } : {}) });
       try {
         await copySecret(result.code);
         setStatus(t('autofill_no_field_copied', nameOf(account)) + saved);
@@ -125,6 +128,13 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
     // A saved site, or an HOTP counter that moved on (after a fill or a copy), changes the list.
     if (result.savedSite || account.type === 'hotp') await refresh();
   };
+
+  // Locked (the accounts are gone): a question or an offer about an account goes with them.
+  useEffect(() => {
+    if (accounts.length > 0) return;
+    setPrompt(null);
+    setPickOffer(null);
+  }, [accounts.length > 0]);
 
   // A question the keyboard command or menu left: ask it here, once, for this very tab.
   const pendingTaken = useRef(false);
@@ -155,8 +165,9 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
     },
     pickOffer,
     pick: async () => {
-      if (!pickOffer || tabId === null) return;
-      const { account, confirmedSite } = pickOffer;
+      const account = pickOffer && accounts.find((a) => a.id === pickOffer.accountId);
+      if (!pickOffer || !account || tabId === null) return;
+      const { confirmedSite } = pickOffer;
       const mine = ++latest.current;
       setPickOffer(null);
       setStatus(t('autofill_pick_waiting'));
