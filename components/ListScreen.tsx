@@ -8,7 +8,7 @@ import type { RowActions } from './AccountRow';
 import { SiteAccounts } from './SiteAccounts';
 import { t } from './t';
 
-export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, onLock, onPopOut, status, site, prompt, notice }: {
+export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, onLock, onPopOut, status, site, prompt, notice, next }: {
   accounts: readonly Account[];
   now: number;
   unreadable: number;
@@ -25,6 +25,8 @@ export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, 
   prompt?: ComponentChildren;
   /** A warning above the list, e.g. components/ClockWarning.tsx. */
   notice?: ComponentChildren;
+  /** A next step under the status line, e.g. "Click the field" (components/PickOfferView.tsx). */
+  next?: ComponentChildren;
 }) {
   const [query, setQuery] = useState('');
   const siteFirst = site && site.accounts.length > 0 && query === '' ? site : null;
@@ -63,6 +65,7 @@ export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, 
       {(!siteFirst || rest.length > 0) && <AccountList accounts={rest} now={now} actions={actions} query={query} />}
       {prompt}
       <p class="status" role="status" aria-live="polite" data-testid="status">{status}</p>
+      {next}
     </main>
   );
 }

@@ -15,6 +15,7 @@ import { popOut, targetTabId } from './target-tab';
 import type { RowActions } from './AccountRow';
 import { useAutofill } from './use-autofill';
 import { FillPromptView } from './FillPromptView';
+import { PickOfferView } from './PickOfferView';
 import { ClockWarning } from './ClockWarning';
 import type { ScanStart } from './ScanScreen';
 import { takePendingScan } from './scan-api';
@@ -119,6 +120,7 @@ export function PopupApp() {
       notice={<ClockWarning offsetSeconds={state.settings.timeOffsetSeconds} />}
       site={autofill.host ? { host: autofill.site ?? autofill.host, accounts: autofill.siteAccounts } : undefined}
       prompt={autofill.prompt && <FillPromptView prompt={autofill.prompt} onConfirm={(remember) => void autofill.confirm(remember)}
-        onCancel={autofill.cancel} />} />
+        onCancel={autofill.cancel} />}
+      next={autofill.pickOffer && <PickOfferView key={autofill.pickOffer.accountId} onPick={() => void autofill.pick()} />} />
   );
 }

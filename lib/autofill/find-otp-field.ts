@@ -10,7 +10,8 @@
  *  2. the focused input, if it is a usable text field that is not excluded;
  *  3. an input whose id, name, placeholder, aria-label, label or test id names a one-time code
  *     (`otp-words.ts`) and nothing excluded (`excluded-field-words.ts`);
- *  4. split boxes: a run of 4 to 8 adjacent one-character inputs;
+ *  4. split boxes: a run of 4 to 8 adjacent one-character inputs (`maxlength=1`, or alike boxes
+ *     of a widget that leaves it off);
  *  5. a field whose context names a one-time code (the nearest heading, legend or paragraph
  *     before it, then the page title) and that looks like a code field (a code word or digits cue
  *     of its own, or the only candidate in its form); a context about backup codes, coupons and
@@ -108,6 +109,15 @@ export function findOtpField(root: Document, opts: FindOtpFieldOptions = {}): Ot
   );
 }
 
+/**
+ * The run of split boxes `input` belongs to (rule 4's runs over its document, its shadow roots
+ * and same-origin frames), or null. For the field picker: a picked box stands for its whole run.
+ */
+export function splitRunOf(input: HTMLInputElement): HTMLInputElement[] | null {
+  const fields = collectInputs(input.ownerDocument, 0).filter(isUsable).map(describe);
+  return splitRuns(fields).find((run) => run.includes(input)) ?? null;
+}
+
 /** A code word or digits cue of its own, or the only candidate in its form. */
 function looksLikeCodeField(field: Field, open: readonly Field[]): boolean {
   if (field.texts.some(isCodeText) || isNumericCode(field.input) || hasDigitsPattern(field.input)) return true;
@@ -167,7 +177,7 @@ function maxLength(input: HTMLInputElement): number | null {
 }
 
 /** A text-like input the user could type into and can see. */
-function isUsable(input: HTMLInputElement): boolean {
+export function isUsable(input: HTMLInputElement): boolean {
   return (
     TEXT_TYPES.includes(inputType(input)) &&
     !input.hasAttribute('disabled') &&
@@ -289,13 +299,14 @@ function isSingleChar(input: HTMLInputElement): boolean {
  */
 function splitRuns(fields: readonly Field[]): HTMLInputElement[][] {
   const runs: HTMLInputElement[][] = [];
+  const alike = alikeBoxes(fields);
   let run: HTMLInputElement[] = [];
   const close = () => {
     if (run.length >= 4 && run.length <= 8) runs.push(run);
     run = [];
   };
   for (const field of fields) {
-    const box = !field.excluded && isSingleChar(field.input);
+    const box = !field.excluded && (isSingleChar(field.input) || alike.has(field.input));
     const last = run[run.length - 1];
     if (!box || (last && !nearby(last, field.input))) close();
     if (box) run.push(field.input);
@@ -312,4 +323,67 @@ function nearby(a: Element, b: Element): boolean {
   };
   const fromA = up(a);
   return up(b).some((n) => fromA.includes(n));
+}
+
+/**
+ * Boxes of a one-time-code widget that leaves `maxlength` off (Authelia's react18-input-otp,
+ * Logto's VerificationCode, react-digit-input): 4 to 8 consecutive inputs that are alike (same
+ * type, autocomplete, input mode, pattern and class, and the same name and id but for a number:
+ * `totpCode_0` ... `totpCode_5`), side by side (siblings, or one wrapper each), with no words
+ * between them, none allowing more than one character, and each saying it takes a code or digits
+ * (`one-time-code`, a code word, a numeric or decimal input mode, `type=number`, a digits
+ * pattern). A list of quantity boxes in a cart has a row of words between each; an address in
+ * four lines says nothing about digits; a card number in four groups allows four characters each.
+ */
+function alikeBoxes(fields: readonly Field[]): Set<HTMLInputElement> {
+  const boxes = new Set<HTMLInputElement>();
+  let group: Field[] = [];
+  const close = () => {
+    if (group.length >= 4 && group.length <= 8 && group.every(takesOneCodeChar) && !wordsBetween(group)) {
+      for (const f of group) boxes.add(f.input);
+    }
+    group = [];
+  };
+  for (const field of fields) {
+    const last = group[group.length - 1];
+    if (last && !(signature(last.input) === signature(field.input) && sideBySide(last.input, field.input))) close();
+    group.push(field);
+  }
+  close();
+  return boxes;
+}
+
+/** What alike boxes share: everything but the number in their name or id. */
+function signature(input: HTMLInputElement): string {
+  const attr = (name: string) => (input.getAttribute(name) ?? '').trim().toLowerCase();
+  const unnumbered = (name: string) => attr(name).replace(/\d+/g, '#');
+  return [inputType(input), unnumbered('name'), unnumbered('id'), attr('autocomplete'), attr('inputmode'), attr('pattern'), attr('class')].join('|');
+}
+
+/** Not excluded, at most one character, and a sign that it takes a code or digits. */
+function takesOneCodeChar(field: Field): boolean {
+  const max = maxLength(field.input);
+  if (field.excluded || (max !== null && max > 1)) return false;
+  return (
+    field.autocomplete.includes('one-time-code') ||
+    field.texts.some((t) => isOtpText(t) || isCodeText(t)) ||
+    hasDigitsPattern(field.input) ||
+    (field.input.getAttribute('inputmode') ?? '').toLowerCase() === 'decimal'
+  );
+}
+
+/** Siblings, or each in a wrapper of its own under one parent (a common ancestor two levels up). */
+function sideBySide(a: Element, b: Element): boolean {
+  const up2 = (el: Element): Node[] => [el.parentNode, el.parentNode?.parentNode].filter((n): n is ParentNode & Node => !!n);
+  const fromA = up2(a);
+  return up2(b).some((n) => fromA.includes(n));
+}
+
+/** Letters in the smallest element holding the whole group: labels or words between the boxes. */
+function wordsBetween(group: readonly Field[]): boolean {
+  const first = group[0]!.input;
+  const last = group[group.length - 1]!.input;
+  let holder: Node | null = first.parentNode;
+  while (holder && !holder.contains(last)) holder = holder.parentNode;
+  return /\p{L}/u.test(holder?.textContent ?? '');
 }

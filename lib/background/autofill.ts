@@ -6,13 +6,14 @@
  */
 import { browser } from 'wxt/browser';
 import type { VaultService } from '../service/vault-service';
-import { AUTOFILL_REQUEST_FIELDS, type FillReply, type PendingFill } from '../messages/autofill-protocol';
+import { AUTOFILL_REQUEST_FIELDS, type FillReply, type PendingFill, type PickReply } from '../messages/autofill-protocol';
 import type { SesameRouter } from '../messages/request';
 import type { StateReply } from '../messages/protocol';
 import type { Problem, Result } from '../result';
 import { FILL_AGENT_KEY, type FillAgent } from '../autofill/fill-agent';
 import type { FrameProbe } from '../autofill/choose-fill-frame';
-import { FillFlow, PENDING_FILL_KEY, type CommandOutcome } from './fill-flow';
+import type { PickerOptions, PickerTexts, PickOutcome } from '../autofill/field-picker';
+import { FillFlow, PENDING_FILL_KEY, type CommandOutcome, type PickResult } from './fill-flow';
 import { browserStore } from '../service/browser-store';
 
 /** The manifest's command name (wxt.config.ts) and the context menu item's id. */
@@ -20,6 +21,12 @@ export const FILL_COMMAND = 'fill-code';
 export const FILL_MENU_ID = 'fill-code';
 /** The built fill agent (entrypoints/fill-agent.ts). */
 const AGENT_FILE = '/fill-agent.js';
+/**
+ * How long "Click the field" waits for a click. Well under the 5 minutes Chrome allows one
+ * extension API call (the pending executeScript) before it stops the service worker; starting
+ * again is one click in the popup.
+ */
+const PICK_TIMEOUT_MS = 2 * 60_000;
 
 const getMessage = browser.i18n.getMessage as (key: string, substitutions?: string[]) => string;
 
@@ -33,6 +40,51 @@ function probeInFrame(key: string): Omit<FrameProbe, 'frameId'> | null {
 function fillInFrame(key: string, code: string): boolean {
   const agent = (globalThis as unknown as Record<string, FillAgent | undefined>)[key];
   return agent ? agent.fill(code) : false;
+}
+
+/** Runs in the top frame's isolated world: the picker, resolved when the user picked or it ended. */
+function pickInFrame(key: string, options: PickerOptions): Promise<PickOutcome> | PickOutcome {
+  const agent = (globalThis as unknown as Record<string, FillAgent | undefined>)[key];
+  return agent ? agent.pick(options) : { kind: 'ended', reason: 'left' };
+}
+
+/** Runs in the same frame after the pick; the code arrives as an argument of this one call. */
+function fillPickedInFrame(key: string, code: string): boolean {
+  const agent = (globalThis as unknown as Record<string, FillAgent | undefined>)[key];
+  return agent ? agent.fillPicked(code) : false;
+}
+
+function endPickInFrame(key: string, text: string): void {
+  (globalThis as unknown as Record<string, FillAgent | undefined>)[key]?.endPick(text);
+}
+
+/** The picker's banner texts, in the browser's language. */
+function pickerTexts(): PickerTexts {
+  return {
+    lang: browser.i18n.getUILanguage(),
+    prompt: getMessage('autofill_pick_banner'),
+    cancel: getMessage('autofill_cancel'),
+    problems: {
+      'not-text': getMessage('autofill_pick_not_text'),
+      password: getMessage('autofill_pick_password'),
+      unusable: getMessage('autofill_pick_unusable'),
+      'too-short': getMessage('autofill_pick_too_short'),
+      'other-frame': getMessage('autofill_pick_other_frame'),
+    },
+  };
+}
+
+/**
+ * Keeps the service worker alive while `work` waits on the page (the user's click), the way
+ * Chrome's documentation suggests: a cheap extension API call every 20 s resets its idle timer.
+ */
+async function keptAlive<T>(work: Promise<T>): Promise<T> {
+  const timer = setInterval(() => void browser.runtime.getPlatformInfo().catch(() => undefined), 20_000);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 export function registerAutofill(router: SesameRouter, service: VaultService): FillFlow {
@@ -57,6 +109,31 @@ export function registerAutofill(router: SesameRouter, service: VaultService): F
       });
       return result?.result === true;
     },
+    pick: async (tabId, codeLength): Promise<PickResult> => {
+      // The top frame only: its picker also listens in its open shadow roots and same-origin frames.
+      const target = { tabId, frameIds: [0] };
+      try {
+        await browser.scripting.executeScript({ target, files: [AGENT_FILE] });
+        const options: PickerOptions = { codeLength, timeoutMs: PICK_TIMEOUT_MS, texts: pickerTexts() };
+        const [result] = await keptAlive(browser.scripting.executeScript({ target, world: 'ISOLATED', func: pickInFrame, args: [FILL_AGENT_KEY, options] }));
+        const outcome = result?.result as PickOutcome | undefined;
+        // No result: the frame went away (navigation) while the picker waited.
+        return outcome ?? { kind: 'ended', reason: 'left' };
+      } catch {
+        return { kind: 'ended', reason: 'left' };
+      }
+    },
+    fillPicked: async (tabId, code) => {
+      const [result] = await browser.scripting.executeScript({
+        target: { tabId, frameIds: [0] }, world: 'ISOLATED', func: fillPickedInFrame, args: [FILL_AGENT_KEY, code],
+      });
+      return result?.result === true;
+    },
+    endPick: async (tabId, messageKey) => {
+      await browser.scripting.executeScript({
+        target: { tabId, frameIds: [0] }, world: 'ISOLATED', func: endPickInFrame, args: [FILL_AGENT_KEY, getMessage(messageKey)],
+      }).catch(() => undefined);
+    },
     now: () => Date.now(),
     session: browserStore(browser.storage.session),
     logFilled: (accountId, site) => service.handle({ type: 'log-event', event: { type: 'code-filled', accountId, site } }),
@@ -69,6 +146,7 @@ export function registerAutofill(router: SesameRouter, service: VaultService): F
   router.registerAll(AUTOFILL_REQUEST_FIELDS, {
     'autofill-fill': (request) => flow.handle(request) as Promise<Result<FillReply>>,
     'autofill-take-pending': (request) => flow.handle(request) as Promise<Result<PendingFill | null>>,
+    'autofill-pick': (request) => flow.handle(request) as Promise<Result<PickReply>>,
   });
 
   const fillBest = async (tabId: number, frameId?: number) => {

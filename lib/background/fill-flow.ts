@@ -6,11 +6,11 @@
  * the one frame that has the field.
  */
 import { fromWire, type WireAccount } from '../messages/account-wire';
-import type { AutofillRequest, FillReply, PendingFill } from '../messages/autofill-protocol';
+import type { AutofillRequest, FillReply, PendingFill, PickReply } from '../messages/autofill-protocol';
 import type { StateReply } from '../messages/protocol';
 import { fail, ok, type Result } from '../result';
 import { codeAt } from '../otp/generate-code';
-import { siteOfUrl, siteText } from '../autofill/site';
+import { sameSite, siteOfUrl, siteText, type Site } from '../autofill/site';
 import { fillDecision } from '../autofill/site-decision';
 import { chooseFillFrame, type FrameProbe } from '../autofill/choose-fill-frame';
 import { pickCommandAccount } from '../autofill/pick-command-account';
@@ -36,7 +36,36 @@ export interface FillFlowDeps {
   readonly session: KeyValueStore;
   /** Records the fill in the activity log (account and site, never the code). */
   readonly logFilled?: (accountId: string, site: string) => Promise<unknown>;
+  /**
+   * "Click the field": runs the picker in the tab's top frame (which also covers its open shadow
+   * roots and same-origin frames) and resolves when the user picked a field or the picker ended.
+   * The picker is told the code's length, never the code.
+   */
+  readonly pick: (tabId: number, codeLength: number) => Promise<PickResult>;
+  /** Hands `code` to the agent that ran the picker; true when it typed it into the picked field. */
+  readonly fillPicked: (tabId: number, code: string) => Promise<boolean>;
+  /** After a pick that will not be filled: the page's banner says why (`messageKey`), then goes. */
+  readonly endPick: (tabId: number, messageKey: string) => Promise<void>;
 }
+
+/** What the picker reports: a field picked in a frame of `origin`, or why it ended. */
+export type PickResult =
+  | { readonly kind: 'picked'; readonly origin: string }
+  | { readonly kind: 'ended'; readonly reason: 'cancelled' | 'timeout' | 'left' | 'replaced' };
+
+/** The characters of `account`'s codes: Steam Guard has 5, the others their digits. */
+export const codeLength = (account: WireAccount): number => (account.type === 'steam' ? 5 : account.digits);
+
+/** A fill the site check let through: the account, the page's site, and a site saved on the answer. */
+interface Admitted {
+  readonly kind: 'admitted';
+  readonly wire: WireAccount;
+  readonly page: Site;
+  /** The user's clock offset (settings), in ms. */
+  readonly offsetMs: number;
+  readonly savedSite?: string;
+}
+type Confirm = Extract<FillReply, { kind: 'confirm' }>;
 
 export interface FillTarget {
   readonly accountId: string;
@@ -71,12 +100,14 @@ export class FillFlow {
   /** Handles a request from the popup (fields re-checked: the wire is not trusted blindly). */
   async handle(request: AutofillRequest): Promise<Result<unknown>> {
     if (request.type === 'autofill-take-pending') return ok(await this.takePending(request.tabId));
-    if (request.type !== 'autofill-fill' || typeof request.accountId !== 'string' || !Number.isInteger(request.tabId)) return fail('err_internal');
+    if (request.type !== 'autofill-fill' && request.type !== 'autofill-pick') return fail('err_internal');
+    if (typeof request.accountId !== 'string' || !Number.isInteger(request.tabId)) return fail('err_internal');
     const confirmedSite = typeof request.confirmedSite === 'string' ? request.confirmedSite : undefined;
-    return this.fill({
+    const target: FillTarget = {
       accountId: request.accountId, tabId: request.tabId,
       ...(confirmedSite ? { confirmedSite, remember: request.remember === true } : {}),
-    });
+    };
+    return request.type === 'autofill-pick' ? this.pick(target) : this.fill(target);
   }
 
   /**
@@ -85,31 +116,11 @@ export class FillFlow {
    * which has nowhere to show it) drops it instead and leaves an HOTP counter where it was.
    */
   async fill(target: FillTarget, handOver = true): Promise<Result<FillReply>> {
-    const state = await this.deps.state();
-    if (state.phase !== 'unlocked') return fail('err_locked');
-    const wire = state.accounts?.find((a) => a.id === target.accountId);
-    if (!wire) return fail('err_account_missing');
-    const page = siteOfUrl((await this.deps.tabUrl(target.tabId)) ?? '');
-    if (!page) return fail('err_autofill_not_web_page');
-
-    const decision = fillDecision(wire, page);
-    let savedSite: string | undefined;
-    if (decision.kind === 'ask') {
-      // Nothing is injected before the answer, and an answer counts only for the site it was
-      // given for: a tab that navigated meanwhile gets the question again.
-      if (target.confirmedSite !== decision.pageSite) {
-        return ok({ kind: 'confirm', issuer: wire.issuer || wire.label, accountSites: decision.savedSites, pageSite: decision.pageSite });
-      }
-      // "Fill and remember" (an account with no saved site), or "also remember" ticked.
-      if (decision.savedSites.length === 0 || target.remember === true) {
-        const saved = await this.deps.saveAccount({ ...wire, sites: [...wire.sites, decision.pageSite] });
-        if (!saved.ok) return saved;
-        savedSite = decision.pageSite;
-      }
-    }
-
+    const admitted = await this.admit(target);
+    if (!admitted.ok || admitted.value.kind === 'confirm') return admitted as Result<Confirm>;
+    const { wire, page, savedSite, offsetMs } = admitted.value;
     const account = fromWire(wire);
-    const code = codeAt(account, this.deps.now() + state.settings.timeOffsetSeconds * 1000);
+    const code = codeAt(account, this.deps.now() + offsetMs);
     const probes = await this.deps.probe(target.tabId, target.frameId);
     const frame = chooseFillFrame(probes, page, wire);
     const filled = frame !== null && (await this.deps.fill(target.tabId, frame.frameId, code));
@@ -123,6 +134,79 @@ export class FillFlow {
     if (!filled) return ok({ kind: 'no-field', code, ...saved });
     await this.deps.logFilled?.(account.id, siteText(page)).catch(() => undefined);
     return ok({ kind: 'filled', ...saved });
+  }
+
+  /**
+   * "Click the field": the same site check as `fill` first (nothing reaches the page before the
+   * answer), then the picker, which holds no code. Only once the user has picked a field, and the
+   * vault, the account and the tab's site are checked again, is the code computed (for the
+   * moment of the pick) and handed to the agent in the top frame, in one call. After a fill an
+   * HOTP counter moves on and the activity log records it, as for any fill.
+   */
+  async pick(target: FillTarget): Promise<Result<PickReply>> {
+    const admitted = await this.admit(target);
+    if (!admitted.ok || admitted.value.kind === 'confirm') return admitted as Result<Confirm>;
+    const { wire, page, savedSite } = admitted.value;
+    const saved = savedSite ? { savedSite } : {};
+    const picked = await this.deps.pick(target.tabId, codeLength(wire));
+    if (picked.kind === 'ended') return ok({ kind: 'pick-ended', reason: picked.reason, ...saved });
+
+    // The user may have taken a while: the vault may have locked, the tab may be elsewhere.
+    const state = await this.deps.state();
+    const current = state.phase === 'unlocked' ? state.accounts?.find((a) => a.id === wire.id) : undefined;
+    if (!current) {
+      const problem = state.phase === 'unlocked' ? 'err_account_missing' : 'err_locked';
+      await this.deps.endPick(target.tabId, problem);
+      return fail(problem);
+    }
+    const pageNow = siteOfUrl((await this.deps.tabUrl(target.tabId)) ?? '');
+    const field = siteOfUrl(picked.origin);
+    const stillAdmitted = pageNow !== null && field !== null && sameSite(pageNow, page) && sameSite(field, page) &&
+      (fillDecision(current, pageNow).kind === 'fill' || target.confirmedSite === siteText(pageNow));
+    if (!stillAdmitted) {
+      await this.deps.endPick(target.tabId, 'autofill_pick_left');
+      return ok({ kind: 'pick-ended', reason: 'left', ...saved });
+    }
+
+    const account = fromWire(current);
+    const code = codeAt(account, this.deps.now() + state.settings.timeOffsetSeconds * 1000);
+    if (!(await this.deps.fillPicked(target.tabId, code))) return ok({ kind: 'pick-ended', reason: 'not-filled', ...saved });
+    if (account.type === 'hotp') {
+      const moved = await this.deps.hotpNext(account.id);
+      if (!moved.ok) return moved;
+    }
+    await this.deps.logFilled?.(account.id, siteText(page)).catch(() => undefined);
+    return ok({ kind: 'filled', ...saved });
+  }
+
+  /**
+   * The steps every fill starts with: the vault is unlocked, the account exists, the tab is a web
+   * page, and its site is one of the account's saved sites, or the user answered the question for
+   * it (then a site to remember is saved now, before any code exists). Otherwise the question.
+   */
+  private async admit(target: FillTarget): Promise<Result<Admitted | Confirm>> {
+    const state = await this.deps.state();
+    if (state.phase !== 'unlocked') return fail('err_locked');
+    const wire = state.accounts?.find((a) => a.id === target.accountId);
+    if (!wire) return fail('err_account_missing');
+    const page = siteOfUrl((await this.deps.tabUrl(target.tabId)) ?? '');
+    if (!page) return fail('err_autofill_not_web_page');
+
+    const offsetMs = state.settings.timeOffsetSeconds * 1000;
+    const decision = fillDecision(wire, page);
+    if (decision.kind === 'fill') return ok({ kind: 'admitted', wire, page, offsetMs });
+    // Nothing is injected before the answer, and an answer counts only for the site it was
+    // given for: a tab that navigated meanwhile gets the question again.
+    if (target.confirmedSite !== decision.pageSite) {
+      return ok({ kind: 'confirm', issuer: wire.issuer || wire.label, accountSites: decision.savedSites, pageSite: decision.pageSite });
+    }
+    // "Fill and remember" (an account with no saved site), or "also remember" ticked.
+    if (decision.savedSites.length === 0 || target.remember === true) {
+      const saved = await this.deps.saveAccount({ ...wire, sites: [...wire.sites, decision.pageSite] });
+      if (!saved.ok) return saved;
+      return ok({ kind: 'admitted', wire, page, offsetMs, savedSite: decision.pageSite });
+    }
+    return ok({ kind: 'admitted', wire, page, offsetMs });
   }
 
   /**

@@ -20,7 +20,16 @@ export type AutofillRequest =
    * The question the keyboard command or context menu left for the popup bound to `tabId` to ask,
    * once. A question for another tab stays for that tab's popup.
    */
-  | { readonly type: 'autofill-take-pending'; readonly tabId: number };
+  | { readonly type: 'autofill-take-pending'; readonly tabId: number }
+  /**
+   * "Click the field" (after a fill found no field): run the one-shot picker in the tab and fill
+   * the field the user clicks there. The same fields and the same site question as
+   * `autofill-fill`; the reply comes when the picker has ended (docs/autofill.md).
+   */
+  | {
+    readonly type: 'autofill-pick'; readonly accountId: string; readonly tabId: number;
+    readonly confirmedSite?: string; readonly remember?: boolean;
+  };
 
 export type FillReply =
   /** Filled. `savedSite`: the page's site, saved with the account on the user's answer. */
@@ -37,6 +46,18 @@ export type FillReply =
    */
   | { readonly kind: 'no-field'; readonly code: string; readonly savedSite?: string };
 
+/**
+ * How a pick ended without a fill: Escape or Cancel (`cancelled`), the time ran out, the page
+ * navigated or changed site (`left`), a newer fill replaced it, or the picked field could not be
+ * filled any more (`not-filled`).
+ */
+export type PickEndReason = 'cancelled' | 'timeout' | 'left' | 'replaced' | 'not-filled';
+
+export type PickReply =
+  | { readonly kind: 'filled'; readonly savedSite?: string }
+  | Extract<FillReply, { kind: 'confirm' }>
+  | { readonly kind: 'pick-ended'; readonly reason: PickEndReason; readonly savedSite?: string };
+
 /** A question a command left for the popup: fill `accountId` into `tabId`, after asking. */
 export interface PendingFill {
   readonly accountId: string;
@@ -46,10 +67,12 @@ export interface PendingFill {
 export interface AutofillReplyMap {
   'autofill-fill': FillReply;
   'autofill-take-pending': PendingFill | null;
+  'autofill-pick': PickReply;
 }
 
 /** What the router checks in each autofill request before the fill flow sees it. */
 export const AUTOFILL_REQUEST_FIELDS: RequestFields<AutofillRequest> = {
   'autofill-fill': { accountId: isString, tabId: isInteger, confirmedSite: optional(isString), remember: optional(isBoolean) },
   'autofill-take-pending': { tabId: isInteger },
+  'autofill-pick': { accountId: isString, tabId: isInteger, confirmedSite: optional(isString), remember: optional(isBoolean) },
 };

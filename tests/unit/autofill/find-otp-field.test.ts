@@ -186,6 +186,29 @@ describe('split boxes', () => {
     const doc = page(`<input name="name">${run(6)}`);
     expect(found(findOtpField(doc))).toEqual(inputs(doc).slice(1));
   });
+
+  describe('widgets that leave maxlength off: alike boxes side by side', () => {
+    const boxes = (n: number, box: (i: number) => string) => Array.from({ length: n }, (_, i) => box(i)).join('');
+    it.each([
+      ['numbered names and a digits cue (Logto)', boxes(6, (i) => `<input name="totpCode_${i}" type="number" inputmode="numeric" pattern="[0-9]*" autocomplete="off">`)],
+      ['one wrapper each, one-time-code on every box (react18-input-otp, Authelia)', boxes(8, (i) => `<div style="display:flex"><input aria-label="Digit ${i + 1}" autocomplete="one-time-code" type="tel" class="d"></div>`)],
+      ['a decimal input mode (react-digit-input)', boxes(6, (i) => `<input class="h-14 w-14" name="code${i + 1}" inputmode="decimal">`)],
+    ])('%s', (_name, html) => {
+      const doc = page(`<form><input name="user" type="hidden"><div class="passcode">${html}</div><button>Continue</button></form>`);
+      expect(findOtpField(doc, { focused: null })).toEqual({ kind: 'split', inputs: inputs(doc).slice(1) });
+    });
+
+    it.each([
+      ['quantities in a cart, words between the rows', `<table>${boxes(5, (i) => `<tr><td>Item ${i}</td><td><input type="number" name="cart[${i}][qty]" inputmode="numeric" value="1"></td></tr>`)}</table>`],
+      ['an address in four lines (nothing says digits)', boxes(4, (i) => `<input name="line${i + 1}">`)],
+      ['a card number in four groups of four', `<div>${boxes(4, (i) => `<input name="n${i}" inputmode="numeric" maxlength="4">`)}</div>`],
+      ['boxes that are not alike', `<div><input name="a" inputmode="numeric"><input name="b" type="number"><input name="c" inputmode="numeric"><input name="d" type="number"></div>`],
+      ['three alike boxes', `<div>${boxes(3, (i) => `<input name="pin${i}" inputmode="numeric">`)}</div>`],
+      ['nine alike boxes', `<div>${boxes(9, (i) => `<input name="d${i}" inputmode="numeric">`)}</div>`],
+    ])('not %s', (_name, html) => {
+      expect(findOtpField(page(html), { focused: null })).toBeNull();
+    });
+  });
 });
 
 describe('shadow roots and frames', () => {
