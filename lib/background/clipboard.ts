@@ -41,14 +41,20 @@ function offscreenClearer(offscreen: OffscreenApi): Clearer {
       url: OFFSCREEN_URL,
       reasons: ['CLIPBOARD'],
       justification: 'Clears a copied one-time code from the clipboard after a delay, if it is still there.',
-    }).finally(() => (creating = null));
+    }).catch(() => undefined).finally(() => (creating = null));
     await creating;
   };
   const tell = (message: OffscreenClipboardMessage) => browser.runtime.sendMessage(message).catch(() => undefined);
   return {
     async clearLater(text, delayMs) {
-      await ensure();
-      await tell({ target: OFFSCREEN_TARGET, type: 'clear-later', text, delayMs });
+      // The document closes itself once idle, so a copy can meet one that is closing: the message
+      // then gets no answer (or creating a second document fails while the first is torn down).
+      // Only the document's 'pending' answer means the clear is scheduled; until then, try again.
+      for (let attempt = 0; attempt < 20; attempt++) {
+        await ensure();
+        if ((await tell({ target: OFFSCREEN_TARGET, type: 'clear-later', text, delayMs })) === 'pending') return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     },
     async clearNow() {
       // No document: nothing was copied, or it was checked already.
