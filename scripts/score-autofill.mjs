@@ -5,8 +5,8 @@ import { createServer } from 'vite';
 
 const server = await createServer({ configFile: false, logLevel: 'error', server: { middlewareMode: true, hmr: false }, appType: 'custom', optimizeDeps: { noDiscovery: true } });
 try {
-  const { scoreCorpus, passes } = await server.ssrLoadModule('/tests/unit/autofill/otp-corpus.ts');
-  const { findOtpField } = await server.ssrLoadModule('/lib/autofill/find-otp-field.ts');
+  const { scoreCorpus, passes } = await server.ssrLoadModule('/tests/unit/page/autofill/otp-corpus.ts');
+  const { findOtpField } = await server.ssrLoadModule('/page/autofill/find-otp-field.ts');
   const scores = scoreCorpus((doc, mode) => findOtpField(doc, { focused: null, explicit: mode === 'explicit' }));
   const byFile = new Map();
   for (const s of scores) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);

@@ -14,7 +14,7 @@ import { decodeQrCodes } from '../qr/decode-qr-codes';
 import { captureScale, cropImage, padRect, scaleRect, type Rect } from '../qr/crop-image';
 import type { RgbaImage } from '../qr/rgba-image';
 import { downscaleBox } from '../qr/resize-image';
-import type { ProbeKind } from './page-probe';
+import type { ProbeKind } from '../../page/scan/page-probe';
 
 export interface PageCapture {
   /** The capture of the visible tab (device pixels). */
