@@ -14,7 +14,7 @@ export default defineBackground(() => {
   // (this is Chrome's default, said explicitly so a future change cannot loosen it silently).
   void browser.storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
 
-  // One door (lib/messages/router.ts): one listener, one sender check, one request union. Only
+  // One door (lib/messaging/router.ts): one listener, one sender check, one request union. Only
   // Sesame's own pages are answered; nothing listens to onMessageExternal or onConnect.
   const ownOrigin = originOf(browser.runtime.getURL('/')) ?? '';
   const router: SesameRouter = new Router((sender) => isOwnPageSender(sender, browser.runtime.id, ownOrigin));

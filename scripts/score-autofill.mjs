@@ -1,4 +1,4 @@
-// Scores the field finder (lib/autofill/find-otp-field.ts) on the real-world page corpus
+// Scores the field finder (page/autofill/find-otp-field.ts) on the real-world page corpus
 // (tests/fixtures/otp-pages/, expected.json), in both modes: a passive probe and an explicit fill
 // (the user asked). Prints one line per page and the totals. Usage: npm run score:autofill
 import { createServer } from 'vite';

@@ -1,5 +1,5 @@
 /**
- * A Web Worker (started by components/decode-image-files.ts) that decodes image files to QR texts
+ * A Web Worker (started by components/scan/decode-image-files.ts) that decodes image files to QR texts
  * off the popup's thread: createImageBitmap + OffscreenCanvas, then every code in the image
  * (lib/qr/decode-qr-codes.ts). Receives `{ id, blob }`, answers `{ id, texts }` or `{ id, texts: null }`
  * when the browser cannot decode the image. Texts may hold secrets: they go only back to the page

@@ -1,5 +1,5 @@
 /**
- * A Web Worker (started by components/import-in-worker.ts, one per file read) that reads an
+ * A Web Worker (started by components/import-export/import-in-worker.ts, one per file read) that reads an
  * import with `importFile`, password stretching included, off the options page's thread: the page
  * stays responsive, and Cancel ends the work at once by terminating the worker. Receives
  * `{ input, password? }`, answers with the `ImportFileOutcome` (which may hold secrets: it goes only

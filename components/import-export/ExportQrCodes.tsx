@@ -26,7 +26,7 @@ export function AccountQrCodes({ codes }: { codes: readonly ExportedAccountQr[] 
 /**
  * Google Authenticator "Transfer accounts" QR codes, in batches like Google's own ("1 of 3"), so
  * a phone app takes every account in one scan session. Accounts the format cannot hold are listed.
- * The background encodes them (lib/service/export-service.ts).
+ * The background encodes them (lib/export/export-service.ts).
  */
 export function MigrationQrCodes({ exported }: { exported: MigrationExport }) {
   const [index, setIndex] = useState(0);

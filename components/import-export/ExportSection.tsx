@@ -16,7 +16,7 @@ const save = (file: ExportedFile) => downloadText(file.fileName, file.text, file
  * Export: the encrypted Sesame backup (vault passphrase or another one), the scheduled backup, and,
  * after the vault passphrase is entered again and a warning, the plain exports (otpauth:// list,
  * Aegis JSON, QR codes). This page sends only the passphrase and the kind of export; the
- * background checks the passphrase and builds the export from the vault (lib/service/export-service.ts).
+ * background checks the passphrase and builds the export from the vault (lib/export/export-service.ts).
  */
 export function ExportSection({ count }: { count: number }) {
   return (

@@ -14,16 +14,16 @@ export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, 
   unreadable: number;
   actions: RowActions;
   onAdd: () => void;
-  /** "Scan this page" for a QR code (components/ScanScreen.tsx). */
+  /** "Scan this page" for a QR code (components/scan/ScanScreen.tsx). */
   onScan?: (() => void) | undefined;
   onLock: () => void;
   onPopOut: () => void;
   status: string;
   /** "For this site" (autofill): the tab's host and its accounts, shown first while not searching. */
   site?: { readonly host: string; readonly accounts: readonly Account[] } | undefined;
-  /** A question about a fill (components/FillPromptView.tsx). */
+  /** A question about a fill (components/autofill/FillPromptView.tsx). */
   prompt?: ComponentChildren;
-  /** A warning above the list, e.g. components/ClockWarning.tsx. */
+  /** A warning above the list, e.g. components/popup/ClockWarning.tsx. */
   notice?: ComponentChildren;
 }) {
   const [query, setQuery] = useState('');

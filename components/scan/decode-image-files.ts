@@ -13,7 +13,7 @@ export interface FileDecode {
 let worker: Worker | null = null;
 let nextId = 1;
 
-/** Decodes one image in the worker (lib/scan/decode-image-worker.ts); null if it is not an image the browser reads. */
+/** Decodes one image in the worker (workers/decode-image.worker.ts); null if it is not an image the browser reads. */
 function decodeInWorker(blob: Blob): Promise<string[] | null> {
   worker ??= new DecodeWorker();
   const w = worker;

@@ -1,6 +1,6 @@
 /**
  * The scheduled encrypted backup, pure of browser APIs (they come in through `deps`, so it is
- * unit-tested in Node; `lib/background/auto-backup.ts` wires it to alarms and downloads).
+ * unit-tested in Node; `lib/auto-backup/register.ts` wires it to alarms and downloads).
  *
  * Design (docs/vault-format.md, "Scheduled backup"): when the user turns it on, the backup
  * passphrase is stretched once (PBKDF2-SHA256, fresh salt, the backup file's own parameters) and

@@ -1,5 +1,5 @@
 /**
- * Requests the options page sends to the scheduled-backup module (`lib/background/auto-backup.ts`),
+ * Requests the options page sends to the scheduled-backup module (`lib/auto-backup/register.ts`),
  * kept apart from the vault's `protocol.ts`. Only extension pages may send them.
  */
 import type { AutoBackupSettings } from './auto-backup-schedule';

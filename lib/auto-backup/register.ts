@@ -2,7 +2,7 @@
  * Browser glue for the scheduled encrypted backup (registered from `entrypoints/background.ts`):
  * the options page's requests, a periodic alarm, and `downloads.download` (an optional
  * permission the options page requests when the user turns the schedule on). The logic lives in
- * `lib/service/auto-backup-service.ts`.
+ * `lib/auto-backup/auto-backup-service.ts`.
  */
 import { browser } from 'wxt/browser';
 import type { VaultService } from '../vault-service/vault-service';

@@ -3,7 +3,7 @@ import { sendToBackground } from '../messaging/client';
 import type { AutofillReplyMap, AutofillRequest } from '@/lib/autofill/protocol';
 import type { Result } from '@/lib/result';
 
-/** Sends an autofill request to the background (`lib/background/autofill.ts`). */
+/** Sends an autofill request to the background (`lib/autofill/register.ts`). */
 export const sendAutofill = <T extends AutofillRequest>(request: T): Promise<Result<AutofillReplyMap[T['type']]>> =>
   sendToBackground<AutofillReplyMap[T['type']]>(request);
 

@@ -1,7 +1,7 @@
 /**
- * Requests the popup sends to the background's autofill module (`lib/background/autofill.ts`),
+ * Requests the popup sends to the background's autofill module (`lib/autofill/register.ts`),
  * kept apart from the vault's `protocol.ts` so each module owns its own messages. Only extension
- * pages may send them (the router checks the sender, lib/messages/router.ts).
+ * pages may send them (the router checks the sender, lib/messaging/router.ts).
  */
 import { isBoolean, isInteger, isString, optional, type RequestFields } from '../messaging/field-checks';
 

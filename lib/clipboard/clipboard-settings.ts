@@ -1,6 +1,6 @@
 /**
  * How long a copied one-time code or recovery code may stay on the clipboard. Not secret: kept in
- * `storage.local` under its own key by the clipboard feature (lib/background/clipboard.ts).
+ * `storage.local` under its own key by the clipboard feature (lib/clipboard/register.ts).
  */
 export interface ClipboardSettings {
   /** Seconds after a copy before Sesame clears the clipboard, if it still holds what was copied; 0 never clears. */

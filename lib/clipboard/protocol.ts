@@ -1,5 +1,5 @@
 /**
- * The clipboard feature's requests (lib/background/clipboard.ts). A page tells the background it
+ * The clipboard feature's requests (lib/clipboard/register.ts). A page tells the background it
  * copied a one-time code or a recovery code, so the background can take it off the clipboard
  * later if it is still there. The page copies (it has the focus and the user's gesture); the
  * background only clears.

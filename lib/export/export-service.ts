@@ -3,7 +3,7 @@
  * passphrase has been checked (VaultService.accountsBehindPassphrase: one attempt at a time, a
  * wrong one counting toward the wait). A page sends only the passphrase and the kind of export,
  * and gets back the file or the QR texts; it never hands accounts in to be exported. Pure of
- * browser APIs (lib/background/export.ts wires it), so it is unit-tested in Node.
+ * browser APIs (lib/export/register.ts wires it), so it is unit-tested in Node.
  */
 import type { Account } from '../otp/account';
 import { fail, ok, type Result } from '../result';

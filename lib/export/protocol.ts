@@ -1,7 +1,7 @@
 /**
- * Exports that carry secrets, asked of the background (lib/background/export.ts). Every one
+ * Exports that carry secrets, asked of the background (lib/export/register.ts). Every one
  * carries the vault passphrase: the background checks it (one attempt at a time, a wrong one
- * counting toward the wait, lib/service/passphrase-attempts.ts) and builds the export itself from
+ * counting toward the wait, lib/vault-service/passphrase-attempts.ts) and builds the export itself from
  * the vault. A page never sends accounts to be exported, so a page that was locked meanwhile, or
  * holds a stale or altered copy, cannot export anything.
  */

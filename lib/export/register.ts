@@ -1,6 +1,6 @@
 /**
  * Browser glue for exports (registered from `entrypoints/background.ts`): the options page's
- * export requests, answered by `lib/service/export-service.ts` from the vault itself.
+ * export requests, answered by `lib/export/export-service.ts` from the vault itself.
  */
 import { EXPORT_REQUEST_FIELDS } from './protocol';
 import type { SesameRouter } from '../messaging/request';

@@ -8,7 +8,7 @@ const lockedListeners = new Set<() => void>();
 
 /**
  * Calls `listener` whenever the background answers a request with `err_locked`: the vault locked
- * and this page missed the notice (components/use-lock-notice.ts). Returns the unsubscribe.
+ * and this page missed the notice (components/shared/use-lock-notice.ts). Returns the unsubscribe.
  */
 export function onLockedReply(listener: () => void): () => void {
   lockedListeners.add(listener);
@@ -30,6 +30,6 @@ export async function sendToBackground<R>(request: SesameRequest): Promise<Resul
   return reply;
 }
 
-/** Sends a request (of any feature) to the background's one router (lib/messages/router.ts). */
+/** Sends a request (of any feature) to the background's one router (lib/messaging/router.ts). */
 export const send = <T extends SesameRequest>(request: T): Promise<Result<SesameReplyMap[T['type']]>> =>
   sendToBackground<SesameReplyMap[T['type']]>(request);

@@ -1,7 +1,7 @@
 /**
  * The background's notice to every open Sesame page that the vault has locked (Lock button,
  * auto-lock alarm, computer lock). A page that hears it drops its accounts and shows the unlock
- * form (components/use-lock-notice.ts). The background is the only sender; a page accepts the
+ * form (components/shared/use-lock-notice.ts). The background is the only sender; a page accepts the
  * notice only from our own origin (sender.ts), so a script we injected into a web page cannot
  * fake one. A missed notice costs nothing secret: the next request a page makes answers `err_locked`.
  */

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { sendToBackground } from '../messaging/client';
 import type { PendingReply, ScanReply, ScanRequest } from '@/lib/scan/protocol';
 
-/** Asks the background to scan a tab (lib/background/scan.ts). */
+/** Asks the background to scan a tab (lib/scan/register.ts). */
 export const sendScan = (request: Exclude<ScanRequest, { type: 'scan-take-pending' }>): Promise<ScanReply> =>
   sendToBackground(request) as Promise<ScanReply>;
 

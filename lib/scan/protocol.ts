@@ -1,5 +1,5 @@
 /**
- * Messages between extension pages and the background for scanning a tab (lib/background/scan.ts).
+ * Messages between extension pages and the background for scanning a tab (lib/scan/register.ts).
  * The background does the capture and the decoding: it holds the activeTab grant of a command or
  * menu click, and decoding there keeps the popup's thread free.
  */

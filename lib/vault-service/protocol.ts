@@ -5,7 +5,7 @@ import type { ClientLogEvent } from './log-event';
 import type { LogEntry } from '../vault/log-entry';
 import { arrayOf, isArray, isObject, isString, oneOf, optional, type RequestFields } from '../messaging/field-checks';
 
-/** Requests that extension pages send to the background's vault (lib/background/vault.ts). */
+/** Requests that extension pages send to the background's vault (lib/vault-service/register.ts). */
 export type VaultRequest =
   | { readonly type: 'state' }
   | { readonly type: 'setup'; readonly passphrase: string }
@@ -64,7 +64,7 @@ export interface ReplyMap {
   'clear-log': null;
 }
 
-/** What the router checks in each vault request before the vault sees it (lib/messages/router.ts). */
+/** What the router checks in each vault request before the vault sees it (lib/messaging/router.ts). */
 export const VAULT_REQUEST_FIELDS: RequestFields<VaultRequest> = {
   state: {},
   setup: { passphrase: isString },

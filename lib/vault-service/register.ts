@@ -1,7 +1,7 @@
 /**
  * Browser glue for the vault (registered from `entrypoints/background.ts`): its requests, the
  * auto-lock alarm, the computer's screen lock, and the lock notice to every open page. The logic
- * lives in `lib/service/vault-service.ts`.
+ * lives in `lib/vault-service/vault-service.ts`.
  */
 import { browser } from 'wxt/browser';
 import { openVaultDb } from '../vault/vault-db';
@@ -33,7 +33,7 @@ export function registerVault(router: SesameRouter): VaultService {
   router.registerAll(VAULT_REQUEST_FIELDS, handlers);
 
   // Every open Sesame page (popup, popped-out popup, options) drops its accounts and shows the
-  // unlock form (components/use-lock-notice.ts). No page open: nobody to tell, which is fine.
+  // unlock form (components/shared/use-lock-notice.ts). No page open: nobody to tell, which is fine.
   service.onLock(() => browser.runtime.sendMessage(LOCK_NOTICE).then(() => undefined, () => undefined));
 
   browser.alarms.onAlarm.addListener((alarm) => {
