@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { FillFlow, PENDING_FILL_KEY, type FillFlowDeps, type PickResult } from '../../../lib/background/fill-flow';
-import { toWire, type WireAccount } from '../../../lib/messages/account-wire';
+import { FillFlow, PENDING_FILL_KEY, type FillFlowDeps, type PickResult } from '../../../lib/autofill/fill-flow';
+import { toWire, type WireAccount } from '../../../lib/messaging/account-wire';
 import type { Account } from '../../../lib/otp/account';
 import type { FrameProbe } from '../../../lib/autofill/choose-fill-frame';
 import { fail, ok } from '../../../lib/result';
-import { memoryStore } from '../../../lib/service/key-value-store';
+import { memoryStore } from '../../../lib/store/key-value-store';
 
 // RFC 6238 Appendix B / RFC 4226 Appendix D secret: ASCII "12345678901234567890".
 const SECRET = new TextEncoder().encode('12345678901234567890');
