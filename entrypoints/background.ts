@@ -10,6 +10,7 @@ import { isAutofillRequest } from '@/lib/messages/autofill-protocol';
 import { registerAutofill } from '@/lib/background/autofill';
 import { registerScan } from '@/lib/background/scan';
 import { isScanRequest } from '@/lib/scan/scan-protocol';
+import { computerLockRule, locksSesame } from '@/lib/settings/computer-lock';
 
 const AUTO_LOCK_ALARM = 'auto-lock';
 
@@ -34,9 +35,12 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === AUTO_LOCK_ALARM) void service.lock();
   });
-  // Locking the computer locks Sesame.
+  // Locking the computer locks Sesame. Firefox never reports `locked`; there a long idle does
+  // (lib/settings/computer-lock.ts).
+  const computerLock = computerLockRule(import.meta.env.BROWSER);
+  if (computerLock.idleSeconds !== null) browser.idle.setDetectionInterval(computerLock.idleSeconds);
   browser.idle.onStateChanged.addListener((state) => {
-    if (state === 'locked') void service.lock();
+    if (locksSesame(computerLock, state)) void service.lock();
   });
 
   registerAutofill(service);
