@@ -10,7 +10,7 @@ import { AutoBackupService } from '../service/auto-backup-service';
 import { browserStore } from '../service/browser-store';
 import { isExtensionPageSender } from '../messages/is-extension-page-sender';
 import { isAutoBackupRequest } from '../messages/auto-backup-protocol';
-import { encodeBase64 } from '../vault/encoding';
+import { downloadText } from './download-text';
 
 export const AUTO_BACKUP_ALARM = 'auto-backup';
 /** Backups go into this folder inside the user's downloads folder. */
@@ -24,9 +24,7 @@ export function registerAutoBackup(vault: VaultService): AutoBackupService {
     accounts: () => vault.unlockedAccounts(),
     save: async (fileName, text) => {
       if (!(await browser.permissions.contains({ permissions: ['downloads'] }))) throw new Error('no downloads permission');
-      // A service worker has no object URLs; a data: URL carries the (encrypted, ASCII) file.
-      const url = `data:application/json;base64,${encodeBase64(new TextEncoder().encode(text))}`;
-      await browser.downloads.download({ url, filename: `${FOLDER}/${fileName}`, conflictAction: 'uniquify', saveAs: false });
+      await downloadText(`${FOLDER}/${fileName}`, text, 'application/json');
     },
     now: () => Date.now(),
     setTimer: async (period) => {
