@@ -97,13 +97,39 @@ export async function openPage(ff: Firefox, url: string, ready: string): Promise
   const page = await ff.browser.newPage();
   if (url.startsWith('moz-extension:')) {
     page.goto(url).catch(() => undefined);
-    await page.waitForFunction((u: string) => location.href === u, { timeout: 30_000, polling: 100 }, url);
+    await loaded(page, url);
   } else {
     await page.goto(url, { waitUntil: 'load' });
   }
   await page.waitForSelector(ready, { timeout: 30_000 });
-  await page.waitForFunction(() => document.readyState === 'complete', { timeout: 30_000 });
   return page;
+}
+
+/** Reloads an add-on page and waits for `ready` in the new document. */
+export async function reload(page: Page, ready: string): Promise<void> {
+  // Puppeteer does not follow moz-extension:// navigations, so the page says where it is.
+  const url = await page.evaluate(() => {
+    (window as unknown as { sesameOldDocument: boolean }).sesameOldDocument = true;
+    setTimeout(() => location.reload(), 0);
+    return location.href;
+  });
+  await loaded(page, url);
+  await page.waitForSelector(ready, { timeout: 30_000 });
+}
+
+/**
+ * Waits until the page shows a fresh, complete document at `url`. Asked again and again rather
+ * than with waitForFunction: a question that reaches a document while it is being replaced fails
+ * with a protocol error, which waitForFunction does not retry.
+ */
+async function loaded(page: Page, url: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  const done = (u: string) => location.href === u && document.readyState === 'complete' &&
+    !(window as unknown as { sesameOldDocument?: boolean }).sesameOldDocument;
+  while (!(await page.evaluate(done, url).catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`${url} did not load`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 const POPUP_READY = '[data-testid="search"], [data-testid="unlock-passphrase"], [data-testid="setup-passphrase"], main.scan-screen';

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { byTestId, launch, openPopup, setUp, type Firefox } from './harness';
+import { byTestId, launch, openPopup, reload, setUp, type Firefox } from './harness';
 
 type Api = {
   idle: { setDetectionInterval(s: number): void };
@@ -28,7 +28,6 @@ describe('Firefox: a long idle locks Sesame', () => {
     // Asking for the state counts as use (it re-arms auto-lock), never as input the idle service sees.
     await expect.poll(() => page.evaluate(async () => (await (globalThis as unknown as { browser: Api }).browser.runtime.sendMessage({ type: 'state' })).value?.phase),
       { timeout: 60_000, interval: 1_000 }).toBe('locked');
-    await page.evaluate(() => location.reload());
-    await page.waitForSelector(byTestId('unlock-passphrase'));
+    await reload(page, byTestId('unlock-passphrase'));
   }, 90_000);
 });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import {
   addUris, allFiles, base32Bytes, byTestId, click, clipboardText, count, EXTENSION_DIR, launch, newProfileDir, oathtool, openOptions,
-  fill, openPopup, oracleCodes, PASSPHRASE, readCode, row, sessionStoreState, setUp, steamCode, text, unlock, waitForText,
+  fill, openPopup, oracleCodes, PASSPHRASE, readCode, reload, row, sessionStoreState, setUp, steamCode, text, unlock, waitForText,
   type Firefox, type OathOptions,
 } from './harness';
 import { decodeMozLz4, isMozLz4 } from './mozlz4';
@@ -135,8 +135,7 @@ describe('vault and popup in Firefox', () => {
     // Fired (a one-shot alarm is then gone; asking the vault would count as use and re-arm it).
     await page.waitForFunction(async () => (await (globalThis as unknown as { browser: Alarms }).browser.alarms.get('auto-lock')) === undefined,
       { polling: 200, timeout: 30_000 });
-    await page.evaluate(() => location.reload());
-    await page.waitForSelector(byTestId('unlock-passphrase'), { timeout: 30_000 });
+    await reload(page, byTestId('unlock-passphrase'));
     await unlock(page);
   });
 
