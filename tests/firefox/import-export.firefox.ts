@@ -129,6 +129,14 @@ describe('import and export in Firefox', () => {
     for (const v of AEGIS_VECTORS) expect(uris.some((u) => u.includes(`secret=${v.secret}`)), v.issuer).toBe(true);
   });
 
+  it('shows a QR code per account, and Google Authenticator migration codes', async () => {
+    await click(options, byTestId('export-show-qr'));
+    await expect.poll(() => count(options, `${byTestId('export-qr')} svg`), { timeout: 30_000 }).toBe(AEGIS_VECTORS.length);
+    await click(options, byTestId('export-show-migration'));
+    await waitForText(options, byTestId('export-migration-position'), /^1 of \d+$/);
+    expect(await count(options, `${byTestId('export-migration-qr')} svg`)).toBe(1);
+  });
+
   it('the scheduled backup asks for the downloads permission and saves an encrypted backup into the downloads folder', async () => {
     await options.type(byTestId('auto-backup-passphrase'), 'another long passphrase');
     await options.type(byTestId('auto-backup-confirm'), 'another long passphrase');

@@ -98,6 +98,35 @@ describe('scan this page from the popup', () => {
     await page.close();
   }
 
+  it('offers "select an area" when nothing is found, and reads the area the user drags', async () => {
+    const a = fresh('Area');
+    const page = await openShow(`${base}/show.html`);
+    const tabId = await clickToolbarButton(ff, page);
+    const popup = await openPopup(ff, tabId);
+    await page.bringToFront();
+    await click(popup, byTestId('scan-page'));
+    await waitForText(popup, byTestId('scan-nothing'), /on screen/);
+    // Now the page shows a code (drawn after the scan), and the user drags over it.
+    await page.evaluate((uri: string) => (window as unknown as { showCodes(t: string[]): Promise<void> }).showCodes([uri]), a.uri);
+    const box = (await (await page.$('#codes img'))!.boundingBox())!;
+    await click(popup, byTestId('scan-select-area'));
+    await page.bringToFront();
+    // The overlay's host element, appended to <html> (its content is in a closed shadow root).
+    await page.waitForSelector('html > div:last-child', { timeout: 15_000 });
+    await page.mouse.move(box.x - 10, box.y - 10);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+    await page.mouse.move(box.x + box.width + 10, box.y + box.height + 10, { steps: 3 });
+    await page.mouse.up();
+    // The capture follows the drag: the page must stay in front until the popup has the result.
+    await popup.waitForSelector('main.scan-screen[aria-busy="false"]', { timeout: 30_000 });
+    await popup.bringToFront();
+    await confirmAll(popup, 1);
+    await expectAccounts(popup, [a]);
+    await popup.close();
+    await page.close();
+  });
+
   it('reads two codes shown as <img>', () => scanAndAdd([fresh('Img'), fresh('Img', { algorithm: 'SHA256', digits: 8 })], 'img'));
   it('reads a code drawn on a <canvas>', () => scanAndAdd([fresh('Canvas', { algorithm: 'SHA512' })], 'canvas'));
   it('reads an inline <svg> code', () => scanAndAdd([fresh('Svg')], 'svg'));
@@ -151,6 +180,33 @@ describe('the keyboard command and the image menu hand their scan to the popup',
     }, EXTENSION_ID);
     expect(opened).toBe(true);
     home = await openPopup(ff);
+    await page.close();
+  });
+});
+
+describe("Firefox's toolbar popup", () => {
+  it('offers drop and paste, and sends the user to the settings page to choose image files (a file dialog would close it)', async () => {
+    const page = await openShow(showUrl([fresh('Panel')]));
+    await clickToolbarButton(ff, page); // opens the real toolbar popup
+    // Extension pages share a process: another Sesame page can reach into the popup's document.
+    type Views = { extension: { getViews(f: object): Window[] } };
+    const inPanel = <T>(fn: (doc: Document) => T) => home.evaluate((source: string) => {
+      const [panel] = (globalThis as unknown as { browser: Views }).browser.extension.getViews({ type: 'popup' });
+      return panel ? (0, eval)(`(${source})`)(panel.document) : null;
+    }, fn.toString()) as Promise<T | null>;
+    await expect.poll(() => inPanel((doc) => doc.querySelector('[data-testid="scan-page"]') !== null), { timeout: 30_000 }).toBe(true);
+    await inPanel((doc) => (doc.querySelector('[data-testid="scan-page"]') as HTMLElement).click());
+    await expect.poll(() => inPanel((doc) => doc.querySelector('[data-testid="scan-file-options"]') !== null), { timeout: 30_000 }).toBe(true);
+    expect(await inPanel((doc) => doc.querySelector('[data-testid="scan-file"]') !== null)).toBe(false);
+
+    await inPanel((doc) => (doc.querySelector('[data-testid="scan-file-options"]') as HTMLElement).click());
+    const focused = () => home.evaluate(() => {
+      const views = (globalThis as unknown as { browser: Views }).browser.extension.getViews({ type: 'tab' });
+      const options = views.find((v) => v.location.hash === '#scan-images');
+      return options ? options.document.activeElement?.getAttribute('data-testid') ?? '' : null;
+    });
+    await expect.poll(focused, { timeout: 30_000 }).toBe('scan-image-file');
+    await expect.poll(() => home.evaluate(() => (globalThis as unknown as { browser: Views }).browser.extension.getViews({ type: 'popup' }).length)).toBe(0);
     await page.close();
   });
 });
