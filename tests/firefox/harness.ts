@@ -57,7 +57,8 @@ export interface Firefox {
 }
 
 /** Starts headless firefox-esr on a new or existing profile and installs the built add-on. */
-export async function launch(profileDir = newProfileDir(), options: LaunchOptions = {}): Promise<Firefox> {
+export async function launch(existingProfile?: string, options: LaunchOptions = {}): Promise<Firefox> {
+  const profileDir = existingProfile ?? newProfileDir();
   if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the Firefox add-on first: npm run build:firefox');
   if (MANIFEST().browser_specific_settings.gecko.id !== EXTENSION_ID) throw new Error(`the add-on's id is not ${EXTENSION_ID}`);
   const prefs: Record<string, unknown> = {
@@ -86,7 +87,12 @@ export async function launch(profileDir = newProfileDir(), options: LaunchOption
     extraPrefsFirefox: prefs,
   });
   await browser.installExtension(EXTENSION_DIR);
-  return { browser, profileDir, close: () => browser.close() };
+  const close = async () => {
+    await browser.close();
+    // A profile made here is thrown away with the browser; one passed in belongs to the test.
+    if (!existingProfile) fs.rmSync(profileDir, { recursive: true, force: true });
+  };
+  return { browser, profileDir, close };
 }
 
 /**

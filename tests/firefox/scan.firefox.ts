@@ -238,13 +238,15 @@ describe('an image file on the options page', () => {
 
   it('chosen with the file chooser, read in a worker, confirmed and added', async () => {
     const a = fresh('File', { digits: 8 });
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-firefox-scan-')), 'code.png');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-firefox-scan-'));
+    const file = path.join(dir, 'code.png');
     fs.writeFileSync(file, qrPng(a.uri));
     const options = await openOptions(ff);
     await chooseFile(options, byTestId('scan-image-file'), file);
     await expect.poll(() => count(options, byTestId('scan-row')), { timeout: 30_000 }).toBe(1);
     await click(options, byTestId('scan-confirm'));
     await waitForText(options, byTestId('scan-image-result'), /Added 1 account/);
+    fs.rmSync(dir, { recursive: true, force: true });
     await options.close();
     const popup = await openPopup(ff);
     await expectAccounts(popup, [a]);
