@@ -80,7 +80,10 @@ function UriTab({ save, setOutcome }: TabProps) {
   return (
     <form onSubmit={submit}>
       <label for="add-uri">{t('addUriLabel')}</label>
-      <textarea id="add-uri" data-testid="add-uri" rows={5} autoFocus spellcheck={false} value={text}
+      {/* autocomplete="off" on every field that can hold a secret: besides autofill, it keeps
+          Firefox's session restore from saving the field's text to disk (sessionstore.jsonlz4)
+          while the popup is open in a window or tab. */}
+      <textarea id="add-uri" data-testid="add-uri" rows={5} autoFocus spellcheck={false} autoComplete="off" value={text}
         placeholder="otpauth://totp/Example:alice@example.com?secret=…&issuer=Example"
         onInput={(e) => setText(e.currentTarget.value)} />
       <button type="submit" class="primary" data-testid="add-uri-submit">{t('addSubmit')}</button>
@@ -162,9 +165,9 @@ function GenerateTab({ save, setOutcome }: TabProps) {
       <label for="gen-label">{t('accountLabel')}</label>
       <input id="gen-label" data-testid="gen-label" value={label} onInput={(e) => setLabel(e.currentTarget.value)} />
       <label for="gen-secret">{t('secretLabel')}</label>
-      <input id="gen-secret" data-testid="gen-secret" class="mono" readOnly value={secret} />
+      <input id="gen-secret" data-testid="gen-secret" class="mono" readOnly autoComplete="off" value={secret} />
       <label for="gen-uri">{t('uriLabel')}</label>
-      <textarea id="gen-uri" data-testid="gen-uri" class="mono" readOnly rows={3} value={uri} />
+      <textarea id="gen-uri" data-testid="gen-uri" class="mono" readOnly rows={3} autoComplete="off" value={uri} />
       {uri && <QrCode text={uri} label={t('qrFor', issuer || label || 'user')} />}
       <button type="submit" class="primary" data-testid="gen-submit">{t('saveToSesame')}</button>
     </form>

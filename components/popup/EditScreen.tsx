@@ -67,7 +67,8 @@ export function EditScreen({ account, onClose, onChanged }: { account: Account; 
           aria-describedby="edit-sites-hint" />
         <p id="edit-sites-hint" class="hint">{t('sitesHint')}</p>
         <label for="edit-note">{t('noteLabel')}</label>
-        <textarea id="edit-note" data-testid="edit-note" rows={3} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        {/* A note may hold anything (recovery codes, answers); autocomplete="off" also keeps it out of Firefox's session store. */}
+        <textarea id="edit-note" data-testid="edit-note" rows={3} autoComplete="off" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
         <label class="check">
           <input type="checkbox" data-testid="edit-pinned" checked={pinned} onChange={(e) => setPinned(e.currentTarget.checked)} />
           {t('pinLabel')}
