@@ -41,7 +41,7 @@ beforeAll(async () => {
   expect(await addUris(home, URIS)).toMatch(/Added 2/);
   // GitHub belongs to github.localhost, so a fill there needs no question (today or after the
   // "fill and remember this site?" change for accounts without sites).
-  await saveSite(home, 'GitHub', 'github.localhost');
+  await saveSite(home, 'GitHub', `http://github.localhost:${port}`);
 });
 afterAll(async () => {
   await ff?.close();
@@ -117,7 +117,7 @@ describe('the keyboard command and the context menu', () => {
     }, site.url());
     expect(tabId).toBeGreaterThan(0); // the command granted activeTab: the tab's URL is visible
     await expect.poll(() => actionBadge(home, tabId), { timeout: 15_000 }).toEqual({
-      text: '!', title: expect.stringMatching(/No account in Sesame belongs to this site/),
+      text: '!', title: expect.stringMatching(/No account in Sesame has this site saved/),
     });
     expect(await readBack(site)).toBe('');
   });

@@ -140,6 +140,8 @@ describe('import and export in Firefox', () => {
   it('the scheduled backup asks for the downloads permission and saves an encrypted backup into the downloads folder', async () => {
     await options.type(byTestId('auto-backup-passphrase'), 'another long passphrase');
     await options.type(byTestId('auto-backup-confirm'), 'another long passphrase');
+    // Turning the schedule on needs the vault passphrase too (issue 9: exports only behind it).
+    await options.type(byTestId('auto-backup-vault-passphrase'), PASSPHRASE);
     await click(options, byTestId('auto-backup-enable'));
     await acceptPermissionPrompt(ff);
     await waitForText(options, byTestId('auto-backup-result'), /first backup is in your downloads folder/);
