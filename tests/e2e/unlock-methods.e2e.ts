@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import { addUris, launch, newProfileDir, openOptions, openPopup, PASSPHRASE, readCode, seriousA11yViolations, setUp, unlock, type Launched } from './harness';
+import { addUris, allFiles, launch, newProfileDir, openOptions, openPopup, PASSPHRASE, readCode, seriousA11yViolations, setUp, unlock, type Launched } from './harness';
 import { oathtoolCode, oracleCodes, steamCode, type OathOptions } from '../support/oracles';
 import { fixturePath, readFixtureText } from '../support/fixtures';
 
@@ -251,6 +251,17 @@ describe('passkey unlock and the recovery key, in one profile', () => {
       await other.close();
       fs.rmSync(other.profileDir, { recursive: true, force: true });
     }
+  });
+  it('neither the recovery key, as shown or as typed, nor the new passphrase reaches the profile directory', async () => {
+    await browser.close();
+    const forms = [recoveryKey, recoveryKey.replace(/-/g, ''), recoveryKey.toLowerCase().replace(/-/g, ' '), NEW_PASSPHRASE];
+    const needles = forms.flatMap((text) => [Buffer.from(text, 'utf8'), Buffer.from(text, 'utf16le')]);
+    const leaks: string[] = [];
+    for (const file of allFiles(profile)) {
+      const content = fs.readFileSync(file);
+      for (const needle of needles) if (content.includes(needle)) leaks.push(`${file}: ${needle.subarray(0, 8).toString('hex')}`);
+    }
+    expect(leaks).toEqual([]);
   });
 });
 
