@@ -15,6 +15,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { addUris, allFiles, launch, newProfileDir, openOptions, openPopup, PASSPHRASE, readCode, seriousA11yViolations, setUp, unlock, type Launched } from './harness';
 import { oathtoolCode, oracleCodes, steamCode, type OathOptions } from '../support/oracles';
 import { fixturePath, readFixtureText } from '../support/fixtures';
+import { writeIdbDump } from '../support/idb-dump';
 
 interface Case extends OathOptions {
   readonly issuer: string;
@@ -343,31 +344,7 @@ describe('a format-1 vault in the browser', () => {
     await page.getByTestId('setup-passphrase').waitFor({ timeout: 30_000 });
     const [worker] = browser.context.serviceWorkers();
     const dump = fs.readFileSync(fixturePath('vault-format-1/vault.json'), 'utf8');
-    const version = await worker!.evaluate(async (text: string) => {
-      const fromJson = (v: unknown): unknown => {
-        if (Array.isArray(v)) return v.map(fromJson);
-        if (v && typeof v === 'object') {
-          const r = v as Record<string, unknown>;
-          if (typeof r['$bytes'] === 'string' && Object.keys(r).length === 1) return Uint8Array.from(atob(r['$bytes']), (c) => c.charCodeAt(0));
-          return Object.fromEntries(Object.entries(r).map(([k, x]) => [k, fromJson(x)]));
-        }
-        return v;
-      };
-      const dump = JSON.parse(text) as { name: string; version: number; stores: Record<string, { keyPath: string | null; entries: { key: IDBValidKey; value: unknown }[] }> };
-      const db: IDBDatabase = await new Promise((resolve, reject) => {
-        const req = indexedDB.open(dump.name);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const tx = db.transaction(Object.keys(dump.stores), 'readwrite');
-      for (const [store, { keyPath, entries }] of Object.entries(dump.stores)) {
-        for (const { key, value } of entries) tx.objectStore(store).put(fromJson(value), keyPath === null ? key : undefined);
-      }
-      await new Promise<void>((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = () => reject(tx.error))));
-      const version = db.version;
-      db.close();
-      return version;
-    }, dump);
+    const version = await worker!.evaluate(writeIdbDump, { text: dump });
     expect(version).toBe(1);
 
     await page.reload();
