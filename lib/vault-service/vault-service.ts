@@ -337,6 +337,8 @@ export class VaultService {
     const unlocked = await this.attempts.run(async () => {
       // Another attempt in the queue may have unlocked meanwhile: no derivation needed then.
       if (this.key) return ok(this.key);
+      // Or opened it with the recovery key: then only a new passphrase may follow.
+      if (this.recovered) return fail(ERR_NEW_PASSPHRASE_REQUIRED);
       return attempt(db);
     });
     if (!unlocked.ok) return unlocked;
@@ -354,9 +356,11 @@ export class VaultService {
   private async unlockWithRecoveryKey(text: string): Promise<Result<StateReply>> {
     if (this.key) return ok(await this.state());
     const db = await this.deps.db();
-    const opened = await this.attempts.run(async () => (this.recovered ? ok(this.recovered) : unlockWithRecoveryKey(db, text)));
+    // Another attempt in the queue may have unlocked (then there is nothing to recover) or
+    // recovered meanwhile.
+    const opened = await this.attempts.run(async () => (this.key ? ok(null) : this.recovered ? ok(this.recovered) : unlockWithRecoveryKey(db, text)));
     if (!opened.ok) return opened;
-    if (this.recovered !== opened.value) {
+    if (opened.value && this.recovered !== opened.value) {
       this.recovered = opened.value;
       this.cache = null;
       // The flag first: a worker restarted in between must not come back plainly unlocked.

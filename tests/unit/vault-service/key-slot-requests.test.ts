@@ -236,6 +236,28 @@ describe('recovery key: create, confirm, unlock, new passphrase', () => {
     expect(code(await service.handle({ type: 'set-new-passphrase', passphrase: NEW_PASS }))).toBe('err_locked');
   });
 
+  it('a recovery key and a passphrase sent at once: whichever the queue runs first decides, never both', async () => {
+    const { service } = await setup();
+    const key = await createRecoveryKey(service);
+    await service.handle({ type: 'lock' });
+    const [recovered, passphrase] = await Promise.all([
+      service.handle({ type: 'unlock-recovery-key', recoveryKey: key }),
+      service.handle({ type: 'unlock', passphrase: PASS }),
+    ]);
+    expect(value(recovered).phase).toBe('recovered');
+    expect(code(passphrase)).toBe('err_new_passphrase_required');
+    expect(value(await service.handle({ type: 'state' })).phase).toBe('recovered');
+
+    await service.handle({ type: 'lock' });
+    const [unlocked, late] = await Promise.all([
+      service.handle({ type: 'unlock', passphrase: PASS }),
+      service.handle({ type: 'unlock-recovery-key', recoveryKey: key }),
+    ]);
+    expect(value(unlocked).phase).toBe('unlocked');
+    expect(value(late).phase).toBe('unlocked');
+    expect(value(await service.handle({ type: 'state' })).accounts).toHaveLength(2);
+  });
+
   it('set-new-passphrase is refused while simply unlocked or locked', async () => {
     const { service } = await setup();
     expect(code(await service.handle({ type: 'set-new-passphrase', passphrase: NEW_PASS }))).toBe('err_new_passphrase_not_asked');
