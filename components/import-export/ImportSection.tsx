@@ -148,6 +148,7 @@ export function ImportSection({ accounts, offsetSeconds, onImported }: {
           <input id="import-password" data-testid="import-password" type="password" autoComplete="off" required autoFocus
             value={password} onInput={(e) => setPassword(e.currentTarget.value)}
             aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'import-error' : undefined} />
+          {encrypted.id === 'sesame-backup' && <p class="hint">{t('importSesameRecoveryHint')}</p>}
           <button type="submit" data-testid="import-password-submit" disabled={busy}>{busy ? t('working') : t('importPasswordSubmit')}</button>
         </form>
       )}

@@ -2,14 +2,34 @@ import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../lib/messaging/client';
 import { problemText, t } from '../shared/t';
 import type { StateReply } from '@/lib/vault-service/protocol';
+import { useUnlockMethods } from './use-unlock-methods';
+import { PasskeyUnlock } from './PasskeyUnlock';
+import { RecoveryUnlockForm } from './RecoveryUnlockForm';
+import { isPasskeyTab } from '../../lib/vault-service/client';
 
-/** Shown while the vault is locked. */
+/**
+ * Shown while the vault is locked: the passphrase, "Use passkey" when the vault has a passkey,
+ * and "Forgot your passphrase?" (the recovery key). The form paints at once; the other ways in
+ * come from a flag in storage.local and the background's `unlock-options` (use-unlock-methods.ts).
+ */
 export function UnlockScreen({ retryAt, onDone }: { retryAt?: number | undefined; onDone: (state: StateReply) => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [now, setNow] = useState(Date.now());
   const wait = retryAt && retryAt > now ? Math.ceil((retryAt - now) / 1000) : 0;
+  const methods = useUnlockMethods();
+  const [recovering, setRecovering] = useState(false);
+  // After a refused passkey or recovery key: a wait may have started.
+  const recheck = async () => {
+    const state = await send({ type: 'state' });
+    if (state.ok && state.value.retryAt) onDone(state.value);
+  };
+
+  useEffect(() => {
+    // The passkey tab (lib/vault-service/client.ts) shows the popup's page full size.
+    if (isPasskeyTab()) document.body.classList.add('window');
+  }, []);
 
   useEffect(() => {
     if (!wait) return;
@@ -25,9 +45,13 @@ export function UnlockScreen({ retryAt, onDone }: { retryAt?: number | undefined
     if (reply.ok) return onDone(reply.value);
     setError(problemText(reply.problem));
     setPassphrase('');
-    const state = await send({ type: 'state' });
-    if (state.ok && state.value.retryAt) onDone(state.value);
+    await recheck();
   };
+
+  if (recovering) {
+    return <RecoveryUnlockForm hasRecoveryKey={methods.hints?.recoveryKey} waitSeconds={wait} onBack={() => setRecovering(false)}
+      onDone={onDone} onFailed={() => void recheck()} />;
+  }
 
   return (
     <main class="screen narrow">
@@ -46,6 +70,10 @@ export function UnlockScreen({ retryAt, onDone }: { retryAt?: number | undefined
           {busy ? t('working') : t('unlockSubmit')}
         </button>
       </form>
+      {methods.hints?.passkey && (
+        <PasskeyUnlock options={methods.options} waiting={wait > 0} onDone={onDone} onFailed={() => void recheck()} />
+      )}
+      <button type="button" class="link" data-testid="unlock-recovery" onClick={() => setRecovering(true)}>{t('unlockForgot')}</button>
     </main>
   );
 }

@@ -25,6 +25,7 @@ export function registerAutoBackup(router: SesameRouter, vault: VaultService): A
     checkPassphrase: (passphrase) => vault.checkPassphrase(passphrase),
     seal: (plain, aad) => vault.sealWithDataKey(plain, aad),
     open: (sealed, aad) => vault.openWithDataKey(sealed, aad),
+    recoveryBackupKey: () => vault.backupRecoveryKey(),
     save: async (fileName, text) => {
       if (!(await browser.permissions.contains({ permissions: ['downloads'] }))) throw new Error('no downloads permission');
       await downloadText(`${FOLDER}/${fileName}`, text, 'application/json');

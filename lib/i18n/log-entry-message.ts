@@ -26,9 +26,15 @@ export function logEntryMessage(entry: LogEntry): LogMessage {
       return { key, params: [String(entry.count)] };
     case 'exported':
       return { key, params: [entry.kind] };
+    case 'passkey-added':
+    case 'passkey-removed':
+      return { key, params: [entry.name] };
     case 'unlocked':
     case 'unlock-failed':
     case 'passphrase-changed':
+    case 'unlocked-passkey':
+    case 'unlocked-recovery-key':
+    case 'recovery-key-created':
       return { key, params: [] };
   }
 }

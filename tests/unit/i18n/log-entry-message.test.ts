@@ -19,6 +19,11 @@ const ALL: LogEntry[] = [
   { type: 'unlocked', time: 1 },
   { type: 'unlock-failed', time: 1 },
   { type: 'passphrase-changed', time: 1 },
+  { type: 'unlocked-passkey', time: 1 },
+  { type: 'unlocked-recovery-key', time: 1 },
+  { type: 'recovery-key-created', time: 1 },
+  { type: 'passkey-added', time: 1, name: 'YubiKey' },
+  { type: 'passkey-removed', time: 1, name: 'YubiKey' },
 ];
 
 describe('logEntryMessage', () => {
