@@ -6,7 +6,7 @@ import type { Account } from '@/lib/otp/account';
 import { AccountList } from './AccountList';
 import type { RowActions } from './AccountRow';
 import { SiteAccounts } from '../autofill/SiteAccounts';
-import { t } from '../shared/t';
+import { t, tCount } from '../shared/t';
 import { useFocusOnMount } from '../shared/use-focus-on-mount';
 
 export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, onLock, onPopOut, status, site, prompt, notice, next }: {
@@ -62,7 +62,7 @@ export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, 
           aria-label={t('settings')} title={t('settings')}><Icon name="settings" /></button>
         <button type="button" class="icon" data-testid="lock" onClick={onLock} aria-label={t('lockNow')} title={t('lockNow')}><Icon name="lock" /></button>
       </header>
-      {unreadable > 0 && <p class="error" role="alert" data-testid="unreadable">{t('unreadableRecords', unreadable)}</p>}
+      {unreadable > 0 && <p class="error" role="alert" data-testid="unreadable">{tCount('unreadableRecords', unreadable)}</p>}
       {notice}
       {siteFirst && <SiteAccounts host={siteFirst.host} accounts={siteFirst.accounts} now={now} actions={actions} />}
       {(!siteFirst || rest.length > 0) && <AccountList accounts={rest} now={now} actions={actions} query={query} />}

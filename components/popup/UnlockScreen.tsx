@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../lib/messaging/client';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
 import { useFocusOnMount } from '../shared/use-focus-on-mount';
 import type { StateReply } from '@/lib/vault-service/protocol';
 
@@ -42,7 +42,7 @@ export function UnlockScreen({ retryAt, onDone }: { retryAt?: number | undefined
           aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'unlock-error' : undefined} />
         {(error || wait > 0) && (
           <p id="unlock-error" class="error" role="alert" data-testid="unlock-error">
-            {wait > 0 ? t('err_unlock_wait', wait) : error}
+            {wait > 0 ? tCount('err_unlock_wait', wait) : error}
           </p>
         )}
         <button type="submit" class="primary" data-testid="unlock-submit" disabled={busy || wait > 0}>

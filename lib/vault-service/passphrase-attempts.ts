@@ -7,7 +7,7 @@
  * costs: after `FREE_FAILURES` wrong passphrases in a row, each further try waits
  * (lib/vault/unlock-throttle.ts), and the wait is shared by all four kinds of attempt.
  */
-import { fail, type Result } from '../result';
+import { failCounting, type Result } from '../result';
 import { unlockDelayMs } from '../vault/unlock-throttle';
 import { ERR_WRONG_PASSPHRASE } from '../vault/vault';
 import type { KeyValueStore } from '../store/key-value-store';
@@ -63,7 +63,7 @@ export class PassphraseAttempts {
   private async runNow<T>(attempt: () => Promise<Result<T>>): Promise<Result<T>> {
     const retryAt = await this.retryAt();
     const now = this.deps.now();
-    if (retryAt > now) return fail(ERR_UNLOCK_WAIT, Math.ceil((retryAt - now) / 1000));
+    if (retryAt > now) return failCounting(ERR_UNLOCK_WAIT, Math.ceil((retryAt - now) / 1000));
     const result = await attempt();
     if (result.ok) {
       await this.deps.local.remove(this.deps.key);
