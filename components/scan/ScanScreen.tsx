@@ -163,7 +163,7 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
 function describeTried(outcome: ScanOutcome): string {
   const { tried } = outcome;
   if (tried.area) return t('scan_nothing_area');
-  const parts = [tCount('scan_tried_visible', tried.elements)];
+  const parts = [tried.elements > 0 ? tCount('scan_tried_visible', tried.elements) : t('scan_tried_screen')];
   if (tried.images > 0) parts.push(tCount('scan_tried_images', tried.images));
   if (tried.unreadable > 0) parts.push(tCount('scan_tried_unreadable', tried.unreadable));
   return `${t('scan_nothing')} ${parts.join(' ')} ${t('scan_nothing_next')}`;
