@@ -9,7 +9,7 @@ import { encodeBase32 } from '@/lib/otp/base32';
 import { formatOtpauthUri } from '@/lib/otp/format-otpauth-uri';
 import { toWire } from '@/lib/messaging/account-wire';
 import { send } from '../../lib/messaging/client';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
 import { QrCode } from '../shared/QrCode';
 
 type Tab = 'uri' | 'form' | 'generate';
@@ -23,7 +23,7 @@ export function AddScreen({ onClose, onAdded }: { onClose: () => void; onAdded: 
   const save = async (drafts: AccountDraft[]) => {
     const reply = await send({ type: 'add', drafts: drafts.map(toWire) });
     if (!reply.ok) return setOutcome({ kind: 'error', text: problemText(reply.problem) });
-    setOutcome({ kind: 'ok', text: t('addedCount', reply.value.length) });
+    setOutcome({ kind: 'ok', text: tCount('addedCount', reply.value.length) });
     onAdded();
   };
 
@@ -66,7 +66,7 @@ function UriTab({ save, setOutcome }: TabProps) {
       const r = interpretQrTexts(text.split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')));
       const problem = r.problems[0];
       if (problem) return setOutcome({ kind: 'error', text: problemText(problem) });
-      if (r.waiting) return setOutcome({ kind: 'error', text: t('err_add_migration_parts', r.waiting.scanned, r.waiting.size) });
+      if (r.waiting) return setOutcome({ kind: 'error', text: tCount('err_add_migration_parts', r.waiting.scanned, r.waiting.scanned, r.waiting.size) });
       await save(r.drafts);
       return setText('');
     }

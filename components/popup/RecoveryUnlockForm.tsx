@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { send } from '../../lib/messaging/client';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
 import type { StateReply } from '@/lib/vault-service/protocol';
 
 /**
@@ -45,7 +45,7 @@ export function RecoveryUnlockForm({ hasRecoveryKey, waitSeconds, onBack, onDone
             aria-invalid={error ? 'true' : undefined} aria-describedby={error || waitSeconds > 0 ? 'unlock-recovery-error' : 'unlock-recovery-hint'} />
           {(error || waitSeconds > 0) && (
             <p id="unlock-recovery-error" class="error" role="alert" data-testid="unlock-recovery-error">
-              {waitSeconds > 0 ? t('err_unlock_wait', waitSeconds) : error}
+              {waitSeconds > 0 ? tCount('err_unlock_wait', waitSeconds) : error}
             </p>
           )}
           <button type="submit" class="primary" data-testid="unlock-recovery-submit" disabled={busy || waitSeconds > 0}>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../lib/messaging/client';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
+import { useFocusOnMount } from '../shared/use-focus-on-mount';
 import type { StateReply } from '@/lib/vault-service/protocol';
 import { useUnlockMethods } from './use-unlock-methods';
 import { PasskeyUnlock } from './PasskeyUnlock';
@@ -16,6 +17,8 @@ export function UnlockScreen({ retryAt, onDone }: { retryAt?: number | undefined
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  // Also when the popup locks while open (Lock, auto-lock): the passphrase field is ready for typing.
+  const field = useFocusOnMount<HTMLInputElement>();
   const [now, setNow] = useState(Date.now());
   const wait = retryAt && retryAt > now ? Math.ceil((retryAt - now) / 1000) : 0;
   const methods = useUnlockMethods();
@@ -58,12 +61,12 @@ export function UnlockScreen({ retryAt, onDone }: { retryAt?: number | undefined
       <h1>{t('unlockTitle')}</h1>
       <form onSubmit={submit}>
         <label for="unlock-passphrase">{t('passphraseLabel')}</label>
-        <input id="unlock-passphrase" data-testid="unlock-passphrase" type="password" autoComplete="current-password"
+        <input id="unlock-passphrase" ref={field} data-testid="unlock-passphrase" type="password" autoComplete="current-password"
           autoFocus required value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)}
           aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'unlock-error' : undefined} />
         {(error || wait > 0) && (
           <p id="unlock-error" class="error" role="alert" data-testid="unlock-error">
-            {wait > 0 ? t('err_unlock_wait', wait) : error}
+            {wait > 0 ? tCount('err_unlock_wait', wait) : error}
           </p>
         )}
         <button type="submit" class="primary" data-testid="unlock-submit" disabled={busy || wait > 0}>

@@ -7,7 +7,7 @@ import { ScanConfirmation } from './ScanConfirmation';
 import { useNow } from '../shared/use-now';
 import { usePastedImages } from './use-pasted-images';
 import { useScanCandidates } from './use-scan-candidates';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
 import { SCAN_IMAGES_HASH } from './file-picker-closes-popup';
 
 /**
@@ -58,7 +58,7 @@ export function ScanImagesSection({ accounts, offsetSeconds, onAdded }: {
     if (!reply.ok) return setMessages([problemText(reply.problem)]);
     found.clear();
     setMessages([]);
-    setResult(t('addedCount', reply.value.length));
+    setResult(tCount('addedCount', reply.value.length));
     onAdded();
   };
 

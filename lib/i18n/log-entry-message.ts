@@ -7,6 +7,8 @@ import type { LogEntry } from '../vault/log-entry';
 export interface LogMessage {
   readonly key: string;
   readonly params: readonly string[];
+  /** For a message with plural forms (`<key>_one`, `<key>_other`..., ./plural-message.ts): what it counts. */
+  readonly count?: number;
 }
 
 /** "Acme (alice)", or just one of them if the other is empty. */
@@ -23,7 +25,7 @@ export function logEntryMessage(entry: LogEntry): LogMessage {
     case 'code-filled':
       return { key, params: [accountName(entry.issuer, entry.label), entry.site] };
     case 'imported':
-      return { key, params: [String(entry.count)] };
+      return { key, params: [String(entry.count)], count: entry.count };
     case 'exported':
       return { key, params: [entry.kind] };
     case 'passkey-added':

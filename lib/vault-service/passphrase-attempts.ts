@@ -8,7 +8,7 @@
  * typing them one by one costs: after `FREE_FAILURES` wrong secrets in a row, each further try
  * waits (lib/vault/unlock-throttle.ts), and the wait is shared by every kind of attempt.
  */
-import { fail, type Result } from '../result';
+import { failCounting, type Result } from '../result';
 import { unlockDelayMs } from '../vault/unlock-throttle';
 import { ERR_PASSKEY_REFUSED, ERR_PASSKEY_UNKNOWN, ERR_RECOVERY_KEY_WRONG, ERR_WRONG_PASSPHRASE } from '../vault/vault-problems';
 import type { KeyValueStore } from '../store/key-value-store';
@@ -72,7 +72,7 @@ export class PassphraseAttempts {
   private async runNow<T>(attempt: () => Promise<Result<T>>): Promise<Result<T>> {
     const retryAt = await this.retryAt();
     const now = this.deps.now();
-    if (retryAt > now) return fail(ERR_UNLOCK_WAIT, Math.ceil((retryAt - now) / 1000));
+    if (retryAt > now) return failCounting(ERR_UNLOCK_WAIT, Math.ceil((retryAt - now) / 1000));
     const result = await attempt();
     if (result.ok) {
       await this.deps.local.remove(this.deps.key);
