@@ -99,7 +99,7 @@ describe('recovery codes, check a code, activity log, clock check', () => {
     await awayFromStepEdge();
     await fill(page, byTestId('check-code-input'), oathtoolCode(TOTP, Date.now() + 60_000));
     await click(page, byTestId('check-code-submit'));
-    await waitForText(page, byTestId('check-code-result'), /2 time step\(s\) \(60 seconds\) later/);
+    await waitForText(page, byTestId('check-code-result'), /2 time steps \(60 s\) later/);
     await click(page, byTestId('check-code-apply'));
     await waitForText(page, byTestId('check-code-done'), /60 seconds/);
     await click(page, byTestId('back'));
