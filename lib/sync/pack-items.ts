@@ -1,0 +1,118 @@
+/**
+ * Packing the vault into synced items within a transport's limits (storage.sync's are hard:
+ * chrome.storage.sync / MDN storage.sync: 102,400 bytes in all and 8,192 per item, each counted
+ * as the key's length plus the JSON of the value; 512 items). Records go to their bucket
+ * (sync-items.ts); a bucket that outgrows one item continues in `b07.1`, `b07.2`, … Pure.
+ */
+import type { AccountRecord } from '../vault/account-record';
+import type { VaultHeader } from '../vault/vault-header';
+import { BUCKET_COUNT, bucketItemName, bucketOf, bucketValue, HEADER_ITEM, headerItemValue, itemBytes, recordRow } from './sync-items';
+
+export interface ItemBudget {
+  /** Largest item: key + JSON of the value, UTF-8 bytes. */
+  readonly itemBytes: number;
+  /** All items together. */
+  readonly totalBytes: number;
+  readonly maxItems: number;
+}
+
+/** storage.sync's documented limits (Chrome and Firefox alike). */
+export const STORAGE_SYNC_LIMITS = {
+  QUOTA_BYTES: 102_400,
+  QUOTA_BYTES_PER_ITEM: 8_192,
+  MAX_ITEMS: 512,
+  MAX_WRITE_OPERATIONS_PER_MINUTE: 120,
+  MAX_WRITE_OPERATIONS_PER_HOUR: 1_800,
+} as const;
+
+/**
+ * What Sesame lets itself use of storage.sync: 90% of the total and of the item count and 7,680
+ * bytes an item, so a counting difference (a browser counting UTF-16, a key Sesame adds later)
+ * never turns into a refused write.
+ */
+export const STORAGE_SYNC_BUDGET: ItemBudget = { itemBytes: 7_680, totalBytes: 92_160, maxItems: 460 };
+
+const encoder = new TextEncoder();
+const utf8Length = (text: string): number => encoder.encode(text).length;
+
+export type Packing =
+  | { readonly ok: true; readonly items: Map<string, unknown>; readonly bytes: number }
+  | { readonly ok: false; readonly reason: 'total' | 'items' | 'record' | 'header'; readonly bytes: number };
+
+/** The items for this header and these records (one item per bucket when `budget` is undefined). */
+export function packItems(vaultId: string, header: VaultHeader, records: readonly AccountRecord[], budget?: ItemBudget): Packing {
+  const items = new Map<string, unknown>();
+  const headerValue = headerItemValue(header);
+  let bytes = itemBytes(HEADER_ITEM, headerValue);
+  if (budget && bytes > budget.itemBytes) return { ok: false, reason: 'header', bytes };
+  items.set(HEADER_ITEM, headerValue);
+
+  const byBucket = new Map<number, AccountRecord[]>();
+  for (const r of records) {
+    const b = bucketOf(r.id);
+    byBucket.set(b, [...(byBucket.get(b) ?? []), r]);
+  }
+  for (let bucket = 0; bucket < BUCKET_COUNT; bucket++) {
+    const members = (byBucket.get(bucket) ?? []).slice().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (members.length === 0) continue;
+    if (!budget) {
+      const value = bucketValue(vaultId, members);
+      bytes += itemBytes(bucketItemName(bucket), value);
+      items.set(bucketItemName(bucket), value);
+      continue;
+    }
+    let part = 0;
+    let current: AccountRecord[] = [];
+    let size = 0;
+    const empty = (p: number) => itemBytes(bucketItemName(bucket, p), bucketValue(vaultId, []));
+    const flush = () => {
+      const name = bucketItemName(bucket, part);
+      const value = bucketValue(vaultId, current);
+      items.set(name, value);
+      bytes += itemBytes(name, value);
+      part++;
+      current = [];
+    };
+    for (const r of members) {
+      const rowBytes = utf8Length(JSON.stringify(recordRow(r))) + (current.length > 0 ? 1 : 0); // "," between rows
+      if (current.length === 0) size = empty(part);
+      if (size + rowBytes > budget.itemBytes) {
+        if (current.length === 0) return { ok: false, reason: 'record', bytes };
+        flush();
+        size = empty(part) + rowBytes - 1;
+      } else size += rowBytes;
+      current.push(r);
+    }
+    flush();
+  }
+  if (budget && bytes > budget.totalBytes) return { ok: false, reason: 'total', bytes };
+  if (budget && items.size > budget.maxItems) return { ok: false, reason: 'items', bytes };
+  return { ok: true, items, bytes };
+}
+
+export interface FitReport {
+  readonly fits: boolean;
+  /** Live accounts in the vault. */
+  readonly accounts: number;
+  /** The most live accounts that fit beside every tombstone (deleted accounts sync too). */
+  readonly maxAccounts: number;
+  /** Bytes and items the whole vault takes (when it fits). */
+  readonly bytes: number;
+  readonly items: number;
+}
+
+/** Whether the vault fits `budget`, and if not, how many of its accounts would (binary search). */
+export function fitReport(vaultId: string, header: VaultHeader, records: readonly AccountRecord[], budget: ItemBudget): FitReport {
+  const tombstones = records.filter((r) => r.deleted);
+  const live = records.filter((r) => !r.deleted);
+  const whole = packItems(vaultId, header, records, budget);
+  if (whole.ok) return { fits: true, accounts: live.length, maxAccounts: live.length, bytes: whole.bytes, items: whole.items.size };
+  let low = 0; // fits (or nothing fits at all: 0)
+  let high = live.length; // does not fit
+  while (high - low > 1) {
+    const mid = (low + high) >> 1;
+    if (packItems(vaultId, header, [...tombstones, ...live.slice(0, mid)], budget).ok) low = mid;
+    else high = mid;
+  }
+  return { fits: false, accounts: live.length, maxAccounts: low, bytes: whole.bytes, items: 0 };
+}
