@@ -27,5 +27,3 @@ export const ERR_SYNC_BAD_RESPONSE = 'err_sync_bad_response';
 /** Other browsers kept writing meanwhile (every retry met a newer version). */
 export const ERR_SYNC_BUSY = 'err_sync_busy';
 export const ERR_SYNC_SETTINGS_INVALID = 'err_sync_settings_invalid';
-/** This browser's vault changed while sync ran; the next sync picks the change up. */
-export const ERR_SYNC_LOCAL_CHANGED = 'err_sync_local_changed';
