@@ -72,7 +72,7 @@ export class FakeSyncArea implements SyncStorageArea {
   }
 }
 
-type Fault = { status: number } | 'timeout' | 'network' | { before: () => void };
+type Fault = { status: number } | 'timeout' | 'network' | { before: (name: string) => Promise<void> | void };
 
 export class FakeWebDav {
   files = new Map<string, { body: string; etag: string }>();
@@ -92,7 +92,16 @@ export class FakeWebDav {
     return `"e${++this.tag}"`;
   }
 
+  /** Every answer's status, in order. */
+  statuses: number[] = [];
+
   fetch = async (url: string, init: RequestInit): Promise<Response> => {
+    const response = await this.handle(url, init);
+    this.statuses.push(response.status);
+    return response;
+  };
+
+  private handle = async (url: string, init: RequestInit): Promise<Response> => {
     const method = init.method ?? 'GET';
     const headers = new Headers(init.headers);
     const name = url.startsWith(this.base) ? decodeURIComponent(url.slice(this.base.length)) : '?';
@@ -105,17 +114,17 @@ export class FakeWebDav {
         return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
       }
       if ('status' in fault) return new Response('fault', { status: fault.status });
-      fault.before();
+      await fault.before(name);
     }
     const expected = `Basic ${Buffer.from(`${this.user}:${this.password}`).toString('base64')}`;
-    if (headers.get('Authorization') !== expected) return new Response('', { status: 401 });
+    if (headers.get('Authorization') !== expected) return new Response(null, { status: 401 });
     if (name === '' && method === 'MKCOL') {
-      if (this.folder) return new Response('', { status: 405 });
+      if (this.folder) return new Response(null, { status: 405 });
       this.folder = true;
-      return new Response('', { status: 201 });
+      return new Response(null, { status: 201 });
     }
     if (name === '' && method === 'PROPFIND') {
-      if (!this.folder) return new Response('', { status: 404 });
+      if (!this.folder) return new Response(null, { status: 404 });
       const path = new URL(this.base).pathname;
       const entries = [...this.files].map(
         ([file, f]) =>
@@ -127,21 +136,27 @@ export class FakeWebDav {
     const file = this.files.get(name);
     const ifMatch = headers.get('If-Match');
     const ifNoneMatch = headers.get('If-None-Match');
-    if ((ifMatch && file?.etag !== ifMatch) || (ifNoneMatch === '*' && file)) return new Response('', { status: 412 });
-    if (method === 'GET') return file ? new Response(file.body, { status: 200, headers: { ETag: file.etag } }) : new Response('', { status: 404 });
+    if ((ifMatch && file?.etag !== ifMatch) || (ifNoneMatch === '*' && file)) return new Response(null, { status: 412 });
+    if (method === 'GET') return file ? new Response(file.body, { status: 200, headers: { ETag: file.etag } }) : new Response(null, { status: 404 });
     if (method === 'PUT') {
-      if (!this.folder) return new Response('', { status: 409 });
+      if (!this.folder) return new Response(null, { status: 409 });
       const etag = this.etag();
       this.files.set(name, { body: String(init.body), etag });
-      return new Response('', { status: file ? 204 : 201, headers: { ETag: etag } });
+      return new Response(null, { status: file ? 204 : 201, headers: { ETag: etag } });
     }
     if (method === 'DELETE') {
-      if (!file) return new Response('', { status: 404 });
+      if (!file) return new Response(null, { status: 404 });
       this.files.delete(name);
-      return new Response('', { status: 204 });
+      return new Response(null, { status: 204 });
     }
-    return new Response('', { status: 405 });
+    return new Response(null, { status: 405 });
   };
+
+  /** Another browser rewrites a file: same content, a new ETag (a conditional write on the old one fails). */
+  touch(name: string): void {
+    const file = this.files.get(name);
+    if (file) this.files.set(name, { body: file.body, etag: this.etag() });
+  }
 
   /** Another browser writes a file (a new ETag). */
   put(name: string, value: unknown): void {
