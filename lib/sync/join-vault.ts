@@ -61,24 +61,15 @@ async function openRemote(transport: SyncTransport, passphrase: string): Promise
   return ok({ header, rawKey, dataKey, remote });
 }
 
-/** The remote's records, one per id (the join of its versions), each as a storable record. */
+/** The remote's versions, one per id (their join), sealed as vault records. */
 async function remoteRecords(dataKey: CryptoKey, remote: RemoteVault): Promise<{ records: AccountRecord[]; opened: OpenedRecord[] }> {
-  const byId = new Map<string, { raw: AccountRecord; opened: OpenedRecord; exact: boolean }>();
-  for (const r of remote.records) {
-    const seen = byId.get(r.opened.id);
-    if (!seen) {
-      byId.set(r.opened.id, { ...r, exact: true });
-      continue;
-    }
-    const joined = joinVersions(seen.opened, r.opened);
-    byId.set(r.opened.id, joined === r.opened ? { ...r, exact: true } : joined === seen.opened ? seen : { raw: seen.raw, opened: joined, exact: false });
-  }
+  const byId = new Map<string, OpenedRecord>();
+  for (const r of remote.records) byId.set(r.id, byId.has(r.id) ? joinVersions(byId.get(r.id)!, r) : r);
+  const opened = [...byId.values()];
   const records = await Promise.all(
-    [...byId.values()].map(async ({ raw, opened, exact }) =>
-      exact ? raw : opened.account ? sealAccountRecord(dataKey, opened.account, opened.clock, opened.deleted) : sealPurgedTombstone(dataKey, opened.id, opened.clock),
-    ),
+    opened.map((v) => (v.account ? sealAccountRecord(dataKey, v.account, v.clock, v.deleted) : sealPurgedTombstone(dataKey, v.id, v.clock))),
   );
-  return { records, opened: [...byId.values()].map((v) => v.opened) };
+  return { records, opened };
 }
 
 const latestOf = (clocks: readonly string[]): string | undefined => clocks.reduce<string | undefined>((max, c) => (max === undefined || c > max ? c : max), undefined);

@@ -4,9 +4,9 @@
  * as the key's length plus the JSON of the value; 512 items). Records go to their bucket
  * (sync-items.ts); a bucket that outgrows one item continues in `b07.1`, `b07.2`, … Pure.
  */
-import type { AccountRecord } from '../vault/account-record';
+import type { OpenedRecord } from '../vault/account-record';
 import type { VaultHeader } from '../vault/vault-header';
-import { BUCKET_COUNT, bucketItemName, bucketOf, bucketValue, HEADER_ITEM, headerItemValue, itemBytes, recordRow } from './sync-items';
+import { BUCKET_COUNT, bucketItemName, bucketOf, bucketPlaintext, compressBucket, HEADER_ITEM, headerItemValue, itemBytes } from './sync-items';
 
 export interface ItemBudget {
   /** Largest item: key + JSON of the value, UTF-8 bytes. */
@@ -32,22 +32,31 @@ export const STORAGE_SYNC_LIMITS = {
  */
 export const STORAGE_SYNC_BUDGET: ItemBudget = { itemBytes: 7_680, totalBytes: 92_160, maxItems: 460 };
 
-const encoder = new TextEncoder();
-const utf8Length = (text: string): number => encoder.encode(text).length;
+export type PackedItem =
+  | { readonly kind: 'header'; readonly value: unknown; readonly bytes: number }
+  /** A bucket item before sealing: its rows' JSON, compressed, and the size it will take sealed. */
+  | { readonly kind: 'bucket'; readonly plaintext: string; readonly compressed: Uint8Array; readonly bytes: number };
 
 export type Packing =
-  | { readonly ok: true; readonly items: Map<string, unknown>; readonly bytes: number }
+  | { readonly ok: true; readonly items: Map<string, PackedItem>; readonly bytes: number }
   | { readonly ok: false; readonly reason: 'total' | 'items' | 'record' | 'header'; readonly bytes: number };
 
-/** The items for this header and these records (one item per bucket when `budget` is undefined). */
-export function packItems(vaultId: string, header: VaultHeader, records: readonly AccountRecord[], budget?: ItemBudget): Packing {
-  const items = new Map<string, unknown>();
+const split = <T>(items: readonly T[], parts: number): T[][] =>
+  Array.from({ length: parts }, (_, p) => items.slice(Math.floor((p * items.length) / parts), Math.floor(((p + 1) * items.length) / parts)));
+
+/**
+ * The items for this header and these versions: one item per non-empty bucket, or, within
+ * `budget`, as few parts per bucket as keep each item under the item limit (contiguous runs of
+ * ids, so the split is the same on every device).
+ */
+export async function packItems(vaultId: string, header: VaultHeader, records: readonly OpenedRecord[], budget?: ItemBudget): Promise<Packing> {
+  const items = new Map<string, PackedItem>();
   const headerValue = headerItemValue(header);
   let bytes = itemBytes(HEADER_ITEM, headerValue);
   if (budget && bytes > budget.itemBytes) return { ok: false, reason: 'header', bytes };
-  items.set(HEADER_ITEM, headerValue);
+  items.set(HEADER_ITEM, { kind: 'header', value: headerValue, bytes });
 
-  const byBucket = new Map<number, AccountRecord[]>();
+  const byBucket = new Map<number, OpenedRecord[]>();
   for (const r of records) {
     const b = bucketOf(r.id);
     byBucket.set(b, [...(byBucket.get(b) ?? []), r]);
@@ -55,35 +64,22 @@ export function packItems(vaultId: string, header: VaultHeader, records: readonl
   for (let bucket = 0; bucket < BUCKET_COUNT; bucket++) {
     const members = (byBucket.get(bucket) ?? []).slice().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     if (members.length === 0) continue;
-    if (!budget) {
-      const value = bucketValue(vaultId, members);
-      bytes += itemBytes(bucketItemName(bucket), value);
-      items.set(bucketItemName(bucket), value);
-      continue;
+    for (let parts = 1; ; parts++) {
+      if (parts > members.length) return { ok: false, reason: 'record', bytes };
+      const packed = await Promise.all(
+        split(members, parts).map(async (group, part) => {
+          const name = bucketItemName(bucket, part);
+          const plaintext = bucketPlaintext(group);
+          return { name, plaintext, ...(await compressBucket(vaultId, name, plaintext)) };
+        }),
+      );
+      if (budget && packed.some((p) => p.bytes > budget.itemBytes)) continue;
+      for (const p of packed) {
+        items.set(p.name, { kind: 'bucket', plaintext: p.plaintext, compressed: p.compressed, bytes: p.bytes });
+        bytes += p.bytes;
+      }
+      break;
     }
-    let part = 0;
-    let current: AccountRecord[] = [];
-    let size = 0;
-    const empty = (p: number) => itemBytes(bucketItemName(bucket, p), bucketValue(vaultId, []));
-    const flush = () => {
-      const name = bucketItemName(bucket, part);
-      const value = bucketValue(vaultId, current);
-      items.set(name, value);
-      bytes += itemBytes(name, value);
-      part++;
-      current = [];
-    };
-    for (const r of members) {
-      const rowBytes = utf8Length(JSON.stringify(recordRow(r))) + (current.length > 0 ? 1 : 0); // "," between rows
-      if (current.length === 0) size = empty(part);
-      if (size + rowBytes > budget.itemBytes) {
-        if (current.length === 0) return { ok: false, reason: 'record', bytes };
-        flush();
-        size = empty(part) + rowBytes - 1;
-      } else size += rowBytes;
-      current.push(r);
-    }
-    flush();
   }
   if (budget && bytes > budget.totalBytes) return { ok: false, reason: 'total', bytes };
   if (budget && items.size > budget.maxItems) return { ok: false, reason: 'items', bytes };
@@ -96,22 +92,22 @@ export interface FitReport {
   readonly accounts: number;
   /** The most live accounts that fit beside every tombstone (deleted accounts sync too). */
   readonly maxAccounts: number;
-  /** Bytes and items the whole vault takes (when it fits). */
+  /** Bytes and items the vault takes (when it fits). */
   readonly bytes: number;
   readonly items: number;
 }
 
 /** Whether the vault fits `budget`, and if not, how many of its accounts would (binary search). */
-export function fitReport(vaultId: string, header: VaultHeader, records: readonly AccountRecord[], budget: ItemBudget): FitReport {
+export async function fitReport(vaultId: string, header: VaultHeader, records: readonly OpenedRecord[], budget: ItemBudget): Promise<FitReport> {
   const tombstones = records.filter((r) => r.deleted);
   const live = records.filter((r) => !r.deleted);
-  const whole = packItems(vaultId, header, records, budget);
+  const whole = await packItems(vaultId, header, records, budget);
   if (whole.ok) return { fits: true, accounts: live.length, maxAccounts: live.length, bytes: whole.bytes, items: whole.items.size };
   let low = 0; // fits (or nothing fits at all: 0)
   let high = live.length; // does not fit
   while (high - low > 1) {
     const mid = (low + high) >> 1;
-    if (packItems(vaultId, header, [...tombstones, ...live.slice(0, mid)], budget).ok) low = mid;
+    if ((await packItems(vaultId, header, [...tombstones, ...live.slice(0, mid)], budget)).ok) low = mid;
     else high = mid;
   }
   return { fits: false, accounts: live.length, maxAccounts: low, bytes: whole.bytes, items: 0 };

@@ -4,12 +4,11 @@
  * newer Sesame format: then nothing is merged and nothing is written there.
  */
 import type { Problem } from '../result';
-import { openAccountRecord, type AccountRecord } from '../vault/account-record';
+import type { OpenedRecord } from '../vault/account-record';
 import { headerMacValid } from '../vault/header-mac';
 import type { VaultHeader } from '../vault/vault-header';
-import type { LocalRecord } from './local-vault';
 import { ERR_SYNC_NEWER_FORMAT, ERR_SYNC_OTHER_VAULT } from './sync-problems';
-import { parseBucket, parseHeaderItem, parseItemName, type ParsedBucket } from './sync-items';
+import { openBucket, parseBucketEnvelope, parseHeaderItem, parseItemName } from './sync-items';
 import type { RemoteItem } from './transport';
 
 export interface RemoteVault {
@@ -17,11 +16,11 @@ export interface RemoteVault {
   readonly header?: VaultHeader;
   /** The remote header is this vault's by id but its MAC does not hold: ignored (and repaired). */
   readonly headerTampered: boolean;
-  /** Every version that authenticates (an id may appear in two items, mid-move). */
-  readonly records: readonly LocalRecord[];
-  /** This vault's records that do not authenticate: kept on the remote as they are, never merged. */
-  readonly passThrough: readonly AccountRecord[];
-  /** Their ids (and `#damaged` for each row that is not a record at all), for the report. */
+  /** Every version in the items that open (an id may appear in two items, mid-move). */
+  readonly records: readonly OpenedRecord[];
+  /** The rows' JSON of each item that opened, by name: a push skips an item whose rows are the same. */
+  readonly plaintexts: ReadonlyMap<string, string>;
+  /** Items that did not open (tampered, another key, moved), and `item#row` for rows that are not versions. */
   readonly unreadable: readonly string[];
 }
 
@@ -42,38 +41,37 @@ export async function readRemote(items: readonly RemoteItem[], vaultId: string, 
   const headerRead = remoteHeaderOf(items);
   if (headerRead.problem?.code === ERR_SYNC_NEWER_FORMAT) return headerRead.problem;
   if (headerRead.header && headerRead.header.vaultId !== vaultId) return { code: ERR_SYNC_OTHER_VAULT };
-  const buckets: ParsedBucket[] = [];
+  const records: OpenedRecord[] = [];
+  const plaintexts = new Map<string, string>();
+  const unreadable: string[] = [];
   for (const item of items) {
     if (parseItemName(item.name)?.kind !== 'bucket') continue;
-    const bucket = parseBucket(item.value);
-    if (!bucket.ok) {
-      if (bucket.problem.code === ERR_SYNC_NEWER_FORMAT) return bucket.problem;
-      continue; // a damaged item: overwritten by the next push
+    const envelope = parseBucketEnvelope(item.value);
+    if (!envelope.ok) {
+      if (envelope.problem.code === ERR_SYNC_NEWER_FORMAT) return envelope.problem;
+      unreadable.push(item.name); // damaged: overwritten by the next push
+      continue;
     }
-    // Another vault's records with no header of this vault beside them: not ours to merge or replace.
-    if (bucket.value.vaultId !== vaultId && !headerRead.header) return { code: ERR_SYNC_OTHER_VAULT };
-    if (bucket.value.vaultId === vaultId) buckets.push(bucket.value);
+    // Another vault's items with no header of this vault beside them: not ours to merge or replace.
+    if (envelope.value.vaultId !== vaultId) {
+      if (!headerRead.header) return { code: ERR_SYNC_OTHER_VAULT };
+      continue; // left over from an older vault under this header: replaced by the next push
+    }
+    const opened = await openBucket(dataKey, vaultId, item.name, envelope.value);
+    if (!opened) {
+      unreadable.push(item.name);
+      continue;
+    }
+    plaintexts.set(item.name, opened.plaintext);
+    records.push(...opened.records);
+    for (let i = 0; i < opened.damaged; i++) unreadable.push(`${item.name}#${i + 1}`);
   }
   const headerOk = headerRead.header ? await headerMacValid(headerRead.header, rawKey) : false;
-  const records: LocalRecord[] = [];
-  const passThrough: AccountRecord[] = [];
-  const unreadable: string[] = [];
-  for (const bucket of buckets) {
-    for (let i = 0; i < bucket.malformed; i++) unreadable.push('#damaged');
-    for (const raw of bucket.records) {
-      const opened = await openAccountRecord(dataKey, raw);
-      if (opened.ok) records.push({ raw, opened: opened.value });
-      else {
-        passThrough.push(raw);
-        unreadable.push(raw.id);
-      }
-    }
-  }
   return {
     ...(headerOk ? { header: headerRead.header! } : {}),
     headerTampered: headerRead.header !== undefined && !headerOk,
     records,
-    passThrough,
+    plaintexts,
     unreadable,
   };
 }

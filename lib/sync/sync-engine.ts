@@ -18,10 +18,10 @@ import { signHeader } from '../vault/header-mac';
 import type { VaultDb } from '../vault/vault-db';
 import type { VaultHeader } from '../vault/vault-header';
 import { ERR_HEADER_TAMPERED, ERR_VAULT_MISSING } from '../vault/vault-problems';
-import { commitLocal, readLocalVault, sameVersion, type LocalRecord } from './local-vault';
+import { commitLocal, readLocalVault, sameVersion } from './local-vault';
 import { decideHeader } from './merge-header';
 import { joinVersions, mergeRecordSets } from './merge-records';
-import { fitReport, packItems, type FitReport } from './pack-items';
+import { fitReport, packItems, STORAGE_SYNC_BUDGET, type FitReport } from './pack-items';
 import { readRemote, type RemoteVault } from './read-remote';
 import {
   ERR_SYNC_BAD_RESPONSE,
@@ -36,7 +36,7 @@ import {
   ERR_SYNC_UNAVAILABLE,
 } from './sync-problems';
 import { emptySyncState, updateSyncState, type SyncState } from './sync-state';
-import { HEADER_ITEM, parseItemName } from './sync-items';
+import { HEADER_ITEM, parseItemName, sealBucket } from './sync-items';
 import type { ItemWrite, SyncTransport, TransportError } from './transport';
 
 export interface SyncEngineDeps {
@@ -93,10 +93,9 @@ function failed(problem: Problem, extra: Partial<SyncReport> = {}): SyncReport {
   return { ok: false, problem, pulled: 0, pushed: 0, conflicts: [], unreadable: [], header: 'same', ...extra };
 }
 
-/** The version to store for `merged`: an existing record when one holds exactly it, else sealed anew. */
-async function recordFor(dataKey: CryptoKey, merged: OpenedRecord, candidates: readonly (LocalRecord | undefined)[]): Promise<AccountRecord> {
-  for (const c of candidates) if (c && sameVersion(c.opened, merged)) return c.raw;
-  return merged.account ? sealAccountRecord(dataKey, merged.account, merged.clock, merged.deleted) : sealPurgedTombstone(dataKey, merged.id, merged.clock);
+/** A version sealed as a vault record (docs/vault-format.md §4). */
+function sealVersion(dataKey: CryptoKey, version: OpenedRecord): Promise<AccountRecord> {
+  return version.account ? sealAccountRecord(dataKey, version.account, version.clock, version.deleted) : sealPurgedTombstone(dataKey, version.id, version.clock);
 }
 
 /** Write operations in the window, and when the oldest leaves it. */
@@ -160,18 +159,15 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
   if (decision.kind === 'merged') header = await signHeader({ ...local.header, revision: decision.revision, slots: decision.slots }, rawKey);
 
   // 3. Merge the records. Ids unreadable here are left alone (and their remote versions too).
-  const remoteVersions = new Map<string, LocalRecord[]>();
   const remoteJoined = new Map<string, OpenedRecord>();
-  const keptAsIs: AccountRecord[] = [];
+  const keptAsIs: OpenedRecord[] = [];
   for (const r of remote.records) {
-    const id = r.opened.id;
-    if (local.unreadable.has(id)) {
-      keptAsIs.push(r.raw); // not merged over this browser's unreadable record, and not dropped from the remote
+    if (local.unreadable.has(r.id)) {
+      keptAsIs.push(r); // not merged over this browser's unreadable record, and not dropped from the remote
       continue;
     }
-    remoteVersions.set(id, [...(remoteVersions.get(id) ?? []), r]);
-    const seen = remoteJoined.get(id);
-    remoteJoined.set(id, seen ? joinVersions(seen, r.opened) : r.opened);
+    const seen = remoteJoined.get(r.id);
+    remoteJoined.set(r.id, seen ? joinVersions(seen, r) : r);
   }
   const agreed = new Map(Object.entries(state.agreed));
   const outcome = mergeRecordSets(
@@ -180,21 +176,16 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
     agreed,
   );
 
-  const pushRecords: AccountRecord[] = [];
+  const pushRecords: OpenedRecord[] = [...outcome.merged, ...keptAsIs];
   const writes: { record: AccountRecord; readClock: string | undefined }[] = [];
   const nextAgreed: Record<string, string> = { ...state.agreed };
   let latestClock: string | undefined;
   for (const merged of outcome.merged) {
     const mine = local.records.get(merged.id);
-    const record = await recordFor(dataKey, merged, [mine, ...(remoteVersions.get(merged.id) ?? [])]);
-    pushRecords.push(record);
-    if (!sameVersion(mine?.opened, merged)) writes.push({ record, readClock: mine?.raw.clock });
+    if (!sameVersion(mine?.opened, merged)) writes.push({ record: await sealVersion(dataKey, merged), readClock: mine?.raw.clock });
     if (sameVersion(remoteJoined.get(merged.id), merged)) nextAgreed[merged.id] = merged.clock;
     if (!latestClock || merged.clock > latestClock) latestClock = merged.clock;
   }
-  // Records the remote holds that do not open here stay there as they are (a newer Sesame may read them).
-  const merged = new Set(outcome.merged.map((r) => r.id));
-  for (const raw of [...remote.passThrough, ...keptAsIs]) if (!merged.has(raw.id)) pushRecords.push(raw);
 
   const warning: Problem | undefined = remote.headerTampered
     ? { code: ERR_SYNC_HEADER_TAMPERED }
@@ -226,10 +217,10 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
     header: decision.kind === 'adopt-remote' ? 'adopted' : decision.kind === 'merged' ? 'merged' : decision.kind === 'keep-local' ? 'pushed' : 'same',
   } as const;
 
-  // 5. Pack and compare with what the remote holds.
-  const packing = packItems(vaultId, header, pushRecords, transport.budget);
+  // 5. Pack, and seal only the items whose rows differ from what the remote holds.
+  const packing = await packItems(vaultId, header, pushRecords, transport.budget);
   if (!packing.ok) {
-    const fit = fitReport(vaultId, header, pushRecords, transport.budget!);
+    const fit = await fitReport(vaultId, header, pushRecords, transport.budget!);
     const problem = { code: ERR_SYNC_TOO_LARGE, params: [String(fit.maxAccounts), String(fit.accounts)] };
     await recordProblem(db, vaultId, problem);
     return { ok: false, problem, pushed: 0, fit, ...report };
@@ -241,16 +232,19 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
   };
   const dataWrites: ItemWrite[] = [];
   let headerWrite: ItemWrite | undefined;
-  for (const [name, value] of packing.items) {
+  for (const [name, item] of packing.items) {
     const existing = remoteItems.get(name);
-    if (existing && JSON.stringify(existing.value) === JSON.stringify(value)) continue;
-    if (name === HEADER_ITEM) headerWrite = writeFor(name, value);
-    else dataWrites.push(writeFor(name, value));
+    if (item.kind === 'header') {
+      if (!existing || JSON.stringify(existing.value) !== JSON.stringify(item.value)) headerWrite = writeFor(name, item.value);
+    } else if (remote.plaintexts.get(name) !== item.plaintext) {
+      dataWrites.push(writeFor(name, await sealBucket(dataKey, vaultId, name, item.compressed)));
+    }
   }
   const removals: ItemWrite[] = [...remoteItems.values()]
     .filter((i) => i.name !== HEADER_ITEM && !packing.items.has(i.name))
     .map((i) => ({ name: i.name, ...(i.version ? { ifVersion: i.version } : {}) }));
-  const fit = transport.budget ? { fits: true, accounts: outcome.merged.filter((r) => !r.deleted).length, maxAccounts: outcome.merged.filter((r) => !r.deleted).length, bytes: packing.bytes, items: packing.items.size } : undefined;
+  const liveCount = outcome.merged.filter((r) => !r.deleted).length;
+  const fit: FitReport | undefined = transport.budget ? { fits: true, accounts: liveCount, maxAccounts: liveCount, bytes: packing.bytes, items: packing.items.size } : undefined;
 
   // 6. Push: data first, the header last (a reader never meets a header that names a newer key
   //    arrangement before the records are there), then stale items. Within the write rate.
@@ -275,7 +269,7 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
       }
       const problem =
         written.error.kind === 'quota'
-          ? { code: ERR_SYNC_TOO_LARGE, params: [String(fitReport(vaultId, header, pushRecords, transport.budget ?? { itemBytes: 8_192, totalBytes: 102_400, maxItems: 512 }).maxAccounts), String(fit?.accounts ?? 0)] }
+          ? { code: ERR_SYNC_TOO_LARGE, params: [String((await fitReport(vaultId, header, pushRecords, transport.budget ?? STORAGE_SYNC_BUDGET)).maxAccounts), String(liveCount)] }
           : transportProblem(written.error);
       const retryAt = written.error.kind === 'rate-limited' ? deps.now() + MINUTE : written.error.retryAt;
       await updateSyncState(db, vaultId, (s) => ({ ...s, writes: writeTimes, lastProblem: problem, ...(retryAt !== undefined ? { retryAt } : {}) }));

@@ -1,35 +1,50 @@
 /**
- * The synced items (docs/vault-format.md, "Sync: items"): the same named JSON values in every
+ * The synced items (docs/vault-format.md, "Sync"): the same named JSON values in every
  * transport (keys of `storage.sync`, `<name>.json` files in a WebDAV folder).
  *
- * - `h`: the vault header, `{ "v": 1, "header": <header §2, byte strings as Base64> }`.
- * - `b00` … `b3f` (and `b07.1`, `b07.2`, … when one bucket needs more than one item): account
- *   records, each bucket holding the ids whose SHA-256 starts with that 6-bit number,
- *   `{ "v": 1, "vault": <vault id>, "r": [[id, clock, deleted 0|1, iv, ciphertext], …] }` with
- *   iv and ciphertext in Base64: exactly the vault's records (§4), sorted by id.
+ * - `h`: the vault header, `{ "v": 1, "header": <header §2, byte strings as Base64> }`, as it is
+ *   (only the data key's holder can write one whose MAC holds).
+ * - `b00` … `b1f` (and `b07.1`, `b07.2`, … when a bucket needs more than one item): the accounts
+ *   whose id's SHA-256 starts with that 5-bit number, as ONE sealed blob per item:
+ *   `{ "v": 1, "vault": <vault id>, "iv": <Base64, 12 bytes>, "data": <Base64> }` where
+ *   `data = AES-256-GCM(data key, iv, aad = CJ({context: "sesame-sync/bucket/v1", vaultId, item}),
+ *   zlib-deflate(UTF-8(JSON rows)))` and each row is `[id, clock, deleted 0|1, account | null]`
+ *   (the account JSON of §3 for a live or trashed account, `null` for a purged tombstone).
  *
- * Every item stands on its own: each record authenticates alone (its id, clock and deleted flag
- * are its additional data), so a reader that sees a mix of old and new items (a write that
- * reached some items, or items a browser's sync delivered one by one) reads an older state of
- * some records, never a broken one; a record missing from every item is "not synced yet", never
- * a deletion (only a tombstone deletes).
+ * Sealing a bucket whole, compressed, instead of one ciphertext per record, fits about four
+ * times as many accounts in storage.sync's 100 KB (JSON keys and issuers repeat across records).
+ * Every row's id, clock and deleted flag are inside the authenticated plaintext, so the store can
+ * neither swap, alter nor undelete a record; it can serve an older whole item, whose versions then
+ * lose to newer clocks in the merge. Every item stands on its own: a reader that sees a mix of old
+ * and new items (a write that reached some items, or items a browser's sync delivered one by one)
+ * reads an older state of some records, never a broken one; a record missing from every item is
+ * "not synced yet", never a deletion (only a tombstone deletes).
  */
 import { sha256 } from '@noble/hashes/sha2.js';
+import type { Account } from '../otp/account';
 import { fail, ok, type Result } from '../result';
-import { parseAccountRecord, type AccountRecord } from '../vault/account-record';
+import { accountToJson, parseStoredAccount } from '../vault/account-codec';
+import type { OpenedRecord } from '../vault/account-record';
+import { canonicalJson } from '../vault/canonical-json';
+import { IV_BYTES, open, seal, TAG_BYTES } from '../vault/crypto';
 import { decodeBase64, encodeBase64 } from '../vault/encoding';
+import { parseHlc } from '../vault/hybrid-logical-clock';
 import { parseStoredHeader, type VaultHeader } from '../vault/vault-header';
+import { deflate, inflate } from './deflate';
 import { ERR_SYNC_NEWER_FORMAT, ERR_SYNC_REMOTE_CORRUPT } from './sync-problems';
 
 export const ITEM_FORMAT_VERSION = 1;
 export const HEADER_ITEM = 'h';
-/** 64 buckets: small enough for a few accounts, 1.6 KB a bucket at the full storage.sync quota. */
-export const BUCKET_COUNT = 64;
+/** 32 buckets: an edit rewrites one item of about 3 KB when storage.sync is full. */
+export const BUCKET_COUNT = 32;
+export const BUCKET_AAD_CONTEXT = 'sesame-sync/bucket/v1';
+/** No item inflates beyond this (a full vault's bucket is far smaller). */
+export const MAX_BUCKET_PLAIN_BYTES = 8 * 1024 * 1024;
 const BUCKET_NAME = /^b([0-9a-f]{2})(?:\.([1-9][0-9]{0,2}))?$/;
 
 export type ItemName = { readonly kind: 'header' } | { readonly kind: 'bucket'; readonly bucket: number; readonly part: number };
 
-/** Which of the 64 buckets holds account `id`: the low 6 bits of the first byte of SHA-256(UTF-8(id)). */
+/** Which bucket holds account `id`: the low 5 bits of the first byte of SHA-256(UTF-8(id)). */
 export function bucketOf(id: string): number {
   return sha256(new TextEncoder().encode(id))[0]! & (BUCKET_COUNT - 1);
 }
@@ -45,52 +60,95 @@ export function parseItemName(name: string): ItemName | undefined {
   return bucket < BUCKET_COUNT ? { kind: 'bucket', bucket, part: match[2] ? parseInt(match[2], 10) : 0 } : undefined;
 }
 
-// ---- records ----
+// ---- buckets ----
 
-export type RecordRow = [id: string, clock: string, deleted: 0 | 1, iv: string, ciphertext: string];
+export type BucketRow = [id: string, clock: string, deleted: 0 | 1, account: Record<string, unknown> | null];
 
-export const recordRow = (r: AccountRecord): RecordRow => [r.id, r.clock, r.deleted ? 1 : 0, encodeBase64(r.iv), encodeBase64(r.ciphertext)];
+const byId = (a: OpenedRecord, b: OpenedRecord): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The plaintext of a bucket item: the rows' JSON, sorted by id (one text per set of versions). */
+export function bucketPlaintext(records: readonly OpenedRecord[]): string {
+  const rows: BucketRow[] = [...records].sort(byId).map((r) => [r.id, r.clock, r.deleted ? 1 : 0, r.account ? accountToJson(r.account) : null]);
+  return JSON.stringify(rows);
+}
+
+export const bucketAad = (vaultId: string, item: string): string => canonicalJson({ context: BUCKET_AAD_CONTEXT, vaultId, item });
+
+/** The compressed plaintext, and the exact size the sealed item will take (key + JSON). */
+export async function compressBucket(vaultId: string, item: string, plaintext: string): Promise<{ compressed: Uint8Array<ArrayBuffer>; bytes: number }> {
+  const compressed = await deflate(new TextEncoder().encode(plaintext));
+  const sealedLength = compressed.length + TAG_BYTES;
+  const base64 = (n: number) => 4 * Math.ceil(n / 3);
+  // {"v":1,"vault":"…","iv":"…","data":"…"}: the shape bucketValue writes, counted without building it.
+  const envelope = `{"v":1,"vault":${JSON.stringify(vaultId)},"iv":"","data":""}`;
+  const bytes = new TextEncoder().encode(item).length + new TextEncoder().encode(envelope).length + base64(IV_BYTES) + base64(sealedLength);
+  return { compressed, bytes };
+}
 
 export interface BucketValue {
   readonly v: typeof ITEM_FORMAT_VERSION;
   readonly vault: string;
-  readonly r: readonly RecordRow[];
+  readonly iv: string;
+  readonly data: string;
 }
 
-export function bucketValue(vaultId: string, records: readonly AccountRecord[]): BucketValue {
-  const rows = records.map(recordRow).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return { v: ITEM_FORMAT_VERSION, vault: vaultId, r: rows };
+export async function sealBucket(dataKey: CryptoKey, vaultId: string, item: string, compressed: Uint8Array): Promise<BucketValue> {
+  const sealed = await seal(dataKey, compressed, bucketAad(vaultId, item));
+  return { v: ITEM_FORMAT_VERSION, vault: vaultId, iv: encodeBase64(sealed.iv), data: encodeBase64(sealed.ciphertext) };
 }
 
-export interface ParsedBucket {
-  readonly vaultId: string;
-  /** Records of the documented shape (not yet authenticated). */
-  readonly records: AccountRecord[];
-  /** Rows that are not records at all (damaged); they are reported, never merged. */
-  readonly malformed: number;
-}
-
-function parseRow(row: unknown): AccountRecord | undefined {
-  if (!Array.isArray(row) || row.length !== 5) return undefined;
-  const [id, clock, deleted, iv, ciphertext] = row as unknown[];
-  if (deleted !== 0 && deleted !== 1 || typeof iv !== 'string' || typeof ciphertext !== 'string') return undefined;
-  return parseAccountRecord({ id, clock, deleted: deleted === 1, iv: decodeBase64(iv), ciphertext: decodeBase64(ciphertext) });
-}
-
-/** A bucket item as read back; a newer item version is refused (err_sync_newer_format). */
-export function parseBucket(value: unknown): Result<ParsedBucket> {
+/** A bucket item's envelope, not yet opened. */
+export function parseBucketEnvelope(value: unknown): Result<{ vaultId: string; iv: Uint8Array; data: Uint8Array }> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(ERR_SYNC_REMOTE_CORRUPT);
-  const { v, vault, r } = value as Record<string, unknown>;
+  const { v, vault, iv, data } = value as Record<string, unknown>;
   if (typeof v === 'number' && v > ITEM_FORMAT_VERSION) return fail(ERR_SYNC_NEWER_FORMAT);
-  if (v !== ITEM_FORMAT_VERSION || typeof vault !== 'string' || !Array.isArray(r)) return fail(ERR_SYNC_REMOTE_CORRUPT);
-  const records: AccountRecord[] = [];
-  let malformed = 0;
-  for (const row of r) {
+  if (v !== ITEM_FORMAT_VERSION || typeof vault !== 'string' || typeof iv !== 'string' || typeof data !== 'string') return fail(ERR_SYNC_REMOTE_CORRUPT);
+  const ivBytes = decodeBase64(iv);
+  const dataBytes = decodeBase64(data);
+  if (!ivBytes || ivBytes.length !== IV_BYTES || !dataBytes || dataBytes.length < TAG_BYTES) return fail(ERR_SYNC_REMOTE_CORRUPT);
+  return ok({ vaultId: vault, iv: ivBytes, data: dataBytes });
+}
+
+function parseRow(row: unknown): OpenedRecord | undefined {
+  if (!Array.isArray(row) || row.length !== 4) return undefined;
+  const [id, clock, deleted, payload] = row as unknown[];
+  if (typeof id !== 'string' || id === '' || id.length > 128 || !parseHlc(clock) || (deleted !== 0 && deleted !== 1)) return undefined;
+  if (payload === null) return deleted === 1 ? { id, clock: clock as string, deleted: true, account: undefined } : undefined;
+  const account = parseStoredAccount(payload, 'base64');
+  if (!account.ok || account.value.id !== id) return undefined;
+  return deleted === 1 ? { id, clock: clock as string, deleted: true, account: account.value } : { id, clock: clock as string, deleted: false, account: account.value as Account };
+}
+
+export interface OpenedBucket {
+  /** The rows' JSON as stored (to tell whether a push would change the item). */
+  readonly plaintext: string;
+  readonly records: OpenedRecord[];
+  /** Rows that are not valid versions (reported, never merged). */
+  readonly damaged: number;
+}
+
+/** Opens a bucket item; undefined if it does not authenticate (tampered, another key or vault, moved). */
+export async function openBucket(dataKey: CryptoKey, vaultId: string, item: string, envelope: { iv: Uint8Array; data: Uint8Array }): Promise<OpenedBucket | undefined> {
+  const compressed = await open(dataKey, { iv: envelope.iv, ciphertext: envelope.data }, bucketAad(vaultId, item));
+  if (!compressed) return undefined;
+  const plain = await inflate(compressed, MAX_BUCKET_PLAIN_BYTES);
+  if (!plain) return undefined;
+  let rows: unknown;
+  const plaintext = new TextDecoder().decode(plain);
+  try {
+    rows = JSON.parse(plaintext);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(rows)) return undefined;
+  const records: OpenedRecord[] = [];
+  let damaged = 0;
+  for (const row of rows) {
     const record = parseRow(row);
     if (record) records.push(record);
-    else malformed++;
+    else damaged++;
   }
-  return ok({ vaultId: vault, records, malformed });
+  return { plaintext, records, damaged };
 }
 
 // ---- the header ----

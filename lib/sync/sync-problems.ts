@@ -10,7 +10,7 @@ export const ERR_SYNC_NOTHING_TO_JOIN = 'err_sync_nothing_to_join';
 export const ERR_SYNC_WRONG_PASSPHRASE = 'err_sync_wrong_passphrase';
 /** The synced header does not match its MAC under the data key: ignored, this browser's kept. */
 export const ERR_SYNC_HEADER_TAMPERED = 'err_sync_header_tampered';
-/** `$1` synced records did not authenticate (tampered, another vault, another key): ignored. */
+/** `$1` synced items (or rows) did not authenticate (tampered, another vault, another key): ignored. */
 export const ERR_SYNC_RECORDS_UNREADABLE = 'err_sync_records_unreadable';
 export const ERR_SYNC_REMOTE_CORRUPT = 'err_sync_remote_corrupt';
 export const ERR_SYNC_NEWER_FORMAT = 'err_sync_newer_format';

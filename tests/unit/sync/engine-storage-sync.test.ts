@@ -6,7 +6,7 @@ import { FAST, totpDraft, unwrap } from '../vault/helpers';
 import { FakeSyncArea } from './fakes';
 import { firstBrowser, joinedBrowser, PASS, picture, TestClock } from './devices';
 
-type Bucket = { v: number; vault: string; r: [string, string, number, string, string][] };
+type Bucket = { v: number; vault: string; iv: string; data: string };
 
 async function twoBrowsers() {
   const clock = new TestClock();
@@ -110,27 +110,27 @@ describe('sync through storage.sync', () => {
     expect(await picture(a)).toEqual(await picture(b));
   });
 
-  it('tampered and foreign records are reported and ignored; local data is unchanged', async () => {
+  it('tampered and foreign items are reported and ignored; local data is unchanged', async () => {
     const { clock, area, a, b } = await twoBrowsers();
     const before = await picture(b);
-    // Flip a byte of one record's ciphertext, and add a record sealed under another vault's key.
+    // Flip a byte of one item's ciphertext, and add an item sealed under another vault's key
+    // relabelled as this vault's.
     const strangerArea = new FakeSyncArea(clock.now);
     await (await firstBrowser(storageSyncTransport(strangerArea), clock, ['stranger'])).sync();
-    const foreignRow = [...strangerArea.data].filter(([k]) => k !== 'h').map(([, v]) => (JSON.parse(v) as Bucket).r[0]!)[0]!;
+    const [, foreignText] = [...strangerArea.data].find(([k]) => k !== 'h')!;
     const [name, text] = [...area.data].find(([k]) => k !== 'h')!;
     const bucket = JSON.parse(text) as Bucket;
-    const row = bucket.r[0]!;
-    const bytes = Buffer.from(row[4], 'base64');
-    bytes[0]! ^= 1;
-    bucket.r[0] = [row[0], row[1], row[2], row[3], bytes.toString('base64')];
-    bucket.r.push(foreignRow);
-    area.data.set(name, JSON.stringify(bucket));
+    const data = Buffer.from(bucket.data, 'base64');
+    data[5]! ^= 1;
+    area.data.set(name, JSON.stringify({ ...bucket, data: data.toString('base64') }));
+    area.data.set('b1f.9', JSON.stringify({ ...(JSON.parse(foreignText) as Bucket), vault: bucket.vault }));
     const report = await b.sync();
     expect(report).toMatchObject({ ok: true, problem: { code: 'err_sync_records_unreadable', params: ['2'] } });
-    expect([...report.unreadable].sort()).toEqual([row[0], foreignRow[0]].sort());
+    expect([...report.unreadable].sort()).toEqual(['b1f.9', name].sort());
     expect(await picture(b)).toEqual(before);
-    // B's own version of the tampered record replaced it; the foreign one is kept as it was (never merged).
-    expect((await b.sync()).unreadable).toEqual([foreignRow[0]]);
+    // B's push put its own version of the damaged item back and removed the foreign one.
+    expect(area.data.has('b1f.9')).toBe(false);
+    expect(await b.sync()).toMatchObject({ ok: true, unreadable: [] });
     await a.sync();
     expect(await picture(a)).toEqual(before);
   });
