@@ -31,7 +31,7 @@ import { joinVersions } from './merge-records';
 import { readRemote, remoteHeaderOf, type RemoteVault } from './read-remote';
 import { transportProblem } from './sync-engine';
 import { ERR_SYNC_NOTHING_TO_JOIN, ERR_SYNC_WRONG_PASSPHRASE } from './sync-problems';
-import { syncStateValue } from './sync-state';
+import { emptySyncState, syncStateValue, type SyncState } from './sync-state';
 import type { SyncTransport } from './transport';
 
 interface OpenedRemote {
@@ -64,12 +64,17 @@ async function openRemote(transport: SyncTransport, passphrase: string): Promise
 /** The remote's versions, one per id (their join), sealed as vault records. */
 async function remoteRecords(dataKey: CryptoKey, remote: RemoteVault): Promise<{ records: AccountRecord[]; opened: OpenedRecord[] }> {
   const byId = new Map<string, OpenedRecord>();
-  for (const r of remote.records) byId.set(r.id, byId.has(r.id) ? joinVersions(byId.get(r.id)!, r) : r);
+  for (const { version: r } of remote.versions) byId.set(r.id, byId.has(r.id) ? joinVersions(byId.get(r.id)!, r) : r);
   const opened = [...byId.values()];
   const records = await Promise.all(
     opened.map((v) => (v.account ? sealAccountRecord(dataKey, v.account, v.clock, v.deleted) : sealPurgedTombstone(dataKey, v.id, v.clock))),
   );
   return { records, opened };
+}
+
+/** The base of every synced version, kept for when this browser writes that version again. */
+function basesOf(remote: RemoteVault): Record<string, readonly [string, string]> {
+  return Object.fromEntries(remote.versions.flatMap(({ version, base }) => (base === undefined ? [] : [[version.id, [version.clock, base] as const]])));
 }
 
 const latestOf = (clocks: readonly string[]): string | undefined => clocks.reduce<string | undefined>((max, c) => (max === undefined || c > max ? c : max), undefined);
@@ -98,7 +103,7 @@ export async function joinSyncedVault(db: VaultDb, transport: SyncTransport, pas
   try {
     const { records, opened: versions } = await remoteRecords(dataKey, remote);
     const device = deviceAfter(newDeviceClockState(), latestOf(records.map((r) => r.clock)), now);
-    const state = { vaultId: header.vaultId, agreed: Object.fromEntries(records.map((r) => [r.id, r.clock])), agreedHeader: header, lastSyncAt: now, writes: [], unreadable: remote.unreadable };
+    const state: SyncState = { ...emptySyncState(header.vaultId), agreed: Object.fromEntries(records.map((r) => [r.id, r.clock])), bases: basesOf(remote), agreedHeader: header, lastSyncAt: now, unreadable: remote.unreadable };
     const tx = db.transaction(['meta', 'accounts'], 'readwrite');
     const meta = tx.objectStore('meta');
     const accounts = tx.objectStore('accounts');
@@ -171,7 +176,7 @@ export async function mergeInSyncedVault(db: VaultDb, localKey: CryptoKey, trans
       resealed.push({ seq: entry.seq, iv: sealed.iv, ciphertext: sealed.ciphertext });
     }
     const device = deviceAfter(next, latestOf(synced.map((r) => r.clock)), now);
-    const state = { vaultId: header.vaultId, agreed: Object.fromEntries(synced.map((r) => [r.id, r.clock])), agreedHeader: header, writes: [], unreadable: remote.unreadable };
+    const state: SyncState = { ...emptySyncState(header.vaultId), agreed: Object.fromEntries(synced.map((r) => [r.id, r.clock])), bases: basesOf(remote), agreedHeader: header, unreadable: remote.unreadable };
 
     const tx = db.transaction(['meta', 'accounts', 'log'], 'readwrite');
     const meta = tx.objectStore('meta');

@@ -25,6 +25,8 @@ export interface LocalVault {
   /** Ids of stored records that do not open: left exactly as they are, never merged over. */
   readonly unreadable: ReadonlySet<string>;
   readonly state: SyncState | undefined;
+  /** This browser's device id (§4.3). */
+  readonly deviceId: string | undefined;
 }
 
 /** Reads the vault; undefined header problems come back as `'missing' | 'tampered'`. */
@@ -41,7 +43,8 @@ export async function readLocalVault(db: VaultDb, dataKey: CryptoKey, rawKey: Ui
     if (raw && opened?.ok) records.set(raw.id, { raw, opened: opened.value });
     else unreadable.add(String((value as { id?: unknown }).id));
   }
-  return { header, records, unreadable, state: parseSyncState(await db.get('meta', SYNC_STATE_KEY)) };
+  const device = parseDeviceClockState(await db.get('meta', DEVICE_KEY));
+  return { header, records, unreadable, state: parseSyncState(await db.get('meta', SYNC_STATE_KEY)), deviceId: device?.deviceId };
 }
 
 /** The same version: clock, deleted flag and content (HOTP counter included). */

@@ -4,9 +4,8 @@
  * as the key's length plus the JSON of the value; 512 items). Records go to their bucket
  * (sync-items.ts); a bucket that outgrows one item continues in `b07.1`, `b07.2`, … Pure.
  */
-import type { OpenedRecord } from '../vault/account-record';
 import type { VaultHeader } from '../vault/vault-header';
-import { BUCKET_COUNT, bucketItemName, bucketOf, bucketPlaintext, compressBucket, HEADER_ITEM, headerItemValue, itemBytes } from './sync-items';
+import { BUCKET_COUNT, bucketItemName, bucketOf, bucketPlaintext, compressBucket, HEADER_ITEM, headerItemValue, itemBytes, type SyncedVersion } from './sync-items';
 
 export interface ItemBudget {
   /** Largest item: key + JSON of the value, UTF-8 bytes. */
@@ -49,20 +48,20 @@ const split = <T>(items: readonly T[], parts: number): T[][] =>
  * `budget`, as few parts per bucket as keep each item under the item limit (contiguous runs of
  * ids, so the split is the same on every device).
  */
-export async function packItems(vaultId: string, header: VaultHeader, records: readonly OpenedRecord[], budget?: ItemBudget): Promise<Packing> {
+export async function packItems(vaultId: string, header: VaultHeader, records: readonly SyncedVersion[], budget?: ItemBudget): Promise<Packing> {
   const items = new Map<string, PackedItem>();
   const headerValue = headerItemValue(header);
   let bytes = itemBytes(HEADER_ITEM, headerValue);
   if (budget && bytes > budget.itemBytes) return { ok: false, reason: 'header', bytes };
   items.set(HEADER_ITEM, { kind: 'header', value: headerValue, bytes });
 
-  const byBucket = new Map<number, OpenedRecord[]>();
+  const byBucket = new Map<number, SyncedVersion[]>();
   for (const r of records) {
-    const b = bucketOf(r.id);
+    const b = bucketOf(r.version.id);
     byBucket.set(b, [...(byBucket.get(b) ?? []), r]);
   }
   for (let bucket = 0; bucket < BUCKET_COUNT; bucket++) {
-    const members = (byBucket.get(bucket) ?? []).slice().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const members = (byBucket.get(bucket) ?? []).slice().sort((a, b) => (a.version.id < b.version.id ? -1 : a.version.id > b.version.id ? 1 : 0));
     if (members.length === 0) continue;
     for (let parts = 1; ; parts++) {
       if (parts > members.length) return { ok: false, reason: 'record', bytes };
@@ -98,9 +97,9 @@ export interface FitReport {
 }
 
 /** Whether the vault fits `budget`, and if not, how many of its accounts would (binary search). */
-export async function fitReport(vaultId: string, header: VaultHeader, records: readonly OpenedRecord[], budget: ItemBudget): Promise<FitReport> {
-  const tombstones = records.filter((r) => r.deleted);
-  const live = records.filter((r) => !r.deleted);
+export async function fitReport(vaultId: string, header: VaultHeader, records: readonly SyncedVersion[], budget: ItemBudget): Promise<FitReport> {
+  const tombstones = records.filter((r) => r.version.deleted);
+  const live = records.filter((r) => !r.version.deleted);
   const whole = await packItems(vaultId, header, records, budget);
   if (whole.ok) return { fits: true, accounts: live.length, maxAccounts: live.length, bytes: whole.bytes, items: whole.items.size };
   let low = 0; // fits (or nothing fits at all: 0)

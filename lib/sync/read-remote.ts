@@ -4,11 +4,10 @@
  * newer Sesame format: then nothing is merged and nothing is written there.
  */
 import type { Problem } from '../result';
-import type { OpenedRecord } from '../vault/account-record';
 import { headerMacValid } from '../vault/header-mac';
 import type { VaultHeader } from '../vault/vault-header';
 import { ERR_SYNC_NEWER_FORMAT, ERR_SYNC_OTHER_VAULT } from './sync-problems';
-import { openBucket, parseBucketEnvelope, parseHeaderItem, parseItemName } from './sync-items';
+import { openBucket, parseBucketEnvelope, parseHeaderItem, parseItemName, type SyncedVersion } from './sync-items';
 import type { RemoteItem } from './transport';
 
 export interface RemoteVault {
@@ -16,8 +15,8 @@ export interface RemoteVault {
   readonly header?: VaultHeader;
   /** The remote header is this vault's by id but its MAC does not hold: ignored (and repaired). */
   readonly headerTampered: boolean;
-  /** Every version in the items that open (an id may appear in two items, mid-move). */
-  readonly records: readonly OpenedRecord[];
+  /** Every version in the items that open, with its base (an id may appear in two items, mid-move). */
+  readonly versions: readonly SyncedVersion[];
   /** The rows' JSON of each item that opened, by name: a push skips an item whose rows are the same. */
   readonly plaintexts: ReadonlyMap<string, string>;
   /** Items that did not open (tampered, another key, moved), and `item#row` for rows that are not versions. */
@@ -41,7 +40,7 @@ export async function readRemote(items: readonly RemoteItem[], vaultId: string, 
   const headerRead = remoteHeaderOf(items);
   if (headerRead.problem?.code === ERR_SYNC_NEWER_FORMAT) return headerRead.problem;
   if (headerRead.header && headerRead.header.vaultId !== vaultId) return { code: ERR_SYNC_OTHER_VAULT };
-  const records: OpenedRecord[] = [];
+  const versions: SyncedVersion[] = [];
   const plaintexts = new Map<string, string>();
   const unreadable: string[] = [];
   for (const item of items) {
@@ -63,14 +62,14 @@ export async function readRemote(items: readonly RemoteItem[], vaultId: string, 
       continue;
     }
     plaintexts.set(item.name, opened.plaintext);
-    records.push(...opened.records);
+    versions.push(...opened.versions);
     for (let i = 0; i < opened.damaged; i++) unreadable.push(`${item.name}#${i + 1}`);
   }
   const headerOk = headerRead.header ? await headerMacValid(headerRead.header, rawKey) : false;
   return {
     ...(headerOk ? { header: headerRead.header! } : {}),
     headerTampered: headerRead.header !== undefined && !headerOk,
-    records,
+    versions,
     plaintexts,
     unreadable,
   };

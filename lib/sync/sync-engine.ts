@@ -36,7 +36,7 @@ import {
   ERR_SYNC_UNAVAILABLE,
 } from './sync-problems';
 import { emptySyncState, updateSyncState, type SyncState } from './sync-state';
-import { HEADER_ITEM, parseItemName, sealBucket } from './sync-items';
+import { HEADER_ITEM, parseItemName, sealBucket, type SyncedVersion } from './sync-items';
 import type { ItemWrite, SyncTransport, TransportError } from './transport';
 
 export interface SyncEngineDeps {
@@ -160,30 +160,46 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
 
   // 3. Merge the records. Ids unreadable here are left alone (and their remote versions too).
   const remoteJoined = new Map<string, OpenedRecord>();
-  const keptAsIs: OpenedRecord[] = [];
-  for (const r of remote.records) {
+  const remoteBases = new Map<string, string>();
+  const keptAsIs: SyncedVersion[] = [];
+  for (const synced of remote.versions) {
+    const r = synced.version;
+    if (synced.base !== undefined) remoteBases.set(`${r.id}@${r.clock}`, synced.base);
     if (local.unreadable.has(r.id)) {
-      keptAsIs.push(r); // not merged over this browser's unreadable record, and not dropped from the remote
+      keptAsIs.push(synced); // not merged over this browser's unreadable record, and not dropped from the remote
       continue;
     }
     const seen = remoteJoined.get(r.id);
     remoteJoined.set(r.id, seen ? joinVersions(seen, r) : r);
   }
-  const agreed = new Map(Object.entries(state.agreed));
   const outcome = mergeRecordSets(
     [...local.records.values()].map((r) => r.opened),
     [...remoteJoined.values()],
-    agreed,
+    { agreed: new Map(Object.entries(state.agreed)), deviceId: local.deviceId, remoteBase: (id, clock) => remoteBases.get(`${id}@${clock}`) },
   );
 
-  const pushRecords: OpenedRecord[] = [...outcome.merged, ...keptAsIs];
+  /**
+   * The version each synced version was built on: as the remote says, as this browser recorded
+   * when it pushed it, or, for an edit made here since, the version last seen agreed.
+   */
+  const baseOf = (v: OpenedRecord): string | undefined => {
+    const remoteBase = remoteBases.get(`${v.id}@${v.clock}`);
+    if (remoteBase !== undefined) return remoteBase;
+    const known = state.bases[v.id];
+    if (known && known[0] === v.clock) return known[1];
+    return local.records.get(v.id)?.opened.clock === v.clock && v.account?.conflictOf === undefined ? state.agreed[v.id] : undefined;
+  };
+  const pushVersions: SyncedVersion[] = [...outcome.merged.map((v) => ({ version: v, base: baseOf(v) })), ...keptAsIs];
   const writes: { record: AccountRecord; readClock: string | undefined }[] = [];
   const nextAgreed: Record<string, string> = { ...state.agreed };
+  const nextBases: Record<string, readonly [string, string]> = {};
   let latestClock: string | undefined;
-  for (const merged of outcome.merged) {
+  for (const { version: merged, base } of pushVersions.slice(0, outcome.merged.length)) {
     const mine = local.records.get(merged.id);
     if (!sameVersion(mine?.opened, merged)) writes.push({ record: await sealVersion(dataKey, merged), readClock: mine?.raw.clock });
+    // Agreement is learnt from reads only: the store holds this very version.
     if (sameVersion(remoteJoined.get(merged.id), merged)) nextAgreed[merged.id] = merged.clock;
+    if (base !== undefined) nextBases[merged.id] = [merged.clock, base];
     if (!latestClock || merged.clock > latestClock) latestClock = merged.clock;
   }
 
@@ -196,6 +212,7 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
   const afterPull: SyncState = {
     ...state,
     agreed: nextAgreed,
+    bases: nextBases,
     ...(headerAgreed ? { agreedHeader: header } : {}),
     unreadable: remote.unreadable,
   };
@@ -218,9 +235,9 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
   } as const;
 
   // 5. Pack, and seal only the items whose rows differ from what the remote holds.
-  const packing = await packItems(vaultId, header, pushRecords, transport.budget);
+  const packing = await packItems(vaultId, header, pushVersions, transport.budget);
   if (!packing.ok) {
-    const fit = await fitReport(vaultId, header, pushRecords, transport.budget!);
+    const fit = await fitReport(vaultId, header, pushVersions, transport.budget!);
     const problem = { code: ERR_SYNC_TOO_LARGE, params: [String(fit.maxAccounts), String(fit.accounts)] };
     await recordProblem(db, vaultId, problem);
     return { ok: false, problem, pushed: 0, fit, ...report };
@@ -269,7 +286,7 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
       }
       const problem =
         written.error.kind === 'quota'
-          ? { code: ERR_SYNC_TOO_LARGE, params: [String((await fitReport(vaultId, header, pushRecords, transport.budget ?? STORAGE_SYNC_BUDGET)).maxAccounts), String(liveCount)] }
+          ? { code: ERR_SYNC_TOO_LARGE, params: [String((await fitReport(vaultId, header, pushVersions, transport.budget ?? STORAGE_SYNC_BUDGET)).maxAccounts), String(liveCount)] }
           : transportProblem(written.error);
       const retryAt = written.error.kind === 'rate-limited' ? deps.now() + MINUTE : written.error.retryAt;
       await updateSyncState(db, vaultId, (s) => ({ ...s, writes: writeTimes, lastProblem: problem, ...(retryAt !== undefined ? { retryAt } : {}) }));
@@ -278,11 +295,12 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
     pushed += batch.length;
   }
 
-  // 7. Everything merged is now on both sides.
-  const allAgreed = Object.fromEntries(outcome.merged.map((r) => [r.id, r.clock]));
+  // 7. Written. Not yet "agreed": that takes a read that finds the store still holding it (a
+  //    browser's sync may yet replace an item with another browser's), at the next sync.
+  const sent = Object.fromEntries(outcome.merged.map((r) => [r.id, r.clock]));
   await updateSyncState(db, vaultId, (s) => {
     const { lastProblem: _p, retryAt: _r, ...rest } = s;
-    return { ...rest, agreed: allAgreed, agreedHeader: header, lastSyncAt: deps.now(), writes: writeTimes, unreadable: remote.unreadable, ...(warning ? { lastProblem: warning } : {}) };
+    return { ...rest, pushed: sent, pushedHeader: header, lastSyncAt: deps.now(), writes: writeTimes, unreadable: remote.unreadable, ...(warning ? { lastProblem: warning } : {}) };
   });
   return { ok: true, ...(warning ? { problem: warning } : {}), pushed, ...(fit ? { fit } : {}), ...report };
 }

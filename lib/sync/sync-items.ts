@@ -8,8 +8,9 @@
  *   whose id's SHA-256 starts with that 5-bit number, as ONE sealed blob per item:
  *   `{ "v": 1, "vault": <vault id>, "iv": <Base64, 12 bytes>, "data": <Base64> }` where
  *   `data = AES-256-GCM(data key, iv, aad = CJ({context: "sesame-sync/bucket/v1", vaultId, item}),
- *   zlib-deflate(UTF-8(JSON rows)))` and each row is `[id, clock, deleted 0|1, account | null]`
- *   (the account JSON of §3 for a live or trashed account, `null` for a purged tombstone).
+ *   zlib-deflate(UTF-8(JSON rows)))` and each row is `[id, clock, deleted 0|1, account | null, base]`
+ *   (the account JSON of §3 for a live or trashed account, `null` for a purged tombstone; `base`:
+ *   the clock of the version its author built it on, or null: merge-records.ts).
  *
  * Sealing a bucket whole, compressed, instead of one ciphertext per record, fits about four
  * times as many accounts in storage.sync's 100 KB (JSON keys and issuers repeat across records).
@@ -62,13 +63,21 @@ export function parseItemName(name: string): ItemName | undefined {
 
 // ---- buckets ----
 
-export type BucketRow = [id: string, clock: string, deleted: 0 | 1, account: Record<string, unknown> | null];
+export type BucketRow = [id: string, clock: string, deleted: 0 | 1, account: Record<string, unknown> | null, base: string | null];
+
+/** A version as synced: the version and the clock of the version its author built it on. */
+export interface SyncedVersion {
+  readonly version: OpenedRecord;
+  readonly base: string | undefined;
+}
 
 const byId = (a: OpenedRecord, b: OpenedRecord): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The plaintext of a bucket item: the rows' JSON, sorted by id (one text per set of versions). */
-export function bucketPlaintext(records: readonly OpenedRecord[]): string {
-  const rows: BucketRow[] = [...records].sort(byId).map((r) => [r.id, r.clock, r.deleted ? 1 : 0, r.account ? accountToJson(r.account) : null]);
+export function bucketPlaintext(versions: readonly SyncedVersion[]): string {
+  const rows: BucketRow[] = [...versions]
+    .sort((a, b) => byId(a.version, b.version))
+    .map(({ version: r, base }) => [r.id, r.clock, r.deleted ? 1 : 0, r.account ? accountToJson(r.account) : null, base ?? null]);
   return JSON.stringify(rows);
 }
 
@@ -109,20 +118,23 @@ export function parseBucketEnvelope(value: unknown): Result<{ vaultId: string; i
   return ok({ vaultId: vault, iv: ivBytes, data: dataBytes });
 }
 
-function parseRow(row: unknown): OpenedRecord | undefined {
-  if (!Array.isArray(row) || row.length !== 4) return undefined;
-  const [id, clock, deleted, payload] = row as unknown[];
+function parseRow(row: unknown): SyncedVersion | undefined {
+  if (!Array.isArray(row) || row.length !== 5) return undefined;
+  const [id, clock, deleted, payload, base] = row as unknown[];
   if (typeof id !== 'string' || id === '' || id.length > 128 || !parseHlc(clock) || (deleted !== 0 && deleted !== 1)) return undefined;
-  if (payload === null) return deleted === 1 ? { id, clock: clock as string, deleted: true, account: undefined } : undefined;
+  if (base !== null && !parseHlc(base)) return undefined;
+  const baseClock = base === null ? undefined : (base as string);
+  if (payload === null) return deleted === 1 ? { version: { id, clock: clock as string, deleted: true, account: undefined }, base: baseClock } : undefined;
   const account = parseStoredAccount(payload, 'base64');
   if (!account.ok || account.value.id !== id) return undefined;
-  return deleted === 1 ? { id, clock: clock as string, deleted: true, account: account.value } : { id, clock: clock as string, deleted: false, account: account.value as Account };
+  const version: OpenedRecord = deleted === 1 ? { id, clock: clock as string, deleted: true, account: account.value } : { id, clock: clock as string, deleted: false, account: account.value as Account };
+  return { version, base: baseClock };
 }
 
 export interface OpenedBucket {
   /** The rows' JSON as stored (to tell whether a push would change the item). */
   readonly plaintext: string;
-  readonly records: OpenedRecord[];
+  readonly versions: SyncedVersion[];
   /** Rows that are not valid versions (reported, never merged). */
   readonly damaged: number;
 }
@@ -141,14 +153,14 @@ export async function openBucket(dataKey: CryptoKey, vaultId: string, item: stri
     return undefined;
   }
   if (!Array.isArray(rows)) return undefined;
-  const records: OpenedRecord[] = [];
+  const versions: SyncedVersion[] = [];
   let damaged = 0;
   for (const row of rows) {
-    const record = parseRow(row);
-    if (record) records.push(record);
+    const version = parseRow(row);
+    if (version) versions.push(version);
     else damaged++;
   }
-  return { plaintext, records, damaged };
+  return { plaintext, versions, damaged };
 }
 
 // ---- the header ----

@@ -13,7 +13,7 @@ import { readSyncState } from './sync-state';
 
 export interface SyncStatus {
   readonly lastSyncAt?: number;
-  /** Records (and the header) changed here since both sides last agreed. */
+  /** Records (and the header) changed here and not yet written to the store. */
   readonly pending: number;
   readonly problem?: Problem;
   /** A push is deferred until then (the store's write limit). */
@@ -27,10 +27,11 @@ export async function readSyncStatus(db: VaultDb): Promise<SyncStatus> {
   const stored = parseStoredHeader(await db.get('meta', HEADER_KEY));
   const header = stored.ok && stored.value.version === 2 ? stored.value.header : undefined;
   const agreed = header && state?.vaultId === header.vaultId ? state : undefined;
-  let pending = header && !(agreed?.agreedHeader && sameHeader(agreed.agreedHeader, header)) ? 1 : 0;
+  const sentHeader = (h: typeof header) => !!h && [agreed?.agreedHeader, agreed?.pushedHeader].some((x) => x && sameHeader(x, h));
+  let pending = header && !sentHeader(header) ? 1 : 0;
   for (const value of await db.getAll('accounts')) {
     const record = parseAccountRecord(value);
-    if (record && agreed?.agreed[record.id] !== record.clock) pending++;
+    if (record && agreed?.agreed[record.id] !== record.clock && agreed?.pushed[record.id] !== record.clock) pending++;
   }
   return {
     ...(agreed?.lastSyncAt !== undefined ? { lastSyncAt: agreed.lastSyncAt } : {}),

@@ -11,6 +11,7 @@ import type { Account } from '../../../lib/otp/account';
 import type { OpenedRecord } from '../../../lib/vault/account-record';
 import { formatHlc, parseHlc, receive, tick, zeroHlc, type Hlc } from '../../../lib/vault/hybrid-logical-clock';
 import { joinStates, mergeRecordSets } from '../../../lib/sync/merge-records';
+
 import { account, DEVICES, snapshot } from './model';
 
 type Op =
@@ -29,17 +30,28 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 );
 
 interface Device {
+  readonly id: string;
   state: Map<string, OpenedRecord>;
+  /** Learnt from reads only, as the engine does. */
   agreed: Map<string, string>;
+  /** id → [clock, base]: the base of the version held, as the engine's sync state keeps it. */
+  bases: Map<string, readonly [string, string]>;
   hlc: Hlc;
-  /** The remote version this device last pulled (a push is conditional on it, like If-Match). */
+  /** The store version this device last pulled (a conditional push needs it unchanged). */
   pulledAt: number;
-  /** The state it would push (its state right after its last pull and merge, plus edits since). */
   skew: number;
 }
 
+interface Row {
+  version: OpenedRecord;
+  base: string | undefined;
+}
+
+/** Two "items", as the store holds accounts in buckets: a write replaces a whole bucket. */
+const bucket = (id: string) => (id.endsWith('0') ? 0 : 1);
+
 interface Store {
-  state: Map<string, OpenedRecord>;
+  buckets: [Map<string, Row>, Map<string, Row>];
   version: number;
 }
 
@@ -50,13 +62,13 @@ const key = (r: OpenedRecord) => `${r.id}@${r.clock}`;
 function simulate(ops: readonly Op[], conditional: boolean) {
   let now = 1_000;
   let labels = 0;
-  const store: Store = { state: new Map(), version: 0 };
+  const store: Store = { buckets: [new Map(), new Map()], version: 0 };
   const ancestry: Ancestry = new Map();
   const renames: { id: string; label: string }[] = [];
   const maxCounter = new Map<string, number>();
-  const devices: Device[] = DEVICES.map((id, i) => ({ state: new Map(), agreed: new Map(), hlc: zeroHlc(id), pulledAt: -1, skew: [0, 7, -4][i]! }));
+  const devices: Device[] = DEVICES.map((id, i) => ({ id, state: new Map(), agreed: new Map(), bases: new Map(), hlc: zeroHlc(id), pulledAt: -1, skew: [0, 7, -4][i]! }));
 
-  // Every account starts on device 0, synced everywhere.
+  // Every account starts on device 0.
   const d0 = devices[0]!;
   for (const id of IDS) {
     d0.hlc = tick(d0.hlc, now);
@@ -64,12 +76,6 @@ function simulate(ops: readonly Op[], conditional: boolean) {
     d0.state.set(id, r);
     ancestry.set(key(r), new Set());
   }
-  const track = (r: OpenedRecord, from: OpenedRecord | undefined, label?: string) => {
-    const known = new Set(from ? ancestry.get(key(from)) : []);
-    if (label) known.add(label);
-    ancestry.set(key(r), known);
-    if (r.account?.type === 'hotp') maxCounter.set(r.id, Math.max(maxCounter.get(r.id) ?? 0, r.account.counter));
-  };
   const trackMerged = (merged: Iterable<OpenedRecord>) => {
     for (const r of merged) {
       if (!ancestry.has(key(r))) {
@@ -80,29 +86,49 @@ function simulate(ops: readonly Op[], conditional: boolean) {
       if (r.account?.type === 'hotp') maxCounter.set(r.id, Math.max(maxCounter.get(r.id) ?? 0, r.account.counter));
     }
   };
+  const storeRows = (): Row[] => [...store.buckets[0].values(), ...store.buckets[1].values()];
 
   const pull = (d: Device) => {
-    const { merged } = mergeRecordSets([...d.state.values()], [...store.state.values()], d.agreed);
+    const rows = storeRows();
+    const bases = new Map(rows.flatMap((r) => (r.base ? [[key(r.version), r.base] as const] : [])));
+    const { merged } = mergeRecordSets([...d.state.values()], rows.map((r) => r.version), {
+      agreed: d.agreed,
+      deviceId: d.id,
+      remoteBase: (id, c) => bases.get(`${id}@${c}`),
+    });
     trackMerged(merged);
     d.state = new Map(merged.map((r) => [r.id, r]));
     for (const r of merged) {
-      const theirs = store.state.get(r.id);
-      if (theirs && theirs.clock === r.clock && JSON.stringify(snapshot([theirs])) === JSON.stringify(snapshot([r]))) d.agreed.set(r.id, r.clock);
+      const theirs = rows.find((row) => row.version.id === r.id)?.version;
+      if (theirs && JSON.stringify(snapshot([theirs])) === JSON.stringify(snapshot([r]))) d.agreed.set(r.id, r.clock);
+      const base = bases.get(key(r));
+      if (base) d.bases.set(r.id, [r.clock, base]);
     }
-    const latest = merged.map((r) => parseHlc(r.clock)!).reduce((a, b) => (a && a.wallMs * 1e5 + a.counter > b.wallMs * 1e5 + b.counter ? a : b), undefined as Hlc | undefined);
-    if (latest) d.hlc = receive(d.hlc, latest, now + d.skew);
+    const latest = merged.map((r) => r.clock).sort().at(-1);
+    if (latest) d.hlc = receive(d.hlc, parseHlc(latest)!, now + d.skew);
     d.pulledAt = store.version;
   };
-  const push = (d: Device) => {
-    // Conditional (WebDAV If-Match): refused if another push landed since this device's pull.
-    if (conditional && d.pulledAt !== store.version) return;
-    store.state = conditional ? new Map(d.state) : joinStatesOverwrite(store.state, d.state);
+  /** What the device would write now: each version with its base (as the engine computes it). */
+  const outgoing = (d: Device): Row[] =>
+    [...d.state.values()].map((v) => {
+      const known = d.bases.get(v.id);
+      const base = known && known[0] === v.clock ? known[1] : v.account?.conflictOf ? undefined : d.agreed.get(v.id);
+      if (base) d.bases.set(v.id, [v.clock, base]);
+      return { version: v, base };
+    });
+  const write = (rows: Row[], pulledAt: number): boolean => {
+    if (conditional && pulledAt !== store.version) return false; // If-Match: refused
+    for (const b of [0, 1] as const) store.buckets[b] = new Map(rows.filter((r) => bucket(r.version.id) === b).map((r) => [r.version.id, r]));
     store.version++;
-    d.pulledAt = store.version;
-    for (const r of d.state.values()) d.agreed.set(r.id, r.clock);
+    return true;
   };
+  let delayed: { rows: Row[]; pulledAt: number } | undefined;
 
   for (const o of ops) {
+    if (delayed && o.kind !== 'time') {
+      write(delayed.rows, delayed.pulledAt); // a duplicate delivered late (refused if conditional and stale)
+      delayed = undefined;
+    }
     if (o.kind === 'time') {
       now += o.ms;
       continue;
@@ -111,8 +137,10 @@ function simulate(ops: readonly Op[], conditional: boolean) {
     if (o.kind === 'pull') pull(d);
     else if (o.kind === 'push') {
       if (o.fate === 'fails') continue;
-      push(d);
-      if (o.fate === 'twice') push(d); // delivered again: refused (conditional) or the same write again
+      const rows = outgoing(d);
+      const pulledAt = d.pulledAt;
+      if (write(rows, pulledAt)) d.pulledAt = store.version;
+      if (o.fate === 'twice') delayed = { rows, pulledAt };
     } else {
       const id = IDS[o.id]!;
       const current = d.state.get(id);
@@ -129,21 +157,21 @@ function simulate(ops: readonly Op[], conditional: boolean) {
       d.hlc = tick(d.hlc, now + d.skew);
       const r = { id, clock: formatHlc(d.hlc), deleted, account: next } as OpenedRecord;
       d.state.set(id, r);
-      track(r, current, label);
+      const known = new Set(ancestry.get(key(current)));
+      if (label) known.add(label);
+      ancestry.set(key(r), known);
+      if (r.account?.type === 'hotp') maxCounter.set(r.id, Math.max(maxCounter.get(r.id) ?? 0, r.account.counter));
       if (label) renames.push({ id, label });
     }
   }
-  // Then everyone syncs normally for a few rounds (the store accepts each push).
-  for (let round = 0; round < 3; round++) for (const d of devices) {
-    pull(d);
-    push(d);
-  }
-  return { devices, store, ancestry, renames, maxCounter };
-}
-
-/** An unconditional store (storage.sync): each record pushed replaces the one there. */
-function joinStatesOverwrite(store: Map<string, OpenedRecord>, pushed: Map<string, OpenedRecord>): Map<string, OpenedRecord> {
-  return new Map([...store, ...pushed]);
+  if (delayed) write(delayed.rows, delayed.pulledAt);
+  // Then everyone syncs normally for a few rounds (pull, then a write that lands).
+  for (let round = 0; round < 3; round++)
+    for (const d of devices) {
+      pull(d);
+      if (write(outgoing(d), d.pulledAt)) d.pulledAt = store.version;
+    }
+  return { devices, store: { state: new Map(storeRows().map((r) => [r.version.id, r.version])) }, ancestry, renames, maxCounter };
 }
 
 function checkConverged({ devices, store }: ReturnType<typeof simulate>) {
@@ -173,25 +201,40 @@ describe('three devices, random edits and deliveries', () => {
         const run = simulate(ops, true);
         checkConverged(run);
         checkNewestAndCounters(run);
-        const final = [...run.devices[0]!.state.values()];
-        for (const { id, label } of run.renames) {
-          const kept = final.some((r) => r.account && (r.account.label === label || (ancestry(run, r).has(label) && (r.id === id || r.account.conflictOf))));
-          expect(kept, `rename ${label} of ${id}`).toBe(true);
-        }
+        checkRenamesKept(run);
       }),
       { numRuns: 300 },
     );
   });
 
-  it('with an unconditional store (storage.sync): every device converges, the newest edit wins, counters never go back', () => {
+  it('with an unconditional store that keeps the last write of each item (storage.sync), and late duplicates: the same', () => {
     fc.assert(
       fc.property(fc.array(op, { minLength: 5, maxLength: 60 }), (ops) => {
         const run = simulate(ops, false);
         checkConverged(run);
         checkNewestAndCounters(run);
+        checkRenamesKept(run);
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('two browsers renaming one account between syncs, the store keeping the later write (Firefox), keep both names', () => {
+    const ops: Op[] = [
+      { kind: 'push', device: 0, fate: 'ok' },
+      { kind: 'pull', device: 1 },
+      { kind: 'edit', device: 0, id: 0, action: 'rename' },
+      { kind: 'time', ms: 3 },
+      { kind: 'edit', device: 1, id: 0, action: 'rename' },
+      { kind: 'pull', device: 0 },
+      { kind: 'pull', device: 1 },
+      { kind: 'push', device: 0, fate: 'ok' },
+      { kind: 'push', device: 1, fate: 'ok' }, // unconditional: replaces device 0's write unseen
+    ];
+    const run = simulate(ops, false);
+    checkConverged(run);
+    checkRenamesKept(run);
+    expect([...run.devices[0]!.state.values()].filter((r) => r.account?.conflictOf)).toHaveLength(1);
   });
 
   it('the final state is the join of every version written, whatever the order', () => {
@@ -205,6 +248,15 @@ describe('three devices, random edits and deliveries', () => {
     );
   });
 });
+
+/** Every rename is in the final version of its account (or an ancestor of it), or in a conflict copy. */
+function checkRenamesKept(run: ReturnType<typeof simulate>) {
+  const final = [...run.devices[0]!.state.values()];
+  for (const { id, label } of run.renames) {
+    const kept = final.some((r) => r.account && (r.account.label === label || (ancestry(run, r).has(label) && (r.id === id || r.account.conflictOf))));
+    expect(kept, `rename ${label} of ${id}`).toBe(true);
+  }
+}
 
 function ancestry(run: ReturnType<typeof simulate>, r: OpenedRecord): Set<string> {
   return run.ancestry.get(`${r.id}@${r.clock}`) ?? new Set();

@@ -62,6 +62,29 @@ describe('sync through storage.sync', () => {
     expect(fromB.conflicts.length + fromA.conflicts.length).toBe(1);
   });
 
+  it("when the browsers' own sync keeps one browser's item over the other's, both renames are still kept", async () => {
+    const { clock, area, a, b } = await twoBrowsers();
+    // Each browser has its own storage.sync area; the vendor's sync copies items per key, and
+    // when both wrote one key it keeps one value (here A's, as Firefox keeps the server's).
+    const areaB = new FakeSyncArea(clock.now);
+    areaB.restore(area.snapshot());
+    b.transport = storageSyncTransport(areaB);
+    const deliver = (from: FakeSyncArea, to: FakeSyncArea) => to.restore(from.snapshot());
+    const [sharedA] = await a.accounts();
+    await putAccount(a.db, a.key, { ...sharedA!, label: 'renamed on A' }, clock.advance());
+    const [sharedB] = await b.accounts();
+    await putAccount(b.db, b.key, { ...sharedB!, label: 'renamed on B' }, clock.advance());
+    expect((await a.sync()).ok && (await b.sync()).ok).toBe(true); // each wrote its own area
+    deliver(area, areaB); // the server kept A's items: B's write is gone from every area
+    clock.advance();
+    const report = await b.sync();
+    expect(report.conflicts).toHaveLength(1);
+    deliver(areaB, area);
+    await a.sync();
+    expect(await a.labels()).toEqual(expect.arrayContaining(['renamed on A', 'renamed on B']));
+    expect(await picture(a)).toEqual(await picture(b));
+  });
+
   it('a deletion syncs to the trash of the other browser, and a restore comes back', async () => {
     const { clock, a, b } = await twoBrowsers();
     const [first] = await a.accounts();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fitReport, packItems, STORAGE_SYNC_BUDGET, type Packing } from '../../../lib/sync/pack-items';
-import { bucketOf, openBucket, parseBucketEnvelope, sealBucket } from '../../../lib/sync/sync-items';
+import { bucketOf, openBucket, parseBucketEnvelope, sealBucket, type SyncedVersion } from '../../../lib/sync/sync-items';
 import type { OpenedRecord } from '../../../lib/vault/account-record';
 import { createVault } from '../../../lib/vault/vault';
 import type { VaultHeader } from '../../../lib/vault/vault-header';
@@ -19,12 +19,12 @@ const noise = (length: number) => Buffer.from(crypto.getRandomValues(new Uint8Ar
 
 let key: CryptoKey;
 let header: VaultHeader;
-let versions: OpenedRecord[];
+let versions: SyncedVersion[];
 beforeAll(async () => {
   const db = await freshDb();
   key = unwrap(await createVault(db, 'pass', FAST));
   header = await storedHeader(db);
-  versions = typicalVersions(2000);
+  versions = typicalVersions(2000).map((version) => ({ version, base: undefined }));
 });
 
 /** Seals every item as the engine would and checks the real sizes against the documented limits. */
@@ -38,8 +38,8 @@ async function sealedWithinLimits(packed: Extract<Packing, { ok: true }>, expect
     total += size(name, value);
     if (item.kind === 'bucket') {
       const opened = await openBucket(key, header.vaultId, name, unwrap(parseBucketEnvelope(value)));
-      for (const r of opened!.records) expect(parseInt(name.slice(1, 3), 16)).toBe(bucketOf(r.id));
-      ids.push(...opened!.records.map((r) => r.id));
+      for (const { version } of opened!.versions) expect(parseInt(name.slice(1, 3), 16)).toBe(bucketOf(version.id));
+      ids.push(...opened!.versions.map((v) => v.version.id));
     }
   }
   expect(total).toBeLessThanOrEqual(QUOTA_BYTES);
@@ -55,14 +55,14 @@ describe('packing into storage.sync', () => {
         const packed = await packItems(header.vaultId, header, some, STORAGE_SYNC_BUDGET);
         const report = await fitReport(header.vaultId, header, some, STORAGE_SYNC_BUDGET);
         if (packed.ok) {
-          await sealedWithinLimits(packed, some.map((r) => r.id));
+          await sealedWithinLimits(packed, some.map((r) => r.version.id));
           expect(report).toMatchObject({ fits: true, accounts: n, maxAccounts: n });
         } else {
           expect(report.fits).toBe(false);
           expect(report.maxAccounts).toBeLessThan(n);
           const largest = await packItems(header.vaultId, header, some.slice(0, report.maxAccounts), STORAGE_SYNC_BUDGET);
           expect(largest.ok).toBe(true);
-          if (largest.ok) await sealedWithinLimits(largest, some.slice(0, report.maxAccounts).map((r) => r.id));
+          if (largest.ok) await sealedWithinLimits(largest, some.slice(0, report.maxAccounts).map((r) => r.version.id));
           expect((await packItems(header.vaultId, header, some.slice(0, report.maxAccounts + 1), STORAGE_SYNC_BUDGET)).ok).toBe(false);
         }
       }),
@@ -83,17 +83,17 @@ describe('packing into storage.sync', () => {
   });
 
   it('splits a bucket that outgrows one item into parts, each a whole set of records', async () => {
-    const one = versions.filter((r) => bucketOf(r.id) === 5);
-    const big = one.map((r) => ({ ...r, account: { ...r.account!, note: noise(600) } }) as OpenedRecord);
+    const one = versions.filter((r) => bucketOf(r.version.id) === 5);
+    const big = one.map((r) => ({ version: { ...r.version, account: { ...r.version.account!, note: noise(600) } } as OpenedRecord, base: undefined }));
     const packed = await packItems(header.vaultId, header, big, STORAGE_SYNC_BUDGET);
     expect(packed.ok).toBe(true);
     if (!packed.ok) return;
     expect([...packed.items.keys()].filter((k) => k.startsWith('b05')).length).toBeGreaterThan(1);
-    await sealedWithinLimits(packed, big.map((r) => r.id));
+    await sealedWithinLimits(packed, big.map((r) => r.version.id));
   });
 
   it('an account too large for any item is reported, not half-written', async () => {
-    const huge = { ...versions[0]!, account: { ...versions[0]!.account!, note: noise(9000) } } as OpenedRecord;
+    const huge = { version: { ...versions[0]!.version, account: { ...versions[0]!.version.account!, note: noise(9000) } } as OpenedRecord, base: undefined };
     expect(await packItems(header.vaultId, header, [huge], STORAGE_SYNC_BUDGET)).toMatchObject({ ok: false, reason: 'record' });
     expect(await fitReport(header.vaultId, header, [huge, ...versions.slice(1, 5)], STORAGE_SYNC_BUDGET)).toMatchObject({ fits: false, accounts: 5 });
   });
