@@ -14,7 +14,7 @@
  */
 import { fail, ok, type Result } from '../result';
 import { logAad } from '../vault/activity-log';
-import { openAccountRecord, sealAccountRecord, sealPurgedTombstone, type AccountRecord, type OpenedRecord } from '../vault/account-record';
+import { sealAccountRecord, sealPurgedTombstone, type AccountRecord, type OpenedRecord } from '../vault/account-record';
 import { importRawDataKey, open, seal } from '../vault/crypto';
 import { DEVICE_KEY, issueClocks, newDeviceClockState, parseDeviceClockState } from '../vault/device-clock';
 import { bytesEqual } from '../vault/encoding';

@@ -4,11 +4,13 @@
  */
 import type { Account } from '../../../lib/otp/account';
 import { joinSyncedVault } from '../../../lib/sync/join-vault';
+import { storageSyncTransport } from '../../../lib/sync/storage-sync-transport';
 import { syncOnce, type SyncReport } from '../../../lib/sync/sync-engine';
 import type { SyncTransport } from '../../../lib/sync/transport';
 import { addAccounts, createVault, listAccounts, listTrash } from '../../../lib/vault/vault';
 import type { VaultDb } from '../../../lib/vault/vault-db';
 import { FAST, freshDb, hotpDraft, totpDraft, unwrap } from '../vault/helpers';
+import { FakeSyncArea } from './fakes';
 
 export const PASS = 'correct horse battery staple';
 
@@ -63,4 +65,15 @@ export async function picture(b: Browser): Promise<unknown> {
   const accounts = (await b.accounts()).map(plain).sort((x, y) => (x.id < y.id ? -1 : 1));
   const trash = (await listTrash(b.db, b.key)).map((e) => plain(e.account)).sort((x, y) => (x.id < y.id ? -1 : 1));
   return { accounts, trash };
+}
+
+/** Two browsers on one storage.sync area: the first synced its new vault, the second joined it. */
+export async function syncedPair() {
+  const clock = new TestClock();
+  const area = new FakeSyncArea(clock.now);
+  const transport = storageSyncTransport(area);
+  const a = await firstBrowser(transport, clock);
+  await a.sync();
+  const b = await joinedBrowser(transport, clock);
+  return { clock, area, transport, a, b };
 }

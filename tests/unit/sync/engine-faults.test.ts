@@ -5,22 +5,12 @@ import type { SyncTransport } from '../../../lib/sync/transport';
 import { addAccounts, changePassphrase, putAccount, unlockVault } from '../../../lib/vault/vault';
 import { FAST, totpDraft, unwrap } from '../vault/helpers';
 import { FakeSyncArea } from './fakes';
-import { firstBrowser, joinedBrowser, PASS, picture, TestClock } from './devices';
+import { firstBrowser, PASS, picture, TestClock, syncedPair } from './devices';
 import { typicalAccounts } from './typical-accounts';
-
-async function synced() {
-  const clock = new TestClock();
-  const area = new FakeSyncArea(clock.now);
-  const transport = storageSyncTransport(area);
-  const a = await firstBrowser(transport, clock);
-  await a.sync();
-  const b = await joinedBrowser(transport, clock);
-  return { clock, area, transport, a, b };
-}
 
 describe('storage.sync faults: nothing lost, and the next sync completes', () => {
   it('a QUOTA_BYTES refusal is reported in words and changes nothing', async () => {
-    const { clock, area, a } = await synced();
+    const { clock, area, a } = await syncedPair();
     await addAccounts(a.db, a.key, [totpDraft({ label: 'new' })], clock.advance());
     const before = await picture(a);
     const stored = area.snapshot();
@@ -35,7 +25,7 @@ describe('storage.sync faults: nothing lost, and the next sync completes', () =>
   });
 
   it('MAX_WRITE_OPERATIONS_PER_MINUTE defers the push a minute; the next sync after that completes', async () => {
-    const { clock, area, a, b } = await synced();
+    const { clock, area, a, b } = await syncedPair();
     await addAccounts(a.db, a.key, [totpDraft({ label: 'later' })], clock.advance());
     area.failNext = new Error('MAX_WRITE_OPERATIONS_PER_MINUTE quota exceeded');
     expect(await a.sync()).toMatchObject({ ok: false, problem: { code: 'err_sync_rate_limited' } });
@@ -48,7 +38,7 @@ describe('storage.sync faults: nothing lost, and the next sync completes', () =>
   });
 
   it("never exceeds the store's write rate itself: past Sesame's own ceiling it waits instead of writing", async () => {
-    const { clock, area, a } = await synced();
+    const { clock, area, a } = await syncedPair();
     let deferred = 0;
     for (let i = 0; i < 80; i++) {
       const [first] = await a.accounts();
@@ -62,7 +52,7 @@ describe('storage.sync faults: nothing lost, and the next sync completes', () =>
   });
 
   it('a browser closed between writing the accounts and the header loses nothing', async () => {
-    const { clock, transport, a, b } = await synced();
+    const { clock, transport, a, b } = await syncedPair();
     await addAccounts(a.db, a.key, [totpDraft({ label: 'before the crash' })], clock.advance());
     unwrap(await changePassphrase(a.db, PASS, 'the new passphrase', FAST)); // so the header is written too
     let calls = 0;

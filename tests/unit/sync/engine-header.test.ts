@@ -7,23 +7,13 @@ import { addAccounts, addPasskeySlot, changePassphrase, deleteAccount, listSlots
 import { newPrfSalt } from '../../../lib/vault/vault-slots';
 import { fakePasskey, FAST, storedHeader, totpDraft, unwrap } from '../vault/helpers';
 import { FakeSyncArea } from './fakes';
-import { browser, firstBrowser, joinedBrowser, PASS, picture, TestClock } from './devices';
+import { browser, firstBrowser, PASS, picture, TestClock, syncedPair } from './devices';
 
 const NEW_PASS = 'a brand new passphrase';
 
-async function setup() {
-  const clock = new TestClock();
-  const area = new FakeSyncArea(clock.now);
-  const transport = storageSyncTransport(area);
-  const a = await firstBrowser(transport, clock);
-  await a.sync();
-  const b = await joinedBrowser(transport, clock);
-  return { clock, area, transport, a, b };
-}
-
 describe('the synced header', () => {
   it('a passphrase change on one browser reaches the other, which then unlocks with the new one only', async () => {
-    const { a, b } = await setup();
+    const { a, b } = await syncedPair();
     unwrap(await changePassphrase(a.db, PASS, NEW_PASS, FAST));
     await a.sync();
     expect((await b.sync()).header).toBe('adopted');
@@ -32,7 +22,7 @@ describe('the synced header', () => {
   });
 
   it('a browser that has not synced since the change unlocks with the new passphrase from the synced header', async () => {
-    const { a, b, transport } = await setup();
+    const { a, b, transport } = await syncedPair();
     unwrap(await changePassphrase(a.db, PASS, NEW_PASS, FAST));
     await a.sync();
     expect((await unlockVault(b.db, NEW_PASS, FAST)).ok).toBe(false);
@@ -43,7 +33,7 @@ describe('the synced header', () => {
   });
 
   it('concurrent slot changes on two browsers are both kept (a new passphrase here, a passkey there)', async () => {
-    const { a, b } = await setup();
+    const { a, b } = await syncedPair();
     unwrap(await changePassphrase(a.db, PASS, NEW_PASS, FAST));
     const passkey = fakePasskey(3);
     const prfSalt = newPrfSalt();
@@ -63,7 +53,7 @@ describe('the synced header', () => {
   });
 
   it('a header rolled back in the store is not adopted and is pushed back', async () => {
-    const { area, a, b } = await setup();
+    const { area, a, b } = await syncedPair();
     const old = area.snapshot();
     unwrap(await changePassphrase(a.db, PASS, NEW_PASS, FAST));
     await a.sync();
@@ -77,7 +67,7 @@ describe('the synced header', () => {
 
 describe('merging a browser that has its own vault into the synced one', () => {
   it('re-encrypts its accounts, trash and log under the synced key, adopts the synced header, and loses nothing on either side', async () => {
-    const { clock, transport, a } = await setup();
+    const { clock, transport, a } = await syncedPair();
     const c = await firstBrowser(storageSyncTransport(new FakeSyncArea(clock.now)), clock, ['c one', 'c two']);
     const [cOne] = await c.accounts();
     await deleteAccount(c.db, c.key, cOne!.id, clock.advance());
@@ -105,7 +95,7 @@ describe('merging a browser that has its own vault into the synced one', () => {
   });
 
   it('refuses to re-add accounts over itself: merging the same vault is just a sync', async () => {
-    const { clock, transport, b } = await setup();
+    const { clock, transport, b } = await syncedPair();
     await addAccounts(b.db, b.key, [totpDraft({ label: 'x' })], clock.now());
     const outcome = unwrap(await mergeInSyncedVault(b.db, b.key, transport, PASS, clock.now()));
     expect(outcome).toMatchObject({ sameVault: true, added: 0 });
