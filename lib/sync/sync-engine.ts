@@ -10,6 +10,8 @@
  * - The remote is written only with items built from the merged state, data items first and the
  *   header last, each conditional where the store has versions (a 412 means: read, merge, retry).
  * - Remote data of another vault is never merged nor overwritten (the user joins or merges in).
+ * - What this browser last saw on both sides is learnt from reads only (sync-state.ts), so an item
+ *   a browser's own sync later replaces with another browser's is still merged as concurrent.
  */
 import type { Problem } from '../result';
 import { sealAccountRecord, sealPurgedTombstone, type AccountRecord, type OpenedRecord } from '../vault/account-record';
@@ -31,6 +33,7 @@ import {
   ERR_SYNC_NOT_FOUND,
   ERR_SYNC_RATE_LIMITED,
   ERR_SYNC_RECORDS_UNREADABLE,
+  ERR_SYNC_SERVER_FULL,
   ERR_SYNC_TOO_LARGE,
   ERR_SYNC_UNAUTHORIZED,
   ERR_SYNC_UNAVAILABLE,
@@ -83,7 +86,7 @@ export function transportProblem(error: TransportError): Problem {
     case 'conflict':
       return { code: ERR_SYNC_BUSY };
     case 'quota':
-      return { code: ERR_SYNC_TOO_LARGE, params: ['?', '?'] };
+      return { code: ERR_SYNC_SERVER_FULL, params: [error.detail ?? ''] };
     case 'unavailable':
       return { code: ERR_SYNC_UNAVAILABLE, params: [error.detail ?? ''] };
   }
@@ -285,7 +288,7 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
         return 'again';
       }
       const problem =
-        written.error.kind === 'quota'
+        written.error.kind === 'quota' && transport.budget
           ? { code: ERR_SYNC_TOO_LARGE, params: [String((await fitReport(vaultId, header, pushVersions, transport.budget ?? STORAGE_SYNC_BUDGET)).maxAccounts), String(liveCount)] }
           : transportProblem(written.error);
       const retryAt = written.error.kind === 'rate-limited' ? deps.now() + MINUTE : written.error.retryAt;

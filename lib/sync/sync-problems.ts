@@ -16,6 +16,8 @@ export const ERR_SYNC_REMOTE_CORRUPT = 'err_sync_remote_corrupt';
 export const ERR_SYNC_NEWER_FORMAT = 'err_sync_newer_format';
 /** The vault does not fit the browser's sync storage: `$1` of `$2` accounts would. */
 export const ERR_SYNC_TOO_LARGE = 'err_sync_too_large';
+/** The WebDAV server is out of space (HTTP 507, RFC 4918 §11.5). */
+export const ERR_SYNC_SERVER_FULL = 'err_sync_server_full';
 /** The browser's sync storage refused the write for its write-rate limit. */
 export const ERR_SYNC_RATE_LIMITED = 'err_sync_rate_limited';
 /** The server did not answer, or answered with an error (`$1`), after the retries. */

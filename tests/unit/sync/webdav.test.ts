@@ -134,3 +134,14 @@ describe('WebDAV faults: nothing local is corrupted, and the next sync completes
     expect(await a.sync()).toMatchObject({ ok: false, problem: { code: 'err_sync_unauthorized' } });
   });
 });
+
+describe('a full WebDAV server', () => {
+  it('is reported as such (HTTP 507), not as the browser storage limit', async () => {
+    const clock = new TestClock();
+    const { server, transport } = dav();
+    const a = await firstBrowser(transport, clock);
+    server.faults.push({ method: 'PUT', fault: { status: 507 } });
+    expect(await a.sync()).toMatchObject({ ok: false, problem: { code: 'err_sync_server_full', params: ['HTTP 507'] } });
+    expect((await a.sync()).ok).toBe(true);
+  });
+});
