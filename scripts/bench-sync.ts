@@ -42,7 +42,7 @@ for (const count of [100, 300]) {
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', key));
   const local = await readLocalVault(db, key, raw);
   if (typeof local === 'string') throw new Error(local);
-  const versions = [...local.records.values()].map((r) => ({ version: r.opened, base: undefined }));
+  const versions = [...local.records.values()].map((r) => ({ version: r.opened, history: [r.opened.clock] }));
   const fit = await fitReport(local.header.vaultId, local.header, versions, STORAGE_SYNC_BUDGET);
   console.log(`storage.sync: the largest vault of typical accounts that fits is ${fit.maxAccounts} accounts`);
 }

@@ -27,6 +27,7 @@ import { ERR_CHANGED_MEANWHILE, ERR_HEADER_TAMPERED, ERR_VAULT_EXISTS, ERR_VAULT
 import { hasVault, listSlots, openHeaderWithPassphrase } from '../vault/vault';
 import type { SlotSummary } from '../vault/vault-slots';
 import { readLocalVault } from './local-vault';
+import { normalizeHistory, pastOf } from './version-history';
 import { joinVersions } from './merge-records';
 import { readRemote, remoteHeaderOf, type RemoteVault } from './read-remote';
 import { transportProblem } from './sync-engine';
@@ -72,9 +73,15 @@ async function remoteRecords(dataKey: CryptoKey, remote: RemoteVault): Promise<{
   return { records, opened };
 }
 
-/** The base of every synced version, kept for when this browser writes that version again. */
-function basesOf(remote: RemoteVault): Record<string, readonly [string, string]> {
-  return Object.fromEntries(remote.versions.flatMap(({ version, base }) => (base === undefined ? [] : [[version.id, [version.clock, base] as const]])));
+/** The history of every synced version (version-history.ts), as this browser now holds them. */
+function historiesOf(remote: RemoteVault, held: readonly OpenedRecord[]): Record<string, readonly [string, readonly string[]]> {
+  const clocks = new Map(held.map((v) => [v.id, v.clock]));
+  const out: Record<string, readonly [string, readonly string[]]> = {};
+  for (const { version, history } of remote.versions) {
+    if (clocks.get(version.id) !== version.clock) continue;
+    out[version.id] = [version.clock, normalizeHistory([...(out[version.id]?.[1] ?? []), ...pastOf(version.clock, history)])];
+  }
+  return out;
 }
 
 const latestOf = (clocks: readonly string[]): string | undefined => clocks.reduce<string | undefined>((max, c) => (max === undefined || c > max ? c : max), undefined);
@@ -103,7 +110,7 @@ export async function joinSyncedVault(db: VaultDb, transport: SyncTransport, pas
   try {
     const { records, opened: versions } = await remoteRecords(dataKey, remote);
     const device = deviceAfter(newDeviceClockState(), latestOf(records.map((r) => r.clock)), now);
-    const state: SyncState = { ...emptySyncState(header.vaultId), agreed: Object.fromEntries(records.map((r) => [r.id, r.clock])), bases: basesOf(remote), agreedHeader: header, lastSyncAt: now, unreadable: remote.unreadable };
+    const state: SyncState = { ...emptySyncState(header.vaultId), agreed: Object.fromEntries(records.map((r) => [r.id, r.clock])), histories: historiesOf(remote, versions), agreedHeader: header, lastSyncAt: now, unreadable: remote.unreadable };
     const tx = db.transaction(['meta', 'accounts'], 'readwrite');
     const meta = tx.objectStore('meta');
     const accounts = tx.objectStore('accounts');
@@ -176,7 +183,7 @@ export async function mergeInSyncedVault(db: VaultDb, localKey: CryptoKey, trans
       resealed.push({ seq: entry.seq, iv: sealed.iv, ciphertext: sealed.ciphertext });
     }
     const device = deviceAfter(next, latestOf(synced.map((r) => r.clock)), now);
-    const state: SyncState = { ...emptySyncState(header.vaultId), agreed: Object.fromEntries(synced.map((r) => [r.id, r.clock])), bases: basesOf(remote), agreedHeader: header, unreadable: remote.unreadable };
+    const state: SyncState = { ...emptySyncState(header.vaultId), agreed: Object.fromEntries(synced.map((r) => [r.id, r.clock])), histories: historiesOf(remote, syncedVersions), agreedHeader: header, unreadable: remote.unreadable };
 
     const tx = db.transaction(['meta', 'accounts', 'log'], 'readwrite');
     const meta = tx.objectStore('meta');

@@ -13,19 +13,19 @@
  *   even when the version that lost had it (RFC 4226 §7.2: a server refuses codes for used
  *   counters, so a counter that went back would show codes that no longer work).
  *
- * On top of the join, one device-local rule keeps concurrent edits: when this device's version and
- * the remote's are concurrent, the losing version is kept as a **conflict copy**: a new account
- * whose id and clock are derived from the losing version alone, so every device that notices the
- * same conflict makes the very same copy. Concurrent means: both changed since this device last
- * saw the two sides agree (`agreed`, per id, learnt from reads only: a store may drop a write it
- * acknowledged, as storage.sync does when two browsers wrote one item), the remote version is not
- * one this device wrote (its own history is linear), and it was not built on this device's very
- * version (each synced version names the clock of the version its author built it on, `base`).
+ * On top of the join, concurrent edits are kept: when this device's version and the remote's are
+ * concurrent (neither in the other's past, by their histories: version-history.ts), the losing
+ * version is kept as a **conflict copy**: a new account whose id and clock are derived from the
+ * losing version alone, so every device that notices the same conflict makes the very same copy.
+ * Histories travel with the versions, so this holds however a store loses or reorders writes (a
+ * browser's own sync keeping one browser's item over another's, a write read back before it was
+ * replaced).
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { Account } from '../otp/account';
 import { accountToJson } from '../vault/account-codec';
 import type { OpenedRecord } from '../vault/account-record';
+import { concurrent, type History } from './version-history';
 
 /** Clocks compare as strings (hybrid-logical-clock.ts: the string form sorts as the clock does). */
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -100,32 +100,19 @@ export function conflictCopy(loser: OpenedRecord & { account: Account }): Opened
   return { id, clock: loser.clock, deleted: false, account };
 }
 
-/** True when `clock` is a change this device has not yet seen both sides agree on. */
-const changedSince = (clock: string, agreed: string | undefined): boolean => agreed === undefined || clock > agreed;
-
-/** The device id at the end of a clock string (hybrid-logical-clock.ts). */
-const deviceOf = (clock: string): string => clock.slice(clock.lastIndexOf('-') + 1);
-
-/** What this device knows about one account's versions, beyond the two versions themselves. */
-export interface ConflictContext {
-  /** The clock this device last saw on both sides (from a read). */
-  readonly agreed?: string;
-  /** This device's id: a remote version it wrote itself is its own past, not a concurrent change. */
-  readonly deviceId?: string;
-  /** The clock of the version the remote version's author built it on, if known. */
-  readonly remoteBase?: string;
+/** A version and its history (version-history.ts). */
+export interface Known {
+  readonly clock: string;
+  readonly history: History;
 }
 
 /**
- * The conflict copy to keep when `local` and `remote` (two versions of one account) are concurrent
- * (see above) and the loser holds something the winner does not; undefined otherwise. A losing
- * deletion gets no copy: the account simply stays.
+ * The conflict copy to keep when `local` and `remote` (two versions of one account, with their
+ * histories) are concurrent and the loser holds something the winner does not; undefined
+ * otherwise. A losing deletion gets no copy: the account simply stays.
  */
-export function conflictCopyFor(local: OpenedRecord, remote: OpenedRecord, context: ConflictContext = {}): OpenedRecord | undefined {
-  const { agreed, deviceId, remoteBase } = context;
-  if (local.clock === remote.clock || !changedSince(local.clock, agreed) || !changedSince(remote.clock, agreed)) return undefined;
-  if (deviceId !== undefined && deviceOf(remote.clock) === deviceId) return undefined;
-  if (remoteBase === local.clock) return undefined;
+export function conflictCopyFor(local: OpenedRecord, remote: OpenedRecord, localHistory: History, remoteHistory: History): OpenedRecord | undefined {
+  if (!concurrent({ clock: local.clock, history: localHistory }, { clock: remote.clock, history: remoteHistory })) return undefined;
   const localWins = compareVersions(local, remote) >= 0;
   const winner = localWins ? local : remote;
   const loser = localWins ? remote : local;
@@ -142,15 +129,17 @@ export interface MergeOutcome {
 }
 
 export interface MergeView {
-  /** Per id, the clock this device last saw both sides agree on (a read found the store holding it). */
-  readonly agreed: ReadonlyMap<string, string>;
-  readonly deviceId?: string;
-  /** The base of a remote version (see `ConflictContext.remoteBase`). */
-  readonly remoteBase?: (id: string, clock: string) => string | undefined;
+  /** The history of this device's version of an account (its own clock included). */
+  readonly localHistory: (version: OpenedRecord) => History;
+  /** The history of the remote's version. */
+  readonly remoteHistory: (version: OpenedRecord) => History;
 }
 
+/** A version's history when nothing more is known: itself. */
+export const ownHistory = (version: OpenedRecord): History => [version.clock];
+
 /** Merges this device's records with the remote's (see above for the conflict rule). */
-export function mergeRecordSets(local: readonly OpenedRecord[], remote: readonly OpenedRecord[], view: MergeView): MergeOutcome {
+export function mergeRecordSets(local: readonly OpenedRecord[], remote: readonly OpenedRecord[], view: MergeView = { localHistory: ownHistory, remoteHistory: ownHistory }): MergeOutcome {
   const mine = new Map(local.map((r) => [r.id, r]));
   const theirs = new Map<string, OpenedRecord>(); // the remote may hold one id twice (mid-move between items)
   for (const r of remote) theirs.set(r.id, theirs.has(r.id) ? joinVersions(theirs.get(r.id)!, r) : r);
@@ -158,14 +147,7 @@ export function mergeRecordSets(local: readonly OpenedRecord[], remote: readonly
   const conflicts: { id: string; copyId: string }[] = [];
   for (const [id, l] of mine) {
     const r = theirs.get(id);
-    const base = r && view.remoteBase?.(id, r.clock);
-    const copy =
-      r &&
-      conflictCopyFor(l, r, {
-        ...(view.agreed.has(id) ? { agreed: view.agreed.get(id)! } : {}),
-        ...(view.deviceId !== undefined ? { deviceId: view.deviceId } : {}),
-        ...(base !== undefined ? { remoteBase: base } : {}),
-      });
+    const copy = r && conflictCopyFor(l, r, view.localHistory(l), view.remoteHistory(r));
     if (!copy) continue;
     conflicts.push({ id, copyId: copy.id });
     const existing = merged.get(copy.id);

@@ -40,6 +40,7 @@ import {
 } from './sync-problems';
 import { emptySyncState, updateSyncState, type SyncState } from './sync-state';
 import { HEADER_ITEM, parseItemName, sealBucket, type SyncedVersion } from './sync-items';
+import { normalizeHistory, pastOf, type History } from './version-history';
 import type { ItemWrite, SyncTransport, TransportError } from './transport';
 
 export interface SyncEngineDeps {
@@ -163,11 +164,12 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
 
   // 3. Merge the records. Ids unreadable here are left alone (and their remote versions too).
   const remoteJoined = new Map<string, OpenedRecord>();
-  const remoteBases = new Map<string, string>();
+  const remoteHistories = new Map<string, History>(); // by id@clock
   const keptAsIs: SyncedVersion[] = [];
   for (const synced of remote.versions) {
     const r = synced.version;
-    if (synced.base !== undefined) remoteBases.set(`${r.id}@${r.clock}`, synced.base);
+    const key = `${r.id}@${r.clock}`;
+    remoteHistories.set(key, normalizeHistory([...(remoteHistories.get(key) ?? []), ...synced.history]));
     if (local.unreadable.has(r.id)) {
       keptAsIs.push(synced); // not merged over this browser's unreadable record, and not dropped from the remote
       continue;
@@ -175,34 +177,38 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
     const seen = remoteJoined.get(r.id);
     remoteJoined.set(r.id, seen ? joinVersions(seen, r) : r);
   }
+  /**
+   * This browser's version's history: as recorded at the last sync if it is still that version;
+   * an edit made here since then is that version's history plus this edit.
+   */
+  const localHistory = (v: OpenedRecord): History => {
+    const held = state.histories[v.id];
+    if (!held) return [v.clock];
+    return held[0] === v.clock ? normalizeHistory([...held[1], v.clock]) : normalizeHistory([...held[1], held[0], v.clock]);
+  };
+  const remoteHistory = (v: OpenedRecord): History => remoteHistories.get(`${v.id}@${v.clock}`) ?? [v.clock];
   const outcome = mergeRecordSets(
     [...local.records.values()].map((r) => r.opened),
     [...remoteJoined.values()],
-    { agreed: new Map(Object.entries(state.agreed)), deviceId: local.deviceId, remoteBase: (id, clock) => remoteBases.get(`${id}@${clock}`) },
+    { localHistory, remoteHistory },
   );
-
-  /**
-   * The version each synced version was built on: as the remote says, as this browser recorded
-   * when it pushed it, or, for an edit made here since, the version last seen agreed.
-   */
-  const baseOf = (v: OpenedRecord): string | undefined => {
-    const remoteBase = remoteBases.get(`${v.id}@${v.clock}`);
-    if (remoteBase !== undefined) return remoteBase;
-    const known = state.bases[v.id];
-    if (known && known[0] === v.clock) return known[1];
-    return local.records.get(v.id)?.opened.clock === v.clock && v.account?.conflictOf === undefined ? state.agreed[v.id] : undefined;
+  const historyOf = (v: OpenedRecord): History => {
+    const mine = local.records.get(v.id)?.opened;
+    const fromLocal = mine?.clock === v.clock ? localHistory(mine) : [];
+    const fromRemote = remoteHistories.get(`${v.id}@${v.clock}`) ?? [];
+    return normalizeHistory([...fromLocal, ...fromRemote, v.clock]); // a conflict copy: its own clock
   };
-  const pushVersions: SyncedVersion[] = [...outcome.merged.map((v) => ({ version: v, base: baseOf(v) })), ...keptAsIs];
+
+  const pushVersions: SyncedVersion[] = [...outcome.merged.map((v) => ({ version: v, history: historyOf(v) })), ...keptAsIs];
   const writes: { record: AccountRecord; readClock: string | undefined }[] = [];
   const nextAgreed: Record<string, string> = { ...state.agreed };
-  const nextBases: Record<string, readonly [string, string]> = {};
+  const histories: Record<string, readonly [string, readonly string[]]> = {};
   let latestClock: string | undefined;
-  for (const { version: merged, base } of pushVersions.slice(0, outcome.merged.length)) {
+  for (const { version: merged, history } of pushVersions.slice(0, outcome.merged.length)) {
     const mine = local.records.get(merged.id);
     if (!sameVersion(mine?.opened, merged)) writes.push({ record: await sealVersion(dataKey, merged), readClock: mine?.raw.clock });
-    // Agreement is learnt from reads only: the store holds this very version.
     if (sameVersion(remoteJoined.get(merged.id), merged)) nextAgreed[merged.id] = merged.clock;
-    if (base !== undefined) nextBases[merged.id] = [merged.clock, base];
+    histories[merged.id] = [merged.clock, pastOf(merged.clock, history)];
     if (!latestClock || merged.clock > latestClock) latestClock = merged.clock;
   }
 
@@ -211,12 +217,15 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
     : remote.unreadable.length > 0
       ? { code: ERR_SYNC_RECORDS_UNREADABLE, params: [String(remote.unreadable.length)] }
       : undefined;
-  const headerAgreed = decision.kind === 'same' || decision.kind === 'adopt-remote';
+  // The header's base moves only when this browser takes the remote's in (adopted, or merged
+  // with it), or writes the first header to an empty store: reading back its own write proves
+  // nothing (a browser's sync may still replace it with another browser's).
+  const headerBase = decision.kind === 'adopt-remote' || decision.kind === 'merged' ? remote.header : !remote.header ? header : state.agreedHeader;
   const afterPull: SyncState = {
     ...state,
     agreed: nextAgreed,
-    bases: nextBases,
-    ...(headerAgreed ? { agreedHeader: header } : {}),
+    histories,
+    ...(headerBase ? { agreedHeader: headerBase } : {}),
     unreadable: remote.unreadable,
   };
 

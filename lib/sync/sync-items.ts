@@ -8,9 +8,9 @@
  *   whose id's SHA-256 starts with that 5-bit number, as ONE sealed blob per item:
  *   `{ "v": 1, "vault": <vault id>, "iv": <Base64, 12 bytes>, "data": <Base64> }` where
  *   `data = AES-256-GCM(data key, iv, aad = CJ({context: "sesame-sync/bucket/v1", vaultId, item}),
- *   zlib-deflate(UTF-8(JSON rows)))` and each row is `[id, clock, deleted 0|1, account | null, base]`
- *   (the account JSON of §3 for a live or trashed account, `null` for a purged tombstone; `base`:
- *   the clock of the version its author built it on, or null: merge-records.ts).
+ *   zlib-deflate(UTF-8(JSON rows)))` and each row is `[id, clock, deleted 0|1, account | null, past]`
+ *   (the account JSON of §3 for a live or trashed account, `null` for a purged tombstone; `past`:
+ *   the version's history without its own device, version-history.ts).
  *
  * Sealing a bucket whole, compressed, instead of one ciphertext per record, fits about four
  * times as many accounts in storage.sync's 100 KB (JSON keys and issuers repeat across records).
@@ -32,6 +32,7 @@ import { decodeBase64, encodeBase64 } from '../vault/encoding';
 import { parseHlc } from '../vault/hybrid-logical-clock';
 import { parseStoredHeader, type VaultHeader } from '../vault/vault-header';
 import { deflate, inflate } from './deflate';
+import { normalizeHistory, parsePast, pastOf, type History } from './version-history';
 import { ERR_SYNC_NEWER_FORMAT, ERR_SYNC_REMOTE_CORRUPT } from './sync-problems';
 
 export const ITEM_FORMAT_VERSION = 1;
@@ -63,12 +64,12 @@ export function parseItemName(name: string): ItemName | undefined {
 
 // ---- buckets ----
 
-export type BucketRow = [id: string, clock: string, deleted: 0 | 1, account: Record<string, unknown> | null, base: string | null];
+export type BucketRow = [id: string, clock: string, deleted: 0 | 1, account: Record<string, unknown> | null, past: string[]];
 
-/** A version as synced: the version and the clock of the version its author built it on. */
+/** A version as synced: the version and its history (version-history.ts, its own clock included). */
 export interface SyncedVersion {
   readonly version: OpenedRecord;
-  readonly base: string | undefined;
+  readonly history: History;
 }
 
 const byId = (a: OpenedRecord, b: OpenedRecord): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -77,7 +78,7 @@ const byId = (a: OpenedRecord, b: OpenedRecord): number => (a.id < b.id ? -1 : a
 export function bucketPlaintext(versions: readonly SyncedVersion[]): string {
   const rows: BucketRow[] = [...versions]
     .sort((a, b) => byId(a.version, b.version))
-    .map(({ version: r, base }) => [r.id, r.clock, r.deleted ? 1 : 0, r.account ? accountToJson(r.account) : null, base ?? null]);
+    .map(({ version: r, history }) => [r.id, r.clock, r.deleted ? 1 : 0, r.account ? accountToJson(r.account) : null, pastOf(r.clock, history)]);
   return JSON.stringify(rows);
 }
 
@@ -120,15 +121,16 @@ export function parseBucketEnvelope(value: unknown): Result<{ vaultId: string; i
 
 function parseRow(row: unknown): SyncedVersion | undefined {
   if (!Array.isArray(row) || row.length !== 5) return undefined;
-  const [id, clock, deleted, payload, base] = row as unknown[];
+  const [id, clock, deleted, payload, pastValue] = row as unknown[];
   if (typeof id !== 'string' || id === '' || id.length > 128 || !parseHlc(clock) || (deleted !== 0 && deleted !== 1)) return undefined;
-  if (base !== null && !parseHlc(base)) return undefined;
-  const baseClock = base === null ? undefined : (base as string);
-  if (payload === null) return deleted === 1 ? { version: { id, clock: clock as string, deleted: true, account: undefined }, base: baseClock } : undefined;
+  const past = parsePast(pastValue, clock as string);
+  if (!past) return undefined;
+  const history = normalizeHistory([...past, clock as string]);
+  if (payload === null) return deleted === 1 ? { version: { id, clock: clock as string, deleted: true, account: undefined }, history } : undefined;
   const account = parseStoredAccount(payload, 'base64');
   if (!account.ok || account.value.id !== id) return undefined;
   const version: OpenedRecord = deleted === 1 ? { id, clock: clock as string, deleted: true, account: account.value } : { id, clock: clock as string, deleted: false, account: account.value as Account };
-  return { version, base: baseClock };
+  return { version, history };
 }
 
 export interface OpenedBucket {

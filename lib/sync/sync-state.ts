@@ -2,13 +2,12 @@
  * What this browser remembers about sync, in the vault database (`meta` / `'sync'`), in plain:
  * nothing in it is secret (clocks and the header are plaintext in the vault anyway).
  *
- * - `agreed`: per account id, the clock of the version this browser last saw on both sides (a
- *   read found the store holding it; a write alone does not count, since a browser's sync may
- *   still replace the item with another browser's). Versions changed on both sides since then
- *   may be concurrent (merge-records.ts).
- * - `bases`: the version each synced version was built on, to tell a later edit from a concurrent one.
- * - `pushed`: what this browser last wrote (the status counts it as sent).
- * - `agreedHeader`: the same as `agreed` for the header (merge-header.ts).
+ * - `agreed` and `pushed`: per account id, the clock a read last found on both sides and the clock
+ *   this browser last wrote: the status's "pending changes" (neither decides a merge).
+ * - `histories`: the history of each version held after the last sync (version-history.ts), to tell
+ *   an edit made after another from a concurrent one.
+ * - `agreedHeader`: the header this browser's header is built on (merge-header.ts): moved only when
+ *   it takes the store's header in, never by reading back its own write.
  * - the status the settings page shows, and the times of recent writes for the write-rate limit.
  */
 import type { Problem } from '../result';
@@ -20,8 +19,8 @@ export interface SyncState {
   readonly vaultId: string;
   /** Per id, the clock a read last found on both sides. */
   readonly agreed: Readonly<Record<string, string>>;
-  /** Per id, `[clock, base]`: the version this browser holds and the clock of the version its author built it on. */
-  readonly bases: Readonly<Record<string, readonly [string, string]>>;
+  /** Per id, `[clock, past]`: the version this browser held after the last sync and its history (version-history.ts). */
+  readonly histories: Readonly<Record<string, readonly [string, readonly string[]]>>;
   /** Per id, the clock this browser last wrote to the store (for the status: written, not yet read back). */
   readonly pushed: Readonly<Record<string, string>>;
   readonly agreedHeader?: VaultHeader;
@@ -38,11 +37,11 @@ export interface SyncState {
   readonly unreadable: readonly string[];
 }
 
-export const emptySyncState = (vaultId: string): SyncState => ({ vaultId, agreed: {}, bases: {}, pushed: {}, writes: [], unreadable: [] });
+export const emptySyncState = (vaultId: string): SyncState => ({ vaultId, agreed: {}, histories: {}, pushed: {}, writes: [], unreadable: [] });
 
 const isClockMap = (v: unknown): v is Record<string, string> => typeof v === 'object' && v !== null && Object.values(v).every((c) => parseHlc(c));
-const isBaseMap = (v: unknown): v is Record<string, [string, string]> =>
-  typeof v === 'object' && v !== null && Object.values(v).every((pair) => Array.isArray(pair) && pair.length === 2 && parseHlc(pair[0]) && parseHlc(pair[1]));
+const isHistoryMap = (v: unknown): v is Record<string, [string, string[]]> =>
+  typeof v === 'object' && v !== null && Object.values(v).every((pair) => Array.isArray(pair) && pair.length === 2 && parseHlc(pair[0]) && Array.isArray(pair[1]) && pair[1].every((c: unknown) => parseHlc(c)));
 
 function headerField(value: unknown): VaultHeader | undefined {
   if (value === undefined) return undefined;
@@ -66,7 +65,7 @@ export function parseSyncState(value: unknown): SyncState | undefined {
   return {
     vaultId: data['vaultId'],
     agreed,
-    bases: isBaseMap(data['bases']) ? data['bases'] : {},
+    histories: isHistoryMap(data['histories']) ? data['histories'] : {},
     pushed: isClockMap(data['pushed']) ? data['pushed'] : {},
     ...(agreedHeader ? { agreedHeader } : {}),
     ...(pushedHeader ? { pushedHeader } : {}),

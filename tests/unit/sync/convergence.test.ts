@@ -11,6 +11,7 @@ import type { Account } from '../../../lib/otp/account';
 import type { OpenedRecord } from '../../../lib/vault/account-record';
 import { formatHlc, parseHlc, receive, tick, zeroHlc, type Hlc } from '../../../lib/vault/hybrid-logical-clock';
 import { joinStates, mergeRecordSets } from '../../../lib/sync/merge-records';
+import { normalizeHistory } from '../../../lib/sync/version-history';
 
 import { account, DEVICES, snapshot } from './model';
 
@@ -32,10 +33,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 interface Device {
   readonly id: string;
   state: Map<string, OpenedRecord>;
-  /** Learnt from reads only, as the engine does. */
-  agreed: Map<string, string>;
-  /** id → [clock, base]: the base of the version held, as the engine's sync state keeps it. */
-  bases: Map<string, readonly [string, string]>;
+  /** id → [clock, history]: the version held after the last pull and its history, as the engine keeps it. */
+  held: Map<string, readonly [string, readonly string[]]>;
   hlc: Hlc;
   /** The store version this device last pulled (a conditional push needs it unchanged). */
   pulledAt: number;
@@ -44,7 +43,7 @@ interface Device {
 
 interface Row {
   version: OpenedRecord;
-  base: string | undefined;
+  history: readonly string[];
 }
 
 /** Two "items", as the store holds accounts in buckets: a write replaces a whole bucket. */
@@ -66,7 +65,13 @@ function simulate(ops: readonly Op[], conditional: boolean) {
   const ancestry: Ancestry = new Map();
   const renames: { id: string; label: string }[] = [];
   const maxCounter = new Map<string, number>();
-  const devices: Device[] = DEVICES.map((id, i) => ({ id, state: new Map(), agreed: new Map(), bases: new Map(), hlc: zeroHlc(id), pulledAt: -1, skew: [0, 7, -4][i]! }));
+  const devices: Device[] = DEVICES.map((id, i) => ({ id, state: new Map(), held: new Map(), hlc: zeroHlc(id), pulledAt: -1, skew: [0, 7, -4][i]! }));
+  /** As the engine: the held version's history, or, for an edit made since, that plus the edit. */
+  const localHistory = (d: Device, v: OpenedRecord): string[] => {
+    const held = d.held.get(v.id);
+    if (!held) return [v.clock];
+    return normalizeHistory(held[0] === v.clock ? [...held[1], v.clock] : [...held[1], held[0], v.clock]);
+  };
 
   // Every account starts on device 0.
   const d0 = devices[0]!;
@@ -90,32 +95,26 @@ function simulate(ops: readonly Op[], conditional: boolean) {
 
   const pull = (d: Device) => {
     const rows = storeRows();
-    const bases = new Map(rows.flatMap((r) => (r.base ? [[key(r.version), r.base] as const] : [])));
+    const remoteHistories = new Map(rows.map((r) => [key(r.version), r.history]));
     const { merged } = mergeRecordSets([...d.state.values()], rows.map((r) => r.version), {
-      agreed: d.agreed,
-      deviceId: d.id,
-      remoteBase: (id, c) => bases.get(`${id}@${c}`),
+      localHistory: (v) => localHistory(d, v),
+      remoteHistory: (v) => remoteHistories.get(key(v)) ?? [v.clock],
     });
     trackMerged(merged);
-    d.state = new Map(merged.map((r) => [r.id, r]));
+    const next = new Map<string, readonly [string, readonly string[]]>();
     for (const r of merged) {
-      const theirs = rows.find((row) => row.version.id === r.id)?.version;
-      if (theirs && JSON.stringify(snapshot([theirs])) === JSON.stringify(snapshot([r]))) d.agreed.set(r.id, r.clock);
-      const base = bases.get(key(r));
-      if (base) d.bases.set(r.id, [r.clock, base]);
+      const mine = d.state.get(r.id);
+      const history = normalizeHistory([...(mine?.clock === r.clock ? localHistory(d, mine) : []), ...(remoteHistories.get(key(r)) ?? []), r.clock]);
+      next.set(r.id, [r.clock, history]);
     }
+    d.held = next;
+    d.state = new Map(merged.map((r) => [r.id, r]));
     const latest = merged.map((r) => r.clock).sort().at(-1);
     if (latest) d.hlc = receive(d.hlc, parseHlc(latest)!, now + d.skew);
     d.pulledAt = store.version;
   };
-  /** What the device would write now: each version with its base (as the engine computes it). */
-  const outgoing = (d: Device): Row[] =>
-    [...d.state.values()].map((v) => {
-      const known = d.bases.get(v.id);
-      const base = known && known[0] === v.clock ? known[1] : v.account?.conflictOf ? undefined : d.agreed.get(v.id);
-      if (base) d.bases.set(v.id, [v.clock, base]);
-      return { version: v, base };
-    });
+  /** What the device would write now: each version with its history (as the engine computes it). */
+  const outgoing = (d: Device): Row[] => [...d.state.values()].map((v) => ({ version: v, history: localHistory(d, v) }));
   const write = (rows: Row[], pulledAt: number): boolean => {
     if (conditional && pulledAt !== store.version) return false; // If-Match: refused
     for (const b of [0, 1] as const) store.buckets[b] = new Map(rows.filter((r) => bucket(r.version.id) === b).map((r) => [r.version.id, r]));
@@ -230,6 +229,40 @@ describe('three devices, random edits and deliveries', () => {
       { kind: 'pull', device: 1 },
       { kind: 'push', device: 0, fate: 'ok' },
       { kind: 'push', device: 1, fate: 'ok' }, // unconditional: replaces device 0's write unseen
+    ];
+    const run = simulate(ops, false);
+    checkConverged(run);
+    checkRenamesKept(run);
+    expect([...run.devices[0]!.state.values()].filter((r) => r.account?.conflictOf)).toHaveLength(1);
+  });
+
+  it('a browser that wrote a version, then finds it edited three times elsewhere, keeps no needless copy', () => {
+    const ops: Op[] = [
+      { kind: 'push', device: 0, fate: 'ok' },
+      { kind: 'edit', device: 0, id: 0, action: 'rename' },
+      { kind: 'push', device: 0, fate: 'ok' },
+      ...[1, 2, 1].flatMap((device): Op[] => [
+        { kind: 'pull', device },
+        { kind: 'edit', device, id: 0, action: 'rename' },
+        { kind: 'push', device, fate: 'ok' },
+      ]),
+    ];
+    const run = simulate(ops, true);
+    checkConverged(run);
+    expect([...run.devices[0]!.state.values()].filter((r) => r.account?.conflictOf)).toEqual([]);
+  });
+
+  it('a write read back by its own browser and then replaced by the store with another browser\'s still counts as concurrent', () => {
+    const ops: Op[] = [
+      { kind: 'push', device: 0, fate: 'ok' },
+      { kind: 'pull', device: 1 },
+      { kind: 'edit', device: 0, id: 0, action: 'rename' },
+      { kind: 'edit', device: 1, id: 0, action: 'rename' },
+      { kind: 'pull', device: 0 },
+      { kind: 'push', device: 0, fate: 'ok' },
+      { kind: 'pull', device: 0 }, // reads its own write back
+      { kind: 'push', device: 1, fate: 'ok' }, // the store keeps this one instead (device 1 never saw device 0's)
+      { kind: 'time', ms: 1 },
     ];
     const run = simulate(ops, false);
     checkConverged(run);

@@ -13,7 +13,7 @@ import { cj } from '../vault/doc-reference';
 import { FakeSyncArea } from './fakes';
 import { firstBrowser, joinedBrowser, TestClock, type Browser } from './devices';
 
-type Row = [string, string, 0 | 1, Record<string, unknown> | null, string | null];
+type Row = [string, string, 0 | 1, Record<string, unknown> | null, string[]];
 
 function openBucket(dataKey: Buffer, vaultId: string, name: string, item: { v: number; vault: string; iv: string; data: string }): Row[] {
   expect(item.v).toBe(1);
@@ -71,7 +71,7 @@ describe('docs/vault-format.md §11 is enough to read and merge synced items', (
     const state = await readStore(area, await rawKey(a));
     const live = [...state.values()].filter((r) => !r[2]).map((r) => r[3]!['label']).sort();
     expect(live).toEqual(await a.labels());
-    expect(state.get(one!.id)).toMatchObject([one!.id, expect.any(String), 1, { label: 'one' }, null]);
+    expect(state.get(one!.id)).toMatchObject([one!.id, expect.any(String), 1, { label: 'one' }, []]);
     const secret = (await a.accounts())[0]!.secret;
     const row = state.get((await a.accounts())[0]!.id)!;
     expect(Buffer.from(row[3]!['secret'] as string, 'base64')).toEqual(Buffer.from(secret));
@@ -113,8 +113,8 @@ describe('docs/vault-format.md §11 is enough to read and merge synced items', (
     digest[8] = (digest[8]! & 0x3f) | 0x80;
     const h = digest.toString('hex');
     const copyId = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-    merged.set(copyId, [copyId, loser[1], 0, { ...loser[3]!, id: copyId, conflictOf: { id: loser[0], clock: loser[1] } }, null]);
-    // (Bases aside: they say what each writer had seen, which the two stores do not share.)
+    merged.set(copyId, [copyId, loser[1], 0, { ...loser[3]!, id: copyId, conflictOf: { id: loser[0], clock: loser[1] } }, []]);
+    // (Histories aside: they say what each writer had seen.)
     const normal = (m: Map<string, Row>) =>
       [...m.values()].map(([id, c, d, acc]) => [id, c, d, acc ? Object.fromEntries(Object.entries(acc).sort()) : null]).sort((x, y) => (x[0]! < y[0]! ? -1 : 1));
     expect(normal(engine)).toEqual(normal(merged));

@@ -72,12 +72,13 @@ describe('the join of two states', () => {
 
 describe('conflict copies', () => {
   const base = clock(1, 0, DEVICES[0]);
-  const agreed = new Map([['t1', base]]);
   const mine = live(account('t1', { label: 'renamed here' }), clock(5, 0, DEVICES[0]));
   const theirs = live(account('t1', { label: 'renamed there' }), clock(6, 0, DEVICES[1]));
+  /** Both built on `base`, neither seeing the other: concurrent. */
+  const histories = { localHistory: (v: OpenedRecord) => [base, v.clock].sort(), remoteHistory: (v: OpenedRecord) => [base, v.clock].sort() };
 
-  it('keep the losing version of an account changed on both sides since they agreed, as a marked copy', () => {
-    const { merged, conflicts } = mergeRecordSets([mine], [theirs], { agreed });
+  it('keep the losing version of an account changed on both sides without seeing each other, as a marked copy', () => {
+    const { merged, conflicts } = mergeRecordSets([mine], [theirs], histories);
     const copyId = conflictCopyId('t1', mine.clock);
     expect(conflicts).toEqual([{ id: 't1', copyId }]);
     expect(merged.find((r) => r.id === 't1')).toMatchObject({ clock: theirs.clock, account: { label: 'renamed there' } });
@@ -90,35 +91,38 @@ describe('conflict copies', () => {
   });
 
   it('every device that notices the conflict makes the same copy (either side, any order)', () => {
-    const here = mergeRecordSets([mine], [theirs], { agreed });
-    const there = mergeRecordSets([theirs], [mine], { agreed });
+    const here = mergeRecordSets([mine], [theirs], histories);
+    const there = mergeRecordSets([theirs], [mine], histories);
     expect(snapshot(here.merged)).toEqual(snapshot(there.merged));
   });
 
-  it('no copy when only one side changed, for a losing deletion, or when the loser differs only in place, pin or counter', () => {
-    expect(mergeRecordSets([live(account('t1'), base)], [theirs], { agreed }).conflicts).toEqual([]);
-    expect(mergeRecordSets([trashed(account('t1'), clock(5, 0, DEVICES[0]))], [theirs], { agreed }).conflicts).toEqual([]);
+  it('no copy when one version is in the other one\'s past, however long ago', () => {
+    // "theirs" was made on a device that had seen "mine" (its history holds mine's clock).
+    const after = { localHistory: () => [mine.clock], remoteHistory: (v: OpenedRecord) => [mine.clock, v.clock].sort() };
+    expect(mergeRecordSets([mine], [theirs], after).conflicts).toEqual([]);
+    // "mine" was made here after seeing "theirs".
+    const older = live(account('t1', { label: 'older' }), clock(3, 0, DEVICES[1]));
+    expect(mergeRecordSets([mine], [older], { localHistory: () => [older.clock, mine.clock].sort(), remoteHistory: () => [older.clock] }).conflicts).toEqual([]);
+    // A device's own earlier version is in the past of its later one.
+    const myOlder = live(account('t1', { label: 'my older push' }), clock(4, 0, DEVICES[0]));
+    expect(mergeRecordSets([mine], [myOlder], { localHistory: () => [mine.clock], remoteHistory: () => [myOlder.clock] }).conflicts).toEqual([]);
+  });
+
+  it('no copy for a losing deletion, or when the loser differs only in place, pin or counter', () => {
+    expect(mergeRecordSets([trashed(account('t1'), clock(5, 0, DEVICES[0]))], [theirs], histories).conflicts).toEqual([]);
     const moved = live(account('t1', { order: 'a5', pinned: true }), clock(5, 0, DEVICES[0]));
-    expect(mergeRecordSets([moved], [live(account('t1'), clock(6, 0, DEVICES[1]))], { agreed }).conflicts).toEqual([]);
+    expect(mergeRecordSets([moved], [live(account('t1'), clock(6, 0, DEVICES[1]))], histories).conflicts).toEqual([]);
   });
 
   it('a deletion that wins over a concurrent edit keeps the edit as a copy (nothing lost)', () => {
     const deleted = trashed(account('t1'), clock(7, 0, DEVICES[1]));
-    const { merged, conflicts } = mergeRecordSets([mine], [deleted], { agreed });
+    const { merged, conflicts } = mergeRecordSets([mine], [deleted], histories);
     expect(merged.find((r) => r.id === 't1')!.deleted).toBe(true);
     expect(conflicts).toHaveLength(1);
     expect(merged.find((r) => r.id === conflicts[0]!.copyId)).toMatchObject({ deleted: false, account: { label: 'renamed here' } });
   });
 
-  it('no copy when the remote version was built on this very version, or written by this device itself', () => {
-    const after = live(account('t1', { label: 'edited after seeing mine' }), clock(6, 0, DEVICES[1]));
-    expect(mergeRecordSets([mine], [after], { agreed, remoteBase: (id, c) => (id === 't1' && c === after.clock ? mine.clock : undefined) }).conflicts).toEqual([]);
-    expect(mergeRecordSets([mine], [after], { agreed, remoteBase: () => base }).conflicts).toHaveLength(1); // built on the old one: concurrent
-    const myOlder = live(account('t1', { label: 'my older push' }), clock(4, 0, DEVICES[0]));
-    expect(mergeRecordSets([mine], [myOlder], { agreed, deviceId: DEVICES[0] }).conflicts).toEqual([]);
-  });
-
-  it('with no agreed clock (sync just turned on) two differing versions are both kept', () => {
-    expect(mergeRecordSets([mine], [theirs], { agreed: new Map() }).conflicts).toHaveLength(1);
+  it('with nothing known of their pasts, two differing versions are both kept', () => {
+    expect(mergeRecordSets([mine], [theirs]).conflicts).toHaveLength(1);
   });
 });

@@ -24,7 +24,7 @@ beforeAll(async () => {
   const db = await freshDb();
   key = unwrap(await createVault(db, 'pass', FAST));
   header = await storedHeader(db);
-  versions = typicalVersions(2000).map((version) => ({ version, base: undefined }));
+  versions = typicalVersions(2000).map((version) => ({ version, history: [] }));
 });
 
 /** Seals every item as the engine would and checks the real sizes against the documented limits. */
@@ -84,7 +84,7 @@ describe('packing into storage.sync', () => {
 
   it('splits a bucket that outgrows one item into parts, each a whole set of records', async () => {
     const one = versions.filter((r) => bucketOf(r.version.id) === 5);
-    const big = one.map((r) => ({ version: { ...r.version, account: { ...r.version.account!, note: noise(600) } } as OpenedRecord, base: undefined }));
+    const big = one.map((r) => ({ version: { ...r.version, account: { ...r.version.account!, note: noise(600) } } as OpenedRecord, history: [] }));
     const packed = await packItems(header.vaultId, header, big, STORAGE_SYNC_BUDGET);
     expect(packed.ok).toBe(true);
     if (!packed.ok) return;
@@ -93,7 +93,7 @@ describe('packing into storage.sync', () => {
   });
 
   it('an account too large for any item is reported, not half-written', async () => {
-    const huge = { version: { ...versions[0]!.version, account: { ...versions[0]!.version.account!, note: noise(9000) } } as OpenedRecord, base: undefined };
+    const huge = { version: { ...versions[0]!.version, account: { ...versions[0]!.version.account!, note: noise(9000) } } as OpenedRecord, history: [] };
     expect(await packItems(header.vaultId, header, [huge], STORAGE_SYNC_BUDGET)).toMatchObject({ ok: false, reason: 'record' });
     expect(await fitReport(header.vaultId, header, [huge, ...versions.slice(1, 5)], STORAGE_SYNC_BUDGET)).toMatchObject({ fits: false, accounts: 5 });
   });
