@@ -4,9 +4,10 @@
  * MAC. Pure: the caller has already checked both headers' MACs with the data key it holds, so
  * everything here is authentic; what is left is which version, or which mix, to keep.
  *
- * - If only one side changed since this device last saw them agree (`agreed`), that side's header
- *   is kept, provided its revision is higher: a remote rolled back to an older header is ignored
- *   (and this device's is pushed back).
+ * - `agreed` is the header this device's header is built on: the store's header it last adopted or
+ *   merged with (never its own write read back: a browser's sync may still replace it). If only
+ *   one side changed since, that side's header is kept, provided its revision is higher: a remote
+ *   rolled back to an older header is ignored (and this device's is pushed back).
  * - If both changed (two browsers changed slots at once: a passphrase change here, a passkey
  *   added there), this device's slot changes since `agreed` are replayed onto the remote's
  *   slots: added slots are added, removed ones removed, re-wrapped ones (a new passphrase)

@@ -15,7 +15,7 @@ export interface RemoteVault {
   readonly header?: VaultHeader;
   /** The remote header is this vault's by id but its MAC does not hold: ignored (and repaired). */
   readonly headerTampered: boolean;
-  /** Every version in the items that open, with its base (an id may appear in two items, mid-move). */
+  /** Every version in the items that open, with its history (an id may appear in two items, mid-move). */
   readonly versions: readonly SyncedVersion[];
   /** The rows' JSON of each item that opened, by name: a push skips an item whose rows are the same. */
   readonly plaintexts: ReadonlyMap<string, string>;

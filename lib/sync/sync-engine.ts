@@ -307,8 +307,8 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
     pushed += batch.length;
   }
 
-  // 7. Written. Not yet "agreed": that takes a read that finds the store still holding it (a
-  //    browser's sync may yet replace an item with another browser's), at the next sync.
+  // 7. Written: the status counts these as sent. Nothing here decides a later merge (a browser's
+  //    sync may yet replace an item with another browser's): the versions' histories do.
   const sent = Object.fromEntries(outcome.merged.map((r) => [r.id, r.clock]));
   await updateSyncState(db, vaultId, (s) => {
     const { lastProblem: _p, retryAt: _r, ...rest } = s;
