@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { storageSyncTransport } from '../../../lib/sync/storage-sync-transport';
 import { readSyncStatus } from '../../../lib/sync/sync-status';
-import { addAccounts, deleteAccount, listTrash, putAccount, unlockVault } from '../../../lib/vault/vault';
+import { addAccounts, deleteAccount, listTrash, purgeTrash, putAccount, restoreAccount, unlockVault } from '../../../lib/vault/vault';
 import { FAST, totpDraft, unwrap } from '../vault/helpers';
 import { FakeSyncArea } from './fakes';
 import { firstBrowser, joinedBrowser, PASS, picture, TestClock } from './devices';
@@ -85,6 +85,29 @@ describe('sync through storage.sync', () => {
     expect(await picture(a)).toEqual(await picture(b));
   });
 
+  it('a browser offline for two months merges correctly, even with an account purged from the trash meanwhile', async () => {
+    const { clock, a, b } = await twoBrowsers();
+    const DAY = 86_400_000;
+    const [shared, other] = await a.accounts();
+    await putAccount(b.db, b.key, { ...shared!, note: 'edited offline on B' }, clock.advance(DAY)); // B goes offline
+    await deleteAccount(a.db, a.key, shared!.id, clock.advance(DAY));
+    await putAccount(a.db, a.key, { ...other!, label: 'renamed on A' }, clock.advance(DAY));
+    await a.sync();
+    clock.advance(31 * DAY);
+    expect(await purgeTrash(a.db, a.key, clock.now())).toBe(1);
+    await a.sync();
+    clock.advance(30 * DAY); // B comes back
+    const report = await b.sync();
+    expect(report.ok).toBe(true);
+    await a.sync();
+    expect(await picture(a)).toEqual(await picture(b));
+    // The deletion stands (purged), the rename arrived, and B's offline edit is kept as a copy.
+    const accounts = await b.accounts();
+    expect(accounts.find((x) => x.id === shared!.id)).toBeUndefined();
+    expect(accounts.map((x) => x.label)).toContain('renamed on A');
+    expect(accounts.find((x) => x.conflictOf?.id === shared!.id)).toMatchObject({ note: 'edited offline on B' });
+  });
+
   it('a deletion syncs to the trash of the other browser, and a restore comes back', async () => {
     const { clock, a, b } = await twoBrowsers();
     const [first] = await a.accounts();
@@ -93,6 +116,11 @@ describe('sync through storage.sync', () => {
     await b.sync();
     expect((await b.accounts()).map((x) => x.id)).not.toContain(first!.id);
     expect((await listTrash(b.db, b.key)).map((e) => e.account.id)).toEqual([first!.id]);
+    unwrap(await restoreAccount(b.db, b.key, first!.id, clock.advance()));
+    await b.sync();
+    await a.sync();
+    expect((await a.accounts()).map((x) => x.id)).toContain(first!.id);
+    expect(await listTrash(a.db, a.key)).toEqual([]);
   });
 
   it('a fresh install with its own empty vault never wipes the remote', async () => {
