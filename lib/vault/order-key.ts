@@ -181,7 +181,7 @@ const LEGACY_LIMIT = Number.MAX_SAFE_INTEGER;
  * to up to 8 fraction digits; numbers beyond ±2^53 are clamped.
  */
 export function orderKeyFromLegacy(order: number): string {
-  const clamped = Number.isFinite(order) ? Math.min(LEGACY_LIMIT, Math.max(-LEGACY_LIMIT, order)) : 0;
+  const clamped = Number.isNaN(order) ? 0 : Math.min(LEGACY_LIMIT, Math.max(-LEGACY_LIMIT, order));
   const integer = Math.floor(clamped);
   let fraction = clamped - integer;
   let digits = '';

@@ -50,6 +50,7 @@ describe('order keys', () => {
   it('migrate numeric orders (the only kind before order keys) keeping their order', () => {
     expect([0, 1, 2, 61, 62, 3905, 3906].map(orderKeyFromLegacy)).toEqual(['a0', 'a1', 'a2', 'az', 'b00', 'bzz', 'c000']);
     expect([-1, -62, -63].map(orderKeyFromLegacy)).toEqual(['Zz', 'Z0', 'Yzz']);
+    expect(orderKeyFromLegacy(Number.NEGATIVE_INFINITY) <= orderKeyFromLegacy(-5e-324)).toBe(true);
     fc.assert(
       fc.property(fc.double({ noNaN: true }), fc.double({ noNaN: true }), (x, y) => {
         const [a, b] = [orderKeyFromLegacy(x), orderKeyFromLegacy(y)];
