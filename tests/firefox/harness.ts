@@ -48,6 +48,8 @@ export interface LaunchOptions {
   readonly downloadDir?: string;
   /** Send https://<host>/ (port 443) to this local port, for a test HTTPS server with a self-signed certificate. */
   readonly https?: { readonly host: string; readonly port: number };
+  /** More Firefox preferences, set before the browser starts. */
+  readonly prefs?: Readonly<Record<string, unknown>>;
 }
 
 export interface Firefox {
@@ -76,6 +78,7 @@ export async function launch(existingProfile?: string, options: LaunchOptions = 
   if (options.https) {
     Object.assign(prefs, { 'network.dns.localDomains': options.https.host, 'network.socket.forcePort': `443=${options.https.port}` });
   }
+  Object.assign(prefs, options.prefs);
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
@@ -354,6 +357,14 @@ export async function clipboardText(ff: Firefox): Promise<string> {
   });
 }
 
+/** Puts `text` on the system clipboard, as the user copying something else would. */
+export async function setClipboardText(ff: Firefox, text: string): Promise<void> {
+  await inBrowserWindow(ff, (value: string) => {
+    Cc['@mozilla.org/widget/clipboardhelper;1'].getService(Ci.nsIClipboardHelper).copyString(value);
+    return null;
+  }, text);
+}
+
 /** The toolbar button's badge text and tooltip for a tab, as the add-on set them (read from an add-on page). */
 export async function actionBadge(extensionPage: Page, tabId: number): Promise<{ text: string; title: string }> {
   return extensionPage.evaluate(async (id: number) => {
@@ -361,6 +372,25 @@ export async function actionBadge(extensionPage: Page, tabId: number): Promise<{
     return { text: await api.action.getBadgeText({ tabId: id }), title: await api.action.getTitle({ tabId: id }) };
   }, tabId);
 }
+
+/**
+ * Starts counting the suspensions of the add-on's event page (Firefox's own
+ * `background-script-suspend` event), for tests of what must survive, or keep the page running,
+ * while the background waits. Launch with the pref `extensions.background.idle.timeout` to
+ * shorten Firefox's 30 s idle timeout; it is read when the background starts.
+ */
+export async function watchBackground(ff: Firefox): Promise<void> {
+  await inBrowserWindow(ff, (id: string) => {
+    const window = globalThis as unknown as { sesameSuspensions?: number };
+    if (window.sesameSuspensions !== undefined) return;
+    window.sesameSuspensions = 0;
+    WebExtensionPolicy.getByID(id)!.extension.on('background-script-suspend', () => void (window.sesameSuspensions! += 1));
+  }, EXTENSION_ID);
+}
+
+/** How often the event page was suspended since `watchBackground`. */
+export const backgroundSuspensions = (ff: Firefox): Promise<number> =>
+  inBrowserWindow(ff, () => (globalThis as unknown as { sesameSuspensions: number }).sesameSuspensions);
 
 /** What Firefox's session restore holds for all windows and tabs (and writes to sessionstore.jsonlz4). */
 export const sessionStoreState = (ff: Firefox): Promise<string> => inBrowserWindow(ff, () => SessionStore.getBrowserState());
