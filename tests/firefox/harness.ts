@@ -374,6 +374,21 @@ export async function actionBadge(extensionPage: Page, tabId: number): Promise<{
 }
 
 /**
+ * Adds Firefox's own virtual authenticator (the privileged `nsIWebAuthnService`, which Marionette's
+ * "Add Virtual Authenticator" command also calls): CTAP 2.1, internal, with resident keys and user
+ * verification that always passes; WebAuthn requests then go to it instead of USB tokens. It
+ * supports PRF (CTAP2 hmac-secret). Returns its id.
+ */
+export async function addVirtualAuthenticator(ff: Firefox): Promise<string> {
+  return inBrowserWindow(ff, () => {
+    Services.prefs.setBoolPref('security.webauth.webauthn_enable_softtoken', true);
+    Services.prefs.setBoolPref('security.webauth.webauthn_enable_usbtoken', false);
+    const service = Cc['@mozilla.org/webauthn/service;1'].getService(Ci.nsIWebAuthnService);
+    return String(service.addVirtualAuthenticator('ctap2_1', 'internal', true, true, true, true));
+  });
+}
+
+/**
  * Starts counting the suspensions of the add-on's event page (Firefox's own
  * `background-script-suspend` event), for tests of what must survive, or keep the page running,
  * while the background waits. Launch with the pref `extensions.background.idle.timeout` to
