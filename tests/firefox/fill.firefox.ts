@@ -97,6 +97,25 @@ describe('the popup fills the code the page reads back, equal to oathtool', () =
   it('a field in an open shadow root', () => expectFilled('shadow.html'));
 });
 
+describe('another site asks first (issue 9)', () => {
+  it('a look-alike host: the question names both sites; Cancel fills nothing and the page sees nothing; "Fill anyway" fills', async () => {
+    const { site, popup } = await openOn('github-login', 'one-time-code.html');
+    const pageLog = () => site.evaluate(() => (window as unknown as { pageLog: unknown[] }).pageLog);
+    await click(popup, `${row('GitHub')} ${byTestId('fill')}`);
+    expect(await waitForText(popup, byTestId('fill-confirm-text'), /\S/)).toBe(
+      `This code is for GitHub (http://github.localhost:${port}); this page is http://github-login.localhost:${port}. Fill anyway?`);
+    await click(popup, byTestId('fill-cancel'));
+    await waitForText(popup, byTestId('status'), /^Nothing was filled/);
+    expect(await readBack(site)).toBe('');
+    expect(await pageLog()).toEqual([]);
+    await click(popup, `${row('GitHub')} ${byTestId('fill')}`);
+    const before = Date.now();
+    await click(popup, byTestId('fill-confirm'));
+    await expect.poll(() => readBack(site)).toMatch(/^\d{6}$/);
+    expect(githubCodes(before, Date.now())).toContain(await readBack(site));
+  });
+});
+
 describe('the keyboard command and the context menu', () => {
   it('Alt+Shift+F fills the one account that belongs to the site', async () => {
     for (const p of opened.splice(0)) await p.close();
