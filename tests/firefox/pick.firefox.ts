@@ -7,8 +7,9 @@
  * `extensions.background.idle.timeout` (30 s by default) while the picker waits for a click for up to
  * two minutes, and the toolbar popup that asked closes as soon as the user clicks into the page. So
  * one test closes the popup, waits past two idle timeouts (the pref is shortened to 8 s here, so the
- * test does not take a minute) and then picks: the background must still be there to hand over the code.
- * A control shows the pref is in force: once nothing waits, the event page is suspended.
+ * test does not take a minute; the pending reply to the popup buys one more) and then picks: the
+ * background must still be there to hand over the code. (lock-everywhere.firefox.ts shows the
+ * shortened pref does suspend an idle event page.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
@@ -43,7 +44,7 @@ beforeAll(async () => {
   await watchBackground(ff);
   const home = await openPopup(ff);
   await setUp(home);
-  expect(await addUris(home, [`otpauth://totp/GitHub:octocat?secret=${GITHUB}&issuer=GitHub`])).toMatch(/Added 1/);
+  expect(await addUris(home, [`otpauth://totp/GitHub:octocat?secret=${GITHUB}&issuer=GitHub`])).toBe('Added 1 account.');
   await saveSite(home, 'GitHub', `http://github.localhost:${port}`);
   await home.close();
 });
@@ -111,7 +112,5 @@ describe('"Click the field" in Firefox', () => {
     await site.click('#answer');
     await expect.poll(() => readBack(site)).toMatch(/^\d{6}$/);
     expect(githubCodes(before, Date.now())).toContain(await readBack(site));
-    // Control: with nothing left to wait for, Firefox does suspend the event page (the pref is in force).
-    await expect.poll(() => backgroundSuspensions(ff), { timeout: 4 * IDLE_MS, interval: 500 }).toBeGreaterThan(suspended);
   });
 });
