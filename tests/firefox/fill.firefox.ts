@@ -116,6 +116,32 @@ describe('another site asks first (issue 9)', () => {
   });
 });
 
+describe('one door (issue 9)', () => {
+  it("a web page has no runtime to message Sesame with, and a script Sesame injects into it is refused: no reply, still unlocked", async () => {
+    for (const p of opened.splice(0)) await p.close();
+    const site = await openSite('github', 'one-time-code.html');
+    expect(await site.evaluate(() => typeof (globalThis as unknown as { browser?: unknown }).browser)).toBe('undefined');
+    const tabId = await clickToolbarButton(ff, site);
+    type Api = { scripting: { executeScript(o: object): Promise<{ result: unknown }[]> }; runtime: { sendMessage(m: object): Promise<{ value?: { phase?: string } }> } };
+    const outcomes = await home.evaluate(async (id: number) => {
+      const api = (globalThis as unknown as { browser: Api }).browser;
+      const results = await api.scripting.executeScript({
+        target: { tabId: id },
+        func: async () => {
+          const runtime = (globalThis as unknown as { browser: Api }).browser.runtime;
+          const ask = (m: object) => runtime.sendMessage(m).then((r) => `reply ${JSON.stringify(r ?? null)}`, (e: Error) => `error ${e.message}`);
+          return [await ask({ type: 'state' }), await ask({ type: 'lock' }), await ask({ type: 'unlock', passphrase: 'a guess' })];
+        },
+      });
+      return results[0]!.result as string[];
+    }, tabId);
+    // Delivered (no "receiving end" error), and answered with nothing: the router ignores the sender.
+    expect(outcomes).toEqual(['reply null', 'reply null', 'reply null']);
+    const phase = await home.evaluate(async () => (await (globalThis as unknown as { browser: Api }).browser.runtime.sendMessage({ type: 'state' })).value?.phase);
+    expect(phase).toBe('unlocked');
+  });
+});
+
 describe('the keyboard command and the context menu', () => {
   it('Alt+Shift+F fills the one account that belongs to the site', async () => {
     for (const p of opened.splice(0)) await p.close();
