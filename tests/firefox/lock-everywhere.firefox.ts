@@ -2,9 +2,9 @@
  * Issue 9's "a lock reaches every page", in Firefox: the Lock button and the auto-lock alarm reach
  * an open options page showing export QR codes and a popup popped out into its own window (the
  * real pop-out button, `windows.create`); each drops its accounts and shows the unlock form within
- * a second. The alarm is brought forward, and fired while Firefox has suspended the event page
- * (its idle timeout is shortened to 8 s here): the page wakes for the alarm and still tells every
- * open page.
+ * a second, and storage.session is left empty. The alarm is brought forward, and fired while
+ * Firefox has suspended the event page (its idle timeout is shortened to 8 s here): the page wakes
+ * for the alarm and still tells every open page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
@@ -106,6 +106,9 @@ function watchUnlockForm(page: Page): Promise<number> {
   }));
 }
 
+const sessionKeys = (page: Page): Promise<string[]> => page.evaluate(async () =>
+  Object.keys(await (globalThis as unknown as { browser: { storage: { session: { get(k: null): Promise<object> } } } }).browser.storage.session.get(null)).sort());
+
 async function closeAll(pages: Page[]): Promise<void> {
   for (const p of pages) await p.close();
 }
@@ -116,11 +119,14 @@ describe('a lock reaches every page, in Firefox', () => {
     await popup.evaluate(() => document.addEventListener('click', (e) => {
       if ((e.target as Element).closest('[data-testid="lock"]')) (window as unknown as { clickedAt: number }).clickedAt = Date.now();
     }, true));
+    expect(await sessionKeys(options)).toContain('dataKey');
     const shown = Promise.all([popped, options].map(watchUnlockForm));
     await click(popup, byTestId('lock'));
     const clickedAt = await popup.evaluate(() => (window as unknown as { clickedAt: number }).clickedAt);
     for (const at of await shown) expect(at - clickedAt).toBeLessThan(1000);
     for (const page of [popped, options, popup]) await expectNoAccountLeft(page);
+    // And storage.session (Firefox keeps it in memory) holds nothing from which a key could be derived.
+    expect(await sessionKeys(options)).toEqual([]);
     // The options page's unlock form works and brings the sections back.
     await options.type(byTestId('unlock-passphrase'), PASSPHRASE);
     await click(options, byTestId('unlock-submit'));
