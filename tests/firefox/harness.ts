@@ -11,7 +11,9 @@
  *   "chrome" scope). The tests use that for what a user does with the browser's own UI and a
  *   page cannot do: click the toolbar button (`clickToolbarButton`, which grants activeTab), press
  *   a keyboard command (`pressCommand`), choose a context-menu item (`chooseContextMenuItem`),
- *   accept a permission prompt (`acceptPermissionPrompt`) and read the clipboard.
+ *   accept a permission prompt (`acceptPermissionPrompt`), read and write the clipboard; and for
+ *   what Firefox itself does: add its virtual authenticator (`addVirtualAuthenticator`) and count
+ *   the suspensions of the add-on's event page (`watchBackground`, `backgroundSuspensions`).
  *
  * The code oracles come from tests/support/oracles.ts and the fixtures from
  * tests/support/fixtures.ts, as for every other test, so there is one of each.
