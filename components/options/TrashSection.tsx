@@ -45,8 +45,7 @@ export function TrashSection({ onChanged }: { onChanged: () => void }) {
                   <li key={entry.account.id} data-testid="trash-row" data-issuer={entry.account.issuer} data-label={entry.account.label}>
                     <span class="slot-name">
                       {nameOf(entry.account)}
-                      <br />
-                      <span class="hint">{t('trash_deleted_at', new Date(entry.deletedAt).toLocaleString(), new Date(entry.purgeAt).toLocaleDateString())}</span>
+                      <span class="hint detail">{t('trash_deleted_at', new Date(entry.deletedAt).toLocaleString(), new Date(entry.purgeAt).toLocaleDateString())}</span>
                     </span>
                     <button type="button" data-testid="trash-restore" onClick={() => void restore(entry)}
                       aria-label={t('trash_restore_for', nameOf(entry.account))}>{t('trash_restore')}</button>

@@ -42,9 +42,8 @@ export function ConflictCopies({ accounts, onChanged }: { accounts: readonly Acc
             <li key={copy.id} data-testid="conflict-row" data-id={copy.id}>
               <span class="slot-name">
                 {nameOf(copy)}
-                <span class="hint"> · {t('sync_conflict_changed_at', changedAt(copy.conflictOf!.clock))}</span>
-                <br />
-                <span class="hint">{winner ? t('sync_conflict_kept', nameOf(winner)) : t('sync_conflict_kept_none')}</span>
+                <span class="hint detail">{t('sync_conflict_changed_at', changedAt(copy.conflictOf!.clock))}</span>
+                <span class="hint detail">{winner ? t('sync_conflict_kept', nameOf(winner)) : t('sync_conflict_kept_none')}</span>
               </span>
               <button type="button" data-testid="conflict-keep" onClick={() => void act(send({ type: 'update', account: toWire(withoutConflictMark(copy)) }))}>
                 {t('sync_conflict_keep')}
