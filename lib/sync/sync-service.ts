@@ -83,6 +83,8 @@ export interface SyncServiceDeps {
 export const WRITE_DELAY_MS = 2_000;
 /** A sync this long after another browser's change arrived (its items often arrive one by one). */
 export const ARRIVAL_DELAY_MS = 1_000;
+/** A sync this long after an unlock (or a join): the codes are painted first. */
+export const UNLOCK_DELAY_MS = 1_000;
 /** A later sync is asked for with a timer only within this; beyond it the periodic alarm comes first. */
 const LONGEST_TIMER_MS = 60_000;
 
@@ -332,7 +334,7 @@ export class SyncService {
   }
 
   onUnlocked(): void {
-    this.schedule(0);
+    this.schedule(UNLOCK_DELAY_MS);
     void this.enabled().then((on) => (on ? this.deps.setPeriodic(true) : undefined));
   }
 
