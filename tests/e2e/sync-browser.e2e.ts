@@ -15,19 +15,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import type { Page, Worker } from 'playwright-core';
-import { addUris, launch, openOptions, openPopup, PASSPHRASE, readCode, seriousA11yViolations, setUp, unlock, type Launched } from './harness';
-import { oathtoolCode, oracleCodes } from '../support/oracles';
-import { deleteAccount, listed, renameIssuer, syncNow, VendorSync } from './sync-support';
+import { addUris, launch, openOptions, openPopup, PASSPHRASE, seriousA11yViolations, setUp, unlock, type Launched } from './harness';
+import { codesMatch, deleteAccount, listed, renameIssuer, SECRETS, syncNow, uri, VendorSync } from './sync-support';
 
-const S = {
-  Acme: 'JBSWY3DPEHPK3PXP',
-  Globex: 'GEZDGNBVGY3TQOJQ',
-  Initech: 'MFRGGZDFMZTWQ2LK',
-  Umbrella: 'KRSXG5CTMVRXEZLU',
-  Hooli: 'ONSWG4TFOQYTEMZU',
-  Stark: 'NBSWY3DPFQQFO33S',
-} as const;
-const uri = (issuer: keyof typeof S) => `otpauth://totp/${issuer}:${issuer.toLowerCase()}%40example.com?secret=${S[issuer]}&issuer=${issuer}`;
+const S = SECRETS;
 
 let a: Launched;
 let b: Launched;
@@ -68,14 +59,6 @@ async function converge(): Promise<void> {
     if (same(sa) && same(sb)) return;
   }
   throw new Error('the two browsers did not converge in 6 rounds');
-}
-
-/** Every code on screen in `popup` for these issuers matches oathtool's for the secret. */
-async function codesMatch(popup: Page, issuers: (keyof typeof S)[]): Promise<void> {
-  for (const issuer of issuers) {
-    const { code, before, after } = await readCode(popup, issuer);
-    expect(oracleCodes((t) => oathtoolCode(S[issuer], t), before, after), issuer).toContain(code);
-  }
 }
 
 describe('sync through storage.sync, two browsers', () => {

@@ -4,6 +4,28 @@
  */
 import type { Page, Worker } from 'playwright-core';
 import { expect } from 'vitest';
+import { readCode } from './harness';
+import { oathtoolCode, oracleCodes } from '../support/oracles';
+
+/** The accounts both sync tests use: issuer → Base32 secret (TOTP, SHA-1, 6 digits, 30 s). */
+export const SECRETS = {
+  Acme: 'JBSWY3DPEHPK3PXP',
+  Globex: 'GEZDGNBVGY3TQOJQ',
+  Initech: 'MFRGGZDFMZTWQ2LK',
+  Umbrella: 'KRSXG5CTMVRXEZLU',
+  Hooli: 'ONSWG4TFOQYTEMZU',
+  Stark: 'NBSWY3DPFQQFO33S',
+} as const;
+export type Issuer = keyof typeof SECRETS;
+export const uri = (issuer: Issuer): string => `otpauth://totp/${issuer}:${issuer.toLowerCase()}%40example.com?secret=${SECRETS[issuer]}&issuer=${issuer}`;
+
+/** Every code on screen in `popup` for these issuers matches oathtool's for the secret. */
+export async function codesMatch(popup: Page, issuers: Issuer[]): Promise<void> {
+  for (const issuer of issuers) {
+    const { code, before, after } = await readCode(popup, issuer);
+    expect(oracleCodes((t) => oathtoolCode(SECRETS[issuer], t), before, after), issuer).toContain(code);
+  }
+}
 
 type Chrome = {
   chrome: {

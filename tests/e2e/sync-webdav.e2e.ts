@@ -19,20 +19,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { addUris, EXTENSION_DIR, launch, openOptions, openPopup, PASSPHRASE, readCode, setUp, unlock, type Launched } from './harness';
-import { oathtoolCode, oracleCodes } from '../support/oracles';
+import { addUris, EXTENSION_DIR, launch, openOptions, openPopup, PASSPHRASE, setUp, unlock, type Launched } from './harness';
 import { startTestWebDav, type TestWebDav } from '../support/webdav-test-server';
-import { deleteAccount, listed, renameIssuer, syncNow } from './sync-support';
+import { codesMatch, deleteAccount, listed, renameIssuer, SECRETS, syncNow, uri } from './sync-support';
 
-const S = {
-  Acme: 'JBSWY3DPEHPK3PXP',
-  Globex: 'GEZDGNBVGY3TQOJQ',
-  Initech: 'MFRGGZDFMZTWQ2LK',
-  Umbrella: 'KRSXG5CTMVRXEZLU',
-  Hooli: 'ONSWG4TFOQYTEMZU',
-  Stark: 'NBSWY3DPFQQFO33S',
-} as const;
-const uri = (issuer: keyof typeof S) => `otpauth://totp/${issuer}:${issuer.toLowerCase()}%40example.com?secret=${S[issuer]}&issuer=${issuer}`;
+const S = SECRETS;
 
 let server: TestWebDav;
 let extensionDir: string;
@@ -62,13 +53,6 @@ afterAll(async () => {
   await server?.close();
   if (extensionDir) fs.rmSync(extensionDir, { recursive: true, force: true });
 });
-
-async function codesMatch(popup: Page, issuers: (keyof typeof S)[]): Promise<void> {
-  for (const issuer of issuers) {
-    const { code, before, after } = await readCode(popup, issuer);
-    expect(oracleCodes((t) => oathtoolCode(S[issuer], t), before, after), issuer).toContain(code);
-  }
-}
 
 async function fillWebDav(page: Page): Promise<void> {
   await page.getByTestId('sync-kind').selectOption('webdav');
