@@ -1,0 +1,264 @@
+/**
+ * Issue 11 in Firefox (issue 13): sync, end to end in firefox-esr, two profiles running at once.
+ *
+ * Through `storage.sync`: the test moves each profile's items the way Firefox Sync does
+ * (tests/support/vendor-sync.ts: per key, the last upload wins), reading and writing the area
+ * from one of Sesame's own pages. The first profile turns sync on in settings; the second finds
+ * the synced vault on its first-run screen and joins it with the passphrase; its codes match
+ * oathtool; an edit on either reaches the other; Firefox's own quota error (a `storage.sync`
+ * filled by something else) is reported as "does not fit", and the next sync after room is made
+ * completes; turning sync off keeps the accounts.
+ *
+ * Through a WebDAV folder: a real WebDAV server on 127.0.0.1 (tests/support/webdav-test-server.ts).
+ * The build is the product build: the folder's origin is asked for with Firefox's permission
+ * prompt, which the test answers as a user would, on the settings page (a tab) when turning sync
+ * on, and on the settings page again for the join: that is where the toolbar popup's first-run
+ * screen hands a WebDAV join over to, since the popup closes when the prompt takes the focus. A
+ * fresh profile (the second one, once done with `storage.sync`, is replaced) joins the folder;
+ * its codes match oathtool and an edit there reaches the first.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import {
+  acceptPermissionPrompt, addUris, byTestId, click, EXTENSION_ORIGIN, fill, launch, openPage, openOptions, openPopup, PASSPHRASE, readCode, reload, row, setUp,
+  text, waitForText, type Firefox,
+} from './harness';
+import { oathtoolCode, oracleCodes } from '../support/oracles';
+import { VendorSyncOf, type SyncArea } from '../support/vendor-sync';
+import { startTestWebDav, type TestWebDav } from '../support/webdav-test-server';
+import { SECRETS, uri, type Issuer } from '../e2e/sync-support';
+
+type Api = {
+  browser: {
+    storage: { sync: { get(keys: null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void>; remove(keys: string[]): Promise<void> } };
+    runtime: { sendMessage(message: unknown): Promise<unknown> };
+  };
+};
+
+let server: TestWebDav;
+let a: Firefox;
+let b: Firefox;
+let c: Firefox | undefined;
+let popupA: Page;
+let popupB: Page;
+let optionsA: Page;
+let optionsB: Page;
+/** Per profile, the add-on page its `storage.sync` is read and written from. */
+const areaPage = new Map<Firefox, Page>();
+
+/** One profile's `storage.sync`, from an add-on page (the settings page). */
+const pageArea = (ff: Firefox): SyncArea => {
+  const page = areaPage.get(ff)!;
+  return {
+    read: () => page.evaluate(() => (globalThis as unknown as Api).browser.storage.sync.get(null)),
+    write: (set, remove) => page.evaluate(async (set: Record<string, unknown>, remove: string[]) => {
+      const area = (globalThis as unknown as Api).browser.storage.sync;
+      if (Object.keys(set).length) await area.set(set);
+      if (remove.length) await area.remove(remove);
+    }, set, remove),
+  };
+};
+const vendor = new VendorSyncOf<Firefox>(pageArea);
+
+beforeAll(async () => {
+  [server, a, b] = await Promise.all([startTestWebDav(), launch(), launch()]);
+}, 120_000);
+afterAll(async () => {
+  for (const ff of [a, b, c]) await ff?.close().catch(() => {});
+  await server?.close();
+});
+
+/** Sends a request to Sesame's background from one of its pages, as the settings page does. */
+const ask = (page: Page, request: object) =>
+  page.evaluate((r: object) => (globalThis as unknown as Api).browser.runtime.sendMessage(r), request) as
+    Promise<{ ok: boolean; value?: { pending: number; problem?: { code: string } }; problem?: { code: string } }>;
+
+async function syncNow(page: Page): Promise<{ pending: number; problem?: { code: string } }> {
+  const reply = await ask(page, { type: 'sync-now' });
+  expect(reply.ok, JSON.stringify(reply)).toBe(true);
+  return reply.value!;
+}
+
+/** Both sync, the vendor carries the items (A uploads, B uploads, both download), both sync again; until nothing moves. */
+async function converge(): Promise<void> {
+  for (let round = 0; round < 6; round++) {
+    await syncNow(optionsA);
+    await syncNow(optionsB);
+    await vendor.upload(a);
+    await vendor.upload(b);
+    await vendor.download(a);
+    await vendor.download(b);
+    await syncNow(optionsA);
+    await syncNow(optionsB);
+    const server = vendor.snapshot();
+    const same = (x: Map<string, string>) => x.size === server.size && [...x].every(([k, v]) => server.get(k) === v);
+    if (same(await vendor.read(a)) && same(await vendor.read(b))) return;
+  }
+  throw new Error('the two profiles did not converge in 6 rounds');
+}
+
+/** The issuers in the popup's list, sorted, with " [copy]" after a conflict copy. */
+const listed = (popup: Page): Promise<string[]> =>
+  popup.$$eval('[data-testid="account"]', (rows) => rows.map((r) =>
+    `${r.getAttribute('data-issuer') ?? ''}${r.querySelector('[data-testid="conflict-badge"]') ? ' [copy]' : ''}`).sort());
+
+/** Waits until the popup lists exactly these issuers (an open popup shows what a sync brought). */
+async function waitForList(popup: Page, expected: string[]): Promise<void> {
+  await popup.waitForFunction((want: string) => JSON.stringify([...document.querySelectorAll('[data-testid="account"]')]
+    .map((r) => r.getAttribute('data-issuer')).sort()) === want, { timeout: 30_000, polling: 200 }, JSON.stringify([...expected].sort()))
+    .catch(async () => expect(await listed(popup)).toEqual([...expected].sort()));
+}
+
+async function codesMatch(popup: Page, issuers: Issuer[]): Promise<void> {
+  for (const issuer of issuers) {
+    const { code, before, after } = await readCode(popup, issuer);
+    expect(oracleCodes((t) => oathtoolCode(SECRETS[issuer], t), before, after), issuer).toContain(code);
+  }
+}
+
+async function renameIssuer(popup: Page, from: string, to: string): Promise<void> {
+  await popup.bringToFront(); // a hidden tab gets no animation frames
+  await click(popup, `${row(from)} ${byTestId('edit')}`);
+  await fill(popup, byTestId('edit-issuer'), to);
+  await click(popup, byTestId('edit-save'));
+  await popup.waitForSelector(row(to));
+}
+
+async function fillWebDav(page: Page): Promise<void> {
+  await page.bringToFront();
+  await page.select(byTestId('sync-kind'), 'webdav');
+  await fill(page, byTestId('sync-webdav-url'), server.url);
+  await fill(page, byTestId('sync-webdav-user'), server.username);
+  await fill(page, byTestId('sync-webdav-password'), server.password);
+}
+
+describe('sync in Firefox through storage.sync, two profiles', () => {
+  it('the first turns sync on in settings; the second finds the synced vault on its first-run screen and joins it', async () => {
+    popupA = await openPopup(a);
+    await setUp(popupA);
+    await popupA.bringToFront();
+    await addUris(popupA, [uri('Acme'), uri('Globex'), uri('Initech')]);
+    optionsA = await openOptions(a);
+    areaPage.set(a, optionsA);
+    await click(optionsA, byTestId('sync-enable'));
+    await optionsA.waitForSelector(byTestId('sync-kind'));
+    expect(await optionsA.$eval(byTestId('sync-kind'), (el) => (el as HTMLSelectElement).value)).toBe('browser');
+    await click(optionsA, byTestId('sync-submit'));
+    await waitForText(optionsA, byTestId('sync-result'), /Sync is on/);
+    await waitForText(optionsA, byTestId('sync-status'), /Last synced .*Nothing waiting to sync/);
+    expect((await vendor.read(a)).size).toBeGreaterThan(0);
+
+    optionsB = await openOptions(b);
+    areaPage.set(b, optionsB);
+    await vendor.upload(a);
+    await vendor.download(b);
+    // The first-run screen opens on the join form when the synced vault is found.
+    popupB = await openPage(b, `${EXTENSION_ORIGIN}/popup.html`, byTestId('join-passphrase'));
+    await popupB.type(byTestId('join-passphrase'), PASSPHRASE);
+    await click(popupB, byTestId('join-submit'));
+    await popupB.waitForSelector(byTestId('search'), { timeout: 30_000 });
+    expect(await listed(popupB)).toEqual(['Acme', 'Globex', 'Initech']);
+    await codesMatch(popupB, ['Acme', 'Globex', 'Initech']);
+    await reload(optionsB, byTestId('sync-status'));
+    await waitForText(optionsB, byTestId('sync-status'), /Syncing through this browser's own sync/);
+  });
+
+  it('an edit on either reaches the other', async () => {
+    await popupA.bringToFront();
+    await addUris(popupA, [uri('Hooli')]);
+    await renameIssuer(popupB, 'Globex', 'Globex B');
+    await converge();
+    const expected = ['Acme', 'Globex B', 'Hooli', 'Initech'];
+    await waitForList(popupA, expected);
+    await waitForList(popupB, expected);
+    await codesMatch(popupB, ['Hooli']);
+    await codesMatch(popupA, ['Acme']);
+  });
+
+  it("Firefox's storage.sync quota error is reported as the vault not fitting; once there is room, the next sync completes", async () => {
+    // Something else fills the area up to Firefox's 102,400-byte quota, in ever smaller items.
+    const { error, keys } = await optionsA.evaluate(async () => {
+      const area = (globalThis as unknown as Api).browser.storage.sync;
+      const keys: string[] = [];
+      let error = '';
+      for (const size of [8_000, 1_000, 100, 10]) {
+        for (;;) {
+          const key = `filler-${keys.length}`;
+          try {
+            await area.set({ [key]: 'x'.repeat(size) });
+            keys.push(key);
+          } catch (e) {
+            error = String((e as Error).message ?? e);
+            break;
+          }
+        }
+      }
+      return { error, keys };
+    });
+    expect(error).toMatch(/quota/i); // what storage-sync-transport.ts classifies by
+    await popupA.bringToFront();
+    await addUris(popupA, [uri('Umbrella')]);
+    const full = await syncNow(optionsA);
+    expect(full.problem?.code).toBe('err_sync_too_large');
+    await waitForText(optionsA, byTestId('sync-status'), /does not fit in the browser's sync storage/);
+    expect(full.pending).toBeGreaterThan(0);
+    await optionsA.evaluate((keys: string[]) => (globalThis as unknown as Api).browser.storage.sync.remove(keys), keys);
+    const done = await syncNow(optionsA);
+    expect(done.problem).toBeUndefined();
+    expect(done.pending).toBe(0);
+    await converge();
+    await waitForList(popupB, ['Acme', 'Globex B', 'Hooli', 'Initech', 'Umbrella']);
+    await codesMatch(popupB, ['Umbrella']);
+  });
+
+  it('turning sync off keeps the accounts here and the synced copy', async () => {
+    const before = ['Acme', 'Globex B', 'Hooli', 'Initech', 'Umbrella'];
+    expect(await listed(popupA)).toEqual(before);
+    const items = (await vendor.read(a)).size;
+    await optionsA.bringToFront();
+    await click(optionsA, byTestId('sync-enable'));
+    await waitForText(optionsA, byTestId('sync-result'), /Sync is off\. Your accounts stay in this browser/);
+    await waitForText(optionsA, byTestId('sync-status'), /Sync is off/);
+    await popupA.bringToFront();
+    await reload(popupA, byTestId('search'));
+    await waitForList(popupA, before);
+    expect((await vendor.read(a)).size).toBe(items);
+  });
+});
+
+describe('sync in Firefox through a WebDAV folder, with the permission prompt', () => {
+  it('sync turned on from the settings page asks for the folder, and the folder receives the vault', async () => {
+    await click(optionsA, byTestId('sync-enable'));
+    await fillWebDav(optionsA);
+    await click(optionsA, byTestId('sync-submit'));
+    await acceptPermissionPrompt(a);
+    await waitForText(optionsA, byTestId('sync-result'), /Sync is on/);
+    await waitForText(optionsA, byTestId('sync-status'), new RegExp(`Syncing with the WebDAV folder ${server.url} as ${server.username}`));
+    const puts = server.requests.filter((r) => r.method === 'PUT' && r.status >= 200 && r.status < 300).map((r) => r.path);
+    expect(puts).toContain(`${new URL(server.url).pathname}h.json`);
+    expect(puts.length).toBeGreaterThan(1);
+  });
+
+  it('a new profile joins the folder on the settings page (where the popup hands a WebDAV join over to)', async () => {
+    await b.close();
+    c = await launch();
+    const optionsC = await openOptions(c);
+    await optionsC.waitForSelector(byTestId('join-submit'));
+    await fillWebDav(optionsC);
+    await optionsC.type(byTestId('join-passphrase'), PASSPHRASE);
+    await click(optionsC, byTestId('join-submit'));
+    await acceptPermissionPrompt(c);
+    await optionsC.waitForSelector(byTestId('sync-status'), { timeout: 30_000 });
+    await waitForText(optionsC, byTestId('sync-status'), /Syncing with the WebDAV folder/);
+    const popupC = await openPopup(c);
+    await popupC.waitForSelector(byTestId('search'), { timeout: 30_000 });
+    expect(await listed(popupC)).toEqual(await listed(popupA));
+    await codesMatch(popupC, ['Acme', 'Hooli', 'Umbrella']);
+
+    await renameIssuer(popupC, 'Initech', 'Initech C');
+    expect((await syncNow(optionsC)).problem).toBeUndefined();
+    expect((await syncNow(optionsA)).problem).toBeUndefined();
+    await waitForList(popupA, ['Acme', 'Globex B', 'Hooli', 'Initech C', 'Umbrella']);
+    expect(await text(optionsA, byTestId('sync-problem'))).toBe('');
+  });
+});
