@@ -18,6 +18,7 @@
  * its codes match oathtool and an edit there reaches the first.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import {
   acceptPermissionPrompt, addUris, byTestId, click, EXTENSION_ORIGIN, fill, launch, openPage, openOptions, openPopup, PASSPHRASE, readCode, reload, row, setUp,
@@ -209,6 +210,46 @@ describe('sync in Firefox through storage.sync, two profiles', () => {
     await converge();
     await waitForList(popupB, ['Acme', 'Globex B', 'Hooli', 'Initech', 'Umbrella']);
     await codesMatch(popupB, ['Umbrella']);
+  });
+
+  it("a large vault is written whole within Firefox's own storage.sync limits; a vault too large is refused whole", async () => {
+    // Secrets that do not compress (SHA-512 of the index, RFC 4648 §6 Base32), `bytes` long.
+    const secret = (i: number, bytes: number) => {
+      let bits = '';
+      for (const byte of createHash('sha512').update(String(i)).digest().subarray(0, bytes)) bits += byte.toString(2).padStart(8, '0');
+      return bits.match(/.{5}/g)!.map((five) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[parseInt(five, 2)]).join('');
+    };
+    const link = (issuer: string, s: string) => `otpauth://totp/${encodeURIComponent(issuer)}:user%40example.com?secret=${s}&issuer=${encodeURIComponent(issuer)}`;
+    const inArea = () => optionsB.evaluate(async () => {
+      const area = (globalThis as unknown as Api).browser.storage.sync as unknown as { getBytesInUse(keys: null): Promise<number>; get(keys: null): Promise<Record<string, unknown>> };
+      const items = await area.get(null);
+      return { bytes: await area.getBytesInUse(null), items: Object.keys(items).length, text: JSON.stringify(items),
+        largest: Math.max(...Object.entries(items).map(([k, v]) => k.length + JSON.stringify(v).length)) };
+    });
+    await popupB.bringToFront();
+
+    // 400 accounts with 20-byte secrets: written whole, inside Firefox's own count of every limit.
+    expect(await addUris(popupB, Array.from({ length: 400 }, (_, i) => link(`Service ${i}`, secret(i, 20))))).toMatch(/400/);
+    const done = await syncNow(optionsB);
+    expect(done.problem).toBeUndefined();
+    expect(done.pending).toBe(0);
+    const used = await inArea();
+    expect(used.bytes).toBeLessThanOrEqual(102_400);
+    expect(used.items).toBeLessThanOrEqual(512);
+    expect(used.largest).toBeLessThanOrEqual(8_192);
+    // The list draws only the rows in view of a long list: search for the last one.
+    await fill(popupB, byTestId('search'), 'Service 399');
+    await popupB.waitForSelector(`${row('Service 399')} ${byTestId('code')}`);
+    const { code, before, after } = await readCode(popupB, 'Service 399');
+    expect(oracleCodes((t) => oathtoolCode(secret(399, 20), t), before, after)).toContain(code);
+
+    // 600 more with 40-byte secrets: refused whole, saying how many would fit; the area is as it was.
+    await fill(popupB, byTestId('search'), '');
+    expect(await addUris(popupB, Array.from({ length: 600 }, (_, i) => link(`Large ${i}`, secret(1_000 + i, 40))))).toMatch(/600/);
+    const refused = await syncNow(optionsB);
+    expect(refused.problem?.code).toBe('err_sync_too_large');
+    await waitForText(optionsB, byTestId('sync-status'), /does not fit in the browser's sync storage: \d+ of its 1005 accounts would/);
+    expect((await inArea()).text).toBe(used.text);
   });
 
   it('turning sync off keeps the accounts here and the synced copy', async () => {
