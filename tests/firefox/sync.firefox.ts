@@ -7,21 +7,23 @@
  * the synced vault on its first-run screen and joins it with the passphrase; its codes match
  * oathtool; an edit on either reaches the other; Firefox's own quota error (a `storage.sync`
  * filled by something else) is reported as "does not fit", and the next sync after room is made
- * completes; turning sync off keeps the accounts.
+ * completes; a large vault is written whole within Firefox's own count of the limits and a vault
+ * too large is refused whole; turning sync off keeps the accounts.
  *
  * Through a WebDAV folder: a real WebDAV server on 127.0.0.1 (tests/support/webdav-test-server.ts).
  * The build is the product build: the folder's origin is asked for with Firefox's permission
- * prompt, which the test answers as a user would, on the settings page (a tab) when turning sync
- * on, and on the settings page again for the join: that is where the toolbar popup's first-run
- * screen hands a WebDAV join over to, since the popup closes when the prompt takes the focus. A
- * fresh profile (the second one, once done with `storage.sync`, is replaced) joins the folder;
- * its codes match oathtool and an edit there reaches the first.
+ * prompt, which the test answers as a user would. The first profile turns sync on from the
+ * settings page (a tab) and the folder receives the vault. A fresh profile (it replaces the second,
+ * done with `storage.sync`) starts a WebDAV join in its real toolbar popup, which hands it over to
+ * the settings page (the popup would close when the prompt takes the focus) and closes; the join
+ * there raises the prompt; its codes match oathtool and an edit there reaches the first.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import {
-  acceptPermissionPrompt, addUris, byTestId, click, EXTENSION_ORIGIN, fill, launch, openPage, openOptions, openPopup, PASSPHRASE, readCode, reload, row, setUp,
+  acceptPermissionPrompt, addUris, byTestId, click, EXTENSION_ID, EXTENSION_ORIGIN, fill, inBrowserWindow, launch, openOptions,
+  openPage, openPopup, PASSPHRASE, readCode, reload, row, setUp,
   text, waitForText, type Firefox,
 } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
@@ -267,6 +269,29 @@ describe('sync in Firefox through storage.sync, two profiles', () => {
   });
 });
 
+/** What a click on Sesame's toolbar button does when no tab needs it: the toolbar popup opens. */
+async function openToolbarPopup(ff: Firefox): Promise<void> {
+  await inBrowserWindow(ff, (id: string) => {
+    const { extension } = (globalThis as unknown as { WebExtensionPolicy: { getByID(id: string): { extension: unknown } } }).WebExtensionPolicy.getByID(id);
+    const { ExtensionParent } = (globalThis as unknown as { ChromeUtils: { importESModule(url: string): Record<string, any> } })
+      .ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+    ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);
+    return null;
+  }, EXTENSION_ID);
+}
+
+/** The settings page the add-on opened in a tab (puppeteer does not follow moz-extension:// navigations: each tab is asked). */
+async function settingsTab(ff: Firefox): Promise<Page> {
+  for (let i = 0; i < 100; i++) {
+    for (const page of await ff.browser.pages()) {
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href === `${EXTENSION_ORIGIN}/options.html`) return page;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no settings tab');
+}
+
 describe('sync in Firefox through a WebDAV folder, with the permission prompt', () => {
   it('sync turned on from the settings page asks for the folder, and the folder receives the vault', async () => {
     await click(optionsA, byTestId('sync-enable'));
@@ -280,10 +305,35 @@ describe('sync in Firefox through a WebDAV folder, with the permission prompt', 
     expect(puts.length).toBeGreaterThan(1);
   });
 
-  it('a new profile joins the folder on the settings page (where the popup hands a WebDAV join over to)', async () => {
+  it("a new profile's toolbar popup hands a WebDAV join over to the settings page, which asks for the folder and joins it", async () => {
     await b.close();
     c = await launch();
-    const optionsC = await openOptions(c);
+    // Another of Sesame's pages, to reach the toolbar popup's document (extension.getViews) and find the settings tab.
+    const observer = await openPopup(c);
+    await openToolbarPopup(c);
+    const handedOver = await observer.evaluate(async () => {
+      const api = (globalThis as unknown as { browser: { extension: { getViews(f: object): Window[] } } }).browser;
+      const inPopup = async (selector: string) => {
+        for (let i = 0; i < 200; i++) {
+          const found = api.extension.getViews({ type: 'popup' })[0]?.document.querySelector(selector);
+          if (found) return found as HTMLElement;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        throw new Error(`no ${selector} in the toolbar popup`);
+      };
+      (await inPopup('[data-testid="join-open"]')).click();
+      const kind = (await inPopup('[data-testid="sync-kind"]')) as HTMLSelectElement;
+      kind.value = 'webdav';
+      kind.dispatchEvent(new Event('change', { bubbles: true }));
+      const button = await inPopup('[data-testid="join-in-tab"]');
+      const askedHere = api.extension.getViews({ type: 'popup' })[0]!.document.querySelector('[data-testid="join-passphrase"]') !== null;
+      button.click();
+      for (let i = 0; i < 200 && api.extension.getViews({ type: 'popup' }).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+      return { askedHere, popupOpen: api.extension.getViews({ type: 'popup' }).length > 0 };
+    });
+    expect(handedOver).toEqual({ askedHere: false, popupOpen: false });
+    const optionsC = await settingsTab(c);
+    await optionsC.bringToFront();
     await optionsC.waitForSelector(byTestId('join-submit'));
     await fillWebDav(optionsC);
     await optionsC.type(byTestId('join-passphrase'), PASSPHRASE);
