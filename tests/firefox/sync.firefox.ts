@@ -82,23 +82,8 @@ async function syncNow(page: Page): Promise<{ pending: number; problem?: { code:
   return reply.value!;
 }
 
-/** Both sync, the vendor carries the items (A uploads, B uploads, both download), both sync again; until nothing moves. */
-async function converge(): Promise<void> {
-  for (let round = 0; round < 6; round++) {
-    await syncNow(optionsA);
-    await syncNow(optionsB);
-    await vendor.upload(a);
-    await vendor.upload(b);
-    await vendor.download(a);
-    await vendor.download(b);
-    await syncNow(optionsA);
-    await syncNow(optionsB);
-    const server = vendor.snapshot();
-    const same = (x: Map<string, string>) => x.size === server.size && [...x].every(([k, v]) => server.get(k) === v);
-    if (same(await vendor.read(a)) && same(await vendor.read(b))) return;
-  }
-  throw new Error('the two profiles did not converge in 6 rounds');
-}
+/** Both sync and the vendor carries the items, A's upload first (so B's writes win), until nothing moves. */
+const converge = () => vendor.converge([a, b], (ff) => syncNow(ff === a ? optionsA : optionsB));
 
 /** The issuers in the popup's list, sorted, with " [copy]" after a conflict copy. */
 const listed = (popup: Page): Promise<string[]> =>

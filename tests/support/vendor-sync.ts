@@ -56,6 +56,22 @@ export class VendorSyncOf<B> {
     return new Map(this.server);
   }
 
+  /**
+   * Until nothing moves (at most 6 rounds): each browser syncs, the vendor carries the items (each
+   * uploads in turn, so the later one's writes win; then each downloads), each syncs again.
+   */
+  async converge(browsers: readonly B[], syncNow: (browser: B) => Promise<unknown>): Promise<void> {
+    for (let round = 0; round < 6; round++) {
+      for (const browser of browsers) await syncNow(browser);
+      for (const browser of browsers) await this.upload(browser);
+      for (const browser of browsers) await this.download(browser);
+      for (const browser of browsers) await syncNow(browser);
+      const same = (x: Map<string, string>) => x.size === this.server.size && [...x].every(([k, v]) => this.server.get(k) === v);
+      if ((await Promise.all(browsers.map((b) => this.read(b)))).every(same)) return;
+    }
+    throw new Error('the browsers did not converge in 6 rounds');
+  }
+
   /** One browser's items as JSON text. */
   read(browser: B): Promise<Map<string, string>> {
     return asText(this.areaOf(browser));
