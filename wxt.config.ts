@@ -27,15 +27,15 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*'],
     // Optional, never granted at install: the scheduled encrypted backup (options page, off by
     // default) asks for it when the user turns the schedule on, to save the backup file into the
-    // downloads folder from the background (lib/background/auto-backup.ts). Manual exports use a
+    // downloads folder from the background (lib/auto-backup/register.ts). Manual exports use a
     // normal <a download> link and do not need it.
     optional_permissions: ['downloads'],
     action: { default_title: '__MSG_extName__' },
-    // Fills the one account that belongs to the current site (lib/background/autofill.ts). A
+    // Fills the one account that belongs to the current site (lib/autofill/register.ts). A
     // command grants activeTab like a toolbar click, so no host permission is needed.
     commands: {
       'fill-code': { suggested_key: { default: 'Alt+Shift+F' }, description: '__MSG_autofill_command_description__' },
-      // Scans the tab for QR codes (lib/background/scan.ts); the command's activeTab grant covers the capture.
+      // Scans the tab for QR codes (lib/scan/register.ts); the command's activeTab grant covers the capture.
       'scan-page': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_scan_command_description__' },
     },
     ...(browser === 'firefox'

@@ -1,4 +1,4 @@
-import { installFillAgent } from '@/lib/autofill/fill-agent';
+import { installFillAgent } from '@/page/autofill/fill-agent';
 
 /**
  * Injected by the background with `scripting.executeScript({ files })` into the active tab, only

@@ -1,12 +1,12 @@
-// Scores the field finder (lib/autofill/find-otp-field.ts) on the real-world page corpus
+// Scores the field finder (page/autofill/find-otp-field.ts) on the real-world page corpus
 // (tests/fixtures/otp-pages/, expected.json), in both modes: a passive probe and an explicit fill
 // (the user asked). Prints one line per page and the totals. Usage: npm run score:autofill
 import { createServer } from 'vite';
 
 const server = await createServer({ configFile: false, logLevel: 'error', server: { middlewareMode: true, hmr: false }, appType: 'custom', optimizeDeps: { noDiscovery: true } });
 try {
-  const { scoreCorpus, passes } = await server.ssrLoadModule('/tests/unit/autofill/otp-corpus.ts');
-  const { findOtpField } = await server.ssrLoadModule('/lib/autofill/find-otp-field.ts');
+  const { scoreCorpus, passes } = await server.ssrLoadModule('/tests/unit/page/autofill/otp-corpus.ts');
+  const { findOtpField } = await server.ssrLoadModule('/page/autofill/find-otp-field.ts');
   const scores = scoreCorpus((doc, mode) => findOtpField(doc, { focused: null, explicit: mode === 'explicit' }));
   const byFile = new Map();
   for (const s of scores) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);

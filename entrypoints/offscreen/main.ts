@@ -2,9 +2,9 @@ import { browser } from 'wxt/browser';
 import { ClipboardKeeper } from '@/lib/clipboard/clipboard-keeper';
 import { documentClipboard } from '@/lib/clipboard/document-clipboard';
 import { isOffscreenClipboardMessage } from '@/lib/clipboard/offscreen-protocol';
-import { isOwnPageSender, originOf, type MessageSender } from '@/lib/messages/sender';
+import { isOwnPageSender, originOf, type MessageSender } from '@/lib/messaging/sender';
 
-// Chrome's offscreen document (reason CLIPBOARD), created by lib/background/clipboard.ts when a
+// Chrome's offscreen document (reason CLIPBOARD), created by lib/clipboard/register.ts when a
 // code was copied: a service worker has no document, and reading the clipboard needs one. It holds
 // the copied text only until it has been checked, then closes itself.
 const keeper = new ClipboardKeeper(documentClipboard(document), { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, () => window.close());

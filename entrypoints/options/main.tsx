@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { OptionsApp } from '@/components/OptionsApp';
-import '@/components/theme.css';
+import { OptionsApp } from '@/components/options/OptionsApp';
+import '@/components/shared/theme.css';
 
 render(<OptionsApp />, document.getElementById('app')!);

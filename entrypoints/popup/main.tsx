@@ -1,6 +1,6 @@
-import '@/components/prefetch-state';
+import '@/components/popup/prefetch-state';
 import { render } from 'preact';
-import { PopupApp } from '@/components/PopupApp';
-import '@/components/theme.css';
+import { PopupApp } from '@/components/popup/PopupApp';
+import '@/components/shared/theme.css';
 
 render(<PopupApp />, document.getElementById('app')!);

@@ -1,6 +1,6 @@
 /**
  * Finds every QR code a user can see in a tab: decodes a capture of the visible tab, crop by crop
- * (one crop per candidate element the page probe listed, lib/scan/page-probe.ts), then the whole
+ * (one crop per candidate element the page probe listed, page/scan/page-probe.ts), then the whole
  * capture, then images read from the DOM (below the fold). Crops first: a crop holds one code at
  * full resolution, so small and inverted codes next to other content are read quickly; the whole
  * capture then finds codes not drawn by one element (a table of cells, a code inside a larger
@@ -14,7 +14,7 @@ import { decodeQrCodes } from '../qr/decode-qr-codes';
 import { captureScale, cropImage, padRect, scaleRect, type Rect } from '../qr/crop-image';
 import type { RgbaImage } from '../qr/rgba-image';
 import { downscaleBox } from '../qr/resize-image';
-import type { ProbeKind } from './page-probe';
+import type { ProbeKind } from '../../page/scan/page-probe';
 
 export interface PageCapture {
   /** The capture of the visible tab (device pixels). */

@@ -9,7 +9,7 @@
  *   returned only when every code of every export seen has been scanned.
  * - Anything else: a problem naming what the code holds (lib/qr/classify-qr-text.ts).
  *
- * `site`: the page the codes were scanned from (lib/background/scan.ts). A single account's code
+ * `site`: the page the codes were scanned from (lib/scan/register.ts). A single account's code
  * on a page is that site's set-up code, so the account is saved with the site (autofill then fills
  * there without asking, docs/design.md "Which site an account belongs to"). A Google export is the
  * user's own list of many accounts, shown wherever: its accounts get no site.

@@ -291,6 +291,102 @@ describe('which account', () => {
   });
 });
 
+describe('"Click the field" when no field is found', () => {
+  const PICKER = 'sesame-field-picker';
+  const readAll = (site: Page) => site.evaluate(() => (window as unknown as { readAll(): Record<string, string> }).readAll());
+  /** Page-log entries that carry a value typed into the page, or an input/change event. */
+  const typed = (log: unknown[]) => (log as { kind: string; value?: string }[]).filter((e) => e.kind === 'input' || e.kind === 'change' || /\d{6}/.test(e.value ?? ''));
+
+  /** Fills `issuer` on a page with no field found, and waits for "Click the field". */
+  async function noField(popup: Page, issuer: string) {
+    await row(popup, issuer).getByTestId('fill').click();
+    await expect.poll(() => popup.getByTestId('status').textContent()).toMatch(/^No code field found on this page/);
+    await popup.getByTestId('fill-pick').waitFor();
+  }
+
+  it('offers it, and the field the user then clicks gets oathtool\'s code (a password field is refused)', async () => {
+    const { site, popup } = await openOn('github', 'pick.html');
+    await noField(popup, 'GitHub');
+    // The offer has the focus (one Enter away) and passes axe.
+    expect(await popup.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('fill-pick');
+    expect(await seriousA11yViolations(popup)).toEqual([]);
+    // Until the user chooses it, the page has seen nothing at all.
+    expect(await pageLog(site)).toEqual([]);
+
+    await popup.getByTestId('fill-pick').click();
+    await site.locator(PICKER).waitFor({ state: 'attached' });
+    expect(await popup.getByTestId('status').textContent()).toMatch(/^Click the code field in the page/);
+    // The picker holds no code: nothing has been typed anywhere yet, and no code is in the DOM.
+    expect(typed(await pageLog(site))).toEqual([]);
+    expect(await readAll(site)).toEqual({ answer: '', nick: '', pw: '' });
+    const html = await site.content();
+    for (const code of githubCodes(Date.now() - 30_000, Date.now())) expect(html).not.toContain(code);
+
+    // The user chose a password field: Sesame never puts a code there; the picker keeps waiting.
+    await site.click('#pw');
+    expect(await site.locator(PICKER).count()).toBe(1);
+    const before = Date.now();
+    await site.click('#answer');
+    await expect.poll(() => readBack(site)).toMatch(/^\d{6}$/);
+    expect(githubCodes(before, Date.now())).toContain(await readBack(site));
+    await expect.poll(() => popup.getByTestId('status').textContent()).toBe('Filled the code for GitHub.');
+    expect(await readAll(site)).toMatchObject({ nick: '', pw: '' });
+    await expect.poll(() => site.locator(PICKER).count()).toBe(0);
+    // One-shot: a later click fills nothing more.
+    await site.click('#nick');
+    expect(await site.inputValue('#nick')).toBe('');
+    // The agent and picker live in the isolated world: the page sees no global of theirs.
+    expect(await site.evaluate(() => Object.keys(window).filter((k) => /sesame|fill-?agent|field-?picker/i.test(k)))).toEqual([]);
+  });
+
+  it('Escape cancels: the page receives nothing, then or on a later click', async () => {
+    const { site, popup } = await openOn('github', 'pick.html');
+    await noField(popup, 'GitHub');
+    await popup.getByTestId('fill-pick').click();
+    await site.locator(PICKER).waitFor({ state: 'attached' });
+    await site.keyboard.press('Escape');
+    await expect.poll(() => popup.getByTestId('status').textContent()).toBe('Nothing was filled.');
+    expect(await site.locator(PICKER).count()).toBe(0);
+    await site.click('#answer');
+    expect(await readAll(site)).toEqual({ answer: '', nick: '', pw: '' });
+    expect(typed(await pageLog(site))).toEqual([]);
+    // The offer is gone with the cancelled pick; a new fill offers it again.
+    expect(await popup.getByTestId('fill-pick').count()).toBe(0);
+  });
+
+  it('from the keyboard: Tab to the field and press Enter', async () => {
+    const { site, popup } = await openOn('github', 'pick.html');
+    await noField(popup, 'GitHub');
+    await popup.keyboard.press('Enter'); // the offer has the focus
+    await site.locator(PICKER).waitFor({ state: 'attached' });
+    await site.focus('#answer');
+    const before = Date.now();
+    await site.keyboard.press('Enter');
+    await expect.poll(() => readBack(site)).toMatch(/^\d{6}$/);
+    expect(githubCodes(before, Date.now())).toContain(await readBack(site));
+  });
+
+  it('an unsaved site: the site question still comes first, then the picked field gets the code', async () => {
+    // Pending has no saved site (the keyboard command's test only cancels its question).
+    const { site, popup } = await openOn('pick-pending', 'pick.html');
+    await row(popup, 'Pending').getByTestId('fill').click();
+    const dialog = popup.getByTestId('fill-confirm-dialog');
+    await dialog.waitFor();
+    expect(await dialog.locator('h2').textContent()).toBe('Fill and remember this site for Pending?');
+    expect(await pageLog(site)).toEqual([]);
+    await popup.getByTestId('fill-confirm').click();
+    await expect.poll(() => popup.getByTestId('status').textContent()).toMatch(/^No code field found on this page/);
+    expect(await popup.getByTestId('status').textContent()).toContain(`Saved ${siteOf('pick-pending')} as a site of Pending.`);
+    await popup.getByTestId('fill-pick').click();
+    await site.locator(PICKER).waitFor({ state: 'attached' });
+    const before = Date.now();
+    await site.click('#answer');
+    await expect.poll(() => readBack(site)).toMatch(/^\d{6}$/);
+    expect(oracleCodes((t) => oathtoolCode(S.pending, t), before, Date.now())).toContain(await readBack(site));
+    await expect.poll(() => popup.getByTestId('status').textContent()).toBe('Filled the code for Pending.');
+  });
+});
+
 describe('which site an account belongs to: bound at enrolment', () => {
   const shopUri = `otpauth://totp/Shop:sam?secret=${S.shop}&issuer=Shop`;
   const shopCodes = (before: number, after: number) => oracleCodes((t) => oathtoolCode(S.shop, t), before, after);

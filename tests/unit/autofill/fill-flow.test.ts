@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { FillFlow, PENDING_FILL_KEY, type FillFlowDeps } from '../../../lib/background/fill-flow';
-import { toWire, type WireAccount } from '../../../lib/messages/account-wire';
+import { FillFlow, PENDING_FILL_KEY, type FillFlowDeps, type PickResult } from '../../../lib/autofill/fill-flow';
+import { toWire, type WireAccount } from '../../../lib/messaging/account-wire';
 import type { Account } from '../../../lib/otp/account';
 import type { FrameProbe } from '../../../lib/autofill/choose-fill-frame';
 import { fail, ok } from '../../../lib/result';
-import { memoryStore } from '../../../lib/service/key-value-store';
+import { memoryStore } from '../../../lib/store/key-value-store';
 
 // RFC 6238 Appendix B / RFC 4226 Appendix D secret: ASCII "12345678901234567890".
 const SECRET = new TextEncoder().encode('12345678901234567890');
@@ -23,19 +23,27 @@ const HOTP = account({ id: 'h', issuer: 'Counter', type: 'hotp', digits: 6, coun
 interface Opts {
   url?: string; accounts?: readonly Account[]; phase?: 'unlocked' | 'locked'; probes?: FrameProbe[]; now?: number; offset?: number;
   save?: typeof ok | typeof fail;
+  /** What the picker reports (default: a field picked in the page's own origin). */
+  picked?: PickResult;
+  /** Runs while the picker waits for the user (the world may change meanwhile). */
+  duringPick?: (world: { setNow(t: number): void; setUrl(u: string): void; lock(): void }) => void;
+  /** Whether the agent could type into the picked field. */
+  pickedFills?: boolean;
 }
 
 function setup(opts: Opts = {}) {
-  const url = opts.url ?? 'https://github.com/sessions/two-factor';
+  let url = opts.url ?? 'https://github.com/sessions/two-factor';
+  let phase = opts.phase ?? 'unlocked';
   const filled: { frameId: number; code: string }[] = [];
   const steps: string[] = [];
   const session = memoryStore();
   let now = opts.now ?? 59_000;
+  const world = { setNow: (t: number) => void (now = t), setUrl: (u: string) => void (url = u), lock: () => void (phase = 'locked') };
   const deps = {
     state: vi.fn(async () => ({
-      phase: opts.phase ?? 'unlocked',
+      phase,
       settings: { autoLockMinutes: 15, timeOffsetSeconds: opts.offset ?? 0 },
-      ...(opts.phase === 'locked' ? {} : { accounts: (opts.accounts ?? [GITHUB, ACME, HOTP]).map((a) => toWire(a)) }),
+      ...(phase === 'locked' ? {} : { accounts: (opts.accounts ?? [GITHUB, ACME, HOTP]).map((a) => toWire(a)) }),
     })),
     hotpNext: vi.fn(async () => ok(null)),
     saveAccount: vi.fn(async (_a: WireAccount) => {
@@ -51,11 +59,24 @@ function setup(opts: Opts = {}) {
       filled.push({ frameId, code });
       return true;
     }),
+    pick: vi.fn(async (_tab: number, _codeLength: number): Promise<PickResult> => {
+      steps.push('pick');
+      const origin = new URL(url).origin;
+      opts.duringPick?.(world);
+      return opts.picked ?? { kind: 'picked', origin };
+    }),
+    fillPicked: vi.fn(async (_tab: number, code: string) => {
+      steps.push('fillPicked');
+      if (opts.pickedFills === false) return false;
+      filled.push({ frameId: 0, code });
+      return true;
+    }),
+    endPick: vi.fn(async (_tab: number, _key: string) => void steps.push('endPick')),
     now: () => now,
     logFilled: vi.fn(async () => null),
     session,
   } satisfies FillFlowDeps;
-  return { flow: new FillFlow(deps), deps, filled, steps, session, setNow: (t: number) => void (now = t) };
+  return { flow: new FillFlow(deps), deps, filled, steps, session, setNow: world.setNow };
 }
 
 describe('FillFlow.fill', () => {
@@ -168,6 +189,90 @@ describe('FillFlow.fill', () => {
     const { flow, deps } = setup({ url: 'https://github-login.example/' });
     expect(await flow.handle({ type: 'autofill-fill', accountId: 'gh', tabId: 7, remember: true })).toMatchObject({ ok: true, value: { kind: 'confirm' } });
     expect(deps.saveAccount).not.toHaveBeenCalled();
+  });
+});
+
+describe('FillFlow.pick ("Click the field")', () => {
+  it('waits for the pick, then fills the code for the moment of the pick (RFC 6238), logs it, and tells the picker only the length', async () => {
+    // Asked at T = 59 s; the user clicks the field at T = 1111111109 s -> 07081804 (RFC 6238 Appendix B).
+    const { flow, deps, filled, steps } = setup({ duringPick: (w) => w.setNow(1111111109_000) });
+    expect(await flow.handle({ type: 'autofill-pick', accountId: 'gh', tabId: 7 })).toEqual(ok({ kind: 'filled' }));
+    expect(steps).toEqual(['pick', 'fillPicked']);
+    expect(deps.pick).toHaveBeenCalledWith(7, 8);
+    expect(filled).toEqual([{ frameId: 0, code: '07081804' }]);
+    expect(deps.logFilled).toHaveBeenCalledWith('gh', 'https://github.com');
+    expect(deps.probe).not.toHaveBeenCalled();
+  });
+
+  it('another site: the question comes first and nothing is injected until it is answered for this site', async () => {
+    const { flow, deps, filled, steps } = setup({ url: 'https://github-login.example/login' });
+    expect(await flow.pick({ accountId: 'gh', tabId: 7 }))
+      .toEqual(ok({ kind: 'confirm', issuer: 'GitHub', accountSites: ['https://github.com'], pageSite: 'https://github-login.example' }));
+    expect(await flow.pick({ accountId: 'gh', tabId: 7, confirmedSite: 'https://github.com' })).toMatchObject({ ok: true, value: { kind: 'confirm' } });
+    expect(deps.pick).not.toHaveBeenCalled();
+    expect(await flow.pick({ accountId: 'gh', tabId: 7, confirmedSite: 'https://github-login.example' })).toEqual(ok({ kind: 'filled' }));
+    expect(steps).toEqual(['pick', 'fillPicked']);
+    expect(filled).toHaveLength(1);
+  });
+
+  it('no saved site yet: "fill and remember" saves the site before the picker starts', async () => {
+    const { flow, deps, steps } = setup({ url: 'https://acme.example/' });
+    expect(await flow.pick({ accountId: 'acme', tabId: 7, confirmedSite: 'https://acme.example' }))
+      .toEqual(ok({ kind: 'filled', savedSite: 'https://acme.example' }));
+    expect(steps).toEqual(['save', 'pick', 'fillPicked']);
+    expect(deps.pick).toHaveBeenCalledWith(7, 8);
+  });
+
+  it.each(['cancelled', 'timeout', 'left', 'replaced'] as const)('a picker that ended (%s) fills nothing, logs nothing, moves no counter', async (reason) => {
+    const { flow, deps } = setup({ url: 'https://counter.example/', picked: { kind: 'ended', reason } });
+    expect(await flow.pick({ accountId: 'h', tabId: 7 })).toEqual(ok({ kind: 'pick-ended', reason }));
+    expect(deps.fillPicked).not.toHaveBeenCalled();
+    expect(deps.hotpNext).not.toHaveBeenCalled();
+    expect(deps.logFilled).not.toHaveBeenCalled();
+  });
+
+  it('HOTP: fills counter 0 (RFC 4226: 755224) and moves the counter on; a field gone before the code arrived moves nothing', async () => {
+    const filledOne = setup({ url: 'https://counter.example/' });
+    expect(await filledOne.flow.pick({ accountId: 'h', tabId: 7 })).toEqual(ok({ kind: 'filled' }));
+    expect(filledOne.filled).toEqual([{ frameId: 0, code: '755224' }]);
+    expect(filledOne.deps.pick).toHaveBeenCalledWith(7, 6);
+    expect(filledOne.deps.hotpNext).toHaveBeenCalledWith('h');
+    const gone = setup({ url: 'https://counter.example/', pickedFills: false });
+    expect(await gone.flow.pick({ accountId: 'h', tabId: 7 })).toEqual(ok({ kind: 'pick-ended', reason: 'not-filled' }));
+    expect(gone.deps.hotpNext).not.toHaveBeenCalled();
+    expect(gone.deps.logFilled).not.toHaveBeenCalled();
+  });
+
+  it('the vault locked while the picker waited: no code is computed or handed over, and the page says why', async () => {
+    const { flow, deps, steps } = setup({ duringPick: (w) => w.lock() });
+    expect(await flow.pick({ accountId: 'gh', tabId: 7 })).toEqual({ ok: false, problem: { code: 'err_locked' } });
+    expect(steps).toEqual(['pick', 'endPick']);
+    expect(deps.endPick).toHaveBeenCalledWith(7, 'err_locked');
+  });
+
+  it('the tab went to another site, or the picked field is in another site\'s frame: nothing is handed over', async () => {
+    const moved = setup({ duringPick: (w) => w.setUrl('https://github-login.example/') });
+    expect(await moved.flow.pick({ accountId: 'gh', tabId: 7 })).toEqual(ok({ kind: 'pick-ended', reason: 'left' }));
+    expect(moved.deps.fillPicked).not.toHaveBeenCalled();
+    expect(moved.deps.endPick).toHaveBeenCalledWith(7, 'autofill_pick_left');
+    const frame = setup({ picked: { kind: 'picked', origin: 'https://evil.example' } });
+    expect(await frame.flow.pick({ accountId: 'gh', tabId: 7 })).toEqual(ok({ kind: 'pick-ended', reason: 'left' }));
+    expect(frame.deps.fillPicked).not.toHaveBeenCalled();
+    // A subdomain of the same site is the same site.
+    const sub = setup({ picked: { kind: 'picked', origin: 'https://auth.github.com' } });
+    expect(await sub.flow.pick({ accountId: 'gh', tabId: 7 })).toEqual(ok({ kind: 'filled' }));
+  });
+
+  it('a Steam account tells the picker its 5 characters; a locked vault or a malformed request starts no picker', async () => {
+    const steam = account({ id: 's', issuer: 'Steam', type: 'steam', sites: ['https://github.com'] } as Partial<Account> & { id: string; issuer: string });
+    const s = setup({ accounts: [steam] });
+    await s.flow.pick({ accountId: 's', tabId: 7 });
+    expect(s.deps.pick).toHaveBeenCalledWith(7, 5);
+    expect(s.filled[0]!.code).toMatch(/^[23456789BCDFGHJKMNPQRTVWXY]{5}$/);
+    const locked = setup({ phase: 'locked' });
+    expect(await locked.flow.pick({ accountId: 'gh', tabId: 7 })).toEqual({ ok: false, problem: { code: 'err_locked' } });
+    expect(await locked.flow.handle({ type: 'autofill-pick', accountId: 7 as unknown as string, tabId: 7 })).toEqual({ ok: false, problem: { code: 'err_internal' } });
+    expect(locked.deps.pick).not.toHaveBeenCalled();
   });
 });
 

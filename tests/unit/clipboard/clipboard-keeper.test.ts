@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClipboardKeeper, type KeeperTimers } from '../../../lib/clipboard/clipboard-keeper';
-import { parseClipboardSettings } from '../../../lib/settings/clipboard-settings';
+import { parseClipboardSettings } from '../../../lib/clipboard/clipboard-settings';
 
 /** A clipboard and a clock under the test's control. */
 function setup() {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkNewPassphrase } from '../../../lib/settings/passphrase-policy';
-import { VaultService } from '../../../lib/service/vault-service';
-import { memoryStore } from '../../../lib/service/key-value-store';
+import { VaultService } from '../../../lib/vault-service/vault-service';
+import { memoryStore } from '../../../lib/store/key-value-store';
 import { openVaultDb } from '../../../lib/vault/vault-db';
 import { hasVault } from '../../../lib/vault/vault';
 

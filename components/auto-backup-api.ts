@@ -1,7 +1,0 @@
-import { sendToBackground } from './api';
-import type { AutoBackupReplyMap, AutoBackupRequest } from '@/lib/messages/auto-backup-protocol';
-import type { Result } from '@/lib/result';
-
-/** Sends a scheduled-backup request to the background (`lib/background/auto-backup.ts`). */
-export const sendAutoBackup = <T extends AutoBackupRequest>(request: T): Promise<Result<AutoBackupReplyMap[T['type']]>> =>
-  sendToBackground<AutoBackupReplyMap[T['type']]>(request);

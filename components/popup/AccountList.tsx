@@ -1,0 +1,76 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Account } from '@/lib/otp/account';
+import { filterAccounts } from '@/lib/accounts/filter-accounts';
+import { sortAccounts } from '@/lib/accounts/sort-accounts';
+import { AccountRow, type RowActions } from './AccountRow';
+import { t } from '../shared/t';
+
+/** Fixed row height (px, matches `.row` in popup.css) so only the visible rows are rendered. */
+const ROW_HEIGHT = 58;
+/** Rows rendered above and below the visible ones, so keyboard moves and small scrolls never show a gap. */
+const OVERSCAN = 12;
+/** The first paint renders only what fits the popup (about 9 rows); the overscan follows right after. */
+const FIRST_PAINT_OVERSCAN = 0;
+/** Lists up to this long render every row: cheap, and find-in-page and row counts see them all. */
+const RENDER_ALL_UP_TO = 60;
+
+export function AccountList({ accounts, now, actions, query }: {
+  accounts: readonly Account[];
+  now: number;
+  actions: RowActions;
+  query: string;
+}) {
+  const shown = useMemo(() => filterAccounts(sortAccounts(accounts), query), [accounts, query]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(480);
+  const [overscan, setOverscan] = useState(FIRST_PAINT_OVERSCAN);
+  useEffect(() => {
+    const timer = setTimeout(() => setOverscan(OVERSCAN), 50);
+    return () => clearTimeout(timer);
+  }, []);
+  useLayoutEffect(() => {
+    if (scroller.current) setViewport(scroller.current.clientHeight || 480);
+  }, []);
+
+  if (accounts.length === 0) return <p class="empty" data-testid="empty">{t('emptyVault')}</p>;
+  if (shown.length === 0) return <p class="empty" role="status">{t('noMatches', query)}</p>;
+
+  const windowed = shown.length > RENDER_ALL_UP_TO;
+  const first = windowed ? Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - overscan) : 0;
+  const last = windowed ? Math.min(shown.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + overscan) : shown.length;
+
+  /** Arrow keys move between rows; the row's copy button takes focus, so Enter copies. */
+  const onKeyDown = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement;
+    const index = Number(target.dataset.index);
+    if (Number.isNaN(index)) return;
+    const to = event.key === 'ArrowDown' ? index + 1 : event.key === 'ArrowUp' ? index - 1
+      : event.key === 'Home' ? 0 : event.key === 'End' ? shown.length - 1 : null;
+    if (to === null) return;
+    event.preventDefault();
+    if (to < 0) return document.getElementById('search')?.focus();
+    focusRow(Math.min(to, shown.length - 1));
+  };
+
+  const focusRow = (index: number) => {
+    const el = scroller.current;
+    if (!el) return;
+    const top = index * ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+    setScrollTop(el.scrollTop);
+    requestAnimationFrame(() => el.querySelector<HTMLElement>(`button.copy[data-index="${index}"]`)?.focus());
+  };
+
+  return (
+    <div class="scroller" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+      <ul class="accounts" id="accounts" aria-label={t('accountsLabel')} onKeyDown={onKeyDown}
+        style={{ paddingTop: `${first * ROW_HEIGHT}px`, paddingBottom: `${(shown.length - last) * ROW_HEIGHT}px` }}>
+        {shown.slice(first, last).map((account, i) => (
+          <AccountRow key={account.id} account={account} now={now} index={first + i} count={shown.length} actions={actions} />
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { useMemo, useState } from 'preact/hooks';
+import { Icon } from '../shared/Icon';
+import type { ComponentChildren } from 'preact';
+import { browser } from 'wxt/browser';
+import type { Account } from '@/lib/otp/account';
+import { AccountList } from './AccountList';
+import type { RowActions } from './AccountRow';
+import { SiteAccounts } from '../autofill/SiteAccounts';
+import { t } from '../shared/t';
+
+export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, onLock, onPopOut, status, site, prompt, notice, next }: {
+  accounts: readonly Account[];
+  now: number;
+  unreadable: number;
+  actions: RowActions;
+  onAdd: () => void;
+  /** "Scan this page" for a QR code (components/scan/ScanScreen.tsx). */
+  onScan?: (() => void) | undefined;
+  onLock: () => void;
+  onPopOut: () => void;
+  status: string;
+  /** "For this site" (autofill): the tab's host and its accounts, shown first while not searching. */
+  site?: { readonly host: string; readonly accounts: readonly Account[] } | undefined;
+  /** A question about a fill (components/autofill/FillPromptView.tsx). */
+  prompt?: ComponentChildren;
+  /** A warning above the list, e.g. components/popup/ClockWarning.tsx. */
+  notice?: ComponentChildren;
+  /** A next step under the status line, e.g. "Click the field" (components/PickOfferView.tsx). */
+  next?: ComponentChildren;
+}) {
+  const [query, setQuery] = useState('');
+  const siteFirst = site && site.accounts.length > 0 && query === '' ? site : null;
+  const siteAccounts = siteFirst?.accounts;
+  const rest = useMemo(() => (siteAccounts ? accounts.filter((a) => !siteAccounts.includes(a)) : accounts), [accounts, siteAccounts]);
+
+  /** From the search field: Down goes to the first row, Enter copies the first match. */
+  const onSearchKey = (event: KeyboardEvent) => {
+    const first = document.querySelector<HTMLButtonElement>('button.copy[data-index="0"]');
+    if (event.key === 'ArrowDown' && first) {
+      event.preventDefault();
+      first.focus();
+    } else if (event.key === 'Enter' && first) {
+      event.preventDefault();
+      first.click();
+    }
+  };
+
+  return (
+    <main class="screen list-screen">
+      <header class="bar">
+        <label for="search" class="visually-hidden">{t('searchLabel')}</label>
+        <input id="search" data-testid="search" type="search" autoFocus autoComplete="off" spellcheck={false}
+          placeholder={t('searchPlaceholder')} value={query} onInput={(e) => setQuery(e.currentTarget.value)}
+          onKeyDown={onSearchKey} aria-controls="accounts" />
+        <button type="button" class="icon" data-testid="add" onClick={onAdd} aria-label={t('add')} title={t('add')}><Icon name="plus" /></button>
+        {onScan && <button type="button" class="icon" data-testid="scan-page" onClick={onScan} aria-label={t('scan_page_label')} title={t('scan_page_label')}><Icon name="scan" /></button>}
+        <button type="button" class="icon" data-testid="pop-out" onClick={onPopOut} aria-label={t('popOut')} title={t('popOut')}><Icon name="popOut" /></button>
+        <button type="button" class="icon" data-testid="settings" onClick={() => browser.runtime.openOptionsPage()}
+          aria-label={t('settings')} title={t('settings')}><Icon name="settings" /></button>
+        <button type="button" class="icon" data-testid="lock" onClick={onLock} aria-label={t('lockNow')} title={t('lockNow')}><Icon name="lock" /></button>
+      </header>
+      {unreadable > 0 && <p class="error" role="alert" data-testid="unreadable">{t('unreadableRecords', unreadable)}</p>}
+      {notice}
+      {siteFirst && <SiteAccounts host={siteFirst.host} accounts={siteFirst.accounts} now={now} actions={actions} />}
+      {(!siteFirst || rest.length > 0) && <AccountList accounts={rest} now={now} actions={actions} query={query} />}
+      {prompt}
+      <p class="status" role="status" aria-live="polite" data-testid="status">{status}</p>
+      {next}
+    </main>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * Browser glue for clearing copied codes from the clipboard (registered from
+ * `entrypoints/background.ts`): a page reports a copy, and after the user's delay (30 s by
+ * default) the clipboard is cleared if it still holds that code; a lock clears it at once. The
+ * rule lives in `lib/clipboard/clipboard-keeper.ts`; it needs a document to read the clipboard:
+ * Chrome's offscreen document (`offscreen` permission, reason CLIPBOARD), or, in Firefox, which
+ * has no offscreen API, the background page's own document.
+ */
+import { browser } from 'wxt/browser';
+import { ok } from '../result';
+import type { SesameRouter } from '../messaging/request';
+import { CLIPBOARD_REQUEST_FIELDS } from './protocol';
+import { OFFSCREEN_TARGET, type OffscreenClipboardMessage } from './offscreen-protocol';
+import { ClipboardKeeper } from './clipboard-keeper';
+import { documentClipboard } from './document-clipboard';
+import { parseClipboardSettings } from './clipboard-settings';
+import { browserStore } from '../store/browser-store';
+import type { VaultService } from '../vault-service/vault-service';
+
+/** storage.local key of the clipboard settings (not secret). */
+export const CLIPBOARD_SETTINGS_KEY = 'clipboard';
+const OFFSCREEN_URL = 'offscreen.html';
+
+interface OffscreenApi {
+  createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void>;
+  hasDocument?(): Promise<boolean>;
+}
+
+/** Where the clipboard is read and cleared. */
+interface Clearer {
+  clearLater(text: string, delayMs: number): Promise<void>;
+  clearNow(): Promise<void>;
+}
+
+function offscreenClearer(offscreen: OffscreenApi): Clearer {
+  let creating: Promise<void> | null = null;
+  const exists = async () => (await offscreen.hasDocument?.()) ?? false;
+  const ensure = async () => {
+    if (await exists()) return;
+    creating ??= offscreen.createDocument({
+      url: OFFSCREEN_URL,
+      reasons: ['CLIPBOARD'],
+      justification: 'Clears a copied one-time code from the clipboard after a delay, if it is still there.',
+    }).catch(() => undefined).finally(() => (creating = null));
+    await creating;
+  };
+  const tell = (message: OffscreenClipboardMessage) => browser.runtime.sendMessage(message).catch(() => undefined);
+  return {
+    async clearLater(text, delayMs) {
+      // The document closes itself once idle, so a copy can meet one that is closing: the message
+      // then gets no answer (or creating a second document fails while the first is torn down).
+      // Only the document's 'pending' answer means the clear is scheduled; until then, try again.
+      for (let attempt = 0; attempt < 20; attempt++) {
+        await ensure();
+        if ((await tell({ target: OFFSCREEN_TARGET, type: 'clear-later', text, delayMs })) === 'pending') return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    async clearNow() {
+      // No document: nothing was copied, or it was checked already.
+      if (await exists()) await tell({ target: OFFSCREEN_TARGET, type: 'clear-now' });
+    },
+  };
+}
+
+function documentClearer(doc: Document): Clearer {
+  const keeper = new ClipboardKeeper(documentClipboard(doc), { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) });
+  return {
+    clearLater: async (text, delayMs) => keeper.clearLater(text, delayMs),
+    clearNow: async () => void keeper.clearNow(),
+  };
+}
+
+export function registerClipboard(router: SesameRouter, vault: VaultService): void {
+  const local = browserStore(browser.storage.local);
+  const settings = async () => parseClipboardSettings(await local.get(CLIPBOARD_SETTINGS_KEY));
+  const offscreen = (browser as unknown as { offscreen?: OffscreenApi }).offscreen;
+  const clearer: Clearer | null = offscreen ? offscreenClearer(offscreen) : typeof document === 'object' ? documentClearer(document) : null;
+
+  router.registerAll(CLIPBOARD_REQUEST_FIELDS, {
+    'clipboard-copied': async ({ text }) => {
+      const { clearAfterSeconds } = await settings();
+      if (clearer && clearAfterSeconds > 0 && text !== '') await clearer.clearLater(text, clearAfterSeconds * 1000);
+      return ok(null);
+    },
+    'clipboard-settings': async () => ok(await settings()),
+    'clipboard-set-settings': async ({ clearAfterSeconds }) => {
+      const next = parseClipboardSettings({ clearAfterSeconds });
+      await local.set(CLIPBOARD_SETTINGS_KEY, next);
+      return ok(next);
+    },
+  });
+  // A lock takes a copied code off the clipboard at once (if it is still there).
+  if (clearer) vault.onLock(() => clearer.clearNow());
+}

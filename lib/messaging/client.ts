@@ -1,0 +1,35 @@
+import { browser } from 'wxt/browser';
+import type { SesameReplyMap, SesameRequest } from '@/lib/messaging/request';
+import type { Result } from '@/lib/result';
+
+const INTERNAL = { ok: false, problem: { code: 'err_internal' } } as const;
+
+const lockedListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever the background answers a request with `err_locked`: the vault locked
+ * and this page missed the notice (components/shared/use-lock-notice.ts). Returns the unsubscribe.
+ */
+export function onLockedReply(listener: () => void): () => void {
+  lockedListeners.add(listener);
+  return () => void lockedListeners.delete(listener);
+}
+
+/**
+ * Sends any request to the background and returns its reply; no answer (no listener took it) or a
+ * failed send becomes the `err_internal` problem, so callers always get a `Result`.
+ */
+export async function sendToBackground<R>(request: SesameRequest): Promise<Result<R>> {
+  let reply: Result<R>;
+  try {
+    reply = ((await browser.runtime.sendMessage(request)) as Result<R> | undefined) ?? INTERNAL;
+  } catch {
+    reply = INTERNAL;
+  }
+  if (!reply.ok && reply.problem.code === 'err_locked') for (const listener of lockedListeners) listener();
+  return reply;
+}
+
+/** Sends a request (of any feature) to the background's one router (lib/messaging/router.ts). */
+export const send = <T extends SesameRequest>(request: T): Promise<Result<SesameReplyMap[T['type']]>> =>
+  sendToBackground<SesameReplyMap[T['type']]>(request);

@@ -1,0 +1,78 @@
+/**
+ * Every check of the vault passphrase goes through here: unlock, the check before an export or
+ * before turning on the scheduled backup, and the passphrase change. Attempts run one at a time,
+ * in the order they arrived, and each one's failure is counted (in `storage.local`) before the
+ * next one reads the count and starts its key derivation. So firing many guesses at once (from
+ * several pages, or a page sending many requests) costs exactly what typing them one by one
+ * costs: after `FREE_FAILURES` wrong passphrases in a row, each further try waits
+ * (lib/vault/unlock-throttle.ts), and the wait is shared by all four kinds of attempt.
+ */
+import { fail, type Result } from '../result';
+import { unlockDelayMs } from '../vault/unlock-throttle';
+import { ERR_WRONG_PASSPHRASE } from '../vault/vault';
+import type { KeyValueStore } from '../store/key-value-store';
+
+export const ERR_UNLOCK_WAIT = 'err_unlock_wait';
+
+/** What `storage.local` keeps: consecutive failures and when the last one happened (no secret). */
+export interface FailureCount {
+  readonly count: number;
+  readonly lastAt: number;
+}
+
+export interface PassphraseAttemptsDeps {
+  readonly local: KeyValueStore;
+  /** The `storage.local` key of the failure count. */
+  readonly key: string;
+  readonly now: () => number;
+  /** Called (and awaited) after a wrong passphrase was counted, e.g. to note it for the activity log. */
+  readonly onFailure?: (time: number) => Promise<void>;
+}
+
+const readCount = (stored: unknown): FailureCount | undefined => {
+  const r = stored as Partial<FailureCount> | null | undefined;
+  return r && typeof r.count === 'number' && typeof r.lastAt === 'number' ? { count: r.count, lastAt: r.lastAt } : undefined;
+};
+
+export class PassphraseAttempts {
+  /** The end of the queue: the next attempt starts after this settles. */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: PassphraseAttemptsDeps) {}
+
+  /** When the next attempt may run (ms since the epoch), 0 when it may run now. */
+  async retryAt(): Promise<number> {
+    const failures = readCount(await this.deps.local.get(this.deps.key));
+    if (!failures) return 0;
+    const delay = unlockDelayMs(failures.count);
+    return delay > 0 ? failures.lastAt + delay : 0;
+  }
+
+  /**
+   * Runs `attempt` after every earlier attempt has finished and been counted. `attempt` answers
+   * `err_vault_wrong_passphrase` for a wrong passphrase (counted), success (the count is reset), or
+   * any other problem (not counted: it says nothing about the passphrase). While a wait is on,
+   * `attempt` does not run at all and the answer is `err_unlock_wait` with the seconds left.
+   */
+  run<T>(attempt: () => Promise<Result<T>>): Promise<Result<T>> {
+    const turn = this.tail.then(() => this.runNow(attempt));
+    this.tail = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async runNow<T>(attempt: () => Promise<Result<T>>): Promise<Result<T>> {
+    const retryAt = await this.retryAt();
+    const now = this.deps.now();
+    if (retryAt > now) return fail(ERR_UNLOCK_WAIT, Math.ceil((retryAt - now) / 1000));
+    const result = await attempt();
+    if (result.ok) {
+      await this.deps.local.remove(this.deps.key);
+    } else if (result.problem.code === ERR_WRONG_PASSPHRASE) {
+      const previous = readCount(await this.deps.local.get(this.deps.key));
+      const at = this.deps.now();
+      await this.deps.local.set(this.deps.key, { count: (previous?.count ?? 0) + 1, lastAt: at } satisfies FailureCount);
+      await this.deps.onFailure?.(at);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Browser glue for the vault (registered from `entrypoints/background.ts`): its requests, the
+ * auto-lock alarm, the computer's screen lock, and the lock notice to every open page. The logic
+ * lives in `lib/vault-service/vault-service.ts`.
+ */
+import { browser } from 'wxt/browser';
+import { openVaultDb } from '../vault/vault-db';
+import { VaultService } from './vault-service';
+import { browserStore } from '../store/browser-store';
+import { VAULT_REQUEST_FIELDS, type VaultRequest } from './protocol';
+import type { Handlers } from '../messaging/router';
+import type { SesameReplyMap, SesameRouter } from '../messaging/request';
+import { LOCK_NOTICE } from '../messaging/lock-notice';
+
+export const AUTO_LOCK_ALARM = 'auto-lock';
+
+export function registerVault(router: SesameRouter): VaultService {
+  let db: ReturnType<typeof openVaultDb> | null = null;
+  const service = new VaultService({
+    db: () => (db ??= openVaultDb()),
+    session: browserStore(browser.storage.session),
+    local: browserStore(browser.storage.local),
+    now: () => Date.now(),
+    onActivity: ({ unlocked, settings }) => {
+      // Auto-lock counts from the last time Sesame was used.
+      if (unlocked) void browser.alarms.create(AUTO_LOCK_ALARM, { when: Date.now() + settings.autoLockMinutes * 60_000 });
+      else void browser.alarms.clear(AUTO_LOCK_ALARM);
+    },
+  });
+
+  const handle = (request: VaultRequest) => service.handle(request);
+  const handlers = Object.fromEntries(Object.keys(VAULT_REQUEST_FIELDS).map((type) => [type, handle])) as unknown as Handlers<VaultRequest, SesameReplyMap>;
+  router.registerAll(VAULT_REQUEST_FIELDS, handlers);
+
+  // Every open Sesame page (popup, popped-out popup, options) drops its accounts and shows the
+  // unlock form (components/shared/use-lock-notice.ts). No page open: nobody to tell, which is fine.
+  service.onLock(() => browser.runtime.sendMessage(LOCK_NOTICE).then(() => undefined, () => undefined));
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === AUTO_LOCK_ALARM) void service.lock();
+  });
+  // Locking the computer locks Sesame.
+  browser.idle.onStateChanged.addListener((state) => {
+    if (state === 'locked') void service.lock();
+  });
+  return service;
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { VaultService, STORE_KEYS, type VaultServiceDeps } from '../../../lib/vault-service/vault-service';
+import { memoryStore } from '../../../lib/store/key-value-store';
+import { openVaultDb } from '../../../lib/vault/vault-db';
+import { toWire } from '../../../lib/messaging/account-wire';
+import { DRAFT_DEFAULTS, type AccountDraft } from '../../../lib/otp/account';
+import type { Settings } from '../../../lib/settings/settings';
+
+let dbCount = 0;
+function makeService(overrides: Partial<VaultServiceDeps> = {}) {
+  const db = openVaultDb(`service-test-${++dbCount}`);
+  const session = memoryStore();
+  const local = memoryStore();
+  let now = 1_700_000_000_000;
+  const activity: { unlocked: boolean; settings: Settings }[] = [];
+  const deps: VaultServiceDeps = {
+    db: () => db, session, local, now: () => now, iterations: 1000,
+    onActivity: (a) => activity.push(a), ...overrides,
+  };
+  return { service: new VaultService(deps), deps, session, local, activity, tick: (ms: number) => (now += ms) };
+}
+
+const draft: AccountDraft = {
+  ...DRAFT_DEFAULTS, type: 'totp', issuer: 'Acme', label: 'alice', secret: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+  algorithm: 'SHA1', digits: 6, period: 30,
+};
+
+describe('VaultService', () => {
+  it('starts in setup, refuses a short passphrase, then is unlocked after setup', async () => {
+    const { service } = makeService();
+    expect((await service.handle({ type: 'state' })).ok && (await service.handle({ type: 'state' }))).toMatchObject({ value: { phase: 'setup' } });
+    const short = await service.handle({ type: 'setup', passphrase: 'short' });
+    expect(short).toMatchObject({ ok: false, problem: { code: 'err_passphrase_short' } });
+    const done = await service.handle({ type: 'setup', passphrase: 'long enough' });
+    expect(done).toMatchObject({ ok: true, value: { phase: 'unlocked', accounts: [] } });
+  });
+
+  it('keeps the data key only in the session store, and forgets it on lock', async () => {
+    const { service, session, local } = makeService();
+    await service.handle({ type: 'setup', passphrase: 'long enough' });
+    expect(session.data.get(STORE_KEYS.sessionDataKey)).toHaveLength(32);
+    expect([...local.data.keys()]).not.toContain(STORE_KEYS.sessionDataKey);
+    await service.handle({ type: 'lock' });
+    expect(session.data.has(STORE_KEYS.sessionDataKey)).toBe(false);
+    expect(await service.handle({ type: 'add', drafts: [toWire(draft)] })).toMatchObject({ ok: false, problem: { code: 'err_locked' } });
+  });
+
+  it('a lock runs every onLock listener after the key is gone, even when one of them fails', async () => {
+    const { service } = makeService();
+    await service.handle({ type: 'setup', passphrase: 'long enough' });
+    const seen: boolean[] = [];
+    service.onLock(async () => { throw new Error('a failing listener'); });
+    service.onLock(async () => void seen.push(await service.isUnlocked()));
+    await service.handle({ type: 'lock' });
+    expect(seen).toEqual([false]);
+    expect(await service.sealWithDataKey(new Uint8Array(4), 'x')).toBeNull();
+  });
+
+  it('a restarted service worker picks the key up from storage.session and stays unlocked', async () => {
+    const first = makeService();
+    await first.service.handle({ type: 'setup', passphrase: 'long enough' });
+    await first.service.handle({ type: 'add', drafts: [toWire(draft)] });
+    const restarted = new VaultService({ ...first.deps });
+    const state = await restarted.handle({ type: 'state' });
+    expect(state).toMatchObject({ ok: true, value: { phase: 'unlocked' } });
+    expect(state.ok && state.value.accounts?.map((a) => a.issuer)).toEqual(['Acme']);
+  });
+
+  it('a browser restart (empty session) is locked; the right passphrase unlocks', async () => {
+    const first = makeService();
+    await first.service.handle({ type: 'setup', passphrase: 'long enough' });
+    await first.service.handle({ type: 'add', drafts: [toWire(draft)] });
+    const restarted = new VaultService({ ...first.deps, session: memoryStore() });
+    expect(await restarted.handle({ type: 'state' })).toMatchObject({ value: { phase: 'locked' } });
+    expect(await restarted.handle({ type: 'unlock', passphrase: 'wrong one!' })).toMatchObject({ ok: false, problem: { code: 'err_vault_wrong_passphrase' } });
+    const unlocked = await restarted.handle({ type: 'unlock', passphrase: 'long enough' });
+    expect(unlocked.ok && unlocked.value.accounts?.length).toBe(1);
+  });
+
+  it('after 5 wrong passphrases in a row, the next try is refused until a wait has passed', async () => {
+    const { service, tick } = makeService();
+    await service.handle({ type: 'setup', passphrase: 'long enough' });
+    await service.handle({ type: 'lock' });
+    for (let i = 0; i < 5; i++) expect(await service.handle({ type: 'unlock', passphrase: `wrong ${i}` })).toMatchObject({ problem: { code: 'err_vault_wrong_passphrase' } });
+    // The sixth is still tried (the throttle starts after 5 failures), and sets a wait.
+    await service.handle({ type: 'unlock', passphrase: 'wrong 6' });
+    const waiting = await service.handle({ type: 'unlock', passphrase: 'long enough' });
+    expect(waiting).toMatchObject({ ok: false, problem: { code: 'err_unlock_wait' } });
+    const state = await service.handle({ type: 'state' });
+    expect(state.ok && state.value.retryAt).toBeGreaterThan(0);
+    tick(30_001);
+    expect(await service.handle({ type: 'unlock', passphrase: 'long enough' })).toMatchObject({ ok: true });
+  });
+
+  it('reports activity with the auto-lock setting so the background can re-arm its alarm', async () => {
+    const { service, activity } = makeService();
+    await service.handle({ type: 'setup', passphrase: 'long enough' });
+    await service.handle({ type: 'set-settings', settings: { autoLockMinutes: 5, timeOffsetSeconds: 0 } });
+    await expect.poll(() => activity.at(-1)).toEqual({ unlocked: true, settings: { autoLockMinutes: 5, timeOffsetSeconds: 0 } });
+  });
+
+  it('advances an HOTP counter and stores it', async () => {
+    const { service } = makeService();
+    await service.handle({ type: 'setup', passphrase: 'long enough' });
+    const hotp: AccountDraft = { ...DRAFT_DEFAULTS, type: 'hotp', issuer: 'H', label: 'x', secret: new Uint8Array(10), algorithm: 'SHA1', digits: 6, counter: 7 };
+    const added = await service.handle({ type: 'add', drafts: [toWire(hotp)] });
+    const id = added.ok ? added.value[0]!.id : '';
+    const next = await service.handle({ type: 'hotp-next', id });
+    expect(next).toMatchObject({ ok: true, value: { counter: 8 } });
+    const state = await service.handle({ type: 'state' });
+    expect(state.ok && state.value.accounts?.[0]).toMatchObject({ counter: 8 });
+  });
+
+  it('an invalid account is refused with a message and nothing is stored', async () => {
+    const { service } = makeService();
+    await service.handle({ type: 'setup', passphrase: 'long enough' });
+    const bad = { ...toWire(draft), digits: 12 } as never;
+    const reply = await service.handle({ type: 'add', drafts: [toWire(draft), bad] });
+    expect(reply.ok).toBe(false);
+    const state = await service.handle({ type: 'state' });
+    expect(state.ok && state.value.accounts).toEqual([]);
+  });
+});
