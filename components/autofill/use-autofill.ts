@@ -1,8 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Account } from '@/lib/otp/account';
-import type { Site } from '@/lib/autofill/site';
-import type { PickEndReason } from '@/lib/autofill/protocol';
-import { sortAccounts } from '@/lib/accounts/sort-accounts';
+import type { PickEndReason, SiteAccountsReply } from '@/lib/autofill/protocol';
 import { sendAutofill, targetTabUrl } from '../../lib/autofill/client';
 import { hostOf } from '@/lib/autofill/host-of';
 import { problemText, t } from '../shared/t';
@@ -31,7 +29,7 @@ export interface PickOffer {
 export interface Autofill {
   /** The target tab's host; null while unknown or when the tab is not a web page (no fill buttons). */
   readonly host: string | null;
-  /** The tab's site as text (`https://github.com`), once the site rules are loaded. */
+  /** The tab's site as text (`https://github.com`), once the background has said. */
   readonly site: string | null;
   /** "For this site": accounts with the site saved, then likely ones with no site yet (site-decision.ts). */
   readonly siteAccounts: readonly Account[];
@@ -45,8 +43,6 @@ export interface Autofill {
   /** Starts the picker in the page; resolves when it has ended (filled, cancelled, timed out...). */
   readonly pick: () => Promise<void>;
 }
-
-type SiteRules = typeof import('@/lib/autofill/site-decision') & typeof import('@/lib/autofill/site');
 
 const nameOf = (a: Account): string => a.issuer || a.label;
 
@@ -76,29 +72,31 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
   // A newer fill or pick ends a pick still waiting (the agent ends it as `replaced`); only the
   // latest one may set the status.
   const latest = useRef(0);
-  // The site rules need the public suffix list (tldts, ~100 KB): loaded after the codes are on
-  // screen, so the popup's first paint never pays for it.
-  const [rules, setRules] = useState<SiteRules | null>(null);
+  // "For this site" comes from the background (`autofill-site`): the site rules need the Public
+  // Suffix List (tldts, ~130 KB), which the background carries for its fills, so no page ships a
+  // second copy. Asked after the codes are on screen, and again when the accounts change (a
+  // fill may have saved a site).
+  const [forSite, setForSite] = useState<SiteAccountsReply | null>(null);
   const host = url ? hostOf(url) : null;
 
   useEffect(() => {
     let live = true;
-    void targetTabUrl(tabId).then((u) => {
-      if (!live) return;
-      setUrl(u);
-      if (u && hostOf(u)) {
-        void Promise.all([import('@/lib/autofill/site-decision'), import('@/lib/autofill/site')])
-          .then(([decision, site]) => live && setRules({ ...decision, ...site }));
-      }
-    });
+    void targetTabUrl(tabId).then((u) => live && setUrl(u));
     return () => void (live = false);
   }, [tabId]);
 
-  const page: Site | null = useMemo(() => (url && rules ? rules.siteOfUrl(url) : null), [url, rules]);
-  const siteAccounts = useMemo(
-    () => (page && rules ? rules.accountsForSite(sortAccounts(accounts), page) : []),
-    [page, accounts, rules],
-  );
+  useEffect(() => {
+    if (tabId === null || !host || accounts.length === 0) return setForSite(null);
+    let live = true;
+    void sendAutofill({ type: 'autofill-site', tabId }).then((reply) => live && reply.ok && setForSite(reply.value));
+    return () => void (live = false);
+  }, [tabId, host, accounts]);
+
+  const siteAccounts = useMemo(() => {
+    if (!forSite) return [];
+    const byId = new Map(accounts.map((a) => [a.id, a]));
+    return forSite.accountIds.flatMap((id) => byId.get(id) ?? []);
+  }, [forSite, accounts]);
 
   const fill = async (account: Account, confirmedSite?: string, remember = false) => {
     if (tabId === null) return;
@@ -150,7 +148,7 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
 
   return {
     host,
-    site: page && rules ? rules.siteText(page) : null,
+    site: forSite?.site ?? null,
     siteAccounts,
     prompt,
     fill: (account) => fill(account),
