@@ -1,9 +1,9 @@
 import type { Account } from '@/lib/otp/account';
 import { Icon } from '../shared/Icon';
-import { STEAM } from '@/lib/otp/account';
 import { codeAt } from '@/lib/otp/generate-code';
 import { timeStep } from '@/lib/otp/time-step';
 import { groupCode } from '@/lib/otp/group-code';
+import { periodOf, SHOW_NEXT_MS } from '@/lib/otp/next-code-change';
 import { Countdown } from './Countdown';
 import { t } from '../shared/t';
 
@@ -14,13 +14,9 @@ export interface RowActions {
   readonly onFill?: ((account: Account, code: string) => void) | undefined;
 }
 
-/** The next code is shown during the last seconds of a period, so the user can wait for it. */
-const SHOW_NEXT_MS = 5000;
-
-const periodOf = (a: Account): number | null => (a.type === 'totp' ? a.period : a.type === 'steam' ? STEAM.period : null);
-
 export function AccountRow({ account, now, index, count, actions }: {
   account: Account;
+  /** The time the codes are for (use-code-clock.ts): it moves on only when a code or "next" changes. */
   now: number;
   index: number;
   count: number;
@@ -29,7 +25,8 @@ export function AccountRow({ account, now, index, count, actions }: {
   const code = codeAt(account, now);
   const period = periodOf(account);
   const step = period ? timeStep(period, now) : null;
-  const next = step && step.remainingMs <= SHOW_NEXT_MS ? codeAt(account, now + period! * 1000) : null;
+  const ending = step !== null && step.remainingMs <= SHOW_NEXT_MS;
+  const next = ending ? codeAt(account, now + period! * 1000) : null;
   const title = account.issuer || account.label;
   const subtitle = account.issuer ? account.label : '';
 
@@ -47,7 +44,7 @@ export function AccountRow({ account, now, index, count, actions }: {
           {next && <span class="next-code" data-testid="next-code">{t('nextCode', groupCode(next))}</span>}
         </span>
       </button>
-      {step && period && <Countdown remainingMs={step.remainingMs} periodMs={period * 1000} />}
+      {period && <Countdown period={period} now={now} ending={ending} />}
       {account.type === 'hotp' && (
         <button type="button" class="icon" data-testid="hotp-next" onClick={() => actions.onNext(account)}
           aria-label={t('hotpNextFor', title)} title={t('hotpNext')}><Icon name="next" /></button>

@@ -7,6 +7,8 @@ import { send } from '../../lib/messaging/client';
 import { initialState } from './initial-state';
 import { problemText, t } from '../shared/t';
 import { useNow } from '../shared/use-now';
+import { ClockOffset, useCodeClock } from './use-code-clock';
+import { periodOf } from '@/lib/otp/next-code-change';
 import { SetupScreen } from './SetupScreen';
 import { UnlockScreen } from './UnlockScreen';
 import { ListScreen } from './ListScreen';
@@ -33,7 +35,7 @@ export function PopupApp() {
   const [view, setView] = useState<View>({ name: 'list' });
   const [status, setStatus] = useState('');
   const [tabId, setTabId] = useState<number | null>(null);
-  const now = useNow(state?.settings.timeOffsetSeconds ?? DEFAULT_SETTINGS.timeOffsetSeconds);
+  const offsetSeconds = state?.settings.timeOffsetSeconds ?? DEFAULT_SETTINGS.timeOffsetSeconds;
 
   const refresh = useCallback(async () => {
     const reply = await send({ type: 'state' });
@@ -79,6 +81,9 @@ export function PopupApp() {
   }, [state?.phase]);
 
   const accounts: Account[] = useMemo(() => (state?.accounts ?? []).map((w) => fromWire(w)), [state]);
+  const periods = useMemo(() => accounts.flatMap((a) => periodOf(a) ?? []), [accounts]);
+  // Moves on only when a code changes or a next code appears; countdowns run in CSS.
+  const now = useCodeClock(periods, offsetSeconds);
 
   // Autofill: fill buttons and "For this site" appear once the target tab is known to be a web page.
   const autofill = useAutofill({ tabId, accounts, refresh, setStatus });
@@ -108,7 +113,7 @@ export function PopupApp() {
 
   if (view.name === 'add') return <AddScreen onClose={() => setView({ name: 'list' })} onAdded={refresh} />;
   if (view.name === 'scan') {
-    return <ScanScreen tabId={tabId} accounts={accounts} now={now} start={view.start} onClose={() => setView({ name: 'list' })}
+    return <ScanWithClock offsetSeconds={offsetSeconds} tabId={tabId} accounts={accounts} start={view.start} onClose={() => setView({ name: 'list' })}
       onDone={(message) => { setView({ name: 'list' }); setStatus(message); void refresh(); }} />;
   }
   if (view.name === 'edit') {
@@ -116,6 +121,7 @@ export function PopupApp() {
     if (account) return <EditScreen account={account} onClose={() => setView({ name: 'list' })} onChanged={refresh} />;
   }
   return (
+    <ClockOffset.Provider value={offsetSeconds * 1000}>
     <ListScreen accounts={accounts} now={now} unreadable={state.unreadable?.length ?? 0} actions={actions} status={status}
       onAdd={() => setView({ name: 'add' })}
       onScan={() => { performance.mark('sesame:scan-click'); setView({ name: 'scan', start: 'page' }); }}
@@ -129,5 +135,12 @@ export function PopupApp() {
       prompt={autofill.prompt && <FillPromptView prompt={autofill.prompt} onConfirm={(remember) => void autofill.confirm(remember)}
         onCancel={autofill.cancel} />}
       next={autofill.pickOffer && <PickOfferView key={autofill.pickOffer.accountId} onPick={() => void autofill.pick()} />} />
+    </ClockOffset.Provider>
   );
+}
+
+/** The scan screen shows codes of any period with their seconds: it keeps a clock ticking every second while open. */
+function ScanWithClock({ offsetSeconds, ...props }: Omit<Parameters<typeof ScanScreen>[0], 'now'> & { offsetSeconds: number }) {
+  const now = useNow(offsetSeconds);
+  return <ScanScreen {...props} now={now} />;
 }
