@@ -8,17 +8,13 @@
  * (lib/vault/unlock-throttle.ts), and the wait is shared by all four kinds of attempt.
  */
 import { fail, type Result } from '../result';
-import { unlockDelayMs } from '../vault/unlock-throttle';
+import { readFailureCount as readCount, retryAtOf, type FailureCount } from '../vault/unlock-throttle';
 import { ERR_WRONG_PASSPHRASE } from '../vault/vault';
 import type { KeyValueStore } from '../store/key-value-store';
 
 export const ERR_UNLOCK_WAIT = 'err_unlock_wait';
 
-/** What `storage.local` keeps: consecutive failures and when the last one happened (no secret). */
-export interface FailureCount {
-  readonly count: number;
-  readonly lastAt: number;
-}
+export type { FailureCount } from '../vault/unlock-throttle';
 
 export interface PassphraseAttemptsDeps {
   readonly local: KeyValueStore;
@@ -29,11 +25,6 @@ export interface PassphraseAttemptsDeps {
   readonly onFailure?: (time: number) => Promise<void>;
 }
 
-const readCount = (stored: unknown): FailureCount | undefined => {
-  const r = stored as Partial<FailureCount> | null | undefined;
-  return r && typeof r.count === 'number' && typeof r.lastAt === 'number' ? { count: r.count, lastAt: r.lastAt } : undefined;
-};
-
 export class PassphraseAttempts {
   /** The end of the queue: the next attempt starts after this settles. */
   private tail: Promise<unknown> = Promise.resolve();
@@ -42,10 +33,7 @@ export class PassphraseAttempts {
 
   /** When the next attempt may run (ms since the epoch), 0 when it may run now. */
   async retryAt(): Promise<number> {
-    const failures = readCount(await this.deps.local.get(this.deps.key));
-    if (!failures) return 0;
-    const delay = unlockDelayMs(failures.count);
-    return delay > 0 ? failures.lastAt + delay : 0;
+    return retryAtOf(await this.deps.local.get(this.deps.key));
   }
 
   /**

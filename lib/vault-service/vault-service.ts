@@ -28,14 +28,9 @@ import { open, seal, type Sealed } from '../vault/crypto';
 export { MIN_PASSPHRASE_LENGTH } from '../settings/passphrase-policy';
 import { checkNewPassphrase } from '../settings/passphrase-policy';
 
-/** Keys in the browser's key-value stores. `SESSION_KEY` lives only in `storage.session`. */
-export const STORE_KEYS = {
-  sessionDataKey: 'dataKey',
-  settings: 'settings',
-  unlockFailures: 'unlockFailures',
-  /** Times of failed unlocks not yet in the (encrypted) activity log; see failed-unlocks.ts. */
-  pendingUnlockFailures: 'pendingUnlockFailures',
-} as const;
+export { STORE_KEYS } from './store-keys';
+import { STORE_KEYS } from './store-keys';
+import { ASK_BACKGROUND, buildPopupSnapshot } from './popup-snapshot';
 
 export interface VaultServiceDeps {
   readonly db: () => Promise<VaultDb>;
@@ -59,6 +54,15 @@ export class VaultService {
   private key: CryptoKey | null = null;
   private cache: Account[] | null = null;
   private unreadable: string[] = [];
+  /**
+   * Counts changes of the accounts and of the lock state, so a listing that was still decrypting
+   * when the accounts changed or the vault locked is neither cached nor kept for the popup.
+   */
+  private generation = 0;
+  /** The accounts list last kept in `storage.session` for the popup (popup-snapshot.ts). */
+  private published: Account[] | null = null;
+  /** `storage.local` says a vault exists (checked once per worker start). */
+  private markedVaultExists = false;
   private restored: Promise<void> | null = null;
   private readonly lockListeners: (() => Promise<void> | void)[] = [];
   /** Unlock, verify and passphrase change, one at a time, each failure counted before the next. */
@@ -143,7 +147,7 @@ export class VaultService {
     switch (request.type) {
       case 'add': {
         const added = await addAccounts(db, key, request.drafts.map((d) => fromWire(d)), now);
-        this.cache = null;
+        await this.accountsChanged();
         if (request.source === 'import') await this.log({ type: 'imported', time: now, count: added.length });
         else for (const a of added) await this.log({ type: 'account-added', time: now, ...accountRef(a) });
         return ok(added.map((a) => toWire(a)));
@@ -152,7 +156,7 @@ export class VaultService {
         const current = (await this.accounts()).find((a) => a.id === request.account.id);
         if (!current) return fail('err_account_missing');
         const saved = await putAccount(db, key, { ...fromWire(request.account), createdAt: current.createdAt }, now);
-        this.cache = null;
+        await this.accountsChanged();
         await this.log({ type: 'account-edited', time: now, ...accountRef(saved) });
         return ok(toWire(saved));
       }
@@ -160,13 +164,13 @@ export class VaultService {
         const current = (await this.accounts()).find((a) => a.id === request.id);
         if (!current || current.type !== 'hotp') return fail('err_account_missing');
         const saved = await putAccount(db, key, { ...current, counter: current.counter + 1 }, now);
-        this.cache = null;
+        await this.accountsChanged();
         return ok(toWire(saved));
       }
       case 'delete': {
         const gone = (await this.accounts()).find((a) => a.id === request.id);
         await deleteAccount(db, key, request.id, now);
-        this.cache = null;
+        await this.accountsChanged();
         if (gone) await this.log({ type: 'account-deleted', time: now, ...accountRef(gone) });
         return ok(null);
       }
@@ -177,7 +181,7 @@ export class VaultService {
           return a ? [{ ...a, order }] : [];
         });
         await putAccounts(db, key, reordered, now);
-        this.cache = null;
+        await this.accountsChanged();
         return ok(null);
       }
       case 'change-passphrase': {
@@ -225,20 +229,56 @@ export class VaultService {
   private async accounts(): Promise<Account[]> {
     if (!this.key) return [];
     if (!this.cache) {
+      const generation = this.generation;
       const listed = await listAccounts(await this.deps.db(), this.key);
+      // Changed or locked while decrypting: answer this once, but keep nothing of it.
+      if (generation !== this.generation) return this.key ? listed.accounts : [];
       this.cache = listed.accounts;
       this.unreadable = listed.unreadable;
     }
     return this.cache;
   }
 
+  /**
+   * The accounts were written: forget the decrypted list, and have the popup ask the background
+   * until it is listed again (the next `state`), so no popup ever paints a deleted account or an
+   * HOTP code already used.
+   */
+  private async accountsChanged(): Promise<void> {
+    this.cache = null;
+    this.generation++;
+    this.published = null;
+    if (this.key) await this.deps.session.set(STORE_KEYS.popupSnapshot, ASK_BACKGROUND);
+  }
+
+  /**
+   * Keeps `accounts` (the cached list) in `storage.session` for the popup's first screen
+   * (popup-snapshot.ts), unless it is kept already. Written in the same turn as the check, so a
+   * lock or a change after it removes or replaces what this writes.
+   */
+  private publish(accounts: Account[]): Promise<void> {
+    if (!this.key || accounts !== this.cache || accounts === this.published) return Promise.resolve();
+    this.published = accounts;
+    return this.deps.session.set(STORE_KEYS.popupSnapshot, buildPopupSnapshot(accounts, this.unreadable.length));
+  }
+
+  /** `storage.local` says that a vault exists (nothing secret), so the popup shows the unlock form without asking. */
+  private async markVaultExists(): Promise<void> {
+    if (this.markedVaultExists) return;
+    this.markedVaultExists = true;
+    if ((await this.deps.local.get(STORE_KEYS.vaultExists)) !== true) await this.deps.local.set(STORE_KEYS.vaultExists, true);
+  }
+
   private async state(): Promise<StateReply> {
     const settings = await this.settings();
     if (this.key) {
-      const accounts: WireAccount[] = (await this.accounts()).map((a) => toWire(a));
+      const listed = await this.accounts();
+      await this.publish(listed);
+      const accounts: WireAccount[] = listed.map((a) => toWire(a));
       return { phase: 'unlocked', settings, accounts, unreadable: this.unreadable };
     }
     if (!(await hasVault(await this.deps.db()))) return { phase: 'setup', settings };
+    await this.markVaultExists();
     const retryAt = await this.attempts.retryAt();
     return retryAt > this.deps.now() ? { phase: 'locked', settings, retryAt } : { phase: 'locked', settings };
   }
@@ -287,7 +327,13 @@ export class VaultService {
   private async keep(key: CryptoKey): Promise<void> {
     this.key = key;
     this.cache = null;
-    await this.deps.session.set(STORE_KEYS.sessionDataKey, Array.from(await exportDataKey(key)));
+    this.generation++;
+    this.published = null;
+    // "Ask the background" goes in before the key, so a popup opening meanwhile never takes the
+    // vault for locked; and in this very turn, so a snapshot published after it is not overwritten.
+    const asking = this.deps.session.set(STORE_KEYS.popupSnapshot, ASK_BACKGROUND);
+    const raw = Array.from(await exportDataKey(key));
+    await Promise.all([asking, this.deps.session.set(STORE_KEYS.sessionDataKey, raw), this.markVaultExists()]);
   }
 
   /**
@@ -341,7 +387,8 @@ export class VaultService {
   }
 
   /**
-   * Forgets the data key and every decrypted account, in memory and in `storage.session`, then
+   * Forgets the data key and every decrypted account, in memory and in `storage.session` (the
+   * popup's snapshot too), then
    * runs the `onLock` listeners (each on its own: one that fails does not stop the others).
    */
   async lock(): Promise<void> {
@@ -349,7 +396,13 @@ export class VaultService {
     this.key = null;
     this.cache = null;
     this.unreadable = [];
-    await this.deps.session.remove(STORE_KEYS.sessionDataKey);
+    this.generation++;
+    this.published = null;
+    // The popup's list first: a popup opening meanwhile then shows the unlock form.
+    await Promise.all([
+      this.deps.session.remove(STORE_KEYS.popupSnapshot),
+      this.deps.session.remove(STORE_KEYS.sessionDataKey),
+    ]);
     await Promise.all(this.lockListeners.map(async (listener) => {
       try {
         await listener();

@@ -5,6 +5,7 @@ import { openVaultDb } from '../../../lib/vault/vault-db';
 import { toWire } from '../../../lib/messaging/account-wire';
 import { DRAFT_DEFAULTS, type AccountDraft } from '../../../lib/otp/account';
 import type { Settings } from '../../../lib/settings/settings';
+import { readPopupSnapshot } from '../../../lib/vault-service/popup-snapshot';
 
 let dbCount = 0;
 function makeService(overrides: Partial<VaultServiceDeps> = {}) {
@@ -119,5 +120,56 @@ describe('VaultService', () => {
     expect(reply.ok).toBe(false);
     const state = await service.handle({ type: 'state' });
     expect(state.ok && state.value.accounts).toEqual([]);
+  });
+});
+
+describe('VaultService: what the popup reads without asking (popup snapshot, vault flag)', () => {
+  const snapshot = (session: ReturnType<typeof memoryStore>) => readPopupSnapshot(session.data.get(STORE_KEYS.popupSnapshot));
+
+  it('keeps the list in storage.session while unlocked, says "ask" while it is rebuilt after a change, and drops it with the key at a lock', async () => {
+    const { service, session, local } = makeService();
+    expect(local.data.has(STORE_KEYS.vaultExists)).toBe(false);
+    await service.handle({ type: 'setup', passphrase: 'long enough' });
+    expect(local.data.get(STORE_KEYS.vaultExists)).toBe(true);
+    expect(snapshot(session)).toEqual({ kind: 'ready', accounts: [], unreadable: 0 });
+
+    await service.handle({ type: 'add', drafts: [toWire({ ...draft, note: 'in the note', recoveryCodes: [{ code: 'R-1', used: false }] })] });
+    // No popup may paint the list from before the change (a deleted account, a used HOTP code).
+    expect(snapshot(session)).toEqual({ kind: 'ask' });
+    await service.handle({ type: 'state' });
+    expect(snapshot(session)).toMatchObject({ kind: 'ready', accounts: [{ issuer: 'Acme', label: 'alice', secret: draft.secret }] });
+    expect(session.data.get(STORE_KEYS.popupSnapshot)).not.toContain('in the note');
+    expect(session.data.get(STORE_KEYS.popupSnapshot)).not.toContain('R-1');
+
+    await service.handle({ type: 'lock' });
+    expect(session.data.has(STORE_KEYS.popupSnapshot)).toBe(false);
+    expect(session.data.has(STORE_KEYS.sessionDataKey)).toBe(false);
+    // The flag says only that a vault exists: the popup shows the unlock form.
+    expect(local.data.get(STORE_KEYS.vaultExists)).toBe(true);
+
+    const unlocked = await service.handle({ type: 'unlock', passphrase: 'long enough' });
+    expect(unlocked.ok).toBe(true);
+    expect(snapshot(session)).toMatchObject({ kind: 'ready', accounts: [{ issuer: 'Acme' }] });
+  });
+
+  it('a lock while the accounts are being decrypted leaves no list behind', async () => {
+    const { service, session } = makeService();
+    await service.handle({ type: 'setup', passphrase: 'long enough' });
+    await service.handle({ type: 'add', drafts: [toWire(draft)] });
+    const listing = service.handle({ type: 'state' });
+    await service.lock();
+    await listing;
+    expect(session.data.has(STORE_KEYS.popupSnapshot)).toBe(false);
+    expect(await service.unlockedAccounts()).toBeNull();
+  });
+
+  it('a vault made before the flag existed gets it on the first state request', async () => {
+    const first = makeService();
+    await first.service.handle({ type: 'setup', passphrase: 'long enough' });
+    first.local.data.delete(STORE_KEYS.vaultExists);
+    // A new worker on the same profile, locked (empty session).
+    const second = new VaultService({ ...first.deps, session: memoryStore() });
+    expect(await second.handle({ type: 'state' })).toMatchObject({ ok: true, value: { phase: 'locked' } });
+    expect(first.local.data.get(STORE_KEYS.vaultExists)).toBe(true);
   });
 });

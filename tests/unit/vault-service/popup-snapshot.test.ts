@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ASK_BACKGROUND, buildPopupSnapshot, MAX_SNAPSHOT_CHARS, readPopupSnapshot } from '../../../lib/vault-service/popup-snapshot';
+import type { Account } from '../../../lib/otp/account';
+
+const base = {
+  label: 'alice', secret: new Uint8Array([1, 2, 3, 250]), note: 'my backup phone', tags: ['work'], pinned: false, order: 0,
+  sites: ['https://acme.example'], recoveryCodes: [{ code: 'RECOV-1234', used: false }], createdAt: 1, updatedAt: 2,
+};
+const ACCOUNTS: Account[] = [
+  { ...base, id: 't', issuer: 'Acme', type: 'totp', algorithm: 'SHA256', digits: 8, period: 60, order: 2 },
+  { ...base, id: 'h', issuer: 'Counter', type: 'hotp', algorithm: 'SHA1', digits: 6, counter: 7, order: 1 },
+  { ...base, id: 's', issuer: 'Steam', type: 'steam', pinned: true, order: 3 },
+];
+
+describe('popup snapshot', () => {
+  it('keeps what the list needs, in the list\'s order (pinned first), and reads back the same', () => {
+    const stored = buildPopupSnapshot(ACCOUNTS, 2);
+    const read = readPopupSnapshot(stored);
+    expect(read).toEqual({
+      kind: 'ready', unreadable: 2, accounts: [
+        { id: 's', issuer: 'Steam', label: 'alice', secret: new Uint8Array([1, 2, 3, 250]), tags: ['work'], pinned: true, order: 3, type: 'steam' },
+        { id: 'h', issuer: 'Counter', label: 'alice', secret: new Uint8Array([1, 2, 3, 250]), tags: ['work'], pinned: false, order: 1, type: 'hotp', algorithm: 'SHA1', digits: 6, counter: 7 },
+        { id: 't', issuer: 'Acme', label: 'alice', secret: new Uint8Array([1, 2, 3, 250]), tags: ['work'], pinned: false, order: 2, type: 'totp', algorithm: 'SHA256', digits: 8, period: 60 },
+      ],
+    });
+  });
+
+  it('leaves out notes, recovery codes, saved sites and timestamps', () => {
+    const stored = buildPopupSnapshot(ACCOUNTS, 0);
+    for (const left of ['my backup phone', 'RECOV-1234', 'acme.example', 'createdAt', 'updatedAt', 'note', 'sites', 'recoveryCodes']) {
+      expect(stored).not.toContain(left);
+    }
+  });
+
+  it('is "ask the background" when too long to keep', () => {
+    const many = Array.from({ length: 200 }, (_, i) => ({ ...ACCOUNTS[0]!, id: `id-${i}`, issuer: 'x'.repeat(MAX_SNAPSHOT_CHARS / 150) }));
+    expect(buildPopupSnapshot(many, 0)).toBe(ASK_BACKGROUND);
+    expect(readPopupSnapshot(ASK_BACKGROUND)).toEqual({ kind: 'ask' });
+  });
+
+  it('nothing stored is "none"; anything it cannot read is "ask", never a half-read list', () => {
+    expect(readPopupSnapshot(undefined)).toEqual({ kind: 'none' });
+    const good = JSON.parse(buildPopupSnapshot(ACCOUNTS, 0)) as { accounts: Record<string, unknown>[] };
+    const broken = (change: (a: Record<string, unknown>) => void) => {
+      const copy = structuredClone(good);
+      change(copy.accounts[1]!);
+      return JSON.stringify(copy);
+    };
+    for (const stored of [
+      'not json', 42, { v: 1 }, JSON.stringify({ v: 2, accounts: [], unreadable: 0 }), JSON.stringify({ v: 1, accounts: {}, unreadable: 0 }),
+      broken((a) => void (a.secret = [])), broken((a) => void (a.secret = [256])), broken((a) => void (a.algorithm = 'MD5')),
+      broken((a) => void (a.digits = 9)), broken((a) => void (a.type = 'totp')), broken((a) => void delete a.id),
+      broken((a) => void (a.counter = -1)),
+    ]) {
+      expect(readPopupSnapshot(stored), String(stored)).toEqual({ kind: 'ask' });
+    }
+  });
+});
