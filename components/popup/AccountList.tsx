@@ -1,5 +1,5 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Account } from '@/lib/otp/account';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ListAccount } from '@/lib/accounts/list-account';
 import { filterAccounts } from '@/lib/accounts/filter-accounts';
 import { sortAccounts } from '@/lib/accounts/sort-accounts';
 import { AccountRow, type RowActions } from './AccountRow';
@@ -8,14 +8,20 @@ import { t } from '../shared/t';
 /** Fixed row height (px, matches `.row` in popup.css) so only the visible rows are rendered. */
 const ROW_HEIGHT = 58;
 /** Rows rendered above and below the visible ones, so keyboard moves and small scrolls never show a gap. */
-const OVERSCAN = 12;
+const OVERSCAN = 6;
 /** The first paint renders only what fits the popup (about 9 rows); the overscan follows right after. */
 const FIRST_PAINT_OVERSCAN = 0;
 /** Lists up to this long render every row: cheap, and find-in-page and row counts see them all. */
 const RENDER_ALL_UP_TO = 60;
+/**
+ * The list's height before it is measured: the toolbar popup is at most 600 px high, so the first
+ * paint has every row it shows without measuring (a measurement before the first paint forces a
+ * layout of its own). A popped-out window is measured once painted, and again when resized.
+ */
+const FIRST_VIEWPORT = 600;
 
 export function AccountList({ accounts, now, actions, query }: {
-  accounts: readonly Account[];
+  accounts: readonly ListAccount[];
   now: number;
   actions: RowActions;
   query: string;
@@ -23,15 +29,20 @@ export function AccountList({ accounts, now, actions, query }: {
   const shown = useMemo(() => filterAccounts(sortAccounts(accounts), query), [accounts, query]);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(480);
+  const [viewport, setViewport] = useState(FIRST_VIEWPORT);
   const [overscan, setOverscan] = useState(FIRST_PAINT_OVERSCAN);
   useEffect(() => {
     const timer = setTimeout(() => setOverscan(OVERSCAN), 50);
     return () => clearTimeout(timer);
   }, []);
-  useLayoutEffect(() => {
-    if (scroller.current) setViewport(scroller.current.clientHeight || 480);
-  }, []);
+  const hasRows = shown.length > 0;
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setViewport(el.clientHeight || FIRST_VIEWPORT));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [hasRows]);
 
   if (accounts.length === 0) return <p class="empty" data-testid="empty">{t('emptyVault')}</p>;
   if (shown.length === 0) return <p class="empty" role="status">{t('noMatches', query)}</p>;

@@ -1,4 +1,4 @@
-import type { Account } from '@/lib/otp/account';
+import type { ListAccount } from '@/lib/accounts/list-account';
 import { Icon } from '../shared/Icon';
 import { codeAt } from '@/lib/otp/generate-code';
 import { timeStep } from '@/lib/otp/time-step';
@@ -8,14 +8,14 @@ import { Countdown } from './Countdown';
 import { t } from '../shared/t';
 
 export interface RowActions {
-  readonly onCopy: (account: Account, code: string) => void;
-  readonly onNext: (account: Account) => void;
-  readonly onEdit: (account: Account) => void;
-  readonly onFill?: ((account: Account, code: string) => void) | undefined;
+  readonly onCopy: (account: ListAccount, code: string) => void;
+  readonly onNext: (account: ListAccount) => void;
+  readonly onEdit: (account: ListAccount) => void;
+  readonly onFill?: ((account: ListAccount, code: string) => void) | undefined;
 }
 
 export function AccountRow({ account, now, index, count, actions }: {
-  account: Account;
+  account: ListAccount;
   /** The time the codes are for (use-code-clock.ts): it moves on only when a code or "next" changes. */
   now: number;
   index: number;
