@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ListAccount } from '@/lib/accounts/list-account';
 import type { StateReply } from '@/lib/vault-service/protocol';
 import { popupStateFromReply, type PopupState } from '@/lib/vault-service/popup-state';
@@ -9,6 +9,7 @@ import { ClockOffset, useCodeClock } from './use-code-clock';
 import { periodOf } from '@/lib/otp/next-code-change';
 import { ListScreen } from './ListScreen';
 import { lazyScreen } from './lazy-screen';
+import { FIRST_SCREEN_MARKS, markPainted } from './mark-painted';
 import { popOut, targetTabId } from './target-tab';
 import type { RowActions } from './AccountRow';
 import { useAutofill } from '../autofill/use-autofill';
@@ -68,7 +69,8 @@ export function PopupApp({ start }: { start: PopupState | null }) {
 
   // After the first paint (effects run after it): the background's answer, and the target tab.
   useEffect(() => {
-    void refresh();
+    // For `npm run bench`: when the background has answered (the popup's start-up work is done).
+    void refresh().then(() => performance.mark('sesame:background-answered'));
     void targetTabId().then(setTabId);
   }, []);
 
@@ -81,21 +83,23 @@ export function PopupApp({ start }: { start: PopupState | null }) {
     setStatus('');
   });
 
-  // For `npm run bench`: the moment the first screen with codes has been painted.
-  useEffect(() => {
-    if (state?.phase === 'unlocked' && performance.getEntriesByName('sesame:codes-visible').length === 0) {
-      requestAnimationFrame(() => setTimeout(() => {
-        performance.mark('sesame:codes-visible');
-        for (const screen of [AddScreen, EditScreen, ScanScreen, FillPromptView, PickOfferView]) void screen.preload();
-      }, 0));
+  // For `npm run bench`: when the first screen with codes, or the unlock form, has been painted
+  // (a first screen from the stores is marked by main.tsx, markFirstScreen).
+  useLayoutEffect(() => {
+    if (state?.phase === 'unlocked' || state?.phase === 'locked') {
+      const [name, selector] = FIRST_SCREEN_MARKS[state.phase];
+      markPainted(name, selector);
     }
-  }, [state]);
+  }, [state?.phase]);
 
-  // For `npm run bench`: the moment the locked popup's unlock form has been painted.
+  // Once codes are on screen, the other screens are fetched when the page is idle, so opening one
+  // is instant and fetching them delays neither the first frames nor the first keystroke.
   useEffect(() => {
-    if (state?.phase === 'locked' && performance.getEntriesByName('sesame:unlock-visible').length === 0) {
-      requestAnimationFrame(() => setTimeout(() => performance.mark('sesame:unlock-visible'), 0));
-    }
+    if (state?.phase !== 'unlocked') return;
+    const id = requestIdleCallback(() => {
+      for (const screen of [AddScreen, EditScreen, ScanScreen, FillPromptView, PickOfferView]) void screen.preload();
+    }, { timeout: 1000 });
+    return () => cancelIdleCallback(id);
   }, [state?.phase]);
 
   // A scan started by the keyboard command or the image menu waits for the (unlocked) popup.
