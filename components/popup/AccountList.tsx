@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ListAccount } from '@/lib/accounts/list-account';
 import { filterAccounts } from '@/lib/accounts/filter-accounts';
 import { sortAccounts } from '@/lib/accounts/sort-accounts';
@@ -14,11 +14,12 @@ const FIRST_PAINT_OVERSCAN = 0;
 /** Lists up to this long render every row: cheap, and find-in-page and row counts see them all. */
 const RENDER_ALL_UP_TO = 60;
 /**
- * The list's height before it is measured: the toolbar popup is at most 600 px high, so the first
- * paint has every row it shows without measuring (a measurement before the first paint forces a
- * layout of its own). A popped-out window is measured once painted, and again when resized.
+ * The list's height until the browser reports it (a ResizeObserver, after the first layout: a
+ * measurement before it would force a layout of its own): about what the toolbar popup leaves
+ * under its header (body.popup is 580 px high). A taller list (a popped-out window) gets its rows
+ * in the same frame, before it is painted.
  */
-const FIRST_VIEWPORT = 600;
+const FIRST_VIEWPORT = 500;
 
 export function AccountList({ accounts, now, actions, query }: {
   accounts: readonly ListAccount[];
@@ -36,10 +37,11 @@ export function AccountList({ accounts, now, actions, query }: {
     return () => clearTimeout(timer);
   }, []);
   const hasRows = shown.length > 0;
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setViewport(el.clientHeight || FIRST_VIEWPORT));
+    // Called after layout, before paint: rows it adds are in the same frame.
+    const observer = new ResizeObserver(([entry]) => setViewport(entry?.contentRect.height || FIRST_VIEWPORT));
     observer.observe(el);
     return () => observer.disconnect();
   }, [hasRows]);

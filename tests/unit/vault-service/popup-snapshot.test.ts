@@ -40,17 +40,19 @@ describe('popup snapshot', () => {
 
   it('nothing stored is "none"; anything it cannot read is "ask", never a half-read list', () => {
     expect(readPopupSnapshot(undefined)).toEqual({ kind: 'none' });
-    const good = JSON.parse(buildPopupSnapshot(ACCOUNTS, 0)) as { accounts: Record<string, unknown>[] };
-    const broken = (change: (a: Record<string, unknown>) => void) => {
+    const good = JSON.parse(buildPopupSnapshot(ACCOUNTS, 0)) as { secrets: string; accounts: Record<string, unknown>[] };
+    const broken = (change: (a: Record<string, unknown>, s: typeof good) => void) => {
       const copy = structuredClone(good);
-      change(copy.accounts[1]!);
+      change(copy.accounts[1]!, copy);
       return JSON.stringify(copy);
     };
     for (const stored of [
-      'not json', 42, { v: 1 }, JSON.stringify({ v: 2, accounts: [], unreadable: 0 }), JSON.stringify({ v: 1, accounts: {}, unreadable: 0 }),
-      broken((a) => void (a.secret = [])), broken((a) => void (a.secret = [256])), broken((a) => void (a.algorithm = 'MD5')),
-      broken((a) => void (a.digits = 9)), broken((a) => void (a.type = 'totp')), broken((a) => void delete a.id),
-      broken((a) => void (a.counter = -1)),
+      'not json', 42, { v: 1 }, JSON.stringify({ v: 2, accounts: [], unreadable: 0, secrets: '' }),
+      JSON.stringify({ v: 1, accounts: {}, unreadable: 0, secrets: '' }), JSON.stringify({ v: 1, accounts: [], unreadable: 0 }),
+      broken((a) => void (a.secret = 0)), broken((a) => void (a.secret = 5)), broken((a) => void (a.secret = 100)),
+      broken((_, s) => void (s.secrets = 'not*base64')), broken((_, s) => void (s.secrets += 'AAAA')),
+      broken((a) => void (a.algorithm = 'MD5')), broken((a) => void (a.digits = 9)), broken((a) => void (a.type = 'totp')),
+      broken((a) => void delete a.id), broken((a) => void (a.counter = -1)),
     ]) {
       expect(readPopupSnapshot(stored), String(stored)).toEqual({ kind: 'ask' });
     }
