@@ -220,11 +220,10 @@ async function idleCost(context, id) {
   };
 }
 
-/** PBKDF2-SHA256 at the vault's cost, alone, in an extension page. */
-async function pbkdf2Time(context, id, iterations) {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${id}/blank.html`);
-  const times = await page.evaluate(async (n) => {
+/** PBKDF2-SHA256 at the vault's cost, alone, in the background's service worker (where unlocking derives it). */
+async function pbkdf2Time(context, iterations) {
+  const [worker] = context.serviceWorkers();
+  const times = await worker.evaluate(async (n) => {
     const out = [];
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
@@ -234,7 +233,6 @@ async function pbkdf2Time(context, id, iterations) {
     }
     return out;
   }, iterations);
-  await page.close();
   return median(times);
 }
 
@@ -290,7 +288,7 @@ for (const n of SIZES) {
     { file: 'popup.html', measure: painted('sesame:unlock-visible'), asleep: true },
   ]);
   const unlock = await unlockTimes(context, id);
-  if (n === Math.max(...SIZES)) pbkdf2Ms = await pbkdf2Time(context, id, 600_000);
+  if (n === Math.max(...SIZES)) pbkdf2Ms = await pbkdf2Time(context, 600_000);
   await context.close();
   fs.rmSync(profile, { recursive: true, force: true });
   results.push({ n, floorAwake, awake, floorAsleep, asleep, lockedFloor, locked, unlock });
@@ -316,7 +314,7 @@ if (idle) {
   console.log(`while open at ${n} accounts: script ${ms(idle.scriptPerSecond)}/s [<= 5], main-thread tasks ${ms(idle.taskPerSecond)}/s [<= 10]`);
   console.log(`at ${n} accounts: ${idle.dom} DOM elements [< 300], JS heap after GC ${(idle.heap / 1024 / 1024).toFixed(2)} MB [< 2]`);
   const last = results.find((r) => r.n === n);
-  console.log(`PBKDF2-SHA256 600,000 iterations alone (median of 3, same browser): ${ms(pbkdf2Ms)}; unlock at ${n} accounts ${ms(last.unlock)} = PBKDF2 + ${ms(last.unlock - pbkdf2Ms)}  [<= +50 ms]`);
+  console.log(`PBKDF2-SHA256 600,000 iterations alone (median of 3, in the service worker): ${ms(pbkdf2Ms)}; unlock at ${n} accounts ${ms(last.unlock)} = PBKDF2 + ${ms(last.unlock - pbkdf2Ms)}  [<= +50 ms]`);
 }
 for (const [name, a] of Object.entries(size)) {
   console.log(`popup JS+CSS for the first paint, ${name}: ${kb(a.raw)} raw, ${kb(a.gz)} gzipped (${a.files} files)  [< 25 KB gzipped]`);

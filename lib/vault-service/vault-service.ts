@@ -15,6 +15,7 @@ import {
   listAccounts,
   putAccount,
   putAccounts,
+  readSealedRecords,
   unlockVault,
   VaultError,
 } from '../vault/vault';
@@ -63,6 +64,8 @@ export class VaultService {
   private published: Account[] | null = null;
   /** `storage.local` says a vault exists (checked once per worker start). */
   private markedVaultExists = false;
+  /** The activity log's writes, one after another, in the order they were asked for. */
+  private logged: Promise<void> = Promise.resolve();
   private restored: Promise<void> | null = null;
   private readonly lockListeners: (() => Promise<void> | void)[] = [];
   /** Unlock, verify and passphrase change, one at a time, each failure counted before the next. */
@@ -202,8 +205,10 @@ export class VaultService {
         return ok(null);
       }
       case 'read-log':
+        await this.logged;
         return ok(await readLog(db, key));
       case 'clear-log':
+        await this.logged;
         await clearLog(db);
         return ok(null);
     }
@@ -213,7 +218,13 @@ export class VaultService {
    * Appends to the encrypted activity log. Never fails the request it belongs to: an entry that
    * cannot be written is dropped. Entries carry names and times only (log-entry.ts).
    */
-  private async log(entry: LogEntry): Promise<void> {
+  private log(entry: LogEntry): Promise<void> {
+    this.logged = this.logged.then(() => this.append(entry));
+    return this.logged;
+  }
+
+  /** Appends one entry now (log() runs it in turn). Never rejects. */
+  private async append(entry: LogEntry): Promise<void> {
     if (!this.key) return;
     try {
       await appendLog(await this.deps.db(), this.key, entry);
@@ -226,11 +237,12 @@ export class VaultService {
     return parseSettings(await this.deps.local.get(STORE_KEYS.settings));
   }
 
-  private async accounts(): Promise<Account[]> {
+  /** The decrypted accounts (cached); `sealed`: the records if already being read. */
+  private async accounts(sealed?: ReturnType<typeof readSealedRecords>): Promise<Account[]> {
     if (!this.key) return [];
     if (!this.cache) {
       const generation = this.generation;
-      const listed = await listAccounts(await this.deps.db(), this.key);
+      const listed = await listAccounts(await this.deps.db(), this.key, sealed);
       // Changed or locked while decrypting: answer this once, but keep nothing of it.
       if (generation !== this.generation) return this.key ? listed.accounts : [];
       this.cache = listed.accounts;
@@ -269,11 +281,12 @@ export class VaultService {
     if ((await this.deps.local.get(STORE_KEYS.vaultExists)) !== true) await this.deps.local.set(STORE_KEYS.vaultExists, true);
   }
 
-  private async state(): Promise<StateReply> {
+  private async state(sealed?: ReturnType<typeof readSealedRecords>): Promise<StateReply> {
     const settings = await this.settings();
     if (this.key) {
-      const listed = await this.accounts();
-      await this.publish(listed);
+      const listed = await this.accounts(sealed);
+      // Once this answer is on its way: a popup opening meanwhile asks the background.
+      setTimeout(() => void this.publish(listed).catch(() => undefined), 0);
       const accounts: WireAccount[] = listed.map((a) => toWire(a));
       return { phase: 'unlocked', settings, accounts, unreadable: this.unreadable };
     }
@@ -296,6 +309,10 @@ export class VaultService {
   private async unlock(passphrase: string): Promise<Result<StateReply>> {
     if (this.key) return ok(await this.state());
     const db = await this.deps.db();
+    // The sealed records are read while the key is derived (they need no key to read), so the
+    // answer waits only for their decryption after it. Unused if this attempt fails.
+    const sealed = readSealedRecords(db);
+    sealed.catch(() => undefined);
     const unlocked = await this.attempts.run(async () => {
       // Another attempt in the queue may have unlocked meanwhile: no derivation needed then.
       if (this.key) return ok(this.key);
@@ -304,10 +321,17 @@ export class VaultService {
     if (!unlocked.ok) return unlocked;
     if (this.key === unlocked.value) return ok(await this.state());
     await this.keep(unlocked.value);
-    for (const entry of failureEntries(await this.deps.local.get(STORE_KEYS.pendingUnlockFailures))) await this.log(entry);
-    await this.deps.local.remove(STORE_KEYS.pendingUnlockFailures);
-    await this.log({ type: 'unlocked', time: this.deps.now() });
-    return ok(await this.state());
+    // The log is written in turn, after the answer: the user waits for codes, not for the log
+    // (read-log waits for it). Wrong passphrases noted while locked go in first; if the vault
+    // locks again before, they stay noted for the next unlock.
+    const time = this.deps.now();
+    this.logged = this.logged.then(async () => {
+      if (!this.key) return;
+      for (const entry of failureEntries(await this.deps.local.get(STORE_KEYS.pendingUnlockFailures))) await this.append(entry);
+      if (this.key) await this.deps.local.remove(STORE_KEYS.pendingUnlockFailures);
+      await this.append({ type: 'unlocked', time });
+    }).catch(() => undefined);
+    return ok(await this.state(sealed));
   }
 
   /**

@@ -18,18 +18,25 @@ import { ERR_CHANGED_MEANWHILE, ERR_NOT_UPGRADED, ERR_TRASH_MISSING, VaultError 
 
 const WRITE_ATTEMPTS = 5;
 
-/** Every stored record opened with `key`; those that fail shape, authentication or parsing are listed by id. */
-export async function readRecords(db: VaultDb, key: CryptoKey): Promise<{ records: OpenedRecord[]; unreadable: string[] }> {
-  const stored = await db.getAll('accounts');
+/** The stored account records, still sealed: an unlock reads them while it derives the key. */
+export const readSealedRecords = (db: VaultDb) => db.getAll('accounts');
+type SealedRecords = Awaited<ReturnType<typeof readSealedRecords>>;
+
+/**
+ * Every stored record opened with `key`; those that fail shape, authentication or parsing are
+ * listed by id. `sealed`: the records if already being read (`readSealedRecords`).
+ */
+export async function readRecords(db: VaultDb, key: CryptoKey, sealed: Promise<SealedRecords> = readSealedRecords(db)): Promise<{ records: OpenedRecord[]; unreadable: string[] }> {
+  const values = await sealed;
   const opened = await Promise.all(
-    stored.map(async (value): Promise<Result<OpenedRecord>> => {
+    values.map(async (value): Promise<Result<OpenedRecord>> => {
       const record = parseAccountRecord(value);
       return record ? openAccountRecord(key, record) : fail(ERR_ACCOUNT_INVALID, 'record');
     }),
   );
   const records: OpenedRecord[] = [];
   const unreadable: string[] = [];
-  opened.forEach((result, i) => (result.ok ? records.push(result.value) : unreadable.push(String(stored[i]!.id))));
+  opened.forEach((result, i) => (result.ok ? records.push(result.value) : unreadable.push(String(values[i]!.id))));
   return { records, unreadable };
 }
 
@@ -40,8 +47,8 @@ const byOrder = (a: Account, b: Account): number => a.order - b.order || a.creat
  * parse (tampered, swapped, rolled forward, damaged) are not dropped silently: their ids are
  * listed in `unreadable`. Tombstones are checked too, but not listed (see `listTrash`).
  */
-export async function listAccounts(db: VaultDb, key: CryptoKey): Promise<{ accounts: Account[]; unreadable: string[] }> {
-  const { records, unreadable } = await readRecords(db, key);
+export async function listAccounts(db: VaultDb, key: CryptoKey, sealed?: Promise<SealedRecords>): Promise<{ accounts: Account[]; unreadable: string[] }> {
+  const { records, unreadable } = await readRecords(db, key, sealed);
   const accounts = records.flatMap((r) => (r.deleted ? [] : [r.account]));
   return { accounts: accounts.sort(byOrder), unreadable };
 }

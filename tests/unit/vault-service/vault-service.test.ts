@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { VaultService, STORE_KEYS, type VaultServiceDeps } from '../../../lib/vault-service/vault-service';
 import { memoryStore } from '../../../lib/store/key-value-store';
 import { openVaultDb } from '../../../lib/vault/vault-db';
@@ -125,19 +125,25 @@ describe('VaultService', () => {
 
 describe('VaultService: what the popup reads without asking (popup snapshot, vault flag)', () => {
   const snapshot = (session: ReturnType<typeof memoryStore>) => readPopupSnapshot(session.data.get(STORE_KEYS.popupSnapshot));
+  /** The snapshot is written once the answer that listed the accounts is on its way. */
+  const snapshotSoon = (session: ReturnType<typeof memoryStore>) => vi.waitFor(() => {
+    const read = snapshot(session);
+    if (read.kind !== 'ready') throw new Error(`snapshot: ${read.kind}`);
+    return read;
+  });
 
   it('keeps the list in storage.session while unlocked, says "ask" while it is rebuilt after a change, and drops it with the key at a lock', async () => {
     const { service, session, local } = makeService();
     expect(local.data.has(STORE_KEYS.vaultExists)).toBe(false);
     await service.handle({ type: 'setup', passphrase: 'long enough' });
     expect(local.data.get(STORE_KEYS.vaultExists)).toBe(true);
-    expect(snapshot(session)).toEqual({ kind: 'ready', accounts: [], unreadable: 0 });
+    expect(await snapshotSoon(session)).toEqual({ kind: 'ready', accounts: [], unreadable: 0 });
 
     await service.handle({ type: 'add', drafts: [toWire({ ...draft, note: 'in the note', recoveryCodes: [{ code: 'R-1', used: false }] })] });
     // No popup may paint the list from before the change (a deleted account, a used HOTP code).
     expect(snapshot(session)).toEqual({ kind: 'ask' });
     await service.handle({ type: 'state' });
-    expect(snapshot(session)).toMatchObject({ kind: 'ready', accounts: [{ issuer: 'Acme', label: 'alice', secret: draft.secret }] });
+    expect(await snapshotSoon(session)).toMatchObject({ kind: 'ready', accounts: [{ issuer: 'Acme', label: 'alice', secret: draft.secret }] });
     expect(session.data.get(STORE_KEYS.popupSnapshot)).not.toContain('in the note');
     expect(session.data.get(STORE_KEYS.popupSnapshot)).not.toContain('R-1');
 
@@ -149,7 +155,7 @@ describe('VaultService: what the popup reads without asking (popup snapshot, vau
 
     const unlocked = await service.handle({ type: 'unlock', passphrase: 'long enough' });
     expect(unlocked.ok).toBe(true);
-    expect(snapshot(session)).toMatchObject({ kind: 'ready', accounts: [{ issuer: 'Acme' }] });
+    expect(await snapshotSoon(session)).toMatchObject({ kind: 'ready', accounts: [{ issuer: 'Acme' }] });
   });
 
   it('a lock while the accounts are being decrypted leaves no list behind', async () => {
@@ -159,6 +165,8 @@ describe('VaultService: what the popup reads without asking (popup snapshot, vau
     const listing = service.handle({ type: 'state' });
     await service.lock();
     await listing;
+    // The snapshot would be written in a task queued with the answer: let queued tasks run first.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(session.data.has(STORE_KEYS.popupSnapshot)).toBe(false);
     expect(await service.unlockedAccounts()).toBeNull();
   });
