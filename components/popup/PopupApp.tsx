@@ -46,9 +46,9 @@ export async function firstScreenLoaded(start: PopupState | null): Promise<void>
 /**
  * The popup. `start` is its first screen as the stores have it (initial-state.ts: the codes, or
  * the unlock form), painted before the background is asked anything; null when only the
- * background can tell. Once painted, it asks the background for the state anyway: that restarts
- * the auto-lock (the popup was used), brings the whole accounts (for edit and scan) and anything
- * that changed since.
+ * background can tell. Once painted, it tells the background it was used (the auto-lock starts
+ * again) or, when it did not paint from the snapshot, asks it for the state. The whole accounts
+ * (with notes, recovery codes, sites) come from the background when edit or scan needs them.
  */
 export function PopupApp({ start }: { start: PopupState | null }) {
   const [state, setState] = useState<PopupState | null>(start);
@@ -67,10 +67,15 @@ export function PopupApp({ start }: { start: PopupState | null }) {
     if (reply.value.phase !== 'unlocked' || asked === locks.current) show(reply.value);
   }, []);
 
-  // After the first paint (effects run after it): the background's answer, and the target tab.
+  // After the first paint (effects run after it). Painted from the snapshot: the list is the
+  // background's current one (it rewrites the snapshot at every change), so the popup only tells
+  // it that it was used ('touch': the auto-lock starts again; err_locked if it locked meanwhile).
+  // Otherwise it asks for the state. Then the target tab.
   useEffect(() => {
     // For `npm run bench`: when the background has answered (the popup's start-up work is done).
-    void refresh().then(() => performance.mark('sesame:background-answered'));
+    const answered = () => void performance.mark('sesame:background-answered');
+    if (start?.phase === 'unlocked') void send({ type: 'touch' }).then(answered);
+    else void refresh().then(answered);
     void targetTabId().then(setTabId);
   }, []);
 
@@ -108,8 +113,12 @@ export function PopupApp({ start }: { start: PopupState | null }) {
   }, [state?.phase]);
 
   const accounts = state?.phase === 'unlocked' ? state.accounts : NO_ACCOUNTS;
-  // The whole accounts (edit, scan), once the background has answered.
+  // The whole accounts (edit, scan): from the background, asked for when one of those opens.
   const full = state?.phase === 'unlocked' ? state.full : null;
+  const needsFull = (view.name === 'edit' || view.name === 'scan') && state?.phase === 'unlocked' && !full;
+  useEffect(() => {
+    if (needsFull) void refresh();
+  }, [needsFull]);
   const periods = useMemo(() => accounts.flatMap((a) => periodOf(a) ?? []), [accounts]);
   // Moves on only when a code changes or a next code appears; countdowns run in CSS.
   const now = useCodeClock(periods, offsetSeconds);

@@ -1,6 +1,6 @@
 import { STORE_KEYS } from '@/lib/vault-service/store-keys';
 import { popupStateFromStores, type PopupState } from '@/lib/vault-service/popup-state';
-import { readStores } from './read-stores';
+import { takeStores } from './read-stores';
 
 /**
  * The popup's first screen, read straight from the stores: the codes from the snapshot the
@@ -11,7 +11,7 @@ import { readStores } from './read-stores';
  */
 export async function startState(): Promise<PopupState | null> {
   try {
-    const { session, local } = await readStores();
+    const { session, local } = await takeStores();
     return popupStateFromStores({
       snapshot: session[STORE_KEYS.popupSnapshot],
       settings: local[STORE_KEYS.settings],

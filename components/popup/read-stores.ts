@@ -10,12 +10,19 @@ export interface StoredForStart {
 let reading: Promise<StoredForStart> | undefined;
 
 /**
- * Reads `storage.session`'s snapshot and `storage.local`'s settings, vault flag and failure
- * count, once, started by the popup's first import (prefetch-state.ts).
+ * Starts reading `storage.session`'s snapshot and `storage.local`'s settings, vault flag and
+ * failure count (prefetch-state.ts calls it first thing).
  */
 export function readStores(): Promise<StoredForStart> {
   return (reading ??= Promise.all([
     browser.storage.session.get(STORE_KEYS.popupSnapshot),
     browser.storage.local.get([STORE_KEYS.settings, STORE_KEYS.vaultExists, STORE_KEYS.unlockFailures]),
   ]).then(([session, local]) => ({ session, local })));
+}
+
+/** What `readStores` read (reading now if it has not started), forgotten here: the snapshot's text is large. */
+export function takeStores(): Promise<StoredForStart> {
+  const taken = readStores();
+  reading = undefined;
+  return taken;
 }

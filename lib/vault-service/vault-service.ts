@@ -135,8 +135,6 @@ export class VaultService {
       case 'lock':
         await this.lock();
         return ok(await this.state());
-      case 'touch':
-        return ok(null);
       case 'set-settings': {
         const settings = parseSettings(request.settings);
         await this.deps.local.set(STORE_KEYS.settings, settings);
@@ -145,6 +143,9 @@ export class VaultService {
     }
     const key = this.key;
     if (!key) return fail('err_locked');
+    // Use of an unlocked vault (the popup, once it has painted from its snapshot): re-arming the
+    // auto-lock is all it asks (see handle); while locked it answers err_locked like any other.
+    if (request.type === 'touch') return ok(null);
     const db = await this.deps.db();
     const now = this.deps.now();
     switch (request.type) {

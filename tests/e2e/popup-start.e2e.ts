@@ -23,7 +23,10 @@ type Chrome = {
   chrome: {
     runtime: { sendMessage(message: unknown): Promise<unknown> };
     alarms: { get(name: string): Promise<{ scheduledTime: number } | undefined> };
-    storage: { local: { set(items: object): Promise<void>; remove(key: string): Promise<void> } };
+    storage: {
+      local: { set(items: object): Promise<void>; remove(key: string): Promise<void> };
+      session: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void>; remove(key: string): Promise<void> };
+    };
   };
 };
 
@@ -140,6 +143,28 @@ describe('the popup paints before it asks the background anything', () => {
     await unlock(waiting, PASSPHRASE);
     await waiting.getByTestId('code').first().waitFor();
     await waiting.close();
+  });
+
+  it('a lock that came between reading the snapshot and painting still wins: the popup drops the codes', async () => {
+    const popup = await openPopup(browser);
+    await popup.getByTestId('code').first().waitFor();
+    const snapshot = (await popup.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.session.get('popupSnapshot')))['popupSnapshot'];
+    expect(typeof snapshot).toBe('string');
+    await popup.getByTestId('lock').click();
+    await popup.getByTestId('unlock-passphrase').waitFor();
+    // As if a popup had read the snapshot just before the lock removed it.
+    await popup.evaluate((s) => (globalThis as unknown as Chrome).chrome.storage.session.set({ popupSnapshot: s }), snapshot);
+    await popup.close();
+
+    const stale = await openPopup(browser);
+    await stale.getByTestId('unlock-passphrase').waitFor();
+    expect(await stale.getByTestId('account').count()).toBe(0);
+    // It did paint the snapshot's codes, then its 'touch' was answered err_locked.
+    expect((await sentLog(stale))[0]).toEqual({ type: 'touch', painted: true });
+    await stale.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.session.remove('popupSnapshot'));
+    await unlock(stale, PASSPHRASE);
+    await stale.getByTestId('code').first().waitFor();
+    await stale.close();
   });
 });
 

@@ -100,6 +100,17 @@ describe('VaultService', () => {
     await expect.poll(() => activity.at(-1)).toEqual({ unlocked: true, settings: { autoLockMinutes: 5, timeOffsetSeconds: 0 } });
   });
 
+  it('touch (a popup painted from its snapshot) re-arms the auto-lock; while locked it answers err_locked', async () => {
+    const { service, activity } = makeService();
+    await service.handle({ type: 'setup', passphrase: 'long enough' });
+    const before = activity.length;
+    expect(await service.handle({ type: 'touch' })).toEqual({ ok: true, value: null });
+    await expect.poll(() => activity.length).toBeGreaterThan(before);
+    expect(activity.at(-1)).toMatchObject({ unlocked: true });
+    await service.handle({ type: 'lock' });
+    expect(await service.handle({ type: 'touch' })).toMatchObject({ ok: false, problem: { code: 'err_locked' } });
+  });
+
   it('advances an HOTP counter and stores it', async () => {
     const { service } = makeService();
     await service.handle({ type: 'setup', passphrase: 'long enough' });
