@@ -9,7 +9,7 @@ import { ClockOffset, useCodeClock } from './use-code-clock';
 import { periodOf } from '@/lib/otp/next-code-change';
 import { ListScreen } from './ListScreen';
 import { lazyScreen } from './lazy-screen';
-import { FIRST_SCREEN_MARKS, markPainted } from './mark-painted';
+import { markPainted } from './mark-painted';
 import { popOut, targetTabId } from './target-tab';
 import type { RowActions } from './AccountRow';
 import { useAutofill } from '../autofill/use-autofill';
@@ -89,12 +89,9 @@ export function PopupApp({ start }: { start: PopupState | null }) {
   });
 
   // For `npm run bench`: when the first screen with codes, or the unlock form, has been painted
-  // (a first screen from the stores is marked by main.tsx, markFirstScreen).
+  // (for a first screen from the stores, main.tsx asked already).
   useLayoutEffect(() => {
-    if (state?.phase === 'unlocked' || state?.phase === 'locked') {
-      const [name, selector] = FIRST_SCREEN_MARKS[state.phase];
-      markPainted(name, selector);
-    }
+    if (state?.phase === 'unlocked' || state?.phase === 'locked') markPainted(state.phase);
   }, [state?.phase]);
 
   // Once codes are on screen, the other screens are fetched when the page is idle, so opening one

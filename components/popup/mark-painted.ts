@@ -1,48 +1,28 @@
-import type { PopupState } from '@/lib/vault-service/popup-state';
+/** Marks asked for already: the first one counts. */
+const asked = new Set<string>();
 
-/** Marks already on their way. */
-const scheduled = new Set<string>();
-
-/**
- * For `npm run bench`: sets performance mark `name` once a frame showing `selector` has been
- * painted: the next animation frame, then a task, the way the bench marks the empty page it
- * compares with. If the element is not there yet (a screen still loading), it waits for it.
- */
-export function markPainted(name: string, selector: string): void {
-  if (scheduled.has(name) || performance.getEntriesByName(name).length > 0) return;
-  scheduled.add(name);
-  const painted = () => void requestAnimationFrame(() => setTimeout(() => {
-    if (performance.getEntriesByName(name).length === 0) performance.mark(name);
-  }, 0));
-  if (document.querySelector(selector)) return painted();
-  const observer = new MutationObserver(() => {
-    if (!document.querySelector(selector)) return;
-    observer.disconnect();
-    painted();
-  });
-  observer.observe(document.body, { childList: true, subtree: true });
-}
-
-/** The first screen's mark and what shows it. */
-export const FIRST_SCREEN_MARKS = {
+/** The mark of each first screen, and what shows it. */
+const MARKS = {
   unlocked: ['sesame:codes-visible', '[data-testid="code"]'],
   locked: ['sesame:unlock-visible', '[data-testid="unlock-passphrase"]'],
 } as const;
 
 /**
- * Called just before the first render of a screen the stores gave: its frame is the next one.
- * Scheduled before the render, so the mark's task comes before the effects Preact runs after that
- * paint (loading the other screens, asking the background), which would otherwise delay the mark
- * though not the paint. Marks nothing if the screen is not there after all.
+ * For `npm run bench`: sets the screen's performance mark once a frame showing it has been
+ * painted: the frame's animation callback finds it there, and a task after that frame sets the
+ * mark, as the bench's empty page does. Called just before the render that shows it (main.tsx),
+ * so the mark comes before the effects Preact runs after that paint (loading other screens,
+ * asking the background), which would delay the mark but not the paint; or from a layout effect.
  */
-export function markFirstScreen(start: PopupState | null): void {
-  if (start?.phase !== 'unlocked' && start?.phase !== 'locked') return;
-  const [name, selector] = FIRST_SCREEN_MARKS[start.phase];
-  scheduled.add(name);
-  requestAnimationFrame(() => setTimeout(() => {
-    if (performance.getEntriesByName(name).length > 0) return;
-    scheduled.delete(name);
-    if (document.querySelector(selector)) performance.mark(name);
-    else markPainted(name, selector); // not there after all: wait for it
-  }, 0));
+export function markPainted(screen: keyof typeof MARKS): void {
+  const [name, selector] = MARKS[screen];
+  if (asked.has(name)) return;
+  asked.add(name);
+  // Not on screen yet (a screen still loading): the next frame, for up to 2 s.
+  const frame = (left: number): void => void requestAnimationFrame(() => {
+    if (document.querySelector(selector)) setTimeout(() => performance.mark(name), 0);
+    else if (left > 0) frame(left - 1);
+  });
+  frame(120);
 }
+
