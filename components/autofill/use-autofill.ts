@@ -45,7 +45,7 @@ export interface Autofill {
 }
 
 /** The fill and pick flows (fill-actions.ts), loaded once the fill buttons appear. */
-const actions = () => import('./fill-actions');
+const actions = () => import('./later');
 
 /**
  * The popup's side of autofill. The tab's URL is looked up after the codes are shown (the list

@@ -9,7 +9,7 @@ import { lazyScreen } from './lazy-screen';
 import { t } from '../shared/t';
 
 /** "For this site" comes after the background has answered, never in the first paint: loaded then. */
-const SiteAccounts = lazyScreen(() => import('../autofill/SiteAccounts').then((m) => m.SiteAccounts));
+const SiteAccounts = lazyScreen(() => import('../autofill/later').then((m) => m.SiteAccounts));
 
 export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, onLock, onPopOut, status, site, prompt, notice, next }: {
   accounts: readonly ListAccount[];

@@ -24,8 +24,8 @@ import { copySecret } from '../../lib/clipboard/client';
 // set-up happens once, the fill question and "Click the field" after a fill.
 const UnlockScreen = lazyScreen(() => import('./UnlockScreen').then((m) => m.UnlockScreen));
 const SetupScreen = lazyScreen(() => import('./SetupScreen').then((m) => m.SetupScreen));
-const FillPromptView = lazyScreen(() => import('../autofill/FillPromptView').then((m) => m.FillPromptView));
-const PickOfferView = lazyScreen(() => import('../autofill/PickOfferView').then((m) => m.PickOfferView));
+const FillPromptView = lazyScreen(() => import('../autofill/later').then((m) => m.FillPromptView));
+const PickOfferView = lazyScreen(() => import('../autofill/later').then((m) => m.PickOfferView));
 const AddScreen = lazyScreen(() => import('./AddScreen').then((m) => m.AddScreen));
 const EditScreen = lazyScreen(() => import('./EditScreen').then((m) => m.EditScreen));
 // The scan screen shows codes of any period with their seconds: it keeps a clock ticking every second while open.
