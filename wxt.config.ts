@@ -9,6 +9,15 @@ export default defineConfig({
   publicDir: 'public',
   // SESAME_OUT_DIR lets two builds run side by side (tests/e2e/harness.ts reads the same variable).
   outDir: process.env.SESAME_OUT_DIR ?? '.output',
+  // Manifest V3 for Firefox too (WXT's default there is MV2): one manifest shape, `browser.action`,
+  // `optional_host_permissions` and `activeTab` + `scripting` behave alike. Reasons: docs/design.md.
+  manifestVersion: 3,
+  // `npm run zip`: the store zips, and for AMO the sources zip its reviewers rebuild from (README,
+  // "Building the Firefox add-on from source"). WXT leaves out hidden files (.output, .wxt) and
+  // node_modules; the tests, the demo pages and local leftovers are not needed to build.
+  zip: {
+    excludeSources: ['tests/**', 'demo/**', 'test-results/**', 'stats.html', '**/*.log', '**/*.zip'],
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -24,7 +33,9 @@ export default defineConfig({
     // Optional, never granted at install: the options page's "check the clock against a website"
     // (off by default) asks for the one origin the user names, at that moment, makes a single
     // credential-less HEAD request to read its Date header, and removes the permission again.
-    optional_host_permissions: ['https://*/*'],
+    // Sync through a WebDAV folder (off by default) asks for the folder's origin when the user
+    // sets it up: https, or http to a server on this computer (lib/sync/sync-settings.ts).
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://*.localhost/*'],
     // Optional, never granted at install: the scheduled encrypted backup (options page, off by
     // default) asks for it when the user turns the schedule on, to save the backup file into the
     // downloads folder from the background (lib/auto-backup/register.ts). Manual exports use a
@@ -39,7 +50,20 @@ export default defineConfig({
       'scan-page': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_scan_command_description__' },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'sesame@sesame.invalid', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'sesame@sesame.invalid',
+              // 140 is the first ESR with `data_collection_permissions` (and everything else we use).
+              strict_min_version: '140.0',
+              // AMO's data-collection declaration: Sesame sends nothing anywhere.
+              data_collection_permissions: { required: ['none'] },
+            },
+            // Firefox for Android is not a target (no keyboard commands; not tested), but should it
+            // be installed there, 142 is the first version that honours the declaration above.
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : { minimum_chrome_version: '116' }),
   }),
 });

@@ -329,3 +329,7 @@ if (process.env.BENCH_SCAN !== '0') {
   const extra = path.join(ROOT, 'scripts/bench-scan.mjs');
   if (fs.existsSync(extra)) await import(extra);
 }
+// Unlock by passphrase, passkey and recovery key at 1,000 accounts (scripts/bench-unlock.mjs).
+if (process.env.BENCH_UNLOCK !== '0') await import(path.join(ROOT, 'scripts/bench-unlock.mjs'));
+// Sync: storage.sync bytes and items, the largest vault that fits, a join from WebDAV (scripts/bench-sync-extension.mjs).
+if (process.env.BENCH_SYNC !== '0') await import(path.join(ROOT, 'scripts/bench-sync-extension.mjs'));

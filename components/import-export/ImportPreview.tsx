@@ -2,7 +2,7 @@ import type { ImportFormat, SkippedEntry } from '@/lib/import/import-types';
 import type { PlannedImport } from '@/lib/import/plan-import';
 import { codeAt } from '@/lib/otp/generate-code';
 import { groupCode } from '@/lib/otp/group-code';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
 import { useNow } from '../shared/use-now';
 
 const typeName = (type: string): string => t(`importType_${type}`);
@@ -26,7 +26,7 @@ export function ImportPreview({ format, plan, unreadable, selected, offsetSecond
   const count = selected.filter(Boolean).length;
   return (
     <div class="import-preview" data-testid="import-preview">
-      <p>{t('importPreviewFound', format.name, plan.length)}</p>
+      <p>{tCount('importPreviewFound', plan.length, format.name, plan.length)}</p>
       {plan.length > 0 && (
         <table class="import-table">
           <caption class="visually-hidden">{t('importPreviewCaption')}</caption>
@@ -64,14 +64,14 @@ export function ImportPreview({ format, plan, unreadable, selected, offsetSecond
       )}
       {unreadable.length > 0 && (
         <>
-          <p class="error">{t('importResultUnreadable', unreadable.length)}</p>
+          <p class="error">{tCount('importResultUnreadable', unreadable.length)}</p>
           <ul data-testid="import-skipped">
             {unreadable.map((s, i) => <li key={i}>{s.name}: {problemText(s.problem)}</li>)}
           </ul>
         </>
       )}
       <button type="button" class="primary" data-testid="import-submit" disabled={busy} onClick={onSubmit}>
-        {busy ? t('working') : t('importSubmit', count)}
+        {busy ? t('working') : tCount('importSubmit', count)}
       </button>
     </div>
   );

@@ -3,10 +3,11 @@ import { Icon } from '../shared/Icon';
 import type { Account } from '@/lib/otp/account';
 import { toWire } from '@/lib/messaging/account-wire';
 import { send } from '../../lib/messaging/client';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
 import { RecoveryCodesScreen } from './RecoveryCodesScreen';
 import { CheckCodeScreen } from './CheckCodeScreen';
 import { recoveryCodesLeft } from '@/lib/recovery/update-recovery-codes';
+import { withoutConflictMark } from '@/lib/accounts/without-conflict-mark';
 
 const splitList = (text: string): string[] => [...new Set(text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean))];
 
@@ -33,6 +34,14 @@ export function EditScreen({ account, onClose, onChanged }: { account: Account; 
     onClose();
   };
 
+  /** A conflict copy kept as an account of its own: the same account without the mark. */
+  const keepCopy = async () => {
+    const reply = await send({ type: 'update', account: toWire(withoutConflictMark(account)) });
+    if (!reply.ok) return setError(problemText(reply.problem));
+    onChanged();
+    onClose();
+  };
+
   const remove = async () => {
     const reply = await send({ type: 'delete', id: account.id });
     if (!reply.ok) return setError(problemText(reply.problem));
@@ -51,10 +60,16 @@ export function EditScreen({ account, onClose, onChanged }: { account: Account; 
       </header>
       <nav class="sub-links" aria-label={t('editTitle', name)}>
         <button type="button" data-testid="recovery-open" onClick={() => setSub('recovery')}>
-          {t('recovery_heading')}{account.recoveryCodes.length > 0 && ` (${t('recovery_left', recoveryCodesLeft(account.recoveryCodes), account.recoveryCodes.length)})`}
+          {t('recovery_heading')}{account.recoveryCodes.length > 0 && ` (${tCount('recovery_left', recoveryCodesLeft(account.recoveryCodes), recoveryCodesLeft(account.recoveryCodes), account.recoveryCodes.length)})`}
         </button>
         <button type="button" data-testid="check-code" onClick={() => setSub('check')}>{t('check_open')}</button>
       </nav>
+      {account.conflictOf && (
+        <div class="warning conflict-explain" role="note" data-testid="conflict-explain">
+          <p>{t('sync_conflict_copy')}</p>
+          <button type="button" data-testid="conflict-keep" onClick={() => void keepCopy()}>{t('sync_conflict_keep')}</button>
+        </div>
+      )}
       <form onSubmit={save} class="grid panel">
         <label for="edit-issuer">{t('issuerLabel')}</label>
         <input id="edit-issuer" data-testid="edit-issuer" value={issuer} onInput={(e) => setIssuer(e.currentTarget.value)} autoFocus />
@@ -67,7 +82,8 @@ export function EditScreen({ account, onClose, onChanged }: { account: Account; 
           aria-describedby="edit-sites-hint" />
         <p id="edit-sites-hint" class="hint">{t('sitesHint')}</p>
         <label for="edit-note">{t('noteLabel')}</label>
-        <textarea id="edit-note" data-testid="edit-note" rows={3} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        {/* A note may hold anything (recovery codes, answers); autocomplete="off" also keeps it out of Firefox's session store. */}
+        <textarea id="edit-note" data-testid="edit-note" rows={3} autoComplete="off" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
         <label class="check">
           <input type="checkbox" data-testid="edit-pinned" checked={pinned} onChange={(e) => setPinned(e.currentTarget.checked)} />
           {t('pinLabel')}

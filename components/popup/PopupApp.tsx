@@ -17,6 +17,7 @@ import { ClockWarning } from './ClockWarning';
 import type { ScanStart } from '../scan/ScanScreen';
 import { takePendingScan } from '../../lib/scan/client';
 import { useLockNotice } from '../shared/use-lock-notice';
+import { useAccountsNotice } from '../shared/use-accounts-notice';
 import { copySecret } from '../../lib/clipboard/client';
 
 // Loaded on first use (and preloaded once codes are painted), so the codes' first paint only pays
@@ -83,10 +84,13 @@ export function PopupApp({ start }: { start: PopupState | null }) {
   // account, leave whatever screen was open, and show the unlock form.
   useLockNotice(() => {
     locks.current++;
-    setState((s) => (s && s.phase === 'unlocked' ? { phase: 'locked', settings: s.settings } : s));
+    setState((s) => (s && (s.phase === 'unlocked' || s.phase === 'recovered') ? { phase: 'locked', settings: s.settings } : s));
     setView({ name: 'list' });
     setStatus('');
   });
+
+  // A sync brought changes from another browser: ask for the accounts again.
+  useAccountsNotice(() => void refresh());
 
   // For `npm run bench`: when the first screen with codes, or the unlock form, has been painted
   // (for a first screen from the stores, main.tsx asked already).
@@ -145,6 +149,7 @@ export function PopupApp({ start }: { start: PopupState | null }) {
   if (!state) return <main class="screen" aria-busy="true" />;
   if (state.phase === 'setup') return <SetupScreen onDone={show} />;
   if (state.phase === 'locked') return <UnlockScreen retryAt={state.retryAt} onDone={show} />;
+  if (state.phase === 'recovered') return <SetupScreen recovered onDone={show} />;
 
   if (view.name === 'add') return <AddScreen onClose={() => setView({ name: 'list' })} onAdded={refresh} />;
   // Edit and scan need the whole accounts: until the background has answered, the list stays.

@@ -17,6 +17,7 @@ export async function startState(): Promise<PopupState | null> {
       settings: local[STORE_KEYS.settings],
       vaultExists: local[STORE_KEYS.vaultExists],
       unlockFailures: local[STORE_KEYS.unlockFailures],
+      recoveryPending: session[STORE_KEYS.recoveryPending],
     }, Date.now());
   } catch {
     return null;

@@ -15,7 +15,7 @@ let reading: Promise<StoredForStart> | undefined;
  */
 export function readStores(): Promise<StoredForStart> {
   return (reading ??= Promise.all([
-    browser.storage.session.get(STORE_KEYS.popupSnapshot),
+    browser.storage.session.get([STORE_KEYS.popupSnapshot, STORE_KEYS.recoveryPending]),
     browser.storage.local.get([STORE_KEYS.settings, STORE_KEYS.vaultExists, STORE_KEYS.unlockFailures]),
   ]).then(([session, local]) => ({ session, local })));
 }

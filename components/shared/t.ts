@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Problem } from '@/lib/result';
 import { describeProblem } from '@/lib/i18n/describe-problem';
+import { pluralMessage } from '@/lib/i18n/plural-message';
 
 // WXT types getMessage with the keys it knows; problems carry keys as plain strings.
 const getMessage = browser.i18n.getMessage as (key: string, substitutions?: string[]) => string;
@@ -8,6 +9,15 @@ const getMessage = browser.i18n.getMessage as (key: string, substitutions?: stri
 /** A message from `public/_locales`, with `$1`.. substitutions. */
 export function t(key: string, ...substitutions: (string | number)[]): string {
   return getMessage(key, substitutions.map(String)) || key;
+}
+
+/**
+ * A message that counts, in the plural form `Intl.PluralRules` picks for `count` in the messages'
+ * language: `tCount('addedCount', 3)` reads `addedCount_other`, "Added 3 accounts." (keys and
+ * fallbacks: lib/i18n/plural-message.ts). `count` is `$1` unless substitutions are given.
+ */
+export function tCount(key: string, count: number, ...substitutions: (string | number)[]): string {
+  return pluralMessage(getMessage, key, count, (substitutions.length ? substitutions : [count]).map(String));
 }
 
 export const problemText = (problem: Problem): string =>

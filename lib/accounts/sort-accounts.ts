@@ -1,4 +1,5 @@
 import type { Account } from '../otp/account';
+import { compareOrderKeys } from '../vault/order-key';
 
 // One collator for every comparison, rather than the locale lookup `localeCompare` does per call;
 // made at the first tie only: creating one loads ICU data (tens of ms in a fresh page), and the
@@ -12,7 +13,7 @@ export function sortAccounts<T extends Pick<Account, 'pinned' | 'order' | 'issue
   return [...accounts].sort(
     (a, b) =>
       Number(b.pinned) - Number(a.pinned) ||
-      a.order - b.order ||
+      compareOrderKeys(a.order, b.order) ||
       compare(a.issuer, b.issuer) ||
       compare(a.label, b.label),
   );

@@ -17,7 +17,7 @@ import { fail, ok, type Result } from '../result';
 import { AUTO_BACKUP_CHECK_MINUTES, isBackupDue, parseAutoBackupSettings, type AutoBackupSettings } from './auto-backup-schedule';
 import type { AutoBackupReplyMap, AutoBackupRequest, AutoBackupStatus } from './protocol';
 import { importRawDataKey, passphraseBytes, randomBytes, SALT_BYTES, type KdfParams, type Sealed } from '../vault/crypto';
-import { sealBackup } from '../vault/backup';
+import { sealBackup, type BackupRecoveryKey } from '../vault/backup';
 import { DEFAULT_ITERATIONS } from '../vault/vault';
 import { exportFileName } from '../export/export-file-name';
 import { checkNewPassphrase } from '../settings/passphrase-policy';
@@ -48,6 +48,11 @@ export interface AutoBackupDeps {
   /** Encrypts / decrypts under the vault's data key (VaultService); null while locked. */
   readonly seal: (plain: Uint8Array, aad: string) => Promise<Sealed | null>;
   readonly open: (sealed: Sealed, aad: string) => Promise<Uint8Array | null>;
+  /**
+   * The vault's recovery backup key (VaultService.backupRecoveryKey), so each backup carries the
+   * recovery slot too; `undefined` when the vault has no recovery key (or is locked).
+   */
+  readonly recoveryBackupKey?: () => Promise<BackupRecoveryKey | undefined>;
   /** Saves the file (the browser: `downloads.download` into the downloads folder). */
   readonly save: (fileName: string, text: string) => Promise<void>;
   readonly now: () => number;
@@ -142,6 +147,21 @@ export class AutoBackupService {
     return undefined;
   }
 
+  /**
+   * The vault's data key was replaced (a vault merged into a synced one): the backup key, wrapped
+   * under the old key, is wrapped again under the new one, so the schedule goes on. If it does not
+   * open, it is removed and the schedule pauses until the passphrase is given again.
+   */
+  async rewrap(change: { open: (sealed: Sealed, aad: string) => Promise<Uint8Array | null>; seal: (plain: Uint8Array, aad: string) => Promise<Sealed> }): Promise<void> {
+    const stored = await this.storedKey();
+    if (!stored) return;
+    const raw = await change.open({ iv: Uint8Array.from(stored.wrappedKey.iv), ciphertext: Uint8Array.from(stored.wrappedKey.ciphertext) }, AUTO_BACKUP_KEY_AAD);
+    if (!raw) return this.deps.session.remove(AUTO_BACKUP_KEYS.sessionKey);
+    const wrapped = await change.seal(raw, AUTO_BACKUP_KEY_AAD);
+    raw.fill(0);
+    await this.deps.session.set(AUTO_BACKUP_KEYS.sessionKey, { ...stored, wrappedKey: { iv: Array.from(wrapped.iv), ciphertext: Array.from(wrapped.ciphertext) } } satisfies SessionKey);
+  }
+
   /** After a lock: nothing to forget (the key is wrapped), but an unwrapped leftover is removed. */
   async onVaultLocked(): Promise<void> {
     await this.storedKey();
@@ -170,7 +190,9 @@ export class AutoBackupService {
       const key = await importRawDataKey(raw);
       raw.fill(0);
       const kdf: KdfParams = { name: 'PBKDF2-SHA256', iterations: stored.iterations, salt: Uint8Array.from(stored.salt) };
-      const text = await sealBackup(accounts, key, kdf, now);
+      const recovery = await this.deps.recoveryBackupKey?.();
+      const text = await sealBackup(accounts, key, kdf, now, recovery);
+      recovery?.key.fill(0);
       await this.deps.save(exportFileName('sesame-backup', now), text);
       await this.deps.local.set(AUTO_BACKUP_KEYS.settings, { schedule: settings.schedule, lastAt: now });
       await this.deps.onSaved?.();

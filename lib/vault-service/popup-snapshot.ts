@@ -13,12 +13,13 @@
  * every secret in one Base64 text and each account saying how many of its bytes are its secret:
  * one decoding, and each secret a view into it, instead of a thousand arrays to copy.
  */
-import { ALGORITHMS, DIGITS, type Account, type Algorithm, type Digits } from '../otp/account';
+import { ALGORITHMS, DIGITS, type Account, type Algorithm, type ConflictOrigin, type Digits } from '../otp/account';
 import { toListAccount, type ListAccount } from '../accounts/list-account';
 import { sortAccounts } from '../accounts/sort-accounts';
 import { bytesToBase64 } from '../otp/bytes';
 
-const VERSION = 1;
+// 2: order keys are strings (sync), conflict copies carry their mark.
+const VERSION = 2;
 
 /**
  * A snapshot longer than this (characters) is not kept, so `storage.session`'s quota (10 MB in
@@ -69,12 +70,21 @@ function base64Bytes(text: unknown): Uint8Array | null {
 const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
 const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === 'string');
 
+/** A conflict copy's mark: undefined when absent, null when it is not one. */
+function readConflictOrigin(x: unknown): ConflictOrigin | undefined | null {
+  if (x === undefined) return undefined;
+  const { id, clock } = (x ?? {}) as Record<string, unknown>;
+  return typeof id === 'string' && typeof clock === 'string' ? { id, clock } : null;
+}
+
 /** One listed account from its JSON form, with its secret from `secrets` at `at`; null if anything is off. */
 function readListAccount(x: unknown, secrets: Uint8Array, at: number): ListAccount | null {
-  const { id, type, issuer, label, secret: length, tags, pinned, order, algorithm, digits, period, counter } = (x ?? {}) as Record<string, unknown>;
+  const { id, type, issuer, label, secret: length, tags, pinned, order, conflictOf, algorithm, digits, period, counter } = (x ?? {}) as Record<string, unknown>;
   if (typeof id !== 'string' || typeof issuer !== 'string' || typeof label !== 'string' || !isCount(length) || length === 0 ||
-    at + length > secrets.length || !isStrings(tags) || typeof pinned !== 'boolean' || typeof order !== 'number') return null;
-  const common = { id, issuer, label, secret: secrets.subarray(at, at + length), tags, pinned, order };
+    at + length > secrets.length || !isStrings(tags) || typeof pinned !== 'boolean' || typeof order !== 'string') return null;
+  const conflict = readConflictOrigin(conflictOf);
+  if (conflict === null) return null;
+  const common = { id, issuer, label, secret: secrets.subarray(at, at + length), tags, pinned, order, ...(conflict && { conflictOf: conflict }) };
   if (type === 'steam') return { ...common, type };
   if (!ALGORITHMS.includes(algorithm as Algorithm) || !DIGITS.includes(digits as Digits)) return null;
   const code = { algorithm: algorithm as Algorithm, digits: digits as Digits };

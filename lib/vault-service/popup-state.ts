@@ -15,6 +15,8 @@ export type PopupState =
   | { readonly phase: 'setup'; readonly settings: Settings }
   /** `retryAt`: after repeated wrong passphrases, no unlock is tried before this time (ms). */
   | { readonly phase: 'locked'; readonly settings: Settings; readonly retryAt?: number }
+  /** Opened with the recovery key: a new passphrase must be chosen before the accounts show. */
+  | { readonly phase: 'recovered'; readonly settings: Settings }
   | {
     readonly phase: 'unlocked';
     readonly settings: Settings;
@@ -34,6 +36,8 @@ export function popupStateFromReply(reply: StateReply): PopupState {
       return { phase: 'setup', settings };
     case 'locked':
       return reply.retryAt ? { phase: 'locked', settings, retryAt: reply.retryAt } : { phase: 'locked', settings };
+    case 'recovered':
+      return { phase: 'recovered', settings };
     case 'unlocked': {
       const full = (reply.accounts ?? []).map((w) => fromWire(w));
       return { phase: 'unlocked', settings, accounts: full, full, unreadable: reply.unreadable?.length ?? 0 };
@@ -51,13 +55,15 @@ export interface StoredStart {
   readonly vaultExists: unknown;
   /** `STORE_KEYS.unlockFailures` */
   readonly unlockFailures: unknown;
+  /** `STORE_KEYS.recoveryPending` (`storage.session`) */
+  readonly recoveryPending?: unknown;
 }
 
 /**
  * The first screen from the stores alone: the codes while unlocked (the snapshot), the unlock
  * form (with any wait) when a vault exists and no snapshot is kept. Null when only the background
- * can tell: the first run (no vault yet), a vault from before `vaultExists`, or a snapshot that is
- * being rebuilt, too long to keep, or unreadable.
+ * can tell: the first run (no vault yet), a vault from before `vaultExists`, a vault opened with
+ * the recovery key, or a snapshot that is being rebuilt, too long to keep, or unreadable.
  */
 export function popupStateFromStores(stored: StoredStart, now: number): PopupState | null {
   const settings = parseSettings(stored.settings);
@@ -65,7 +71,8 @@ export function popupStateFromStores(stored: StoredStart, now: number): PopupSta
   if (snapshot.kind === 'ready') {
     return { phase: 'unlocked', settings, accounts: snapshot.accounts, full: null, unreadable: snapshot.unreadable };
   }
-  if (snapshot.kind === 'ask' || stored.vaultExists !== true) return null;
+  // Opened with the recovery key, waiting for a new passphrase: the background's form, not the unlock form.
+  if (snapshot.kind === 'ask' || stored.vaultExists !== true || stored.recoveryPending === true) return null;
   const retryAt = retryAtOf(stored.unlockFailures);
   return retryAt > now ? { phase: 'locked', settings, retryAt } : { phase: 'locked', settings };
 }

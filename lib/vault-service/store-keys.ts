@@ -13,4 +13,11 @@ export const STORE_KEYS = {
   unlockFailures: 'unlockFailures',
   /** Times of failed unlocks not yet in the (encrypted) activity log; see failed-unlocks.ts. */
   pendingUnlockFailures: 'pendingUnlockFailures',
+  /**
+   * `storage.session`: set (before the data key is stored) while the vault was opened with the
+   * recovery key and waits for a new passphrase, so a restarted service worker stays in that phase.
+   */
+  recoveryPending: 'recoveryPending',
+  /** `storage.local`: which unlock methods exist (unlock-methods.ts), not secret. */
+  unlockHints: 'unlockMethods',
 } as const;

@@ -13,18 +13,33 @@ import {
   hasVault,
   importDataKey,
   listAccounts,
+  listTrash,
+  purgeTrash,
   putAccount,
   putAccounts,
   readSealedRecords,
+  recoveryBackupKey,
+  restoreAccount,
+  setNewPassphrase,
+  unlockOptions,
   unlockVault,
+  unlockWithPasskey,
+  unlockWithRecoveryKey,
   VaultError,
 } from '../vault/vault';
+import { ERR_PASSKEY_ANSWER_INVALID, ERR_WRONG_PASSPHRASE } from '../vault/vault-problems';
+import type { BackupRecoveryKey } from '../vault/backup';
+import { decodeBase64 } from '../vault/encoding';
 import { appendLog, clearLog, readLog, type LogEntry } from '../vault/activity-log';
+import { reorderKeys } from '../vault/reorder-keys';
 import { accountRef, entryFromEvent } from './log-event';
 import { addPendingFailure, failureEntries } from './failed-unlocks';
 import type { KeyValueStore } from '../store/key-value-store';
 import { PassphraseAttempts } from './passphrase-attempts';
 import { open, seal, type Sealed } from '../vault/crypto';
+import { SlotSetupPending } from './slot-setup-pending';
+import { handleSlotRequest } from './slot-requests';
+import { hintsOf, parseUnlockHints, unlockOptionsToWire, type UnlockHints } from './unlock-methods';
 
 export { MIN_PASSPHRASE_LENGTH } from '../settings/passphrase-policy';
 import { checkNewPassphrase } from '../settings/passphrase-policy';
@@ -32,6 +47,35 @@ import { checkNewPassphrase } from '../settings/passphrase-policy';
 export { STORE_KEYS } from './store-keys';
 import { STORE_KEYS } from './store-keys';
 import { ASK_BACKGROUND, buildPopupSnapshot } from './popup-snapshot';
+
+/** Answered in the `recovered` phase, when the vault is open but waits for a new passphrase. */
+export const ERR_NEW_PASSPHRASE_REQUIRED = 'err_new_passphrase_required';
+/** `set-new-passphrase` outside the `recovered` phase: a passphrase change needs the current passphrase. */
+export const ERR_NEW_PASSPHRASE_NOT_ASKED = 'err_new_passphrase_not_asked';
+
+/**
+ * Requests that write the vault (accounts or header) when they succeed: other features hear of
+ * them through `onWritten` (sync pushes them, debounced).
+ */
+const WRITING_REQUESTS: ReadonlySet<Request['type']> = new Set([
+  'add', 'update', 'hotp-next', 'delete', 'reorder', 'change-passphrase', 'set-new-passphrase',
+  'passkey-add', 'passkey-remove', 'recovery-key-confirm', 'trash-restore',
+]);
+
+/**
+ * What a feature holding something sealed under the data key is given when the key is replaced
+ * (a vault merged into a synced one): open with the old key, seal with the new one.
+ */
+export interface DataKeyChange {
+  readonly open: (sealed: Sealed, aad: string) => Promise<Uint8Array | null>;
+  readonly seal: (plain: Uint8Array, aad: string) => Promise<Sealed>;
+}
+
+/** Another way to try a passphrase the local header refused (sync: it may have changed in another browser). */
+export type PassphraseFallback = (db: VaultDb, passphrase: string) => Promise<Result<CryptoKey>>;
+
+/** The requests the `recovered` phase answers; every other one is refused until a new passphrase is set. */
+const RECOVERED_PHASE_REQUESTS: ReadonlySet<Request['type']> = new Set(['state', 'lock', 'set-new-passphrase']);
 
 export interface VaultServiceDeps {
   readonly db: () => Promise<VaultDb>;
@@ -53,6 +97,15 @@ export interface VaultServiceDeps {
  */
 export class VaultService {
   private key: CryptoKey | null = null;
+  /**
+   * The data key after an unlock with the recovery key, until a new passphrase is set. Kept apart
+   * from `key` so every path that needs the vault open (codes, exports, autofill, scan, backups)
+   * sees it as locked.
+   */
+  private recovered: CryptoKey | null = null;
+  /** Work an unlock starts after its reply is ready (trash purge, unlock hints), one after another. */
+  private housekeeping: Promise<void> = Promise.resolve();
+  private readonly pending: SlotSetupPending;
   private cache: Account[] | null = null;
   private unreadable: string[] = [];
   /**
@@ -68,6 +121,10 @@ export class VaultService {
   private logged: Promise<void> = Promise.resolve();
   private restored: Promise<void> | null = null;
   private readonly lockListeners: (() => Promise<void> | void)[] = [];
+  private readonly unlockListeners: (() => Promise<void> | void)[] = [];
+  private readonly writeListeners: (() => void)[] = [];
+  private readonly keyListeners: ((change: DataKeyChange) => Promise<void>)[] = [];
+  private passphraseFallback: PassphraseFallback | null = null;
   /** Unlock, verify and passphrase change, one at a time, each failure counted before the next. */
   private readonly attempts: PassphraseAttempts;
 
@@ -78,6 +135,7 @@ export class VaultService {
       now: deps.now,
       onFailure: (time) => this.noteFailure(time),
     });
+    this.pending = new SlotSetupPending(deps.session, deps.now);
   }
 
   /**
@@ -95,7 +153,10 @@ export class VaultService {
   private restore(): Promise<void> {
     this.restored ??= (async () => {
       const raw = await this.deps.session.get(STORE_KEYS.sessionDataKey);
-      if (Array.isArray(raw) && raw.length === 32) this.key = await importDataKey(Uint8Array.from(raw as number[]));
+      if (!Array.isArray(raw) || raw.length !== 32) return;
+      const key = await importDataKey(Uint8Array.from(raw as number[]));
+      if ((await this.deps.session.get(STORE_KEYS.recoveryPending)) === true) this.recovered = key;
+      else this.key = key;
     })();
     return this.restored;
   }
@@ -115,23 +176,44 @@ export class VaultService {
       if (error instanceof VaultError) reply = { ok: false, problem: error.problem };
       else throw error;
     }
+    if (reply.ok && WRITING_REQUESTS.has(request.type)) for (const listener of this.writeListeners) listener();
     // Re-arming the auto-lock does not hold up the reply.
     const onActivity = this.deps.onActivity;
     if (request.type !== 'lock' && onActivity) {
-      const unlocked = this.key !== null;
+      // The recovered phase holds the data key too, so the auto-lock runs for it as well.
+      const unlocked = this.key !== null || this.recovered !== null;
       void this.settings().then((settings) => onActivity({ unlocked, settings }));
     }
     return reply as Result<ReplyMap[T['type']]>;
   }
 
   private async dispatch(request: Request): Promise<Result<unknown>> {
+    if (this.recovered && !RECOVERED_PHASE_REQUESTS.has(request.type)) return fail(ERR_NEW_PASSPHRASE_REQUIRED);
     switch (request.type) {
       case 'state':
         return ok(await this.state());
       case 'setup':
         return this.setup(request.passphrase);
       case 'unlock':
-        return this.unlock(request.passphrase);
+        return this.unlockWith((db) => this.unlockByPassphrase(db, request.passphrase), 'unlocked');
+      case 'unlock-passkey': {
+        const credentialId = decodeBase64(request.credentialId);
+        const prfOutput = decodeBase64(request.prfOutput);
+        if (!credentialId || !prfOutput) return fail(ERR_PASSKEY_ANSWER_INVALID);
+        const reply = await this.unlockWith((db) => unlockWithPasskey(db, credentialId, prfOutput), 'unlocked-passkey');
+        prfOutput.fill(0);
+        return reply;
+      }
+      case 'unlock-recovery-key':
+        return this.unlockWithRecoveryKey(request.recoveryKey);
+      case 'set-new-passphrase':
+        return this.setNewPassphrase(request.passphrase);
+      case 'unlock-options': {
+        const options = await unlockOptions(await this.deps.db());
+        if (!options.ok) return options;
+        await this.noteHints(hintsOf(options.value));
+        return ok(unlockOptionsToWire(options.value));
+      }
       case 'lock':
         await this.lock();
         return ok(await this.state());
@@ -150,6 +232,7 @@ export class VaultService {
     const now = this.deps.now();
     switch (request.type) {
       case 'add': {
+        await this.withdrawSnapshot();
         const added = await addAccounts(db, key, request.drafts.map((d) => fromWire(d)), now);
         await this.accountsChanged();
         if (request.source === 'import') await this.log({ type: 'imported', time: now, count: added.length });
@@ -159,6 +242,7 @@ export class VaultService {
       case 'update': {
         const current = (await this.accounts()).find((a) => a.id === request.account.id);
         if (!current) return fail('err_account_missing');
+        await this.withdrawSnapshot();
         const saved = await putAccount(db, key, { ...fromWire(request.account), createdAt: current.createdAt }, now);
         await this.accountsChanged();
         await this.log({ type: 'account-edited', time: now, ...accountRef(saved) });
@@ -167,25 +251,29 @@ export class VaultService {
       case 'hotp-next': {
         const current = (await this.accounts()).find((a) => a.id === request.id);
         if (!current || current.type !== 'hotp') return fail('err_account_missing');
+        await this.withdrawSnapshot();
         const saved = await putAccount(db, key, { ...current, counter: current.counter + 1 }, now);
         await this.accountsChanged();
         return ok(toWire(saved));
       }
       case 'delete': {
         const gone = (await this.accounts()).find((a) => a.id === request.id);
+        await this.withdrawSnapshot();
         await deleteAccount(db, key, request.id, now);
         await this.accountsChanged();
         if (gone) await this.log({ type: 'account-deleted', time: now, ...accountRef(gone) });
         return ok(null);
       }
       case 'reorder': {
+        // Only the accounts that moved get a new order key (and a new clock, for sync).
         const byId = new Map((await this.accounts()).map((a) => [a.id, a]));
-        const reordered = request.ids.flatMap((id, order) => {
-          const a = byId.get(id);
-          return a ? [{ ...a, order }] : [];
-        });
-        await putAccounts(db, key, reordered, now);
-        await this.accountsChanged();
+        const moved = reorderKeys(new Map([...byId].map(([id, a]) => [id, a.order])), request.ids);
+        const reordered = [...moved].map(([id, order]) => ({ ...byId.get(id)!, order }));
+        if (reordered.length > 0) {
+          await this.withdrawSnapshot();
+          await putAccounts(db, key, reordered, now);
+          await this.accountsChanged();
+        }
         return ok(null);
       }
       case 'change-passphrase': {
@@ -199,6 +287,16 @@ export class VaultService {
       }
       case 'verify-passphrase':
         return this.checkPassphrase(request.passphrase);
+      case 'trash':
+        return ok((await listTrash(db, key)).map((e) => ({ account: toWire(e.account), deletedAt: e.deletedAt, purgeAt: e.purgeAt })));
+      case 'trash-restore': {
+        await this.withdrawSnapshot();
+        const restored = await restoreAccount(db, key, request.id, now);
+        await this.accountsChanged();
+        if (!restored.ok) return restored;
+        await this.log({ type: 'account-restored', time: now, ...accountRef(restored.value) });
+        return ok(toWire(restored.value));
+      }
       case 'log-event': {
         const entry = entryFromEvent(request.event, await this.accounts(), now);
         if (!entry) return fail('err_log_event_invalid');
@@ -212,6 +310,18 @@ export class VaultService {
         await this.logged;
         await clearLog(db);
         return ok(null);
+      case 'slots':
+      case 'passkey-add-begin':
+      case 'passkey-add':
+      case 'passkey-remove':
+      case 'recovery-key-create':
+      case 'recovery-key-confirm':
+        return handleSlotRequest(request, {
+          db, key, now, pending: this.pending,
+          checkPassphrase: (passphrase) => this.checkPassphrase(passphrase),
+          log: (entry) => this.log(entry),
+          slotsChanged: () => this.refreshHints(db),
+        });
     }
   }
 
@@ -234,34 +344,51 @@ export class VaultService {
     }
   }
 
-  private async settings(): Promise<Settings> {
-    return parseSettings(await this.deps.local.get(STORE_KEYS.settings));
+  /**
+   * The passphrase against the local header; if it is refused there and a fallback is set (sync:
+   * the passphrase may have been changed in another browser), the fallback tries it too, within
+   * the same attempt, so it counts once.
+   */
+  private async unlockByPassphrase(db: VaultDb, passphrase: string): Promise<Result<CryptoKey>> {
+    const unlocked = await unlockVault(db, passphrase);
+    if (unlocked.ok || unlocked.problem.code !== ERR_WRONG_PASSPHRASE || !this.passphraseFallback) return unlocked;
+    const other = await this.passphraseFallback(db, passphrase);
+    return other.ok ? other : unlocked;
   }
 
-  /** The decrypted accounts (cached); `sealed`: the records if already being read. */
-  private async accounts(sealed?: ReturnType<typeof readSealedRecords>): Promise<Account[]> {
-    if (!this.key) return [];
-    if (!this.cache) {
-      const generation = this.generation;
-      const listed = await listAccounts(await this.deps.db(), this.key, sealed);
-      // Changed or locked while decrypting: answer this once, but keep nothing of it.
-      if (generation !== this.generation) return this.key ? listed.accounts : [];
-      this.cache = listed.accounts;
-      this.unreadable = listed.unreadable;
-    }
-    return this.cache;
+  /** Sets the fallback `unlock` tries when the local header refuses the passphrase (one only). */
+  setPassphraseFallback(fallback: PassphraseFallback): void {
+    this.passphraseFallback = fallback;
   }
 
   /**
-   * The accounts were written: forget the decrypted list, and have the popup ask the background
-   * until it is listed again (the next `state`), so no popup ever paints a deleted account or an
-   * HOTP code already used.
+   * The accounts were written, by a request here or outside this service's requests (a sync took
+   * versions from another browser, a vault merged in): forget the decrypted list, have popups
+   * ask the background meanwhile, then list them again and keep the new list for the popup
+   * (popup-snapshot.ts), so its next first paint is from the stores again.
    */
-  private async accountsChanged(): Promise<void> {
+  async accountsChanged(): Promise<void> {
+    await this.withdrawSnapshot();
+    setTimeout(() => void this.republish().catch(() => undefined), 0);
+  }
+
+  /**
+   * Before and after a write of accounts: forget the decrypted list, and have popups opening from
+   * now on ask the background, so none paints what the write replaces (a deleted account, an HOTP
+   * code already used). Set in this very turn, so a snapshot of the old list that was about to
+   * be published is not (publish checks the cache).
+   */
+  private async withdrawSnapshot(): Promise<void> {
     this.cache = null;
     this.generation++;
     this.published = null;
     if (this.key) await this.deps.session.set(STORE_KEYS.popupSnapshot, ASK_BACKGROUND);
+  }
+
+  /** Lists the accounts (if unlocked) and keeps them for the popup. */
+  private async republish(): Promise<void> {
+    if (!this.key) return;
+    await this.publish(await this.accounts());
   }
 
   /**
@@ -282,8 +409,101 @@ export class VaultService {
     if ((await this.deps.local.get(STORE_KEYS.vaultExists)) !== true) await this.deps.local.set(STORE_KEYS.vaultExists, true);
   }
 
+  /** The key slots may have changed outside this service (a synced header): refresh the unlock hints. */
+  async slotsChanged(): Promise<void> {
+    await this.refreshHints(await this.deps.db());
+  }
+
+  /** The database, for a feature that keeps its own entries in it (sync's state and settings). */
+  database(): Promise<VaultDb> {
+    return this.deps.db();
+  }
+
+  /** The data key while unlocked, else null: for background work that needs it whole (sync). */
+  async dataKey(): Promise<CryptoKey | null> {
+    await this.restore();
+    return this.key;
+  }
+
+  /**
+   * Runs `attempt` in the one passphrase-attempts queue (passphrase-attempts.ts): one at a time,
+   * and a wrong secret counts toward the shared wait (joining or merging into a synced vault).
+   */
+  attempt<T>(attempt: () => Promise<Result<T>>): Promise<Result<T>> {
+    return this.attempts.run(attempt);
+  }
+
+  /**
+   * The vault is now under another data key (this browser's vault was merged into a synced one,
+   * whose key it adopted): hold the new key, drop what the old one sealed for a pending step, let
+   * features re-seal what they keep under it, and refresh the unlock hints (the old passkey and
+   * recovery-key slots are gone).
+   */
+  async replaceDataKey(next: CryptoKey): Promise<void> {
+    await this.restore();
+    const previous = this.key;
+    if (!previous) return;
+    await this.keep(next);
+    await this.pending.clear();
+    const change: DataKeyChange = { open: (sealed, aad) => open(previous, sealed, aad).then((p) => p ?? null), seal: (plain, aad) => seal(next, plain, aad) };
+    for (const listener of this.keyListeners) {
+      try {
+        await listener(change);
+      } catch {
+        // What a listener could not re-seal is simply asked for again (as after a browser restart).
+      }
+    }
+    await this.refreshHints(await this.deps.db());
+  }
+
+  /**
+   * A vault that was just joined (created from a synced one, lib/sync/join-vault.ts) with its data
+   * key: unlocked, as after a passphrase unlock.
+   */
+  async adoptJoinedVault(key: CryptoKey): Promise<StateReply> {
+    await this.restore();
+    await this.keep(key);
+    this.logUnlock('unlocked');
+    const reply = await this.stateAfterUnlock(await this.deps.db());
+    return reply.ok ? reply.value : this.state();
+  }
+
+  /** Runs `listener` after every unlock (once its reply is ready), e.g. to sync. */
+  onUnlock(listener: () => Promise<void> | void): void {
+    this.unlockListeners.push(listener);
+  }
+
+  /** Runs `listener` after every request that wrote the vault. */
+  onWritten(listener: () => void): void {
+    this.writeListeners.push(listener);
+  }
+
+  /** Runs `listener` when the data key is replaced (see `replaceDataKey`). */
+  onDataKeyReplaced(listener: (change: DataKeyChange) => Promise<void>): void {
+    this.keyListeners.push(listener);
+  }
+
+  private async settings(): Promise<Settings> {
+    return parseSettings(await this.deps.local.get(STORE_KEYS.settings));
+  }
+
+  /** The decrypted accounts (cached); `sealed`: the records if already being read. */
+  private async accounts(sealed?: ReturnType<typeof readSealedRecords>): Promise<Account[]> {
+    if (!this.key) return [];
+    if (!this.cache) {
+      const generation = this.generation;
+      const listed = await listAccounts(await this.deps.db(), this.key, sealed);
+      // Changed or locked while decrypting: answer this once, but keep nothing of it.
+      if (generation !== this.generation) return this.key ? listed.accounts : [];
+      this.cache = listed.accounts;
+      this.unreadable = listed.unreadable;
+    }
+    return this.cache;
+  }
+
   private async state(sealed?: ReturnType<typeof readSealedRecords>): Promise<StateReply> {
     const settings = await this.settings();
+    if (this.recovered) return { phase: 'recovered', settings };
     if (this.key) {
       const listed = await this.accounts(sealed);
       // Once this answer is on its way: a popup opening meanwhile asks the background.
@@ -304,10 +524,15 @@ export class VaultService {
     const created = await createVault(await this.deps.db(), passphrase, opts);
     if (!created.ok) return created;
     await this.keep(created.value);
+    await this.noteHints({ passkey: false, recoveryKey: false });
     return ok(await this.state());
   }
 
-  private async unlock(passphrase: string): Promise<Result<StateReply>> {
+  /**
+   * Every unlock (passphrase, passkey) is an attempt in the one queue (passphrase-attempts.ts): a
+   * failed one counts toward the shared wait, whichever way in it tried.
+   */
+  private async unlockWith(attempt: (db: VaultDb) => Promise<Result<CryptoKey>>, logType: 'unlocked' | 'unlocked-passkey'): Promise<Result<StateReply>> {
     if (this.key) return ok(await this.state());
     const db = await this.deps.db();
     // The sealed records are read while the key is derived (they need no key to read), so the
@@ -317,22 +542,108 @@ export class VaultService {
     const unlocked = await this.attempts.run(async () => {
       // Another attempt in the queue may have unlocked meanwhile: no derivation needed then.
       if (this.key) return ok(this.key);
-      return unlockVault(db, passphrase);
+      // Or opened it with the recovery key: then only a new passphrase may follow.
+      if (this.recovered) return fail(ERR_NEW_PASSPHRASE_REQUIRED);
+      return attempt(db);
     });
     if (!unlocked.ok) return unlocked;
     if (this.key === unlocked.value) return ok(await this.state());
     await this.keep(unlocked.value);
-    // The log is written in turn, after the answer: the user waits for codes, not for the log
-    // (read-log waits for it). Wrong passphrases noted while locked go in first; if the vault
-    // locks again before, they stay noted for the next unlock.
+    this.logUnlock(logType);
+    return this.stateAfterUnlock(db, sealed);
+  }
+
+  /**
+   * Unlocks with the recovery key into the `recovered` phase: the data key is held, but nothing
+   * is answered until a new passphrase is set (`setNewPassphrase`). A failure counts like a wrong
+   * passphrase; a typo the check characters find does not (passphrase-attempts.ts).
+   */
+  private async unlockWithRecoveryKey(text: string): Promise<Result<StateReply>> {
+    if (this.key) return ok(await this.state());
+    const db = await this.deps.db();
+    // Another attempt in the queue may have unlocked (then there is nothing to recover) or
+    // recovered meanwhile.
+    const opened = await this.attempts.run(async () => (this.key ? ok(null) : this.recovered ? ok(this.recovered) : unlockWithRecoveryKey(db, text)));
+    if (!opened.ok) return opened;
+    if (opened.value && this.recovered !== opened.value) {
+      this.recovered = opened.value;
+      this.cache = null;
+      // The flag first: a worker restarted in between must not come back plainly unlocked.
+      await this.deps.session.set(STORE_KEYS.recoveryPending, true);
+      await this.deps.session.set(STORE_KEYS.sessionDataKey, Array.from(await exportDataKey(opened.value)));
+    }
+    return ok(await this.state());
+  }
+
+  /** Ends the `recovered` phase: the new passphrase replaces the forgotten one, and the vault is unlocked. */
+  private async setNewPassphrase(passphrase: string): Promise<Result<StateReply>> {
+    const key = this.recovered;
+    if (!key) return fail(this.key ? ERR_NEW_PASSPHRASE_NOT_ASKED : 'err_locked');
+    const usable = checkNewPassphrase(passphrase);
+    if (!usable.ok) return usable;
+    const db = await this.deps.db();
+    const opts = this.deps.iterations ? { iterations: this.deps.iterations } : undefined;
+    const set = await setNewPassphrase(db, key, passphrase, opts);
+    if (!set.ok) return set;
+    this.recovered = null;
+    this.key = key;
+    await this.withdrawSnapshot();
+    await this.deps.session.remove(STORE_KEYS.recoveryPending);
+    this.logUnlock('unlocked-recovery-key');
+    await this.log({ type: 'passphrase-changed', time: this.deps.now() });
+    return this.stateAfterUnlock(db);
+  }
+
+  /**
+   * The failed attempts that waited while locked, then the unlock itself, into the activity log:
+   * in turn, after the answer, so the user waits for codes, not for the log (read-log waits for
+   * it). If the vault locks again before, the failures stay noted for the next unlock.
+   */
+  private logUnlock(type: 'unlocked' | 'unlocked-passkey' | 'unlocked-recovery-key'): void {
     const time = this.deps.now();
     this.logged = this.logged.then(async () => {
       if (!this.key) return;
       for (const entry of failureEntries(await this.deps.local.get(STORE_KEYS.pendingUnlockFailures))) await this.append(entry);
       if (this.key) await this.deps.local.remove(STORE_KEYS.pendingUnlockFailures);
-      await this.append({ type: 'unlocked', time });
+      await this.append({ type, time });
     }).catch(() => undefined);
-    return ok(await this.state(sealed));
+  }
+
+  /**
+   * The unlocked state for the reply; then, once it is ready (so the first codes do not wait for
+   * it), the trash's tombstones older than 30 days are purged (lib/vault/trash.ts) and the unlock
+   * hints refreshed.
+   */
+  private async stateAfterUnlock(db: VaultDb, sealed?: ReturnType<typeof readSealedRecords>): Promise<Result<StateReply>> {
+    const reply = await this.state(sealed);
+    const key = this.key;
+    this.afterReply(async () => {
+      if (key) await purgeTrash(db, key, this.deps.now());
+      await this.refreshHints(db);
+    });
+    for (const listener of this.unlockListeners) this.afterReply(async () => listener());
+    return ok(reply);
+  }
+
+  private afterReply(task: () => Promise<void>): void {
+    this.housekeeping = this.housekeeping.then(task).catch(() => {
+      // Housekeeping is retried on the next unlock; it never fails the request that started it.
+    });
+  }
+
+  /** Resolves once the work unlocks started after replying (and the log) has finished (tests wait for it). */
+  settled(): Promise<void> {
+    return this.housekeeping.then(() => this.logged);
+  }
+
+  private async refreshHints(db: VaultDb): Promise<void> {
+    const options = await unlockOptions(db);
+    if (options.ok) await this.noteHints(hintsOf(options.value));
+  }
+
+  private async noteHints(hints: UnlockHints): Promise<void> {
+    const stored = parseUnlockHints(await this.deps.local.get(STORE_KEYS.unlockHints));
+    if (stored?.passkey !== hints.passkey || stored.recoveryKey !== hints.recoveryKey) await this.deps.local.set(STORE_KEYS.unlockHints, hints);
   }
 
   /**
@@ -397,6 +708,17 @@ export class VaultService {
     return this.key ? ((await open(this.key, sealed, aad)) ?? null) : null;
   }
 
+  /**
+   * What a backup needs to carry the vault's recovery slot (lib/vault/backup.ts), so the recovery
+   * key opens it too; `undefined` while locked or when the vault has no recovery key.
+   */
+  async backupRecoveryKey(): Promise<BackupRecoveryKey | undefined> {
+    await this.restore();
+    if (!this.key) return undefined;
+    const found = await recoveryBackupKey(await this.deps.db(), this.key);
+    return found.ok ? found.value : undefined;
+  }
+
   /** Logs an export a background job made (names and time only); does not count as use either. */
   async logExported(kind: string): Promise<void> {
     await this.restore();
@@ -419,6 +741,7 @@ export class VaultService {
   async lock(): Promise<void> {
     await this.restore();
     this.key = null;
+    this.recovered = null;
     this.cache = null;
     this.unreadable = [];
     this.generation++;
@@ -428,6 +751,8 @@ export class VaultService {
       this.deps.session.remove(STORE_KEYS.popupSnapshot),
       this.deps.session.remove(STORE_KEYS.sessionDataKey),
     ]);
+    await this.deps.session.remove(STORE_KEYS.recoveryPending);
+    await this.pending.clear();
     await Promise.all(this.lockListeners.map(async (listener) => {
       try {
         await listener();

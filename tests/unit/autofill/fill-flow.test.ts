@@ -12,7 +12,7 @@ const SECRET = new TextEncoder().encode('12345678901234567890');
 function account(over: Partial<Account> & { id: string; issuer: string }): Account {
   return {
     type: 'totp', algorithm: 'SHA1', digits: 8, period: 30, label: 'alice', secret: SECRET, note: '', tags: [],
-    pinned: false, order: 0, sites: [], recoveryCodes: [], createdAt: 0, updatedAt: 0, ...over,
+    pinned: false, order: 'a0', sites: [], recoveryCodes: [], createdAt: 0, updatedAt: 0, ...over,
   } as Account;
 }
 
@@ -325,8 +325,8 @@ describe('FillFlow.fillBest (keyboard command, context menu)', () => {
 
 describe('FillFlow.forSite ("For this site" in the popup)', () => {
   it('answers the tab\'s site and its accounts: saved ones first, then likely ones with no site yet, pinned before others', async () => {
-    const gist = account({ id: 'gist', issuer: 'Gist', sites: ['https://github.com'], pinned: true, order: 5 });
-    const hub = account({ id: 'hub', issuer: 'GitHub', order: 1 });
+    const gist = account({ id: 'gist', issuer: 'Gist', sites: ['https://github.com'], pinned: true, order: 'a5' });
+    const hub = account({ id: 'hub', issuer: 'GitHub', order: 'a1' });
     const other = account({ id: 'other', issuer: 'GitHub', sites: ['https://github.co.uk'] });
     const { flow, deps } = setup({ url: 'https://gist.github.com/x', accounts: [GITHUB, ACME, hub, other, gist] });
     expect(await flow.handle({ type: 'autofill-site', tabId: 7 })).toEqual(ok({ site: 'https://github.com', accountIds: ['gist', 'gh', 'hub'] }));

@@ -22,8 +22,10 @@ function assert(condition: boolean, message: string): void {
   if (!condition) throw new Error(message);
 }
 
-function checkProblem(p: { code: string; params?: readonly string[] }): void {
-  assert(/^[a-z0-9_]+$/.test(p.code) && Object.hasOwn(MESSAGES, p.code), `problem code ${p.code} is not a message`);
+function checkProblem(p: { code: string; params?: readonly string[]; count?: number }): void {
+  // A problem that counts names a message with plural forms, of which `_other` is always there.
+  const key = p.count === undefined ? p.code : `${p.code}_other`;
+  assert(/^[a-z0-9_]+$/.test(p.code) && Object.hasOwn(MESSAGES, key), `problem code ${p.code} is not a message`);
   assert(!p.params || p.params.every((x) => typeof x === 'string'), `params of ${p.code}`);
 }
 
@@ -109,7 +111,7 @@ beforeAll(async () => {
   const f = (...files: string[]) => files.map((x) => fixtureInput(OTHER_APPS, x));
   const account: Account = {
     id: 'a', type: 'hotp', issuer: 'I', label: 'L', secret: new Uint8Array([1, 2, 3]), algorithm: 'SHA1', digits: 6, counter: 3, note: '', tags: ['t'],
-    pinned: false, order: 0, sites: [], recoveryCodes: [], createdAt: 0, updatedAt: 0,
+    pinned: false, order: 'a0', sites: [], recoveryCodes: [], createdAt: 0, updatedAt: 0,
   };
   Object.assign(seeds, {
     'sesame-backup': [inputOf(await createBackup([account], 'pw', 0, { iterations: 1 }))],

@@ -8,7 +8,7 @@ import { toWire } from '../../../lib/messaging/account-wire';
 
 const NOW = 1_700_000_000_000;
 const ACME: Account = {
-  ...DRAFT_DEFAULTS, id: 'a', order: 0, createdAt: 0, updatedAt: 0, type: 'totp', issuer: 'Acme', label: 'alice',
+  ...DRAFT_DEFAULTS, id: 'a', order: 'a0', createdAt: 0, updatedAt: 0, type: 'totp', issuer: 'Acme', label: 'alice',
   secret: new Uint8Array([1, 2, 3]), algorithm: 'SHA1', digits: 6, period: 30, note: 'n',
 };
 const settings = { autoLockMinutes: 5, timeOffsetSeconds: -3 };
@@ -30,8 +30,9 @@ describe('popupStateFromStores (the popup\'s first screen, without the backgroun
       .toEqual({ phase: 'locked', settings });
   });
 
-  it('only the background can tell: no vault flag (first run, or a vault older than the flag), or "ask"', () => {
+  it('only the background can tell: no vault flag (first run, or a vault older than the flag), "ask", or opened with the recovery key', () => {
     expect(popupStateFromStores(none, NOW)).toBeNull();
+    expect(popupStateFromStores({ ...none, vaultExists: true, recoveryPending: true }, NOW)).toBeNull();
     expect(popupStateFromStores({ ...none, vaultExists: 'yes' }, NOW)).toBeNull();
     expect(popupStateFromStores({ ...none, vaultExists: true, snapshot: ASK_BACKGROUND }, NOW)).toBeNull();
   });
@@ -49,7 +50,8 @@ describe('popupStateFromReply', () => {
     expect(state.phase === 'unlocked' && state.accounts).toBe(state.phase === 'unlocked' && state.full);
   });
 
-  it('locked and setup carry their settings (and the wait)', () => {
+  it('locked, setup and recovered carry their settings (and the wait)', () => {
+    expect(popupStateFromReply({ phase: 'recovered', settings })).toEqual({ phase: 'recovered', settings });
     expect(popupStateFromReply({ phase: 'locked', settings, retryAt: NOW })).toEqual({ phase: 'locked', settings, retryAt: NOW });
     expect(popupStateFromReply({ phase: 'locked', settings })).toEqual({ phase: 'locked', settings });
     expect(popupStateFromReply({ phase: 'setup', settings })).toEqual({ phase: 'setup', settings });
