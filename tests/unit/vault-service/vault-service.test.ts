@@ -6,6 +6,7 @@ import { toWire } from '../../../lib/messaging/account-wire';
 import { DRAFT_DEFAULTS, type AccountDraft } from '../../../lib/otp/account';
 import type { Settings } from '../../../lib/settings/settings';
 import { readPopupSnapshot } from '../../../lib/vault-service/popup-snapshot';
+import { format1Expected, loadFormat1Vault } from '../vault/format-1-fixture';
 
 let dbCount = 0;
 function makeService(overrides: Partial<VaultServiceDeps> = {}) {
@@ -226,5 +227,19 @@ describe('VaultService: what the popup reads without asking (popup snapshot, vau
     const second = new VaultService({ ...first.deps, session: memoryStore() });
     expect(await second.handle({ type: 'state' })).toMatchObject({ ok: true, value: { phase: 'locked' } });
     expect(first.local.data.get(STORE_KEYS.vaultExists)).toBe(true);
+  });
+});
+
+describe('VaultService: an unlock that rewrites the records', () => {
+  it('a format-1 vault (upgraded by its first unlock) answers every account, not the records read before the upgrade', async () => {
+    const expected = format1Expected();
+    const name = await loadFormat1Vault();
+    const { service, session } = makeService({ db: () => openVaultDb(name) });
+    const reply = await service.handle({ type: 'unlock', passphrase: expected.passphrase });
+    expect(reply.ok && reply.value.phase).toBe('unlocked');
+    const issuers = (reply.ok ? reply.value.accounts ?? [] : []).map((a) => a.issuer).sort();
+    expect(issuers).toEqual(expected.accounts.map((a) => String(a['issuer'])).sort());
+    expect(reply.ok && reply.value.unreadable).toEqual([]);
+    await vi.waitFor(() => expect(readPopupSnapshot(session.data.get(STORE_KEYS.popupSnapshot))).toMatchObject({ kind: 'ready', unreadable: 0 }));
   });
 });
