@@ -99,11 +99,12 @@ export function PopupApp({ start }: { start: PopupState | null }) {
   }, [state?.phase]);
 
   // Once codes are on screen, the other screens are fetched when the page is idle, so opening one
-  // is instant and fetching them delays neither the first frames nor the first keystroke.
+  // is instant and fetching them delays neither the first frames nor the first keystroke. The
+  // unlock form too: a lock notice must show it at once (Firefox took 1.5 s to fetch it then).
   useEffect(() => {
     if (state?.phase !== 'unlocked') return;
     const id = requestIdleCallback(() => {
-      for (const screen of [AddScreen, EditScreen, ScanScreen, FillPromptView, PickOfferView]) void screen.preload();
+      for (const screen of [AddScreen, EditScreen, ScanScreen, FillPromptView, PickOfferView, UnlockScreen]) void screen.preload();
     }, { timeout: 1000 });
     return () => cancelIdleCallback(id);
   }, [state?.phase]);
