@@ -1,4 +1,4 @@
-import type { Account } from '@/lib/otp/account';
+import type { ListAccount } from '@/lib/accounts/list-account';
 import { AccountRow, type RowActions } from '../popup/AccountRow';
 import { t } from '../shared/t';
 
@@ -8,7 +8,7 @@ import { t } from '../shared/t';
  */
 export function SiteAccounts({ host, accounts, now, actions }: {
   host: string;
-  accounts: readonly Account[];
+  accounts: readonly ListAccount[];
   now: number;
   actions: RowActions;
 }) {

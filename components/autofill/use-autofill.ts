@@ -1,19 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Account } from '@/lib/otp/account';
-import type { Site } from '@/lib/autofill/site';
-import type { PickEndReason } from '@/lib/autofill/protocol';
-import { sortAccounts } from '@/lib/accounts/sort-accounts';
+import type { ListAccount } from '@/lib/accounts/list-account';
+import type { SiteAccountsReply } from '@/lib/autofill/protocol';
 import { sendAutofill, targetTabUrl } from '../../lib/autofill/client';
 import { hostOf } from '@/lib/autofill/host-of';
-import { problemText, t } from '../shared/t';
-import { copySecret } from '../../lib/clipboard/client';
+import { t } from '../shared/t';
+import type { FillContext } from './fill-actions';
 
 /**
  * The question asked before a fill into a page whose site is not one of the account's saved
  * sites. No `accountSites`: the account has none yet ("Fill and remember this site?").
  */
 export interface FillPrompt {
-  readonly account: Account;
+  readonly account: ListAccount;
   readonly issuer: string;
   readonly accountSites: readonly string[];
   readonly pageSite: string;
@@ -31,12 +29,12 @@ export interface PickOffer {
 export interface Autofill {
   /** The target tab's host; null while unknown or when the tab is not a web page (no fill buttons). */
   readonly host: string | null;
-  /** The tab's site as text (`https://github.com`), once the site rules are loaded. */
+  /** The tab's site as text (`https://github.com`), once the background has said. */
   readonly site: string | null;
   /** "For this site": accounts with the site saved, then likely ones with no site yet (site-decision.ts). */
-  readonly siteAccounts: readonly Account[];
+  readonly siteAccounts: readonly ListAccount[];
   readonly prompt: FillPrompt | null;
-  readonly fill: (account: Account) => Promise<void>;
+  readonly fill: (account: ListAccount) => Promise<void>;
   /** The answer to the question: fill (and save the page's site when `remember`). */
   readonly confirm: (remember: boolean) => Promise<void>;
   readonly cancel: () => void;
@@ -46,18 +44,8 @@ export interface Autofill {
   readonly pick: () => Promise<void>;
 }
 
-type SiteRules = typeof import('@/lib/autofill/site-decision') & typeof import('@/lib/autofill/site');
-
-const nameOf = (a: Account): string => a.issuer || a.label;
-
-/** What the popup says when a pick ended without a fill. */
-const PICK_ENDED: Record<PickEndReason, string> = {
-  cancelled: 'autofill_cancelled',
-  replaced: 'autofill_cancelled',
-  timeout: 'autofill_pick_timeout',
-  left: 'autofill_pick_left',
-  'not-filled': 'autofill_pick_not_filled',
-};
+/** The fill and pick flows (fill-actions.ts), loaded once the fill buttons appear. */
+const actions = () => import('./later');
 
 /**
  * The popup's side of autofill. The tab's URL is looked up after the codes are shown (the list
@@ -66,7 +54,7 @@ const PICK_ENDED: Record<PickEndReason, string> = {
  */
 export function useAutofill({ tabId, accounts, refresh, setStatus }: {
   tabId: number | null;
-  accounts: readonly Account[];
+  accounts: readonly ListAccount[];
   refresh: () => Promise<void>;
   setStatus: (text: string) => void;
 }): Autofill {
@@ -76,57 +64,39 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
   // A newer fill or pick ends a pick still waiting (the agent ends it as `replaced`); only the
   // latest one may set the status.
   const latest = useRef(0);
-  // The site rules need the public suffix list (tldts, ~100 KB): loaded after the codes are on
-  // screen, so the popup's first paint never pays for it.
-  const [rules, setRules] = useState<SiteRules | null>(null);
+  // "For this site" comes from the background (`autofill-site`): the site rules need the Public
+  // Suffix List (tldts, ~130 KB), which the background carries for its fills, so no page ships a
+  // second copy. Asked after the codes are on screen, and again when the accounts change (a
+  // fill may have saved a site).
+  const [forSite, setForSite] = useState<SiteAccountsReply | null>(null);
   const host = url ? hostOf(url) : null;
 
   useEffect(() => {
     let live = true;
-    void targetTabUrl(tabId).then((u) => {
-      if (!live) return;
-      setUrl(u);
-      if (u && hostOf(u)) {
-        void Promise.all([import('@/lib/autofill/site-decision'), import('@/lib/autofill/site')])
-          .then(([decision, site]) => live && setRules({ ...decision, ...site }));
-      }
-    });
+    void targetTabUrl(tabId).then((u) => live && setUrl(u));
     return () => void (live = false);
   }, [tabId]);
 
-  const page: Site | null = useMemo(() => (url && rules ? rules.siteOfUrl(url) : null), [url, rules]);
-  const siteAccounts = useMemo(
-    () => (page && rules ? rules.accountsForSite(sortAccounts(accounts), page) : []),
-    [page, accounts, rules],
-  );
+  useEffect(() => {
+    if (tabId === null || !host || accounts.length === 0) return setForSite(null);
+    let live = true;
+    void sendAutofill({ type: 'autofill-site', tabId }).then((reply) => live && reply.ok && setForSite(reply.value));
+    return () => void (live = false);
+  }, [tabId, host, accounts]);
 
-  const fill = async (account: Account, confirmedSite?: string, remember = false) => {
-    if (tabId === null) return;
-    latest.current++;
-    setPickOffer(null);
-    const reply = await sendAutofill({
-      type: 'autofill-fill', accountId: account.id, tabId, ...(confirmedSite ? { confirmedSite, remember } : {}),
-    });
-    if (!reply.ok) return setStatus(problemText(reply.problem));
-    const result = reply.value;
-    if (result.kind === 'confirm') {
-      return setPrompt({ account, issuer: result.issuer, accountSites: result.accountSites, pageSite: result.pageSite });
-    }
-    const saved = result.savedSite ? ` ${t('autofill_remembered', result.savedSite, nameOf(account))}` : '';
-    if (result.kind === 'no-field') {
-      // The site is already saved if the answer said so: a pick only needs the same answer again.
-      setPickOffer({ accountId: account.id, ...(confirmedSite ? { confirmedSite } : {}) });
-      try {
-        await copySecret(result.code);
-        setStatus(t('autofill_no_field_copied', nameOf(account)) + saved);
-      } catch {
-        setStatus(t('autofill_no_field_copy_failed') + saved);
-      }
-    } else {
-      setStatus(t('autofill_filled', nameOf(account)) + saved);
-    }
-    // A saved site, or an HOTP counter that moved on (after a fill or a copy), changes the list.
-    if (result.savedSite || account.type === 'hotp') await refresh();
+  const siteAccounts = useMemo(() => {
+    if (!forSite) return [];
+    const byId = new Map(accounts.map((a) => [a.id, a]));
+    return forSite.accountIds.flatMap((id) => byId.get(id) ?? []);
+  }, [forSite, accounts]);
+
+  // Fill buttons appear with the host: load what they do.
+  useEffect(() => void (host && actions()), [host]);
+  const context = (): FillContext | null =>
+    tabId === null ? null : { tabId, latest, setPrompt, setPickOffer, setStatus, refresh };
+  const fill = async (account: ListAccount, confirmedSite?: string, remember = false) => {
+    const ctx = context();
+    if (ctx) await (await actions()).runFill(ctx, account, confirmedSite, remember);
   };
 
   // Locked (the accounts are gone): a question or an offer about an account goes with them.
@@ -150,7 +120,7 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
 
   return {
     host,
-    site: page && rules ? rules.siteText(page) : null,
+    site: forSite?.site ?? null,
     siteAccounts,
     prompt,
     fill: (account) => fill(account),
@@ -166,25 +136,8 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
     pickOffer,
     pick: async () => {
       const account = pickOffer && accounts.find((a) => a.id === pickOffer.accountId);
-      if (!pickOffer || !account || tabId === null) return;
-      const { confirmedSite } = pickOffer;
-      const mine = ++latest.current;
-      setPickOffer(null);
-      setStatus(t('autofill_pick_waiting'));
-      // The toolbar popup closes when the user clicks into the page; the background finishes the
-      // fill on its own, and this reply only reaches a popup that is still open (popped out).
-      const reply = await sendAutofill({ type: 'autofill-pick', accountId: account.id, tabId, ...(confirmedSite ? { confirmedSite } : {}) });
-      if (mine !== latest.current) return;
-      if (!reply.ok) return setStatus(problemText(reply.problem));
-      const result = reply.value;
-      // The tab moved to a site that needs the question: ask it, then fill as usual.
-      if (result.kind === 'confirm') {
-        return setPrompt({ account, issuer: result.issuer, accountSites: result.accountSites, pageSite: result.pageSite });
-      }
-      const saved = result.savedSite ? ` ${t('autofill_remembered', result.savedSite, nameOf(account))}` : '';
-      if (result.kind === 'pick-ended') return setStatus(t(PICK_ENDED[result.reason]) + saved);
-      setStatus(t('autofill_filled', nameOf(account)) + saved);
-      if (account.type === 'hotp') await refresh();
+      const ctx = context();
+      if (pickOffer && account && ctx) await (await actions()).runPick(ctx, account, pickOffer.confirmedSite);
     },
   };
 }

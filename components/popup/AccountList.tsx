@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Account } from '@/lib/otp/account';
+import type { ListAccount } from '@/lib/accounts/list-account';
 import { filterAccounts } from '@/lib/accounts/filter-accounts';
 import { sortAccounts } from '@/lib/accounts/sort-accounts';
 import { AccountRow, type RowActions } from './AccountRow';
@@ -8,14 +8,21 @@ import { t } from '../shared/t';
 /** Fixed row height (px, matches `.row` in popup.css) so only the visible rows are rendered. */
 const ROW_HEIGHT = 58;
 /** Rows rendered above and below the visible ones, so keyboard moves and small scrolls never show a gap. */
-const OVERSCAN = 12;
+const OVERSCAN = 6;
 /** The first paint renders only what fits the popup (about 9 rows); the overscan follows right after. */
 const FIRST_PAINT_OVERSCAN = 0;
 /** Lists up to this long render every row: cheap, and find-in-page and row counts see them all. */
 const RENDER_ALL_UP_TO = 60;
+/**
+ * The list's height until the browser reports it (a ResizeObserver, after the first layout: a
+ * measurement before it would force a layout of its own): about what the toolbar popup leaves
+ * under its header (body.popup is 580 px high). A taller list (a popped-out window) gets its rows
+ * in the same frame, before it is painted.
+ */
+const FIRST_VIEWPORT = 500;
 
 export function AccountList({ accounts, now, actions, query }: {
-  accounts: readonly Account[];
+  accounts: readonly ListAccount[];
   now: number;
   actions: RowActions;
   query: string;
@@ -23,15 +30,21 @@ export function AccountList({ accounts, now, actions, query }: {
   const shown = useMemo(() => filterAccounts(sortAccounts(accounts), query), [accounts, query]);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(480);
+  const [viewport, setViewport] = useState(FIRST_VIEWPORT);
   const [overscan, setOverscan] = useState(FIRST_PAINT_OVERSCAN);
   useEffect(() => {
     const timer = setTimeout(() => setOverscan(OVERSCAN), 50);
     return () => clearTimeout(timer);
   }, []);
+  const hasRows = shown.length > 0;
   useLayoutEffect(() => {
-    if (scroller.current) setViewport(scroller.current.clientHeight || 480);
-  }, []);
+    const el = scroller.current;
+    if (!el) return;
+    // Called after layout, before paint: rows it adds are in the same frame.
+    const observer = new ResizeObserver(([entry]) => setViewport(entry?.contentRect.height || FIRST_VIEWPORT));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [hasRows]);
 
   if (accounts.length === 0) return <p class="empty" data-testid="empty">{t('emptyVault')}</p>;
   if (shown.length === 0) return <p class="empty" role="status">{t('noMatches', query)}</p>;

@@ -1,26 +1,22 @@
-import type { Account } from '@/lib/otp/account';
+import type { ListAccount } from '@/lib/accounts/list-account';
 import { Icon } from '../shared/Icon';
-import { STEAM } from '@/lib/otp/account';
 import { codeAt } from '@/lib/otp/generate-code';
 import { timeStep } from '@/lib/otp/time-step';
 import { groupCode } from '@/lib/otp/group-code';
+import { periodOf, SHOW_NEXT_MS } from '@/lib/otp/next-code-change';
 import { Countdown } from './Countdown';
 import { t } from '../shared/t';
 
 export interface RowActions {
-  readonly onCopy: (account: Account, code: string) => void;
-  readonly onNext: (account: Account) => void;
-  readonly onEdit: (account: Account) => void;
-  readonly onFill?: ((account: Account, code: string) => void) | undefined;
+  readonly onCopy: (account: ListAccount, code: string) => void;
+  readonly onNext: (account: ListAccount) => void;
+  readonly onEdit: (account: ListAccount) => void;
+  readonly onFill?: ((account: ListAccount, code: string) => void) | undefined;
 }
 
-/** The next code is shown during the last seconds of a period, so the user can wait for it. */
-const SHOW_NEXT_MS = 5000;
-
-const periodOf = (a: Account): number | null => (a.type === 'totp' ? a.period : a.type === 'steam' ? STEAM.period : null);
-
 export function AccountRow({ account, now, index, count, actions }: {
-  account: Account;
+  account: ListAccount;
+  /** The time the codes are for (use-code-clock.ts): it moves on only when a code or "next" changes. */
   now: number;
   index: number;
   count: number;
@@ -29,7 +25,8 @@ export function AccountRow({ account, now, index, count, actions }: {
   const code = codeAt(account, now);
   const period = periodOf(account);
   const step = period ? timeStep(period, now) : null;
-  const next = step && step.remainingMs <= SHOW_NEXT_MS ? codeAt(account, now + period! * 1000) : null;
+  const ending = step !== null && step.remainingMs <= SHOW_NEXT_MS;
+  const next = ending ? codeAt(account, now + period! * 1000) : null;
   const title = account.issuer || account.label;
   const subtitle = account.issuer ? account.label : '';
 
@@ -52,7 +49,7 @@ export function AccountRow({ account, now, index, count, actions }: {
           {next && <span class="next-code" data-testid="next-code">{t('nextCode', groupCode(next))}</span>}
         </span>
       </button>
-      {step && period && <Countdown remainingMs={step.remainingMs} periodMs={period * 1000} />}
+      {period && <Countdown period={period} now={now} ending={ending} />}
       {account.type === 'hotp' && (
         <button type="button" class="icon" data-testid="hotp-next" onClick={() => actions.onNext(account)}
           aria-label={t('hotpNextFor', title)} title={t('hotpNext')}><Icon name="next" /></button>

@@ -1,17 +1,61 @@
-/** A ring that empties over the code's period, with the seconds left for screen readers. */
-export function Countdown({ remainingMs, periodMs }: { remainingMs: number; periodMs: number }) {
-  const seconds = Math.ceil(remainingMs / 1000);
-  const fraction = Math.max(0, Math.min(1, remainingMs / periodMs));
-  const r = 9;
-  const circumference = 2 * Math.PI * r;
+import { useContext, useMemo } from 'preact/hooks';
+import { timeStep } from '@/lib/otp/time-step';
+import { ClockOffset } from './use-code-clock';
+import { t } from '../shared/t';
+
+/** Periods up to this many seconds show the seconds left as digits too (a longer strip is not worth its layer). */
+const MAX_DIGITS_PERIOD = 99;
+
+/**
+ * "10:42:30", in the local time zone. Not Intl.DateTimeFormat: making one loads ICU data, tens of
+ * ms of the popup's first paint in a fresh page.
+ */
+function clockTime(ms: number): string {
+  const d = new Date(ms);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+/** The seconds a period counts down through, one a line: "30\n29\n…\n1". */
+const strips = new Map<number, string>();
+function secondsStrip(period: number): string {
+  let strip = strips.get(period);
+  if (strip === undefined) {
+    strip = Array.from({ length: period }, (_, i) => period - i).join('\n');
+    strips.set(period, strip);
+  }
+  return strip;
+}
+
+/**
+ * A ring that empties over the code's period, with the seconds left inside it. Both are CSS
+ * animations (theme.css, `.countdown`) of transforms only, which the browser runs off the main
+ * thread: the row sets them up once, when it appears, with a negative delay that puts them where
+ * the period is now, and is not redrawn every second. The ring is two half-circles turning in two
+ * clipping halves; the seconds are a strip of numbers moved up one line a second (`steps()`).
+ * Screen readers get the time the code changes, which stays true until it does.
+ */
+export function Countdown({ period, now, ending }: {
+  /** Seconds. */
+  period: number;
+  /** The time the row is drawn for (with the clock offset), for the accessible name. */
+  now: number;
+  /** The last seconds of the period (the next code is showing). */
+  ending: boolean;
+}) {
+  const offsetMs = useContext(ClockOffset);
+  // From the real clock at the moment the animation starts, not the row's drawing time.
+  const style = useMemo(() => {
+    const elapsedMs = Math.round(timeStep(period, Date.now() + offsetMs).progress * period * 1000);
+    return `--period:${period}s;--steps:${period};--delay:-${elapsedMs}ms`;
+  }, [period, offsetMs]);
+  const changesAt = now + timeStep(period, now).remainingMs - offsetMs;
   return (
-    <span class={`countdown${seconds <= 5 ? ' ending' : ''}`} data-testid="countdown" title={`${seconds}s`}>
-      <svg width="22" height="22" viewBox="0 0 22 22" aria-hidden="true" focusable="false">
-        <circle cx="11" cy="11" r={r} class="track" />
-        <circle cx="11" cy="11" r={r} class="fill" stroke-dasharray={circumference}
-          stroke-dashoffset={circumference * (1 - fraction)} transform="rotate(-90 11 11)" />
-      </svg>
-      <span class="seconds">{seconds}</span>
+    // A new element (key) for a new period or offset: an animation only starts on a new element.
+    <span key={`${period}:${offsetMs}`} class={`countdown${ending ? ' ending' : ''}`} data-testid="countdown" style={style}
+      role="img" aria-label={t('countdownLabel', clockTime(changesAt))}>
+      <span class="arc right" />
+      <span class="arc left" />
+      {period <= MAX_DIGITS_PERIOD && <span class="seconds" aria-hidden="true">{secondsStrip(period)}</span>}
     </span>
   );
 }

@@ -1,16 +1,19 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Icon } from '../shared/Icon';
 import type { ComponentChildren } from 'preact';
 import { browser } from 'wxt/browser';
-import type { Account } from '@/lib/otp/account';
+import type { ListAccount } from '@/lib/accounts/list-account';
 import { AccountList } from './AccountList';
 import type { RowActions } from './AccountRow';
-import { SiteAccounts } from '../autofill/SiteAccounts';
+import { lazyScreen } from './lazy-screen';
 import { t, tCount } from '../shared/t';
 import { useFocusOnMount } from '../shared/use-focus-on-mount';
 
+/** "For this site" comes after the background has answered, never in the first paint: loaded then. */
+const SiteAccounts = lazyScreen(() => import('../autofill/later').then((m) => m.SiteAccounts));
+
 export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, onLock, onPopOut, status, site, prompt, notice, next }: {
-  accounts: readonly Account[];
+  accounts: readonly ListAccount[];
   now: number;
   unreadable: number;
   actions: RowActions;
@@ -21,7 +24,7 @@ export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, 
   onPopOut: () => void;
   status: string;
   /** "For this site" (autofill): the tab's host and its accounts, shown first while not searching. */
-  site?: { readonly host: string; readonly accounts: readonly Account[] } | undefined;
+  site?: { readonly host: string; readonly accounts: readonly ListAccount[] } | undefined;
   /** A question about a fill (components/autofill/FillPromptView.tsx). */
   prompt?: ComponentChildren;
   /** A warning above the list, e.g. components/popup/ClockWarning.tsx. */
@@ -30,6 +33,7 @@ export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, 
   next?: ComponentChildren;
 }) {
   const [query, setQuery] = useState('');
+  useEffect(() => void SiteAccounts.preload(), []);
   // Type-to-search from the first key press, also right after unlocking or setting up.
   const search = useFocusOnMount<HTMLInputElement>();
   const siteFirst = site && site.accounts.length > 0 && query === '' ? site : null;

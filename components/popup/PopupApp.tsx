@@ -1,21 +1,18 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import type { Account } from '@/lib/otp/account';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ListAccount } from '@/lib/accounts/list-account';
 import type { StateReply } from '@/lib/vault-service/protocol';
-import { fromWire } from '@/lib/messaging/account-wire';
+import { popupStateFromReply, type PopupState } from '@/lib/vault-service/popup-state';
 import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
 import { send } from '../../lib/messaging/client';
-import { initialState } from './initial-state';
 import { problemText, t } from '../shared/t';
-import { useNow } from '../shared/use-now';
-import { SetupScreen } from './SetupScreen';
-import { UnlockScreen } from './UnlockScreen';
+import { ClockOffset, useCodeClock } from './use-code-clock';
+import { periodOf } from '@/lib/otp/next-code-change';
 import { ListScreen } from './ListScreen';
 import { lazyScreen } from './lazy-screen';
+import { markPainted } from './mark-painted';
 import { popOut, targetTabId } from './target-tab';
 import type { RowActions } from './AccountRow';
 import { useAutofill } from '../autofill/use-autofill';
-import { FillPromptView } from '../autofill/FillPromptView';
-import { PickOfferView } from '../autofill/PickOfferView';
 import { ClockWarning } from './ClockWarning';
 import type { ScanStart } from '../scan/ScanScreen';
 import { takePendingScan } from '../../lib/scan/client';
@@ -23,33 +20,70 @@ import { useLockNotice } from '../shared/use-lock-notice';
 import { useAccountsNotice } from '../shared/use-accounts-notice';
 import { copySecret } from '../../lib/clipboard/client';
 
+// Loaded on first use (and preloaded once codes are painted), so the codes' first paint only pays
+// for the list: the unlock form is loaded before a locked popup's first paint (firstScreenLoaded),
+// set-up happens once, the fill question and "Click the field" after a fill.
+const UnlockScreen = lazyScreen(() => import('./UnlockScreen').then((m) => m.UnlockScreen));
+const SetupScreen = lazyScreen(() => import('./SetupScreen').then((m) => m.SetupScreen));
+const FillPromptView = lazyScreen(() => import('../autofill/later').then((m) => m.FillPromptView));
+const PickOfferView = lazyScreen(() => import('../autofill/later').then((m) => m.PickOfferView));
 const AddScreen = lazyScreen(() => import('./AddScreen').then((m) => m.AddScreen));
 const EditScreen = lazyScreen(() => import('./EditScreen').then((m) => m.EditScreen));
-const ScanScreen = lazyScreen(() => import('../scan/ScanScreen').then((m) => m.ScanScreen));
+// The scan screen shows codes of any period with their seconds: it keeps a clock ticking every second while open.
+const ScanScreen = lazyScreen(() => Promise.all([import('../scan/ScanScreen'), import('../shared/use-now')])
+  .then(([{ ScanScreen: Screen }, { useNow }]) => function ScanWithClock({ offsetSeconds, ...props }: Omit<Parameters<typeof Screen>[0], 'now'> & { offsetSeconds: number }) {
+    return <Screen {...props} now={useNow(offsetSeconds)} />;
+  }));
 
 type View = { name: 'list' } | { name: 'add' } | { name: 'edit'; id: string } | { name: 'scan'; start: ScanStart };
 
-export function PopupApp() {
-  const [state, setState] = useState<StateReply | null>(null);
+const NO_ACCOUNTS: readonly ListAccount[] = [];
+
+/** Loads what the first screen needs beyond the list, so it paints whole: the unlock form of a locked vault. */
+export async function firstScreenLoaded(start: PopupState | null): Promise<void> {
+  if (start?.phase === 'locked') await UnlockScreen.preload();
+}
+
+/**
+ * The popup. `start` is its first screen as the stores have it (initial-state.ts: the codes, or
+ * the unlock form), painted before the background is asked anything; null when only the
+ * background can tell. Once painted, it tells the background it was used (the auto-lock starts
+ * again) or, when it did not paint from the snapshot, asks it for the state. The whole accounts
+ * (with notes, recovery codes, sites) come from the background when edit or scan needs them.
+ */
+export function PopupApp({ start }: { start: PopupState | null }) {
+  const [state, setState] = useState<PopupState | null>(start);
   const [view, setView] = useState<View>({ name: 'list' });
   const [status, setStatus] = useState('');
   const [tabId, setTabId] = useState<number | null>(null);
-  const now = useNow(state?.settings.timeOffsetSeconds ?? DEFAULT_SETTINGS.timeOffsetSeconds);
+  const offsetSeconds = state?.settings.timeOffsetSeconds ?? DEFAULT_SETTINGS.timeOffsetSeconds;
+  // Locks seen by this page: an answer asked for before the latest lock never brings accounts back.
+  const locks = useRef(0);
 
+  const show = useCallback((reply: StateReply) => setState(popupStateFromReply(reply)), []);
   const refresh = useCallback(async () => {
+    const asked = locks.current;
     const reply = await send({ type: 'state' });
-    if (reply.ok) setState(reply.value);
-    else setStatus(problemText(reply.problem));
+    if (!reply.ok) return setStatus(problemText(reply.problem));
+    if (reply.value.phase !== 'unlocked' || asked === locks.current) show(reply.value);
   }, []);
 
+  // After the first paint (effects run after it). Painted from the snapshot: the list is the
+  // background's current one (it rewrites the snapshot at every change), so the popup only tells
+  // it that it was used ('touch': the auto-lock starts again; err_locked if it locked meanwhile).
+  // Otherwise it asks for the state. Then the target tab.
   useEffect(() => {
-    void initialState().then((reply) => (reply.ok ? setState(reply.value) : setStatus(problemText(reply.problem))));
+    // For `npm run bench`: when the background has answered (the popup's start-up work is done).
+    const answered = () => void performance.mark('sesame:background-answered');
+    if (start?.phase === 'unlocked') void send({ type: 'touch' }).then(answered);
+    else void refresh().then(answered);
     void targetTabId().then(setTabId);
   }, []);
 
   // Locked anywhere (Lock in another window, auto-lock, the computer's screen lock): drop every
   // account, leave whatever screen was open, and show the unlock form.
   useLockNotice(() => {
+    locks.current++;
     setState((s) => (s && (s.phase === 'unlocked' || s.phase === 'recovered') ? { phase: 'locked', settings: s.settings } : s));
     setView({ name: 'list' });
     setStatus('');
@@ -58,24 +92,38 @@ export function PopupApp() {
   // A sync brought changes from another browser: ask for the accounts again.
   useAccountsNotice(() => void refresh());
 
-  // For `npm run bench`: the moment the first screen with codes has been painted.
+  // For `npm run bench`: when the first screen with codes, or the unlock form, has been painted
+  // (for a first screen from the stores, main.tsx asked already).
+  useLayoutEffect(() => {
+    if (state?.phase === 'unlocked' || state?.phase === 'locked') markPainted(state.phase);
+  }, [state?.phase]);
+
+  // Once codes are on screen, the other screens are fetched when the page is idle, so opening one
+  // is instant and fetching them delays neither the first frames nor the first keystroke. The
+  // unlock form too: a lock notice must show it at once (Firefox took 1.5 s to fetch it then).
   useEffect(() => {
-    if (state?.phase === 'unlocked' && performance.getEntriesByName('sesame:codes-visible').length === 0) {
-      requestAnimationFrame(() => setTimeout(() => {
-        performance.mark('sesame:codes-visible');
-        void AddScreen.preload();
-        void EditScreen.preload();
-        void ScanScreen.preload();
-      }, 0));
-    }
-  }, [state]);
+    if (state?.phase !== 'unlocked') return;
+    const id = requestIdleCallback(() => {
+      for (const screen of [AddScreen, EditScreen, ScanScreen, FillPromptView, PickOfferView, UnlockScreen]) void screen.preload();
+    }, { timeout: 1000 });
+    return () => cancelIdleCallback(id);
+  }, [state?.phase]);
 
   // A scan started by the keyboard command or the image menu waits for the (unlocked) popup.
   useEffect(() => {
     if (state?.phase === 'unlocked') void takePendingScan().then((reply) => reply && setView({ name: 'scan', start: reply }));
   }, [state?.phase]);
 
-  const accounts: Account[] = useMemo(() => (state?.accounts ?? []).map((w) => fromWire(w)), [state]);
+  const accounts = state?.phase === 'unlocked' ? state.accounts : NO_ACCOUNTS;
+  // The whole accounts (edit, scan): from the background, asked for when one of those opens.
+  const full = state?.phase === 'unlocked' ? state.full : null;
+  const needsFull = (view.name === 'edit' || view.name === 'scan') && state?.phase === 'unlocked' && !full;
+  useEffect(() => {
+    if (needsFull) void refresh();
+  }, [needsFull]);
+  const periods = useMemo(() => accounts.flatMap((a) => periodOf(a) ?? []), [accounts]);
+  // Moves on only when a code changes or a next code appears; countdowns run in CSS.
+  const now = useCodeClock(periods, offsetSeconds);
 
   // Autofill: fill buttons and "For this site" appear once the target tab is known to be a web page.
   const autofill = useAutofill({ tabId, accounts, refresh, setStatus });
@@ -100,32 +148,36 @@ export function PopupApp() {
   };
 
   if (!state) return <main class="screen" aria-busy="true" />;
-  if (state.phase === 'setup') return <SetupScreen onDone={setState} />;
-  if (state.phase === 'locked') return <UnlockScreen retryAt={state.retryAt} onDone={setState} />;
-  if (state.phase === 'recovered') return <SetupScreen recovered onDone={setState} />;
+  if (state.phase === 'setup') return <SetupScreen onDone={show} />;
+  if (state.phase === 'locked') return <UnlockScreen retryAt={state.retryAt} onDone={show} />;
+  if (state.phase === 'recovered') return <SetupScreen recovered onDone={show} />;
 
   if (view.name === 'add') return <AddScreen onClose={() => setView({ name: 'list' })} onAdded={refresh} />;
-  if (view.name === 'scan') {
-    return <ScanScreen tabId={tabId} accounts={accounts} now={now} start={view.start} onClose={() => setView({ name: 'list' })}
+  // Edit and scan need the whole accounts: until the background has answered, the list stays.
+  if (view.name === 'scan' && full) {
+    return <ScanScreen offsetSeconds={offsetSeconds} tabId={tabId} accounts={full} start={view.start} onClose={() => setView({ name: 'list' })}
       onDone={(message) => { setView({ name: 'list' }); setStatus(message); void refresh(); }} />;
   }
   if (view.name === 'edit') {
-    const account = accounts.find((a) => a.id === view.id);
+    const account = full?.find((a) => a.id === view.id);
     if (account) return <EditScreen account={account} onClose={() => setView({ name: 'list' })} onChanged={refresh} />;
   }
   return (
-    <ListScreen accounts={accounts} now={now} unreadable={state.unreadable?.length ?? 0} actions={actions} status={status}
-      onAdd={() => setView({ name: 'add' })}
-      onScan={() => { performance.mark('sesame:scan-click'); setView({ name: 'scan', start: 'page' }); }}
-      onLock={async () => {
-        const reply = await send({ type: 'lock' });
-        if (reply.ok) setState(reply.value);
-      }}
-      onPopOut={() => void popOut(tabId)}
-      notice={<ClockWarning offsetSeconds={state.settings.timeOffsetSeconds} />}
-      site={autofill.host ? { host: autofill.site ?? autofill.host, accounts: autofill.siteAccounts } : undefined}
-      prompt={autofill.prompt && <FillPromptView prompt={autofill.prompt} onConfirm={(remember) => void autofill.confirm(remember)}
-        onCancel={autofill.cancel} />}
-      next={autofill.pickOffer && <PickOfferView key={autofill.pickOffer.accountId} onPick={() => void autofill.pick()} />} />
+    <ClockOffset.Provider value={offsetSeconds * 1000}>
+      <ListScreen accounts={accounts} now={now} unreadable={state.unreadable} actions={actions} status={status}
+        onAdd={() => setView({ name: 'add' })}
+        onScan={() => { performance.mark('sesame:scan-click'); setView({ name: 'scan', start: 'page' }); }}
+        onLock={async () => {
+          const reply = await send({ type: 'lock' });
+          if (reply.ok) show(reply.value);
+        }}
+        onPopOut={() => void popOut(tabId)}
+        notice={<ClockWarning offsetSeconds={state.settings.timeOffsetSeconds} />}
+        site={autofill.host ? { host: autofill.site ?? autofill.host, accounts: autofill.siteAccounts } : undefined}
+        prompt={autofill.prompt && <FillPromptView prompt={autofill.prompt} onConfirm={(remember) => void autofill.confirm(remember)}
+          onCancel={autofill.cancel} />}
+        next={autofill.pickOffer && <PickOfferView key={autofill.pickOffer.accountId} onPick={() => void autofill.pick()} />} />
+    </ClockOffset.Provider>
   );
 }
+

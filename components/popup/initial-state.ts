@@ -1,19 +1,25 @@
-import type { StateReply } from '@/lib/vault-service/protocol';
-import type { Result } from '@/lib/result';
-import { send } from '../../lib/messaging/client';
-
-let first: Promise<Result<StateReply>> | undefined;
+import { STORE_KEYS } from '@/lib/vault-service/store-keys';
+import { popupStateFromStores, type PopupState } from '@/lib/vault-service/popup-state';
+import { takeStores } from './read-stores';
 
 /**
- * The popup's first `state` request, started before Preact renders so the round trip to the
- * background overlaps with the first render. Later calls ask again.
+ * The popup's first screen, read straight from the stores: the codes from the snapshot the
+ * background keeps in `storage.session` while unlocked, or the unlock form when `storage.local`
+ * says a vault exists (lib/vault-service/popup-state.ts). No message to the background, which the
+ * browser may have stopped: waking it costs more than an empty page takes to show. Null when
+ * only the background can tell (first run, a list being rebuilt); the popup then asks it.
  */
-export function initialState(): Promise<Result<StateReply>> {
-  const pending = first ?? send({ type: 'state' });
-  first = undefined;
-  return pending;
-}
-
-export function prefetchState(): void {
-  first ??= send({ type: 'state' });
+export async function startState(): Promise<PopupState | null> {
+  try {
+    const { session, local } = await takeStores();
+    return popupStateFromStores({
+      snapshot: session[STORE_KEYS.popupSnapshot],
+      settings: local[STORE_KEYS.settings],
+      vaultExists: local[STORE_KEYS.vaultExists],
+      unlockFailures: local[STORE_KEYS.unlockFailures],
+      recoveryPending: session[STORE_KEYS.recoveryPending],
+    }, Date.now());
+  } catch {
+    return null;
+  }
 }

@@ -1,5 +1,5 @@
-import { prefetchState } from './initial-state';
+import { readStores } from './read-stores';
 
-// Imported first by the popup's entry, so the request to the background leaves before the rest
-// of the UI's modules are evaluated.
-prefetchState();
+// Imported first by the popup's entry, so the stores are read while the rest of the UI's modules
+// are evaluated.
+void readStores();

@@ -6,12 +6,13 @@
  * the one frame that has the field.
  */
 import { fromWire, type WireAccount } from '../messaging/account-wire';
-import type { AutofillRequest, FillReply, PendingFill, PickReply } from './protocol';
+import type { AutofillRequest, FillReply, PendingFill, PickReply, SiteAccountsReply } from './protocol';
 import type { StateReply } from '../vault-service/protocol';
 import { fail, ok, type Result } from '../result';
 import { codeAt } from '../otp/generate-code';
 import { sameSite, siteOfUrl, siteText, type Site } from './site';
-import { fillDecision } from './site-decision';
+import { accountsForSite, fillDecision } from './site-decision';
+import { sortAccounts } from '../accounts/sort-accounts';
 import { chooseFillFrame, type FrameProbe } from './choose-fill-frame';
 import { pickCommandAccount } from './pick-command-account';
 import type { KeyValueStore } from '../store/key-value-store';
@@ -100,6 +101,7 @@ export class FillFlow {
   /** Handles a request from the popup (fields re-checked: the wire is not trusted blindly). */
   async handle(request: AutofillRequest): Promise<Result<unknown>> {
     if (request.type === 'autofill-take-pending') return ok(await this.takePending(request.tabId));
+    if (request.type === 'autofill-site') return this.forSite(request.tabId);
     if (request.type !== 'autofill-fill' && request.type !== 'autofill-pick') return fail('err_internal');
     if (typeof request.accountId !== 'string' || !Number.isInteger(request.tabId)) return fail('err_internal');
     const confirmedSite = typeof request.confirmedSite === 'string' ? request.confirmedSite : undefined;
@@ -108,6 +110,19 @@ export class FillFlow {
       ...(confirmedSite ? { confirmedSite, remember: request.remember === true } : {}),
     };
     return request.type === 'autofill-pick' ? this.pick(target) : this.fill(target);
+  }
+
+  /**
+   * "For this site" (the popup's section above its list): the tab's site and its accounts, in the
+   * list's order (`accountsForSite`), or null when the tab is no web page the extension may see.
+   */
+  async forSite(tabId: number): Promise<Result<SiteAccountsReply | null>> {
+    const state = await this.deps.state();
+    if (state.phase !== 'unlocked') return fail('err_locked');
+    const page = siteOfUrl((await this.deps.tabUrl(tabId).catch(() => null)) ?? '');
+    if (!page) return ok(null);
+    const accounts = accountsForSite(sortAccounts(state.accounts ?? []), page);
+    return ok({ site: siteText(page), accountIds: accounts.map((a) => a.id) });
   }
 
   /**

@@ -29,7 +29,12 @@ export type AutofillRequest =
   | {
     readonly type: 'autofill-pick'; readonly accountId: string; readonly tabId: number;
     readonly confirmedSite?: string; readonly remember?: boolean;
-  };
+  }
+  /**
+   * The popup's "For this site": the site of tab `tabId` and the accounts for it. Asked of the
+   * background, which carries the Public Suffix List for its fills anyway, so no page has to.
+   */
+  | { readonly type: 'autofill-site'; readonly tabId: number };
 
 export type FillReply =
   /** Filled. `savedSite`: the page's site, saved with the account on the user's answer. */
@@ -58,6 +63,15 @@ export type PickReply =
   | Extract<FillReply, { kind: 'confirm' }>
   | { readonly kind: 'pick-ended'; readonly reason: PickEndReason; readonly savedSite?: string };
 
+/**
+ * "For this site": the tab's site as text (`https://github.com`) and the ids of its accounts, in
+ * the list's order (`accountsForSite`); null when the tab is not a web page the popup may see.
+ */
+export interface SiteAccountsReply {
+  readonly site: string;
+  readonly accountIds: readonly string[];
+}
+
 /** A question a command left for the popup: fill `accountId` into `tabId`, after asking. */
 export interface PendingFill {
   readonly accountId: string;
@@ -68,6 +82,7 @@ export interface AutofillReplyMap {
   'autofill-fill': FillReply;
   'autofill-take-pending': PendingFill | null;
   'autofill-pick': PickReply;
+  'autofill-site': SiteAccountsReply | null;
 }
 
 /** What the router checks in each autofill request before the fill flow sees it. */
@@ -75,4 +90,5 @@ export const AUTOFILL_REQUEST_FIELDS: RequestFields<AutofillRequest> = {
   'autofill-fill': { accountId: isString, tabId: isInteger, confirmedSite: optional(isString), remember: optional(isBoolean) },
   'autofill-take-pending': { tabId: isInteger },
   'autofill-pick': { accountId: isString, tabId: isInteger, confirmedSite: optional(isString), remember: optional(isBoolean) },
+  'autofill-site': { tabId: isInteger },
 };

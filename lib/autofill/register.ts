@@ -6,7 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { VaultService } from '../vault-service/vault-service';
-import { AUTOFILL_REQUEST_FIELDS, type FillReply, type PendingFill, type PickReply } from './protocol';
+import { AUTOFILL_REQUEST_FIELDS, type FillReply, type PendingFill, type PickReply, type SiteAccountsReply } from './protocol';
 import type { SesameRouter } from '../messaging/request';
 import type { StateReply } from '../vault-service/protocol';
 import type { Problem, Result } from '../result';
@@ -138,6 +138,7 @@ export function registerAutofill(router: SesameRouter, service: VaultService): F
     'autofill-fill': (request) => flow.handle(request) as Promise<Result<FillReply>>,
     'autofill-take-pending': (request) => flow.handle(request) as Promise<Result<PendingFill | null>>,
     'autofill-pick': (request) => flow.handle(request) as Promise<Result<PickReply>>,
+    'autofill-site': (request) => flow.handle(request) as Promise<Result<SiteAccountsReply | null>>,
   });
 
   const fillBest = async (tabId: number, frameId?: number) => {

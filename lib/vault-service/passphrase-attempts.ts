@@ -9,7 +9,7 @@
  * waits (lib/vault/unlock-throttle.ts), and the wait is shared by every kind of attempt.
  */
 import { failCounting, type Result } from '../result';
-import { unlockDelayMs } from '../vault/unlock-throttle';
+import { readFailureCount as readCount, retryAtOf, type FailureCount } from '../vault/unlock-throttle';
 import { ERR_PASSKEY_REFUSED, ERR_PASSKEY_UNKNOWN, ERR_RECOVERY_KEY_WRONG, ERR_WRONG_PASSPHRASE } from '../vault/vault-problems';
 import type { KeyValueStore } from '../store/key-value-store';
 import { ERR_SYNC_WRONG_PASSPHRASE } from '../sync/sync-problems';
@@ -26,11 +26,7 @@ export const ERR_UNLOCK_WAIT = 'err_unlock_wait';
  */
 export const WRONG_SECRET_PROBLEMS: ReadonlySet<string> = new Set([ERR_WRONG_PASSPHRASE, ERR_PASSKEY_REFUSED, ERR_PASSKEY_UNKNOWN, ERR_RECOVERY_KEY_WRONG, ERR_SYNC_WRONG_PASSPHRASE]);
 
-/** What `storage.local` keeps: consecutive failures and when the last one happened (no secret). */
-export interface FailureCount {
-  readonly count: number;
-  readonly lastAt: number;
-}
+export type { FailureCount } from '../vault/unlock-throttle';
 
 export interface PassphraseAttemptsDeps {
   readonly local: KeyValueStore;
@@ -41,11 +37,6 @@ export interface PassphraseAttemptsDeps {
   readonly onFailure?: (time: number) => Promise<void>;
 }
 
-const readCount = (stored: unknown): FailureCount | undefined => {
-  const r = stored as Partial<FailureCount> | null | undefined;
-  return r && typeof r.count === 'number' && typeof r.lastAt === 'number' ? { count: r.count, lastAt: r.lastAt } : undefined;
-};
-
 export class PassphraseAttempts {
   /** The end of the queue: the next attempt starts after this settles. */
   private tail: Promise<unknown> = Promise.resolve();
@@ -54,10 +45,7 @@ export class PassphraseAttempts {
 
   /** When the next attempt may run (ms since the epoch), 0 when it may run now. */
   async retryAt(): Promise<number> {
-    const failures = readCount(await this.deps.local.get(this.deps.key));
-    if (!failures) return 0;
-    const delay = unlockDelayMs(failures.count);
-    return delay > 0 ? failures.lastAt + delay : 0;
+    return retryAtOf(await this.deps.local.get(this.deps.key));
   }
 
   /**

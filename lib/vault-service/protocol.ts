@@ -22,6 +22,7 @@ export type VaultRequest =
   | { readonly type: 'change-passphrase'; readonly current: string; readonly next: string }
   /** Checks the vault passphrase (before a plain export) without changing any state; needs unlocked. */
   | { readonly type: 'verify-passphrase'; readonly passphrase: string }
+  /** The page was used: restarts the auto-lock. `err_locked` while locked. */
   | { readonly type: 'touch' }
   | { readonly type: 'log-event'; readonly event: ClientLogEvent }
   | { readonly type: 'read-log' }

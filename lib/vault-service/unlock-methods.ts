@@ -13,8 +13,9 @@
 import { encodeBase64 } from '../vault/encoding';
 import type { UnlockOptions } from '../vault/vault-slots';
 import type { UnlockOptionsReply } from './protocol';
+import { STORE_KEYS } from './store-keys';
 
-export const UNLOCK_HINTS_KEY = 'unlockMethods';
+export const UNLOCK_HINTS_KEY = STORE_KEYS.unlockHints;
 
 export interface UnlockHints {
   /** At least one passkey slot. */

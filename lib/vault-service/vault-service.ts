@@ -17,6 +17,7 @@ import {
   purgeTrash,
   putAccount,
   putAccounts,
+  readSealedRecords,
   recoveryBackupKey,
   restoreAccount,
   setNewPassphrase,
@@ -38,26 +39,14 @@ import { PassphraseAttempts } from './passphrase-attempts';
 import { open, seal, type Sealed } from '../vault/crypto';
 import { SlotSetupPending } from './slot-setup-pending';
 import { handleSlotRequest } from './slot-requests';
-import { hintsOf, parseUnlockHints, UNLOCK_HINTS_KEY, unlockOptionsToWire, type UnlockHints } from './unlock-methods';
+import { hintsOf, parseUnlockHints, unlockOptionsToWire, type UnlockHints } from './unlock-methods';
 
 export { MIN_PASSPHRASE_LENGTH } from '../settings/passphrase-policy';
 import { checkNewPassphrase } from '../settings/passphrase-policy';
 
-/** Keys in the browser's key-value stores. `SESSION_KEY` lives only in `storage.session`. */
-export const STORE_KEYS = {
-  sessionDataKey: 'dataKey',
-  settings: 'settings',
-  unlockFailures: 'unlockFailures',
-  /** Times of failed unlocks not yet in the (encrypted) activity log; see failed-unlocks.ts. */
-  pendingUnlockFailures: 'pendingUnlockFailures',
-  /**
-   * `storage.session`: set (before the data key is stored) while the vault was opened with the
-   * recovery key and waits for a new passphrase, so a restarted service worker stays in that phase.
-   */
-  recoveryPending: 'recoveryPending',
-  /** `storage.local`: which unlock methods exist (unlock-methods.ts), not secret. */
-  unlockHints: UNLOCK_HINTS_KEY,
-} as const;
+export { STORE_KEYS } from './store-keys';
+import { STORE_KEYS } from './store-keys';
+import { ASK_BACKGROUND, buildPopupSnapshot } from './popup-snapshot';
 
 /** Answered in the `recovered` phase, when the vault is open but waits for a new passphrase. */
 export const ERR_NEW_PASSPHRASE_REQUIRED = 'err_new_passphrase_required';
@@ -119,6 +108,17 @@ export class VaultService {
   private readonly pending: SlotSetupPending;
   private cache: Account[] | null = null;
   private unreadable: string[] = [];
+  /**
+   * Counts changes of the accounts and of the lock state, so a listing that was still decrypting
+   * when the accounts changed or the vault locked is neither cached nor kept for the popup.
+   */
+  private generation = 0;
+  /** The accounts list last kept in `storage.session` for the popup (popup-snapshot.ts). */
+  private published: Account[] | null = null;
+  /** `storage.local` says a vault exists (checked once per worker start). */
+  private markedVaultExists = false;
+  /** The activity log's writes, one after another, in the order they were asked for. */
+  private logged: Promise<void> = Promise.resolve();
   private restored: Promise<void> | null = null;
   private readonly lockListeners: (() => Promise<void> | void)[] = [];
   private readonly unlockListeners: (() => Promise<void> | void)[] = [];
@@ -217,8 +217,6 @@ export class VaultService {
       case 'lock':
         await this.lock();
         return ok(await this.state());
-      case 'touch':
-        return ok(null);
       case 'set-settings': {
         const settings = parseSettings(request.settings);
         await this.deps.local.set(STORE_KEYS.settings, settings);
@@ -227,12 +225,16 @@ export class VaultService {
     }
     const key = this.key;
     if (!key) return fail('err_locked');
+    // Use of an unlocked vault (the popup, once it has painted from its snapshot): re-arming the
+    // auto-lock is all it asks (see handle); while locked it answers err_locked like any other.
+    if (request.type === 'touch') return ok(null);
     const db = await this.deps.db();
     const now = this.deps.now();
     switch (request.type) {
       case 'add': {
+        await this.withdrawSnapshot();
         const added = await addAccounts(db, key, request.drafts.map((d) => fromWire(d)), now);
-        this.cache = null;
+        await this.accountsChanged();
         if (request.source === 'import') await this.log({ type: 'imported', time: now, count: added.length });
         else for (const a of added) await this.log({ type: 'account-added', time: now, ...accountRef(a) });
         return ok(added.map((a) => toWire(a)));
@@ -240,22 +242,25 @@ export class VaultService {
       case 'update': {
         const current = (await this.accounts()).find((a) => a.id === request.account.id);
         if (!current) return fail('err_account_missing');
+        await this.withdrawSnapshot();
         const saved = await putAccount(db, key, { ...fromWire(request.account), createdAt: current.createdAt }, now);
-        this.cache = null;
+        await this.accountsChanged();
         await this.log({ type: 'account-edited', time: now, ...accountRef(saved) });
         return ok(toWire(saved));
       }
       case 'hotp-next': {
         const current = (await this.accounts()).find((a) => a.id === request.id);
         if (!current || current.type !== 'hotp') return fail('err_account_missing');
+        await this.withdrawSnapshot();
         const saved = await putAccount(db, key, { ...current, counter: current.counter + 1 }, now);
-        this.cache = null;
+        await this.accountsChanged();
         return ok(toWire(saved));
       }
       case 'delete': {
         const gone = (await this.accounts()).find((a) => a.id === request.id);
+        await this.withdrawSnapshot();
         await deleteAccount(db, key, request.id, now);
-        this.cache = null;
+        await this.accountsChanged();
         if (gone) await this.log({ type: 'account-deleted', time: now, ...accountRef(gone) });
         return ok(null);
       }
@@ -264,8 +269,11 @@ export class VaultService {
         const byId = new Map((await this.accounts()).map((a) => [a.id, a]));
         const moved = reorderKeys(new Map([...byId].map(([id, a]) => [id, a.order])), request.ids);
         const reordered = [...moved].map(([id, order]) => ({ ...byId.get(id)!, order }));
-        if (reordered.length > 0) await putAccounts(db, key, reordered, now);
-        this.cache = null;
+        if (reordered.length > 0) {
+          await this.withdrawSnapshot();
+          await putAccounts(db, key, reordered, now);
+          await this.accountsChanged();
+        }
         return ok(null);
       }
       case 'change-passphrase': {
@@ -282,9 +290,10 @@ export class VaultService {
       case 'trash':
         return ok((await listTrash(db, key)).map((e) => ({ account: toWire(e.account), deletedAt: e.deletedAt, purgeAt: e.purgeAt })));
       case 'trash-restore': {
+        await this.withdrawSnapshot();
         const restored = await restoreAccount(db, key, request.id, now);
-        if (!restored.ok) return restored;
         await this.accountsChanged();
+        if (!restored.ok) return restored;
         await this.log({ type: 'account-restored', time: now, ...accountRef(restored.value) });
         return ok(toWire(restored.value));
       }
@@ -295,8 +304,10 @@ export class VaultService {
         return ok(null);
       }
       case 'read-log':
+        await this.logged;
         return ok(await readLog(db, key));
       case 'clear-log':
+        await this.logged;
         await clearLog(db);
         return ok(null);
       case 'slots':
@@ -318,7 +329,13 @@ export class VaultService {
    * Appends to the encrypted activity log. Never fails the request it belongs to: an entry that
    * cannot be written is dropped. Entries carry names and times only (log-entry.ts).
    */
-  private async log(entry: LogEntry): Promise<void> {
+  private log(entry: LogEntry): Promise<void> {
+    this.logged = this.logged.then(() => this.append(entry));
+    return this.logged;
+  }
+
+  /** Appends one entry now (log() runs it in turn). Never rejects. */
+  private async append(entry: LogEntry): Promise<void> {
     if (!this.key) return;
     try {
       await appendLog(await this.deps.db(), this.key, entry);
@@ -345,11 +362,51 @@ export class VaultService {
   }
 
   /**
-   * The accounts changed outside this service's requests (a sync took versions from another
-   * browser): forget the decrypted list, so the next request lists them again.
+   * The accounts were written, by a request here or outside this service's requests (a sync took
+   * versions from another browser, a vault merged in): forget the decrypted list, have popups
+   * ask the background meanwhile, then list them again and keep the new list for the popup
+   * (popup-snapshot.ts), so its next first paint is from the stores again.
    */
   async accountsChanged(): Promise<void> {
+    await this.withdrawSnapshot();
+    setTimeout(() => void this.republish().catch(() => undefined), 0);
+  }
+
+  /**
+   * Before and after a write of accounts: forget the decrypted list, and have popups opening from
+   * now on ask the background, so none paints what the write replaces (a deleted account, an HOTP
+   * code already used). Set in this very turn, so a snapshot of the old list that was about to
+   * be published is not (publish checks the cache).
+   */
+  private async withdrawSnapshot(): Promise<void> {
     this.cache = null;
+    this.generation++;
+    this.published = null;
+    if (this.key) await this.deps.session.set(STORE_KEYS.popupSnapshot, ASK_BACKGROUND);
+  }
+
+  /** Lists the accounts (if unlocked) and keeps them for the popup. */
+  private async republish(): Promise<void> {
+    if (!this.key) return;
+    await this.publish(await this.accounts());
+  }
+
+  /**
+   * Keeps `accounts` (the cached list) in `storage.session` for the popup's first screen
+   * (popup-snapshot.ts), unless it is kept already. Written in the same turn as the check, so a
+   * lock or a change after it removes or replaces what this writes.
+   */
+  private publish(accounts: Account[]): Promise<void> {
+    if (!this.key || accounts !== this.cache || accounts === this.published) return Promise.resolve();
+    this.published = accounts;
+    return this.deps.session.set(STORE_KEYS.popupSnapshot, buildPopupSnapshot(accounts, this.unreadable.length));
+  }
+
+  /** `storage.local` says that a vault exists (nothing secret), so the popup shows the unlock form without asking. */
+  private async markVaultExists(): Promise<void> {
+    if (this.markedVaultExists) return;
+    this.markedVaultExists = true;
+    if ((await this.deps.local.get(STORE_KEYS.vaultExists)) !== true) await this.deps.local.set(STORE_KEYS.vaultExists, true);
   }
 
   /** The key slots may have changed outside this service (a synced header): refresh the unlock hints. */
@@ -406,7 +463,7 @@ export class VaultService {
   async adoptJoinedVault(key: CryptoKey): Promise<StateReply> {
     await this.restore();
     await this.keep(key);
-    await this.logUnlock('unlocked');
+    this.logUnlock('unlocked');
     const reply = await this.stateAfterUnlock(await this.deps.db());
     return reply.ok ? reply.value : this.state();
   }
@@ -430,24 +487,32 @@ export class VaultService {
     return parseSettings(await this.deps.local.get(STORE_KEYS.settings));
   }
 
-  private async accounts(): Promise<Account[]> {
+  /** The decrypted accounts (cached); `sealed`: the records if already being read. */
+  private async accounts(sealed?: ReturnType<typeof readSealedRecords>): Promise<Account[]> {
     if (!this.key) return [];
     if (!this.cache) {
-      const listed = await listAccounts(await this.deps.db(), this.key);
+      const generation = this.generation;
+      const listed = await listAccounts(await this.deps.db(), this.key, sealed);
+      // Changed or locked while decrypting: answer this once, but keep nothing of it.
+      if (generation !== this.generation) return this.key ? listed.accounts : [];
       this.cache = listed.accounts;
       this.unreadable = listed.unreadable;
     }
     return this.cache;
   }
 
-  private async state(): Promise<StateReply> {
+  private async state(sealed?: ReturnType<typeof readSealedRecords>): Promise<StateReply> {
     const settings = await this.settings();
     if (this.recovered) return { phase: 'recovered', settings };
     if (this.key) {
-      const accounts: WireAccount[] = (await this.accounts()).map((a) => toWire(a));
+      const listed = await this.accounts(sealed);
+      // Once this answer is on its way: a popup opening meanwhile asks the background.
+      setTimeout(() => void this.publish(listed).catch(() => undefined), 0);
+      const accounts: WireAccount[] = listed.map((a) => toWire(a));
       return { phase: 'unlocked', settings, accounts, unreadable: this.unreadable };
     }
     if (!(await hasVault(await this.deps.db()))) return { phase: 'setup', settings };
+    await this.markVaultExists();
     const retryAt = await this.attempts.retryAt();
     return retryAt > this.deps.now() ? { phase: 'locked', settings, retryAt } : { phase: 'locked', settings };
   }
@@ -470,6 +535,10 @@ export class VaultService {
   private async unlockWith(attempt: (db: VaultDb) => Promise<Result<CryptoKey>>, logType: 'unlocked' | 'unlocked-passkey'): Promise<Result<StateReply>> {
     if (this.key) return ok(await this.state());
     const db = await this.deps.db();
+    // The sealed records are read while the key is derived (they need no key to read), so the
+    // answer waits only for their decryption after it. Unused if this attempt fails.
+    const sealed = readSealedRecords(db);
+    sealed.catch(() => undefined);
     const unlocked = await this.attempts.run(async () => {
       // Another attempt in the queue may have unlocked meanwhile: no derivation needed then.
       if (this.key) return ok(this.key);
@@ -480,8 +549,8 @@ export class VaultService {
     if (!unlocked.ok) return unlocked;
     if (this.key === unlocked.value) return ok(await this.state());
     await this.keep(unlocked.value);
-    await this.logUnlock(logType);
-    return this.stateAfterUnlock(db);
+    this.logUnlock(logType);
+    return this.stateAfterUnlock(db, sealed);
   }
 
   /**
@@ -518,18 +587,26 @@ export class VaultService {
     if (!set.ok) return set;
     this.recovered = null;
     this.key = key;
-    this.cache = null;
+    await this.withdrawSnapshot();
     await this.deps.session.remove(STORE_KEYS.recoveryPending);
-    await this.logUnlock('unlocked-recovery-key');
+    this.logUnlock('unlocked-recovery-key');
     await this.log({ type: 'passphrase-changed', time: this.deps.now() });
     return this.stateAfterUnlock(db);
   }
 
-  /** The failed attempts that waited while locked, then the unlock itself, into the activity log. */
-  private async logUnlock(type: 'unlocked' | 'unlocked-passkey' | 'unlocked-recovery-key'): Promise<void> {
-    for (const entry of failureEntries(await this.deps.local.get(STORE_KEYS.pendingUnlockFailures))) await this.log(entry);
-    await this.deps.local.remove(STORE_KEYS.pendingUnlockFailures);
-    await this.log({ type, time: this.deps.now() });
+  /**
+   * The failed attempts that waited while locked, then the unlock itself, into the activity log:
+   * in turn, after the answer, so the user waits for codes, not for the log (read-log waits for
+   * it). If the vault locks again before, the failures stay noted for the next unlock.
+   */
+  private logUnlock(type: 'unlocked' | 'unlocked-passkey' | 'unlocked-recovery-key'): void {
+    const time = this.deps.now();
+    this.logged = this.logged.then(async () => {
+      if (!this.key) return;
+      for (const entry of failureEntries(await this.deps.local.get(STORE_KEYS.pendingUnlockFailures))) await this.append(entry);
+      if (this.key) await this.deps.local.remove(STORE_KEYS.pendingUnlockFailures);
+      await this.append({ type, time });
+    }).catch(() => undefined);
   }
 
   /**
@@ -537,8 +614,8 @@ export class VaultService {
    * it), the trash's tombstones older than 30 days are purged (lib/vault/trash.ts) and the unlock
    * hints refreshed.
    */
-  private async stateAfterUnlock(db: VaultDb): Promise<Result<StateReply>> {
-    const reply = await this.state();
+  private async stateAfterUnlock(db: VaultDb, sealed?: ReturnType<typeof readSealedRecords>): Promise<Result<StateReply>> {
+    const reply = await this.state(sealed);
     const key = this.key;
     this.afterReply(async () => {
       if (key) await purgeTrash(db, key, this.deps.now());
@@ -554,9 +631,9 @@ export class VaultService {
     });
   }
 
-  /** Resolves once the work unlocks started after replying has finished (tests wait for it). */
+  /** Resolves once the work unlocks started after replying (and the log) has finished (tests wait for it). */
   settled(): Promise<void> {
-    return this.housekeeping;
+    return this.housekeeping.then(() => this.logged);
   }
 
   private async refreshHints(db: VaultDb): Promise<void> {
@@ -586,7 +663,13 @@ export class VaultService {
   private async keep(key: CryptoKey): Promise<void> {
     this.key = key;
     this.cache = null;
-    await this.deps.session.set(STORE_KEYS.sessionDataKey, Array.from(await exportDataKey(key)));
+    this.generation++;
+    this.published = null;
+    // "Ask the background" goes in before the key, so a popup opening meanwhile never takes the
+    // vault for locked; and in this very turn, so a snapshot published after it is not overwritten.
+    const asking = this.deps.session.set(STORE_KEYS.popupSnapshot, ASK_BACKGROUND);
+    const raw = Array.from(await exportDataKey(key));
+    await Promise.all([asking, this.deps.session.set(STORE_KEYS.sessionDataKey, raw), this.markVaultExists()]);
   }
 
   /**
@@ -651,7 +734,8 @@ export class VaultService {
   }
 
   /**
-   * Forgets the data key and every decrypted account, in memory and in `storage.session`, then
+   * Forgets the data key and every decrypted account, in memory and in `storage.session` (the
+   * popup's snapshot too), then
    * runs the `onLock` listeners (each on its own: one that fails does not stop the others).
    */
   async lock(): Promise<void> {
@@ -660,7 +744,13 @@ export class VaultService {
     this.recovered = null;
     this.cache = null;
     this.unreadable = [];
-    await this.deps.session.remove(STORE_KEYS.sessionDataKey);
+    this.generation++;
+    this.published = null;
+    // The popup's list first: a popup opening meanwhile then shows the unlock form.
+    await Promise.all([
+      this.deps.session.remove(STORE_KEYS.popupSnapshot),
+      this.deps.session.remove(STORE_KEYS.sessionDataKey),
+    ]);
     await this.deps.session.remove(STORE_KEYS.recoveryPending);
     await this.pending.clear();
     await Promise.all(this.lockListeners.map(async (listener) => {

@@ -65,11 +65,15 @@ export function encodeAccount(account: Account): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(JSON.stringify(accountToJson(account, 'base64')));
 }
 
+// One strict decoder for every record (unlocking decodes one per account); without `stream` it
+// keeps no state between calls.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Inverse of `encodeAccount`: strict UTF-8, JSON and schema checks. */
 export function decodeAccount(bytes: Uint8Array): Result<Account> {
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    json = JSON.parse(strictUtf8.decode(bytes));
   } catch {
     return fail(ERR_ACCOUNT_INVALID, 'json');
   }

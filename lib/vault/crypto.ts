@@ -35,7 +35,9 @@ export const TAG_BYTES = 16;
 /** Problem code when a record does not authenticate (tampered, truncated, moved or swapped). */
 export const ERR_RECORD_TAMPERED = 'err_vault_record_tampered';
 
-const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
+// One encoder for every call: unlocking opens a record per account, each with its own AAD text.
+const encoder = new TextEncoder();
+const utf8 = (text: string): Uint8Array<ArrayBuffer> => encoder.encode(text);
 
 export const randomBytes = (length: number): Uint8Array<ArrayBuffer> => crypto.getRandomValues(new Uint8Array(length));
 

@@ -15,3 +15,26 @@ export function unlockDelayMs(consecutiveFailures: number): number {
   const doublings = Math.min(failures - FREE_FAILURES - 1, 30);
   return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** doublings);
 }
+
+/** What `storage.local` keeps of wrong passphrases: how many in a row, and when the last one was (no secret). */
+export interface FailureCount {
+  readonly count: number;
+  readonly lastAt: number;
+}
+
+/** A stored failure count, if it is one. */
+export function readFailureCount(stored: unknown): FailureCount | undefined {
+  const r = stored as Partial<FailureCount> | null | undefined;
+  return r && typeof r.count === 'number' && typeof r.lastAt === 'number' ? { count: r.count, lastAt: r.lastAt } : undefined;
+}
+
+/**
+ * When the next attempt may run (ms since the epoch), 0 when it may run now, from the stored
+ * failure count. Pure, so the popup can show the wait without asking the background.
+ */
+export function retryAtOf(stored: unknown): number {
+  const failures = readFailureCount(stored);
+  if (!failures) return 0;
+  const delay = unlockDelayMs(failures.count);
+  return delay > 0 ? failures.lastAt + delay : 0;
+}

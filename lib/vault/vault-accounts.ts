@@ -14,23 +14,42 @@ import { DEVICE_KEY, issueClocks, parseDeviceClockState } from './device-clock';
 import { abortQuietly, commitAll } from './idb-write';
 import { compareOrderKeys, orderKeysBetween } from './order-key';
 import { restoredAccount, trashDueForPurge, trashEntries, type TrashEntry } from './trash';
-import type { VaultDb } from './vault-db';
+import { HEADER_KEY, type VaultDb } from './vault-db';
+import { VAULT_VERSION } from './vault-header';
 import { ERR_CHANGED_MEANWHILE, ERR_NOT_UPGRADED, ERR_TRASH_MISSING, VaultError } from './vault-problems';
 
 const WRITE_ATTEMPTS = 5;
 
-/** Every stored record opened with `key`; those that fail shape, authentication or parsing are listed by id. */
-export async function readRecords(db: VaultDb, key: CryptoKey): Promise<{ records: OpenedRecord[]; unreadable: string[] }> {
-  const stored = await db.getAll('accounts');
+type SealedRecords = Awaited<ReturnType<typeof readAllRecords>>;
+const readAllRecords = (db: VaultDb) => db.getAll('accounts');
+
+/**
+ * The stored account records, still sealed: an unlock reads them while it derives the key. Read
+ * in one transaction with the header, and only from a vault in the current format: an unlock
+ * rewrites every record of a format-1 vault (upgrade-format-1.ts), so then nothing is read ahead
+ * (undefined) and the records are read after the unlock.
+ */
+export async function readSealedRecords(db: VaultDb): Promise<SealedRecords | undefined> {
+  const tx = db.transaction(['meta', 'accounts'], 'readonly');
+  const [header, records] = await Promise.all([tx.objectStore('meta').get(HEADER_KEY), tx.objectStore('accounts').getAll(), tx.done]);
+  return (header as { version?: unknown } | undefined)?.version === VAULT_VERSION ? records : undefined;
+}
+
+/**
+ * Every stored record opened with `key`; those that fail shape, authentication or parsing are
+ * listed by id. `sealed`: the records if already being read (`readSealedRecords`).
+ */
+export async function readRecords(db: VaultDb, key: CryptoKey, sealed?: Promise<SealedRecords | undefined>): Promise<{ records: OpenedRecord[]; unreadable: string[] }> {
+  const values = (await sealed) ?? (await readAllRecords(db));
   const opened = await Promise.all(
-    stored.map(async (value): Promise<Result<OpenedRecord>> => {
+    values.map(async (value): Promise<Result<OpenedRecord>> => {
       const record = parseAccountRecord(value);
       return record ? openAccountRecord(key, record) : fail(ERR_ACCOUNT_INVALID, 'record');
     }),
   );
   const records: OpenedRecord[] = [];
   const unreadable: string[] = [];
-  opened.forEach((result, i) => (result.ok ? records.push(result.value) : unreadable.push(String(stored[i]!.id))));
+  opened.forEach((result, i) => (result.ok ? records.push(result.value) : unreadable.push(String(values[i]!.id))));
   return { records, unreadable };
 }
 
@@ -41,8 +60,8 @@ const byOrder = (a: Account, b: Account): number => compareOrderKeys(a.order, b.
  * parse (tampered, swapped, rolled forward, damaged) are not dropped silently: their ids are
  * listed in `unreadable`. Tombstones are checked too, but not listed (see `listTrash`).
  */
-export async function listAccounts(db: VaultDb, key: CryptoKey): Promise<{ accounts: Account[]; unreadable: string[] }> {
-  const { records, unreadable } = await readRecords(db, key);
+export async function listAccounts(db: VaultDb, key: CryptoKey, sealed?: Promise<SealedRecords | undefined>): Promise<{ accounts: Account[]; unreadable: string[] }> {
+  const { records, unreadable } = await readRecords(db, key, sealed);
   const accounts = records.flatMap((r) => (r.deleted ? [] : [r.account]));
   return { accounts: accounts.sort(byOrder), unreadable };
 }

@@ -54,7 +54,7 @@ export {
 } from './vault-problems';
 export { hasVault } from './vault-header-store';
 export { accountRecordAad } from './account-record';
-export { addAccounts, deleteAccount, listAccounts, listTrash, purgeTrash, putAccount, putAccounts, restoreAccount } from './vault-accounts';
+export { addAccounts, deleteAccount, listAccounts, listTrash, purgeTrash, putAccount, putAccounts, readSealedRecords, restoreAccount } from './vault-accounts';
 export {
   addPasskeySlot,
   addPassphraseSlot,

@@ -121,6 +121,13 @@ describe('a lock reaches every page', () => {
     const session = () => worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.session.get(null));
     const dataKey = (await session())['dataKey'] as number[];
     expect(dataKey).toHaveLength(32);
+    // While unlocked, the popup's first screen waits there too (lib/vault-service/popup-snapshot.ts):
+    // the accounts' secrets, which the lock below must take away with the key.
+    const snapshotSecrets = async () => {
+      const snapshot = (await session())['popupSnapshot'];
+      return typeof snapshot === 'string' ? Buffer.from((JSON.parse(snapshot) as { secrets?: string }).secrets ?? '', 'base64').toString('hex') : '';
+    };
+    await expect.poll(snapshotSecrets).toContain(Buffer.from(base32Decode(S.acme)).toString('hex'));
     // A scan result waiting for the popup (as the scan command leaves one) holds a secret; a
     // question the fill command left names an account.
     await worker.evaluate((uri) => (globalThis as unknown as Chrome).chrome.storage.session.set({
@@ -130,6 +137,7 @@ describe('a lock reaches every page', () => {
     await popup.getByTestId('lock').click();
     await popup.getByTestId('unlock-passphrase').waitFor();
     await expect.poll(async () => Object.keys(await session()).sort()).not.toContain('dataKey');
+    expect(Object.keys(await session())).not.toContain('popupSnapshot');
     const left = await session();
     // No scheduled backup was set up here, so nothing at all may stay.
     expect(Object.keys(left)).toEqual([]);

@@ -322,3 +322,22 @@ describe('FillFlow.fillBest (keyboard command, context menu)', () => {
     expect(deps.hotpNext).not.toHaveBeenCalled();
   });
 });
+
+describe('FillFlow.forSite ("For this site" in the popup)', () => {
+  it('answers the tab\'s site and its accounts: saved ones first, then likely ones with no site yet, pinned before others', async () => {
+    const gist = account({ id: 'gist', issuer: 'Gist', sites: ['https://github.com'], pinned: true, order: 'a5' });
+    const hub = account({ id: 'hub', issuer: 'GitHub', order: 'a1' });
+    const other = account({ id: 'other', issuer: 'GitHub', sites: ['https://github.co.uk'] });
+    const { flow, deps } = setup({ url: 'https://gist.github.com/x', accounts: [GITHUB, ACME, hub, other, gist] });
+    expect(await flow.handle({ type: 'autofill-site', tabId: 7 })).toEqual(ok({ site: 'https://github.com', accountIds: ['gist', 'gh', 'hub'] }));
+    expect(deps.probe).not.toHaveBeenCalled();
+  });
+
+  it('is null for a tab that is no web page or that the extension may not see, and refused while locked', async () => {
+    expect(await setup({ url: 'chrome://settings/' }).flow.forSite(7)).toEqual(ok(null));
+    const hidden = setup();
+    hidden.deps.tabUrl.mockRejectedValueOnce(new Error('No tab with id: 7'));
+    expect(await hidden.flow.forSite(7)).toEqual(ok(null));
+    expect(await setup({ phase: 'locked' }).flow.forSite(7)).toEqual(fail('err_locked'));
+  });
+});

@@ -99,12 +99,13 @@ describe('VaultService activity log', () => {
     expect(local.data.get(STORE_KEYS.pendingUnlockFailures)).toEqual(failedAt);
     tick(60_000);
     await must(service.handle({ type: 'unlock', passphrase: PASS }));
-    expect(local.data.has(STORE_KEYS.pendingUnlockFailures)).toBe(false);
+    // Written after the unlock's answer; reading the log waits for it.
     expect(await log(service)).toEqual([
       { type: 'unlocked', time: 1_700_000_000_000 + 180_000 },
       { type: 'unlock-failed', time: failedAt[1] },
       { type: 'unlock-failed', time: failedAt[0] },
     ]);
+    expect(local.data.has(STORE_KEYS.pendingUnlockFailures)).toBe(false);
   });
 
   it('keeps at most MAX_PENDING_FAILURES pending failure times', async () => {

@@ -1,0 +1,28 @@
+import { browser } from 'wxt/browser';
+import { STORE_KEYS } from '@/lib/vault-service/store-keys';
+
+/** What the popup's first screen is made from (initial-state.ts): two reads, no message to the background. */
+export interface StoredForStart {
+  readonly session: Record<string, unknown>;
+  readonly local: Record<string, unknown>;
+}
+
+let reading: Promise<StoredForStart> | undefined;
+
+/**
+ * Starts reading `storage.session`'s snapshot and `storage.local`'s settings, vault flag and
+ * failure count (prefetch-state.ts calls it first thing).
+ */
+export function readStores(): Promise<StoredForStart> {
+  return (reading ??= Promise.all([
+    browser.storage.session.get([STORE_KEYS.popupSnapshot, STORE_KEYS.recoveryPending]),
+    browser.storage.local.get([STORE_KEYS.settings, STORE_KEYS.vaultExists, STORE_KEYS.unlockFailures]),
+  ]).then(([session, local]) => ({ session, local })));
+}
+
+/** What `readStores` read (reading now if it has not started), forgotten here: the snapshot's text is large. */
+export function takeStores(): Promise<StoredForStart> {
+  const taken = readStores();
+  reading = undefined;
+  return taken;
+}

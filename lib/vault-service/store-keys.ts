@@ -1,0 +1,23 @@
+/**
+ * Keys of the vault's entries in the browser's key-value stores, apart from the vault service so
+ * the popup can read the few it needs at start-up without loading the vault's code.
+ */
+export const STORE_KEYS = {
+  /** `storage.session` only: the raw data key while unlocked. */
+  sessionDataKey: 'dataKey',
+  /** `storage.session` only: what the popup's first screen needs while unlocked (popup-snapshot.ts). */
+  popupSnapshot: 'popupSnapshot',
+  /** `storage.local`: `true` once a vault exists, so the popup can show the unlock form at once (nothing secret). */
+  vaultExists: 'vaultExists',
+  settings: 'settings',
+  unlockFailures: 'unlockFailures',
+  /** Times of failed unlocks not yet in the (encrypted) activity log; see failed-unlocks.ts. */
+  pendingUnlockFailures: 'pendingUnlockFailures',
+  /**
+   * `storage.session`: set (before the data key is stored) while the vault was opened with the
+   * recovery key and waits for a new passphrase, so a restarted service worker stays in that phase.
+   */
+  recoveryPending: 'recoveryPending',
+  /** `storage.local`: which unlock methods exist (unlock-methods.ts), not secret. */
+  unlockHints: 'unlockMethods',
+} as const;
