@@ -86,7 +86,7 @@ export class AutoBackupService {
 
   async handle<T extends AutoBackupRequest>(request: T): Promise<Result<AutoBackupReplyMap[T['type']]>> {
     const reply = await this.dispatch(request);
-    return reply as Result<AutoBackupReplyMap[T['type']]>;
+    return reply;
   }
 
   private async dispatch(request: AutoBackupRequest): Promise<Result<AutoBackupStatus>> {

@@ -240,12 +240,13 @@ export class FillFlow {
   async takePending(tabId: number): Promise<PendingFill | null> {
     const stored = await this.deps.session.get(PENDING_FILL_KEY);
     if (stored === undefined) return null;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- a false positive: `stored` is `{} | null` here
     const p = stored as Partial<PendingFill & { at: number }> | null;
     const valid = typeof p?.accountId === 'string' && Number.isInteger(p.tabId) && typeof p.at === 'number';
     if (valid && p.tabId !== tabId) return null;
     await this.deps.session.remove(PENDING_FILL_KEY);
     if (!valid) return null;
     const age = this.deps.now() - p.at!;
-    return age >= 0 && age < PENDING_MAX_AGE_MS ? { accountId: p.accountId!, tabId } : null;
+    return age >= 0 && age < PENDING_MAX_AGE_MS ? { accountId: p.accountId, tabId } : null;
   }
 }

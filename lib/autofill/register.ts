@@ -8,7 +8,6 @@ import { browser } from 'wxt/browser';
 import type { VaultService } from '../vault-service/vault-service';
 import { AUTOFILL_REQUEST_FIELDS, type FillReply, type PendingFill, type PickReply } from './protocol';
 import type { SesameRouter } from '../messaging/request';
-import type { StateReply } from '../vault-service/protocol';
 import type { Problem, Result } from '../result';
 import { FILL_AGENT_KEY, type FillAgent } from '../../page/autofill/fill-agent';
 import type { FrameProbe } from './choose-fill-frame';
@@ -92,7 +91,7 @@ export function registerAutofill(router: SesameRouter, service: VaultService): F
     state: async () => {
       const reply = await service.handle({ type: 'state' });
       if (!reply.ok) throw new Error('state');
-      return reply.value as StateReply;
+      return reply.value;
     },
     hotpNext: (id) => service.handle({ type: 'hotp-next', id }),
     saveAccount: (account) => service.handle({ type: 'update', account }),
@@ -101,7 +100,7 @@ export function registerAutofill(router: SesameRouter, service: VaultService): F
       const target = frameId === undefined ? { tabId, allFrames: true } : { tabId, frameIds: [frameId] };
       await browser.scripting.executeScript({ target, files: [AGENT_FILE] });
       const results = await browser.scripting.executeScript({ target, world: 'ISOLATED', func: probeInFrame, args: [FILL_AGENT_KEY] });
-      return results.flatMap((r) => (r.result ? [{ frameId: r.frameId, ...(r.result as Omit<FrameProbe, 'frameId'>) }] : []));
+      return results.flatMap((r) => (r.result ? [{ frameId: r.frameId, ...r.result }] : []));
     },
     fill: async (tabId, frameId, code) => {
       const [result] = await browser.scripting.executeScript({
@@ -116,7 +115,7 @@ export function registerAutofill(router: SesameRouter, service: VaultService): F
         await browser.scripting.executeScript({ target, files: [AGENT_FILE] });
         const options: PickerOptions = { codeLength, timeoutMs: PICK_TIMEOUT_MS, texts: pickerTexts() };
         const [result] = await keptAlive(browser.scripting.executeScript({ target, world: 'ISOLATED', func: pickInFrame, args: [FILL_AGENT_KEY, options] }));
-        const outcome = result?.result as PickOutcome | undefined;
+        const outcome = result?.result;
         // No result: the frame went away (navigation) while the picker waited.
         return outcome ?? { kind: 'ended', reason: 'left' };
       } catch {

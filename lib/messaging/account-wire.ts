@@ -12,11 +12,11 @@ export type WireDraft = Wire<AccountDraft>;
 export function toWire(account: Account): WireAccount;
 export function toWire(account: AccountDraft): WireDraft;
 export function toWire(account: AccountDraft): WireDraft {
-  return { ...account, secret: Array.from(account.secret) } as unknown as WireDraft;
+  return { ...account, secret: Array.from(account.secret) };
 }
 
 export function fromWire(wire: WireAccount): Account;
 export function fromWire(wire: WireDraft): AccountDraft;
 export function fromWire(wire: WireDraft): AccountDraft {
-  return { ...wire, secret: Uint8Array.from(wire.secret) } as unknown as AccountDraft;
+  return { ...wire, secret: Uint8Array.from(wire.secret) };
 }

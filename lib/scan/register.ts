@@ -36,7 +36,7 @@ const PENDING_MAX_AGE_MS = 5 * 60_000;
 const CAPTURE_INTERVAL_MS = 510;
 
 const getMessage = browser.i18n.getMessage as (key: string, substitutions?: string[]) => string;
-const failure = (code: string): ScanReply => ({ ok: false, problem: { code } as Problem });
+const failure = (code: string): ScanReply => ({ ok: false, problem: { code } });
 
 let lastCaptureAt = 0;
 
@@ -87,7 +87,7 @@ export async function scanTab(tabId: number): Promise<ScanReply> {
   let capture: RgbaImage | null;
   try {
     const [result] = await browser.scripting.executeScript({ target: { tabId }, world: 'ISOLATED', func: probePage, args: [PROBE_LIMITS] });
-    probe = result?.result as PageProbe | undefined;
+    probe = result?.result;
     capture = await captureWindow(tab.windowId);
   } catch {
     return failure('err_scan_no_access');
@@ -116,7 +116,7 @@ export async function scanSelectedArea(tabId: number): Promise<ScanReply> {
     const [result] = await browser.scripting.executeScript({
       target: { tabId }, world: 'ISOLATED', func: selectAreaInPage, args: [getMessage('scan_area_hint') || 'Drag over the QR code. Esc cancels.'],
     });
-    area = result?.result as SelectedArea | null | undefined;
+    area = result?.result;
   } catch {
     return failure('err_scan_no_access');
   }

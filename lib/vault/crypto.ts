@@ -56,7 +56,7 @@ export async function deriveWrappingKey(passphrase: string, params: KdfParams): 
 
 /** A fresh random AES-256-GCM data key; extractable so it can be wrapped and kept in session storage. */
 export function generateDataKey(): Promise<CryptoKey> {
-  return crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']) as Promise<CryptoKey>;
+  return crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
 }
 
 /** Imports 32 raw bytes as the data key. Throws on any other length (a programming error). */

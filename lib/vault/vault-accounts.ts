@@ -106,7 +106,7 @@ async function writeRecords(
 export async function addAccounts(db: VaultDb, key: CryptoKey, drafts: readonly AccountDraft[], now: number): Promise<Account[]> {
   const { accounts: existing } = await listAccounts(db, key);
   const start = existing.reduce((max, a) => Math.max(max, a.order), -1) + 1;
-  const accounts = drafts.map((draft, i) => validated({ ...draft, id: crypto.randomUUID(), order: start + i, createdAt: now, updatedAt: now } as Account));
+  const accounts = drafts.map((draft, i) => validated({ ...draft, id: crypto.randomUUID(), order: start + i, createdAt: now, updatedAt: now }));
   await writeRecords(db, now, accounts.map((a) => a.id), 'add', (clocks) => Promise.all(accounts.map((a, i) => sealAccountRecord(key, a, clocks[i]!, false))));
   return accounts;
 }

@@ -166,7 +166,7 @@ export async function grantActiveTab(l: Launched, page: Page): Promise<number> {
   if (!browser) throw new Error('no browser for CDP');
   const cdp = await browser.newBrowserCDPSession();
   const url = page.url();
-  const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{}] } as never)) as {
+  const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{}] })) as {
     targetInfos: { type: string; url: string; targetId: string }[];
   };
   const tab = targetInfos.find((t) => t.type === 'tab' && t.url === url);

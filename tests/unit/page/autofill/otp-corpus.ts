@@ -36,7 +36,7 @@ export function corpusPages(): [string, PageMeta][] {
 export function loadCorpusPage(file: string): Document {
   const full = path.join(CORPUS, file);
   const { document } = parseHTML(readFileSync(full, 'utf8'));
-  const doc = document as unknown as Document;
+  const doc = document;
   attachDeclarativeShadowRoots(doc);
   for (const frame of Array.from(doc.querySelectorAll('iframe[src], frame[src]'))) {
     const src = frame.getAttribute('src') ?? '';

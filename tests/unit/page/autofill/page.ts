@@ -11,7 +11,7 @@ export const pageNames = (): string[] => readdirSync(PAGES).filter((f) => f.ends
 /** A linkedom document for an HTML string. */
 export function page(html: string): Document {
   const { document } = parseHTML(html.trim().startsWith('<!doctype') || html.includes('<html') ? html : `<!doctype html><html><body>${html}</body></html>`);
-  return document as unknown as Document;
+  return document;
 }
 
 export const loadPage = (name: string): Document => page(readFileSync(path.join(PAGES, name), 'utf8'));
