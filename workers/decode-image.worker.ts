@@ -15,8 +15,11 @@ interface Job {
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<Job>) => void) | null; postMessage(message: unknown): void };
 
-scope.onmessage = async (e) => {
+// Always answers, even if decoding throws: the page waits for this id's reply.
+scope.onmessage = (e) => {
   const { id, blob } = e.data;
-  const image = await rgbaFromBlob(blob);
-  scope.postMessage({ id, texts: image ? decodeQrCodes(image, { maxCodes: 20 }) : null });
+  void rgbaFromBlob(blob)
+    .then((image) => (image ? decodeQrCodes(image, { maxCodes: 20 }) : null))
+    .catch(() => null)
+    .then((texts) => scope.postMessage({ id, texts }));
 };
