@@ -135,6 +135,8 @@ export class VaultService {
         await this.deps.local.set(STORE_KEYS.settings, settings);
         return ok(settings);
       }
+      default:
+        break; // the other requests need the vault unlocked: below
     }
     const key = this.key;
     if (!key) return fail('err_locked');

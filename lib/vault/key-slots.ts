@@ -108,7 +108,7 @@ export function cleanSlotName(name: unknown): string | undefined {
   const trimmed = name.trim();
   // No C0/C1 controls (so canonical JSON escapes only `"` and `\`) and no lone surrogates (in a
   // `u` regex a surrogate pair is one code point, so only a lone half matches).
-  if (trimmed === '' || trimmed.length > MAX_SLOT_NAME_LENGTH || /[\u0000-\u001f\u007f-\u009f\uD800-\uDFFF]/u.test(trimmed)) return undefined;
+  if (trimmed === '' || trimmed.length > MAX_SLOT_NAME_LENGTH || /[\p{Cc}\uD800-\uDFFF]/u.test(trimmed)) return undefined;
   return trimmed;
 }
 
