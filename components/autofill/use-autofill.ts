@@ -23,7 +23,7 @@ export interface FillPrompt {
  * "Click the field", offered after a fill found no field: for this account (its id only, so
  * nothing secret outlives a lock here), with the answer that fill had.
  */
-export interface PickOffer {
+interface PickOffer {
   readonly accountId: string;
   readonly confirmedSite?: string;
 }

@@ -2,8 +2,8 @@
  * The scheduled encrypted backup's settings and timing, pure. The settings live in
  * `storage.local` and hold no secret (docs/vault-format.md, "Scheduled backup").
  */
-export type AutoBackupSchedule = 'off' | 'daily' | 'weekly';
-export const AUTO_BACKUP_SCHEDULES: readonly AutoBackupSchedule[] = ['off', 'daily', 'weekly'];
+type AutoBackupSchedule = 'off' | 'daily' | 'weekly';
+const AUTO_BACKUP_SCHEDULES: readonly AutoBackupSchedule[] = ['off', 'daily', 'weekly'];
 
 export interface AutoBackupSettings {
   readonly schedule: AutoBackupSchedule;

@@ -54,7 +54,7 @@ export type PickResult =
   | { readonly kind: 'ended'; readonly reason: 'cancelled' | 'timeout' | 'left' | 'replaced' };
 
 /** The characters of `account`'s codes: Steam Guard has 5, the others their digits. */
-export const codeLength = (account: WireAccount): number => (account.type === 'steam' ? 5 : account.digits);
+const codeLength = (account: WireAccount): number => (account.type === 'steam' ? 5 : account.digits);
 
 /** A fill the site check let through: the account, the page's site, and a site saved on the answer. */
 interface Admitted {

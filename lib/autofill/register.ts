@@ -16,8 +16,8 @@ import { FillFlow, PENDING_FILL_KEY, type CommandOutcome, type PickResult } from
 import { browserStore } from '../store/browser-store';
 
 /** The manifest's command name (wxt.config.ts) and the context menu item's id. */
-export const FILL_COMMAND = 'fill-code';
-export const FILL_MENU_ID = 'fill-code';
+const FILL_COMMAND = 'fill-code';
+const FILL_MENU_ID = 'fill-code';
 /** The built fill agent (entrypoints/fill-agent.ts). */
 const AGENT_FILE = '/fill-agent.js';
 /**

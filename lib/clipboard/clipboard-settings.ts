@@ -7,7 +7,7 @@ export interface ClipboardSettings {
   readonly clearAfterSeconds: number;
 }
 
-export const DEFAULT_CLIPBOARD_SETTINGS: ClipboardSettings = { clearAfterSeconds: 30 };
+const DEFAULT_CLIPBOARD_SETTINGS: ClipboardSettings = { clearAfterSeconds: 30 };
 
 /** 0 (never), or 5 seconds to 10 minutes: a shorter wait would clear a code before it can be pasted. */
 export const CLIPBOARD_CLEAR_RANGE = { min: 5, max: 600 } as const;

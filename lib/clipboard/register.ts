@@ -18,7 +18,7 @@ import { browserStore } from '../store/browser-store';
 import type { VaultService } from '../vault-service/vault-service';
 
 /** storage.local key of the clipboard settings (not secret). */
-export const CLIPBOARD_SETTINGS_KEY = 'clipboard';
+const CLIPBOARD_SETTINGS_KEY = 'clipboard';
 const OFFSCREEN_URL = 'offscreen.html';
 
 interface OffscreenApi {

@@ -104,8 +104,8 @@ async function decryptDb(header: JsonRecord, db: string, password: string): Prom
   }
 }
 
-/** Reads the decrypted/plain `db` object of a vault. Exported for tests. */
-export function readAegisDb(db: unknown): Result<ImportedAccounts> {
+/** Reads the decrypted/plain `db` object of a vault. */
+function readAegisDb(db: unknown): Result<ImportedAccounts> {
   const entries = asArray(asRecord(db)?.entries);
   if (!entries) return fail('err_import_corrupt', 'Aegis');
   const groupNames = new Map<string, string>();

@@ -5,7 +5,7 @@ import type { Account, AccountDraft } from '../otp/account';
  * indices. On the wire an account carries its secret as an array of numbers instead. Only
  * extension pages ever receive these (see `is-extension-page-sender.ts`).
  */
-export type Wire<T> = T extends unknown ? Omit<T, 'secret'> & { readonly secret: number[] } : never;
+type Wire<T> = T extends unknown ? Omit<T, 'secret'> & { readonly secret: number[] } : never;
 export type WireAccount = Wire<Account>;
 export type WireDraft = Wire<AccountDraft>;
 

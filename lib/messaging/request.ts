@@ -10,13 +10,10 @@ import type { ExportReplyMap, ExportRequest } from '../export/protocol';
 import type { ClipboardReplyMap, ClipboardRequest } from '../clipboard/protocol';
 import type { ScanReplyMap, ScanRequest } from '../scan/protocol';
 import type { Router } from './router';
-import type { Result } from '../result';
 
 export type SesameRequest = VaultRequest | AutofillRequest | ScanRequest | AutoBackupRequest | ExportRequest | ClipboardRequest;
 
 export interface SesameReplyMap extends VaultReplyMap, AutofillReplyMap, ScanReplyMap, AutoBackupReplyMap, ExportReplyMap, ClipboardReplyMap {}
-
-export type SesameReply<T extends SesameRequest['type']> = Result<SesameReplyMap[T]>;
 
 /** The background's one router, as the features see it when they register. */
 export type SesameRouter = Router<SesameRequest, SesameReplyMap>;

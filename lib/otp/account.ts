@@ -39,7 +39,7 @@ interface AccountCommon {
   readonly updatedAt: number;
 }
 
-export interface TotpAccount extends AccountCommon {
+interface TotpAccount extends AccountCommon {
   readonly type: 'totp';
   readonly algorithm: Algorithm;
   readonly digits: Digits;
@@ -47,7 +47,7 @@ export interface TotpAccount extends AccountCommon {
   readonly period: number;
 }
 
-export interface HotpAccount extends AccountCommon {
+interface HotpAccount extends AccountCommon {
   readonly type: 'hotp';
   readonly algorithm: Algorithm;
   readonly digits: Digits;
@@ -55,12 +55,11 @@ export interface HotpAccount extends AccountCommon {
   readonly counter: number;
 }
 
-export interface SteamAccount extends AccountCommon {
+interface SteamAccount extends AccountCommon {
   readonly type: 'steam';
 }
 
 export type Account = TotpAccount | HotpAccount | SteamAccount;
-export type AccountType = Account['type'];
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

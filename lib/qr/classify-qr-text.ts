@@ -15,7 +15,7 @@ export type QrContent =
   | { readonly kind: 'steam'; readonly uri: string }
   | { readonly kind: 'not-otp'; readonly what: NotOtpKind; readonly problem: Problem };
 
-export type NotOtpKind = 'url' | 'wifi' | 'email' | 'phone' | 'vcard' | 'geo' | 'text';
+type NotOtpKind = 'url' | 'wifi' | 'email' | 'phone' | 'vcard' | 'geo' | 'text';
 
 const NOT_OTP: readonly (readonly [NotOtpKind, RegExp])[] = [
   ['wifi', /^WIFI:/i],

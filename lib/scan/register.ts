@@ -22,8 +22,8 @@ import { SCAN_REQUEST_FIELDS, type ScanReply } from './protocol';
 import type { RgbaImage } from '../qr/rgba-image';
 import { siteOfUrl, siteText } from '../autofill/site';
 
-export const SCAN_COMMAND = 'scan-page';
-export const SCAN_MENU_ID = 'scan-qr-image';
+const SCAN_COMMAND = 'scan-page';
+const SCAN_MENU_ID = 'scan-qr-image';
 /**
  * storage.session (memory only, trusted contexts only): a command's or menu's scan, until a popup
  * shows it. Its QR texts may hold secrets, so they are kept only while the vault is unlocked and
@@ -79,7 +79,7 @@ async function scannedSite(tabId: number, before: string | null): Promise<{ site
 }
 
 /** Scans everything visible in the tab, plus readable images below the fold. */
-export async function scanTab(tabId: number): Promise<ScanReply> {
+async function scanTab(tabId: number): Promise<ScanReply> {
   const started = performance.now();
   const tab = await visibleTab(tabId);
   if ('code' in tab) return { ok: false, problem: tab };
@@ -108,7 +108,7 @@ export async function scanTab(tabId: number): Promise<ScanReply> {
 }
 
 /** Lets the user drag a rectangle over the tab, then decodes that area. */
-export async function scanSelectedArea(tabId: number): Promise<ScanReply> {
+async function scanSelectedArea(tabId: number): Promise<ScanReply> {
   const tab = await visibleTab(tabId);
   if ('code' in tab) return { ok: false, problem: tab };
   let area: SelectedArea | null | undefined;

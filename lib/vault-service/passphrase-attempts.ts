@@ -12,10 +12,10 @@ import { unlockDelayMs } from '../vault/unlock-throttle';
 import { ERR_WRONG_PASSPHRASE } from '../vault/vault';
 import type { KeyValueStore } from '../store/key-value-store';
 
-export const ERR_UNLOCK_WAIT = 'err_unlock_wait';
+const ERR_UNLOCK_WAIT = 'err_unlock_wait';
 
 /** What `storage.local` keeps: consecutive failures and when the last one happened (no secret). */
-export interface FailureCount {
+interface FailureCount {
   readonly count: number;
   readonly lastAt: number;
 }

@@ -1,4 +1,3 @@
-import type { Problem } from '../result';
 import type { Settings } from '../settings/settings';
 import type { WireAccount, WireDraft } from '../messaging/account-wire';
 import type { ClientLogEvent } from './log-event';
@@ -29,7 +28,7 @@ export type VaultRequest =
 /** The vault's requests (the name the pages have always used). */
 export type Request = VaultRequest;
 
-export type Phase = 'setup' | 'locked' | 'unlocked';
+type Phase = 'setup' | 'locked' | 'unlocked';
 
 export interface StateReply {
   readonly phase: Phase;
@@ -41,8 +40,6 @@ export interface StateReply {
   /** When locked after repeated failures: the time (ms) before which no unlock is tried. */
   readonly retryAt?: number;
 }
-
-export type Reply<T = unknown> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: Problem };
 
 /** What each request answers with. */
 export interface ReplyMap {

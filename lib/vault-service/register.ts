@@ -12,7 +12,7 @@ import type { Handlers } from '../messaging/router';
 import type { SesameReplyMap, SesameRouter } from '../messaging/request';
 import { LOCK_NOTICE } from '../messaging/lock-notice';
 
-export const AUTO_LOCK_ALARM = 'auto-lock';
+const AUTO_LOCK_ALARM = 'auto-lock';
 
 export function registerVault(router: SesameRouter): VaultService {
   let db: ReturnType<typeof openVaultDb> | null = null;

@@ -25,7 +25,6 @@ import type { KeyValueStore } from '../store/key-value-store';
 import { PassphraseAttempts } from './passphrase-attempts';
 import { open, seal, type Sealed } from '../vault/crypto';
 
-export { MIN_PASSPHRASE_LENGTH } from '../settings/passphrase-policy';
 import { checkNewPassphrase } from '../settings/passphrase-policy';
 
 /** Keys in the browser's key-value stores. `SESSION_KEY` lives only in `storage.session`. */

@@ -22,7 +22,7 @@ import { decryptRecord, encryptRecord, IV_BYTES, TAG_BYTES } from './crypto';
 import { compareHlc, parseHlc } from './hybrid-logical-clock';
 import { hasExactKeys, isBytes, isId, isRecord } from './stored-shape';
 
-export const ACCOUNT_AAD_CONTEXT = 'sesame-vault/account/v2';
+const ACCOUNT_AAD_CONTEXT = 'sesame-vault/account/v2';
 
 export interface AccountRecord {
   readonly id: string;

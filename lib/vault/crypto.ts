@@ -33,7 +33,7 @@ export const KEY_BYTES = 32;
 export const TAG_BYTES = 16;
 
 /** Problem code when a record does not authenticate (tampered, truncated, moved or swapped). */
-export const ERR_RECORD_TAMPERED = 'err_vault_record_tampered';
+const ERR_RECORD_TAMPERED = 'err_vault_record_tampered';
 
 const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
 

@@ -6,7 +6,7 @@
 import { LIMITS } from './account-codec';
 
 /** Which account an entry is about; issuer and label are kept so the entry reads well after a delete. */
-export interface AccountRef {
+interface AccountRef {
   readonly accountId: string;
   readonly issuer: string;
   readonly label: string;
@@ -23,8 +23,6 @@ export type LogEntry =
   | (Timed & { readonly type: 'imported'; readonly count: number })
   | (Timed & { readonly type: 'exported'; readonly kind: string })
   | (Timed & { readonly type: 'unlocked' | 'unlock-failed' | 'passphrase-changed' });
-
-export type LogEntryType = LogEntry['type'];
 
 const ACCOUNT_TYPES = new Set(['account-added', 'account-edited', 'account-deleted', 'code-copied', 'code-filled']);
 const PLAIN_TYPES = new Set(['unlocked', 'unlock-failed', 'passphrase-changed']);

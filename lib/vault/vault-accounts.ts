@@ -19,7 +19,7 @@ import { ERR_CHANGED_MEANWHILE, ERR_NOT_UPGRADED, ERR_TRASH_MISSING, VaultError 
 const WRITE_ATTEMPTS = 5;
 
 /** Every stored record opened with `key`; those that fail shape, authentication or parsing are listed by id. */
-export async function readRecords(db: VaultDb, key: CryptoKey): Promise<{ records: OpenedRecord[]; unreadable: string[] }> {
+async function readRecords(db: VaultDb, key: CryptoKey): Promise<{ records: OpenedRecord[]; unreadable: string[] }> {
   const stored = await db.getAll('accounts');
   const opened = await Promise.all(
     stored.map(async (value): Promise<Result<OpenedRecord>> => {

@@ -45,10 +45,6 @@ import {
 
 export { DEFAULT_ITERATIONS, type VaultOptions } from './vault-options';
 export {
-  ERR_CHANGED_MEANWHILE,
-  ERR_PASSPHRASE_EMPTY,
-  ERR_VAULT_EXISTS,
-  ERR_VAULT_MISSING,
   ERR_WRONG_PASSPHRASE,
   VaultError,
 } from './vault-problems';

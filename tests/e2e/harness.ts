@@ -8,7 +8,7 @@ export const ROOT = path.resolve(__dirname, '../..');
 export const EXTENSION_DIR = path.join(ROOT, process.env.SESAME_OUT_DIR ?? '.output', 'chrome-mv3');
 export const PASSPHRASE = 'correct horse battery staple';
 
-export function chromiumPath(): string {
+function chromiumPath(): string {
   const candidate = process.env.CHROME_PATH || '/usr/bin/chromium';
   if (!fs.existsSync(candidate)) throw new Error(`No Chromium at ${candidate}. Install it (apt-get install -y chromium) or set CHROME_PATH.`);
   return candidate;

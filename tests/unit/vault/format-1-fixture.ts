@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const FORMAT_1_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/vault-format-1');
+const FORMAT_1_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/vault-format-1');
 
 interface Dump {
   name: string;

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
 
 /** This folder's HTML fixtures: pages written for these tests (tests/fixtures holds files from other projects). */
-export const PAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const PAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
 export const pageNames = (): string[] => readdirSync(PAGES).filter((f) => f.endsWith('.html')).sort();
 
