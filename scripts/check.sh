@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every check, in the order a failure is cheapest to find: typecheck, unit tests, build, then the
+# Every check, in the order a failure is cheapest to find: typecheck, lint, unit tests, build, then the
 # end-to-end tests in headless Chromium against the built extension.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,7 @@ fi
 [ -d node_modules ] || npm ci --no-audit --no-fund
 
 echo "== typecheck"; npx tsc --noEmit
+echo "== lint"; npm run --silent lint
 echo "== unit tests"; npx vitest run
 echo "== build"; npx wxt build >/dev/null && npx wxt build -b firefox >/dev/null && echo "built .output/chrome-mv3 and .output/firefox-mv2"
 echo "== end-to-end tests (headless Chromium: $chrome)"; CHROME_PATH="$chrome" npx vitest run -c vitest.e2e.config.ts
