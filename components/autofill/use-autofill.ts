@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Account } from '@/lib/otp/account';
 import type { Site } from '@/lib/autofill/site';
 import type { PickEndReason } from '@/lib/autofill/protocol';
+import type { MessageKey } from '@/lib/i18n/message-key';
 import { sortAccounts } from '@/lib/accounts/sort-accounts';
 import { sendAutofill, targetTabUrl } from '../../lib/autofill/client';
 import { hostOf } from '@/lib/autofill/host-of';
@@ -51,7 +52,7 @@ type SiteRules = typeof import('@/lib/autofill/site-decision') & typeof import('
 const nameOf = (a: Account): string => a.issuer || a.label;
 
 /** What the popup says when a pick ended without a fill. */
-const PICK_ENDED: Record<PickEndReason, string> = {
+const PICK_ENDED: Record<PickEndReason, MessageKey> = {
   cancelled: 'autofill_cancelled',
   replaced: 'autofill_cancelled',
   timeout: 'autofill_pick_timeout',

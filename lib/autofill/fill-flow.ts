@@ -9,6 +9,7 @@ import { fromWire, type WireAccount } from '../messaging/account-wire';
 import type { AutofillRequest, FillReply, PendingFill, PickReply } from './protocol';
 import type { StateReply } from '../vault-service/protocol';
 import { fail, ok, type Result } from '../result';
+import type { MessageKey } from '../i18n/message-key';
 import { codeAt } from '../otp/generate-code';
 import { sameSite, siteOfUrl, siteText, type Site } from './site';
 import { fillDecision } from './site-decision';
@@ -45,7 +46,7 @@ export interface FillFlowDeps {
   /** Hands `code` to the agent that ran the picker; true when it typed it into the picked field. */
   readonly fillPicked: (tabId: number, code: string) => Promise<boolean>;
   /** After a pick that will not be filled: the page's banner says why (`messageKey`), then goes. */
-  readonly endPick: (tabId: number, messageKey: string) => Promise<void>;
+  readonly endPick: (tabId: number, messageKey: MessageKey) => Promise<void>;
 }
 
 /** What the picker reports: a field picked in a frame of `origin`, or why it ended. */

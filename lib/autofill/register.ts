@@ -9,6 +9,7 @@ import type { VaultService } from '../vault-service/vault-service';
 import { AUTOFILL_REQUEST_FIELDS, type FillReply, type PendingFill, type PickReply } from './protocol';
 import type { SesameRouter } from '../messaging/request';
 import type { Problem, Result } from '../result';
+import type { MessageKey } from '../i18n/message-key';
 import { FILL_AGENT_KEY, type FillAgent } from '../../page/autofill/fill-agent';
 import type { FrameProbe } from './choose-fill-frame';
 import type { PickerOptions, PickerTexts, PickOutcome } from '../../page/autofill/field-picker';
@@ -27,7 +28,7 @@ const AGENT_FILE = '/fill-agent.js';
  */
 const PICK_TIMEOUT_MS = 2 * 60_000;
 
-const getMessage = browser.i18n.getMessage as (key: string, substitutions?: string[]) => string;
+const getMessage = browser.i18n.getMessage as (key: MessageKey, substitutions?: string[]) => string;
 
 /** Runs in the frame's isolated world (serialised by executeScript: no closures). */
 function probeInFrame(key: string): Omit<FrameProbe, 'frameId'> | null {
@@ -172,11 +173,21 @@ export function registerAutofill(router: SesameRouter, service: VaultService): F
   return flow;
 }
 
+/** Why a command opened the popup, as the user reads it on the toolbar button. */
+const COMMAND_MESSAGES: Record<Extract<CommandOutcome, { kind: 'open-popup' }>['reason'], MessageKey> = {
+  locked: 'autofill_command_locked',
+  none: 'autofill_command_none',
+  several: 'autofill_command_several',
+  'not-web-page': 'autofill_command_not_web_page',
+  confirm: 'autofill_command_confirm',
+  ask: 'autofill_command_ask',
+};
+
 /** Tells the user what a command did: nothing when it filled, else a badge and the popup. */
 async function report(tabId: number, outcome: CommandOutcome): Promise<void> {
   if (outcome.kind === 'filled') return void (await browser.action.setBadgeText({ tabId, text: '' }));
   if (outcome.kind === 'no-field') return notify(tabId, { code: 'autofill_command_no_field' });
-  await notify(tabId, { code: `autofill_command_${outcome.reason.replace(/-/g, '_')}` });
+  await notify(tabId, { code: COMMAND_MESSAGES[outcome.reason] });
 }
 
 /** A badge and tooltip on the toolbar button, and the popup where the browser allows opening it. */

@@ -26,6 +26,7 @@
  */
 import { DRAFT_DEFAULTS, type AccountDraft, type Algorithm, type Digits } from '../otp/account';
 import { fail, ok, type Problem, type Result } from '../result';
+import type { MessageKey } from '../i18n/message-key';
 import { decodeBase64Lenient } from './google-migration-base64';
 import { lastBytes, lastVarint, readMessage, WIRE_LEN, type ProtoField } from './google-migration-protobuf';
 
@@ -111,7 +112,7 @@ function toDraft(params: readonly ProtoField[]): DraftOrSkip {
   const rawIssuer = utf8.decode(lastBytes(params, 3) ?? new Uint8Array());
   const { issuer, label } = splitName(rawName, rawIssuer);
   const name = [issuer, label].filter((s) => s !== '').join(': ') || '?';
-  const skip = (code: string, ...more: (string | number)[]): DraftOrSkip => ({ ok: false, name, problem: { code, params: [name, ...more.map(String)] } });
+  const skip = (code: MessageKey, ...more: (string | number)[]): DraftOrSkip => ({ ok: false, name, problem: { code, params: [name, ...more.map(String)] } });
 
   const secret = lastBytes(params, 1);
   if (!secret || secret.length === 0) return skip('err_migration_no_secret');

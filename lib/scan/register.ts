@@ -12,6 +12,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { Problem } from '../result';
+import type { MessageKey } from '../i18n/message-key';
 import type { SesameRouter } from '../messaging/request';
 import type { VaultService } from '../vault-service/vault-service';
 import { PROBE_LIMITS, probePage, type PageProbe } from '../../page/scan/page-probe';
@@ -35,8 +36,8 @@ const PENDING_MAX_AGE_MS = 5 * 60_000;
 /** Chrome allows two `captureVisibleTab` calls per second. */
 const CAPTURE_INTERVAL_MS = 510;
 
-const getMessage = browser.i18n.getMessage as (key: string, substitutions?: string[]) => string;
-const failure = (code: string): ScanReply => ({ ok: false, problem: { code } });
+const getMessage = browser.i18n.getMessage as (key: MessageKey, substitutions?: string[]) => string;
+const failure = (code: MessageKey): ScanReply => ({ ok: false, problem: { code } });
 
 let lastCaptureAt = 0;
 
