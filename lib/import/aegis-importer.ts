@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '../result';
 import { aesGcmDecrypt, concatBytes } from './aes-gcm-decrypt';
 import { entryName } from './collect-drafts';
 import { bytesFromBase64, secretFromBase32, secretFromHex } from './decode-secret';
-import { asArray, asBoolean, asNumber, asRecord, asString, asStrings, isRecord, type JsonRecord } from './json-fields';
+import { asArray, asBoolean, asNumber, asRecord, asString, asStrings, isRecord, namesById, type JsonRecord } from './json-fields';
 import { jsonImporter, type JsonEntries } from './json-importer';
 import { makeDraft } from './make-draft';
 import { checkKdfBudget, MAX_PASSWORD_SLOTS } from './kdf-budget';
@@ -107,12 +107,7 @@ async function decryptDb({ header, db }: Vault, password: string): Promise<Resul
 function dbEntries(db: unknown): JsonEntries<unknown> | undefined {
   const entries = asArray(asRecord(db)?.entries);
   if (!entries) return undefined;
-  const groupNames = new Map<string, string>();
-  for (const g of asArray(asRecord(db)?.groups) ?? []) {
-    const uuid = asString(asRecord(g)?.uuid);
-    const name = asString(asRecord(g)?.name);
-    if (uuid && name) groupNames.set(uuid, name);
-  }
+  const groupNames = namesById(asRecord(db)?.groups, 'uuid', 'name');
   return {
     list: entries,
     read: (raw) => {

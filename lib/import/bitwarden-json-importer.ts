@@ -1,6 +1,6 @@
 import { draftFromTotpField, sitesFromUris } from './bitwarden-totp-field';
 import { entryName } from './collect-drafts';
-import { asArray, asBoolean, asRecord, asString } from './json-fields';
+import { asArray, asBoolean, asRecord, asString, namesById } from './json-fields';
 import { jsonImporter } from './json-importer';
 
 /**
@@ -19,12 +19,7 @@ export const bitwardenJsonImporter = jsonImporter('bitwarden-json', {
     return !!v && v.encrypted === true && ('items' in v || 'data' in v);
   },
   entries: (backup) => {
-    const folders = new Map<string, string>();
-    for (const f of asArray(backup.folders) ?? []) {
-      const id = asString(asRecord(f)?.id);
-      const name = asString(asRecord(f)?.name);
-      if (id && name) folders.set(id, name);
-    }
+    const folders = namesById(backup.folders, 'id', 'name');
     return {
       list: (asArray(backup.items) ?? []).filter((item) => asString(asRecord(asRecord(item)?.login)?.totp)),
       read: (raw) => {

@@ -1,7 +1,7 @@
 import { fail } from '../result';
 import { entryName } from './collect-drafts';
 import { secretFromBase32 } from './decode-secret';
-import { asArray, asNumber, asRecord, asString } from './json-fields';
+import { asArray, asNumber, asRecord, asString, namesById } from './json-fields';
 import { jsonImporter } from './json-importer';
 import { makeDraft } from './make-draft';
 
@@ -20,12 +20,7 @@ export const stratumImporter = jsonImporter('stratum', {
     return v && Array.isArray(v.Authenticators) ? v : undefined;
   },
   entries: (backup) => {
-    const categoryNames = new Map<string, string>();
-    for (const c of asArray(backup.Categories) ?? []) {
-      const id = asString(asRecord(c)?.Id);
-      const name = asString(asRecord(c)?.Name);
-      if (id && name) categoryNames.set(id, name);
-    }
+    const categoryNames = namesById(backup.Categories, 'Id', 'Name');
     const tagsBySecret = new Map<string, string[]>();
     for (const link of asArray(backup.AuthenticatorCategories) ?? []) {
       const secret = asString(asRecord(link)?.AuthenticatorSecret);

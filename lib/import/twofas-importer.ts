@@ -3,7 +3,7 @@ import { aesGcmDecrypt } from './aes-gcm-decrypt';
 import { entryName } from './collect-drafts';
 import { bytesFromBase64, secretFromBase32 } from './decode-secret';
 import { importFormat } from './import-formats';
-import { asArray, asNumber, asRecord, asString } from './json-fields';
+import { asArray, asNumber, asRecord, asString, namesById } from './json-fields';
 import { jsonImporter, type JsonEntries } from './json-importer';
 import { makeDraft } from './make-draft';
 import { checkKdfBudget } from './kdf-budget';
@@ -70,12 +70,7 @@ async function openBackup(backup: Backup, password: string): Promise<Result<Back
 }
 
 function serviceEntries({ schema, services, groups: groupsJson }: Backup): JsonEntries<unknown> {
-  const groups = new Map<string, string>();
-  for (const g of asArray(groupsJson) ?? []) {
-    const id = asString(asRecord(g)?.id);
-    const name = asString(asRecord(g)?.name);
-    if (id && name) groups.set(id, name);
-  }
+  const groups = namesById(groupsJson, 'id', 'name');
   const position = (s: unknown): number => asNumber(asRecord(asRecord(s)?.order)?.position) ?? Number.MAX_SAFE_INTEGER;
   const ordered = services.map((s, i) => ({ s, i })).sort((a, b) => position(a.s) - position(b.s) || a.i - b.i).map((x) => x.s);
   return {
