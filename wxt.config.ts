@@ -9,6 +9,15 @@ export default defineConfig({
   publicDir: 'public',
   // SESAME_OUT_DIR lets two builds run side by side (tests/e2e/harness.ts reads the same variable).
   outDir: process.env.SESAME_OUT_DIR ?? '.output',
+  // Manifest V3 for Firefox too (WXT's default there is MV2): one manifest shape, `browser.action`,
+  // `optional_host_permissions` and `activeTab` + `scripting` behave alike. Reasons: docs/design.md.
+  manifestVersion: 3,
+  // `npm run zip`: the store zips, and for AMO the sources zip its reviewers rebuild from (README,
+  // "Building the Firefox add-on from source"). WXT leaves out hidden files (.output, .wxt) and
+  // node_modules; the tests, the demo pages and local leftovers are not needed to build.
+  zip: {
+    excludeSources: ['tests/**', 'demo/**', 'test-results/**', 'stats.html', '**/*.log', '**/*.zip'],
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -39,7 +48,20 @@ export default defineConfig({
       'scan-page': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_scan_command_description__' },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'sesame@sesame.invalid', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'sesame@sesame.invalid',
+              // 140 is the first ESR with `data_collection_permissions` (and everything else we use).
+              strict_min_version: '140.0',
+              // AMO's data-collection declaration: Sesame sends nothing anywhere.
+              data_collection_permissions: { required: ['none'] },
+            },
+            // Firefox for Android is not a target (no keyboard commands; not tested), but should it
+            // be installed there, 142 is the first version that honours the declaration above.
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : { minimum_chrome_version: '116' }),
   }),
 });

@@ -125,3 +125,5 @@ console.log(`popup JS+CSS loaded for the first paint: ${kb(size.raw)} raw, ${kb(
 const extra = path.join(ROOT, 'scripts/bench-scan.mjs');
 if (fs.existsSync(extra)) await import(extra);
 fs.rmSync(ext, { recursive: true, force: true });
+// Unlock by passphrase, passkey and recovery key at 1,000 accounts (scripts/bench-unlock.mjs).
+if (process.env.BENCH_UNLOCK !== '0') await import(path.join(ROOT, 'scripts/bench-unlock.mjs'));

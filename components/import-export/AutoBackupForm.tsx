@@ -49,7 +49,8 @@ export function AutoBackupForm() {
     }
     setPassphrase(''); setConfirm('');
     setStatus(reply.value);
-    setMessage({ ok: true, text: t('autoBackupEnabled') });
+    // The first backup is saved at once; if that failed, the status above says why (no false "saved").
+    setMessage(reply.value.lastProblem ? null : { ok: true, text: t('autoBackupEnabled') });
   };
 
   const disable = async () => {

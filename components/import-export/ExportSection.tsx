@@ -7,7 +7,7 @@ import { send } from '../../lib/messaging/client';
 import { downloadText } from './download-file';
 import { AccountQrCodes, MigrationQrCodes } from './ExportQrCodes';
 import { AutoBackupForm } from './AutoBackupForm';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
 
 /** Saves a file the background built. */
 const save = (file: ExportedFile) => downloadText(file.fileName, file.text, file.mimeType);
@@ -53,7 +53,7 @@ function BackupForm({ count }: { count: number }) {
     if (!reply.ok) return setMessage({ ok: false, text: problemText(reply.problem) });
     save(reply.value);
     setPassphrase(''); setConfirm(''); setVaultPassphrase('');
-    setMessage({ ok: true, text: t('exportBackupDone', reply.value.count) });
+    setMessage({ ok: true, text: tCount('exportBackupDone', reply.value.count) });
   };
 
   return (

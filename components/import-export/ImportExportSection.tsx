@@ -5,7 +5,7 @@ import { send } from '../../lib/messaging/client';
 import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
 import { ScanImagesSection } from '../scan/ScanImagesSection';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
 
 /**
  * Import and export on the options page. Both need the vault unlocked: the options page shows them
@@ -25,7 +25,7 @@ export function ImportExportSection({ state, onChanged }: { state: StateReply; o
 /** The options page's unlock form (the same `unlock` request as the popup's). */
 export function OptionsUnlock({ retryAt, onDone }: { retryAt?: number | undefined; onDone: (state: StateReply) => void }) {
   const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState(retryAt && retryAt > Date.now() ? t('err_unlock_wait', Math.ceil((retryAt - Date.now()) / 1000)) : '');
+  const [error, setError] = useState(retryAt && retryAt > Date.now() ? tCount('err_unlock_wait', Math.ceil((retryAt - Date.now()) / 1000)) : '');
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: Event) => {

@@ -4,7 +4,7 @@ import type { MessageKey } from '@/lib/i18n/message-key';
 import type { AccountDraft } from '@/lib/otp/account';
 import { codeAt } from '@/lib/otp/generate-code';
 import { groupCode } from '@/lib/otp/group-code';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
 import { useNow } from '../shared/use-now';
 
 const TYPE_NAMES: Record<AccountDraft['type'], MessageKey> = { totp: 'importType_totp', hotp: 'importType_hotp', steam: 'importType_steam' };
@@ -29,7 +29,7 @@ export function ImportPreview({ format, plan, unreadable, selected, offsetSecond
   const count = selected.filter(Boolean).length;
   return (
     <div class="import-preview" data-testid="import-preview">
-      <p>{t('importPreviewFound', format.name, plan.length)}</p>
+      <p>{tCount('importPreviewFound', plan.length, format.name, plan.length)}</p>
       {plan.length > 0 && (
         <table class="import-table">
           <caption class="visually-hidden">{t('importPreviewCaption')}</caption>
@@ -67,14 +67,14 @@ export function ImportPreview({ format, plan, unreadable, selected, offsetSecond
       )}
       {unreadable.length > 0 && (
         <>
-          <p class="error">{t('importResultUnreadable', unreadable.length)}</p>
+          <p class="error">{tCount('importResultUnreadable', unreadable.length)}</p>
           <ul data-testid="import-skipped">
             {unreadable.map((s, i) => <li key={i}>{s.name}: {problemText(s.problem)}</li>)}
           </ul>
         </>
       )}
       <button type="button" class="primary" data-testid="import-submit" disabled={busy} onClick={onSubmit}>
-        {busy ? t('working') : t('importSubmit', count)}
+        {busy ? t('working') : tCount('importSubmit', count)}
       </button>
     </div>
   );

@@ -9,7 +9,7 @@ import type { Problem } from '@/lib/result';
 import { send } from '../../lib/messaging/client';
 import { ImportPreview } from './ImportPreview';
 import { importInWorker, type ImportJob } from './import-in-worker';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
 
 // The file picker offers what the registry's formats are saved as (detection never looks at names).
 const ACCEPT = [...new Set(IMPORT_FORMATS.flatMap((f) => f.extensions)), 'text/plain', 'application/json'].join(',');
@@ -156,6 +156,7 @@ export function ImportSection({ accounts, offsetSeconds, onImported }: {
           <input id="import-password" data-testid="import-password" type="password" autoComplete="off" required autoFocus
             value={password} onInput={(e) => setPassword(e.currentTarget.value)}
             aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'import-error' : undefined} />
+          {encrypted.id === 'sesame-backup' && <p class="hint">{t('importSesameRecoveryHint')}</p>}
           <button type="submit" data-testid="import-password-submit" disabled={busy}>{busy ? t('working') : t('importPasswordSubmit')}</button>
         </form>
       )}
@@ -185,12 +186,12 @@ export function ImportSection({ accounts, offsetSeconds, onImported }: {
 function ImportResult({ summary }: { summary: ImportSummary }) {
   return (
     <>
-      <p class="success">{t('importResultAdded', summary.added)}</p>
-      {summary.duplicates > 0 && <p>{t('importResultDuplicates', summary.duplicates)}</p>}
-      {summary.leftOut > 0 && <p>{t('importResultLeftOut', summary.leftOut)}</p>}
+      <p class="success">{tCount('importResultAdded', summary.added)}</p>
+      {summary.duplicates > 0 && <p>{tCount('importResultDuplicates', summary.duplicates)}</p>}
+      {summary.leftOut > 0 && <p>{tCount('importResultLeftOut', summary.leftOut)}</p>}
       {summary.unreadable.length > 0 && (
         <>
-          <p class="error">{t('importResultUnreadable', summary.unreadable.length)}</p>
+          <p class="error">{tCount('importResultUnreadable', summary.unreadable.length)}</p>
           <ul>
             {summary.unreadable.map((s, i) => <li key={i} data-testid="import-unreadable">{s.name}: {problemText(s.problem)}</li>)}
           </ul>

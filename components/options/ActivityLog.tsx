@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { LogEntry } from '@/lib/vault/log-entry';
 import { logEntryMessage } from '@/lib/i18n/log-entry-message';
 import { send } from '../../lib/messaging/client';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
 
 type Loaded = { entries: readonly LogEntry[]; unreadable: number } | { problem: string } | null;
 
@@ -34,17 +34,17 @@ export function ActivityLog() {
       {log && 'problem' in log && <p data-testid="log-problem">{log.problem}</p>}
       {log && 'entries' in log && (
         <>
-          {log.unreadable > 0 && <p class="error" role="alert">{t('log_unreadable', log.unreadable)}</p>}
+          {log.unreadable > 0 && <p class="error" role="alert">{tCount('log_unreadable', log.unreadable)}</p>}
           {log.entries.length === 0 ? (
             <p class="hint" data-testid="log-empty">{t('log_empty')}</p>
           ) : (
             <ol class="activity-log" aria-labelledby="log-heading" tabIndex={0}>
               {log.entries.map((entry, i) => {
-                const { key, params } = logEntryMessage(entry);
+                const { key, params, count } = logEntryMessage(entry);
                 return (
                   <li key={`${i}-${entry.time}`} data-testid="log-entry" data-type={entry.type}>
                     <time dateTime={new Date(entry.time).toISOString()}>{new Date(entry.time).toLocaleString()}</time>
-                    <span>{t(key, ...params)}</span>
+                    <span>{count === undefined ? t(key, ...params) : tCount(key, count, ...params)}</span>
                   </li>
                 );
               })}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CLIPBOARD_CLEAR_RANGE } from '@/lib/clipboard/clipboard-settings';
 import { send } from '../../lib/messaging/client';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
 
 /** How long a copied code stays on the clipboard (30 s by default; 0 never clears it). */
 export function ClipboardSettingsForm() {
@@ -19,7 +19,7 @@ export function ClipboardSettingsForm() {
     const reply = await send({ type: 'clipboard-set-settings', clearAfterSeconds: value });
     if (!reply.ok) return setMessage(problemText(reply.problem));
     setSeconds(String(reply.value.clearAfterSeconds));
-    setMessage(reply.value.clearAfterSeconds === 0 ? t('clipboardClearOff') : t('clipboardClearSaved', reply.value.clearAfterSeconds));
+    setMessage(reply.value.clearAfterSeconds === 0 ? t('clipboardClearOff') : tCount('clipboardClearSaved', reply.value.clearAfterSeconds));
   };
 
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { offsetFromDateHeader, siteOrigin } from '@/lib/clock/date-header-offset';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
 
 /** storage.local key of the opt-in (not secret). Off unless the user turns it on. */
 const ENABLED_KEY = 'clockCheckEnabled';
@@ -42,7 +42,7 @@ export function ClockCheck() {
       const offset = offsetFromDateHeader(response.headers.get('date'), sentAt, receivedAt);
       if (!offset.ok) return setResult(problemText(offset.problem));
       const s = offset.value;
-      setResult(s === 0 ? t('clock_check_same', host) : t(s > 0 ? 'clock_check_behind' : 'clock_check_ahead', host, Math.abs(s)));
+      setResult(s === 0 ? t('clock_check_same', host) : tCount(s > 0 ? 'clock_check_behind' : 'clock_check_ahead', Math.abs(s), host, Math.abs(s)));
     } catch {
       setResult(t('err_clock_fetch_failed', host));
     } finally {

@@ -5,6 +5,7 @@ import { t } from '../shared/t';
 import { SettingsForm } from './SettingsForm';
 import { ClipboardSettingsForm } from './ClipboardSettingsForm';
 import { PassphraseForm } from './PassphraseForm';
+import { UnlockMethodsSection } from './UnlockMethodsSection';
 import { ClockCheck } from './ClockCheck';
 import { ActivityLog } from './ActivityLog';
 import { ImportExportSection, OptionsUnlock } from '../import-export/ImportExportSection';
@@ -22,7 +23,7 @@ export function OptionsApp() {
     document.title = t('optionsTitle');
     refresh();
   }, []);
-  useLockNotice(() => setState((s) => (s && s.phase === 'unlocked' ? { phase: 'locked', settings: s.settings } : s)));
+  useLockNotice(() => setState((s) => (s && (s.phase === 'unlocked' || s.phase === 'recovered') ? { phase: 'locked', settings: s.settings } : s)));
 
   return (
     <main>
@@ -32,9 +33,11 @@ export function OptionsApp() {
       {state?.phase === 'locked' && <OptionsUnlock retryAt={state.retryAt} onDone={setState} />}
       {state?.phase === 'unlocked' && <ImportExportSection state={state} onChanged={refresh} />}
       {state?.phase === 'unlocked' && <PassphraseForm />}
+      {state?.phase === 'unlocked' && <UnlockMethodsSection />}
+      {state?.phase === 'recovered' && <p class="warning" role="alert" data-testid="options-recovered">{t('optionsRecovered')}</p>}
       {state && <ClockCheck />}
       {/* Keyed by the phase: a lock reloads it, so no entry stays on screen while locked. */}
-      {state && state.phase !== 'setup' && <ActivityLog key={state.phase} />}
+      {state && state.phase !== 'setup' && state.phase !== 'recovered' && <ActivityLog key={state.phase} />}
     </main>
   );
 }

@@ -9,7 +9,7 @@ import { encodeBase32 } from '@/lib/otp/base32';
 import { formatOtpauthUri } from '@/lib/otp/format-otpauth-uri';
 import { toWire } from '@/lib/messaging/account-wire';
 import { send } from '../../lib/messaging/client';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
 import { QrCode } from '../shared/QrCode';
 
 type Tab = 'uri' | 'form' | 'generate';
@@ -23,7 +23,7 @@ export function AddScreen({ onClose, onAdded }: { onClose: () => void; onAdded: 
   const save = async (drafts: AccountDraft[]) => {
     const reply = await send({ type: 'add', drafts: drafts.map(toWire) });
     if (!reply.ok) return setOutcome({ kind: 'error', text: problemText(reply.problem) });
-    setOutcome({ kind: 'ok', text: t('addedCount', reply.value.length) });
+    setOutcome({ kind: 'ok', text: tCount('addedCount', reply.value.length) });
     onAdded();
   };
 
@@ -66,7 +66,7 @@ function UriTab({ save, setOutcome }: TabProps) {
       const r = interpretQrTexts(text.split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')));
       const problem = r.problems[0];
       if (problem) return setOutcome({ kind: 'error', text: problemText(problem) });
-      if (r.waiting) return setOutcome({ kind: 'error', text: t('err_add_migration_parts', r.waiting.scanned, r.waiting.size) });
+      if (r.waiting) return setOutcome({ kind: 'error', text: tCount('err_add_migration_parts', r.waiting.scanned, r.waiting.scanned, r.waiting.size) });
       await save(r.drafts);
       return setText('');
     }
@@ -80,7 +80,10 @@ function UriTab({ save, setOutcome }: TabProps) {
   return (
     <form onSubmit={submit}>
       <label for="add-uri">{t('addUriLabel')}</label>
-      <textarea id="add-uri" data-testid="add-uri" rows={5} autoFocus spellcheck={false} value={text}
+      {/* autocomplete="off" on every field that can hold a secret: besides autofill, it keeps
+          Firefox's session restore from saving the field's text to disk (sessionstore.jsonlz4)
+          while the popup is open in a window or tab. */}
+      <textarea id="add-uri" data-testid="add-uri" rows={5} autoFocus spellcheck={false} autoComplete="off" value={text}
         placeholder="otpauth://totp/Example:alice@example.com?secret=…&issuer=Example"
         onInput={(e) => setText(e.currentTarget.value)} />
       <button type="submit" class="primary" data-testid="add-uri-submit">{t('addSubmit')}</button>
@@ -162,9 +165,9 @@ function GenerateTab({ save, setOutcome }: TabProps) {
       <label for="gen-label">{t('accountLabel')}</label>
       <input id="gen-label" data-testid="gen-label" value={label} onInput={(e) => setLabel(e.currentTarget.value)} />
       <label for="gen-secret">{t('secretLabel')}</label>
-      <input id="gen-secret" data-testid="gen-secret" class="mono" readOnly value={secret} />
+      <input id="gen-secret" data-testid="gen-secret" class="mono" readOnly autoComplete="off" value={secret} />
       <label for="gen-uri">{t('uriLabel')}</label>
-      <textarea id="gen-uri" data-testid="gen-uri" class="mono" readOnly rows={3} value={uri} />
+      <textarea id="gen-uri" data-testid="gen-uri" class="mono" readOnly rows={3} autoComplete="off" value={uri} />
       {uri && <QrCode text={uri} label={t('qrFor', issuer || label || 'user')} />}
       <button type="submit" class="primary" data-testid="gen-submit">{t('saveToSesame')}</button>
     </form>

@@ -5,7 +5,7 @@ import { toWire } from '@/lib/messaging/account-wire';
 import { checkCode, type CodeCheck } from '@/lib/otp/check-code';
 import { offsetAfterCheck } from '@/lib/clock/offset-from-check';
 import { send } from '../../lib/messaging/client';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
 
 /** What the user is offered after a check: a new time offset, or a new HOTP counter. */
 type Offer = { kind: 'offset'; seconds: number } | { kind: 'counter'; counter: number } | null;
@@ -21,7 +21,7 @@ function describe(check: CodeCheck, account: Account): string {
     case 'now':
       return t('check_now');
     case 'offset':
-      return t(check.steps > 0 ? 'check_later' : 'check_earlier', Math.abs(check.steps), Math.abs(check.seconds));
+      return tCount(check.steps > 0 ? 'check_later' : 'check_earlier', Math.abs(check.steps), Math.abs(check.steps), Math.abs(check.seconds));
     case 'counter':
       return t('check_counter', check.counter, account.type === 'hotp' ? account.counter : 0);
     case 'none':
@@ -59,7 +59,7 @@ export function CheckCodeScreen({ account, onClose, onChanged }: { account: Acco
       if (!settings) return setDone(t('err_internal'));
       const reply = await send({ type: 'set-settings', settings: { ...settings, timeOffsetSeconds: offer.seconds } });
       if (!reply.ok) return setDone(problemText(reply.problem));
-      setDone(t('check_offset_set', reply.value.timeOffsetSeconds));
+      setDone(tCount('check_offset_set', reply.value.timeOffsetSeconds));
     } else {
       if (account.type !== 'hotp') return;
       const reply = await send({ type: 'update', account: toWire({ ...account, counter: offer.counter }) });
@@ -89,7 +89,7 @@ export function CheckCodeScreen({ account, onClose, onChanged }: { account: Acco
           <p data-testid="check-code-result">{result}</p>
           {offer && (
             <>
-              <p class="hint">{offer.kind === 'offset' ? t('check_offer_offset', offer.seconds) : t('check_offer_counter', offer.counter)}</p>
+              <p class="hint">{offer.kind === 'offset' ? tCount('check_offer_offset', offer.seconds) : t('check_offer_counter', offer.counter)}</p>
               <button type="button" data-testid="check-code-apply" onClick={() => void apply()}>
                 {offer.kind === 'offset' ? t('check_apply_offset', offer.seconds) : t('check_apply_counter', offer.counter)}
               </button>

@@ -3,7 +3,7 @@ import { Icon } from '../shared/Icon';
 import type { Account } from '@/lib/otp/account';
 import { toWire } from '@/lib/messaging/account-wire';
 import { send } from '../../lib/messaging/client';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
 import { RecoveryCodesScreen } from './RecoveryCodesScreen';
 import { CheckCodeScreen } from './CheckCodeScreen';
 import { recoveryCodesLeft } from '@/lib/recovery/update-recovery-codes';
@@ -51,7 +51,7 @@ export function EditScreen({ account, onClose, onChanged }: { account: Account; 
       </header>
       <nav class="sub-links" aria-label={t('editTitle', name)}>
         <button type="button" data-testid="recovery-open" onClick={() => setSub('recovery')}>
-          {t('recovery_heading')}{account.recoveryCodes.length > 0 && ` (${t('recovery_left', recoveryCodesLeft(account.recoveryCodes), account.recoveryCodes.length)})`}
+          {t('recovery_heading')}{account.recoveryCodes.length > 0 && ` (${tCount('recovery_left', recoveryCodesLeft(account.recoveryCodes), recoveryCodesLeft(account.recoveryCodes), account.recoveryCodes.length)})`}
         </button>
         <button type="button" data-testid="check-code" onClick={() => setSub('check')}>{t('check_open')}</button>
       </nav>
@@ -67,7 +67,8 @@ export function EditScreen({ account, onClose, onChanged }: { account: Account; 
           aria-describedby="edit-sites-hint" />
         <p id="edit-sites-hint" class="hint">{t('sitesHint')}</p>
         <label for="edit-note">{t('noteLabel')}</label>
-        <textarea id="edit-note" data-testid="edit-note" rows={3} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        {/* A note may hold anything (recovery codes, answers); autocomplete="off" also keeps it out of Firefox's session store. */}
+        <textarea id="edit-note" data-testid="edit-note" rows={3} autoComplete="off" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
         <label class="check">
           <input type="checkbox" data-testid="edit-pinned" checked={pinned} onChange={(e) => setPinned(e.currentTarget.checked)} />
           {t('pinLabel')}

@@ -6,7 +6,8 @@ import type { Account } from '@/lib/otp/account';
 import { AccountList } from './AccountList';
 import type { RowActions } from './AccountRow';
 import { SiteAccounts } from '../autofill/SiteAccounts';
-import { t } from '../shared/t';
+import { t, tCount } from '../shared/t';
+import { useFocusOnMount } from '../shared/use-focus-on-mount';
 
 export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, onLock, onPopOut, status, site, prompt, notice, next }: {
   accounts: readonly Account[];
@@ -29,6 +30,8 @@ export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, 
   next?: ComponentChildren;
 }) {
   const [query, setQuery] = useState('');
+  // Type-to-search from the first key press, also right after unlocking or setting up.
+  const search = useFocusOnMount<HTMLInputElement>();
   const siteFirst = site && site.accounts.length > 0 && query === '' ? site : null;
   const siteAccounts = siteFirst?.accounts;
   const rest = useMemo(() => (siteAccounts ? accounts.filter((a) => !siteAccounts.includes(a)) : accounts), [accounts, siteAccounts]);
@@ -49,7 +52,7 @@ export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, 
     <main class="screen list-screen">
       <header class="bar">
         <label for="search" class="visually-hidden">{t('searchLabel')}</label>
-        <input id="search" data-testid="search" type="search" autoFocus autoComplete="off" spellcheck={false}
+        <input id="search" ref={search} data-testid="search" type="search" autoFocus autoComplete="off" spellcheck={false}
           placeholder={t('searchPlaceholder')} value={query} onInput={(e) => setQuery(e.currentTarget.value)}
           onKeyDown={onSearchKey} aria-controls="accounts" />
         <button type="button" class="icon" data-testid="add" onClick={onAdd} aria-label={t('add')} title={t('add')}><Icon name="plus" /></button>
@@ -59,7 +62,7 @@ export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, 
           aria-label={t('settings')} title={t('settings')}><Icon name="settings" /></button>
         <button type="button" class="icon" data-testid="lock" onClick={onLock} aria-label={t('lockNow')} title={t('lockNow')}><Icon name="lock" /></button>
       </header>
-      {unreadable > 0 && <p class="error" role="alert" data-testid="unreadable">{t('unreadableRecords', unreadable)}</p>}
+      {unreadable > 0 && <p class="error" role="alert" data-testid="unreadable">{tCount('unreadableRecords', unreadable)}</p>}
       {notice}
       {siteFirst && <SiteAccounts host={siteFirst.host} accounts={siteFirst.accounts} now={now} actions={actions} />}
       {(!siteFirst || rest.length > 0) && <AccountList accounts={rest} now={now} actions={actions} query={query} />}

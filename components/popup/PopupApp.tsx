@@ -49,7 +49,7 @@ export function PopupApp() {
   // Locked anywhere (Lock in another window, auto-lock, the computer's screen lock): drop every
   // account, leave whatever screen was open, and show the unlock form.
   useLockNotice(() => {
-    setState((s) => (s && s.phase === 'unlocked' ? { phase: 'locked', settings: s.settings } : s));
+    setState((s) => (s && (s.phase === 'unlocked' || s.phase === 'recovered') ? { phase: 'locked', settings: s.settings } : s));
     setView({ name: 'list' });
     setStatus('');
   });
@@ -98,6 +98,7 @@ export function PopupApp() {
   if (!state) return <main class="screen" aria-busy="true" />;
   if (state.phase === 'setup') return <SetupScreen onDone={setState} />;
   if (state.phase === 'locked') return <UnlockScreen retryAt={state.retryAt} onDone={setState} />;
+  if (state.phase === 'recovered') return <SetupScreen recovered onDone={setState} />;
 
   if (view.name === 'add') return <AddScreen onClose={() => setView({ name: 'list' })} onAdded={refresh} />;
   if (view.name === 'scan') {

@@ -6,7 +6,7 @@ import { parseRecoveryCodes } from '@/lib/recovery/parse-recovery-codes';
 import { recoveryCodesLeft, replaceRecoveryCodes, setRecoveryCodeUsed } from '@/lib/recovery/update-recovery-codes';
 import { send } from '../../lib/messaging/client';
 import { copySecret } from '../../lib/clipboard/client';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
 
 /**
  * An account's recovery (backup) codes: paste the site's list, see how many are left, mark one
@@ -57,7 +57,7 @@ export function RecoveryCodesScreen({ account, onClose, onChanged }: { account: 
       <div class="panel grid recovery sub-panel">
         {codes.length ? (
           <>
-            <p data-testid="recovery-left">{t('recovery_left', recoveryCodesLeft(codes), codes.length)}</p>
+            <p data-testid="recovery-left">{tCount('recovery_left', recoveryCodesLeft(codes), recoveryCodesLeft(codes), codes.length)}</p>
             <ul class="recovery-codes" aria-label={t('recovery_heading')}>
               {codes.map((c, i) => (
                 <li key={`${i}-${c.code}`} data-testid="recovery-code" data-used={String(c.used)} class={c.used ? 'used' : undefined}>

@@ -4,8 +4,12 @@ import { problemText, t } from '../shared/t';
 import type { StateReply } from '@/lib/vault-service/protocol';
 import { checkNewPassphrase } from '@/lib/settings/passphrase-policy';
 
-/** First run: choose the passphrase that protects the vault. */
-export function SetupScreen({ onDone }: { onDone: (state: StateReply) => void }) {
+/**
+ * First run: choose the passphrase that protects the vault. With `recovered` (the vault was opened
+ * with the recovery key), the same form chooses the new passphrase that replaces the forgotten
+ * one; nothing else is possible until it is set.
+ */
+export function SetupScreen({ onDone, recovered = false }: { onDone: (state: StateReply) => void; recovered?: boolean }) {
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState('');
@@ -17,7 +21,7 @@ export function SetupScreen({ onDone }: { onDone: (state: StateReply) => void })
     if (!usable.ok) return setError(problemText(usable.problem));
     if (passphrase !== confirm) return setError(t('err_passphrase_mismatch'));
     setBusy(true);
-    const reply = await send({ type: 'setup', passphrase });
+    const reply = await send(recovered ? { type: 'set-new-passphrase', passphrase } : { type: 'setup', passphrase });
     setBusy(false);
     if (reply.ok) onDone(reply.value);
     else setError(problemText(reply.problem));
@@ -25,8 +29,8 @@ export function SetupScreen({ onDone }: { onDone: (state: StateReply) => void })
 
   return (
     <main class="screen narrow">
-      <h1>{t('setupTitle')}</h1>
-      <p>{t('setupIntro')}</p>
+      <h1>{t(recovered ? 'recoveredTitle' : 'setupTitle')}</h1>
+      <p data-testid={recovered ? 'recovered-intro' : undefined}>{t(recovered ? 'recoveredIntro' : 'setupIntro')}</p>
       <form onSubmit={submit}>
         <label for="setup-passphrase">{t('passphraseLabel')}</label>
         <input id="setup-passphrase" data-testid="setup-passphrase" type="password" autoComplete="new-password"
@@ -38,7 +42,7 @@ export function SetupScreen({ onDone }: { onDone: (state: StateReply) => void })
         <p id="setup-warning" class="warning">{t('setupWarning')}</p>
         {error && <p class="error" role="alert" data-testid="setup-error">{error}</p>}
         <button type="submit" class="primary" data-testid="setup-submit" disabled={busy}>
-          {busy ? t('working') : t('setupSubmit')}
+          {busy ? t('working') : t(recovered ? 'recoveredSubmit' : 'setupSubmit')}
         </button>
       </form>
     </main>

@@ -3,7 +3,7 @@ import { codeAt } from '@/lib/otp/generate-code';
 import { groupCode } from '@/lib/otp/group-code';
 import type { MigrationProgress } from '@/lib/import/google-migration-batch';
 import type { ScanCandidateRow } from './use-scan-candidates';
-import { t } from '../shared/t';
+import { t, tCount } from '../shared/t';
 
 /**
  * What a scan found, before anything is saved: the progress of a Google export split over several
@@ -32,12 +32,12 @@ export function ScanConfirmation({ rows, waiting, now, progressNext, busy = fals
       )}
       {rows.length > 0 && (
         <section aria-labelledby="scan-found">
-          <Heading id="scan-found">{t('scan_found', rows.length)}</Heading>
+          <Heading id="scan-found">{tCount('scan_found', rows.length)}</Heading>
           <ul class="scan-rows">
             {rows.map((r) => <ScanRow key={r.key} row={r} now={now} onToggle={() => onToggle(r.key)} />)}
           </ul>
           <button type="button" class="primary" data-testid="scan-confirm" disabled={checked === 0 || busy} onClick={onConfirm}>
-            {t('scan_confirm', checked)}
+            {tCount('scan_confirm', checked)}
           </button>
         </section>
       )}

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Account } from '@/lib/otp/account';
 import { toWire } from '@/lib/messaging/account-wire';
 import { send } from '../../lib/messaging/client';
@@ -7,7 +7,8 @@ import { ScanConfirmation } from './ScanConfirmation';
 import { useNow } from '../shared/use-now';
 import { usePastedImages } from './use-pasted-images';
 import { useScanCandidates } from './use-scan-candidates';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
+import { SCAN_IMAGES_HASH } from './file-picker-closes-popup';
 
 /**
  * "Scan QR code images" on the options page: choose, drop or paste pictures (PNG, JPEG, WebP, a
@@ -39,6 +40,14 @@ export function ScanImagesSection({ accounts, offsetSeconds, onAdded }: {
   };
   usePastedImages((files) => void readFiles(files));
 
+  // Firefox's toolbar popup sends the user here to choose files (./file-picker-closes-popup.ts).
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (location.hash !== SCAN_IMAGES_HASH) return;
+    section.current?.scrollIntoView({ block: 'start' });
+    section.current?.querySelector<HTMLInputElement>('input[type="file"]')?.focus();
+  }, []);
+
   const confirm = async () => {
     const drafts = found.checked;
     if (drafts.length === 0) return;
@@ -49,12 +58,12 @@ export function ScanImagesSection({ accounts, offsetSeconds, onAdded }: {
     if (!reply.ok) return setMessages([problemText(reply.problem)]);
     found.clear();
     setMessages([]);
-    setResult(t('addedCount', reply.value.length));
+    setResult(tCount('addedCount', reply.value.length));
     onAdded();
   };
 
   return (
-    <section aria-labelledby="scan-images-heading" class="scan-images-section" aria-busy={busy}>
+    <section ref={section} id={SCAN_IMAGES_HASH.slice(1)} aria-labelledby="scan-images-heading" class="scan-images-section" aria-busy={busy}>
       <h2 id="scan-images-heading">{t('scan_images_heading')}</h2>
       <p class="hint">{t('scan_images_intro')}</p>
       <div class={`drop-zone${dragging ? ' dragging' : ''}`} data-testid="scan-image-drop"

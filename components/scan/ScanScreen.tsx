@@ -11,7 +11,8 @@ import { decodeImageFiles } from './decode-image-files';
 import { ScanConfirmation } from './ScanConfirmation';
 import { useScanCandidates } from './use-scan-candidates';
 import { usePastedImages } from './use-pasted-images';
-import { problemText, t } from '../shared/t';
+import { problemText, t, tCount } from '../shared/t';
+import { filePickerClosesPopup, openScanImagesPage } from './file-picker-closes-popup';
 
 /** How the screen starts: scan the tab, wait for an image, or show a scan the background already did. */
 export type ScanStart = 'page' | 'files' | ScanReply;
@@ -117,7 +118,7 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
     if (drafts.length === 0) return;
     const reply = await send({ type: 'add', drafts: drafts.map(toWire), ...(drafts.length > 1 ? { source: 'import' as const } : {}) });
     if (!reply.ok) return setMessages([problemText(reply.problem)]);
-    onDone(t('addedCount', reply.value.length));
+    onDone(tCount('addedCount', reply.value.length));
   };
 
   return (
@@ -132,11 +133,19 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
       <div class="panel scan-panel">
         <div class="scan-actions">
           <button type="button" data-testid="scan-again" disabled={busy !== ''} onClick={() => void scanPage()}>{t('scan_page')}</button>
-          <label class={`scan-drop${dragging ? ' dragging' : ''}`}>
-            <span>{t('scan_file_label')}</span>
-            <input type="file" data-testid="scan-file" multiple accept="image/png,image/jpeg,image/webp,image/gif,image/bmp"
-              disabled={busy !== ''} onChange={(e) => { const input = e.currentTarget; void readFiles([...(input.files ?? [])]).then(() => { input.value = ''; }); }} />
-          </label>
+          {filePickerClosesPopup() ? (
+            // Firefox's toolbar popup: drop and paste work here, a file dialog would close it.
+            <div class={`scan-drop${dragging ? ' dragging' : ''}`}>
+              <span>{t('scan_file_label_firefox_popup')}</span>
+              <button type="button" data-testid="scan-file-options" onClick={() => void openScanImagesPage()}>{t('scan_file_open_options')}</button>
+            </div>
+          ) : (
+            <label class={`scan-drop${dragging ? ' dragging' : ''}`}>
+              <span>{t('scan_file_label')}</span>
+              <input type="file" data-testid="scan-file" multiple accept="image/png,image/jpeg,image/webp,image/gif,image/bmp"
+                disabled={busy !== ''} onChange={(e) => { const input = e.currentTarget; void readFiles([...(input.files ?? [])]).then(() => { input.value = ''; }); }} />
+            </label>
+          )}
         </div>
         <p class="status" role="status" aria-live="polite" data-testid="scan-status">
           {busy === 'page' ? t('scan_busy_page') : busy === 'files' ? t('scan_busy_files') : busy === 'area' ? t('scan_area_started') : ''}
@@ -163,8 +172,8 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
 function describeTried(outcome: ScanOutcome): string {
   const { tried } = outcome;
   if (tried.area) return t('scan_nothing_area');
-  const parts = [t('scan_tried_visible', tried.elements)];
-  if (tried.images > 0) parts.push(t('scan_tried_images', tried.images));
-  if (tried.unreadable > 0) parts.push(t('scan_tried_unreadable', tried.unreadable));
+  const parts = [tried.elements > 0 ? tCount('scan_tried_visible', tried.elements) : t('scan_tried_screen')];
+  if (tried.images > 0) parts.push(tCount('scan_tried_images', tried.images));
+  if (tried.unreadable > 0) parts.push(tCount('scan_tried_unreadable', tried.unreadable));
   return `${t('scan_nothing')} ${parts.join(' ')} ${t('scan_nothing_next')}`;
 }

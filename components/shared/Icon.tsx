@@ -10,7 +10,8 @@ const PATHS = {
   lock: 'M6 11h12a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1v-8a1 1 0 0 1 1-1zM8 11V7a4 4 0 0 1 8 0v4',
   edit: 'M4 20h4L19 9a2.8 2.8 0 0 0-4-4L4 16v4zM13.5 6.5l4 4',
   next: 'M20 12a8 8 0 1 1-2.3-5.7M20 4v5h-5',
-  fill: 'M12 4v11M7 10l5 5 5-5M5 20h14',
+  // A text field with a code typed in and the cursor after it: "fill into the page's field".
+  fill: 'M9 8H4a2 2 0 0 0-2 2v5a2 2 0 0 0 2 2h5M15 8h5a2 2 0 0 1 2 2v5a2 2 0 0 1-2 2h-5M12 5v15M10 5h4M10 20h4M5.5 12.5h.5M8.5 12.5h.5',
   back: 'M19 12H5M11 6l-6 6 6 6',
 } as const;
 

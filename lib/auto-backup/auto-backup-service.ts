@@ -17,7 +17,7 @@ import { fail, ok, type Result } from '../result';
 import { AUTO_BACKUP_CHECK_MINUTES, isBackupDue, parseAutoBackupSettings, type AutoBackupSettings } from './auto-backup-schedule';
 import type { AutoBackupReplyMap, AutoBackupRequest, AutoBackupStatus } from './protocol';
 import { importRawDataKey, passphraseBytes, randomBytes, SALT_BYTES, type KdfParams, type Sealed } from '../vault/crypto';
-import { sealBackup } from '../vault/backup';
+import { sealBackup, type BackupRecoveryKey } from '../vault/backup';
 import { DEFAULT_ITERATIONS } from '../vault/vault';
 import { exportFileName } from '../export/export-file-name';
 import { checkNewPassphrase } from '../settings/passphrase-policy';
@@ -48,6 +48,11 @@ export interface AutoBackupDeps {
   /** Encrypts / decrypts under the vault's data key (VaultService); null while locked. */
   readonly seal: (plain: Uint8Array, aad: string) => Promise<Sealed | null>;
   readonly open: (sealed: Sealed, aad: string) => Promise<Uint8Array | null>;
+  /**
+   * The vault's recovery backup key (VaultService.backupRecoveryKey), so each backup carries the
+   * recovery slot too; `undefined` when the vault has no recovery key (or is locked).
+   */
+  readonly recoveryBackupKey?: () => Promise<BackupRecoveryKey | undefined>;
   /** Saves the file (the browser: `downloads.download` into the downloads folder). */
   readonly save: (fileName: string, text: string) => Promise<void>;
   readonly now: () => number;
@@ -170,7 +175,9 @@ export class AutoBackupService {
       const key = await importRawDataKey(raw);
       raw.fill(0);
       const kdf: KdfParams = { name: 'PBKDF2-SHA256', iterations: stored.iterations, salt: Uint8Array.from(stored.salt) };
-      const text = await sealBackup(accounts, key, kdf, now);
+      const recovery = await this.deps.recoveryBackupKey?.();
+      const text = await sealBackup(accounts, key, kdf, now, recovery);
+      recovery?.key.fill(0);
       await this.deps.save(exportFileName('sesame-backup', now), text);
       await this.deps.local.set(AUTO_BACKUP_KEYS.settings, { schedule: settings.schedule, lastAt: now });
       await this.deps.onSaved?.();

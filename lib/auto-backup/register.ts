@@ -10,7 +10,7 @@ import { AutoBackupService } from './auto-backup-service';
 import { browserStore } from '../store/browser-store';
 import { AUTO_BACKUP_REQUEST_FIELDS } from './protocol';
 import type { SesameRouter } from '../messaging/request';
-import { encodeBase64 } from '../vault/encoding';
+import { downloadText } from './download-text';
 
 const AUTO_BACKUP_ALARM = 'auto-backup';
 /** Backups go into this folder inside the user's downloads folder. */
@@ -25,11 +25,10 @@ export function registerAutoBackup(router: SesameRouter, vault: VaultService): A
     checkPassphrase: (passphrase) => vault.checkPassphrase(passphrase),
     seal: (plain, aad) => vault.sealWithDataKey(plain, aad),
     open: (sealed, aad) => vault.openWithDataKey(sealed, aad),
+    recoveryBackupKey: () => vault.backupRecoveryKey(),
     save: async (fileName, text) => {
       if (!(await browser.permissions.contains({ permissions: ['downloads'] }))) throw new Error('no downloads permission');
-      // A service worker has no object URLs; a data: URL carries the (encrypted, ASCII) file.
-      const url = `data:application/json;base64,${encodeBase64(new TextEncoder().encode(text))}`;
-      await browser.downloads.download({ url, filename: `${FOLDER}/${fileName}`, conflictAction: 'uniquify', saveAs: false });
+      await downloadText(`${FOLDER}/${fileName}`, text, 'application/json');
     },
     now: () => Date.now(),
     setTimer: async (period) => {

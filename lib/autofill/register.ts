@@ -10,6 +10,7 @@ import { AUTOFILL_REQUEST_FIELDS, type FillReply, type PendingFill, type PickRep
 import type { SesameRouter } from '../messaging/request';
 import type { Problem, Result } from '../result';
 import type { MessageKey } from '../i18n/message-key';
+import { describeProblem, type GetMessage } from '../i18n/describe-problem';
 import { FILL_AGENT_KEY, type FillAgent } from '../../page/autofill/fill-agent';
 import type { FrameProbe } from './choose-fill-frame';
 import type { PickerOptions, PickerTexts, PickOutcome } from '../../page/autofill/field-picker';
@@ -192,7 +193,7 @@ async function report(tabId: number, outcome: CommandOutcome): Promise<void> {
 
 /** A badge and tooltip on the toolbar button, and the popup where the browser allows opening it. */
 async function notify(tabId: number, problem: Problem): Promise<void> {
-  const text = getMessage(problem.code, problem.params ? [...problem.params] : undefined) || getMessage('err_internal');
+  const text = describeProblem(problem, getMessage as GetMessage);
   await browser.action.setBadgeText({ tabId, text: '!' }).catch(() => undefined);
   await browser.action.setTitle({ tabId, title: text }).catch(() => undefined);
   await browser.action.openPopup?.().catch(() => undefined);

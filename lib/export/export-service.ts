@@ -7,7 +7,7 @@
  */
 import type { Account } from '../otp/account';
 import { fail, ok, type Result } from '../result';
-import { createBackup } from '../vault/backup';
+import { createBackup, type BackupRecoveryKey } from '../vault/backup';
 import { exportUriList } from './export-uri-list';
 import { exportAegisPlain } from './export-aegis-plain';
 import { exportFileName, type ExportKind } from './export-file-name';
@@ -21,6 +21,11 @@ const ERR_EXPORT_EMPTY = 'err_export_empty';
 export interface ExportDeps {
   /** The accounts once `passphrase` is checked as the vault's (VaultService). */
   readonly accountsBehindPassphrase: (passphrase: string) => Promise<Result<Account[]>>;
+  /**
+   * The vault's recovery backup key (VaultService.backupRecoveryKey), so a backup carries the
+   * recovery slot and the recovery key opens it too; `undefined` when the vault has none.
+   */
+  readonly recoveryBackupKey?: () => Promise<BackupRecoveryKey | undefined>;
   /** Records the export in the activity log (its kind and time only). */
   readonly logExported: (kind: string) => Promise<void>;
   readonly now: () => number;
@@ -53,8 +58,12 @@ export class ExportService {
     let text: string;
     switch (request.kind) {
       case 'sesame-backup': {
-        const opts = this.deps.iterations ? { iterations: this.deps.iterations } : undefined;
-        text = await createBackup(list, request.backupPassphrase ?? request.passphrase, now, opts);
+        const recovery = await this.deps.recoveryBackupKey?.();
+        text = await createBackup(list, request.backupPassphrase ?? request.passphrase, now, {
+          ...(this.deps.iterations ? { iterations: this.deps.iterations } : {}),
+          ...(recovery ? { recovery } : {}),
+        });
+        recovery?.key.fill(0);
         break;
       }
       case 'uri-list':

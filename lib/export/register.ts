@@ -10,6 +10,7 @@ import { ExportService } from './export-service';
 export function registerExport(router: SesameRouter, vault: VaultService): ExportService {
   const exports = new ExportService({
     accountsBehindPassphrase: (passphrase) => vault.accountsBehindPassphrase(passphrase),
+    recoveryBackupKey: () => vault.backupRecoveryKey(),
     logExported: (kind) => vault.logExported(kind),
     now: () => Date.now(),
   });

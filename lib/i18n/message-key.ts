@@ -4,3 +4,11 @@ import type messages from '../../public/_locales/en/messages.json';
 
 /** A key of `public/_locales/en/messages.json`, the one list of every string a user reads. */
 export type MessageKey = keyof typeof messages;
+
+type PluralBase<K> = K extends `${infer Base}_other` ? Base : never;
+
+/**
+ * A message that counts, named without its plural form: `addedCount` for `addedCount_one`,
+ * `addedCount_other`... (lib/i18n/plural-message.ts picks the form). Its `_other` form is a key.
+ */
+export type PluralKey = PluralBase<MessageKey>;

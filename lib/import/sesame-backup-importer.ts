@@ -20,10 +20,14 @@ const isSesameBackup = (input: ImportInput): boolean => asRecord(readJson(input)
 async function parse(input: ImportInput, password?: string): Promise<ImportOutcome> {
   if (!isSesameBackup(input)) return fail('err_import_corrupt', NAME);
   if (password === undefined) return needsPassword();
-  // The file names its own PBKDF2 count (Sesame writes 600,000): refuse an absurd one before deriving.
-  const iterations = asRecord(asRecord(readJson(input))?.kdf)?.iterations;
-  if (typeof iterations === 'number') {
-    const budget = checkKdfBudget([{ kind: 'pbkdf2-sha256', iterations }], NAME);
+  // The file names its own PBKDF2 counts (Sesame writes 600,000): refuse absurd ones before
+  // deriving. Version 1 has one in `kdf`; version 2 one per passphrase slot.
+  const file = asRecord(readJson(input));
+  const slots = Array.isArray(file?.slots) ? file.slots : [];
+  const counts = [asRecord(file?.kdf)?.iterations, ...slots.map((slot) => asRecord(asRecord(slot)?.params)?.iterations)];
+  const derivations = counts.flatMap((iterations) => (typeof iterations === 'number' ? [{ kind: 'pbkdf2-sha256' as const, iterations }] : []));
+  if (derivations.length > 0) {
+    const budget = checkKdfBudget(derivations, NAME);
     if (!budget.ok) return budget;
   }
   const drafts = await readBackup(input.text, password);

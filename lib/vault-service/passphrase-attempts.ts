@@ -1,18 +1,27 @@
 /**
- * Every check of the vault passphrase goes through here: unlock, the check before an export or
- * before turning on the scheduled backup, and the passphrase change. Attempts run one at a time,
- * in the order they arrived, and each one's failure is counted (in `storage.local`) before the
- * next one reads the count and starts its key derivation. So firing many guesses at once (from
- * several pages, or a page sending many requests) costs exactly what typing them one by one
- * costs: after `FREE_FAILURES` wrong passphrases in a row, each further try waits
- * (lib/vault/unlock-throttle.ts), and the wait is shared by all four kinds of attempt.
+ * Every try of a secret that opens the vault goes through here: unlock with the passphrase, a
+ * passkey or the recovery key, the check of the passphrase before an export, before turning on
+ * the scheduled backup or before adding a passkey or a recovery key, and the passphrase change.
+ * Attempts run one at a time, in the order they arrived, and each one's failure is counted (in
+ * `storage.local`) before the next one reads the count and starts its key derivation. So firing
+ * many guesses at once (from several pages, or a page sending many requests) costs exactly what
+ * typing them one by one costs: after `FREE_FAILURES` wrong secrets in a row, each further try
+ * waits (lib/vault/unlock-throttle.ts), and the wait is shared by every kind of attempt.
  */
-import { fail, type Result } from '../result';
+import { failCounting, type Result } from '../result';
 import { unlockDelayMs } from '../vault/unlock-throttle';
-import { ERR_WRONG_PASSPHRASE } from '../vault/vault';
+import { ERR_PASSKEY_REFUSED, ERR_PASSKEY_UNKNOWN, ERR_RECOVERY_KEY_WRONG, ERR_WRONG_PASSPHRASE } from '../vault/vault-problems';
 import type { KeyValueStore } from '../store/key-value-store';
 
 const ERR_UNLOCK_WAIT = 'err_unlock_wait';
+
+/**
+ * The answers that mean "this secret does not open the vault", counted toward the wait. Not
+ * counted: a recovery key whose check characters show a typo (found before any key is derived,
+ * and anyone can compute check characters, so counting them would slow down only honest typing),
+ * and problems that say nothing about the secret (a damaged header, a missing vault).
+ */
+export const WRONG_SECRET_PROBLEMS: ReadonlySet<string> = new Set([ERR_WRONG_PASSPHRASE, ERR_PASSKEY_REFUSED, ERR_PASSKEY_UNKNOWN, ERR_RECOVERY_KEY_WRONG]);
 
 /** What `storage.local` keeps: consecutive failures and when the last one happened (no secret). */
 interface FailureCount {
@@ -50,8 +59,8 @@ export class PassphraseAttempts {
 
   /**
    * Runs `attempt` after every earlier attempt has finished and been counted. `attempt` answers
-   * `err_vault_wrong_passphrase` for a wrong passphrase (counted), success (the count is reset), or
-   * any other problem (not counted: it says nothing about the passphrase). While a wait is on,
+   * one of `WRONG_SECRET_PROBLEMS` for a wrong secret (counted), success (the count is reset), or
+   * any other problem (not counted: it says nothing about the secret). While a wait is on,
    * `attempt` does not run at all and the answer is `err_unlock_wait` with the seconds left.
    */
   run<T>(attempt: () => Promise<Result<T>>): Promise<Result<T>> {
@@ -63,11 +72,11 @@ export class PassphraseAttempts {
   private async runNow<T>(attempt: () => Promise<Result<T>>): Promise<Result<T>> {
     const retryAt = await this.retryAt();
     const now = this.deps.now();
-    if (retryAt > now) return fail(ERR_UNLOCK_WAIT, Math.ceil((retryAt - now) / 1000));
+    if (retryAt > now) return failCounting(ERR_UNLOCK_WAIT, Math.ceil((retryAt - now) / 1000));
     const result = await attempt();
     if (result.ok) {
       await this.deps.local.remove(this.deps.key);
-    } else if (result.problem.code === ERR_WRONG_PASSPHRASE) {
+    } else if (WRONG_SECRET_PROBLEMS.has(result.problem.code)) {
       const previous = readCount(await this.deps.local.get(this.deps.key));
       const at = this.deps.now();
       await this.deps.local.set(this.deps.key, { count: (previous?.count ?? 0) + 1, lastAt: at } satisfies FailureCount);

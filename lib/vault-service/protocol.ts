@@ -1,7 +1,9 @@
+import type { Problem } from '../result';
 import type { Settings } from '../settings/settings';
 import type { WireAccount, WireDraft } from '../messaging/account-wire';
 import type { ClientLogEvent } from './log-event';
 import type { LogEntry } from '../vault/log-entry';
+import type { SlotSummary } from '../vault/vault-slots';
 import { arrayOf, isArray, isObject, isString, oneOf, optional, type RequestFields } from '../messaging/field-checks';
 
 /** Requests that extension pages send to the background's vault (lib/vault-service/register.ts). */
@@ -23,12 +25,37 @@ export type VaultRequest =
   | { readonly type: 'touch' }
   | { readonly type: 'log-event'; readonly event: ClientLogEvent }
   | { readonly type: 'read-log' }
-  | { readonly type: 'clear-log' };
+  | { readonly type: 'clear-log' }
+  // ---- key slots (docs/design.md "Unlocking"): byte strings travel as Base64 (RFC 4648 §4) ----
+  /** While locked: which ways in the unlock screen can offer, and what the passkey ceremony needs. */
+  | { readonly type: 'unlock-options' }
+  /** The WebAuthn answer: the credential's `rawId` and its PRF output for the slot's salt. */
+  | { readonly type: 'unlock-passkey'; readonly credentialId: string; readonly prfOutput: string }
+  /** The recovery key as typed; on success the phase is `recovered` until `set-new-passphrase`. */
+  | { readonly type: 'unlock-recovery-key'; readonly recoveryKey: string }
+  /** Only in the `recovered` phase: replaces the forgotten passphrase, then the vault is unlocked. */
+  | { readonly type: 'set-new-passphrase'; readonly passphrase: string }
+  /** The vault's unlock methods, without secrets. */
+  | { readonly type: 'slots' }
+  /** Checks the vault passphrase and the passkey's name; answers what `navigator.credentials.create` needs. */
+  | { readonly type: 'passkey-add-begin'; readonly passphrase: string; readonly name: string }
+  /** Completes `passkey-add-begin` with the new credential's `rawId` and its PRF output. */
+  | { readonly type: 'passkey-add'; readonly credentialId: string; readonly prfOutput: string }
+  | { readonly type: 'passkey-remove'; readonly slotId: string }
+  /** Checks the vault passphrase and makes a recovery key, shown once; nothing is stored until confirmed. */
+  | { readonly type: 'recovery-key-create'; readonly passphrase: string }
+  /** The recovery key typed back; when it matches, it replaces the vault's recovery key. */
+  | { readonly type: 'recovery-key-confirm'; readonly recoveryKey: string };
 
 /** The vault's requests (the name the pages have always used). */
 export type Request = VaultRequest;
 
-type Phase = 'setup' | 'locked' | 'unlocked';
+/**
+ * `recovered`: opened with the recovery key; the user must choose a new passphrase
+ * (`set-new-passphrase`) before anything else. No accounts, and every other request but `state`
+ * and `lock` answers `err_new_passphrase_required`.
+ */
+export type Phase = 'setup' | 'locked' | 'unlocked' | 'recovered';
 
 export interface StateReply {
   readonly phase: Phase;
@@ -40,6 +67,21 @@ export interface StateReply {
   /** When locked after repeated failures: the time (ms) before which no unlock is tried. */
   readonly retryAt?: number;
 }
+
+/** `unlock-options`: one entry per passkey slot (Base64 byte strings), and whether a recovery key exists. */
+export interface UnlockOptionsReply {
+  readonly passkeys: readonly { readonly slotId: string; readonly credentialId: string; readonly prfSalt: string }[];
+  readonly recoveryKey: boolean;
+}
+
+/** `passkey-add-begin`: the PRF input to evaluate, a user handle, and the credentials the vault has already. */
+export interface PasskeyRegistration {
+  readonly prfSalt: string;
+  readonly userId: string;
+  readonly excludeCredentials: readonly string[];
+}
+
+export type Reply<T = unknown> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: Problem };
 
 /** What each request answers with. */
 export interface ReplyMap {
@@ -59,6 +101,17 @@ export interface ReplyMap {
   'log-event': null;
   'read-log': { readonly entries: readonly LogEntry[]; readonly unreadable: number };
   'clear-log': null;
+  'unlock-options': UnlockOptionsReply;
+  'unlock-passkey': StateReply;
+  'unlock-recovery-key': StateReply;
+  'set-new-passphrase': StateReply;
+  slots: readonly SlotSummary[];
+  'passkey-add-begin': PasskeyRegistration;
+  'passkey-add': SlotSummary;
+  /** The removed passkey's credential id, so the page can tell its authenticator (signalUnknownCredential). */
+  'passkey-remove': { readonly credentialId: string };
+  'recovery-key-create': { readonly text: string };
+  'recovery-key-confirm': SlotSummary;
 }
 
 /** What the router checks in each vault request before the vault sees it (lib/messaging/router.ts). */
@@ -79,4 +132,14 @@ export const VAULT_REQUEST_FIELDS: RequestFields<VaultRequest> = {
   'log-event': { event: isObject },
   'read-log': {},
   'clear-log': {},
+  'unlock-options': {},
+  'unlock-passkey': { credentialId: isString, prfOutput: isString },
+  'unlock-recovery-key': { recoveryKey: isString },
+  'set-new-passphrase': { passphrase: isString },
+  slots: {},
+  'passkey-add-begin': { passphrase: isString, name: isString },
+  'passkey-add': { credentialId: isString, prfOutput: isString },
+  'passkey-remove': { slotId: isString },
+  'recovery-key-create': { passphrase: isString },
+  'recovery-key-confirm': { recoveryKey: isString },
 };

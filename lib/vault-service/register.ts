@@ -11,6 +11,7 @@ import { VAULT_REQUEST_FIELDS, type VaultRequest } from './protocol';
 import type { Handlers } from '../messaging/router';
 import type { SesameReplyMap, SesameRouter } from '../messaging/request';
 import { LOCK_NOTICE } from '../messaging/lock-notice';
+import { computerLockRule, locksSesame } from './computer-lock';
 
 const AUTO_LOCK_ALARM = 'auto-lock';
 
@@ -39,9 +40,12 @@ export function registerVault(router: SesameRouter): VaultService {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === AUTO_LOCK_ALARM) void service.lock();
   });
-  // Locking the computer locks Sesame.
+  // Locking the computer locks Sesame. Firefox never reports `locked`; there a long idle does
+  // (lib/vault-service/computer-lock.ts).
+  const computerLock = computerLockRule(import.meta.env.BROWSER);
+  if (computerLock.idleSeconds !== null) browser.idle.setDetectionInterval(computerLock.idleSeconds);
   browser.idle.onStateChanged.addListener((state) => {
-    if (state === 'locked') void service.lock();
+    if (locksSesame(computerLock, state)) void service.lock();
   });
   return service;
 }

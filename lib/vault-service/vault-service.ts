@@ -13,17 +13,29 @@ import {
   hasVault,
   importDataKey,
   listAccounts,
+  purgeTrash,
   putAccount,
   putAccounts,
+  recoveryBackupKey,
+  setNewPassphrase,
+  unlockOptions,
   unlockVault,
+  unlockWithPasskey,
+  unlockWithRecoveryKey,
   VaultError,
 } from '../vault/vault';
+import { ERR_PASSKEY_ANSWER_INVALID } from '../vault/vault-problems';
+import type { BackupRecoveryKey } from '../vault/backup';
+import { decodeBase64 } from '../vault/encoding';
 import { appendLog, clearLog, readLog, type LogEntry } from '../vault/activity-log';
 import { accountRef, entryFromEvent } from './log-event';
 import { addPendingFailure, failureEntries } from './failed-unlocks';
 import type { KeyValueStore } from '../store/key-value-store';
 import { PassphraseAttempts } from './passphrase-attempts';
 import { open, seal, type Sealed } from '../vault/crypto';
+import { SlotSetupPending } from './slot-setup-pending';
+import { handleSlotRequest } from './slot-requests';
+import { hintsOf, parseUnlockHints, UNLOCK_HINTS_KEY, unlockOptionsToWire, type UnlockHints } from './unlock-methods';
 
 import { checkNewPassphrase } from '../settings/passphrase-policy';
 
@@ -34,7 +46,22 @@ export const STORE_KEYS = {
   unlockFailures: 'unlockFailures',
   /** Times of failed unlocks not yet in the (encrypted) activity log; see failed-unlocks.ts. */
   pendingUnlockFailures: 'pendingUnlockFailures',
+  /**
+   * `storage.session`: set (before the data key is stored) while the vault was opened with the
+   * recovery key and waits for a new passphrase, so a restarted service worker stays in that phase.
+   */
+  recoveryPending: 'recoveryPending',
+  /** `storage.local`: which unlock methods exist (unlock-methods.ts), not secret. */
+  unlockHints: UNLOCK_HINTS_KEY,
 } as const;
+
+/** Answered in the `recovered` phase, when the vault is open but waits for a new passphrase. */
+export const ERR_NEW_PASSPHRASE_REQUIRED = 'err_new_passphrase_required';
+/** `set-new-passphrase` outside the `recovered` phase: a passphrase change needs the current passphrase. */
+export const ERR_NEW_PASSPHRASE_NOT_ASKED = 'err_new_passphrase_not_asked';
+
+/** The requests the `recovered` phase answers; every other one is refused until a new passphrase is set. */
+const RECOVERED_PHASE_REQUESTS: ReadonlySet<Request['type']> = new Set(['state', 'lock', 'set-new-passphrase']);
 
 export interface VaultServiceDeps {
   readonly db: () => Promise<VaultDb>;
@@ -56,6 +83,15 @@ export interface VaultServiceDeps {
  */
 export class VaultService {
   private key: CryptoKey | null = null;
+  /**
+   * The data key after an unlock with the recovery key, until a new passphrase is set. Kept apart
+   * from `key` so every path that needs the vault open (codes, exports, autofill, scan, backups)
+   * sees it as locked.
+   */
+  private recovered: CryptoKey | null = null;
+  /** Work an unlock starts after its reply is ready (trash purge, unlock hints), one after another. */
+  private housekeeping: Promise<void> = Promise.resolve();
+  private readonly pending: SlotSetupPending;
   private cache: Account[] | null = null;
   private unreadable: string[] = [];
   private restored: Promise<void> | null = null;
@@ -70,6 +106,7 @@ export class VaultService {
       now: deps.now,
       onFailure: (time) => this.noteFailure(time),
     });
+    this.pending = new SlotSetupPending(deps.session, deps.now);
   }
 
   /**
@@ -87,7 +124,10 @@ export class VaultService {
   private restore(): Promise<void> {
     this.restored ??= (async () => {
       const raw = await this.deps.session.get(STORE_KEYS.sessionDataKey);
-      if (Array.isArray(raw) && raw.length === 32) this.key = await importDataKey(Uint8Array.from(raw as number[]));
+      if (!Array.isArray(raw) || raw.length !== 32) return;
+      const key = await importDataKey(Uint8Array.from(raw as number[]));
+      if ((await this.deps.session.get(STORE_KEYS.recoveryPending)) === true) this.recovered = key;
+      else this.key = key;
     })();
     return this.restored;
   }
@@ -110,20 +150,40 @@ export class VaultService {
     // Re-arming the auto-lock does not hold up the reply.
     const onActivity = this.deps.onActivity;
     if (request.type !== 'lock' && onActivity) {
-      const unlocked = this.key !== null;
+      // The recovered phase holds the data key too, so the auto-lock runs for it as well.
+      const unlocked = this.key !== null || this.recovered !== null;
       void this.settings().then((settings) => onActivity({ unlocked, settings }));
     }
     return reply as Result<ReplyMap[T['type']]>;
   }
 
   private async dispatch(request: Request): Promise<Result<unknown>> {
+    if (this.recovered && !RECOVERED_PHASE_REQUESTS.has(request.type)) return fail(ERR_NEW_PASSPHRASE_REQUIRED);
     switch (request.type) {
       case 'state':
         return ok(await this.state());
       case 'setup':
         return this.setup(request.passphrase);
       case 'unlock':
-        return this.unlock(request.passphrase);
+        return this.unlockWith((db) => unlockVault(db, request.passphrase), 'unlocked');
+      case 'unlock-passkey': {
+        const credentialId = decodeBase64(request.credentialId);
+        const prfOutput = decodeBase64(request.prfOutput);
+        if (!credentialId || !prfOutput) return fail(ERR_PASSKEY_ANSWER_INVALID);
+        const reply = await this.unlockWith((db) => unlockWithPasskey(db, credentialId, prfOutput), 'unlocked-passkey');
+        prfOutput.fill(0);
+        return reply;
+      }
+      case 'unlock-recovery-key':
+        return this.unlockWithRecoveryKey(request.recoveryKey);
+      case 'set-new-passphrase':
+        return this.setNewPassphrase(request.passphrase);
+      case 'unlock-options': {
+        const options = await unlockOptions(await this.deps.db());
+        if (!options.ok) return options;
+        await this.noteHints(hintsOf(options.value));
+        return ok(unlockOptionsToWire(options.value));
+      }
       case 'lock':
         await this.lock();
         return ok(await this.state());
@@ -203,6 +263,18 @@ export class VaultService {
       case 'clear-log':
         await clearLog(db);
         return ok(null);
+      case 'slots':
+      case 'passkey-add-begin':
+      case 'passkey-add':
+      case 'passkey-remove':
+      case 'recovery-key-create':
+      case 'recovery-key-confirm':
+        return handleSlotRequest(request, {
+          db, key, now, pending: this.pending,
+          checkPassphrase: (passphrase) => this.checkPassphrase(passphrase),
+          log: (entry) => this.log(entry),
+          slotsChanged: () => this.refreshHints(db),
+        });
     }
   }
 
@@ -235,6 +307,7 @@ export class VaultService {
 
   private async state(): Promise<StateReply> {
     const settings = await this.settings();
+    if (this.recovered) return { phase: 'recovered', settings };
     if (this.key) {
       const accounts: WireAccount[] = (await this.accounts()).map((a) => toWire(a));
       return { phase: 'unlocked', settings, accounts, unreadable: this.unreadable };
@@ -251,24 +324,113 @@ export class VaultService {
     const created = await createVault(await this.deps.db(), passphrase, opts);
     if (!created.ok) return created;
     await this.keep(created.value);
+    await this.noteHints({ passkey: false, recoveryKey: false });
     return ok(await this.state());
   }
 
-  private async unlock(passphrase: string): Promise<Result<StateReply>> {
+  /**
+   * Every unlock (passphrase, passkey) is an attempt in the one queue (passphrase-attempts.ts): a
+   * failed one counts toward the shared wait, whichever way in it tried.
+   */
+  private async unlockWith(attempt: (db: VaultDb) => Promise<Result<CryptoKey>>, logType: 'unlocked' | 'unlocked-passkey'): Promise<Result<StateReply>> {
     if (this.key) return ok(await this.state());
     const db = await this.deps.db();
     const unlocked = await this.attempts.run(async () => {
       // Another attempt in the queue may have unlocked meanwhile: no derivation needed then.
       if (this.key) return ok(this.key);
-      return unlockVault(db, passphrase);
+      // Or opened it with the recovery key: then only a new passphrase may follow.
+      if (this.recovered) return fail(ERR_NEW_PASSPHRASE_REQUIRED);
+      return attempt(db);
     });
     if (!unlocked.ok) return unlocked;
     if (this.key === unlocked.value) return ok(await this.state());
     await this.keep(unlocked.value);
+    await this.logUnlock(logType);
+    return this.stateAfterUnlock(db);
+  }
+
+  /**
+   * Unlocks with the recovery key into the `recovered` phase: the data key is held, but nothing
+   * is answered until a new passphrase is set (`setNewPassphrase`). A failure counts like a wrong
+   * passphrase; a typo the check characters find does not (passphrase-attempts.ts).
+   */
+  private async unlockWithRecoveryKey(text: string): Promise<Result<StateReply>> {
+    if (this.key) return ok(await this.state());
+    const db = await this.deps.db();
+    // Another attempt in the queue may have unlocked (then there is nothing to recover) or
+    // recovered meanwhile.
+    const opened = await this.attempts.run(async () => (this.key ? ok(null) : this.recovered ? ok(this.recovered) : unlockWithRecoveryKey(db, text)));
+    if (!opened.ok) return opened;
+    if (opened.value && this.recovered !== opened.value) {
+      this.recovered = opened.value;
+      this.cache = null;
+      // The flag first: a worker restarted in between must not come back plainly unlocked.
+      await this.deps.session.set(STORE_KEYS.recoveryPending, true);
+      await this.deps.session.set(STORE_KEYS.sessionDataKey, Array.from(await exportDataKey(opened.value)));
+    }
+    return ok(await this.state());
+  }
+
+  /** Ends the `recovered` phase: the new passphrase replaces the forgotten one, and the vault is unlocked. */
+  private async setNewPassphrase(passphrase: string): Promise<Result<StateReply>> {
+    const key = this.recovered;
+    if (!key) return fail(this.key ? ERR_NEW_PASSPHRASE_NOT_ASKED : 'err_locked');
+    const usable = checkNewPassphrase(passphrase);
+    if (!usable.ok) return usable;
+    const db = await this.deps.db();
+    const opts = this.deps.iterations ? { iterations: this.deps.iterations } : undefined;
+    const set = await setNewPassphrase(db, key, passphrase, opts);
+    if (!set.ok) return set;
+    this.recovered = null;
+    this.key = key;
+    this.cache = null;
+    await this.deps.session.remove(STORE_KEYS.recoveryPending);
+    await this.logUnlock('unlocked-recovery-key');
+    await this.log({ type: 'passphrase-changed', time: this.deps.now() });
+    return this.stateAfterUnlock(db);
+  }
+
+  /** The failed attempts that waited while locked, then the unlock itself, into the activity log. */
+  private async logUnlock(type: 'unlocked' | 'unlocked-passkey' | 'unlocked-recovery-key'): Promise<void> {
     for (const entry of failureEntries(await this.deps.local.get(STORE_KEYS.pendingUnlockFailures))) await this.log(entry);
     await this.deps.local.remove(STORE_KEYS.pendingUnlockFailures);
-    await this.log({ type: 'unlocked', time: this.deps.now() });
-    return ok(await this.state());
+    await this.log({ type, time: this.deps.now() });
+  }
+
+  /**
+   * The unlocked state for the reply; then, once it is ready (so the first codes do not wait for
+   * it), the trash's tombstones older than 30 days are purged (lib/vault/trash.ts) and the unlock
+   * hints refreshed.
+   */
+  private async stateAfterUnlock(db: VaultDb): Promise<Result<StateReply>> {
+    const reply = await this.state();
+    const key = this.key;
+    this.afterReply(async () => {
+      if (key) await purgeTrash(db, key, this.deps.now());
+      await this.refreshHints(db);
+    });
+    return ok(reply);
+  }
+
+  private afterReply(task: () => Promise<void>): void {
+    this.housekeeping = this.housekeeping.then(task).catch(() => {
+      // Housekeeping is retried on the next unlock; it never fails the request that started it.
+    });
+  }
+
+  /** Resolves once the work unlocks started after replying has finished (tests wait for it). */
+  settled(): Promise<void> {
+    return this.housekeeping;
+  }
+
+  private async refreshHints(db: VaultDb): Promise<void> {
+    const options = await unlockOptions(db);
+    if (options.ok) await this.noteHints(hintsOf(options.value));
+  }
+
+  private async noteHints(hints: UnlockHints): Promise<void> {
+    const stored = parseUnlockHints(await this.deps.local.get(STORE_KEYS.unlockHints));
+    if (stored?.passkey !== hints.passkey || stored.recoveryKey !== hints.recoveryKey) await this.deps.local.set(STORE_KEYS.unlockHints, hints);
   }
 
   /**
@@ -327,6 +489,17 @@ export class VaultService {
     return this.key ? ((await open(this.key, sealed, aad)) ?? null) : null;
   }
 
+  /**
+   * What a backup needs to carry the vault's recovery slot (lib/vault/backup.ts), so the recovery
+   * key opens it too; `undefined` while locked or when the vault has no recovery key.
+   */
+  async backupRecoveryKey(): Promise<BackupRecoveryKey | undefined> {
+    await this.restore();
+    if (!this.key) return undefined;
+    const found = await recoveryBackupKey(await this.deps.db(), this.key);
+    return found.ok ? found.value : undefined;
+  }
+
   /** Logs an export a background job made (names and time only); does not count as use either. */
   async logExported(kind: string): Promise<void> {
     await this.restore();
@@ -348,9 +521,12 @@ export class VaultService {
   async lock(): Promise<void> {
     await this.restore();
     this.key = null;
+    this.recovered = null;
     this.cache = null;
     this.unreadable = [];
     await this.deps.session.remove(STORE_KEYS.sessionDataKey);
+    await this.deps.session.remove(STORE_KEYS.recoveryPending);
+    await this.pending.clear();
     await Promise.all(this.lockListeners.map(async (listener) => {
       try {
         await listener();

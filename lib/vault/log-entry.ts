@@ -22,10 +22,16 @@ export type LogEntry =
   | (Timed & AccountRef & { readonly type: 'code-filled'; readonly site: string })
   | (Timed & { readonly type: 'imported'; readonly count: number })
   | (Timed & { readonly type: 'exported'; readonly kind: string })
-  | (Timed & { readonly type: 'unlocked' | 'unlock-failed' | 'passphrase-changed' });
+  | (Timed & { readonly type: PlainType })
+  /** A passkey was added to or removed from the unlock methods; `name` is what the user called it. */
+  | (Timed & { readonly type: 'passkey-added' | 'passkey-removed'; readonly name: string });
+
+/** Entries that carry nothing but their type and time. */
+type PlainType = 'unlocked' | 'unlock-failed' | 'passphrase-changed' | 'unlocked-passkey' | 'unlocked-recovery-key' | 'recovery-key-created';
 
 const ACCOUNT_TYPES = new Set(['account-added', 'account-edited', 'account-deleted', 'code-copied', 'code-filled']);
-const PLAIN_TYPES = new Set(['unlocked', 'unlock-failed', 'passphrase-changed']);
+const PLAIN_TYPES = new Set<string>(['unlocked', 'unlock-failed', 'passphrase-changed', 'unlocked-passkey', 'unlocked-recovery-key', 'recovery-key-created'] satisfies PlainType[]);
+const SLOT_TYPES = new Set(['passkey-added', 'passkey-removed']);
 
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -36,7 +42,11 @@ export function normalizeLogEntry(value: unknown): LogEntry | undefined {
   const v = value as Record<string, unknown>;
   const { type, time } = v;
   if (typeof type !== 'string' || !isCount(time)) return undefined;
-  if (PLAIN_TYPES.has(type)) return { type: type as 'unlocked', time };
+  if (PLAIN_TYPES.has(type)) return { type: type as PlainType, time };
+  if (SLOT_TYPES.has(type)) {
+    const name = v['name'];
+    return isText(name, 64) ? { type: type as 'passkey-added', time, name } : undefined;
+  }
   if (type === 'imported') return isCount(v['count']) ? { type, time, count: v['count'] } : undefined;
   if (type === 'exported') {
     const kind = v['kind'];

@@ -160,7 +160,7 @@ describe('another site asks first', () => {
     expect(await pageLog(site)).toEqual([]);
     await popup.getByTestId('fill-cancel').click();
     await expect.poll(() => popup.getByTestId('status').textContent()).toBe('Nothing was filled.');
-    expect(await focused(popup)).toBe('GitHub:fill');
+    await expect.poll(() => focused(popup)).toBe('GitHub:fill');
     expect(await readBack(site)).toBe('');
     expect(await pageLog(site)).toEqual([]);
 
@@ -194,7 +194,7 @@ describe('another site asks first', () => {
     expect(await seriousA11yViolations(popup)).toEqual([]);
     await popup.getByTestId('fill-cancel').click();
     await expect.poll(() => popup.getByTestId('status').textContent()).toBe('Nothing was filled.');
-    expect(await focused(popup)).toBe('Acme:fill');
+    await expect.poll(() => focused(popup)).toBe('Acme:fill');
     expect(await readBack(site)).toBe('');
     expect(await pageLog(site)).toEqual([]);
   });
@@ -429,7 +429,7 @@ describe('which site an account belongs to: bound at enrolment', () => {
     expect(await dialogText(popup)).toBe(`This code is for Shop (${siteOf('shop')}); this page is ${siteOf(host)}. Fill anyway?`);
     await popup.getByTestId('fill-cancel').click();
     await expect.poll(() => popup.getByTestId('status').textContent()).toBe('Nothing was filled.');
-    expect(await focused(popup)).toBe('Shop:fill');
+    await expect.poll(() => focused(popup)).toBe('Shop:fill');
     expect(await readBack(site)).toBe('');
     // The page's own script saw nothing new: no value, no event, no message, no DOM change.
     expect(await pageLog(site)).toEqual(logBefore);

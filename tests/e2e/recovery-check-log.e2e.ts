@@ -112,7 +112,7 @@ describe('recovery codes, code check and clock offset, activity log', () => {
     const ahead = oathtoolCode(TOTP, Date.now() + 60_000);
     await page.getByTestId('check-code-input').fill(ahead);
     await page.getByTestId('check-code-submit').click();
-    await expect.poll(() => page.getByTestId('check-code-result').textContent()).toMatch(/2 time step\(s\) \(60 seconds\) later/);
+    await expect.poll(() => page.getByTestId('check-code-result').textContent()).toMatch(/2 time steps \(60 s\) later/);
     expect(await page.getByTestId('check-code-apply').textContent()).toMatch(/60 s/);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByTestId('check-code-apply').click();

@@ -19,15 +19,23 @@ const ALL: LogEntry[] = [
   { type: 'unlocked', time: 1 },
   { type: 'unlock-failed', time: 1 },
   { type: 'passphrase-changed', time: 1 },
+  { type: 'unlocked-passkey', time: 1 },
+  { type: 'unlocked-recovery-key', time: 1 },
+  { type: 'recovery-key-created', time: 1 },
+  { type: 'passkey-added', time: 1, name: 'YubiKey' },
+  { type: 'passkey-removed', time: 1, name: 'YubiKey' },
 ];
 
 describe('logEntryMessage', () => {
   it.each(ALL)('has a message in _locales/en for $type, with every substitution used', (entry) => {
-    const { key, params } = logEntryMessage(entry);
-    expect(messages[key], key).toBeDefined();
-    const text = fill(key, params);
-    for (const p of params) expect(text).toContain(p);
-    expect(text).not.toMatch(/\$\d/);
+    const { key, params, count } = logEntryMessage(entry);
+    // A message that counts has plural forms (lib/i18n/plural-message.ts): check each English one.
+    for (const form of count === undefined ? [key] : [`${key}_one`, `${key}_other`]) {
+      expect(messages[form], form).toBeDefined();
+      const text = fill(form, params);
+      for (const p of params) expect(text).toContain(p);
+      expect(text).not.toMatch(/\$\d/);
+    }
   });
   it('names the account as "issuer (label)"', () => {
     expect(logEntryMessage({ type: 'code-filled', time: 1, ...ref, site: 'acme.example' })).toEqual({ key: 'log_code_filled', params: ['Acme (alice)', 'acme.example'] });

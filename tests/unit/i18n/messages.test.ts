@@ -40,14 +40,21 @@ for (const { text, ast } of files) {
   if (ast) visit(ast, (n) => (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && literals.add(n.text));
 }
 
-/** The highest `$n` a message substitutes (`$$` is a literal dollar sign). */
+/** A message that counts has a key per plural form: `<base>_one`, `<base>_other`... (lib/i18n/plural-message.ts). */
+const PLURAL_FORM = /_(zero|one|two|few|many|other)$/;
+const pluralForms = (base: string): string[] => Object.keys(messages).filter((k) => PLURAL_FORM.test(k) && k.replace(PLURAL_FORM, '') === base);
+
+/** The highest `$n` a message substitutes (`$$` is a literal dollar sign); for a counting message, of its forms. */
 const placeholders = (key: string): number =>
-  Math.max(0, ...[...messages[key]!.message.replace(/\$\$/g, '').matchAll(/\$(\d)/g)].map((m) => Number(m[1])));
+  Math.max(0, ...(messages[key] ? [key] : pluralForms(key)).flatMap((k) => [...messages[k]!.message.replace(/\$\$/g, '').matchAll(/\$(\d)/g)].map((m) => Number(m[1]))));
+const isMessage = (key: string): boolean => !!messages[key] || pluralForms(key).length > 0;
 
 /**
  * The key and substitution count of each call that names its key and its substitutions plainly:
- * `t('key', a, b)`, `fail('key', a)` (or a constant `const ERR_X = 'key'` of the same file), and a
- * `{ code: 'key', params: [a] }` literal. Calls with a spread or a computed key are not counted.
+ * `t('key', a, b)`, `fail('key', a)` (or a constant `const ERR_X = 'key'` of the same file), a
+ * `{ code: 'key', params: [a] }` literal, and for counting messages `tCount('key', n, a...)` and
+ * `failCounting('key', n, a...)` (`n` is `$1` when no substitution follows it). Calls with a spread
+ * or a computed key are not counted.
  */
 function substitutionSites(): { where: string; key: string; count: number }[] {
   const sites: { where: string; key: string; count: number }[] = [];
@@ -61,9 +68,11 @@ function substitutionSites(): { where: string; key: string; count: number }[] {
       e && ts.isStringLiteral(e) ? e.text : e && ts.isIdentifier(e) ? constants.get(e.text) : undefined;
     const where = (n: ts.Node) => `${name}:${ast.getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
     visit(ast, (n) => {
-      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && (n.expression.text === 't' || n.expression.text === 'fail')) {
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && !n.arguments.some(ts.isSpreadElement)) {
         const key = keyOf(n.arguments[0]);
-        if (key && messages[key] && !n.arguments.some(ts.isSpreadElement)) sites.push({ where: where(n), key, count: n.arguments.length - 1 });
+        const fn = n.expression.text;
+        if (key && messages[key] && (fn === 't' || fn === 'fail')) sites.push({ where: where(n), key, count: n.arguments.length - 1 });
+        if (key && pluralForms(key).length && (fn === 'tCount' || fn === 'failCounting')) sites.push({ where: where(n), key, count: Math.max(1, n.arguments.length - 2) });
       }
       if (ts.isObjectLiteralExpression(n)) {
         const prop = (p: string) => n.properties.find((x): x is ts.PropertyAssignment => ts.isPropertyAssignment(x) && ts.isIdentifier(x.name) && x.name.text === p);
@@ -86,9 +95,11 @@ describe('messages.json and the code agree', () => {
   });
 
   it('every message is used: its key appears as a string in the code or the manifest', () => {
-    // A key can only reach t() or a Problem as a literal (MessageKey), so a key that appears
-    // nowhere is a string no one reads any more.
-    const unused = Object.keys(messages).filter((key) => !literals.has(key) && !manifestKeys.has(key));
+    // A key can only reach t() or a Problem as a literal (MessageKey, or PluralKey for the forms
+    // of a counting message), so a key that appears nowhere is a string no one reads any more.
+    const unused = Object.keys(messages).filter(
+      (key) => !literals.has(key) && !manifestKeys.has(key) && !(PLURAL_FORM.test(key) && literals.has(key.replace(PLURAL_FORM, ''))),
+    );
     expect(unused).toEqual([]);
   });
 
@@ -100,7 +111,7 @@ describe('messages.json and the code agree', () => {
   it('every error code written in the code is a message', () => {
     const codes = [...literals].filter((s) => /^err_[a-z0-9_]+$/.test(s));
     expect(codes.length).toBeGreaterThan(100);
-    expect(codes.filter((code) => !messages[code])).toEqual([]);
+    expect(codes.filter((code) => !isMessage(code))).toEqual([]);
   });
 
   it('a message is given as many substitutions as it has $1..$9', () => {

@@ -22,8 +22,10 @@ function assert(condition: boolean, message: string): void {
   if (!condition) throw new Error(message);
 }
 
-function checkProblem(p: { code: string; params?: readonly string[] }): void {
-  assert(/^[a-z0-9_]+$/.test(p.code) && Object.hasOwn(MESSAGES, p.code), `problem code ${p.code} is not a message`);
+function checkProblem(p: { code: string; params?: readonly string[]; count?: number }): void {
+  // A problem that counts names a message with plural forms, of which `_other` is always there.
+  const key = p.count === undefined ? p.code : `${p.code}_other`;
+  assert(/^[a-z0-9_]+$/.test(p.code) && Object.hasOwn(MESSAGES, key), `problem code ${p.code} is not a message`);
   assert(!p.params || p.params.every((x) => typeof x === 'string'), `params of ${p.code}`);
 }
 

@@ -52,7 +52,7 @@ describe('collecting a multi-part Google Authenticator export', () => {
     const state = addMigrationPart(addMigrationPart(EMPTY_MIGRATION_COLLECTOR, first), odd);
     expect(state.last).toBe('conflict');
     expect(progress(state)).toEqual({ scanned: 1, size: 2, complete: false });
-    expect(lastAddProblem(state, odd)?.code).toBe('err_migration_batch_other');
+    expect(lastAddProblem(state, odd)?.code).toBe('err_migration_batch_different');
   });
 
   it('reports nothing scanned as not complete', () => {

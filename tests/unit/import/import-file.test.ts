@@ -273,7 +273,7 @@ describe('importFile: Google Authenticator transfer links in a text file', () =>
     const one = migrationUri({ size: 2, index: 0, id: 7 }, 'a');
     expect(await importFile(inputOf(one))).toMatchObject({
       ok: true,
-      value: { accounts: [{ label: 'a' }], skipped: [{ name: '#1', problem: { code: 'err_import_migration_parts_missing', params: ['1', '2'] } }] },
+      value: { accounts: [{ label: 'a' }], skipped: [{ name: '#1', problem: { code: 'err_import_migration_parts_missing', params: ['1', '2'], count: 1 } }] },
     });
     const both = `${one}\n${migrationUri({ size: 2, index: 1, id: 7 }, 'b')}`;
     expect(await importFile(inputOf(both))).toMatchObject({ ok: true, value: { accounts: [{ label: 'a' }, { label: 'b' }], skipped: [] } });

@@ -61,4 +61,19 @@ describe('encrypted imports: at most 8 password slots, and a cap on the total wo
       .toMatchObject({ ok: false, problem: { code: 'err_import_kdf_too_costly', params: ['Sesame'] } });
     expect(codeOf(await importFile(inputOf(text), 'long enough passphrase'))).toBe('ok');
   });
+
+  it('so is a version-2 backup (one with the recovery slot) whose passphrase slot names too many', async () => {
+    const account: Account = {
+      ...DRAFT_DEFAULTS, id: 'a', type: 'totp', issuer: 'Acme', label: 'x', secret: new Uint8Array(10), algorithm: 'SHA1', digits: 6, period: 30,
+      order: 0, createdAt: 0, updatedAt: 0,
+    };
+    const recovery = { slotId: crypto.randomUUID(), salt: new Uint8Array(16).fill(1), createdAt: 0, key: new Uint8Array(32).fill(2) };
+    const text = await createBackup([account], 'long enough passphrase', 0, { iterations: 1000, recovery });
+    const costly = JSON.parse(text) as { version: number; slots: { kind: string; params: { iterations?: number } }[] };
+    expect(costly.version).toBe(2);
+    costly.slots.find((s) => s.kind === 'passphrase')!.params.iterations = 5_000_000;
+    expect(await importFile(inputOf(JSON.stringify(costly)), 'long enough passphrase'))
+      .toMatchObject({ ok: false, problem: { code: 'err_import_kdf_too_costly', params: ['Sesame'] } });
+    expect(codeOf(await importFile(inputOf(text), 'long enough passphrase'))).toBe('ok');
+  });
 });

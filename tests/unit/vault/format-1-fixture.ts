@@ -6,24 +6,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeIdbDump } from '../../support/idb-dump';
 
 const FORMAT_1_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/vault-format-1');
-
-interface Dump {
-  name: string;
-  version: number;
-  stores: Record<string, { keyPath: string | null; entries: { key: IDBValidKey; value: unknown }[] }>;
-}
-
-const fromJson = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(fromJson);
-  if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>;
-    if (typeof record['$bytes'] === 'string' && Object.keys(record).length === 1) return new Uint8Array(Buffer.from(record['$bytes'], 'base64'));
-    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, fromJson(v)]));
-  }
-  return value;
-};
 
 export const format1Expected = (): { passphrase: string; backupPassphrase: string; accounts: Record<string, unknown>[] } =>
   JSON.parse(readFileSync(path.join(FORMAT_1_DIR, 'EXPECTED.json'), 'utf8'));
@@ -35,22 +20,8 @@ const ask = <T>(req: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((req
 let loaded = 0;
 /** A new database holding the fixture vault; returns its name. */
 export async function loadFormat1Vault(): Promise<string> {
-  const dump = JSON.parse(readFileSync(path.join(FORMAT_1_DIR, 'vault.json'), 'utf8')) as Dump;
   const name = `format-1-${Date.now()}-${++loaded}`;
-  const db: IDBDatabase = await new Promise((resolve, reject) => {
-    const req = indexedDB.open(name, dump.version);
-    req.onupgradeneeded = () => {
-      for (const [store, { keyPath }] of Object.entries(dump.stores)) req.result.createObjectStore(store, keyPath === null ? undefined : { keyPath });
-    };
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-  const tx = db.transaction(Object.keys(dump.stores), 'readwrite');
-  for (const [store, { keyPath, entries }] of Object.entries(dump.stores)) {
-    for (const { key, value } of entries) tx.objectStore(store).put(fromJson(value), keyPath === null ? key : undefined);
-  }
-  await new Promise<void>((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = () => reject(tx.error))));
-  db.close();
+  await writeIdbDump({ text: readFileSync(path.join(FORMAT_1_DIR, 'vault.json'), 'utf8'), name });
   return name;
 }
 
