@@ -21,7 +21,7 @@ const ERR_UNLOCK_WAIT = 'err_unlock_wait';
  * and anyone can compute check characters, so counting them would slow down only honest typing),
  * and problems that say nothing about the secret (a damaged header, a missing vault).
  */
-export const WRONG_SECRET_PROBLEMS: ReadonlySet<string> = new Set([ERR_WRONG_PASSPHRASE, ERR_PASSKEY_REFUSED, ERR_PASSKEY_UNKNOWN, ERR_RECOVERY_KEY_WRONG]);
+const WRONG_SECRET_PROBLEMS: ReadonlySet<string> = new Set([ERR_WRONG_PASSPHRASE, ERR_PASSKEY_REFUSED, ERR_PASSKEY_UNKNOWN, ERR_RECOVERY_KEY_WRONG]);
 
 /** What `storage.local` keeps: consecutive failures and when the last one happened (no secret). */
 interface FailureCount {

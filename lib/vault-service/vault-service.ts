@@ -56,9 +56,9 @@ export const STORE_KEYS = {
 } as const;
 
 /** Answered in the `recovered` phase, when the vault is open but waits for a new passphrase. */
-export const ERR_NEW_PASSPHRASE_REQUIRED = 'err_new_passphrase_required';
+const ERR_NEW_PASSPHRASE_REQUIRED = 'err_new_passphrase_required';
 /** `set-new-passphrase` outside the `recovered` phase: a passphrase change needs the current passphrase. */
-export const ERR_NEW_PASSPHRASE_NOT_ASKED = 'err_new_passphrase_not_asked';
+const ERR_NEW_PASSPHRASE_NOT_ASKED = 'err_new_passphrase_not_asked';
 
 /** The requests the `recovered` phase answers; every other one is refused until a new passphrase is set. */
 const RECOVERED_PHASE_REQUESTS: ReadonlySet<Request['type']> = new Set(['state', 'lock', 'set-new-passphrase']);
