@@ -60,7 +60,7 @@ async function format1Vault(): Promise<VaultDb> {
   const records = dump.stores['accounts']!.entries.map((e) => fromJson(e.value)) as { id: string }[];
   const template = { type: 'totp', issuer: 'Bench', label: '', secret: new Uint8Array(20).fill(1), algorithm: 'SHA1', digits: 6, period: 30, note: '', tags: [], pinned: false, sites: [], recoveryCodes: [], createdAt: 0, updatedAt: 0 };
   for (let i = records.length; i < ACCOUNTS; i++) {
-    const account = { ...template, id: crypto.randomUUID(), label: `user${i}@example.com`, order: i } as Account;
+    const account = { ...template, id: crypto.randomUUID(), label: `user${i}@example.com`, order: i } as unknown as Account;
     const sealed = await seal(key, new TextEncoder().encode(JSON.stringify(accountToJson(account))), `account/${account.id}`);
     records.push({ id: account.id, ...sealed });
   }

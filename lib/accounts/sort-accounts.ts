@@ -1,4 +1,5 @@
 import type { Account } from '../otp/account';
+import { compareOrderKeys } from '../vault/order-key';
 
 // One collator for every comparison, rather than the locale lookup `localeCompare` does per call.
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
@@ -8,7 +9,7 @@ export function sortAccounts<T extends Pick<Account, 'pinned' | 'order' | 'issue
   return [...accounts].sort(
     (a, b) =>
       Number(b.pinned) - Number(a.pinned) ||
-      a.order - b.order ||
+      compareOrderKeys(a.order, b.order) ||
       collator.compare(a.issuer, b.issuer) ||
       collator.compare(a.label, b.label),
   );

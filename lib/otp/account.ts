@@ -29,14 +29,31 @@ interface AccountCommon {
   readonly note: string;
   readonly tags: readonly string[];
   readonly pinned: boolean;
-  /** The user's order; lower first. Pinned accounts come before all others. */
-  readonly order: number;
+  /**
+   * The user's order: an order key (lib/vault/order-key.ts), compared as plain strings, lower
+   * first; keys leave room between any two, so a move rewrites one account. Pinned accounts come
+   * before all others.
+   */
+  readonly order: string;
   /** Sites (registrable domains or hosts) this account belongs to, for autofill matching. */
   readonly sites: readonly string[];
   /** Backup codes the site handed out, kept so the user does not lose them. */
   readonly recoveryCodes: readonly RecoveryCode[];
   readonly createdAt: number;
   readonly updatedAt: number;
+  /**
+   * Set on a conflict copy only: sync kept this losing version of account `id` (changed on two
+   * browsers since they last agreed; `clock` is the losing version's clock) so the user can
+   * review it and delete it. Absent on every other account.
+   */
+  readonly conflictOf?: ConflictOrigin;
+}
+
+export interface ConflictOrigin {
+  /** The account this is a copy of. */
+  readonly id: string;
+  /** The clock of the version that lost (docs/vault-format.md, "Clocks"). */
+  readonly clock: string;
 }
 
 interface TotpAccount extends AccountCommon {
@@ -64,7 +81,7 @@ export type Account = TotpAccount | HotpAccount | SteamAccount;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** What a parser produces: an account before the vault gives it an id, a place and timestamps. */
-export type AccountDraft = DistributiveOmit<Account, 'id' | 'order' | 'createdAt' | 'updatedAt'>;
+export type AccountDraft = DistributiveOmit<Account, 'id' | 'order' | 'createdAt' | 'updatedAt' | 'conflictOf'>;
 
 /** Steam Guard's fixed parameters. */
 export const STEAM = { algorithm: 'SHA1', digits: 5, period: 30 } as const;

@@ -28,6 +28,7 @@ import { ERR_PASSKEY_ANSWER_INVALID } from '../vault/vault-problems';
 import type { BackupRecoveryKey } from '../vault/backup';
 import { decodeBase64 } from '../vault/encoding';
 import { appendLog, clearLog, readLog, type LogEntry } from '../vault/activity-log';
+import { reorderKeys } from '../vault/reorder-keys';
 import { accountRef, entryFromEvent } from './log-event';
 import { addPendingFailure, failureEntries } from './failed-unlocks';
 import type { KeyValueStore } from '../store/key-value-store';
@@ -232,12 +233,11 @@ export class VaultService {
         return ok(null);
       }
       case 'reorder': {
+        // Only the accounts that moved get a new order key (and a new clock, for sync).
         const byId = new Map((await this.accounts()).map((a) => [a.id, a]));
-        const reordered = request.ids.flatMap((id, order) => {
-          const a = byId.get(id);
-          return a ? [{ ...a, order }] : [];
-        });
-        await putAccounts(db, key, reordered, now);
+        const moved = reorderKeys(new Map([...byId].map(([id, a]) => [id, a.order])), request.ids);
+        const reordered = [...moved].map(([id, order]) => ({ ...byId.get(id)!, order }));
+        if (reordered.length > 0) await putAccounts(db, key, reordered, now);
         this.cache = null;
         return ok(null);
       }

@@ -10,6 +10,8 @@
 import { ALGORITHMS, DIGITS, type Account, type Algorithm, type Digits, type RecoveryCode } from '../otp/account';
 import { fail, ok, type Result } from '../result';
 import { decodeBase32, decodeBase64, encodeBase32, encodeBase64 } from './encoding';
+import { parseHlc } from './hybrid-logical-clock';
+import { isOrderKey, orderKeyFromLegacy } from './order-key';
 
 export type SecretEncoding = 'base64' | 'base32';
 
@@ -26,6 +28,8 @@ export const LIMITS = {
 } as const;
 
 const COMMON_KEYS = ['id', 'type', 'issuer', 'label', 'secret', 'note', 'tags', 'pinned', 'order', 'sites', 'recoveryCodes', 'createdAt', 'updatedAt'] as const;
+/** Present only on a conflict copy (otp/account.ts `conflictOf`). */
+const OPTIONAL_KEYS = ['conflictOf'] as const;
 const TYPE_KEYS = { totp: ['algorithm', 'digits', 'period'], hotp: ['algorithm', 'digits', 'counter'], steam: [] } as const;
 
 /** The account as a plain JSON object, with the secret encoded as text. Only known fields are copied. */
@@ -44,6 +48,7 @@ export function accountToJson(account: Account, secretEncoding: SecretEncoding =
     recoveryCodes: account.recoveryCodes.map((r) => ({ code: r.code, used: r.used })),
     createdAt: account.createdAt,
     updatedAt: account.updatedAt,
+    ...(account.conflictOf ? { conflictOf: { id: account.conflictOf.id, clock: account.conflictOf.clock } } : {}),
   };
   switch (account.type) {
     case 'totp':
@@ -85,7 +90,7 @@ export function parseStoredAccount(json: unknown, secretEncoding: SecretEncoding
   if (!isRecord(json)) return fail(ERR_ACCOUNT_INVALID, 'account');
   const type = json['type'];
   if (type !== 'totp' && type !== 'hotp' && type !== 'steam') return fail(ERR_ACCOUNT_INVALID, 'type');
-  const allowed = new Set<string>([...COMMON_KEYS, ...TYPE_KEYS[type]]);
+  const allowed = new Set<string>([...COMMON_KEYS, ...OPTIONAL_KEYS, ...TYPE_KEYS[type]]);
   for (const key of Object.keys(json)) if (!allowed.has(key)) return fail(ERR_ACCOUNT_INVALID, key);
 
   const { id, issuer, label, secret, note, tags, pinned, order, sites, recoveryCodes, createdAt, updatedAt } = json;
@@ -98,7 +103,10 @@ export function parseStoredAccount(json: unknown, secretEncoding: SecretEncoding
   if (!isText(note, LIMITS.noteLength)) return fail(ERR_ACCOUNT_INVALID, 'note');
   if (!isTextList(tags, LIMITS.textLength)) return fail(ERR_ACCOUNT_INVALID, 'tags');
   if (typeof pinned !== 'boolean') return fail(ERR_ACCOUNT_INVALID, 'pinned');
-  if (typeof order !== 'number' || !Number.isFinite(order)) return fail(ERR_ACCOUNT_INVALID, 'order');
+  // An order key; a number is the order of a record written before order keys (lower first),
+  // migrated by a pure function that keeps the order (order-key.ts `orderKeyFromLegacy`).
+  const orderKey = typeof order === 'number' && Number.isFinite(order) ? orderKeyFromLegacy(order) : order;
+  if (!isOrderKey(orderKey)) return fail(ERR_ACCOUNT_INVALID, 'order');
   if (!isTextList(sites, LIMITS.textLength)) return fail(ERR_ACCOUNT_INVALID, 'sites');
   if (!Array.isArray(recoveryCodes) || recoveryCodes.length > LIMITS.listLength) return fail(ERR_ACCOUNT_INVALID, 'recoveryCodes');
   const codes: RecoveryCode[] = [];
@@ -111,7 +119,16 @@ export function parseStoredAccount(json: unknown, secretEncoding: SecretEncoding
   if (!isTimestamp(createdAt)) return fail(ERR_ACCOUNT_INVALID, 'createdAt');
   if (!isTimestamp(updatedAt)) return fail(ERR_ACCOUNT_INVALID, 'updatedAt');
 
-  const common = { id, issuer, label, secret: secretBytes, note, tags, pinned, order, sites, recoveryCodes: codes, createdAt, updatedAt };
+  const conflictOf = json['conflictOf'];
+  if (conflictOf !== undefined) {
+    if (!isRecord(conflictOf) || Object.keys(conflictOf).length !== 2 || !isText(conflictOf['id'], LIMITS.idLength) || conflictOf['id'] === '' || !parseHlc(conflictOf['clock'])) {
+      return fail(ERR_ACCOUNT_INVALID, 'conflictOf');
+    }
+  }
+  const common = {
+    id, issuer, label, secret: secretBytes, note, tags, pinned, order: orderKey, sites, recoveryCodes: codes, createdAt, updatedAt,
+    ...(conflictOf ? { conflictOf: { id: conflictOf['id'] as string, clock: conflictOf['clock'] as string } } : {}),
+  };
   if (type === 'steam') return ok({ ...common, type });
 
   const { algorithm, digits } = json;

@@ -13,7 +13,7 @@ export type { LogEntry } from './log-entry';
 export const MAX_LOG_ENTRIES = 1000;
 const ERR_LOG_ENTRY_INVALID = 'err_vault_log_entry_invalid';
 
-const logAad = (seq: number): string => `log/${seq}`;
+export const logAad = (seq: number): string => `log/${seq}`;
 
 /**
  * Splits `items` (oldest first) into the newest `limit` to keep and the older ones to drop.

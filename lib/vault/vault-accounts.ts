@@ -12,6 +12,7 @@ import { accountToJson, ERR_ACCOUNT_INVALID, parseStoredAccount } from './accoun
 import { openAccountRecord, parseAccountRecord, sealAccountRecord, sealPurgedTombstone, type AccountRecord, type OpenedRecord } from './account-record';
 import { DEVICE_KEY, issueClocks, parseDeviceClockState } from './device-clock';
 import { abortQuietly, commitAll } from './idb-write';
+import { compareOrderKeys, orderKeysBetween } from './order-key';
 import { restoredAccount, trashDueForPurge, trashEntries, type TrashEntry } from './trash';
 import type { VaultDb } from './vault-db';
 import { ERR_CHANGED_MEANWHILE, ERR_NOT_UPGRADED, ERR_TRASH_MISSING, VaultError } from './vault-problems';
@@ -33,7 +34,7 @@ async function readRecords(db: VaultDb, key: CryptoKey): Promise<{ records: Open
   return { records, unreadable };
 }
 
-const byOrder = (a: Account, b: Account): number => a.order - b.order || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byOrder = (a: Account, b: Account): number => compareOrderKeys(a.order, b.order) || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * Every live account, sorted by `order` (then creation time). Records that fail to decrypt or
@@ -105,8 +106,9 @@ async function writeRecords(
  */
 export async function addAccounts(db: VaultDb, key: CryptoKey, drafts: readonly AccountDraft[], now: number): Promise<Account[]> {
   const { accounts: existing } = await listAccounts(db, key);
-  const start = existing.reduce((max, a) => Math.max(max, a.order), -1) + 1;
-  const accounts = drafts.map((draft, i) => validated({ ...draft, id: crypto.randomUUID(), order: start + i, createdAt: now, updatedAt: now }));
+  const last = existing.reduce<string | undefined>((max, a) => (max === undefined || compareOrderKeys(a.order, max) > 0 ? a.order : max), undefined);
+  const keys = orderKeysBetween(last, undefined, drafts.length);
+  const accounts = drafts.map((draft, i) => validated({ ...draft, id: crypto.randomUUID(), order: keys[i]!, createdAt: now, updatedAt: now } as Account));
   await writeRecords(db, now, accounts.map((a) => a.id), 'add', (clocks) => Promise.all(accounts.map((a, i) => sealAccountRecord(key, a, clocks[i]!, false))));
   return accounts;
 }

@@ -16,6 +16,8 @@ import type { VaultHeaderV1 } from './vault-header-v1';
 const VAULT_DB_NAME = 'sesame-vault';
 const VAULT_DB_VERSION = 1;
 export const HEADER_KEY = 'header';
+export const SYNC_STATE_KEY = 'sync';
+export const SYNC_SETTINGS_KEY = 'syncSettings';
 export { DEVICE_KEY } from './device-clock';
 
 /** A format-1 account record, only ever read (by the upgrade) or left as it was (if unreadable). */
@@ -31,8 +33,17 @@ interface LogRecord {
   readonly ciphertext: Uint8Array;
 }
 
-interface VaultSchema extends DBSchema {
-  meta: { key: string; value: VaultHeader | VaultHeaderV1 | DeviceClockState };
+/**
+ * Sync's own entries in `meta` (`'sync'`: what this browser last saw agreed, `'syncSettings'`:
+ * the encrypted transport settings; lib/sync/). Typed loosely here: sync parses what it reads.
+ */
+export interface SyncMetaValue {
+  readonly kind: 'sync-state' | 'sync-settings';
+  readonly data: unknown;
+}
+
+export interface VaultSchema extends DBSchema {
+  meta: { key: string; value: VaultHeader | VaultHeaderV1 | DeviceClockState | SyncMetaValue };
   accounts: { key: string; value: AccountRecord | AccountRecordV1 };
   log: { key: number; value: LogRecord };
 }

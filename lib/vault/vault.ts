@@ -103,6 +103,18 @@ async function openWithSlots<S extends KeySlot>(
   return 'refused';
 }
 
+/**
+ * Opens a format-2 header that is not (yet) this browser's, such as a synced vault's, with its
+ * passphrase: the raw data key if a passphrase slot opens and the MAC holds. The caller zeroes it.
+ */
+export async function openHeaderWithPassphrase(header: VaultHeader, passphrase: string): Promise<Result<Uint8Array<ArrayBuffer>>> {
+  const slots = header.slots.filter((s): s is PassphraseSlot => s.kind === 'passphrase');
+  const opened = await openWithSlots(header, slots, (slot) => passphraseWrappingKey(passphrase, slot.params));
+  if (opened === 'refused') return fail(ERR_WRONG_PASSPHRASE);
+  if (opened === 'tampered') return fail(ERR_HEADER_TAMPERED);
+  return ok(opened.raw);
+}
+
 async function keyFrom(raw: Uint8Array): Promise<CryptoKey> {
   const key = await importRawDataKey(raw);
   raw.fill(0);

@@ -12,7 +12,7 @@ const VAULT_PASS = 'the vault passphrase';
 const T0 = 1_700_000_000_000;
 const account: Account = {
   ...DRAFT_DEFAULTS, id: 'a1', type: 'totp', issuer: 'Acme', label: 'alice', secret: new Uint8Array([1, 2, 3, 4, 5]),
-  algorithm: 'SHA1', digits: 6, period: 30, order: 0, createdAt: T0, updatedAt: T0,
+  algorithm: 'SHA1', digits: 6, period: 30, order: 'a0', createdAt: T0, updatedAt: T0,
 };
 
 async function setup() {

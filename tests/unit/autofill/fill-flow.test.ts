@@ -12,7 +12,7 @@ const SECRET = new TextEncoder().encode('12345678901234567890');
 function account(over: Partial<Account> & { id: string; issuer: string }): Account {
   return {
     type: 'totp', algorithm: 'SHA1', digits: 8, period: 30, label: 'alice', secret: SECRET, note: '', tags: [],
-    pinned: false, order: 0, sites: [], recoveryCodes: [], createdAt: 0, updatedAt: 0, ...over,
+    pinned: false, order: 'a0', sites: [], recoveryCodes: [], createdAt: 0, updatedAt: 0, ...over,
   } as Account;
 }
 

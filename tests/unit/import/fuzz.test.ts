@@ -111,7 +111,7 @@ beforeAll(async () => {
   const f = (...files: string[]) => files.map((x) => fixtureInput(OTHER_APPS, x));
   const account: Account = {
     id: 'a', type: 'hotp', issuer: 'I', label: 'L', secret: new Uint8Array([1, 2, 3]), algorithm: 'SHA1', digits: 6, counter: 3, note: '', tags: ['t'],
-    pinned: false, order: 0, sites: [], recoveryCodes: [], createdAt: 0, updatedAt: 0,
+    pinned: false, order: 'a0', sites: [], recoveryCodes: [], createdAt: 0, updatedAt: 0,
   };
   Object.assign(seeds, {
     'sesame-backup': [inputOf(await createBackup([account], 'pw', 0, { iterations: 1 }))],

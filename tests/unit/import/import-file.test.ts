@@ -137,7 +137,7 @@ describe('importFile: formats not covered by tests/fixtures', () => {
   it('reads a Sesame backup through readBackup, asking for its password', async () => {
     const account: Account = {
       id: 'a1', type: 'totp', issuer: 'ACME', label: 'jo', secret: base32Decode('JBSWY3DPEHPK3PXP'), algorithm: 'SHA256', digits: 8, period: 60,
-      note: 'n', tags: ['work'], pinned: true, order: 0, sites: ['acme.com'], recoveryCodes: [{ code: 'r1', used: true }], createdAt: 1, updatedAt: 2,
+      note: 'n', tags: ['work'], pinned: true, order: 'a0', sites: ['acme.com'], recoveryCodes: [{ code: 'r1', used: true }], createdAt: 1, updatedAt: 2,
     };
     const text = await createBackup([account], 'correct horse', 1_700_000_000_000, { iterations: 1000 });
     const input = inputOf(text, 'sesame.json');

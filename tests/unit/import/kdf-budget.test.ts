@@ -52,7 +52,7 @@ describe('encrypted imports: at most 8 password slots, and a cap on the total wo
   it('a Sesame backup naming more PBKDF2 iterations than the cap allows is refused before deriving', async () => {
     const account: Account = {
       ...DRAFT_DEFAULTS, id: 'a', type: 'totp', issuer: 'Acme', label: 'x', secret: new Uint8Array(10), algorithm: 'SHA1', digits: 6, period: 30,
-      order: 0, createdAt: 0, updatedAt: 0,
+      order: 'a0', createdAt: 0, updatedAt: 0,
     };
     const text = await createBackup([account], 'long enough passphrase', 0, { iterations: 1000 });
     const costly = JSON.parse(text) as { kdf: { iterations: number } };
@@ -65,7 +65,7 @@ describe('encrypted imports: at most 8 password slots, and a cap on the total wo
   it('so is a version-2 backup (one with the recovery slot) whose passphrase slot names too many', async () => {
     const account: Account = {
       ...DRAFT_DEFAULTS, id: 'a', type: 'totp', issuer: 'Acme', label: 'x', secret: new Uint8Array(10), algorithm: 'SHA1', digits: 6, period: 30,
-      order: 0, createdAt: 0, updatedAt: 0,
+      order: 'a0', createdAt: 0, updatedAt: 0,
     };
     const recovery = { slotId: crypto.randomUUID(), salt: new Uint8Array(16).fill(1), createdAt: 0, key: new Uint8Array(32).fill(2) };
     const text = await createBackup([account], 'long enough passphrase', 0, { iterations: 1000, recovery });

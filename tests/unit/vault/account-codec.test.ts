@@ -3,7 +3,7 @@ import type { Account } from '../../../lib/otp/account';
 import { accountToJson, decodeAccount, encodeAccount, parseStoredAccount } from '../../../lib/vault/account-codec';
 import { hotpDraft, steamDraft, totpDraft } from './helpers';
 
-const withMeta = (draft: object, id = 'id-1'): Account => ({ ...draft, id, order: 3, createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_500 }) as Account;
+const withMeta = (draft: object, id = 'id-1'): Account => ({ ...draft, id, order: 'a3', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_500 }) as Account;
 
 describe('account codec', () => {
   it.each([
@@ -53,5 +53,28 @@ describe('account codec', () => {
   it('refuses non-JSON and non-UTF-8 bytes', () => {
     expect(decodeAccount(new TextEncoder().encode('{oops')).ok).toBe(false);
     expect(decodeAccount(new Uint8Array([0xff, 0xfe])).ok).toBe(false);
+  });
+});
+
+describe('order keys and conflict copies in the account JSON', () => {
+  const json = (over: Record<string, unknown>) => ({ ...accountToJson(withMeta(totpDraft())), ...over });
+
+  it('reads a numeric order (records written before order keys) as the key that keeps its place', () => {
+    const read = (order: unknown) => parseStoredAccount(json({ order }));
+    expect(read(0)).toMatchObject({ ok: true, value: { order: 'a0' } });
+    expect(read(62)).toMatchObject({ ok: true, value: { order: 'b00' } });
+    expect(read('a0V')).toMatchObject({ ok: true, value: { order: 'a0V' } });
+    for (const bad of ['', 'a10', Number.NaN, null]) expect(read(bad)).toEqual({ ok: false, problem: { code: 'err_vault_account_invalid', params: ['order'] } });
+  });
+
+  it('keeps conflictOf on a conflict copy and refuses a malformed one', () => {
+    const conflictOf = { id: 'id-0', clock: '018f6a3b2c00-0000-9f86d081884c7d65' };
+    const read = parseStoredAccount(json({ conflictOf }));
+    expect(read).toMatchObject({ ok: true, value: { conflictOf } });
+    expect(accountToJson((read as { value: Account }).value)['conflictOf']).toEqual(conflictOf);
+    expect(accountToJson(withMeta(totpDraft()))).not.toHaveProperty('conflictOf');
+    for (const bad of [{ id: 'x' }, { id: '', clock: conflictOf.clock }, { id: 'x', clock: 'yesterday' }, 'x']) {
+      expect(parseStoredAccount(json({ conflictOf: bad }))).toEqual({ ok: false, problem: { code: 'err_vault_account_invalid', params: ['conflictOf'] } });
+    }
   });
 });

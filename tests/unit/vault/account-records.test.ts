@@ -60,7 +60,7 @@ describe('clocks', () => {
     await step();
     await putAccount(db, key, { ...hotp, counter: hotp.counter + 1 }, NOW + 1); // same millisecond: the counter part moves
     await step();
-    await putAccounts(db, key, [{ ...hotp, order: 9 }], NOW + 2);
+    await putAccounts(db, key, [{ ...hotp, order: 'a9' }], NOW + 2);
     await step();
     await deleteAccount(db, key, hotp.id, NOW + 3);
     await step();

@@ -61,7 +61,7 @@ describe('creating and unlocking', () => {
     expect(listed.unreadable).toEqual([]);
     expect(listed.accounts).toEqual(accounts);
     expect(accounts.map((a) => a.type)).toEqual(['totp', 'hotp', 'steam']);
-    expect(accounts.map((a) => a.order)).toEqual([0, 1, 2]);
+    expect(accounts.map((a) => a.order)).toEqual(['a0', 'a1', 'a2']); // order keys, increasing
     expect(accounts.every((a) => a.createdAt === NOW && a.updatedAt === NOW)).toBe(true);
     expect(new Set(accounts.map((a) => a.id)).size).toBe(3);
   });
@@ -243,7 +243,7 @@ describe('writing accounts', () => {
   it('addAccounts places new accounts after the last and ignores ids on drafts', async () => {
     const { db, key, accounts } = await vaultWithAccounts();
     const added = await addAccounts(db, key, [{ ...totpDraft({ label: 'second' }), id: accounts[0]!.id, order: -5 } as never], NOW + 1);
-    expect(added[0]!.order).toBe(3);
+    expect(added[0]!.order).toBe('a3');
     expect(added[0]!.id).not.toBe(accounts[0]!.id);
     expect((await listAccounts(db, key)).accounts.map((a) => a.label)).toEqual(['alice@example.com', 'bob', 'gamer', 'second']);
   });
@@ -286,7 +286,7 @@ describe('writing accounts', () => {
 
   it('putAccounts reorders in one go', async () => {
     const { db, key, accounts } = await vaultWithAccounts();
-    const reversed = accounts.map((a, i) => ({ ...a, order: 10 - i }));
+    const reversed = accounts.map((a, i) => ({ ...a, order: `a${9 - i}` }));
     await putAccounts(db, key, reversed, NOW + 9);
     const listed = (await listAccounts(db, key)).accounts;
     expect(listed.map((a) => a.id)).toEqual([...accounts].reverse().map((a) => a.id));
@@ -296,7 +296,7 @@ describe('writing accounts', () => {
   it('putAccounts writes nothing if one account is invalid', async () => {
     const { db, key, accounts } = await vaultWithAccounts();
     const before = await db.getAll('accounts');
-    const edits = [{ ...accounts[0]!, order: 50 }, { ...accounts[1]!, issuer: 7 as never }];
+    const edits = [{ ...accounts[0]!, order: 'a9' }, { ...accounts[1]!, issuer: 7 as never }];
     await expect(putAccounts(db, key, edits, NOW)).rejects.toBeInstanceOf(VaultError);
     expect(await db.getAll('accounts')).toEqual(before);
   });
