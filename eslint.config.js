@@ -41,6 +41,8 @@ export default tseslint.config(
       '@typescript-eslint/no-base-to-string': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // `let [a, b] = ...` where only one is reassigned stays one statement.
+      'prefer-const': ['error', { destructuring: 'all' }],
       // No import cycles: a cycle makes module order (and so what is defined when) depend on who
       // imports first. Type-only imports are erased and cannot cycle at run time.
       'import-x/no-cycle': ['error', { ignoreExternal: true }],

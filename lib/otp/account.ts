@@ -49,7 +49,7 @@ interface AccountCommon {
   readonly conflictOf?: ConflictOrigin;
 }
 
-export interface ConflictOrigin {
+interface ConflictOrigin {
   /** The account this is a copy of. */
   readonly id: string;
   /** The clock of the version that lost (docs/vault-format.md, "Clocks"). */

@@ -108,7 +108,7 @@ export async function addAccounts(db: VaultDb, key: CryptoKey, drafts: readonly 
   const { accounts: existing } = await listAccounts(db, key);
   const last = existing.reduce<string | undefined>((max, a) => (max === undefined || compareOrderKeys(a.order, max) > 0 ? a.order : max), undefined);
   const keys = orderKeysBetween(last, undefined, drafts.length);
-  const accounts = drafts.map((draft, i) => validated({ ...draft, id: crypto.randomUUID(), order: keys[i]!, createdAt: now, updatedAt: now } as Account));
+  const accounts = drafts.map((draft, i) => validated({ ...draft, id: crypto.randomUUID(), order: keys[i]!, createdAt: now, updatedAt: now }));
   await writeRecords(db, now, accounts.map((a) => a.id), 'add', (clocks) => Promise.all(accounts.map((a, i) => sealAccountRecord(key, a, clocks[i]!, false))));
   return accounts;
 }

@@ -42,7 +42,7 @@ export interface SyncMetaValue {
   readonly data: unknown;
 }
 
-export interface VaultSchema extends DBSchema {
+interface VaultSchema extends DBSchema {
   meta: { key: string; value: VaultHeader | VaultHeaderV1 | DeviceClockState | SyncMetaValue };
   accounts: { key: string; value: AccountRecord | AccountRecordV1 };
   log: { key: number; value: LogRecord };
