@@ -73,11 +73,11 @@ export function PasskeySettings({ passkeys, onChanged }: { passkeys: readonly Sl
           </ul>
         )}
         <label for="passkey-name">{t('passkeyNameLabel')}</label>
-        <input id="passkey-name" data-testid="passkey-name" type="text" required maxLength={64} autoComplete="off"
+        <input id="passkey-name" data-testid="passkey-name" type="text" required maxLength={64} autoComplete="off" disabled={unsupported !== ''}
           placeholder={t('passkeyNamePlaceholder')} value={name} onInput={(e) => setName(e.currentTarget.value)} />
         <label for="passkey-passphrase">{t('exportVaultPassphraseLabel')}</label>
         <input id="passkey-passphrase" data-testid="passkey-passphrase" type="password" required autoComplete="current-password"
-          value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
+          disabled={unsupported !== ''} value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
         <button type="submit" class="primary" data-testid="passkey-add" disabled={busy || unsupported !== ''}
           aria-describedby={unsupported ? 'passkey-unsupported' : undefined}>
           {busy ? t('working') : t('passkeyAdd')}

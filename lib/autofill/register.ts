@@ -16,6 +16,7 @@ import type { FrameProbe } from './choose-fill-frame';
 import type { PickerOptions, PickerTexts, PickOutcome } from '../../page/autofill/field-picker';
 import { FillFlow, PENDING_FILL_KEY, type CommandOutcome, type PickResult } from './fill-flow';
 import { browserStore } from '../store/browser-store';
+import { keepAlive } from '../keep-alive';
 
 /** The manifest's command name (wxt.config.ts) and the context menu item's id. */
 const FILL_COMMAND = 'fill-code';
@@ -75,20 +76,10 @@ function pickerTexts(): PickerTexts {
   };
 }
 
-/**
- * Keeps the service worker alive while `work` waits on the page (the user's click), the way
- * Chrome's documentation suggests: a cheap extension API call every 20 s resets its idle timer.
- */
-async function keptAlive<T>(work: Promise<T>): Promise<T> {
-  const timer = setInterval(() => void browser.runtime.getPlatformInfo().catch(() => undefined), 20_000);
-  try {
-    return await work;
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 export function registerAutofill(router: SesameRouter, service: VaultService): FillFlow {
+  // The picker waits for the user's click (up to PICK_TIMEOUT_MS) after the popup that asked has
+  // closed (Firefox closes it at that click): the background must not stop meanwhile.
+  const alive = keepAlive(() => void browser.runtime.getPlatformInfo().catch(() => undefined));
   const flow = new FillFlow({
     state: async () => {
       const reply = await service.handle({ type: 'state' });
@@ -116,7 +107,7 @@ export function registerAutofill(router: SesameRouter, service: VaultService): F
       try {
         await browser.scripting.executeScript({ target, files: [AGENT_FILE] });
         const options: PickerOptions = { codeLength, timeoutMs: PICK_TIMEOUT_MS, texts: pickerTexts() };
-        const [result] = await keptAlive(browser.scripting.executeScript({ target, world: 'ISOLATED', func: pickInFrame, args: [FILL_AGENT_KEY, options] }));
+        const [result] = await alive.during(browser.scripting.executeScript({ target, world: 'ISOLATED', func: pickInFrame, args: [FILL_AGENT_KEY, options] }));
         const outcome = result?.result;
         // No result: the frame went away (navigation) while the picker waited.
         return outcome ?? { kind: 'ended', reason: 'left' };

@@ -16,6 +16,7 @@ import { documentClipboard } from './document-clipboard';
 import { parseClipboardSettings } from './clipboard-settings';
 import { browserStore } from '../store/browser-store';
 import type { VaultService } from '../vault-service/vault-service';
+import { keepAlive, type KeepAlive } from '../keep-alive';
 
 /** storage.local key of the clipboard settings (not secret). */
 const CLIPBOARD_SETTINGS_KEY = 'clipboard';
@@ -63,10 +64,22 @@ function offscreenClearer(offscreen: OffscreenApi): Clearer {
   };
 }
 
-function documentClearer(doc: Document): Clearer {
-  const keeper = new ClipboardKeeper(documentClipboard(doc), { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) });
+/**
+ * Firefox: the background page reads and clears the clipboard itself. It is an event page, which
+ * Firefox suspends after 30 s idle, timers and all, while the delay runs up to 10 minutes: it is
+ * kept running while a copy waits to be checked, and only then.
+ */
+function documentClearer(doc: Document, alive: KeepAlive): Clearer {
+  let release: (() => void) | null = null;
+  const keeper = new ClipboardKeeper(documentClipboard(doc), { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, () => {
+    release?.();
+    release = null;
+  });
   return {
-    clearLater: async (text, delayMs) => keeper.clearLater(text, delayMs),
+    clearLater: async (text, delayMs) => {
+      release ??= alive.hold();
+      keeper.clearLater(text, delayMs);
+    },
     clearNow: async () => void keeper.clearNow(),
   };
 }
@@ -75,7 +88,9 @@ export function registerClipboard(router: SesameRouter, vault: VaultService): vo
   const local = browserStore(browser.storage.local);
   const settings = async () => parseClipboardSettings(await local.get(CLIPBOARD_SETTINGS_KEY));
   const offscreen = (browser as unknown as { offscreen?: OffscreenApi }).offscreen;
-  const clearer: Clearer | null = offscreen ? offscreenClearer(offscreen) : typeof document === 'object' ? documentClearer(document) : null;
+  const clearer: Clearer | null = offscreen ? offscreenClearer(offscreen) : typeof document === 'object'
+    ? documentClearer(document, keepAlive(() => void browser.runtime.getPlatformInfo().catch(() => undefined)))
+    : null;
 
   router.registerAll(CLIPBOARD_REQUEST_FIELDS, {
     'clipboard-copied': async ({ text }) => {

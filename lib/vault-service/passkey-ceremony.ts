@@ -16,7 +16,12 @@ import { decodeBase64, encodeBase64 } from '../vault/encoding';
 import type { PasskeyRegistration, UnlockOptionsReply } from './protocol';
 
 /** The browser offers no WebAuthn here (no `PublicKeyCredential`). */
-const ERR_PASSKEY_BROWSER_UNSUPPORTED = 'err_passkey_browser_unsupported';
+export const ERR_PASSKEY_BROWSER_UNSUPPORTED = 'err_passkey_browser_unsupported';
+/**
+ * Firefox lets an add-on use WebAuthn only for web sites it has host permissions for, never with
+ * its own origin as the relying party (checked in Firefox 153; see docs/design.md, "Firefox").
+ */
+export const ERR_PASSKEY_BROWSER_NO_EXTENSION_RP = 'err_passkey_browser_no_extension_rp';
 /** The browser says it does not support the PRF extension (`getClientCapabilities`). */
 const ERR_PASSKEY_BROWSER_NO_PRF = 'err_passkey_browser_no_prf';
 /** The authenticator made or used the credential but gave no PRF output. */
@@ -66,8 +71,18 @@ function problemOf(error: unknown): Result<never> {
 /**
  * Whether this browser can unlock with a passkey at all: `ok` or the reason why not. An
  * authenticator without PRF shows only when it is used (ERR_PASSKEY_NO_PRF).
+ *
+ * `ownRelyingParty`: whether the browser lets an extension page be its own relying party. Chrome
+ * does (`chrome-extension://<id>`). Firefox refuses every ceremony on a `moz-extension://` page
+ * whose RP ID is not a web domain the add-on holds a host permission for, with a SecurityError
+ * before any authenticator is asked, although `getClientCapabilities` reports PRF; so the Firefox
+ * build says why instead of offering a button that cannot work.
  */
-export async function passkeySupport(pkc: unknown = (globalThis as { PublicKeyCredential?: unknown }).PublicKeyCredential): Promise<Result<null>> {
+export async function passkeySupport(
+  pkc: unknown = (globalThis as { PublicKeyCredential?: unknown }).PublicKeyCredential,
+  ownRelyingParty: boolean = !import.meta.env.FIREFOX,
+): Promise<Result<null>> {
+  if (!ownRelyingParty) return fail(ERR_PASSKEY_BROWSER_NO_EXTENSION_RP);
   if (typeof pkc !== 'function') return fail(ERR_PASSKEY_BROWSER_UNSUPPORTED);
   const getCapabilities = (pkc as { getClientCapabilities?: () => Promise<Record<string, boolean | undefined>> }).getClientCapabilities;
   if (typeof getCapabilities !== 'function') return ok(null); // older browsers: try, and say so if PRF is missing

@@ -97,6 +97,51 @@ describe('the popup fills the code the page reads back, equal to oathtool', () =
   it('a field in an open shadow root', () => expectFilled('shadow.html'));
 });
 
+describe('another site asks first (issue 9)', () => {
+  it('a look-alike host: the question names both sites; Cancel fills nothing and the page sees nothing; "Fill anyway" fills', async () => {
+    const { site, popup } = await openOn('github-login', 'one-time-code.html');
+    const pageLog = () => site.evaluate(() => (window as unknown as { pageLog: unknown[] }).pageLog);
+    await click(popup, `${row('GitHub')} ${byTestId('fill')}`);
+    expect(await waitForText(popup, byTestId('fill-confirm-text'), /\S/)).toBe(
+      `This code is for GitHub (http://github.localhost:${port}); this page is http://github-login.localhost:${port}. Fill anyway?`);
+    await click(popup, byTestId('fill-cancel'));
+    await waitForText(popup, byTestId('status'), /^Nothing was filled/);
+    expect(await readBack(site)).toBe('');
+    expect(await pageLog()).toEqual([]);
+    await click(popup, `${row('GitHub')} ${byTestId('fill')}`);
+    const before = Date.now();
+    await click(popup, byTestId('fill-confirm'));
+    await expect.poll(() => readBack(site)).toMatch(/^\d{6}$/);
+    expect(githubCodes(before, Date.now())).toContain(await readBack(site));
+  });
+});
+
+describe('one door (issue 9)', () => {
+  it("a web page has no runtime to message Sesame with, and a script Sesame injects into it is refused: no reply, still unlocked", async () => {
+    for (const p of opened.splice(0)) await p.close();
+    const site = await openSite('github', 'one-time-code.html');
+    expect(await site.evaluate(() => typeof (globalThis as unknown as { browser?: unknown }).browser)).toBe('undefined');
+    const tabId = await clickToolbarButton(ff, site);
+    type Api = { scripting: { executeScript(o: object): Promise<{ result: unknown }[]> }; runtime: { sendMessage(m: object): Promise<{ value?: { phase?: string } }> } };
+    const outcomes = await home.evaluate(async (id: number) => {
+      const api = (globalThis as unknown as { browser: Api }).browser;
+      const results = await api.scripting.executeScript({
+        target: { tabId: id },
+        func: async () => {
+          const runtime = (globalThis as unknown as { browser: Api }).browser.runtime;
+          const ask = (m: object) => runtime.sendMessage(m).then((r) => `reply ${JSON.stringify(r ?? null)}`, (e: Error) => `error ${e.message}`);
+          return [await ask({ type: 'state' }), await ask({ type: 'lock' }), await ask({ type: 'unlock', passphrase: 'a guess' })];
+        },
+      });
+      return results[0]!.result as string[];
+    }, tabId);
+    // Delivered (no "receiving end" error), and answered with nothing: the router ignores the sender.
+    expect(outcomes).toEqual(['reply null', 'reply null', 'reply null']);
+    const phase = await home.evaluate(async () => (await (globalThis as unknown as { browser: Api }).browser.runtime.sendMessage({ type: 'state' })).value?.phase);
+    expect(phase).toBe('unlocked');
+  });
+});
+
 describe('the keyboard command and the context menu', () => {
   it('Alt+Shift+F fills the one account that belongs to the site', async () => {
     for (const p of opened.splice(0)) await p.close();

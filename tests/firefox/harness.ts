@@ -11,7 +11,9 @@
  *   "chrome" scope). The tests use that for what a user does with the browser's own UI and a
  *   page cannot do: click the toolbar button (`clickToolbarButton`, which grants activeTab), press
  *   a keyboard command (`pressCommand`), choose a context-menu item (`chooseContextMenuItem`),
- *   accept a permission prompt (`acceptPermissionPrompt`) and read the clipboard.
+ *   accept a permission prompt (`acceptPermissionPrompt`), read and write the clipboard; and for
+ *   what Firefox itself does: add its virtual authenticator (`addVirtualAuthenticator`) and count
+ *   the suspensions of the add-on's event page (`watchBackground`, `backgroundSuspensions`).
  *
  * The code oracles come from tests/support/oracles.ts and the fixtures from
  * tests/support/fixtures.ts, as for every other test, so there is one of each.
@@ -48,6 +50,8 @@ export interface LaunchOptions {
   readonly downloadDir?: string;
   /** Send https://<host>/ (port 443) to this local port, for a test HTTPS server with a self-signed certificate. */
   readonly https?: { readonly host: string; readonly port: number };
+  /** More Firefox preferences, set before the browser starts. */
+  readonly prefs?: Readonly<Record<string, unknown>>;
 }
 
 export interface Firefox {
@@ -76,6 +80,7 @@ export async function launch(existingProfile?: string, options: LaunchOptions = 
   if (options.https) {
     Object.assign(prefs, { 'network.dns.localDomains': options.https.host, 'network.socket.forcePort': `443=${options.https.port}` });
   }
+  Object.assign(prefs, options.prefs);
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
@@ -354,6 +359,14 @@ export async function clipboardText(ff: Firefox): Promise<string> {
   });
 }
 
+/** Puts `text` on the system clipboard, as the user copying something else would. */
+export async function setClipboardText(ff: Firefox, text: string): Promise<void> {
+  await inBrowserWindow(ff, (value: string) => {
+    Cc['@mozilla.org/widget/clipboardhelper;1'].getService(Ci.nsIClipboardHelper).copyString(value);
+    return null;
+  }, text);
+}
+
 /** The toolbar button's badge text and tooltip for a tab, as the add-on set them (read from an add-on page). */
 export async function actionBadge(extensionPage: Page, tabId: number): Promise<{ text: string; title: string }> {
   return extensionPage.evaluate(async (id: number) => {
@@ -361,6 +374,40 @@ export async function actionBadge(extensionPage: Page, tabId: number): Promise<{
     return { text: await api.action.getBadgeText({ tabId: id }), title: await api.action.getTitle({ tabId: id }) };
   }, tabId);
 }
+
+/**
+ * Adds Firefox's own virtual authenticator (the privileged `nsIWebAuthnService`, which Marionette's
+ * "Add Virtual Authenticator" command also calls): CTAP 2.1, internal, with resident keys and user
+ * verification that always passes; WebAuthn requests then go to it instead of USB tokens. It
+ * supports PRF (CTAP2 hmac-secret). Returns its id.
+ */
+export async function addVirtualAuthenticator(ff: Firefox): Promise<string> {
+  return inBrowserWindow(ff, () => {
+    Services.prefs.setBoolPref('security.webauth.webauthn_enable_softtoken', true);
+    Services.prefs.setBoolPref('security.webauth.webauthn_enable_usbtoken', false);
+    const service = Cc['@mozilla.org/webauthn/service;1'].getService(Ci.nsIWebAuthnService);
+    return String(service.addVirtualAuthenticator('ctap2_1', 'internal', true, true, true, true));
+  });
+}
+
+/**
+ * Starts counting the suspensions of the add-on's event page (Firefox's own
+ * `background-script-suspend` event), for tests of what must survive, or keep the page running,
+ * while the background waits. Launch with the pref `extensions.background.idle.timeout` to
+ * shorten Firefox's 30 s idle timeout; it is read when the background starts.
+ */
+export async function watchBackground(ff: Firefox): Promise<void> {
+  await inBrowserWindow(ff, (id: string) => {
+    const window = globalThis as unknown as { sesameSuspensions?: number };
+    if (window.sesameSuspensions !== undefined) return;
+    window.sesameSuspensions = 0;
+    WebExtensionPolicy.getByID(id)!.extension.on('background-script-suspend', () => void (window.sesameSuspensions! += 1));
+  }, EXTENSION_ID);
+}
+
+/** How often the event page was suspended since `watchBackground`. */
+export const backgroundSuspensions = (ff: Firefox): Promise<number> =>
+  inBrowserWindow(ff, () => (globalThis as unknown as { sesameSuspensions: number }).sesameSuspensions);
 
 /** What Firefox's session restore holds for all windows and tabs (and writes to sessionstore.jsonlz4). */
 export const sessionStoreState = (ff: Firefox): Promise<string> => inBrowserWindow(ff, () => SessionStore.getBrowserState());

@@ -1,9 +1,11 @@
 /**
  * Import and export on the options page in Firefox: the encrypted Aegis fixture (codes checked
  * against oathtool; HOTP against the fixture's reference code, oathtool's HOTP being SHA-1 only;
- * Steam against the independent implementation), an encrypted Sesame backup downloaded and read
- * back, a plain export after the passphrase again, and the scheduled backup, which asks for the
- * optional `downloads` permission (the prompt is accepted in the browser window) and saves a file.
+ * Steam against the independent implementation), the cap on an encrypted file's key-stretching
+ * work and Cancel of a slow derivation in the import worker, an encrypted Sesame backup downloaded
+ * and read back, every export behind the vault passphrase (a wrong one refused, no file), a plain
+ * export after the passphrase again, and the scheduled backup, which asks for the optional
+ * `downloads` permission (the prompt is accepted in the browser window) and saves a file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
@@ -15,6 +17,7 @@ import {
 } from './harness';
 import { oathtoolCode, oracleCodes, steamCode } from '../support/oracles';
 import { fixturePath, readFixtureJson } from '../support/fixtures';
+import { makeAegisFile } from '../unit/import/make-aegis-file';
 
 const AEGIS = fixturePath('other_apps/aegis_encrypted.json');
 
@@ -107,9 +110,44 @@ describe('import and export in Firefox', () => {
     expect(await count(options, byTestId('import-row'))).toBe(0);
   });
 
+  it('a file asking for more key-stretching work than the cap is refused before any work; Cancel stops a slow derivation at once', async () => {
+    // Two password slots at Aegis' largest scrypt memory setting: twice the cap.
+    const costly = path.join(downloads, '..', `${path.basename(downloads)}-costly.json`);
+    fs.writeFileSync(costly, makeAegisFile([{ password: 'x', N: 2 ** 18, derive: false }, { password: 'y', N: 2 ** 18, derive: false }], 'Costly'));
+    await importFile(options, costly, 'x');
+    await waitForText(options, byTestId('import-error'), /password-stretching work/);
+    expect(await count(options, byTestId('import-row'))).toBe(0);
+
+    // One slot at N=2^18, r=8: within the cap, and seconds of scrypt in the options page's worker.
+    const slow = path.join(downloads, '..', `${path.basename(downloads)}-slow.json`);
+    fs.writeFileSync(slow, makeAegisFile([{ password: 'slow but fine', N: 2 ** 18 }], 'Slowpoke'));
+    await importFile(options, slow, 'slow but fine');
+    await click(options, byTestId('import-cancel'));
+    await options.waitForSelector(byTestId('import-cancelled'));
+    expect(await count(options, byTestId('import-cancel'))).toBe(0);
+    expect(await count(options, byTestId('import-row'))).toBe(0);
+    expect(await options.$eval(byTestId('import-password-submit'), (b) => (b as HTMLButtonElement).disabled)).toBe(false);
+    fs.rmSync(costly);
+    fs.rmSync(slow);
+  });
+
+  it('every export needs the vault passphrase: a wrong one is refused and nothing is saved', async () => {
+    await options.type(byTestId('export-backup-passphrase'), 'not the passphrase');
+    await click(options, byTestId('export-backup'));
+    await waitForText(options, byTestId('export-backup-result'), /passphrase is not right/);
+    await options.type(byTestId('export-plain-passphrase'), 'not the passphrase');
+    await click(options, byTestId('export-plain-unlock'));
+    await waitForText(options, byTestId('export-plain-error'), /passphrase is not right/);
+    expect(await count(options, byTestId('export-uri-list'))).toBe(0);
+    expect(fs.readdirSync(downloads)).toEqual([]);
+    await options.$eval(byTestId('export-plain-passphrase'), (el) => { (el as HTMLInputElement).value = ''; });
+  });
+
   it('downloads an encrypted Sesame backup, which reads back as the same accounts (all duplicates)', async () => {
+    await options.$eval(byTestId('export-backup-passphrase'), (el) => { (el as HTMLInputElement).value = ''; });
     await options.type(byTestId('export-backup-passphrase'), PASSPHRASE);
     await click(options, byTestId('export-backup'));
+    await waitForText(options, byTestId('export-backup-result'), new RegExp(`Backup of ${AEGIS_VECTORS.length} accounts saved`));
     const file = await downloaded(downloads, /^sesame-backup-\d{4}-\d{2}-\d{2}.*\.json$/);
     const text = fs.readFileSync(file, 'utf8');
     expect(JSON.parse(text)).toMatchObject({ format: 'sesame-backup', version: 1, kdf: { name: 'PBKDF2-SHA256' } });

@@ -142,8 +142,12 @@ describe('recovery codes, check a code, activity log, clock check', () => {
     await fill(options, byTestId('clock-check-site'), CLOCK_HOST);
     await click(options, byTestId('clock-check-submit'));
     await acceptPermissionPrompt(ff);
-    // The offset found is the one set above (+60 s) undone: Sesame's codes are shifted, the clock is not.
-    expect(await waitForText(options, byTestId('clock-check-result'), /\S/)).toMatch(new RegExp(`agrees with ${CLOCK_HOST.replace(/\./g, '\\.')}`));
+    // The clock is compared, not Sesame's codes (shifted +60 s above): the server runs on this
+    // machine's clock, so they agree. The header has whole seconds and the round trip is split in
+    // half, so on a loaded machine the reading can be a second off: that much is measurement.
+    const host = CLOCK_HOST.replace(/\./g, '\\.');
+    expect(await waitForText(options, byTestId('clock-check-result'), /\S/))
+      .toMatch(new RegExp(`agrees with ${host}|clock is 1 second (behind|ahead of) ${host}`));
     expect(requests).toEqual([{ method: 'HEAD', cookie: undefined }]);
     const origins = await options.evaluate(async () =>
       (await (globalThis as unknown as { browser: { permissions: { getAll(): Promise<{ origins?: string[] }> } } }).browser.permissions.getAll()).origins ?? []);

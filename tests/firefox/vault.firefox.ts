@@ -84,11 +84,13 @@ describe('vault and popup in Firefox', () => {
     await page.waitForSelector(byTestId('setup-passphrase'));
     await setUp(page);
     expect(await count(page, byTestId('account'))).toBe(0);
+    // Typing right after set-up searches: the search field has the focus.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'search');
   });
 
   it('adds accounts by link and shows the codes oathtool computes', async () => {
     const result = await addUris(page, [...CASES.map((c) => c.uri), HOTP_URI, STEAM_URI]);
-    expect(result).toMatch(/Added 6/);
+    expect(result).toBe('Added 6 accounts.');
     const types = await page.$$eval(byTestId('account'), (rows) => rows.map((r) => r.getAttribute('data-type')));
     expect(types.sort()).toEqual(['hotp', 'steam', 'totp', 'totp', 'totp', 'totp']);
     await expectAllCodes(page, 5);

@@ -90,5 +90,7 @@ describe('passkey ceremonies', () => {
     expect(await passkeySupport(pkc({ 'extension:prf': false }))).toMatchObject({ ok: false, problem: { code: 'err_passkey_browser_no_prf' } });
     expect(await passkeySupport(pkc({ 'extension:prf': true }))).toEqual({ ok: true, value: null });
     expect(await passkeySupport(pkc())).toEqual({ ok: true, value: null });
+    // Firefox: WebAuthn and PRF are there, but an add-on cannot be its own relying party.
+    expect(await passkeySupport(pkc({ 'extension:prf': true }), false)).toMatchObject({ ok: false, problem: { code: 'err_passkey_browser_no_extension_rp' } });
   });
 });
