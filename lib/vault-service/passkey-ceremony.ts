@@ -16,12 +16,12 @@ import { decodeBase64, encodeBase64 } from '../vault/encoding';
 import type { PasskeyRegistration, UnlockOptionsReply } from './protocol';
 
 /** The browser offers no WebAuthn here (no `PublicKeyCredential`). */
-export const ERR_PASSKEY_BROWSER_UNSUPPORTED = 'err_passkey_browser_unsupported';
+const ERR_PASSKEY_BROWSER_UNSUPPORTED = 'err_passkey_browser_unsupported';
 /**
  * Firefox lets an add-on use WebAuthn only for web sites it has host permissions for, never with
  * its own origin as the relying party (checked in Firefox 153; see docs/design.md, "Firefox").
  */
-export const ERR_PASSKEY_BROWSER_NO_EXTENSION_RP = 'err_passkey_browser_no_extension_rp';
+const ERR_PASSKEY_BROWSER_NO_EXTENSION_RP = 'err_passkey_browser_no_extension_rp';
 /** The browser says it does not support the PRF extension (`getClientCapabilities`). */
 const ERR_PASSKEY_BROWSER_NO_PRF = 'err_passkey_browser_no_prf';
 /** The authenticator made or used the credential but gave no PRF output. */
