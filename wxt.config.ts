@@ -33,7 +33,9 @@ export default defineConfig({
     // Optional, never granted at install: the options page's "check the clock against a website"
     // (off by default) asks for the one origin the user names, at that moment, makes a single
     // credential-less HEAD request to read its Date header, and removes the permission again.
-    optional_host_permissions: ['https://*/*'],
+    // Sync through a WebDAV folder (off by default) asks for the folder's origin when the user
+    // sets it up: https, or http to a server on this computer (lib/sync/sync-settings.ts).
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://*.localhost/*'],
     // Optional, never granted at install: the scheduled encrypted backup (options page, off by
     // default) asks for it when the user turns the schedule on, to save the backup file into the
     // downloads folder from the background (lib/auto-backup/register.ts). Manual exports use a

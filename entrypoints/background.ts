@@ -8,6 +8,7 @@ import { registerScan } from '@/lib/scan/register';
 import { registerAutoBackup } from '@/lib/auto-backup/register';
 import { registerExport } from '@/lib/export/register';
 import { registerClipboard } from '@/lib/clipboard/register';
+import { registerSync } from '@/lib/sync/register';
 
 export default defineBackground(() => {
   // The data key may sit in storage.session while unlocked; keep it away from content scripts
@@ -26,6 +27,7 @@ export default defineBackground(() => {
   registerAutoBackup(router, vault);
   registerExport(router, vault);
   registerClipboard(router, vault);
+  registerSync(router, vault);
 
   browser.runtime.onMessage.addListener(router.listener);
 });

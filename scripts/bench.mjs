@@ -127,3 +127,5 @@ if (fs.existsSync(extra)) await import(extra);
 fs.rmSync(ext, { recursive: true, force: true });
 // Unlock by passphrase, passkey and recovery key at 1,000 accounts (scripts/bench-unlock.mjs).
 if (process.env.BENCH_UNLOCK !== '0') await import(path.join(ROOT, 'scripts/bench-unlock.mjs'));
+// Sync: storage.sync bytes and items, the largest vault that fits, a join from WebDAV (scripts/bench-sync-extension.mjs).
+if (process.env.BENCH_SYNC !== '0') await import(path.join(ROOT, 'scripts/bench-sync-extension.mjs'));

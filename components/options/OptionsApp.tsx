@@ -10,6 +10,12 @@ import { ClockCheck } from './ClockCheck';
 import { ActivityLog } from './ActivityLog';
 import { ImportExportSection, OptionsUnlock } from '../import-export/ImportExportSection';
 import { useLockNotice } from '../shared/use-lock-notice';
+import { useAccountsNotice } from '../shared/use-accounts-notice';
+import { fromWire } from '@/lib/messaging/account-wire';
+import { SyncSection } from '../sync/SyncSection';
+import { ConflictCopies } from '../sync/ConflictCopies';
+import { JoinForm } from '../sync/JoinForm';
+import { TrashSection } from './TrashSection';
 
 /**
  * The options page: settings that are not needed every day. It owns the vault's state for the
@@ -24,14 +30,20 @@ export function OptionsApp() {
     refresh();
   }, []);
   useLockNotice(() => setState((s) => (s && (s.phase === 'unlocked' || s.phase === 'recovered') ? { phase: 'locked', settings: s.settings } : s)));
+  // A sync brought changes from another browser: show them.
+  useAccountsNotice(refresh);
 
   return (
     <main>
       <h1 class="page-title">{t('optionsTitle')}</h1>
       {state && <SettingsForm initial={state.settings} />}
       {state && <ClipboardSettingsForm />}
+      {state?.phase === 'setup' && <JoinForm onDone={setState} />}
       {state?.phase === 'locked' && <OptionsUnlock retryAt={state.retryAt} onDone={setState} />}
       {state?.phase === 'unlocked' && <ImportExportSection state={state} onChanged={refresh} />}
+      {state?.phase === 'unlocked' && <SyncSection onChanged={refresh} />}
+      {state?.phase === 'unlocked' && <ConflictCopies accounts={(state.accounts ?? []).map((w) => fromWire(w))} onChanged={refresh} />}
+      {state?.phase === 'unlocked' && <TrashSection onChanged={refresh} />}
       {state?.phase === 'unlocked' && <PassphraseForm />}
       {state?.phase === 'unlocked' && <UnlockMethodsSection />}
       {state?.phase === 'recovered' && <p class="warning" role="alert" data-testid="options-recovered">{t('optionsRecovered')}</p>}

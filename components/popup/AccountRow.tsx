@@ -40,7 +40,12 @@ export function AccountRow({ account, now, index, count, actions }: {
         title={t('clickToCopy')}>
         <span class="names">
           <span class="issuer">{account.pinned && <span class="pin" aria-hidden="true">★ </span>}{title}</span>
-          {subtitle && <span class="label">{subtitle}</span>}
+          {(subtitle || account.conflictOf) && (
+            <span class="label">
+              {account.conflictOf && <span class="conflict-badge" data-testid="conflict-badge" title={t('sync_conflict_copy')}>{t('sync_conflict_badge')}</span>}
+              {subtitle}
+            </span>
+          )}
         </span>
         <span class="codes">
           <span class="code" data-testid="code">{groupCode(code)}</span>

@@ -7,6 +7,7 @@ import { problemText, t, tCount } from '../shared/t';
 import { RecoveryCodesScreen } from './RecoveryCodesScreen';
 import { CheckCodeScreen } from './CheckCodeScreen';
 import { recoveryCodesLeft } from '@/lib/recovery/update-recovery-codes';
+import { withoutConflictMark } from '@/lib/accounts/without-conflict-mark';
 
 const splitList = (text: string): string[] => [...new Set(text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean))];
 
@@ -28,6 +29,14 @@ export function EditScreen({ account, onClose, onChanged }: { account: Account; 
     const updated: Account = { ...account, issuer: issuer.trim(), label: label.trim(), note, tags: splitList(tags),
       sites: splitList(sites.toLowerCase()), pinned };
     const reply = await send({ type: 'update', account: toWire(updated) });
+    if (!reply.ok) return setError(problemText(reply.problem));
+    onChanged();
+    onClose();
+  };
+
+  /** A conflict copy kept as an account of its own: the same account without the mark. */
+  const keepCopy = async () => {
+    const reply = await send({ type: 'update', account: toWire(withoutConflictMark(account)) });
     if (!reply.ok) return setError(problemText(reply.problem));
     onChanged();
     onClose();
@@ -55,6 +64,12 @@ export function EditScreen({ account, onClose, onChanged }: { account: Account; 
         </button>
         <button type="button" data-testid="check-code" onClick={() => setSub('check')}>{t('check_open')}</button>
       </nav>
+      {account.conflictOf && (
+        <div class="warning conflict-explain" role="note" data-testid="conflict-explain">
+          <p>{t('sync_conflict_copy')}</p>
+          <button type="button" data-testid="conflict-keep" onClick={() => void keepCopy()}>{t('sync_conflict_keep')}</button>
+        </div>
+      )}
       <form onSubmit={save} class="grid panel">
         <label for="edit-issuer">{t('issuerLabel')}</label>
         <input id="edit-issuer" data-testid="edit-issuer" value={issuer} onInput={(e) => setIssuer(e.currentTarget.value)} autoFocus />

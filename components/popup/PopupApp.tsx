@@ -20,6 +20,7 @@ import { ClockWarning } from './ClockWarning';
 import type { ScanStart } from '../scan/ScanScreen';
 import { takePendingScan } from '../../lib/scan/client';
 import { useLockNotice } from '../shared/use-lock-notice';
+import { useAccountsNotice } from '../shared/use-accounts-notice';
 import { copySecret } from '../../lib/clipboard/client';
 
 const AddScreen = lazyScreen(() => import('./AddScreen').then((m) => m.AddScreen));
@@ -53,6 +54,9 @@ export function PopupApp() {
     setView({ name: 'list' });
     setStatus('');
   });
+
+  // A sync brought changes from another browser: ask for the accounts again.
+  useAccountsNotice(() => void refresh());
 
   // For `npm run bench`: the moment the first screen with codes has been painted.
   useEffect(() => {

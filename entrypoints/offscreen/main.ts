@@ -7,7 +7,11 @@ import { isOwnPageSender, originOf, type MessageSender } from '@/lib/messaging/s
 // Chrome's offscreen document (reason CLIPBOARD), created by lib/clipboard/register.ts when a
 // code was copied: a service worker has no document, and reading the clipboard needs one. It holds
 // the copied text only until it has been checked, then closes itself.
-const keeper = new ClipboardKeeper(documentClipboard(document), { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, () => window.close());
+// The close waits a moment: the clipboard write is handed to the browser process over the frame's
+// own channel, and a document closed in the same task can take the write with it (seen in
+// Chromium 156.0.8078.114: the clear was reported done and the code stayed on the clipboard).
+const CLOSE_AFTER_MS = 500;
+const keeper = new ClipboardKeeper(documentClipboard(document), { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, () => setTimeout(() => { if (!keeper.isPending) window.close(); }, CLOSE_AFTER_MS));
 const ownOrigin = originOf(browser.runtime.getURL('/')) ?? '';
 
 browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender, sendResponse: (reply: unknown) => void) => {

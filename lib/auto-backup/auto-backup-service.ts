@@ -147,6 +147,21 @@ export class AutoBackupService {
     return undefined;
   }
 
+  /**
+   * The vault's data key was replaced (a vault merged into a synced one): the backup key, wrapped
+   * under the old key, is wrapped again under the new one, so the schedule goes on. If it does not
+   * open, it is removed and the schedule pauses until the passphrase is given again.
+   */
+  async rewrap(change: { open: (sealed: Sealed, aad: string) => Promise<Uint8Array | null>; seal: (plain: Uint8Array, aad: string) => Promise<Sealed> }): Promise<void> {
+    const stored = await this.storedKey();
+    if (!stored) return;
+    const raw = await change.open({ iv: Uint8Array.from(stored.wrappedKey.iv), ciphertext: Uint8Array.from(stored.wrappedKey.ciphertext) }, AUTO_BACKUP_KEY_AAD);
+    if (!raw) return this.deps.session.remove(AUTO_BACKUP_KEYS.sessionKey);
+    const wrapped = await change.seal(raw, AUTO_BACKUP_KEY_AAD);
+    raw.fill(0);
+    await this.deps.session.set(AUTO_BACKUP_KEYS.sessionKey, { ...stored, wrappedKey: { iv: Array.from(wrapped.iv), ciphertext: Array.from(wrapped.ciphertext) } } satisfies SessionKey);
+  }
+
   /** After a lock: nothing to forget (the key is wrapped), but an unwrapped leftover is removed. */
   async onVaultLocked(): Promise<void> {
     await this.storedKey();

@@ -42,6 +42,7 @@ export function registerAutoBackup(router: SesameRouter, vault: VaultService): A
     if (alarm.name === AUTO_BACKUP_ALARM) void service.tick();
   });
   vault.onLock(() => service.onVaultLocked());
+  vault.onDataKeyReplaced((change) => service.rewrap(change));
 
   router.registerAll(AUTO_BACKUP_REQUEST_FIELDS, {
     'auto-backup-status': (request) => service.handle(request),

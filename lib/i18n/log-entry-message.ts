@@ -37,6 +37,7 @@ export function logEntryMessage(entry: LogEntry): LogMessage {
     case 'account-added':
     case 'account-edited':
     case 'account-deleted':
+    case 'account-restored':
     case 'code-copied':
       return { key, params: [accountName(entry.issuer, entry.label)] };
     case 'code-filled':

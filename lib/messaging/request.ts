@@ -9,11 +9,12 @@ import type { AutoBackupReplyMap, AutoBackupRequest } from '../auto-backup/proto
 import type { ExportReplyMap, ExportRequest } from '../export/protocol';
 import type { ClipboardReplyMap, ClipboardRequest } from '../clipboard/protocol';
 import type { ScanReplyMap, ScanRequest } from '../scan/protocol';
+import type { SyncReplyMap, SyncRequest } from '../sync/protocol';
 import type { Router } from './router';
 
-export type SesameRequest = VaultRequest | AutofillRequest | ScanRequest | AutoBackupRequest | ExportRequest | ClipboardRequest;
+export type SesameRequest = VaultRequest | AutofillRequest | ScanRequest | AutoBackupRequest | ExportRequest | ClipboardRequest | SyncRequest;
 
-export interface SesameReplyMap extends VaultReplyMap, AutofillReplyMap, ScanReplyMap, AutoBackupReplyMap, ExportReplyMap, ClipboardReplyMap {}
+export interface SesameReplyMap extends VaultReplyMap, AutofillReplyMap, ScanReplyMap, AutoBackupReplyMap, ExportReplyMap, ClipboardReplyMap, SyncReplyMap {}
 
 /** The background's one router, as the features see it when they register. */
 export type SesameRouter = Router<SesameRequest, SesameReplyMap>;

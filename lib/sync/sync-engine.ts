@@ -215,7 +215,7 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
   const warning: Problem | undefined = remote.headerTampered
     ? { code: ERR_SYNC_HEADER_TAMPERED }
     : remote.unreadable.length > 0
-      ? { code: ERR_SYNC_RECORDS_UNREADABLE, params: [String(remote.unreadable.length)] }
+      ? { code: ERR_SYNC_RECORDS_UNREADABLE, count: remote.unreadable.length, params: [String(remote.unreadable.length)] }
       : undefined;
   // The header's base moves only when this browser takes the remote's in (adopted, or merged
   // with it), or writes the first header to an empty store: reading back its own write proves

@@ -29,3 +29,7 @@ export const ERR_SYNC_BAD_RESPONSE = 'err_sync_bad_response';
 /** Other browsers kept writing meanwhile (every retry met a newer version). */
 export const ERR_SYNC_BUSY = 'err_sync_busy';
 export const ERR_SYNC_SETTINGS_INVALID = 'err_sync_settings_invalid';
+/** Sync is off: turn it on in settings first. */
+export const ERR_SYNC_OFF = 'err_sync_off';
+/** Sesame may not reach the WebDAV folder's server: the permission was not given, or was taken back. */
+export const ERR_SYNC_PERMISSION = 'err_sync_permission';

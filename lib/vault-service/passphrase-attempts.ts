@@ -12,6 +12,7 @@ import { failCounting, type Result } from '../result';
 import { unlockDelayMs } from '../vault/unlock-throttle';
 import { ERR_PASSKEY_REFUSED, ERR_PASSKEY_UNKNOWN, ERR_RECOVERY_KEY_WRONG, ERR_WRONG_PASSPHRASE } from '../vault/vault-problems';
 import type { KeyValueStore } from '../store/key-value-store';
+import { ERR_SYNC_WRONG_PASSPHRASE } from '../sync/sync-problems';
 
 const ERR_UNLOCK_WAIT = 'err_unlock_wait';
 
@@ -19,9 +20,11 @@ const ERR_UNLOCK_WAIT = 'err_unlock_wait';
  * The answers that mean "this secret does not open the vault", counted toward the wait. Not
  * counted: a recovery key whose check characters show a typo (found before any key is derived,
  * and anyone can compute check characters, so counting them would slow down only honest typing),
- * and problems that say nothing about the secret (a damaged header, a missing vault).
+ * and problems that say nothing about the secret (a damaged header, a missing vault). A wrong
+ * passphrase for a synced vault (joining it, merging into it) counts too: it is a guess at a
+ * passphrase that opens this user's accounts.
  */
-const WRONG_SECRET_PROBLEMS: ReadonlySet<string> = new Set([ERR_WRONG_PASSPHRASE, ERR_PASSKEY_REFUSED, ERR_PASSKEY_UNKNOWN, ERR_RECOVERY_KEY_WRONG]);
+const WRONG_SECRET_PROBLEMS: ReadonlySet<string> = new Set([ERR_WRONG_PASSPHRASE, ERR_PASSKEY_REFUSED, ERR_PASSKEY_UNKNOWN, ERR_RECOVERY_KEY_WRONG, ERR_SYNC_WRONG_PASSPHRASE]);
 
 /** What `storage.local` keeps: consecutive failures and when the last one happened (no secret). */
 interface FailureCount {

@@ -24,6 +24,10 @@ export type VaultRequest =
   | { readonly type: 'touch' }
   | { readonly type: 'log-event'; readonly event: ClientLogEvent }
   | { readonly type: 'read-log' }
+  /** Deleted accounts still in the trash (30 days, lib/vault/trash.ts), most recently deleted first. */
+  | { readonly type: 'trash' }
+  /** Brings an account back from the trash (in sync too: a newer live version). */
+  | { readonly type: 'trash-restore'; readonly id: string }
   | { readonly type: 'clear-log' }
   // ---- key slots (docs/design.md "Unlocking"): byte strings travel as Base64 (RFC 4648 §4) ----
   /** While locked: which ways in the unlock screen can offer, and what the passkey ceremony needs. */
@@ -67,6 +71,13 @@ export interface StateReply {
   readonly retryAt?: number;
 }
 
+/** `trash`: one deleted account, when it was deleted and when it will be purged (ms since the epoch). */
+export interface WireTrashEntry {
+  readonly account: WireAccount;
+  readonly deletedAt: number;
+  readonly purgeAt: number;
+}
+
 /** `unlock-options`: one entry per passkey slot (Base64 byte strings), and whether a recovery key exists. */
 export interface UnlockOptionsReply {
   readonly passkeys: readonly { readonly slotId: string; readonly credentialId: string; readonly prfSalt: string }[];
@@ -98,6 +109,8 @@ export interface ReplyMap {
   'log-event': null;
   'read-log': { readonly entries: readonly LogEntry[]; readonly unreadable: number };
   'clear-log': null;
+  trash: readonly WireTrashEntry[];
+  'trash-restore': WireAccount;
   'unlock-options': UnlockOptionsReply;
   'unlock-passkey': StateReply;
   'unlock-recovery-key': StateReply;
@@ -129,6 +142,8 @@ export const VAULT_REQUEST_FIELDS: RequestFields<VaultRequest> = {
   'log-event': { event: isObject },
   'read-log': {},
   'clear-log': {},
+  trash: {},
+  'trash-restore': { id: isString },
   'unlock-options': {},
   'unlock-passkey': { credentialId: isString, prfOutput: isString },
   'unlock-recovery-key': { recoveryKey: isString },

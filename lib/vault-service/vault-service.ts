@@ -13,10 +13,12 @@ import {
   hasVault,
   importDataKey,
   listAccounts,
+  listTrash,
   purgeTrash,
   putAccount,
   putAccounts,
   recoveryBackupKey,
+  restoreAccount,
   setNewPassphrase,
   unlockOptions,
   unlockVault,
@@ -24,7 +26,7 @@ import {
   unlockWithRecoveryKey,
   VaultError,
 } from '../vault/vault';
-import { ERR_PASSKEY_ANSWER_INVALID } from '../vault/vault-problems';
+import { ERR_PASSKEY_ANSWER_INVALID, ERR_WRONG_PASSPHRASE } from '../vault/vault-problems';
 import type { BackupRecoveryKey } from '../vault/backup';
 import { decodeBase64 } from '../vault/encoding';
 import { appendLog, clearLog, readLog, type LogEntry } from '../vault/activity-log';
@@ -60,6 +62,27 @@ export const STORE_KEYS = {
 const ERR_NEW_PASSPHRASE_REQUIRED = 'err_new_passphrase_required';
 /** `set-new-passphrase` outside the `recovered` phase: a passphrase change needs the current passphrase. */
 const ERR_NEW_PASSPHRASE_NOT_ASKED = 'err_new_passphrase_not_asked';
+
+/**
+ * Requests that write the vault (accounts or header) when they succeed: other features hear of
+ * them through `onWritten` (sync pushes them, debounced).
+ */
+const WRITING_REQUESTS: ReadonlySet<Request['type']> = new Set([
+  'add', 'update', 'hotp-next', 'delete', 'reorder', 'change-passphrase', 'set-new-passphrase',
+  'passkey-add', 'passkey-remove', 'recovery-key-confirm', 'trash-restore',
+]);
+
+/**
+ * What a feature holding something sealed under the data key is given when the key is replaced
+ * (a vault merged into a synced one): open with the old key, seal with the new one.
+ */
+export interface DataKeyChange {
+  readonly open: (sealed: Sealed, aad: string) => Promise<Uint8Array | null>;
+  readonly seal: (plain: Uint8Array, aad: string) => Promise<Sealed>;
+}
+
+/** Another way to try a passphrase the local header refused (sync: it may have changed in another browser). */
+export type PassphraseFallback = (db: VaultDb, passphrase: string) => Promise<Result<CryptoKey>>;
 
 /** The requests the `recovered` phase answers; every other one is refused until a new passphrase is set. */
 const RECOVERED_PHASE_REQUESTS: ReadonlySet<Request['type']> = new Set(['state', 'lock', 'set-new-passphrase']);
@@ -97,6 +120,10 @@ export class VaultService {
   private unreadable: string[] = [];
   private restored: Promise<void> | null = null;
   private readonly lockListeners: (() => Promise<void> | void)[] = [];
+  private readonly unlockListeners: (() => Promise<void> | void)[] = [];
+  private readonly writeListeners: (() => void)[] = [];
+  private readonly keyListeners: ((change: DataKeyChange) => Promise<void>)[] = [];
+  private passphraseFallback: PassphraseFallback | null = null;
   /** Unlock, verify and passphrase change, one at a time, each failure counted before the next. */
   private readonly attempts: PassphraseAttempts;
 
@@ -148,6 +175,7 @@ export class VaultService {
       if (error instanceof VaultError) reply = { ok: false, problem: error.problem };
       else throw error;
     }
+    if (reply.ok && WRITING_REQUESTS.has(request.type)) for (const listener of this.writeListeners) listener();
     // Re-arming the auto-lock does not hold up the reply.
     const onActivity = this.deps.onActivity;
     if (request.type !== 'lock' && onActivity) {
@@ -166,7 +194,7 @@ export class VaultService {
       case 'setup':
         return this.setup(request.passphrase);
       case 'unlock':
-        return this.unlockWith((db) => unlockVault(db, request.passphrase), 'unlocked');
+        return this.unlockWith((db) => this.unlockByPassphrase(db, request.passphrase), 'unlocked');
       case 'unlock-passkey': {
         const credentialId = decodeBase64(request.credentialId);
         const prfOutput = decodeBase64(request.prfOutput);
@@ -252,6 +280,15 @@ export class VaultService {
       }
       case 'verify-passphrase':
         return this.checkPassphrase(request.passphrase);
+      case 'trash':
+        return ok((await listTrash(db, key)).map((e) => ({ account: toWire(e.account), deletedAt: e.deletedAt, purgeAt: e.purgeAt })));
+      case 'trash-restore': {
+        const restored = await restoreAccount(db, key, request.id, now);
+        if (!restored.ok) return restored;
+        await this.accountsChanged();
+        await this.log({ type: 'account-restored', time: now, ...accountRef(restored.value) });
+        return ok(toWire(restored.value));
+      }
       case 'log-event': {
         const entry = entryFromEvent(request.event, await this.accounts(), now);
         if (!entry) return fail('err_log_event_invalid');
@@ -289,6 +326,105 @@ export class VaultService {
     } catch {
       // The action itself succeeded; losing one log line is better than reporting a failure.
     }
+  }
+
+  /**
+   * The passphrase against the local header; if it is refused there and a fallback is set (sync:
+   * the passphrase may have been changed in another browser), the fallback tries it too, within
+   * the same attempt, so it counts once.
+   */
+  private async unlockByPassphrase(db: VaultDb, passphrase: string): Promise<Result<CryptoKey>> {
+    const unlocked = await unlockVault(db, passphrase);
+    if (unlocked.ok || unlocked.problem.code !== ERR_WRONG_PASSPHRASE || !this.passphraseFallback) return unlocked;
+    const other = await this.passphraseFallback(db, passphrase);
+    return other.ok ? other : unlocked;
+  }
+
+  /** Sets the fallback `unlock` tries when the local header refuses the passphrase (one only). */
+  setPassphraseFallback(fallback: PassphraseFallback): void {
+    this.passphraseFallback = fallback;
+  }
+
+  /**
+   * The accounts changed outside this service's requests (a sync took versions from another
+   * browser): forget the decrypted list, so the next request lists them again.
+   */
+  async accountsChanged(): Promise<void> {
+    this.cache = null;
+  }
+
+  /** The key slots may have changed outside this service (a synced header): refresh the unlock hints. */
+  async slotsChanged(): Promise<void> {
+    await this.refreshHints(await this.deps.db());
+  }
+
+  /** The database, for a feature that keeps its own entries in it (sync's state and settings). */
+  database(): Promise<VaultDb> {
+    return this.deps.db();
+  }
+
+  /** The data key while unlocked, else null: for background work that needs it whole (sync). */
+  async dataKey(): Promise<CryptoKey | null> {
+    await this.restore();
+    return this.key;
+  }
+
+  /**
+   * Runs `attempt` in the one passphrase-attempts queue (passphrase-attempts.ts): one at a time,
+   * and a wrong secret counts toward the shared wait (joining or merging into a synced vault).
+   */
+  attempt<T>(attempt: () => Promise<Result<T>>): Promise<Result<T>> {
+    return this.attempts.run(attempt);
+  }
+
+  /**
+   * The vault is now under another data key (this browser's vault was merged into a synced one,
+   * whose key it adopted): hold the new key, drop what the old one sealed for a pending step, let
+   * features re-seal what they keep under it, and refresh the unlock hints (the old passkey and
+   * recovery-key slots are gone).
+   */
+  async replaceDataKey(next: CryptoKey): Promise<void> {
+    await this.restore();
+    const previous = this.key;
+    if (!previous) return;
+    await this.keep(next);
+    await this.pending.clear();
+    const change: DataKeyChange = { open: (sealed, aad) => open(previous, sealed, aad).then((p) => p ?? null), seal: (plain, aad) => seal(next, plain, aad) };
+    for (const listener of this.keyListeners) {
+      try {
+        await listener(change);
+      } catch {
+        // What a listener could not re-seal is simply asked for again (as after a browser restart).
+      }
+    }
+    await this.refreshHints(await this.deps.db());
+  }
+
+  /**
+   * A vault that was just joined (created from a synced one, lib/sync/join-vault.ts) with its data
+   * key: unlocked, as after a passphrase unlock.
+   */
+  async adoptJoinedVault(key: CryptoKey): Promise<StateReply> {
+    await this.restore();
+    await this.keep(key);
+    await this.logUnlock('unlocked');
+    const reply = await this.stateAfterUnlock(await this.deps.db());
+    return reply.ok ? reply.value : this.state();
+  }
+
+  /** Runs `listener` after every unlock (once its reply is ready), e.g. to sync. */
+  onUnlock(listener: () => Promise<void> | void): void {
+    this.unlockListeners.push(listener);
+  }
+
+  /** Runs `listener` after every request that wrote the vault. */
+  onWritten(listener: () => void): void {
+    this.writeListeners.push(listener);
+  }
+
+  /** Runs `listener` when the data key is replaced (see `replaceDataKey`). */
+  onDataKeyReplaced(listener: (change: DataKeyChange) => Promise<void>): void {
+    this.keyListeners.push(listener);
   }
 
   private async settings(): Promise<Settings> {
@@ -409,6 +545,7 @@ export class VaultService {
       if (key) await purgeTrash(db, key, this.deps.now());
       await this.refreshHints(db);
     });
+    for (const listener of this.unlockListeners) this.afterReply(async () => listener());
     return ok(reply);
   }
 

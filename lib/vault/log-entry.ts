@@ -18,7 +18,7 @@ interface Timed {
 }
 
 export type LogEntry =
-  | (Timed & AccountRef & { readonly type: 'account-added' | 'account-edited' | 'account-deleted' | 'code-copied' })
+  | (Timed & AccountRef & { readonly type: 'account-added' | 'account-edited' | 'account-deleted' | 'account-restored' | 'code-copied' })
   | (Timed & AccountRef & { readonly type: 'code-filled'; readonly site: string })
   | (Timed & { readonly type: 'imported'; readonly count: number })
   | (Timed & { readonly type: 'exported'; readonly kind: string })
@@ -29,7 +29,7 @@ export type LogEntry =
 /** Entries that carry nothing but their type and time. */
 type PlainType = 'unlocked' | 'unlock-failed' | 'passphrase-changed' | 'unlocked-passkey' | 'unlocked-recovery-key' | 'recovery-key-created';
 
-const ACCOUNT_TYPES = new Set(['account-added', 'account-edited', 'account-deleted', 'code-copied', 'code-filled']);
+const ACCOUNT_TYPES = new Set(['account-added', 'account-edited', 'account-deleted', 'account-restored', 'code-copied', 'code-filled']);
 const PLAIN_TYPES = new Set<string>(['unlocked', 'unlock-failed', 'passphrase-changed', 'unlocked-passkey', 'unlocked-recovery-key', 'recovery-key-created'] satisfies PlainType[]);
 const SLOT_TYPES = new Set(['passkey-added', 'passkey-removed']);
 

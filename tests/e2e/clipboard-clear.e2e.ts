@@ -109,6 +109,8 @@ describe('a copied code leaves the clipboard', () => {
 
   it('never, when the setting is 0', async () => {
     await setDelay(0);
+    // The lock's clear closed its document; wait for that, so the check below sees only this copy.
+    await expect.poll(offscreenOpen).toBe(false);
     await popup.bringToFront();
     await popup.locator('[data-testid="account"][data-issuer="Acme"] button.copy').click();
     await expect.poll(() => popup.getByTestId('status').textContent()).toMatch(/Copied/);

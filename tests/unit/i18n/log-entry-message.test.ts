@@ -12,6 +12,7 @@ const ALL: LogEntry[] = [
   { type: 'account-added', time: 1, ...ref },
   { type: 'account-edited', time: 1, ...ref },
   { type: 'account-deleted', time: 1, ...ref },
+  { type: 'account-restored', time: 1, ...ref },
   { type: 'code-copied', time: 1, ...ref },
   { type: 'code-filled', time: 1, ...ref, site: 'acme.example' },
   { type: 'imported', time: 1, count: 3 },

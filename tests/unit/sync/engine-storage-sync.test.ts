@@ -176,7 +176,7 @@ describe('sync through storage.sync', () => {
     area.data.set(name, JSON.stringify({ ...bucket, data: data.toString('base64') }));
     area.data.set('b1f.9', JSON.stringify({ ...(JSON.parse(foreignText) as Bucket), vault: bucket.vault }));
     const report = await b.sync();
-    expect(report).toMatchObject({ ok: true, problem: { code: 'err_sync_records_unreadable', params: ['2'] } });
+    expect(report).toMatchObject({ ok: true, problem: { code: 'err_sync_records_unreadable', count: 2, params: ['2'] } });
     expect([...report.unreadable].sort()).toEqual(['b1f.9', name].sort());
     expect(await picture(b)).toEqual(before);
     // B's push put its own version of the damaged item back and removed the foreign one.

@@ -13,11 +13,13 @@ describe('problem codes of lib/sync have messages', () => {
   const codes = new Set(sources.flatMap((source) => [...source.matchAll(/'(err_[a-z0-9_]+)'/g)].map((m) => m[1]!)));
 
   it('finds the codes', () => expect(codes.size).toBeGreaterThan(12));
+  // A message that counts has plural forms instead (lib/i18n/plural-message.ts): `_one`, `_other`.
   it.each([...codes])('%s is in _locales/en/messages.json', (code) => {
-    expect(messages[code]?.message).toBeTruthy();
+    expect(messages[code]?.message ?? messages[`${code}_other`]?.message).toBeTruthy();
   });
   it('the messages that take numbers name them', () => {
     expect(messages['err_sync_too_large']!.message).toMatch(/\$1.*\$2/);
-    expect(messages['err_sync_records_unreadable']!.message).toMatch(/\$1/);
+    expect(messages['err_sync_records_unreadable_one']!.message).toMatch(/\$1 piece of/);
+    expect(messages['err_sync_records_unreadable_other']!.message).toMatch(/\$1 pieces of/);
   });
 });

@@ -1,0 +1,123 @@
+/**
+ * What the sync end-to-end tests share: the browser vendor's sync modelled between two profiles'
+ * service workers, and small steps through Sesame's own pages.
+ */
+import type { Page, Worker } from 'playwright-core';
+import { expect } from 'vitest';
+import { readCode } from './harness';
+import { oathtoolCode, oracleCodes } from '../support/oracles';
+
+/** The accounts both sync tests use: issuer → Base32 secret (TOTP, SHA-1, 6 digits, 30 s). */
+export const SECRETS = {
+  Acme: 'JBSWY3DPEHPK3PXP',
+  Globex: 'GEZDGNBVGY3TQOJQ',
+  Initech: 'MFRGGZDFMZTWQ2LK',
+  Umbrella: 'KRSXG5CTMVRXEZLU',
+  Hooli: 'ONSWG4TFOQYTEMZU',
+  Stark: 'NBSWY3DPFQQFO33S',
+} as const;
+export type Issuer = keyof typeof SECRETS;
+export const uri = (issuer: Issuer): string => `otpauth://totp/${issuer}:${issuer.toLowerCase()}%40example.com?secret=${SECRETS[issuer]}&issuer=${issuer}`;
+
+/** Every code on screen in `popup` for these issuers matches oathtool's for the secret. */
+export async function codesMatch(popup: Page, issuers: Issuer[]): Promise<void> {
+  for (const issuer of issuers) {
+    const { code, before, after } = await readCode(popup, issuer);
+    expect(oracleCodes((t) => oathtoolCode(SECRETS[issuer], t), before, after), issuer).toContain(code);
+  }
+}
+
+type Chrome = {
+  chrome: {
+    storage: { sync: { get(keys: null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void>; remove(keys: string[]): Promise<void> } };
+    runtime: { sendMessage(message: unknown): Promise<unknown> };
+  };
+};
+
+const readArea = async (worker: Worker): Promise<Map<string, string>> => {
+  const all = await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.sync.get(null));
+  return new Map(Object.entries(all).map(([k, v]) => [k, JSON.stringify(v)]));
+};
+
+/**
+ * The browser vendor's sync, as Chrome Sync and Firefox Sync behave for `storage.sync`: a server
+ * keeps one value per key; a browser uploads the keys it changed (or removed) since it last
+ * synced, and the last upload of a key wins whatever the other browser wrote; a browser then
+ * downloads every key that differs, and removes the keys the server no longer has. The test
+ * decides the order of uploads and downloads, so it can make one browser's write of an item
+ * replace the other's.
+ */
+export class VendorSync {
+  private readonly server = new Map<string, string>();
+  /** Per browser: the server's keys as that browser last saw them. */
+  private readonly seen = new Map<Worker, Map<string, string>>();
+
+  /** Uploads what `worker`'s browser changed since it last synced; its writes replace the server's. */
+  async upload(worker: Worker): Promise<void> {
+    const local = await readArea(worker);
+    const seen = this.seen.get(worker) ?? new Map<string, string>();
+    for (const [key, value] of local) if (seen.get(key) !== value) this.server.set(key, value);
+    for (const key of seen.keys()) if (!local.has(key)) this.server.delete(key);
+    this.seen.set(worker, new Map(this.server));
+  }
+
+  /** Downloads: every key the server holds that differs here is set; keys the server dropped are removed. */
+  async download(worker: Worker): Promise<void> {
+    const local = await readArea(worker);
+    const seen = this.seen.get(worker) ?? new Map<string, string>();
+    const set: Record<string, unknown> = {};
+    for (const [key, value] of this.server) if (local.get(key) !== value) set[key] = JSON.parse(value) as unknown;
+    const remove = [...local.keys()].filter((key) => !this.server.has(key) && seen.has(key));
+    await worker.evaluate(async ({ set, remove }) => {
+      const area = (globalThis as unknown as Chrome).chrome.storage.sync;
+      if (Object.keys(set).length) await area.set(set);
+      if (remove.length) await area.remove(remove);
+    }, { set, remove });
+    this.seen.set(worker, new Map(this.server));
+  }
+
+  /** The server's items as JSON text, for comparing with a browser's. */
+  snapshot(): Map<string, string> {
+    return new Map(this.server);
+  }
+
+  static read = readArea;
+}
+
+/** Sends a request to Sesame's background from one of its pages (as the settings page does). */
+export const ask = <T = unknown>(page: Page, request: object): Promise<{ ok: boolean; value?: T; problem?: { code: string } }> =>
+  page.evaluate((r) => (globalThis as unknown as Chrome).chrome.runtime.sendMessage(r), request) as Promise<{ ok: boolean; value?: T; problem?: { code: string } }>;
+
+/** Runs a sync now (waiting for one already running) and answers the status after it. */
+export async function syncNow(page: Page): Promise<{ pending: number; problem?: { code: string } }> {
+  const reply = await ask<{ pending: number; problem?: { code: string } }>(page, { type: 'sync-now' });
+  expect(reply.ok, JSON.stringify(reply)).toBe(true);
+  return reply.value!;
+}
+
+/** The issuers in the popup's list, sorted, with " [copy]" after a conflict copy. */
+export async function listed(popup: Page): Promise<string[]> {
+  const rows = popup.getByTestId('account');
+  const out: string[] = [];
+  for (const row of await rows.all()) {
+    const issuer = (await row.getAttribute('data-issuer')) ?? '';
+    out.push(`${issuer}${(await row.getByTestId('conflict-badge').count()) ? ' [copy]' : ''}`);
+  }
+  return out.sort();
+}
+
+/** Renames an account's issuer through the popup's edit screen. */
+export async function renameIssuer(popup: Page, from: string, to: string): Promise<void> {
+  await popup.locator(`[data-testid="account"][data-issuer="${from}"] [data-testid="edit"]`).click();
+  await popup.getByTestId('edit-issuer').fill(to);
+  await popup.getByTestId('edit-save').click();
+  await popup.locator(`[data-testid="account"][data-issuer="${to}"]`).waitFor();
+}
+
+/** Deletes an account through the popup's edit screen (it goes to the trash). */
+export async function deleteAccount(popup: Page, issuer: string): Promise<void> {
+  await popup.locator(`[data-testid="account"][data-issuer="${issuer}"] [data-testid="edit"]`).click();
+  await popup.getByTestId('delete').click();
+  await popup.getByTestId('delete-confirm').click();
+  await popup.locator(`[data-testid="account"][data-issuer="${issuer}"]`).waitFor({ state: 'detached' });
+}
