@@ -17,6 +17,7 @@ const KEYS: Record<Exclude<LogEntry['type'], 'imported'>, MessageKey> = {
   'account-added': 'log_account_added',
   'account-edited': 'log_account_edited',
   'account-deleted': 'log_account_deleted',
+  'account-restored': 'log_account_restored',
   'code-copied': 'log_code_copied',
   'code-filled': 'log_code_filled',
   exported: 'log_exported',

@@ -17,7 +17,7 @@ import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { parseItemName } from './sync-items';
 import { transportFail, transportOk, type ItemWrite, type RemoteItem, type SyncTransport, type TransportResult } from './transport';
 
-type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 export interface WebDavOptions {
   /** The folder, e.g. `https://cloud.example.com/remote.php/dav/files/alice/Sesame/`. */
