@@ -2,10 +2,12 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { SyncStatusReply, SyncTarget } from '@/lib/sync/protocol';
 import type { SlotSummary } from '@/lib/vault/vault-slots';
 import { ERR_SYNC_TOO_LARGE } from '@/lib/sync/sync-problems';
-import { STATUS_ON_MS, statusRefreshMs } from '@/lib/sync/status-refresh-ms';
 import { askForWebDavOrigin, sendSync } from '../../lib/sync/client';
 import { problemText, t, tCount } from '../shared/t';
 import { SyncTargetFields, targetFields } from './SyncTargetFields';
+
+/** How often the status is read again while the page is open (a local read in the background). */
+const STATUS_EVERY_MS = 2_000;
 
 type Message = { readonly ok: boolean; readonly text: string };
 
@@ -54,13 +56,11 @@ export function SyncSection({ onChanged }: { onChanged: () => void }) {
     const reply = await sendSync({ type: 'sync-status' });
     if (reply.ok) setStatus(reply.value);
   }, []);
-  useEffect(() => void load(), []);
-  // Read again often while sync is on, rarely while it is off (lib/sync/status-refresh-ms.ts).
-  const refreshMs = status ? statusRefreshMs(status) : STATUS_ON_MS;
   useEffect(() => {
-    const timer = setInterval(() => void load(), refreshMs);
+    void load();
+    const timer = setInterval(() => void load(), STATUS_EVERY_MS);
     return () => clearInterval(timer);
-  }, [refreshMs]);
+  }, []);
   // The form starts from where sync is on now.
   useEffect(() => {
     if (status?.enabled && status.kind && !open) setTarget({ kind: status.kind, url: status.url ?? '', username: status.username ?? '', password: '' });
