@@ -56,11 +56,16 @@ export function SyncSection({ onChanged }: { onChanged: () => void }) {
     const reply = await sendSync({ type: 'sync-status' });
     if (reply.ok) setStatus(reply.value);
   }, []);
+  useEffect(() => void load(), []);
+  // Read again only while sync is on: with it off nothing here changes on its own, and every request
+  // wakes the background, so a poll would keep Firefox's event page from ever being suspended (and
+  // the auto-lock alarm from being tested as it fires after a suspension) while settings is open.
+  const polling = status?.enabled === true;
   useEffect(() => {
-    void load();
+    if (!polling) return;
     const timer = setInterval(() => void load(), STATUS_EVERY_MS);
     return () => clearInterval(timer);
-  }, []);
+  }, [polling]);
   // The form starts from where sync is on now.
   useEffect(() => {
     if (status?.enabled && status.kind && !open) setTarget({ kind: status.kind, url: status.url ?? '', username: status.username ?? '', password: '' });

@@ -43,23 +43,7 @@ afterAll(async () => {
 });
 
 /** Syncs both, then lets the vendor carry the items: A uploads, B uploads (B's win), both download. Until nothing moves. */
-async function converge(): Promise<void> {
-  for (let round = 0; round < 6; round++) {
-    await syncNow(optionsA);
-    await syncNow(optionsB);
-    await vendor.upload(wa);
-    await vendor.upload(wb);
-    await vendor.download(wa);
-    await vendor.download(wb);
-    await syncNow(optionsA);
-    await syncNow(optionsB);
-    const [sa, sb] = [await VendorSync.read(wa), await VendorSync.read(wb)];
-    const server = vendor.snapshot();
-    const same = (x: Map<string, string>) => x.size === server.size && [...x].every(([k, v]) => server.get(k) === v);
-    if (same(sa) && same(sb)) return;
-  }
-  throw new Error('the two browsers did not converge in 6 rounds');
-}
+const converge = () => vendor.converge([wa, wb], (w) => syncNow(w === wa ? optionsA : optionsB));
 
 describe('sync through storage.sync, two browsers', () => {
   it('the first browser turns sync on; the second finds the synced vault on its first-run screen and joins it', async () => {

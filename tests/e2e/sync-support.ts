@@ -6,6 +6,7 @@ import type { Page, Worker } from 'playwright-core';
 import { expect } from 'vitest';
 import { readCode } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
+import { VendorSyncOf, type SyncArea } from '../support/vendor-sync';
 
 /** The accounts both sync tests use: issuer → Base32 secret (TOTP, SHA-1, 6 digits, 30 s). */
 export const SECRETS = {
@@ -34,54 +35,23 @@ type Chrome = {
   };
 };
 
-const readArea = async (worker: Worker): Promise<Map<string, string>> => {
-  const all = await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.sync.get(null));
-  return new Map(Object.entries(all).map(([k, v]) => [k, JSON.stringify(v)]));
-};
+/** A service worker's `storage.sync`. */
+const workerArea = (worker: Worker): SyncArea => ({
+  read: () => worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.sync.get(null)),
+  write: (set, remove) => worker.evaluate(async ({ set, remove }) => {
+    const area = (globalThis as unknown as Chrome).chrome.storage.sync;
+    if (Object.keys(set).length) await area.set(set);
+    if (remove.length) await area.remove(remove);
+  }, { set, remove }),
+});
 
-/**
- * The browser vendor's sync, as Chrome Sync and Firefox Sync behave for `storage.sync`: a server
- * keeps one value per key; a browser uploads the keys it changed (or removed) since it last
- * synced, and the last upload of a key wins whatever the other browser wrote; a browser then
- * downloads every key that differs, and removes the keys the server no longer has. The test
- * decides the order of uploads and downloads, so it can make one browser's write of an item
- * replace the other's.
- */
-export class VendorSync {
-  private readonly server = new Map<string, string>();
-  /** Per browser: the server's keys as that browser last saw them. */
-  private readonly seen = new Map<Worker, Map<string, string>>();
-
-  /** Uploads what `worker`'s browser changed since it last synced; its writes replace the server's. */
-  async upload(worker: Worker): Promise<void> {
-    const local = await readArea(worker);
-    const seen = this.seen.get(worker) ?? new Map<string, string>();
-    for (const [key, value] of local) if (seen.get(key) !== value) this.server.set(key, value);
-    for (const key of seen.keys()) if (!local.has(key)) this.server.delete(key);
-    this.seen.set(worker, new Map(this.server));
+/** The browser vendor's sync (tests/support/vendor-sync.ts) between two profiles' service workers. */
+export class VendorSync extends VendorSyncOf<Worker> {
+  constructor() {
+    super(workerArea);
   }
 
-  /** Downloads: every key the server holds that differs here is set; keys the server dropped are removed. */
-  async download(worker: Worker): Promise<void> {
-    const local = await readArea(worker);
-    const seen = this.seen.get(worker) ?? new Map<string, string>();
-    const set: Record<string, unknown> = {};
-    for (const [key, value] of this.server) if (local.get(key) !== value) set[key] = JSON.parse(value) as unknown;
-    const remove = [...local.keys()].filter((key) => !this.server.has(key) && seen.has(key));
-    await worker.evaluate(async ({ set, remove }) => {
-      const area = (globalThis as unknown as Chrome).chrome.storage.sync;
-      if (Object.keys(set).length) await area.set(set);
-      if (remove.length) await area.remove(remove);
-    }, { set, remove });
-    this.seen.set(worker, new Map(this.server));
-  }
-
-  /** The server's items as JSON text, for comparing with a browser's. */
-  snapshot(): Map<string, string> {
-    return new Map(this.server);
-  }
-
-  static read = readArea;
+  static read = (worker: Worker): Promise<Map<string, string>> => new VendorSync().read(worker);
 }
 
 /** Sends a request to Sesame's background from one of its pages (as the settings page does). */
