@@ -35,7 +35,7 @@ const MANIFEST = () => JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, 'mani
 export const EXTENSION_ID = 'sesame@sesame.invalid';
 /** Any fixed UUID: Firefox uses it as the host of the add-on's moz-extension:// origin. */
 const EXTENSION_UUID = '5e5a3e00-7e57-4f1e-8ef0-f1ef0c5e5a3e';
-const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
+export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 
 function firefoxPath(): string {
   const candidate = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
