@@ -9,6 +9,5 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     maxWorkers: 2,
-    minWorkers: 1,
   },
 });

@@ -10,6 +10,5 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 90_000,
     maxWorkers: 2,
-    minWorkers: 1,
   },
 });

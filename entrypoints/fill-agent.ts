@@ -6,5 +6,5 @@ import { installFillAgent } from '@/page/autofill/fill-agent';
  * only defines the agent; the code arrives later, in a separate call. See docs/autofill.md.
  */
 export default defineUnlistedScript(() => {
-  installFillAgent(globalThis as unknown as Record<string, unknown>, document);
+  installFillAgent(globalThis, document);
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every check, in the order a failure is cheapest to find: typecheck, unit tests, build, web-ext
-# lint of the Firefox build, then the end-to-end tests against the built extension in headless
+# Every check, in the order a failure is cheapest to find: typecheck, lint, unit tests, build,
+# web-ext lint of the Firefox build, then the end-to-end tests against the built extension in headless
 # Chromium and in headless Firefox.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +30,7 @@ fi
 [ -d node_modules ] || npm ci --no-audit --no-fund
 
 echo "== typecheck"; npx tsc --noEmit
+echo "== lint"; npm run --silent lint
 echo "== unit tests"; npx vitest run
 echo "== build"; npx wxt build >/dev/null && npx wxt build -b firefox >/dev/null && echo "built .output/chrome-mv3 and .output/firefox-mv3"
 echo "== web-ext lint (Firefox build)"; node scripts/lint-firefox.mjs

@@ -22,8 +22,11 @@ const scope = self as unknown as { onmessage: ((e: MessageEvent<Job>) => void) |
  */
 const FILE_BUDGET_MS = 10_000;
 
-scope.onmessage = async (e) => {
+// Always answers, even if decoding throws: the page waits for this id's reply.
+scope.onmessage = (e) => {
   const { id, blob } = e.data;
-  const image = await rgbaFromBlob(blob);
-  scope.postMessage({ id, texts: image ? decodeQrCodes(image, { maxCodes: 20, budgetMs: FILE_BUDGET_MS }) : null });
+  void rgbaFromBlob(blob)
+    .then((image) => (image ? decodeQrCodes(image, { maxCodes: 20, budgetMs: FILE_BUDGET_MS }) : null))
+    .catch(() => null)
+    .then((texts) => scope.postMessage({ id, texts }));
 };

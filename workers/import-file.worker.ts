@@ -15,6 +15,7 @@ interface Job {
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<Job>) => void) | null; postMessage(message: unknown): void };
 
-scope.onmessage = async (e) => {
-  scope.postMessage(await importFile(e.data.input, e.data.password));
+// importFile never rejects: every failure is an outcome.
+scope.onmessage = (e) => {
+  void importFile(e.data.input, e.data.password).then((outcome) => scope.postMessage(outcome));
 };

@@ -1,5 +1,6 @@
 import type { ListAccount } from '@/lib/accounts/list-account';
 import type { PickEndReason } from '@/lib/autofill/protocol';
+import type { MessageKey } from '@/lib/i18n/message-key';
 import { sendAutofill } from '../../lib/autofill/client';
 import { problemText, t } from '../shared/t';
 import { copySecret } from '../../lib/clipboard/client';
@@ -25,7 +26,7 @@ export interface FillContext {
 const nameOf = (a: ListAccount): string => a.issuer || a.label;
 
 /** What the popup says when a pick ended without a fill. */
-const PICK_ENDED: Record<PickEndReason, string> = {
+const PICK_ENDED: Record<PickEndReason, MessageKey> = {
   cancelled: 'autofill_cancelled',
   replaced: 'autofill_cancelled',
   timeout: 'autofill_pick_timeout',

@@ -1,11 +1,14 @@
 import type { ImportFormat, SkippedEntry } from '@/lib/import/import-types';
 import type { PlannedImport } from '@/lib/import/plan-import';
+import type { MessageKey } from '@/lib/i18n/message-key';
+import type { AccountDraft } from '@/lib/otp/account';
 import { codeAt } from '@/lib/otp/generate-code';
 import { groupCode } from '@/lib/otp/group-code';
 import { problemText, t, tCount } from '../shared/t';
 import { useNow } from '../shared/use-now';
 
-const typeName = (type: string): string => t(`importType_${type}`);
+const TYPE_NAMES: Record<AccountDraft['type'], MessageKey> = { totp: 'importType_totp', hotp: 'importType_hotp', steam: 'importType_steam' };
+const typeName = (type: AccountDraft['type']): string => t(TYPE_NAMES[type]);
 
 /**
  * The accounts a file holds, before anything is written: a check box each (duplicates of

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Account } from '@/lib/otp/account';
+import { IMPORT_FORMATS } from '@/lib/import/import-formats';
 import { IMPORT_LIMITS } from '@/lib/import/import-limits';
 import type { ImportFormat, ImportInput, SkippedEntry } from '@/lib/import/import-types';
 import { chosenDrafts, defaultSelection, planImport, summarizeImport, type ImportSummary, type PlannedImport } from '@/lib/import/plan-import';
@@ -9,6 +10,9 @@ import { send } from '../../lib/messaging/client';
 import { ImportPreview } from './ImportPreview';
 import { importInWorker, type ImportJob } from './import-in-worker';
 import { problemText, t, tCount } from '../shared/t';
+
+// The file picker offers what the registry's formats are saved as (detection never looks at names).
+const ACCEPT = [...new Set(IMPORT_FORMATS.flatMap((f) => f.extensions)), 'text/plain', 'application/json'].join(',');
 
 interface Preview {
   readonly format: ImportFormat;
@@ -128,10 +132,14 @@ export function ImportSection({ accounts, offsetSeconds, onImported }: {
     <section aria-labelledby="import-heading" class="import-section">
       <h2 id="import-heading">{t('importHeading')}</h2>
       <p class="hint">{t('importIntro')}</p>
+      <details data-testid="import-formats">
+        <summary>{t('importFormatsSummary')}</summary>
+        <ul class="hint">{IMPORT_FORMATS.map((f) => <li key={f.id}>{t(f.label)}</li>)}</ul>
+      </details>
       <div class={`drop-zone${dragging ? ' dragging' : ''}`} data-testid="import-drop"
         onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
         <label for="import-file">{t('importFileLabel')}</label>
-        <input id="import-file" data-testid="import-file" type="file" accept=".json,.txt,.csv,.2fas,.aegis,text/plain,application/json"
+        <input id="import-file" data-testid="import-file" type="file" accept={ACCEPT}
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
             // Cleared so that choosing the same file again (e.g. after a wrong password) reads it again.

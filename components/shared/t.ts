@@ -1,13 +1,16 @@
 import { browser } from 'wxt/browser';
+import type { MessageKey, PluralKey } from '@/lib/i18n/message-key';
 import type { Problem } from '@/lib/result';
 import { describeProblem } from '@/lib/i18n/describe-problem';
 import { pluralMessage } from '@/lib/i18n/plural-message';
 
-// WXT types getMessage with the keys it knows; problems carry keys as plain strings.
+// Untyped here: the plural forms' keys are picked at run time (lib/i18n/plural-message.ts). t and
+// tCount are typed with MessageKey, which reads messages.json itself (WXT's own getMessage types
+// are only as fresh as the last `wxt prepare`).
 const getMessage = browser.i18n.getMessage as (key: string, substitutions?: string[]) => string;
 
 /** A message from `public/_locales`, with `$1`.. substitutions. */
-export function t(key: string, ...substitutions: (string | number)[]): string {
+export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
   return getMessage(key, substitutions.map(String)) || key;
 }
 
@@ -16,7 +19,7 @@ export function t(key: string, ...substitutions: (string | number)[]): string {
  * language: `tCount('addedCount', 3)` reads `addedCount_other`, "Added 3 accounts." (keys and
  * fallbacks: lib/i18n/plural-message.ts). `count` is `$1` unless substitutions are given.
  */
-export function tCount(key: string, count: number, ...substitutions: (string | number)[]): string {
+export function tCount(key: PluralKey, count: number, ...substitutions: (string | number)[]): string {
   return pluralMessage(getMessage, key, count, (substitutions.length ? substitutions : [count]).map(String));
 }
 

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Account } from '@/lib/otp/account';
+import type { Result } from '@/lib/result';
 import { toWire } from '@/lib/messaging/account-wire';
 import { parseHlc } from '@/lib/vault/hybrid-logical-clock';
 import { withoutConflictMark } from '@/lib/accounts/without-conflict-mark';
@@ -24,9 +25,9 @@ export function ConflictCopies({ accounts, onChanged }: { accounts: readonly Acc
   const copies = accounts.filter((a) => a.conflictOf);
   if (copies.length === 0) return null;
 
-  const act = async (reply: Promise<{ ok: boolean; problem?: { code: string } }>) => {
+  const act = async (reply: Promise<Result<unknown>>) => {
     const answer = await reply;
-    if (!answer.ok && answer.problem) setError(problemText(answer.problem));
+    if (!answer.ok) setError(problemText(answer.problem));
     else setError('');
     onChanged();
   };

@@ -1,7 +1,7 @@
 import type { Account } from '../otp/account';
 
 /** Lower case without accents, so "zurich" finds "Zürich". */
-export const foldForSearch = (text: string): string =>
+const foldForSearch = (text: string): string =>
   text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 
 /**

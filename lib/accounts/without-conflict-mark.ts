@@ -6,5 +6,5 @@ import type { Account } from '../otp/account';
  */
 export function withoutConflictMark(account: Account): Account {
   const { conflictOf: _mark, ...rest } = account;
-  return rest as Account;
+  return rest;
 }

@@ -1,17 +1,23 @@
+import type { MessageKey } from '../i18n/message-key';
+
 /**
  * The scheduled encrypted backup's settings and timing, pure. The settings live in
  * `storage.local` and hold no secret (docs/vault-format.md, "Scheduled backup").
  */
-export type AutoBackupSchedule = 'off' | 'daily' | 'weekly';
-export const AUTO_BACKUP_SCHEDULES: readonly AutoBackupSchedule[] = ['off', 'daily', 'weekly'];
+type AutoBackupSchedule = 'off' | 'daily' | 'weekly';
+const AUTO_BACKUP_SCHEDULES: readonly AutoBackupSchedule[] = ['off', 'daily', 'weekly'];
 
 export interface AutoBackupSettings {
   readonly schedule: AutoBackupSchedule;
   /** When the last backup was saved (ms since the epoch). */
   readonly lastAt?: number;
-  /** Why the last due backup was not saved (a message key), cleared by the next success. */
-  readonly lastProblem?: string;
+  /** Why the last due backup was not saved, cleared by the next success. */
+  readonly lastProblem?: AutoBackupProblem;
 }
+
+/** Why a due backup was not saved (lib/auto-backup/auto-backup-service.ts). */
+const AUTO_BACKUP_PROBLEMS = ['err_auto_backup_paused', 'err_auto_backup_locked', 'err_auto_backup_save'] as const satisfies readonly MessageKey[];
+type AutoBackupProblem = (typeof AUTO_BACKUP_PROBLEMS)[number];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const INTERVAL_MS: Record<Exclude<AutoBackupSchedule, 'off'>, number> = { daily: DAY_MS, weekly: 7 * DAY_MS };
@@ -25,7 +31,7 @@ export function parseAutoBackupSettings(raw: unknown): AutoBackupSettings {
   const r = raw as Record<string, unknown>;
   const schedule = AUTO_BACKUP_SCHEDULES.includes(r['schedule'] as AutoBackupSchedule) ? (r['schedule'] as AutoBackupSchedule) : 'off';
   const lastAt = typeof r['lastAt'] === 'number' && Number.isFinite(r['lastAt']) ? r['lastAt'] : undefined;
-  const lastProblem = typeof r['lastProblem'] === 'string' && /^[a-z0-9_]{1,64}$/.test(r['lastProblem']) ? r['lastProblem'] : undefined;
+  const lastProblem = AUTO_BACKUP_PROBLEMS.find((p) => p === r['lastProblem']);
   return { schedule, ...(lastAt !== undefined ? { lastAt } : {}), ...(lastProblem ? { lastProblem } : {}) };
 }
 

@@ -31,12 +31,12 @@ export const AUTO_BACKUP_KEYS = {
 } as const;
 
 /** Additional data of the backup key's encryption under the data key. */
-export const AUTO_BACKUP_KEY_AAD = 'sesame-auto-backup-key/v1';
+const AUTO_BACKUP_KEY_AAD = 'sesame-auto-backup-key/v1';
 
 /** Why a due backup was not saved (message keys). */
-export const ERR_AUTO_BACKUP_LOCKED = 'err_auto_backup_locked';
-export const ERR_AUTO_BACKUP_PAUSED = 'err_auto_backup_paused';
-export const ERR_AUTO_BACKUP_SAVE = 'err_auto_backup_save';
+const ERR_AUTO_BACKUP_LOCKED = 'err_auto_backup_locked';
+const ERR_AUTO_BACKUP_PAUSED = 'err_auto_backup_paused';
+const ERR_AUTO_BACKUP_SAVE = 'err_auto_backup_save';
 
 export interface AutoBackupDeps {
   readonly session: KeyValueStore;
@@ -91,7 +91,7 @@ export class AutoBackupService {
 
   async handle<T extends AutoBackupRequest>(request: T): Promise<Result<AutoBackupReplyMap[T['type']]>> {
     const reply = await this.dispatch(request);
-    return reply as Result<AutoBackupReplyMap[T['type']]>;
+    return reply;
   }
 
   private async dispatch(request: AutoBackupRequest): Promise<Result<AutoBackupStatus>> {

@@ -12,7 +12,7 @@ import { AUTO_BACKUP_REQUEST_FIELDS } from './protocol';
 import type { SesameRouter } from '../messaging/request';
 import { downloadText } from './download-text';
 
-export const AUTO_BACKUP_ALARM = 'auto-backup';
+const AUTO_BACKUP_ALARM = 'auto-backup';
 /** Backups go into this folder inside the user's downloads folder. */
 const FOLDER = 'Sesame backups';
 

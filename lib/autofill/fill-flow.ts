@@ -9,6 +9,7 @@ import { fromWire, type WireAccount } from '../messaging/account-wire';
 import type { AutofillRequest, FillReply, PendingFill, PickReply, SiteAccountsReply } from './protocol';
 import type { StateReply } from '../vault-service/protocol';
 import { fail, ok, type Result } from '../result';
+import type { MessageKey } from '../i18n/message-key';
 import { codeAt } from '../otp/generate-code';
 import { sameSite, siteOfUrl, siteText, type Site } from './site';
 import { accountsForSite, fillDecision } from './site-decision';
@@ -46,7 +47,7 @@ export interface FillFlowDeps {
   /** Hands `code` to the agent that ran the picker; true when it typed it into the picked field. */
   readonly fillPicked: (tabId: number, code: string) => Promise<boolean>;
   /** After a pick that will not be filled: the page's banner says why (`messageKey`), then goes. */
-  readonly endPick: (tabId: number, messageKey: string) => Promise<void>;
+  readonly endPick: (tabId: number, messageKey: MessageKey) => Promise<void>;
 }
 
 /** What the picker reports: a field picked in a frame of `origin`, or why it ended. */
@@ -55,7 +56,7 @@ export type PickResult =
   | { readonly kind: 'ended'; readonly reason: 'cancelled' | 'timeout' | 'left' | 'replaced' };
 
 /** The characters of `account`'s codes: Steam Guard has 5, the others their digits. */
-export const codeLength = (account: WireAccount): number => (account.type === 'steam' ? 5 : account.digits);
+const codeLength = (account: WireAccount): number => (account.type === 'steam' ? 5 : account.digits);
 
 /** A fill the site check let through: the account, the page's site, and a site saved on the answer. */
 interface Admitted {
@@ -255,12 +256,13 @@ export class FillFlow {
   async takePending(tabId: number): Promise<PendingFill | null> {
     const stored = await this.deps.session.get(PENDING_FILL_KEY);
     if (stored === undefined) return null;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- a false positive: `stored` is `{} | null` here
     const p = stored as Partial<PendingFill & { at: number }> | null;
     const valid = typeof p?.accountId === 'string' && Number.isInteger(p.tabId) && typeof p.at === 'number';
     if (valid && p.tabId !== tabId) return null;
     await this.deps.session.remove(PENDING_FILL_KEY);
     if (!valid) return null;
     const age = this.deps.now() - p.at!;
-    return age >= 0 && age < PENDING_MAX_AGE_MS ? { accountId: p.accountId!, tabId } : null;
+    return age >= 0 && age < PENDING_MAX_AGE_MS ? { accountId: p.accountId, tabId } : null;
   }
 }

@@ -8,8 +8,9 @@ import { browser } from 'wxt/browser';
 import type { VaultService } from '../vault-service/vault-service';
 import { AUTOFILL_REQUEST_FIELDS, type FillReply, type PendingFill, type PickReply, type SiteAccountsReply } from './protocol';
 import type { SesameRouter } from '../messaging/request';
-import type { StateReply } from '../vault-service/protocol';
 import type { Problem, Result } from '../result';
+import type { MessageKey } from '../i18n/message-key';
+import { describeProblem, type GetMessage } from '../i18n/describe-problem';
 import { FILL_AGENT_KEY, type FillAgent } from '../../page/autofill/fill-agent';
 import type { FrameProbe } from './choose-fill-frame';
 import type { PickerOptions, PickerTexts, PickOutcome } from '../../page/autofill/field-picker';
@@ -18,8 +19,8 @@ import { browserStore } from '../store/browser-store';
 import { keepAlive } from '../keep-alive';
 
 /** The manifest's command name (wxt.config.ts) and the context menu item's id. */
-export const FILL_COMMAND = 'fill-code';
-export const FILL_MENU_ID = 'fill-code';
+const FILL_COMMAND = 'fill-code';
+const FILL_MENU_ID = 'fill-code';
 /** The built fill agent (entrypoints/fill-agent.ts). */
 const AGENT_FILE = '/fill-agent.js';
 /**
@@ -29,7 +30,7 @@ const AGENT_FILE = '/fill-agent.js';
  */
 const PICK_TIMEOUT_MS = 2 * 60_000;
 
-const getMessage = browser.i18n.getMessage as (key: string, substitutions?: string[]) => string;
+const getMessage = browser.i18n.getMessage as (key: MessageKey, substitutions?: string[]) => string;
 
 /** Runs in the frame's isolated world (serialised by executeScript: no closures). */
 function probeInFrame(key: string): Omit<FrameProbe, 'frameId'> | null {
@@ -83,7 +84,7 @@ export function registerAutofill(router: SesameRouter, service: VaultService): F
     state: async () => {
       const reply = await service.handle({ type: 'state' });
       if (!reply.ok) throw new Error('state');
-      return reply.value as StateReply;
+      return reply.value;
     },
     hotpNext: (id) => service.handle({ type: 'hotp-next', id }),
     saveAccount: (account) => service.handle({ type: 'update', account }),
@@ -92,7 +93,7 @@ export function registerAutofill(router: SesameRouter, service: VaultService): F
       const target = frameId === undefined ? { tabId, allFrames: true } : { tabId, frameIds: [frameId] };
       await browser.scripting.executeScript({ target, files: [AGENT_FILE] });
       const results = await browser.scripting.executeScript({ target, world: 'ISOLATED', func: probeInFrame, args: [FILL_AGENT_KEY] });
-      return results.flatMap((r) => (r.result ? [{ frameId: r.frameId, ...(r.result as Omit<FrameProbe, 'frameId'>) }] : []));
+      return results.flatMap((r) => (r.result ? [{ frameId: r.frameId, ...r.result }] : []));
     },
     fill: async (tabId, frameId, code) => {
       const [result] = await browser.scripting.executeScript({
@@ -107,7 +108,7 @@ export function registerAutofill(router: SesameRouter, service: VaultService): F
         await browser.scripting.executeScript({ target, files: [AGENT_FILE] });
         const options: PickerOptions = { codeLength, timeoutMs: PICK_TIMEOUT_MS, texts: pickerTexts() };
         const [result] = await alive.during(browser.scripting.executeScript({ target, world: 'ISOLATED', func: pickInFrame, args: [FILL_AGENT_KEY, options] }));
-        const outcome = result?.result as PickOutcome | undefined;
+        const outcome = result?.result;
         // No result: the frame went away (navigation) while the picker waited.
         return outcome ?? { kind: 'ended', reason: 'left' };
       } catch {
@@ -165,16 +166,26 @@ export function registerAutofill(router: SesameRouter, service: VaultService): F
   return flow;
 }
 
+/** Why a command opened the popup, as the user reads it on the toolbar button. */
+const COMMAND_MESSAGES: Record<Extract<CommandOutcome, { kind: 'open-popup' }>['reason'], MessageKey> = {
+  locked: 'autofill_command_locked',
+  none: 'autofill_command_none',
+  several: 'autofill_command_several',
+  'not-web-page': 'autofill_command_not_web_page',
+  confirm: 'autofill_command_confirm',
+  ask: 'autofill_command_ask',
+};
+
 /** Tells the user what a command did: nothing when it filled, else a badge and the popup. */
 async function report(tabId: number, outcome: CommandOutcome): Promise<void> {
   if (outcome.kind === 'filled') return void (await browser.action.setBadgeText({ tabId, text: '' }));
   if (outcome.kind === 'no-field') return notify(tabId, { code: 'autofill_command_no_field' });
-  await notify(tabId, { code: `autofill_command_${outcome.reason.replace(/-/g, '_')}` });
+  await notify(tabId, { code: COMMAND_MESSAGES[outcome.reason] });
 }
 
 /** A badge and tooltip on the toolbar button, and the popup where the browser allows opening it. */
 async function notify(tabId: number, problem: Problem): Promise<void> {
-  const text = getMessage(problem.code, problem.params ? [...problem.params] : undefined) || getMessage('err_internal');
+  const text = describeProblem(problem, getMessage as GetMessage);
   await browser.action.setBadgeText({ tabId, text: '!' }).catch(() => undefined);
   await browser.action.setTitle({ tabId, title: text }).catch(() => undefined);
   await browser.action.openPopup?.().catch(() => undefined);

@@ -7,14 +7,14 @@ export interface ClipboardSettings {
   readonly clearAfterSeconds: number;
 }
 
-export const DEFAULT_CLIPBOARD_SETTINGS: ClipboardSettings = { clearAfterSeconds: 30 };
+const DEFAULT_CLIPBOARD_SETTINGS: ClipboardSettings = { clearAfterSeconds: 30 };
 
 /** 0 (never), or 5 seconds to 10 minutes: a shorter wait would clear a code before it can be pasted. */
 export const CLIPBOARD_CLEAR_RANGE = { min: 5, max: 600 } as const;
 
 /** Reads the settings from whatever was stored (possibly nothing), clamping into the range. */
 export function parseClipboardSettings(stored: unknown): ClipboardSettings {
-  const raw = (stored && typeof stored === 'object' ? (stored as Record<string, unknown>)['clearAfterSeconds'] : undefined) as unknown;
+  const raw = stored && typeof stored === 'object' ? (stored as Record<string, unknown>)['clearAfterSeconds'] : undefined;
   if (typeof raw !== 'number' || !Number.isFinite(raw)) return DEFAULT_CLIPBOARD_SETTINGS;
   const seconds = Math.round(raw);
   if (seconds <= 0) return { clearAfterSeconds: 0 };

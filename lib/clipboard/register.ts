@@ -19,7 +19,7 @@ import type { VaultService } from '../vault-service/vault-service';
 import { keepAlive, type KeepAlive } from '../keep-alive';
 
 /** storage.local key of the clipboard settings (not secret). */
-export const CLIPBOARD_SETTINGS_KEY = 'clipboard';
+const CLIPBOARD_SETTINGS_KEY = 'clipboard';
 const OFFSCREEN_URL = 'offscreen.html';
 
 interface OffscreenApi {

@@ -6,8 +6,8 @@
  */
 import { fail, ok, type Result } from '../result';
 
-export const ERR_CLOCK_SITE_INVALID = 'err_clock_site_invalid';
-export const ERR_CLOCK_NO_DATE = 'err_clock_no_date';
+const ERR_CLOCK_SITE_INVALID = 'err_clock_site_invalid';
+const ERR_CLOCK_NO_DATE = 'err_clock_no_date';
 
 /**
  * The `https://` origin of what the user typed ("example.com", "https://example.com/login").

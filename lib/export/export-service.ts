@@ -16,7 +16,7 @@ import { formatOtpauthUri } from '../otp/format-otpauth-uri';
 import { checkNewPassphrase } from '../settings/passphrase-policy';
 import type { ExportedFile, ExportedQr, ExportRequest } from './protocol';
 
-export const ERR_EXPORT_EMPTY = 'err_export_empty';
+const ERR_EXPORT_EMPTY = 'err_export_empty';
 
 export interface ExportDeps {
   /** The accounts once `passphrase` is checked as the vault's (VaultService). */

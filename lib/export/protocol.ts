@@ -9,7 +9,7 @@ import type { ExportKind } from './export-file-name';
 import type { MigrationExport } from '../import/google-migration-encode';
 import { isString, oneOf, optional, type RequestFields } from '../messaging/field-checks';
 
-export type QrExportKind = 'qr-codes' | 'migration-qr';
+type QrExportKind = 'qr-codes' | 'migration-qr';
 
 export type ExportRequest =
   /**

@@ -2,13 +2,11 @@ import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { splitRecoveryCodes } from '../export/recovery-codes-note';
 import { fail, ok, type Result } from '../result';
 import { aesGcmDecrypt, concatBytes } from './aes-gcm-decrypt';
-import { collectDrafts, entryName } from './collect-drafts';
+import { entryName } from './collect-drafts';
 import { bytesFromBase64, secretFromBase32, secretFromHex } from './decode-secret';
-import type { ImportedAccounts, Importer, ImportInput, ImportOutcome } from './import-types';
-import { needsPassword } from './import-types';
-import { asArray, asBoolean, asNumber, asRecord, asString, asStrings, isRecord, type JsonRecord } from './json-fields';
+import { asArray, asBoolean, asNumber, asRecord, asString, asStrings, isRecord, namesById, type JsonRecord } from './json-fields';
+import { jsonImporter, type JsonEntries } from './json-importer';
 import { makeDraft } from './make-draft';
-import { readJson } from './read-json';
 import { checkKdfBudget, MAX_PASSWORD_SLOTS } from './kdf-budget';
 
 /**
@@ -26,18 +24,18 @@ import { checkKdfBudget, MAX_PASSWORD_SLOTS } from './kdf-budget';
 const MAX_SCRYPT_MEMORY = 256 * 1024 * 1024;
 const MAX_SCRYPT_P = 4;
 
-function readHeader(json: unknown): { header: JsonRecord; db: unknown } | undefined {
+/** A vault: its header, and its `db`, base64 ciphertext while encrypted. */
+interface Vault {
+  readonly header: JsonRecord;
+  readonly db: unknown;
+}
+
+function readVault(json: unknown): Vault | undefined {
   const v = asRecord(json);
   const header = asRecord(v?.header);
   if (!v || !header || asNumber(v.version) === undefined || !('db' in v)) return undefined;
-  return { header, db: v.db };
-}
-
-function detect(input: ImportInput): boolean | 'encrypted' {
-  const vault = readHeader(readJson(input));
-  if (!vault) return false;
-  if (typeof vault.db === 'string') return 'encrypted';
-  return isRecord(vault.db) && Array.isArray(vault.db.entries);
+  const db = v.db;
+  return typeof db === 'string' || (isRecord(db) && Array.isArray(db.entries)) ? { header, db } : undefined;
 }
 
 interface PasswordSlot {
@@ -87,7 +85,8 @@ async function unwrapMasterKey(slots: readonly unknown[], password: string): Pro
   return fail('err_import_wrong_password', 'Aegis');
 }
 
-async function decryptDb(header: JsonRecord, db: string, password: string): Promise<Result<unknown>> {
+/** The vault with its `db` decrypted: the master key from a password slot, then the db under it. */
+async function decryptDb({ header, db }: Vault, password: string): Promise<Result<Vault>> {
   const master = await unwrapMasterKey(asArray(header.slots) ?? [], password);
   if (!master.ok) return master;
   const params = asRecord(header.params);
@@ -98,62 +97,50 @@ async function decryptDb(header: JsonRecord, db: string, password: string): Prom
   const plain = await aesGcmDecrypt(master.value, nonce.value, concatBytes(body.value, tag.value));
   if (!plain) return fail('err_import_corrupt', 'Aegis');
   try {
-    return ok(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain)));
+    return ok({ header, db: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain)) });
   } catch {
     return fail('err_import_corrupt', 'Aegis');
   }
 }
 
-/** Reads the decrypted/plain `db` object of a vault. Exported for tests. */
-export function readAegisDb(db: unknown): Result<ImportedAccounts> {
+/** The entries of a vault's plain or decrypted `db` object, with its groups as tags. */
+function dbEntries(db: unknown): JsonEntries<unknown> | undefined {
   const entries = asArray(asRecord(db)?.entries);
-  if (!entries) return fail('err_import_corrupt', 'Aegis');
-  const groupNames = new Map<string, string>();
-  for (const g of asArray(asRecord(db)?.groups) ?? []) {
-    const uuid = asString(asRecord(g)?.uuid);
-    const name = asString(asRecord(g)?.name);
-    if (uuid && name) groupNames.set(uuid, name);
-  }
-  return ok(
-    collectDrafts(
-      entries,
-      (raw) => {
-        const e = asRecord(raw);
-        const info = asRecord(e?.info);
-        if (!e || !info) return fail('err_import_entry_unreadable');
-        const secret = secretFromBase32(info.secret);
-        if (!secret.ok) return secret;
-        const tags = asStrings(e.groups).map((id) => groupNames.get(id) ?? '');
-        const group = asString(e.group);
-        if (group) tags.push(group);
-        const { note, recoveryCodes } = splitRecoveryCodes(asString(e.note) ?? '');
-        return makeDraft({
-          type: asString(e.type) ?? '',
-          secret: secret.value,
-          issuer: asString(e.issuer),
-          label: asString(e.name),
-          algorithm: asString(info.algo),
-          digits: asNumber(info.digits),
-          period: asNumber(info.period),
-          counter: asNumber(info.counter),
-          note,
-          recoveryCodes,
-          tags,
-          pinned: asBoolean(e.favorite),
-        });
-      },
-      (raw, i) => entryName(asRecord(raw)?.issuer, asRecord(raw)?.name, i),
-    ),
-  );
+  if (!entries) return undefined;
+  const groupNames = namesById(asRecord(db)?.groups, 'uuid', 'name');
+  return {
+    list: entries,
+    read: (raw) => {
+      const e = asRecord(raw);
+      const info = asRecord(e?.info);
+      if (!e || !info) return fail('err_import_entry_unreadable');
+      const secret = secretFromBase32(info.secret);
+      if (!secret.ok) return secret;
+      const tags = asStrings(e.groups).map((id) => groupNames.get(id) ?? '');
+      const group = asString(e.group);
+      if (group) tags.push(group);
+      const { note, recoveryCodes } = splitRecoveryCodes(asString(e.note) ?? '');
+      return makeDraft({
+        type: asString(e.type) ?? '',
+        secret: secret.value,
+        issuer: asString(e.issuer),
+        label: asString(e.name),
+        algorithm: asString(info.algo),
+        digits: asNumber(info.digits),
+        period: asNumber(info.period),
+        counter: asNumber(info.counter),
+        note,
+        recoveryCodes,
+        tags,
+        pinned: asBoolean(e.favorite),
+      });
+    },
+    name: (raw, i) => entryName(asRecord(raw)?.issuer, asRecord(raw)?.name, i),
+  };
 }
 
-async function parse(input: ImportInput, password?: string): Promise<ImportOutcome> {
-  const vault = readHeader(readJson(input));
-  if (!vault) return fail('err_import_corrupt', 'Aegis');
-  if (typeof vault.db !== 'string') return readAegisDb(vault.db);
-  if (password === undefined) return needsPassword();
-  const db = await decryptDb(vault.header, vault.db, password);
-  return db.ok ? readAegisDb(db.value) : db;
-}
-
-export const aegisImporter: Importer = { id: 'aegis', name: 'Aegis', detect, parse };
+export const aegisImporter = jsonImporter('aegis', {
+  recognise: readVault,
+  encrypted: { is: (vault) => typeof vault.db === 'string', open: decryptDb },
+  entries: (vault) => dbEntries(vault.db),
+});

@@ -1,10 +1,10 @@
-import { fail, ok, type Result } from '../result';
-import { collectDrafts, entryName } from './collect-drafts';
+import { fail, type Result } from '../result';
+import { entryName } from './collect-drafts';
 import { secretFromBase32, secretFromHex } from './decode-secret';
-import type { Importer, ImportInput, ImportOutcome } from './import-types';
+import { importFormat } from './import-formats';
 import { asBoolean, asNumber, asRecord, asString, isRecord, type JsonRecord } from './json-fields';
+import { jsonImporter, type JsonEntries } from './json-importer';
 import { makeDraft } from './make-draft';
-import { readJson } from './read-json';
 import type { AccountDraft } from '../otp/account';
 
 /**
@@ -16,7 +16,7 @@ import type { AccountDraft } from '../otp/account';
  * becomes TOTP with 8 digits. Password-protected backups (Argon2id + CryptoJS AES) are
  * recognised but not decrypted. The text export is an otpauth:// list (see otpauth-list-importer).
  */
-const NAME = 'Authenticator';
+const NAME = importFormat('authenticator-extension').name;
 const TYPES: Record<number, string> = { 1: 'totp', 2: 'hotp', 3: 'battle', 4: 'steam', 5: 'hex', 6: 'hhex' };
 const ALGORITHMS: Record<number, string> = { 1: 'SHA1', 2: 'SHA256', 3: 'SHA512', 4: 'GOST3411_2012_256', 5: 'GOST3411_2012_512' };
 
@@ -67,17 +67,13 @@ function readEntry(e: JsonRecord): Result<AccountDraft> {
   });
 }
 
-async function parse(input: ImportInput): Promise<ImportOutcome> {
-  const list = entries(readJson(input));
-  if (!list) return fail('err_import_corrupt', NAME);
-  if (list.every(isEncryptedEntry)) return fail('err_import_encrypted_unsupported', NAME);
-  const ordered = [...list].sort((a, b) => (asNumber(a.index) ?? 0) - (asNumber(b.index) ?? 0));
-  return ok(collectDrafts(ordered, readEntry, (e, i) => entryName(e.issuer, e.account, i)));
-}
-
-export const authenticatorExtensionImporter: Importer = {
-  id: 'authenticator-extension',
-  name: NAME,
-  detect: (input) => entries(readJson(input)) !== undefined,
-  parse,
-};
+export const authenticatorExtensionImporter = jsonImporter('authenticator-extension', {
+  recognise: entries,
+  // A password-protected backup: every entry is encrypted (Argon2id + CryptoJS AES, not read here).
+  unsupported: (json) => entries(json)?.every(isEncryptedEntry) ?? false,
+  entries: (list): JsonEntries<JsonRecord> => ({
+    list: [...list].sort((a, b) => (asNumber(a.index) ?? 0) - (asNumber(b.index) ?? 0)),
+    read: readEntry,
+    name: (e, i) => entryName(e.issuer, e.account, i),
+  }),
+});

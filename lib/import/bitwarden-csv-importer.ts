@@ -1,7 +1,8 @@
 import { fail, ok } from '../result';
 import { draftFromTotpField, sitesFromUris } from './bitwarden-totp-field';
 import { collectDrafts, entryName } from './collect-drafts';
-import type { Importer, ImportInput, ImportOutcome } from './import-types';
+import { importFormat } from './import-formats';
+import type { FormatReader, ImportInput, ImportOutcome } from './import-types';
 import { parseCsv } from './parse-csv';
 
 /**
@@ -9,7 +10,7 @@ import { parseCsv } from './parse-csv';
  * login_password,login_totp` (column order is taken from the header). Only rows with a
  * `login_totp` are imported; `login_uri` may hold several URIs separated by commas.
  */
-const NAME = 'Bitwarden CSV';
+const NAME = importFormat('bitwarden-csv').name;
 
 function header(text: string): string[] | undefined {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
@@ -42,9 +43,7 @@ async function parse(input: ImportInput): Promise<ImportOutcome> {
   );
 }
 
-export const bitwardenCsvImporter: Importer = {
-  id: 'bitwarden-csv',
-  name: NAME,
+export const bitwardenCsvImporter: FormatReader = {
   detect: (input) => header(input.text.slice(0, 4096)) !== undefined,
   parse,
 };

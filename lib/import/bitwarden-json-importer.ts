@@ -1,9 +1,7 @@
-import { fail, ok } from '../result';
 import { draftFromTotpField, sitesFromUris } from './bitwarden-totp-field';
-import { collectDrafts, entryName } from './collect-drafts';
-import type { Importer, ImportInput, ImportOutcome } from './import-types';
-import { asArray, asBoolean, asRecord, asString, type JsonRecord } from './json-fields';
-import { readJson } from './read-json';
+import { entryName } from './collect-drafts';
+import { asArray, asBoolean, asRecord, asString, namesById } from './json-fields';
+import { jsonImporter } from './json-importer';
 
 /**
  * Bitwarden (and Vaultwarden) unencrypted JSON exports: `{encrypted: false, folders[{id, name}],
@@ -11,34 +9,20 @@ import { readJson } from './read-json';
  * with a TOTP field are imported; the folder becomes a tag, favourite becomes pinned and the
  * login URIs' hosts become sites. Encrypted exports are recognised but not decrypted.
  */
-const NAME = 'Bitwarden';
-
-function readBackup(json: unknown): JsonRecord | undefined {
-  const v = asRecord(json);
-  return v && Array.isArray(v.items) && typeof v.encrypted === 'boolean' ? v : undefined;
-}
-
-const isEncrypted = (json: unknown): boolean => {
-  const v = asRecord(json);
-  return !!v && v.encrypted === true;
-};
-
-async function parse(input: ImportInput): Promise<ImportOutcome> {
-  const json = readJson(input);
-  if (isEncrypted(json)) return fail('err_import_encrypted_unsupported', NAME);
-  const backup = readBackup(json);
-  if (!backup) return fail('err_import_corrupt', NAME);
-  const folders = new Map<string, string>();
-  for (const f of asArray(backup.folders) ?? []) {
-    const id = asString(asRecord(f)?.id);
-    const name = asString(asRecord(f)?.name);
-    if (id && name) folders.set(id, name);
-  }
-  const withTotp = (asArray(backup.items) ?? []).filter((item) => asString(asRecord(asRecord(item)?.login)?.totp));
-  return ok(
-    collectDrafts(
-      withTotp,
-      (raw) => {
+export const bitwardenJsonImporter = jsonImporter('bitwarden-json', {
+  recognise: (json) => {
+    const v = asRecord(json);
+    return v && Array.isArray(v.items) && typeof v.encrypted === 'boolean' ? v : undefined;
+  },
+  unsupported: (json) => {
+    const v = asRecord(json);
+    return !!v && v.encrypted === true && ('items' in v || 'data' in v);
+  },
+  entries: (backup) => {
+    const folders = namesById(backup.folders, 'id', 'name');
+    return {
+      list: (asArray(backup.items) ?? []).filter((item) => asString(asRecord(asRecord(item)?.login)?.totp)),
+      read: (raw) => {
         const item = asRecord(raw) ?? {};
         const login = asRecord(item.login) ?? {};
         const folder = folders.get(asString(item.folderId) ?? '');
@@ -52,17 +36,7 @@ async function parse(input: ImportInput): Promise<ImportOutcome> {
           sites: sitesFromUris(uris),
         });
       },
-      (raw, i) => entryName(asRecord(raw)?.name, asRecord(asRecord(raw)?.login)?.username, i),
-    ),
-  );
-}
-
-export const bitwardenJsonImporter: Importer = {
-  id: 'bitwarden-json',
-  name: NAME,
-  detect: (input) => {
-    const json = readJson(input);
-    return readBackup(json) !== undefined || (isEncrypted(json) && ('items' in (asRecord(json) ?? {}) || 'data' in (asRecord(json) ?? {})));
+      name: (raw, i) => entryName(asRecord(raw)?.name, asRecord(asRecord(raw)?.login)?.username, i),
+    };
   },
-  parse,
-};
+});

@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from '../result';
-import type { Importer, ImportInput, ImportOutcome } from './import-types';
+import { importFormat } from './import-formats';
+import type { FormatReader, ImportInput, ImportOutcome } from './import-types';
 import { asBoolean, asRecord, asString, asStrings } from './json-fields';
 import type { DraftFields } from './make-draft';
 import { readJson } from './read-json';
@@ -11,7 +12,7 @@ import { importUriLines, startsWithOtpUri } from './uri-lines';
  * entries in Ente's trash are listed as skipped. Ente's encrypted export (JSON with
  * `kdfParams` and `encryptedData`, libsodium) is recognised but not decrypted.
  */
-const NAME = 'Ente Auth';
+const NAME = importFormat('ente-auth').name;
 
 function codeDisplay(uri: string): Result<Partial<DraftFields>> {
   const query = uri.slice(uri.indexOf('?') + 1);
@@ -33,9 +34,7 @@ function isEncryptedExport(input: ImportInput): boolean {
   return !!v && 'encryptedData' in v && 'kdfParams' in v;
 }
 
-export const enteAuthImporter: Importer = {
-  id: 'ente-auth',
-  name: NAME,
+export const enteAuthImporter: FormatReader = {
   detect: (input: ImportInput) =>
     isEncryptedExport(input) || (startsWithOtpUri(input.text) && /[?&]codeDisplay=/.test(input.text.slice(0, 65536))),
   parse: async (input: ImportInput): Promise<ImportOutcome> =>

@@ -12,7 +12,7 @@ import type { AccountDraft } from '../otp/account';
 import type { Problem } from '../result';
 import type { DecodedMigration, SkippedMigrationAccount } from './google-migration';
 
-export interface CollectedBatch {
+interface CollectedBatch {
   readonly id: number;
   readonly size: number;
   /** Indexed by `batch.index`; `undefined` where that code is not scanned yet. */

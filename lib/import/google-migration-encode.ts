@@ -12,6 +12,7 @@
  */
 import type { AccountDraft } from '../otp/account';
 import type { Problem } from '../result';
+import type { MessageKey } from '../i18n/message-key';
 import { encodeBase64 } from './google-migration-base64';
 import { MIGRATION_TYPE_HOTP, MIGRATION_TYPE_TOTP, type SkippedMigrationAccount } from './google-migration';
 import { ProtoWriter } from './google-migration-protobuf';
@@ -45,7 +46,7 @@ export function encodeMigrationUris(accounts: readonly AccountDraft[], opts: Mig
   const encoded: Uint8Array[] = [];
   accounts.forEach((account, index) => {
     const name = [account.issuer, account.label].filter((s) => s !== '').join(': ') || '?';
-    const problem = (code: string, ...params: (string | number)[]): Problem => ({ code, params: [name, ...params.map(String)] });
+    const problem = (code: MessageKey, ...params: (string | number)[]): Problem => ({ code, params: [name, ...params.map(String)] });
     const one = encodeAccount(account);
     if ('skip' in one) skipped.push({ index, name, problem: problem(...one.skip) });
     else {
@@ -79,7 +80,7 @@ export function encodeMigrationUris(accounts: readonly AccountDraft[], opts: Mig
 }
 
 /** One `OtpParameters` message, or the problem code (and extra params) that keeps it out. */
-function encodeAccount(account: AccountDraft): { bytes: Uint8Array } | { skip: [string, ...(string | number)[]] } {
+function encodeAccount(account: AccountDraft): { bytes: Uint8Array } | { skip: [MessageKey, ...(string | number)[]] } {
   const w = new ProtoWriter().bytes(1, account.secret);
   if (account.type === 'steam') {
     const issuer = account.issuer || 'Steam';

@@ -6,10 +6,10 @@
  * deprecated, never used by this schema) count as malformed.
  */
 
-export const WIRE_VARINT = 0;
-export const WIRE_I64 = 1;
+const WIRE_VARINT = 0;
+const WIRE_I64 = 1;
 export const WIRE_LEN = 2;
-export const WIRE_I32 = 5;
+const WIRE_I32 = 5;
 
 /** One field of a message: its number and either its varint value or its bytes. */
 export type ProtoField =

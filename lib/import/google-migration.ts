@@ -26,10 +26,11 @@
  */
 import { DRAFT_DEFAULTS, type AccountDraft, type Algorithm, type Digits } from '../otp/account';
 import { fail, ok, type Problem, type Result } from '../result';
+import type { MessageKey } from '../i18n/message-key';
 import { decodeBase64Lenient } from './google-migration-base64';
 import { lastBytes, lastVarint, readMessage, WIRE_LEN, type ProtoField } from './google-migration-protobuf';
 
-export interface MigrationBatchInfo {
+interface MigrationBatchInfo {
   /** Random per export; all QR codes of one export share it (int32, may be negative). */
   readonly id: number;
   /** 0-based position of this QR code in the export. */
@@ -53,9 +54,9 @@ export interface DecodedMigration {
 const SCHEME = 'otpauth-migration://';
 
 /** Google Authenticator's algorithm enum (Aegis' google_auth.proto numbering). */
-export const MIGRATION_ALGORITHMS: Readonly<Record<number, Algorithm | 'MD5'>> = { 0: 'SHA1', 1: 'SHA1', 2: 'SHA256', 3: 'SHA512', 4: 'MD5' };
+const MIGRATION_ALGORITHMS: Readonly<Record<number, Algorithm | 'MD5'>> = { 0: 'SHA1', 1: 'SHA1', 2: 'SHA256', 3: 'SHA512', 4: 'MD5' };
 /** Google Authenticator's DigitCount enum. */
-export const MIGRATION_DIGITS: Readonly<Record<number, Digits>> = { 0: 6, 1: 6, 2: 8 };
+const MIGRATION_DIGITS: Readonly<Record<number, Digits>> = { 0: 6, 1: 6, 2: 8 };
 export const MIGRATION_TYPE_HOTP = 1;
 export const MIGRATION_TYPE_TOTP = 2;
 
@@ -111,7 +112,7 @@ function toDraft(params: readonly ProtoField[]): DraftOrSkip {
   const rawIssuer = utf8.decode(lastBytes(params, 3) ?? new Uint8Array());
   const { issuer, label } = splitName(rawName, rawIssuer);
   const name = [issuer, label].filter((s) => s !== '').join(': ') || '?';
-  const skip = (code: string, ...more: (string | number)[]): DraftOrSkip => ({ ok: false, name, problem: { code, params: [name, ...more.map(String)] } });
+  const skip = (code: MessageKey, ...more: (string | number)[]): DraftOrSkip => ({ ok: false, name, problem: { code, params: [name, ...more.map(String)] } });
 
   const secret = lastBytes(params, 1);
   if (!secret || secret.length === 0) return skip('err_migration_no_secret');

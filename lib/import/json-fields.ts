@@ -21,6 +21,20 @@ export function asNumber(v: unknown): number | undefined {
 
 export const asBoolean = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
 
+/**
+ * The names of a list of records by their ids (`[{id, name}]`: folders, groups, categories), for
+ * the entries that refer to them; a record without both strings is ignored.
+ */
+export function namesById(list: unknown, idKey: string, nameKey: string): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const item of asArray(list) ?? []) {
+    const id = asString(asRecord(item)?.[idKey]);
+    const name = asString(asRecord(item)?.[nameKey]);
+    if (id && name) names.set(id, name);
+  }
+  return names;
+}
+
 /** The strings of an array, ignoring anything else. */
 export const asStrings = (v: unknown): string[] =>
   (asArray(v) ?? []).filter((x): x is string => typeof x === 'string');

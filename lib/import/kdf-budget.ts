@@ -26,7 +26,7 @@ export const MAX_PASSWORD_SLOTS = 8;
  */
 export const MAX_KDF_WORK = 2 ** 23;
 
-export const ERR_IMPORT_KDF_TOO_COSTLY = 'err_import_kdf_too_costly';
+const ERR_IMPORT_KDF_TOO_COSTLY = 'err_import_kdf_too_costly';
 
 export function kdfWork(cost: KdfCost): number {
   return cost.kind === 'pbkdf2-sha256' ? 2 * cost.iterations : 4 * cost.N * cost.r * cost.p;

@@ -1,5 +1,5 @@
 import { ok } from '../result';
-import type { Importer, ImportInput, ImportOutcome } from './import-types';
+import type { FormatReader, ImportInput, ImportOutcome } from './import-types';
 import { importUriLines, startsWithOtpUri } from './uri-lines';
 
 /**
@@ -7,9 +7,7 @@ import { importUriLines, startsWithOtpUri } from './uri-lines';
  * one a line: what many apps export as "plain text" (Aegis, WinAuth, the Authenticator
  * extension's `authenticator.txt`, Google Authenticator transfer QR codes read as text).
  */
-export const otpauthListImporter: Importer = {
-  id: 'otpauth-list',
-  name: 'otpauth:// list',
+export const otpauthListImporter: FormatReader = {
   detect: (input: ImportInput) => startsWithOtpUri(input.text),
   parse: async (input: ImportInput): Promise<ImportOutcome> => ok(importUriLines(input.text)),
 };

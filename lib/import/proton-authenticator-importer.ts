@@ -1,10 +1,9 @@
 import { parseOtpauthUri } from '../otp/parse-otpauth-uri';
-import { fail, ok } from '../result';
-import { collectDrafts, entryName } from './collect-drafts';
+import { fail } from '../result';
+import { entryName } from './collect-drafts';
 import { IMPORT_LIMITS } from './import-limits';
-import type { Importer, ImportInput, ImportOutcome } from './import-types';
-import { asArray, asRecord, asString, type JsonRecord } from './json-fields';
-import { readJson } from './read-json';
+import { asArray, asRecord, asString } from './json-fields';
+import { jsonImporter } from './json-importer';
 import { redraft } from './redraft';
 
 /**
@@ -12,46 +11,26 @@ import { redraft } from './redraft';
  * note}]}` where `uri` is an `otpauth://` URI. Its encrypted export (`{version, salt, content}`)
  * is recognised but not decrypted.
  */
-const NAME = 'Proton Authenticator';
-
-function readBackup(json: unknown): JsonRecord | undefined {
-  const v = asRecord(json);
-  const first = asRecord(asArray(v?.entries)?.[0]);
-  return v && Array.isArray(v.entries) && (!first || 'content' in first) ? v : undefined;
-}
-
-const isEncrypted = (json: unknown): boolean => {
-  const v = asRecord(json);
-  return !!v && typeof v.salt === 'string' && typeof v.content === 'string' && typeof v.version === 'number';
-};
-
-async function parse(input: ImportInput): Promise<ImportOutcome> {
-  const json = readJson(input);
-  if (isEncrypted(json)) return fail('err_import_encrypted_unsupported', NAME);
-  const backup = readBackup(json);
-  if (!backup) return fail('err_import_corrupt', NAME);
-  return ok(
-    collectDrafts(
-      asArray(backup.entries) ?? [],
-      (raw) => {
-        const e = asRecord(raw);
-        const uri = asString(asRecord(e?.content)?.uri);
-        if (!e || uri === undefined) return fail('err_import_entry_unreadable');
-        if (uri.length > IMPORT_LIMITS.maxUriChars) return fail('err_import_field_too_long', IMPORT_LIMITS.maxUriChars);
-        const parsed = parseOtpauthUri(uri);
-        return parsed.ok ? redraft(parsed.value, { note: asString(e.note) }) : parsed;
-      },
-      (raw, i) => entryName('', asRecord(asRecord(raw)?.content)?.name, i),
-    ),
-  );
-}
-
-export const protonAuthenticatorImporter: Importer = {
-  id: 'proton-authenticator',
-  name: NAME,
-  detect: (input) => {
-    const json = readJson(input);
-    return readBackup(json) !== undefined || isEncrypted(json);
+export const protonAuthenticatorImporter = jsonImporter('proton-authenticator', {
+  recognise: (json) => {
+    const entries = asArray(asRecord(json)?.entries);
+    const first = asRecord(entries?.[0]);
+    return entries && (!first || 'content' in first) ? entries : undefined;
   },
-  parse,
-};
+  unsupported: (json) => {
+    const v = asRecord(json);
+    return !!v && typeof v.salt === 'string' && typeof v.content === 'string' && typeof v.version === 'number';
+  },
+  entries: (entries) => ({
+    list: entries,
+    read: (raw) => {
+      const e = asRecord(raw);
+      const uri = asString(asRecord(e?.content)?.uri);
+      if (!e || uri === undefined) return fail('err_import_entry_unreadable');
+      if (uri.length > IMPORT_LIMITS.maxUriChars) return fail('err_import_field_too_long', IMPORT_LIMITS.maxUriChars);
+      const parsed = parseOtpauthUri(uri);
+      return parsed.ok ? redraft(parsed.value, { note: asString(e.note) }) : parsed;
+    },
+    name: (raw, i) => entryName('', asRecord(asRecord(raw)?.content)?.name, i),
+  }),
+});

@@ -3,7 +3,7 @@ import type { Result } from '../result';
 import { makeDraft, type DraftFields } from './make-draft';
 
 /** A draft's fields as `makeDraft` input. */
-export function draftFields(d: AccountDraft): DraftFields {
+function draftFields(d: AccountDraft): DraftFields {
   const common = {
     type: d.type,
     secret: d.secret,

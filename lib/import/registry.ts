@@ -6,7 +6,8 @@ import { bitwardenJsonImporter } from './bitwarden-json-importer';
 import { duoImporter } from './duo-importer';
 import { enteAuthImporter } from './ente-auth-importer';
 import { freeOtpPlusImporter } from './freeotp-plus-importer';
-import type { Importer } from './import-types';
+import { IMPORT_FORMATS, type ImportFormatId } from './import-formats';
+import type { FormatReader, Importer } from './import-types';
 import { otpauthListImporter } from './otpauth-list-importer';
 import { protonAuthenticatorImporter } from './proton-authenticator-importer';
 import { sesameBackupImporter } from './sesame-backup-importer';
@@ -14,25 +15,23 @@ import { steamImporter } from './steam-importer';
 import { stratumImporter } from './stratum-importer';
 import { twofasImporter } from './twofas-importer';
 
-/**
- * Every format Sesame imports, in the order `importFile` tries them: the first whose `detect`
- * says yes reads the file. Formats with a distinctive marker come first; the generic ones
- * (otpauth:// lines after Ente's, which are otpauth:// lines plus `codeDisplay`; the extension's
- * loose object of entries after the maFile) come after the more specific ones they overlap with.
- */
-export const IMPORTERS: readonly Importer[] = [
-  sesameBackupImporter,
-  aegisImporter,
-  twofasImporter,
-  bitwardenJsonImporter,
-  bitwardenCsvImporter,
-  protonAuthenticatorImporter,
-  stratumImporter,
-  freeOtpPlusImporter,
-  andOtpImporter,
-  duoImporter,
-  steamImporter,
-  authenticatorExtensionImporter,
-  enteAuthImporter,
-  otpauthListImporter,
-];
+/** Each format's reader: a format of `IMPORT_FORMATS` without one, or one more, does not compile. */
+const READERS: { readonly [Id in ImportFormatId]: FormatReader } = {
+  'sesame-backup': sesameBackupImporter,
+  aegis: aegisImporter,
+  '2fas': twofasImporter,
+  'bitwarden-json': bitwardenJsonImporter,
+  'bitwarden-csv': bitwardenCsvImporter,
+  'proton-authenticator': protonAuthenticatorImporter,
+  stratum: stratumImporter,
+  'freeotp-plus': freeOtpPlusImporter,
+  andotp: andOtpImporter,
+  duo: duoImporter,
+  steam: steamImporter,
+  'authenticator-extension': authenticatorExtensionImporter,
+  'ente-auth': enteAuthImporter,
+  'otpauth-list': otpauthListImporter,
+};
+
+/** Every format Sesame imports with its reader, in the order `importFile` tries them (`IMPORT_FORMATS`). */
+export const IMPORTERS: readonly Importer[] = IMPORT_FORMATS.map((format) => ({ ...format, ...READERS[format.id] }));

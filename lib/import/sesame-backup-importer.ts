@@ -1,7 +1,8 @@
 import { readBackup } from '../vault/backup';
 import { fail, ok } from '../result';
 import { collectDrafts, entryName } from './collect-drafts';
-import type { Importer, ImportInput, ImportOutcome } from './import-types';
+import { importFormat } from './import-formats';
+import type { FormatReader, ImportInput, ImportOutcome } from './import-types';
 import { needsPassword } from './import-types';
 import { asRecord } from './json-fields';
 import { readJson } from './read-json';
@@ -12,7 +13,7 @@ import { checkKdfBudget } from './kdf-budget';
  * Sesame's own encrypted backup (`{"format": "sesame-backup", ...}`, docs/vault-format.md). The
  * work is done by `lib/vault/backup.ts`; this only recognises the file and asks for its password.
  */
-const NAME = 'Sesame';
+const NAME = importFormat('sesame-backup').name;
 
 const isSesameBackup = (input: ImportInput): boolean => asRecord(readJson(input))?.format === 'sesame-backup';
 
@@ -34,9 +35,7 @@ async function parse(input: ImportInput, password?: string): Promise<ImportOutco
   return ok(collectDrafts(drafts.value, (d) => redraft(d), (d, i) => entryName(d.issuer, d.label, i)));
 }
 
-export const sesameBackupImporter: Importer = {
-  id: 'sesame-backup',
-  name: NAME,
+export const sesameBackupImporter: FormatReader = {
   detect: (input) => (isSesameBackup(input) ? 'encrypted' : false),
   parse,
 };

@@ -1,10 +1,9 @@
-import { fail, ok } from '../result';
-import { collectDrafts, entryName } from './collect-drafts';
+import { fail } from '../result';
+import { entryName } from './collect-drafts';
 import { secretFromBase32 } from './decode-secret';
-import type { Importer, ImportInput, ImportOutcome } from './import-types';
-import { asArray, asNumber, asRecord, asString, type JsonRecord } from './json-fields';
+import { asArray, asNumber, asRecord, asString, namesById } from './json-fields';
+import { jsonImporter } from './json-importer';
 import { makeDraft } from './make-draft';
-import { readJson } from './read-json';
 
 /**
  * Stratum (formerly Authenticator Pro) plain JSON backups: `{Authenticators[], Categories[],
@@ -12,38 +11,25 @@ import { readJson } from './read-json';
  * `Algorithm` 0/1/2 = SHA1/SHA256/SHA512. Categories become tags. (Encrypted Stratum backups are
  * binary and not read here.)
  */
-const NAME = 'Stratum';
 const TYPES: Record<number, string> = { 1: 'hotp', 2: 'totp', 3: 'mOTP', 4: 'steam', 5: 'Yandex' };
 const ALGORITHMS: Record<number, string> = { 0: 'SHA1', 1: 'SHA256', 2: 'SHA512' };
 
-function readBackup(json: unknown): JsonRecord | undefined {
-  const v = asRecord(json);
-  return v && Array.isArray(v.Authenticators) ? v : undefined;
-}
-
-function detect(input: ImportInput): boolean {
-  return readBackup(readJson(input)) !== undefined;
-}
-
-async function parse(input: ImportInput): Promise<ImportOutcome> {
-  const backup = readBackup(readJson(input));
-  if (!backup) return fail('err_import_corrupt', NAME);
-  const categoryNames = new Map<string, string>();
-  for (const c of asArray(backup.Categories) ?? []) {
-    const id = asString(asRecord(c)?.Id);
-    const name = asString(asRecord(c)?.Name);
-    if (id && name) categoryNames.set(id, name);
-  }
-  const tagsBySecret = new Map<string, string[]>();
-  for (const link of asArray(backup.AuthenticatorCategories) ?? []) {
-    const secret = asString(asRecord(link)?.AuthenticatorSecret);
-    const name = categoryNames.get(asString(asRecord(link)?.CategoryId) ?? '');
-    if (secret && name) tagsBySecret.set(secret, [...(tagsBySecret.get(secret) ?? []), name]);
-  }
-  return ok(
-    collectDrafts(
-      asArray(backup.Authenticators) ?? [],
-      (raw) => {
+export const stratumImporter = jsonImporter('stratum', {
+  recognise: (json) => {
+    const v = asRecord(json);
+    return v && Array.isArray(v.Authenticators) ? v : undefined;
+  },
+  entries: (backup) => {
+    const categoryNames = namesById(backup.Categories, 'Id', 'Name');
+    const tagsBySecret = new Map<string, string[]>();
+    for (const link of asArray(backup.AuthenticatorCategories) ?? []) {
+      const secret = asString(asRecord(link)?.AuthenticatorSecret);
+      const name = categoryNames.get(asString(asRecord(link)?.CategoryId) ?? '');
+      if (secret && name) tagsBySecret.set(secret, [...(tagsBySecret.get(secret) ?? []), name]);
+    }
+    return {
+      list: asArray(backup.Authenticators) ?? [],
+      read: (raw) => {
         const e = asRecord(raw);
         if (!e) return fail('err_import_entry_unreadable');
         const secret = secretFromBase32(e.Secret);
@@ -62,9 +48,7 @@ async function parse(input: ImportInput): Promise<ImportOutcome> {
           tags: tagsBySecret.get(asString(e.Secret) ?? '') ?? [],
         });
       },
-      (raw, i) => entryName(asRecord(raw)?.Issuer, asRecord(raw)?.Username, i),
-    ),
-  );
-}
-
-export const stratumImporter: Importer = { id: 'stratum', name: NAME, detect, parse };
+      name: (raw, i) => entryName(asRecord(raw)?.Issuer, asRecord(raw)?.Username, i),
+    };
+  },
+});

@@ -1,12 +1,11 @@
 import { fail, ok, type Result } from '../result';
 import { aesGcmDecrypt } from './aes-gcm-decrypt';
-import { collectDrafts, entryName } from './collect-drafts';
+import { entryName } from './collect-drafts';
 import { bytesFromBase64, secretFromBase32 } from './decode-secret';
-import type { ImportedAccounts, Importer, ImportInput, ImportOutcome } from './import-types';
-import { needsPassword } from './import-types';
-import { asArray, asNumber, asRecord, asString, type JsonRecord } from './json-fields';
+import { importFormat } from './import-formats';
+import { asArray, asNumber, asRecord, asString, namesById } from './json-fields';
+import { jsonImporter, type JsonEntries } from './json-importer';
 import { makeDraft } from './make-draft';
-import { readJson } from './read-json';
 import { checkKdfBudget } from './kdf-budget';
 
 /**
@@ -18,19 +17,23 @@ import { checkKdfBudget } from './kdf-budget';
  * 10,000 iterations, 256 bits) (RFC 8018 §5.2), cipher AES-256-GCM; the plaintext is the JSON
  * `services` array.
  */
-const NAME = '2FAS';
+const NAME = importFormat('2fas').name;
 const PBKDF2_ITERATIONS = 10_000;
 
-function readBackup(json: unknown): JsonRecord | undefined {
-  const v = asRecord(json);
-  if (!v || asNumber(v.schemaVersion) === undefined || !Array.isArray(v.services)) return undefined;
-  return v;
+interface Backup {
+  readonly schema: number;
+  readonly services: readonly unknown[];
+  /** `servicesEncrypted`, until it is decrypted into `services`. */
+  readonly encrypted?: string | undefined;
+  readonly groups: unknown;
 }
 
-function detect(input: ImportInput): boolean | 'encrypted' {
-  const backup = readBackup(readJson(input));
-  if (!backup) return false;
-  return typeof backup.servicesEncrypted === 'string' ? 'encrypted' : true;
+function readBackup(json: unknown): Backup | undefined {
+  const v = asRecord(json);
+  const schema = asNumber(v?.schemaVersion);
+  const services = asArray(v?.services);
+  if (!v || schema === undefined || !services) return undefined;
+  return { schema, services, encrypted: asString(v.servicesEncrypted), groups: v.groups };
 }
 
 async function pbkdf2Sha256(password: string, salt: Uint8Array): Promise<Uint8Array> {
@@ -58,18 +61,21 @@ async function decryptServices(blob: string, password: string): Promise<Result<u
   }
 }
 
-function readServices(services: readonly unknown[], schema: number, groupsJson: unknown): ImportedAccounts {
-  const groups = new Map<string, string>();
-  for (const g of asArray(groupsJson) ?? []) {
-    const id = asString(asRecord(g)?.id);
-    const name = asString(asRecord(g)?.name);
-    if (id && name) groups.set(id, name);
-  }
+/** The backup with its services decrypted (the JSON `services` array). */
+async function openBackup(backup: Backup, password: string): Promise<Result<Backup>> {
+  const services = await decryptServices(backup.encrypted ?? '', password);
+  if (!services.ok) return services;
+  const list = asArray(services.value);
+  return list ? ok({ ...backup, services: list, encrypted: undefined }) : fail('err_import_corrupt', NAME);
+}
+
+function serviceEntries({ schema, services, groups: groupsJson }: Backup): JsonEntries<unknown> {
+  const groups = namesById(groupsJson, 'id', 'name');
   const position = (s: unknown): number => asNumber(asRecord(asRecord(s)?.order)?.position) ?? Number.MAX_SAFE_INTEGER;
   const ordered = services.map((s, i) => ({ s, i })).sort((a, b) => position(a.s) - position(b.s) || a.i - b.i).map((x) => x.s);
-  return collectDrafts(
-    ordered,
-    (raw) => {
+  return {
+    list: ordered,
+    read: (raw) => {
       const s = asRecord(raw);
       if (!s) return fail('err_import_entry_unreadable');
       const otp = asRecord(s.otp) ?? {};
@@ -90,21 +96,12 @@ function readServices(services: readonly unknown[], schema: number, groupsJson: 
         tags: group ? [group] : [],
       });
     },
-    (raw, i) => entryName(asRecord(raw)?.name, asRecord(asRecord(raw)?.otp)?.account, i),
-  );
+    name: (raw, i) => entryName(asRecord(raw)?.name, asRecord(asRecord(raw)?.otp)?.account, i),
+  };
 }
 
-async function parse(input: ImportInput, password?: string): Promise<ImportOutcome> {
-  const backup = readBackup(readJson(input));
-  if (!backup) return fail('err_import_corrupt', NAME);
-  const schema = asNumber(backup.schemaVersion) ?? 1;
-  const blob = asString(backup.servicesEncrypted);
-  if (blob === undefined) return ok(readServices(asArray(backup.services) ?? [], schema, backup.groups));
-  if (password === undefined) return needsPassword();
-  const services = await decryptServices(blob, password);
-  if (!services.ok) return services;
-  const list = asArray(services.value);
-  return list ? ok(readServices(list, schema, backup.groups)) : fail('err_import_corrupt', NAME);
-}
-
-export const twofasImporter: Importer = { id: '2fas', name: NAME, detect, parse };
+export const twofasImporter = jsonImporter('2fas', {
+  recognise: readBackup,
+  encrypted: { is: (backup) => backup.encrypted !== undefined, open: openBackup },
+  entries: serviceEntries,
+});

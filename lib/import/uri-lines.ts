@@ -15,7 +15,7 @@ const OTPAUTH = /^otpauth:\/\//i;
 const MIGRATION = /^otpauth-migration:\/\//i;
 
 /** The lines that carry content: trimmed, without blanks and `#` comments, with 1-based numbers. */
-export function contentLines(text: string): { line: number; text: string }[] {
+function contentLines(text: string): { line: number; text: string }[] {
   return text
     .replace(/^\uFEFF/, '')
     .split(/\r\n|\r|\n/)

@@ -5,14 +5,14 @@ import type { Account, AccountDraft } from '../otp/account';
  * indices. On the wire an account carries its secret as an array of numbers instead. Only
  * extension pages ever receive these (see `is-extension-page-sender.ts`).
  */
-export type Wire<T> = T extends unknown ? Omit<T, 'secret'> & { readonly secret: number[] } : never;
+type Wire<T> = T extends unknown ? Omit<T, 'secret'> & { readonly secret: number[] } : never;
 export type WireAccount = Wire<Account>;
 export type WireDraft = Wire<AccountDraft>;
 
 export function toWire(account: Account): WireAccount;
 export function toWire(account: AccountDraft): WireDraft;
 export function toWire(account: AccountDraft): WireDraft {
-  return { ...account, secret: Array.from(account.secret) } as unknown as WireDraft;
+  return { ...account, secret: Array.from(account.secret) };
 }
 
 export function fromWire(wire: WireAccount): Account;
@@ -20,5 +20,5 @@ export function fromWire(wire: WireDraft): AccountDraft;
 export function fromWire(wire: WireDraft): AccountDraft {
   // The constructor copies an array directly; Uint8Array.from walks it as an iterable (slower,
   // and the popup converts a thousand of these when it unlocks).
-  return { ...wire, secret: new Uint8Array(wire.secret) } as unknown as AccountDraft;
+  return { ...wire, secret: new Uint8Array(wire.secret) };
 }

@@ -6,7 +6,7 @@
  */
 import { isOwnPageSender, type MessageSender } from './sender';
 
-export const ACCOUNTS_NOTICE_TYPE = 'vault-accounts-changed';
+const ACCOUNTS_NOTICE_TYPE = 'vault-accounts-changed';
 export type AccountsNotice = { readonly type: typeof ACCOUNTS_NOTICE_TYPE };
 export const ACCOUNTS_NOTICE: AccountsNotice = { type: ACCOUNTS_NOTICE_TYPE };
 

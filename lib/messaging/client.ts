@@ -22,7 +22,7 @@ export function onLockedReply(listener: () => void): () => void {
 export async function sendToBackground<R>(request: SesameRequest): Promise<Result<R>> {
   let reply: Result<R>;
   try {
-    reply = ((await browser.runtime.sendMessage(request)) as Result<R> | undefined) ?? INTERNAL;
+    reply = (await browser.runtime.sendMessage<SesameRequest, Result<R> | undefined>(request)) ?? INTERNAL;
   } catch {
     reply = INTERNAL;
   }

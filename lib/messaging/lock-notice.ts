@@ -7,7 +7,7 @@
  */
 import { isOwnPageSender, type MessageSender } from './sender';
 
-export const LOCK_NOTICE_TYPE = 'vault-locked';
+const LOCK_NOTICE_TYPE = 'vault-locked';
 export type LockNotice = { readonly type: typeof LOCK_NOTICE_TYPE };
 export const LOCK_NOTICE: LockNotice = { type: LOCK_NOTICE_TYPE };
 

@@ -11,13 +11,10 @@ import type { ClipboardReplyMap, ClipboardRequest } from '../clipboard/protocol'
 import type { ScanReplyMap, ScanRequest } from '../scan/protocol';
 import type { SyncReplyMap, SyncRequest } from '../sync/protocol';
 import type { Router } from './router';
-import type { Result } from '../result';
 
 export type SesameRequest = VaultRequest | AutofillRequest | ScanRequest | AutoBackupRequest | ExportRequest | ClipboardRequest | SyncRequest;
 
 export interface SesameReplyMap extends VaultReplyMap, AutofillReplyMap, ScanReplyMap, AutoBackupReplyMap, ExportReplyMap, ClipboardReplyMap, SyncReplyMap {}
-
-export type SesameReply<T extends SesameRequest['type']> = Result<SesameReplyMap[T]>;
 
 /** The background's one router, as the features see it when they register. */
 export type SesameRouter = Router<SesameRequest, SesameReplyMap>;

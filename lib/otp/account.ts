@@ -77,7 +77,6 @@ export interface SteamAccount extends AccountCommon {
 }
 
 export type Account = TotpAccount | HotpAccount | SteamAccount;
-export type AccountType = Account['type'];
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

@@ -27,7 +27,7 @@ export const HOTP_LOOK_AHEAD = 100;
 export const HOTP_LOOK_BEHIND = 3;
 
 /** The typed code as comparable text: spaces gone; Steam codes upper-cased. */
-export function normalizeTypedCode(typed: string, type: CodeSource['type']): string {
+function normalizeTypedCode(typed: string, type: CodeSource['type']): string {
   const compact = typed.replace(/\s/g, '');
   return type === 'steam' ? compact.toUpperCase() : compact;
 }

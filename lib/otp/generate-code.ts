@@ -49,7 +49,7 @@ export function totpCodeAtStep(secret: Uint8Array, algorithm: Algorithm, digits:
 }
 
 /** Steam Guard's 26 characters: digits and upper-case letters without look-alikes (no 0, 1, A, E, I, L, O, S, U, Z). */
-export const STEAM_ALPHABET = '23456789BCDFGHJKMNPQRTVWXY';
+const STEAM_ALPHABET = '23456789BCDFGHJKMNPQRTVWXY';
 
 /**
  * Steam Guard code for time step `step` (30 s steps): HMAC-SHA1 over the step and RFC 4226 dynamic

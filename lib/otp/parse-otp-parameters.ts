@@ -16,7 +16,7 @@ export const OTP_DEFAULTS = { algorithm: 'SHA1', digits: 6, period: 30, counter:
 };
 
 /** The longest time step accepted, one day; longer ones are typos, not real tokens. */
-export const MAX_PERIOD_SECONDS = 86_400;
+const MAX_PERIOD_SECONDS = 86_400;
 
 
 /**

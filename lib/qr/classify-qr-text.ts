@@ -1,4 +1,5 @@
 import type { Problem } from '../result';
+import type { MessageKey } from '../i18n/message-key';
 
 /**
  * What a scanned QR code holds, decided from its text alone, before any parsing: a two-factor
@@ -15,7 +16,17 @@ export type QrContent =
   | { readonly kind: 'steam'; readonly uri: string }
   | { readonly kind: 'not-otp'; readonly what: NotOtpKind; readonly problem: Problem };
 
-export type NotOtpKind = 'url' | 'wifi' | 'email' | 'phone' | 'vcard' | 'geo' | 'text';
+type NotOtpKind = 'url' | 'wifi' | 'email' | 'phone' | 'vcard' | 'geo' | 'text';
+
+const NOT_OTP_MESSAGES: Record<NotOtpKind, MessageKey> = {
+  url: 'err_qr_not_otp_url',
+  wifi: 'err_qr_not_otp_wifi',
+  email: 'err_qr_not_otp_email',
+  phone: 'err_qr_not_otp_phone',
+  vcard: 'err_qr_not_otp_vcard',
+  geo: 'err_qr_not_otp_geo',
+  text: 'err_qr_not_otp_text',
+};
 
 const NOT_OTP: readonly (readonly [NotOtpKind, RegExp])[] = [
   ['wifi', /^WIFI:/i],
@@ -36,5 +47,5 @@ export function classifyQrText(text: string): QrContent {
   const inner = /otpauth(-migration)?:\/\/\S/i.exec(uri);
   if (inner) return { kind: 'not-otp', what: 'text', problem: { code: 'err_qr_text_before_link', params: [uri.slice(0, inner.index).slice(0, 40)] } };
   const what = NOT_OTP.find(([, pattern]) => pattern.test(uri))?.[0] ?? 'text';
-  return { kind: 'not-otp', what, problem: { code: `err_qr_not_otp_${what}` } };
+  return { kind: 'not-otp', what, problem: { code: NOT_OTP_MESSAGES[what] } };
 }

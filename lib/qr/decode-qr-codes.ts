@@ -168,7 +168,7 @@ function scanView(scan: Scan, view: View, maxHits = Infinity): number {
  * Overlapping square tiles covering the image: side two thirds of the shorter side (at least
  * {@link MIN_TILE}), step half a side, so any code up to half a tile fits wholly in one tile.
  */
-export function tiles(width: number, height: number): Rect[] {
+function tiles(width: number, height: number): Rect[] {
   const side = Math.min(Math.max(MIN_TILE, Math.round((Math.min(width, height) * 2) / 3)), width, height);
   const step = Math.max(1, Math.floor(side / 2));
   const starts = (length: number): number[] => {

@@ -6,7 +6,7 @@
 import type { RecoveryCode } from '../otp/account';
 
 /** How two spellings of one code compare: case, spaces and dashes ignored. */
-export const recoveryCodeKey = (code: string): string => code.replace(/[\s-]/g, '').toLowerCase();
+const recoveryCodeKey = (code: string): string => code.replace(/[\s-]/g, '').toLowerCase();
 
 /**
  * The list after the user pastes `pasted` (already parsed): the pasted codes, in their order,

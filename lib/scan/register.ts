@@ -12,6 +12,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { Problem } from '../result';
+import type { MessageKey } from '../i18n/message-key';
 import type { SesameRouter } from '../messaging/request';
 import type { VaultService } from '../vault-service/vault-service';
 import { PROBE_LIMITS, probePage, type PageProbe } from '../../page/scan/page-probe';
@@ -22,8 +23,8 @@ import { SCAN_REQUEST_FIELDS, type ScanReply } from './protocol';
 import type { RgbaImage } from '../qr/rgba-image';
 import { siteOfUrl, siteText } from '../autofill/site';
 
-export const SCAN_COMMAND = 'scan-page';
-export const SCAN_MENU_ID = 'scan-qr-image';
+const SCAN_COMMAND = 'scan-page';
+const SCAN_MENU_ID = 'scan-qr-image';
 /**
  * storage.session (memory only, trusted contexts only): a command's or menu's scan, until a popup
  * shows it. Its QR texts may hold secrets, so they are kept only while the vault is unlocked and
@@ -35,8 +36,8 @@ const PENDING_MAX_AGE_MS = 5 * 60_000;
 /** Chrome allows two `captureVisibleTab` calls per second. */
 const CAPTURE_INTERVAL_MS = 510;
 
-const getMessage = browser.i18n.getMessage as (key: string, substitutions?: string[]) => string;
-const failure = (code: string): ScanReply => ({ ok: false, problem: { code } as Problem });
+const getMessage = browser.i18n.getMessage as (key: MessageKey, substitutions?: string[]) => string;
+const failure = (code: MessageKey): ScanReply => ({ ok: false, problem: { code } });
 
 let lastCaptureAt = 0;
 
@@ -79,7 +80,7 @@ async function scannedSite(tabId: number, before: string | null): Promise<{ site
 }
 
 /** Scans everything visible in the tab, plus readable images below the fold. */
-export async function scanTab(tabId: number): Promise<ScanReply> {
+async function scanTab(tabId: number): Promise<ScanReply> {
   const started = performance.now();
   const tab = await visibleTab(tabId);
   if ('code' in tab) return { ok: false, problem: tab };
@@ -87,7 +88,7 @@ export async function scanTab(tabId: number): Promise<ScanReply> {
   let capture: RgbaImage | null;
   try {
     const [result] = await browser.scripting.executeScript({ target: { tabId }, world: 'ISOLATED', func: probePage, args: [PROBE_LIMITS] });
-    probe = result?.result as PageProbe | undefined;
+    probe = result?.result;
     capture = await captureWindow(tab.windowId);
   } catch {
     return failure('err_scan_no_access');
@@ -108,7 +109,7 @@ export async function scanTab(tabId: number): Promise<ScanReply> {
 }
 
 /** Lets the user drag a rectangle over the tab, then decodes that area. */
-export async function scanSelectedArea(tabId: number): Promise<ScanReply> {
+async function scanSelectedArea(tabId: number): Promise<ScanReply> {
   const tab = await visibleTab(tabId);
   if ('code' in tab) return { ok: false, problem: tab };
   let area: SelectedArea | null | undefined;
@@ -116,7 +117,7 @@ export async function scanSelectedArea(tabId: number): Promise<ScanReply> {
     const [result] = await browser.scripting.executeScript({
       target: { tabId }, world: 'ISOLATED', func: selectAreaInPage, args: [getMessage('scan_area_hint') || 'Drag over the QR code. Esc cancels.'],
     });
-    area = result?.result as SelectedArea | null | undefined;
+    area = result?.result;
   } catch {
     return failure('err_scan_no_access');
   }

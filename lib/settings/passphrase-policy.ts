@@ -1,7 +1,7 @@
 import { fail, type Result } from '../result';
 
 /** The shortest passphrase Sesame accepts. Length matters most against guessing (NIST SP 800-63B §3.1.1.2). */
-export const MIN_PASSPHRASE_LENGTH = 8;
+const MIN_PASSPHRASE_LENGTH = 8;
 
 /**
  * Whether a passphrase the user is choosing (the vault's, a new one, a backup's) may be used:

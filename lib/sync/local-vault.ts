@@ -14,7 +14,7 @@ import { HEADER_KEY, SYNC_STATE_KEY, type VaultDb } from '../vault/vault-db';
 import { parseStoredHeader, type VaultHeader } from '../vault/vault-header';
 import { parseSyncState, syncStateValue, type SyncState } from './sync-state';
 
-export interface LocalRecord {
+interface LocalRecord {
   readonly raw: AccountRecord;
   readonly opened: OpenedRecord;
 }

@@ -39,7 +39,7 @@ const withoutCounter = (account: Account): Account => (account.type === 'hotp' ?
 const contentKey = (r: OpenedRecord): string => (r.account ? JSON.stringify(accountToJson(withoutCounter(r.account))) : '');
 
 /** Positive if `a` wins over `b`: later clock, then purged over trash over live, then content. */
-export function compareVersions(a: OpenedRecord, b: OpenedRecord): number {
+function compareVersions(a: OpenedRecord, b: OpenedRecord): number {
   return compareText(a.clock, b.clock) || stateRank(a) - stateRank(b) || compareText(contentKey(a), contentKey(b));
 }
 
@@ -48,7 +48,7 @@ function withCounterFloor(winner: OpenedRecord, other: OpenedRecord): OpenedReco
   const w = winner.account;
   const o = other.account;
   if (w?.type !== 'hotp' || o?.type !== 'hotp' || o.counter <= w.counter) return winner;
-  return { ...winner, account: { ...w, counter: o.counter } } as OpenedRecord;
+  return { ...winner, account: { ...w, counter: o.counter } };
 }
 
 /** The join of two versions of one account (same id). */
@@ -69,7 +69,7 @@ export function joinStates(a: ReadonlyMap<string, OpenedRecord>, b: ReadonlyMap<
 
 // ---- conflict copies ----
 
-export const CONFLICT_COPY_CONTEXT = 'sesame-sync/conflict-copy/v1';
+const CONFLICT_COPY_CONTEXT = 'sesame-sync/conflict-copy/v1';
 
 /**
  * The id of the conflict copy of version `clock` of account `id`: the first 16 bytes of
@@ -94,16 +94,10 @@ function substance(account: Account): string {
 }
 
 /** The conflict copy of `loser`: a live account, marked, with a derived id and the loser's clock. */
-export function conflictCopy(loser: OpenedRecord & { account: Account }): OpenedRecord {
+function conflictCopy(loser: OpenedRecord & { account: Account }): OpenedRecord {
   const id = conflictCopyId(loser.id, loser.clock);
   const account = { ...loser.account, id, conflictOf: { id: loser.id, clock: loser.clock } } as Account;
   return { id, clock: loser.clock, deleted: false, account };
-}
-
-/** A version and its history (version-history.ts). */
-export interface Known {
-  readonly clock: string;
-  readonly history: History;
 }
 
 /**
@@ -111,14 +105,14 @@ export interface Known {
  * histories) are concurrent and the loser holds something the winner does not; undefined
  * otherwise. A losing deletion gets no copy: the account simply stays.
  */
-export function conflictCopyFor(local: OpenedRecord, remote: OpenedRecord, localHistory: History, remoteHistory: History): OpenedRecord | undefined {
+function conflictCopyFor(local: OpenedRecord, remote: OpenedRecord, localHistory: History, remoteHistory: History): OpenedRecord | undefined {
   if (!concurrent({ clock: local.clock, history: localHistory }, { clock: remote.clock, history: remoteHistory })) return undefined;
   const localWins = compareVersions(local, remote) >= 0;
   const winner = localWins ? local : remote;
   const loser = localWins ? remote : local;
   if (loser.deleted || !loser.account) return undefined;
   if (winner.account && substance(winner.account) === substance(loser.account)) return undefined;
-  return conflictCopy(loser as OpenedRecord & { account: Account });
+  return conflictCopy(loser);
 }
 
 export interface MergeOutcome {
@@ -136,7 +130,7 @@ export interface MergeView {
 }
 
 /** A version's history when nothing more is known: itself. */
-export const ownHistory = (version: OpenedRecord): History => [version.clock];
+const ownHistory = (version: OpenedRecord): History => [version.clock];
 
 /** Merges this device's records with the remote's (see above for the conflict rule). */
 export function mergeRecordSets(local: readonly OpenedRecord[], remote: readonly OpenedRecord[], view: MergeView = { localHistory: ownHistory, remoteHistory: ownHistory }): MergeOutcome {

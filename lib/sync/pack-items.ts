@@ -31,7 +31,7 @@ export const STORAGE_SYNC_LIMITS = {
  */
 export const STORAGE_SYNC_BUDGET: ItemBudget = { itemBytes: 7_680, totalBytes: 92_160, maxItems: 460 };
 
-export type PackedItem =
+type PackedItem =
   | { readonly kind: 'header'; readonly value: unknown; readonly bytes: number }
   /** A bucket item before sealing: its rows' JSON, compressed, and the size it will take sealed. */
   | { readonly kind: 'bucket'; readonly plaintext: string; readonly compressed: Uint8Array; readonly bytes: number };

@@ -11,9 +11,9 @@ import { SYNC_REQUEST_FIELDS } from './protocol';
 import { SyncService } from './sync-service';
 import { originPermission } from './origin-permission';
 
-export const SYNC_ALARM = 'sync';
+const SYNC_ALARM = 'sync';
 /** How often a sync runs while unlocked, besides the events (WebDAV has none). */
-export const SYNC_PERIOD_MINUTES = 5;
+const SYNC_PERIOD_MINUTES = 5;
 
 export function registerSync(router: SesameRouter, vault: VaultService): SyncService {
   const service = new SyncService({

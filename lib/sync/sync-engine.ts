@@ -250,7 +250,7 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
   const packing = await packItems(vaultId, header, pushVersions, transport.budget);
   if (!packing.ok) {
     const fit = await fitReport(vaultId, header, pushVersions, transport.budget!);
-    const problem = { code: ERR_SYNC_TOO_LARGE, params: [String(fit.maxAccounts), String(fit.accounts)] };
+    const problem: Problem = { code: ERR_SYNC_TOO_LARGE, params: [String(fit.maxAccounts), String(fit.accounts)] };
     await recordProblem(db, vaultId, problem);
     return { ok: false, problem, pushed: 0, fit, ...report };
   }
@@ -282,7 +282,7 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
   if (transport.writeRate && batches.length > 0) {
     const wait = rateWait(writeTimes, now, batches.length, transport.writeRate);
     if (wait !== undefined) {
-      const problem = { code: ERR_SYNC_RATE_LIMITED };
+      const problem: Problem = { code: ERR_SYNC_RATE_LIMITED };
       await recordProblem(db, vaultId, problem, wait);
       return { ok: false, problem, pushed: 0, ...(fit ? { fit } : {}), ...report };
     }
@@ -296,7 +296,7 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
         await updateSyncState(db, vaultId, (s) => ({ ...s, writes: writeTimes }));
         return 'again';
       }
-      const problem =
+      const problem: Problem =
         written.error.kind === 'quota' && transport.budget
           ? { code: ERR_SYNC_TOO_LARGE, params: [String((await fitReport(vaultId, header, pushVersions, transport.budget ?? STORAGE_SYNC_BUDGET)).maxAccounts), String(liveCount)] }
           : transportProblem(written.error);

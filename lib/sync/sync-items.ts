@@ -22,7 +22,6 @@
  * "not synced yet", never a deletion (only a tombstone deletes).
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import type { Account } from '../otp/account';
 import { fail, ok, type Result } from '../result';
 import { accountToJson, parseStoredAccount } from '../vault/account-codec';
 import type { OpenedRecord } from '../vault/account-record';
@@ -35,13 +34,13 @@ import { deflate, inflate } from './deflate';
 import { normalizeHistory, parsePast, pastOf, type History } from './version-history';
 import { ERR_SYNC_NEWER_FORMAT, ERR_SYNC_REMOTE_CORRUPT } from './sync-problems';
 
-export const ITEM_FORMAT_VERSION = 1;
+const ITEM_FORMAT_VERSION = 1;
 export const HEADER_ITEM = 'h';
 /** 32 buckets: an edit rewrites one item of about 3 KB when storage.sync is full. */
 export const BUCKET_COUNT = 32;
-export const BUCKET_AAD_CONTEXT = 'sesame-sync/bucket/v1';
+const BUCKET_AAD_CONTEXT = 'sesame-sync/bucket/v1';
 /** No item inflates beyond this (a full vault's bucket is far smaller). */
-export const MAX_BUCKET_PLAIN_BYTES = 8 * 1024 * 1024;
+const MAX_BUCKET_PLAIN_BYTES = 8 * 1024 * 1024;
 const BUCKET_NAME = /^b([0-9a-f]{2})(?:\.([1-9][0-9]{0,2}))?$/;
 
 export type ItemName = { readonly kind: 'header' } | { readonly kind: 'bucket'; readonly bucket: number; readonly part: number };
@@ -64,7 +63,7 @@ export function parseItemName(name: string): ItemName | undefined {
 
 // ---- buckets ----
 
-export type BucketRow = [id: string, clock: string, deleted: 0 | 1, account: Record<string, unknown> | null, past: string[]];
+type BucketRow = [id: string, clock: string, deleted: 0 | 1, account: Record<string, unknown> | null, past: string[]];
 
 /** A version as synced: the version and its history (version-history.ts, its own clock included). */
 export interface SyncedVersion {
@@ -82,7 +81,7 @@ export function bucketPlaintext(versions: readonly SyncedVersion[]): string {
   return JSON.stringify(rows);
 }
 
-export const bucketAad = (vaultId: string, item: string): string => canonicalJson({ context: BUCKET_AAD_CONTEXT, vaultId, item });
+const bucketAad = (vaultId: string, item: string): string => canonicalJson({ context: BUCKET_AAD_CONTEXT, vaultId, item });
 
 /** The compressed plaintext, and the exact size the sealed item will take (key + JSON). */
 export async function compressBucket(vaultId: string, item: string, plaintext: string): Promise<{ compressed: Uint8Array<ArrayBuffer>; bytes: number }> {
@@ -129,7 +128,7 @@ function parseRow(row: unknown): SyncedVersion | undefined {
   if (payload === null) return deleted === 1 ? { version: { id, clock: clock as string, deleted: true, account: undefined }, history } : undefined;
   const account = parseStoredAccount(payload, 'base64');
   if (!account.ok || account.value.id !== id) return undefined;
-  const version: OpenedRecord = deleted === 1 ? { id, clock: clock as string, deleted: true, account: account.value } : { id, clock: clock as string, deleted: false, account: account.value as Account };
+  const version: OpenedRecord = deleted === 1 ? { id, clock: clock as string, deleted: true, account: account.value } : { id, clock: clock as string, deleted: false, account: account.value };
   return { version, history };
 }
 
@@ -168,7 +167,7 @@ export async function openBucket(dataKey: CryptoKey, vaultId: string, item: stri
 // ---- the header ----
 
 /** A header as JSON: every byte string as its Base64 (as in the canonical JSON of §2). */
-export function headerJson(header: VaultHeader): unknown {
+function headerJson(header: VaultHeader): unknown {
   const walk = (v: unknown): unknown => {
     if (v instanceof Uint8Array) return encodeBase64(v);
     if (Array.isArray(v)) return v.map(walk);
@@ -181,7 +180,7 @@ export function headerJson(header: VaultHeader): unknown {
 const BYTE_FIELDS = new Set(['mac', 'iv', 'ciphertext', 'salt', 'credentialId', 'prfSalt', 'hkdfSalt']);
 
 /** The inverse of `headerJson`, then the vault's own strict header checks. */
-export function parseHeaderJson(json: unknown): Result<VaultHeader> {
+function parseHeaderJson(json: unknown): Result<VaultHeader> {
   let bad = false;
   const walk = (v: unknown, key: string): unknown => {
     if (BYTE_FIELDS.has(key) && typeof v === 'string') {

@@ -40,7 +40,7 @@ import { webDavTransport, type Fetch } from './webdav-transport';
 import type { SyncEnableReply, SyncReplyMap, SyncRequest, SyncStatusReply, SyncTarget } from './protocol';
 
 /** What sync needs from the vault service (lib/vault-service/vault-service.ts has all of it). */
-export interface SyncVault {
+interface SyncVault {
   database(): Promise<VaultDb>;
   /** The data key while unlocked, else null. */
   dataKey(): Promise<CryptoKey | null>;
@@ -82,9 +82,9 @@ export interface SyncServiceDeps {
 /** A sync this long after a local write: edits made together go out together. */
 export const WRITE_DELAY_MS = 2_000;
 /** A sync this long after another browser's change arrived (its items often arrive one by one). */
-export const ARRIVAL_DELAY_MS = 1_000;
+const ARRIVAL_DELAY_MS = 1_000;
 /** A sync this long after an unlock (or a join): the codes are painted first. */
-export const UNLOCK_DELAY_MS = 1_000;
+const UNLOCK_DELAY_MS = 1_000;
 /** A later sync is asked for with a timer only within this; beyond it the periodic alarm comes first. */
 const LONGEST_TIMER_MS = 60_000;
 

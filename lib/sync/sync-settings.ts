@@ -19,7 +19,7 @@ export type SyncSettings =
   | { readonly kind: 'browser' }
   | { readonly kind: 'webdav'; readonly url: string; readonly username: string; readonly password: string };
 
-export const SYNC_SETTINGS_CONTEXT = 'sesame-vault/sync-settings/v1';
+const SYNC_SETTINGS_CONTEXT = 'sesame-vault/sync-settings/v1';
 
 const aad = (vaultId: string): string => canonicalJson({ context: SYNC_SETTINGS_CONTEXT, vaultId });
 

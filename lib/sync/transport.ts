@@ -52,7 +52,7 @@ export const transportFail = <T = never>(kind: TransportErrorKind, detail?: stri
   error: { kind, ...(detail !== undefined ? { detail } : {}), ...(retryAt !== undefined ? { retryAt } : {}) },
 });
 
-export interface WriteRate {
+interface WriteRate {
   readonly perMinute: number;
   readonly perHour: number;
 }

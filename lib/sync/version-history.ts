@@ -14,9 +14,9 @@ import { parseHlc } from '../vault/hybrid-logical-clock';
 export type History = readonly string[];
 
 /** Devices that ever wrote one account: more than anyone has; refuses a bloated row. */
-export const MAX_HISTORY = 64;
+const MAX_HISTORY = 64;
 
-export const deviceOf = (clock: string): string => clock.slice(clock.lastIndexOf('-') + 1);
+const deviceOf = (clock: string): string => clock.slice(clock.lastIndexOf('-') + 1);
 
 /** The latest clock per device, sorted (one spelling per history). */
 export function normalizeHistory(clocks: Iterable<string>): string[] {
@@ -30,7 +30,7 @@ export function normalizeHistory(clocks: Iterable<string>): string[] {
 }
 
 /** True when version `clock` is in the past of a version whose history is `history` (or is it). */
-export function inPast(clock: string, history: History): boolean {
+function inPast(clock: string, history: History): boolean {
   const device = deviceOf(clock);
   return history.some((c) => deviceOf(c) === device && c >= clock);
 }

@@ -15,7 +15,7 @@ export async function readUnlockHints(): Promise<UnlockHints | undefined> {
 }
 
 /** `popup.html?unlock=passkey`: the popup opened in a tab to run the passkey ceremony there. */
-export const PASSKEY_TAB_PARAM = 'unlock';
+const PASSKEY_TAB_PARAM = 'unlock';
 
 /**
  * Whether a passkey ceremony started here must move to a tab: Firefox closes the toolbar popup as

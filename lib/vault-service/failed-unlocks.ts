@@ -9,7 +9,7 @@ import type { LogEntry } from '../vault/log-entry';
 export const MAX_PENDING_FAILURES = 100;
 
 /** Reads the stored list defensively (anything but an array of times counts as empty). */
-export const pendingFailures = (stored: unknown): number[] =>
+const pendingFailures = (stored: unknown): number[] =>
   Array.isArray(stored) ? stored.filter((t): t is number => typeof t === 'number' && Number.isSafeInteger(t) && t >= 0) : [];
 
 /** The list with one more failure at `time`, capped to the newest `MAX_PENDING_FAILURES`. */

@@ -16,22 +16,22 @@ import { decodeBase64, encodeBase64 } from '../vault/encoding';
 import type { PasskeyRegistration, UnlockOptionsReply } from './protocol';
 
 /** The browser offers no WebAuthn here (no `PublicKeyCredential`). */
-export const ERR_PASSKEY_BROWSER_UNSUPPORTED = 'err_passkey_browser_unsupported';
+const ERR_PASSKEY_BROWSER_UNSUPPORTED = 'err_passkey_browser_unsupported';
 /**
  * Firefox lets an add-on use WebAuthn only for web sites it has host permissions for, never with
  * its own origin as the relying party (checked in Firefox 153; see docs/design.md, "Firefox").
  */
-export const ERR_PASSKEY_BROWSER_NO_EXTENSION_RP = 'err_passkey_browser_no_extension_rp';
+const ERR_PASSKEY_BROWSER_NO_EXTENSION_RP = 'err_passkey_browser_no_extension_rp';
 /** The browser says it does not support the PRF extension (`getClientCapabilities`). */
-export const ERR_PASSKEY_BROWSER_NO_PRF = 'err_passkey_browser_no_prf';
+const ERR_PASSKEY_BROWSER_NO_PRF = 'err_passkey_browser_no_prf';
 /** The authenticator made or used the credential but gave no PRF output. */
-export const ERR_PASSKEY_NO_PRF = 'err_passkey_no_prf';
+const ERR_PASSKEY_NO_PRF = 'err_passkey_no_prf';
 /** Cancelled, timed out, or no authenticator held a credential Sesame asked for (WebAuthn says no more, on purpose). */
-export const ERR_PASSKEY_NOT_ALLOWED = 'err_passkey_not_allowed';
+const ERR_PASSKEY_NOT_ALLOWED = 'err_passkey_not_allowed';
 /** `excludeCredentials` matched: the authenticator already holds one of the vault's passkeys. */
-export const ERR_PASSKEY_ALREADY_THERE = 'err_passkey_already_there';
+const ERR_PASSKEY_ALREADY_THERE = 'err_passkey_already_there';
 /** Any other failure; `$1` is the browser's error name. */
-export const ERR_PASSKEY_FAILED = 'err_passkey_failed';
+const ERR_PASSKEY_FAILED = 'err_passkey_failed';
 
 /** What a ceremony hands to the background: Base64 of the credential's `rawId` and of the PRF output. */
 export interface PasskeyAnswer {
@@ -62,7 +62,7 @@ const toBytes = (source: BufferSource): Uint8Array =>
   source instanceof ArrayBuffer ? new Uint8Array(source) : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
 
 function problemOf(error: unknown): Result<never> {
-  const name = error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error) ? String((error as { name: unknown }).name) : 'Error';
+  const name = error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error) ? String(error.name) : 'Error';
   if (name === 'NotAllowedError' || name === 'AbortError') return fail(ERR_PASSKEY_NOT_ALLOWED);
   if (name === 'InvalidStateError') return fail(ERR_PASSKEY_ALREADY_THERE);
   return fail(ERR_PASSKEY_FAILED, name);
@@ -106,7 +106,7 @@ export async function assertPasskey(credentials: Credentials, options: UnlockOpt
         allowCredentials: options.passkeys.map((p) => ({ type: 'public-key', id: bytes(p.credentialId) })),
         userVerification: 'required',
         timeout: TIMEOUT_MS,
-        extensions: { prf: { evalByCredential } } as AuthenticationExtensionsClientInputs,
+        extensions: { prf: { evalByCredential } },
       },
     })) as PublicKeyCredential | null;
   } catch (error) {
@@ -142,7 +142,7 @@ export async function registerPasskey(credentials: Credentials, registration: Pa
         // without it, so both ceremonies must ask for the same.
         authenticatorSelection: { residentKey: 'preferred', userVerification: 'required' },
         timeout: TIMEOUT_MS,
-        extensions: { prf: { eval: { first: prfSalt } } } as AuthenticationExtensionsClientInputs,
+        extensions: { prf: { eval: { first: prfSalt } } },
       },
     })) as PublicKeyCredential | null;
   } catch (error) {

@@ -14,7 +14,7 @@ import { ERR_PASSKEY_REFUSED, ERR_PASSKEY_UNKNOWN, ERR_RECOVERY_KEY_WRONG, ERR_W
 import type { KeyValueStore } from '../store/key-value-store';
 import { ERR_SYNC_WRONG_PASSPHRASE } from '../sync/sync-problems';
 
-export const ERR_UNLOCK_WAIT = 'err_unlock_wait';
+const ERR_UNLOCK_WAIT = 'err_unlock_wait';
 
 /**
  * The answers that mean "this secret does not open the vault", counted toward the wait. Not
@@ -24,9 +24,7 @@ export const ERR_UNLOCK_WAIT = 'err_unlock_wait';
  * passphrase for a synced vault (joining it, merging into it) counts too: it is a guess at a
  * passphrase that opens this user's accounts.
  */
-export const WRONG_SECRET_PROBLEMS: ReadonlySet<string> = new Set([ERR_WRONG_PASSPHRASE, ERR_PASSKEY_REFUSED, ERR_PASSKEY_UNKNOWN, ERR_RECOVERY_KEY_WRONG, ERR_SYNC_WRONG_PASSPHRASE]);
-
-export type { FailureCount } from '../vault/unlock-throttle';
+const WRONG_SECRET_PROBLEMS: ReadonlySet<string> = new Set([ERR_WRONG_PASSPHRASE, ERR_PASSKEY_REFUSED, ERR_PASSKEY_UNKNOWN, ERR_RECOVERY_KEY_WRONG, ERR_SYNC_WRONG_PASSPHRASE]);
 
 export interface PassphraseAttemptsDeps {
   readonly local: KeyValueStore;

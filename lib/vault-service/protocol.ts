@@ -1,4 +1,3 @@
-import type { Problem } from '../result';
 import type { Settings } from '../settings/settings';
 import type { WireAccount, WireDraft } from '../messaging/account-wire';
 import type { ClientLogEvent } from './log-event';
@@ -60,7 +59,7 @@ export type Request = VaultRequest;
  * (`set-new-passphrase`) before anything else. No accounts, and every other request but `state`
  * and `lock` answers `err_new_passphrase_required`.
  */
-export type Phase = 'setup' | 'locked' | 'unlocked' | 'recovered';
+type Phase = 'setup' | 'locked' | 'unlocked' | 'recovered';
 
 export interface StateReply {
   readonly phase: Phase;
@@ -92,8 +91,6 @@ export interface PasskeyRegistration {
   readonly userId: string;
   readonly excludeCredentials: readonly string[];
 }
-
-export type Reply<T = unknown> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: Problem };
 
 /** What each request answers with. */
 export interface ReplyMap {

@@ -13,7 +13,7 @@ import type { SesameReplyMap, SesameRouter } from '../messaging/request';
 import { LOCK_NOTICE } from '../messaging/lock-notice';
 import { computerLockRule, locksSesame } from './computer-lock';
 
-export const AUTO_LOCK_ALARM = 'auto-lock';
+const AUTO_LOCK_ALARM = 'auto-lock';
 
 export function registerVault(router: SesameRouter): VaultService {
   let db: ReturnType<typeof openVaultDb> | null = null;

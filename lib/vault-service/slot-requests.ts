@@ -21,10 +21,10 @@ import { open, randomBytes, seal } from '../vault/crypto';
 import { PENDING_RECOVERY_KEY_AAD, type SlotSetupPending } from './slot-setup-pending';
 import type { PasskeyRegistration, ReplyMap, VaultRequest } from './protocol';
 
-export const ERR_PASSKEY_SETUP_EXPIRED = 'err_passkey_setup_expired';
-export const ERR_RECOVERY_SETUP_EXPIRED = 'err_recovery_setup_expired';
+const ERR_PASSKEY_SETUP_EXPIRED = 'err_passkey_setup_expired';
+const ERR_RECOVERY_SETUP_EXPIRED = 'err_recovery_setup_expired';
 /** The recovery key typed back is a valid key, but not the one shown. */
-export const ERR_RECOVERY_KEY_MISMATCH = 'err_recovery_key_mismatch';
+const ERR_RECOVERY_KEY_MISMATCH = 'err_recovery_key_mismatch';
 /** WebAuthn user handles: random, 16 bytes (WebAuthn Level 3 §5.4.3 allows up to 64). */
 const USER_HANDLE_BYTES = 16;
 

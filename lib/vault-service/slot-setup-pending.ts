@@ -14,7 +14,7 @@ import type { KeyValueStore } from '../store/key-value-store';
 import type { Sealed } from '../vault/crypto';
 
 export const SETUP_TTL_MS = 10 * 60_000;
-export const PENDING_KEYS = { passkey: 'pendingPasskey', recoveryKey: 'pendingRecoveryKey' } as const;
+const PENDING_KEYS = { passkey: 'pendingPasskey', recoveryKey: 'pendingRecoveryKey' } as const;
 /** Additional data of the pending recovery key's encryption under the data key. */
 export const PENDING_RECOVERY_KEY_AAD = 'sesame-pending-recovery-key/v1';
 

@@ -24,8 +24,6 @@ export interface UnlockHints {
   readonly recoveryKey: boolean;
 }
 
-export const NO_HINTS: UnlockHints = { passkey: false, recoveryKey: false };
-
 /** The stored hints, or `undefined` when there are none (or they are not two booleans). */
 export function parseUnlockHints(stored: unknown): UnlockHints | undefined {
   const r = stored as Partial<UnlockHints> | null | undefined;

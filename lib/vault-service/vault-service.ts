@@ -41,7 +41,6 @@ import { SlotSetupPending } from './slot-setup-pending';
 import { handleSlotRequest } from './slot-requests';
 import { hintsOf, parseUnlockHints, unlockOptionsToWire, type UnlockHints } from './unlock-methods';
 
-export { MIN_PASSPHRASE_LENGTH } from '../settings/passphrase-policy';
 import { checkNewPassphrase } from '../settings/passphrase-policy';
 
 export { STORE_KEYS } from './store-keys';
@@ -49,9 +48,9 @@ import { STORE_KEYS } from './store-keys';
 import { ASK_BACKGROUND, buildPopupSnapshot } from './popup-snapshot';
 
 /** Answered in the `recovered` phase, when the vault is open but waits for a new passphrase. */
-export const ERR_NEW_PASSPHRASE_REQUIRED = 'err_new_passphrase_required';
+const ERR_NEW_PASSPHRASE_REQUIRED = 'err_new_passphrase_required';
 /** `set-new-passphrase` outside the `recovered` phase: a passphrase change needs the current passphrase. */
-export const ERR_NEW_PASSPHRASE_NOT_ASKED = 'err_new_passphrase_not_asked';
+const ERR_NEW_PASSPHRASE_NOT_ASKED = 'err_new_passphrase_not_asked';
 
 /**
  * Requests that write the vault (accounts or header) when they succeed: other features hear of
@@ -222,6 +221,8 @@ export class VaultService {
         await this.deps.local.set(STORE_KEYS.settings, settings);
         return ok(settings);
       }
+      default:
+        break; // the other requests need the vault unlocked: below
     }
     const key = this.key;
     if (!key) return fail('err_locked');

@@ -22,7 +22,7 @@ import { decryptRecord, encryptRecord, IV_BYTES, TAG_BYTES } from './crypto';
 import { compareHlc, parseHlc } from './hybrid-logical-clock';
 import { hasExactKeys, isBytes, isId, isRecord } from './stored-shape';
 
-export const ACCOUNT_AAD_CONTEXT = 'sesame-vault/account/v2';
+const ACCOUNT_AAD_CONTEXT = 'sesame-vault/account/v2';
 
 export interface AccountRecord {
   readonly id: string;
@@ -90,7 +90,7 @@ export async function openAccountRecord(key: CryptoKey, record: AccountRecord): 
     const account = decodeAccount(plain.value);
     if (!account.ok) return account;
     if (account.value.id !== record.id) return fail(ERR_ACCOUNT_INVALID, 'id');
-    return ok({ id: record.id, clock: record.clock, deleted: record.deleted, account: account.value } as OpenedRecord);
+    return ok({ id: record.id, clock: record.clock, deleted: record.deleted, account: account.value });
   } finally {
     plain.value.fill(0);
   }

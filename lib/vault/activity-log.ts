@@ -8,11 +8,10 @@ import { normalizeLogEntry, type LogEntry } from './log-entry';
 import type { VaultDb } from './vault-db';
 import { ERR_CHANGED_MEANWHILE, VaultError } from './vault-problems';
 
-export type { AccountRef, LogEntry, LogEntryType } from './log-entry';
-export { normalizeLogEntry } from './log-entry';
+export type { LogEntry } from './log-entry';
 
 export const MAX_LOG_ENTRIES = 1000;
-export const ERR_LOG_ENTRY_INVALID = 'err_vault_log_entry_invalid';
+const ERR_LOG_ENTRY_INVALID = 'err_vault_log_entry_invalid';
 
 export const logAad = (seq: number): string => `log/${seq}`;
 

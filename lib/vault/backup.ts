@@ -26,26 +26,26 @@ import { hasExactKeys, isId, isRecord, isTimestamp } from './stored-shape';
 import { DEFAULT_ITERATIONS, type VaultOptions } from './vault-options';
 import { ERR_PASSPHRASE_EMPTY, VaultError } from './vault-problems';
 
-export const BACKUP_FORMAT = 'sesame-backup';
-export const BACKUP_VERSION = 1;
-export const BACKUP_VERSION_2 = 2;
+const BACKUP_FORMAT = 'sesame-backup';
+const BACKUP_VERSION = 1;
+const BACKUP_VERSION_2 = 2;
 /** Additional data of the version-1 backup's AES-GCM encryption. */
-export const BACKUP_AAD = 'sesame-backup/v1';
+const BACKUP_AAD = 'sesame-backup/v1';
 /** Additional data of the version-2 backup's content. */
-export const BACKUP_AAD_V2 = 'sesame-backup/v2';
-export const BACKUP_SLOT_AAD_CONTEXT = 'sesame-backup/slot/v2';
+const BACKUP_AAD_V2 = 'sesame-backup/v2';
+const BACKUP_SLOT_AAD_CONTEXT = 'sesame-backup/slot/v2';
 /** Larger input is refused before parsing (measured in UTF-16 code units of the text). */
-export const MAX_BACKUP_CHARS = 20 * 1024 * 1024;
+const MAX_BACKUP_CHARS = 20 * 1024 * 1024;
 const MAX_BACKUP_SLOTS = 8;
 
-export const ERR_BACKUP_NOT_SESAME = 'err_backup_not_sesame';
-export const ERR_BACKUP_UNSUPPORTED_VERSION = 'err_backup_unsupported_version';
-export const ERR_BACKUP_CORRUPT = 'err_backup_corrupt';
-export const ERR_BACKUP_WRONG_PASSPHRASE = 'err_backup_wrong_passphrase';
+const ERR_BACKUP_NOT_SESAME = 'err_backup_not_sesame';
+const ERR_BACKUP_UNSUPPORTED_VERSION = 'err_backup_unsupported_version';
+const ERR_BACKUP_CORRUPT = 'err_backup_corrupt';
+const ERR_BACKUP_WRONG_PASSPHRASE = 'err_backup_wrong_passphrase';
 /** A version-2 backup with a recovery slot opened with neither its passphrase nor its recovery key. */
-export const ERR_BACKUP_WRONG_SECRET = 'err_backup_wrong_secret';
-export const ERR_BACKUP_TOO_LARGE = 'err_backup_too_large';
-export const ERR_BACKUP_INVALID_ACCOUNT = 'err_backup_invalid_account';
+const ERR_BACKUP_WRONG_SECRET = 'err_backup_wrong_secret';
+const ERR_BACKUP_TOO_LARGE = 'err_backup_too_large';
+const ERR_BACKUP_INVALID_ACCOUNT = 'err_backup_invalid_account';
 
 /**
  * What a backup needs to carry a recovery slot: the vault's recovery slot id, salt and creation
@@ -75,7 +75,7 @@ const fileText = (file: unknown): string => `${JSON.stringify(file, null, 2)}\n`
 const sealedJson = (s: Sealed) => ({ iv: encodeBase64(s.iv), ciphertext: encodeBase64(s.ciphertext) });
 
 /** The additional data a version-2 slot wraps the file key under: binds its kind and parameters. */
-export function backupSlotAad(kind: string, params: Record<string, string | number>): string {
+function backupSlotAad(kind: string, params: Record<string, string | number>): string {
   return canonicalJson({ context: BACKUP_SLOT_AAD_CONTEXT, kind, params });
 }
 

@@ -33,7 +33,7 @@ export const KEY_BYTES = 32;
 export const TAG_BYTES = 16;
 
 /** Problem code when a record does not authenticate (tampered, truncated, moved or swapped). */
-export const ERR_RECORD_TAMPERED = 'err_vault_record_tampered';
+const ERR_RECORD_TAMPERED = 'err_vault_record_tampered';
 
 // One encoder for every call: unlocking opens a record per account, each with its own AAD text.
 const encoder = new TextEncoder();
@@ -58,7 +58,7 @@ export async function deriveWrappingKey(passphrase: string, params: KdfParams): 
 
 /** A fresh random AES-256-GCM data key; extractable so it can be wrapped and kept in session storage. */
 export function generateDataKey(): Promise<CryptoKey> {
-  return crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']) as Promise<CryptoKey>;
+  return crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
 }
 
 /** Imports 32 raw bytes as the data key. Throws on any other length (a programming error). */

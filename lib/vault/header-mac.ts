@@ -9,8 +9,8 @@ import { hkdfKey, hmacSign, hmacVerify, type Sealed } from './crypto';
 import type { KeySlot } from './key-slots';
 import type { UnsignedHeader, VaultHeader } from './vault-header';
 
-export const HEADER_MAC_CONTEXT = 'sesame-vault/header/v2';
-export const HEADER_MAC_HKDF_INFO = 'sesame-vault/header-mac/v2';
+const HEADER_MAC_CONTEXT = 'sesame-vault/header/v2';
+const HEADER_MAC_HKDF_INFO = 'sesame-vault/header-mac/v2';
 
 const sealedJson = (s: Sealed) => ({ iv: s.iv, ciphertext: s.ciphertext });
 
@@ -20,7 +20,7 @@ function slotJson(slot: KeySlot): CanonicalValue {
 }
 
 /** The exact text the MAC is computed over. */
-export function headerMacText(header: UnsignedHeader): string {
+function headerMacText(header: UnsignedHeader): string {
   return canonicalJson({
     context: HEADER_MAC_CONTEXT,
     format: header.format,

@@ -20,7 +20,7 @@ export interface Hlc {
   readonly deviceId: string;
 }
 
-export const MAX_WALL_MS = 0xffff_ffff_ffff; // 12 hex digits: the year 10889
+const MAX_WALL_MS = 0xffff_ffff_ffff; // 12 hex digits: the year 10889
 export const MAX_COUNTER = 0xffff;
 const DEVICE_ID = /^[0-9a-f]{16}$/;
 const HLC_TEXT = /^([0-9a-f]{12})-([0-9a-f]{4})-([0-9a-f]{16})$/;

@@ -19,22 +19,22 @@ import { hasExactKeys, isBytes, isId, isRecord, isTimestamp, parseWrappedKey } f
 
 export type SlotKind = 'passphrase' | 'passkey' | 'recovery';
 
-export const SLOT_AAD_CONTEXT = 'sesame-vault/slot/v2';
-export const PASSKEY_HKDF_INFO = 'sesame-vault/passkey-slot/v2';
-export const RECOVERY_HKDF_INFO = 'sesame-vault/recovery-slot/v2';
+const SLOT_AAD_CONTEXT = 'sesame-vault/slot/v2';
+const PASSKEY_HKDF_INFO = 'sesame-vault/passkey-slot/v2';
+const RECOVERY_HKDF_INFO = 'sesame-vault/recovery-slot/v2';
 /** HKDF info of the key a backup's recovery slot uses (backup.ts); never the vault's wrapping key. */
-export const RECOVERY_BACKUP_HKDF_INFO = 'sesame-backup/recovery-slot/v2';
-export const RECOVERY_BACKUP_KEY_CONTEXT = 'sesame-vault/recovery-backup-key/v2';
+const RECOVERY_BACKUP_HKDF_INFO = 'sesame-backup/recovery-slot/v2';
+const RECOVERY_BACKUP_KEY_CONTEXT = 'sesame-vault/recovery-backup-key/v2';
 
 /** Refuse absurd work factors from a damaged header instead of hanging the browser. */
 export const MAX_ITERATIONS = 10_000_000;
 export const MIN_SALT_BYTES = 16;
 /** The WebAuthn PRF extension's output (CTAP2 hmac-secret): 32 bytes. */
-export const PRF_OUTPUT_BYTES = 32;
+const PRF_OUTPUT_BYTES = 32;
 export const PRF_SALT_BYTES = 32;
 /** WebAuthn Level 3 §5.1: a credential id is at most 1023 bytes. */
 export const MAX_CREDENTIAL_ID_BYTES = 1023;
-export const MAX_SLOT_NAME_LENGTH = 64;
+const MAX_SLOT_NAME_LENGTH = 64;
 
 export interface PassphraseSlotParams {
   readonly kdf: 'PBKDF2-SHA256';
@@ -73,7 +73,7 @@ export interface PassphraseSlot extends SlotBase {
   readonly params: PassphraseSlotParams;
 }
 
-export interface PasskeySlot extends SlotBase {
+interface PasskeySlot extends SlotBase {
   readonly kind: 'passkey';
   readonly params: PasskeySlotParams;
 }
@@ -93,7 +93,7 @@ export type KeySlot = PassphraseSlot | PasskeySlot | RecoverySlot;
 export type SlotIdentity = Pick<KeySlot, 'id' | 'kind' | 'params'>;
 
 /** The additional data a slot's wrapped key is bound to. */
-export function slotAad(vaultId: string, slot: SlotIdentity): string {
+function slotAad(vaultId: string, slot: SlotIdentity): string {
   return canonicalJson({ context: SLOT_AAD_CONTEXT, vaultId, id: slot.id, kind: slot.kind, params: { ...slot.params } });
 }
 
@@ -108,7 +108,7 @@ export function cleanSlotName(name: unknown): string | undefined {
   const trimmed = name.trim();
   // No C0/C1 controls (so canonical JSON escapes only `"` and `\`) and no lone surrogates (in a
   // `u` regex a surrogate pair is one code point, so only a lone half matches).
-  if (trimmed === '' || trimmed.length > MAX_SLOT_NAME_LENGTH || /[\u0000-\u001f\u007f-\u009f\uD800-\uDFFF]/u.test(trimmed)) return undefined;
+  if (trimmed === '' || trimmed.length > MAX_SLOT_NAME_LENGTH || /[\p{Cc}\uD800-\uDFFF]/u.test(trimmed)) return undefined;
   return trimmed;
 }
 

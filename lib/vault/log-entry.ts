@@ -6,7 +6,7 @@
 import { LIMITS } from './account-codec';
 
 /** Which account an entry is about; issuer and label are kept so the entry reads well after a delete. */
-export interface AccountRef {
+interface AccountRef {
   readonly accountId: string;
   readonly issuer: string;
   readonly label: string;
@@ -28,8 +28,6 @@ export type LogEntry =
 
 /** Entries that carry nothing but their type and time. */
 type PlainType = 'unlocked' | 'unlock-failed' | 'passphrase-changed' | 'unlocked-passkey' | 'unlocked-recovery-key' | 'recovery-key-created';
-
-export type LogEntryType = LogEntry['type'];
 
 const ACCOUNT_TYPES = new Set(['account-added', 'account-edited', 'account-deleted', 'account-restored', 'code-copied', 'code-filled']);
 const PLAIN_TYPES = new Set<string>(['unlocked', 'unlock-failed', 'passphrase-changed', 'unlocked-passkey', 'unlocked-recovery-key', 'recovery-key-created'] satisfies PlainType[]);

@@ -17,7 +17,7 @@
 const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const BASE = DIGITS.length;
 /** Keys longer than this are refused when read (no real order needs more than a few characters). */
-export const MAX_ORDER_KEY_LENGTH = 128;
+const MAX_ORDER_KEY_LENGTH = 128;
 /** The first key of an empty list. */
 export const FIRST_ORDER_KEY = 'a0';
 /** The smallest integer part (`A` and 26 zeros) is never a key, so there is always room before any key. */

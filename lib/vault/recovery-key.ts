@@ -15,16 +15,16 @@
  */
 import { fail, ok, type Result } from '../result';
 
-export const RECOVERY_KEY_BYTES = 16;
+const RECOVERY_KEY_BYTES = 16;
 export const RECOVERY_KEY_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const KEY_CHARS = 26; // ceil(128 / 5): the first character holds the top 3 bits only
 const CHECK_CHARS = 2;
-export const RECOVERY_KEY_CHARS = KEY_CHARS + CHECK_CHARS;
+const RECOVERY_KEY_CHARS = KEY_CHARS + CHECK_CHARS;
 const CHECK_MODULUS = 1021;
 const GROUP = 4;
 
-export const ERR_RECOVERY_KEY_LENGTH = 'err_recovery_key_length';
-export const ERR_RECOVERY_KEY_CHARACTER = 'err_recovery_key_character';
+const ERR_RECOVERY_KEY_LENGTH = 'err_recovery_key_length';
+const ERR_RECOVERY_KEY_CHARACTER = 'err_recovery_key_character';
 export const ERR_RECOVERY_KEY_CHECK = 'err_recovery_key_check';
 
 /** Crockford's decoding of the letters people confuse with digits. */

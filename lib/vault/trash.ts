@@ -8,7 +8,7 @@ import type { Account } from '../otp/account';
 import type { OpenedRecord } from './account-record';
 import { parseHlc } from './hybrid-logical-clock';
 
-export const TRASH_DAYS = 30;
+const TRASH_DAYS = 30;
 export const TRASH_MS = TRASH_DAYS * 24 * 60 * 60 * 1000;
 
 export interface TrashEntry {

@@ -1,7 +1,7 @@
 /** Failures in a row that cost nothing (typos happen). */
 export const FREE_FAILURES = 5;
 export const FIRST_DELAY_MS = 30_000;
-export const MAX_DELAY_MS = 15 * 60_000;
+const MAX_DELAY_MS = 15 * 60_000;
 
 /**
  * How long to wait before the next unlock attempt after `consecutiveFailures` wrong passphrases

@@ -39,7 +39,7 @@ export async function readSealedRecords(db: VaultDb): Promise<SealedRecords | un
  * Every stored record opened with `key`; those that fail shape, authentication or parsing are
  * listed by id. `sealed`: the records if already being read (`readSealedRecords`).
  */
-export async function readRecords(db: VaultDb, key: CryptoKey, sealed?: Promise<SealedRecords | undefined>): Promise<{ records: OpenedRecord[]; unreadable: string[] }> {
+async function readRecords(db: VaultDb, key: CryptoKey, sealed?: Promise<SealedRecords | undefined>): Promise<{ records: OpenedRecord[]; unreadable: string[] }> {
   const values = (await sealed) ?? (await readAllRecords(db));
   const opened = await Promise.all(
     values.map(async (value): Promise<Result<OpenedRecord>> => {
@@ -127,7 +127,7 @@ export async function addAccounts(db: VaultDb, key: CryptoKey, drafts: readonly 
   const { accounts: existing } = await listAccounts(db, key);
   const last = existing.reduce<string | undefined>((max, a) => (max === undefined || compareOrderKeys(a.order, max) > 0 ? a.order : max), undefined);
   const keys = orderKeysBetween(last, undefined, drafts.length);
-  const accounts = drafts.map((draft, i) => validated({ ...draft, id: crypto.randomUUID(), order: keys[i]!, createdAt: now, updatedAt: now } as Account));
+  const accounts = drafts.map((draft, i) => validated({ ...draft, id: crypto.randomUUID(), order: keys[i]!, createdAt: now, updatedAt: now }));
   await writeRecords(db, now, accounts.map((a) => a.id), 'add', (clocks) => Promise.all(accounts.map((a, i) => sealAccountRecord(key, a, clocks[i]!, false))));
   return accounts;
 }

@@ -13,23 +13,21 @@ import type { DeviceClockState } from './device-clock';
 import type { VaultHeader } from './vault-header';
 import type { VaultHeaderV1 } from './vault-header-v1';
 
-export type { AccountRecord } from './account-record';
-
-export const VAULT_DB_NAME = 'sesame-vault';
-export const VAULT_DB_VERSION = 1;
+const VAULT_DB_NAME = 'sesame-vault';
+const VAULT_DB_VERSION = 1;
 export const HEADER_KEY = 'header';
 export const SYNC_STATE_KEY = 'sync';
 export const SYNC_SETTINGS_KEY = 'syncSettings';
 export { DEVICE_KEY } from './device-clock';
 
 /** A format-1 account record, only ever read (by the upgrade) or left as it was (if unreadable). */
-export interface AccountRecordV1 {
+interface AccountRecordV1 {
   readonly id: string;
   readonly iv: Uint8Array;
   readonly ciphertext: Uint8Array;
 }
 
-export interface LogRecord {
+interface LogRecord {
   readonly seq: number;
   readonly iv: Uint8Array;
   readonly ciphertext: Uint8Array;
@@ -44,7 +42,7 @@ export interface SyncMetaValue {
   readonly data: unknown;
 }
 
-export interface VaultSchema extends DBSchema {
+interface VaultSchema extends DBSchema {
   meta: { key: string; value: VaultHeader | VaultHeaderV1 | DeviceClockState | SyncMetaValue };
   accounts: { key: string; value: AccountRecord | AccountRecordV1 };
   log: { key: number; value: LogRecord };

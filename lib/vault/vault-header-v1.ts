@@ -11,7 +11,7 @@ import { ERR_HEADER_CORRUPT } from './vault-problems';
 
 const VAULT_FORMAT = 'sesame-vault';
 
-export const VAULT_VERSION_1 = 1;
+const VAULT_VERSION_1 = 1;
 /** Additional data of the format-1 wrapped data key. */
 export const WRAP_AAD_V1 = 'sesame-vault/data-key/v1';
 /** Additional data of a format-1 account record. */

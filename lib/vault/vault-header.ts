@@ -18,11 +18,9 @@ import { parseVaultHeaderV1, type VaultHeaderV1 } from './vault-header-v1';
 
 export const VAULT_FORMAT = 'sesame-vault';
 export const VAULT_VERSION = 2;
-export const MAC_BYTES = 32;
+const MAC_BYTES = 32;
 /** More slots than anyone needs; refuses a header bloated by an attacker or a bug. */
 export const MAX_SLOTS = 64;
-
-export { ERR_HEADER_CORRUPT, ERR_UNSUPPORTED_VERSION };
 
 export interface VaultHeader {
   readonly format: typeof VAULT_FORMAT;

@@ -44,14 +44,7 @@ import {
 } from './vault-problems';
 
 export { DEFAULT_ITERATIONS, type VaultOptions } from './vault-options';
-export {
-  ERR_CHANGED_MEANWHILE,
-  ERR_PASSPHRASE_EMPTY,
-  ERR_VAULT_EXISTS,
-  ERR_VAULT_MISSING,
-  ERR_WRONG_PASSPHRASE,
-  VaultError,
-} from './vault-problems';
+export { VaultError } from './vault-problems';
 export { hasVault } from './vault-header-store';
 export { accountRecordAad } from './account-record';
 export { addAccounts, deleteAccount, listAccounts, listTrash, purgeTrash, putAccount, putAccounts, readSealedRecords, restoreAccount } from './vault-accounts';

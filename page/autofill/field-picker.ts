@@ -30,7 +30,7 @@ export interface PickerOptions {
   readonly texts: PickerTexts;
 }
 
-export type PickEnd = 'cancelled' | 'timeout' | 'left' | 'replaced';
+type PickEnd = 'cancelled' | 'timeout' | 'left' | 'replaced';
 
 /** What the background learns: a field was picked in a frame of `origin`, or the picker ended. */
 export type PickOutcome =
@@ -63,7 +63,7 @@ export interface FieldPicker {
 }
 
 /** How long the banner stays after a pick: showing why nothing was filled, or if no answer comes. */
-export const AFTER_PICK_MS = 6000;
+const AFTER_PICK_MS = 6000;
 const MAX_FRAME_DEPTH = 8;
 
 export function startFieldPicker(doc: Document, options: PickerOptions, env: PickerEnv = browserPickerEnv): FieldPicker {

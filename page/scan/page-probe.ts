@@ -13,7 +13,7 @@
  * Must stay self-contained (executeScript serialises the function's source: no imports, no
  * closures over module variables).
  */
-export interface ProbeRect {
+interface ProbeRect {
   /** CSS pixels relative to the viewport, as `getBoundingClientRect()`. */
   readonly x: number;
   readonly y: number;
@@ -24,7 +24,7 @@ export interface ProbeRect {
 
 export type ProbeKind = 'img' | 'canvas' | 'svg' | 'video' | 'iframe' | 'background';
 
-export interface ProbeImage {
+interface ProbeImage {
   readonly kind: 'img' | 'canvas';
   /** `data:image/png;base64,...` */
   readonly dataUrl: string;

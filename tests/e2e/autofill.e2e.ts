@@ -422,7 +422,7 @@ describe('which site an account belongs to: bound at enrolment', () => {
   ])('on %s (%s) the same account asks, and on Cancel the page receives nothing', async (host) => {
     const { site, popup } = await openOn(host, 'one-time-code.html');
     await site.locator('#code').focus(); // the user was about to type
-    const logBefore = (await pageLog(site)) as unknown[];
+    const logBefore = await pageLog(site);
     expect(await popup.getByTestId('for-this-site').count()).toBe(0); // nothing suggested here
     await row(popup, 'Shop').getByTestId('fill').click();
     await popup.getByTestId('fill-confirm-text').waitFor();

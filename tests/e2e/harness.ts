@@ -8,7 +8,7 @@ export const ROOT = path.resolve(__dirname, '../..');
 export const EXTENSION_DIR = path.join(ROOT, process.env.SESAME_OUT_DIR ?? '.output', 'chrome-mv3');
 export const PASSPHRASE = 'correct horse battery staple';
 
-export function chromiumPath(): string {
+function chromiumPath(): string {
   const candidate = process.env.CHROME_PATH || '/usr/bin/chromium';
   if (!fs.existsSync(candidate)) throw new Error(`No Chromium at ${candidate}. Install it (apt-get install -y chromium) or set CHROME_PATH.`);
   return candidate;
@@ -166,7 +166,7 @@ export async function grantActiveTab(l: Launched, page: Page): Promise<number> {
   if (!browser) throw new Error('no browser for CDP');
   const cdp = await browser.newBrowserCDPSession();
   const url = page.url();
-  const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{}] } as never)) as {
+  const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{}] })) as {
     targetInfos: { type: string; url: string; targetId: string }[];
   };
   const tab = targetInfos.find((t) => t.type === 'tab' && t.url === url);

@@ -10,8 +10,9 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import type { Locator, Page } from 'playwright-core';
 import {
-  PASSPHRASE, launch, newProfileDir, openOptions, openPopup, readCode, seriousA11yViolations, setUp, type Launched,
+  PASSPHRASE, ROOT, launch, newProfileDir, openOptions, openPopup, readCode, seriousA11yViolations, setUp, type Launched,
 } from './harness';
+import { IMPORT_FORMATS } from '../../lib/import/import-formats';
 import { migrationDecode, oathtoolCode, oracleCodes, steamCode, zbarimg } from '../support/oracles';
 import { fixturePath, readFixtureJson } from '../support/fixtures';
 import { decodeQrCodes } from '../../lib/qr/decode-qr-codes';
@@ -116,6 +117,14 @@ describe('import and export on the options page', () => {
     await browser?.close().catch(() => {});
     fs.rmSync(profile, { recursive: true, force: true });
     fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('lists the formats it reads, from the importer registry, and its file picker offers their files', async () => {
+    const messages = JSON.parse(fs.readFileSync(path.join(ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+    await options.getByTestId('import-formats').locator('summary').click();
+    expect(await options.getByTestId('import-formats').locator('li').allTextContents()).toEqual(IMPORT_FORMATS.map((f) => messages[f.label]!.message));
+    const accept = (await options.getByTestId('import-file').getAttribute('accept'))?.split(',') ?? [];
+    for (const ext of ['.json', '.txt', '.csv', '.2fas', '.aegis', '.maFile']) expect(accept).toContain(ext);
   });
 
   it('asks for the 2FAS password, refuses a wrong one and adds nothing', async () => {

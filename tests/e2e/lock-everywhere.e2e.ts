@@ -57,7 +57,7 @@ async function openEverything(): Promise<{ popup: Page; popped: Page; options: P
     return (await api.tabs.query({})).find((t) => t.title === 'a page')?.id ?? 0;
   });
   const popup = await openPopup(browser);
-  const locked = await popup.getByTestId('unlock-passphrase').or(popup.getByTestId('search')).first();
+  const locked = popup.getByTestId('unlock-passphrase').or(popup.getByTestId('search')).first();
   await locked.waitFor();
   if (await popup.getByTestId('unlock-passphrase').count()) await unlock(popup);
   await popup.getByTestId('account').first().waitFor();

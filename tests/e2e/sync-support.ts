@@ -55,7 +55,7 @@ export class VendorSync extends VendorSyncOf<Worker> {
 }
 
 /** Sends a request to Sesame's background from one of its pages (as the settings page does). */
-export const ask = <T = unknown>(page: Page, request: object): Promise<{ ok: boolean; value?: T; problem?: { code: string } }> =>
+const ask = <T = unknown>(page: Page, request: object): Promise<{ ok: boolean; value?: T; problem?: { code: string } }> =>
   page.evaluate((r) => (globalThis as unknown as Chrome).chrome.runtime.sendMessage(r), request) as Promise<{ ok: boolean; value?: T; problem?: { code: string } }>;
 
 /** Runs a sync now (waiting for one already running) and answers the status after it. */

@@ -305,7 +305,7 @@ describe('passkeys without PRF: the reason is shown, nothing is added', () => {
 
     // The browser's own answer to "can you do PRF?" (WebAuthn Level 3 getClientCapabilities).
     await page.addInitScript(() => {
-      PublicKeyCredential.getClientCapabilities = async () => ({ 'extension:prf': false }) as never;
+      PublicKeyCredential.getClientCapabilities = async () => ({ 'extension:prf': false });
     });
     await page.reload();
     const button = page.getByTestId('unlock-passkey');

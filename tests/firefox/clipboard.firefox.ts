@@ -35,7 +35,7 @@ afterAll(() => ff?.close());
 
 async function setDelay(seconds: number): Promise<string> {
   const options = await openOptions(ff);
-  await options.waitForFunction(() => /\d/.test((document.querySelector('[data-testid="clipboard-clear-seconds"]') as HTMLInputElement | null)?.value ?? ''));
+  await options.waitForFunction(() => /\d/.test(document.querySelector<HTMLInputElement>('[data-testid="clipboard-clear-seconds"]')?.value ?? ''));
   const before = await options.$eval(byTestId('clipboard-clear-seconds'), (el) => (el as HTMLInputElement).value);
   await fill(options, byTestId('clipboard-clear-seconds'), String(seconds));
   await click(options, byTestId('clipboard-save'));

@@ -88,8 +88,8 @@ async function expectFilled(page: string): Promise<Page> {
 describe('the popup fills the code the page reads back, equal to oathtool', () => {
   it('a single autocomplete=one-time-code field, not the search or phone field beside it', async () => {
     const site = await expectFilled('one-time-code.html');
-    expect(await site.$eval('input[name="q"]', (el) => (el as HTMLInputElement).value)).toBe('');
-    expect(await site.$eval('input[name="phone"]', (el) => (el as HTMLInputElement).value)).toBe('');
+    expect(await site.$eval('input[name="q"]', (el) => el.value)).toBe('');
+    expect(await site.$eval('input[name="phone"]', (el) => el.value)).toBe('');
   });
   it('six split boxes with an auto-advance script', () => expectFilled('split.html'));
   it('a field in a same-origin frame', () => expectFilled('iframe.html'));

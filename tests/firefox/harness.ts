@@ -34,10 +34,10 @@ const MANIFEST = () => JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, 'mani
 };
 export const EXTENSION_ID = 'sesame@sesame.invalid';
 /** Any fixed UUID: Firefox uses it as the host of the add-on's moz-extension:// origin. */
-export const EXTENSION_UUID = '5e5a3e00-7e57-4f1e-8ef0-f1ef0c5e5a3e';
+const EXTENSION_UUID = '5e5a3e00-7e57-4f1e-8ef0-f1ef0c5e5a3e';
 export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 
-export function firefoxPath(): string {
+function firefoxPath(): string {
   const candidate = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
   if (!fs.existsSync(candidate)) throw new Error(`No Firefox at ${candidate}. Install it (apt-get install -y firefox-esr) or set FIREFOX_PATH.`);
   return candidate;
@@ -318,7 +318,7 @@ export async function chooseContextMenuItem(ff: Firefox, page: Page, selector: s
     const menu = document.getElementById('contentAreaContextMenu') as unknown as Element & { state: string; activateItem(i: Element): void; hidePopup(): void };
     for (let i = 0; i < 100 && menu.state !== 'open'; i++) await new Promise((r) => setTimeout(r, 50));
     if (menu.state !== 'open') return 'the context menu did not open';
-    const item = [...menu.querySelectorAll('menuitem')].find((m) => !(m as HTMLElement).hidden && m.getAttribute('label') === label);
+    const item = [...menu.querySelectorAll('menuitem')].find((m) => !m.hidden && m.getAttribute('label') === label);
     if (!item) {
       menu.hidePopup();
       return `no menu item "${label}"`;

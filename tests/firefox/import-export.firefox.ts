@@ -92,7 +92,7 @@ describe('import and export in Firefox', () => {
   });
 
   it('imports the encrypted Aegis file (its password asked for); the popup shows codes that match the oracles', async () => {
-    await importFile(options, AEGIS, AEGIS_INFO.password!);
+    await importFile(options, AEGIS, AEGIS_INFO.password);
     await expect.poll(() => count(options, byTestId('import-row')), { timeout: 30_000 }).toBe(AEGIS_VECTORS.length);
     await click(options, byTestId('import-submit'));
     expect(await waitForText(options, byTestId('import-result'), /Added/)).toMatch(new RegExp(`Added ${AEGIS_VECTORS.length} account`));

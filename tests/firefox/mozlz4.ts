@@ -4,7 +4,7 @@
  * format description (github.com/lz4/lz4, doc/lz4_Block_format.md) so the secret-leak scan can look
  * inside them.
  */
-export const MOZLZ4_MAGIC = Buffer.from('mozLz40\0', 'latin1');
+const MOZLZ4_MAGIC = Buffer.from('mozLz40\0', 'latin1');
 
 export function isMozLz4(file: Buffer): boolean {
   return file.length >= 12 && file.subarray(0, 8).equals(MOZLZ4_MAGIC);
@@ -16,7 +16,7 @@ export function decodeMozLz4(file: Buffer): Buffer {
 }
 
 /** One LZ4 block: sequences of (token, literals, offset, match). */
-export function decodeLz4Block(input: Buffer, size: number): Buffer {
+function decodeLz4Block(input: Buffer, size: number): Buffer {
   const out = Buffer.alloc(size);
   let i = 0;
   let o = 0;

@@ -74,11 +74,11 @@ function prfCeremony(): Promise<string> {
         rp: { name: 'Sesame' }, user: { id: new Uint8Array(16), name: 'probe', displayName: 'probe' },
         challenge: crypto.getRandomValues(new Uint8Array(32)), pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
         authenticatorSelection: { residentKey: 'preferred', userVerification: 'required' },
-        extensions: { prf: { eval: { first: salt } } } as AuthenticationExtensionsClientInputs,
+        extensions: { prf: { eval: { first: salt } } },
       } }) as PublicKeyCredential;
       const used = await navigator.credentials.get({ publicKey: {
         challenge: crypto.getRandomValues(new Uint8Array(32)), allowCredentials: [{ type: 'public-key', id: made.rawId }], userVerification: 'required',
-        extensions: { prf: { evalByCredential: { [made.id]: { first: salt } } } } as AuthenticationExtensionsClientInputs,
+        extensions: { prf: { evalByCredential: { [made.id]: { first: salt } } } },
       } }) as PublicKeyCredential;
       const first = (used.getClientExtensionResults() as { prf?: { results?: { first?: ArrayBuffer } } }).prf?.results?.first;
       return first ? `prf ${first.byteLength} bytes` : 'no prf';

@@ -187,7 +187,7 @@ export function zbarimg(file: string): string[] {
  * string issuer = 3; Algorithm algorithm = 4 (1 SHA1, 2 SHA256, 3 SHA512); DigitCount digits = 5
  * (1 six, 2 eight); OtpType type = 6 (1 HOTP, 2 TOTP); int64 counter = 7 }. The secret is Base32.
  */
-export interface MigrationAccount {
+interface MigrationAccount {
   readonly secret: string;
   readonly name: string;
   readonly issuer: string;

@@ -14,7 +14,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { v2 as webdav } from 'webdav-server';
 
 /** A status to answer instead of the server, or no answer at all; `method`: only for that method. */
-export type WebDavFault = { readonly status: number; readonly method?: string } | 'hang';
+type WebDavFault = { readonly status: number; readonly method?: string } | 'hang';
 
 export interface TestWebDav {
   /** The folder Sesame syncs to (created by Sesame's first write, with MKCOL). */

@@ -18,7 +18,7 @@ function account(over: Partial<Account> & { id: string; issuer: string }): Accou
 
 const GITHUB = account({ id: 'gh', issuer: 'GitHub', sites: ['https://github.com'] });
 const ACME = account({ id: 'acme', issuer: 'Acme' });
-const HOTP = account({ id: 'h', issuer: 'Counter', type: 'hotp', digits: 6, counter: 0, sites: ['https://counter.example'] } as Partial<Account> & { id: string; issuer: string });
+const HOTP = account({ id: 'h', issuer: 'Counter', type: 'hotp', digits: 6, counter: 0, sites: ['https://counter.example'] });
 
 interface Opts {
   url?: string; accounts?: readonly Account[]; phase?: 'unlocked' | 'locked'; probes?: FrameProbe[]; now?: number; offset?: number;
@@ -264,7 +264,7 @@ describe('FillFlow.pick ("Click the field")', () => {
   });
 
   it('a Steam account tells the picker its 5 characters; a locked vault or a malformed request starts no picker', async () => {
-    const steam = account({ id: 's', issuer: 'Steam', type: 'steam', sites: ['https://github.com'] } as Partial<Account> & { id: string; issuer: string });
+    const steam = account({ id: 's', issuer: 'Steam', type: 'steam', sites: ['https://github.com'] });
     const s = setup({ accounts: [steam] });
     await s.flow.pick({ accountId: 's', tabId: 7 });
     expect(s.deps.pick).toHaveBeenCalledWith(7, 5);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { AccountDraft, Algorithm, Digits } from '../../../lib/otp/account';
 
 /** Unicode text as a user might type it: whole graphemes, no surrounding spaces (apps trim them). */
-export const text = (maxLength: number) => fc.string({ unit: 'grapheme', maxLength }).map((s) => s.trim());
+const text = (maxLength: number) => fc.string({ unit: 'grapheme', maxLength }).map((s) => s.trim());
 
 const common = fc.record({
   secret: fc.uint8Array({ minLength: 1, maxLength: 64 }),

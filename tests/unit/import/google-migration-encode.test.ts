@@ -83,7 +83,7 @@ describe('encodeMigrationUris', () => {
       // Without an issuer, a colon in the label would be read back as an "Issuer:" prefix.
       .filter((a) => a.issuer !== '' || !a.label.includes(':'))
       .map(({ hotp, counter, ...a }): AccountDraft =>
-        hotp ? ({ ...DRAFT_DEFAULTS, ...a, type: 'hotp', counter } as AccountDraft) : ({ ...DRAFT_DEFAULTS, ...a, type: 'totp', period: 30 } as AccountDraft),
+        hotp ? ({ ...DRAFT_DEFAULTS, ...a, type: 'hotp', counter }) : ({ ...DRAFT_DEFAULTS, ...a, type: 'totp', period: 30 }),
       );
     fc.assert(
       fc.property(fc.array(account, { maxLength: 25 }), fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), (accounts, batchId) => {

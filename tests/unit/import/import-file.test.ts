@@ -42,6 +42,8 @@ describe('importFile', () => {
     const broken: Importer = {
       id: 'broken',
       name: 'Broken App',
+      label: 'importFormat_otpauth_list',
+      extensions: [],
       detect: () => true,
       parse: () => {
         throw new Error('boom');

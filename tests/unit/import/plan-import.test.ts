@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DRAFT_DEFAULTS, type AccountDraft } from '../../../lib/otp/account';
 import { chosenDrafts, defaultSelection, planImport, summarizeImport } from '../../../lib/import/plan-import';
+import type { SkippedEntry } from '../../../lib/import/import-types';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 const totp = (issuer: string, secret: Uint8Array, label = 'alice'): AccountDraft => ({
@@ -35,7 +36,7 @@ describe('planImport', () => {
 
 describe('summarizeImport', () => {
   const plan = planImport([totp('A', bytes(1)), totp('B', bytes(2)), totp('C', bytes(3)), totp('D', bytes(4))], [totp('B', bytes(2))]);
-  const unreadable = [{ name: 'Broken', problem: { code: 'err_import_bad_secret' } }];
+  const unreadable: SkippedEntry[] = [{ name: 'Broken', problem: { code: 'err_import_bad_secret' } }];
 
   it('counts added, skipped duplicates, unchecked accounts and unreadable entries', () => {
     expect(summarizeImport(plan, [true, false, true, false], unreadable)).toEqual({ added: 2, duplicates: 1, leftOut: 1, unreadable });

@@ -40,14 +40,14 @@ export function drawQr({ text, moduleSize = 4, quietZone = 4, inverted = false, 
 }
 
 /** A canvas filled with one grey level (default white). */
-export function blankCanvas(width: number, height: number, grey = 255): RgbaImage {
+function blankCanvas(width: number, height: number, grey = 255): RgbaImage {
   const data = new Uint8ClampedArray(width * height * 4).fill(grey);
   for (let i = 3; i < data.length; i += 4) data[i] = 255;
   return { data, width, height };
 }
 
 /** Copies `image` onto `canvas` with its top-left corner at (x, y), clipped to the canvas. */
-export function paste(canvas: RgbaImage, image: RgbaImage, x: number, y: number): void {
+function paste(canvas: RgbaImage, image: RgbaImage, x: number, y: number): void {
   for (let row = 0; row < image.height; row++) {
     const cy = y + row;
     if (cy < 0 || cy >= canvas.height) continue;

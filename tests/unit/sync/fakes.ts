@@ -141,7 +141,8 @@ export class FakeWebDav {
     if (method === 'PUT') {
       if (!this.folder) return new Response(null, { status: 409 });
       const etag = this.etag();
-      this.files.set(name, { body: String(init.body), etag });
+      if (typeof init.body !== 'string') throw new Error('the fake WebDAV server stores text bodies only');
+      this.files.set(name, { body: init.body, etag });
       return new Response(null, { status: file ? 204 : 201, headers: { ETag: etag } });
     }
     if (method === 'DELETE') {

@@ -24,7 +24,7 @@ const version = fc
   })
   .map(({ id, ms, counter, device, purge, raise }): OpenedRecord => {
     const c = clock(ms, counter, device);
-    const seed = ms * 7 + counter * 3 + DEVICES.indexOf(device as (typeof DEVICES)[number]);
+    const seed = ms * 7 + counter * 3 + DEVICES.indexOf(device);
     const acc = account(id, { label: `v${seed % 3}`, ...(id.startsWith('h') ? { counter: seed % 5 + raise } : {}) });
     if (seed % 4 !== 0) return live(acc, c);
     return purge && !id.startsWith('h') ? purged(id, c) : trashed(acc, c);

@@ -84,7 +84,7 @@ describe('packing into storage.sync', () => {
 
   it('splits a bucket that outgrows one item into parts, each a whole set of records', async () => {
     const one = versions.filter((r) => bucketOf(r.version.id) === 5);
-    const big = one.map((r) => ({ version: { ...r.version, account: { ...r.version.account!, note: noise(600) } } as OpenedRecord, history: [] }));
+    const big = one.map((r) => ({ version: { ...r.version, account: { ...r.version.account!, note: noise(600) } }, history: [] }));
     const packed = await packItems(header.vaultId, header, big, STORAGE_SYNC_BUDGET);
     expect(packed.ok).toBe(true);
     if (!packed.ok) return;

@@ -4,7 +4,7 @@
  * and recovery codes, one HOTP in twenty. Sealed as the vault seals them.
  */
 import type { Account } from '../../../lib/otp/account';
-import { sealAccountRecord, type AccountRecord, type OpenedRecord } from '../../../lib/vault/account-record';
+import type { OpenedRecord } from '../../../lib/vault/account-record';
 import { orderKeysBetween } from '../../../lib/vault/order-key';
 
 const ISSUERS = ['GitHub', 'Google', 'Microsoft', 'Amazon Web Services', 'Dropbox', 'Cloudflare', 'Proton', 'Example Bank', 'npm', 'GitLab'];
@@ -27,7 +27,7 @@ export function typicalAccounts(count: number): Account[] {
       createdAt: 1_700_000_000_000 + i,
       updatedAt: 1_700_000_000_000 + i,
     };
-    return (i % 20 === 19 ? { ...base, type: 'hotp', algorithm: 'SHA1', digits: 6, counter: i } : { ...base, type: 'totp', algorithm: 'SHA1', digits: 6, period: 30 }) as Account;
+    return i % 20 === 19 ? { ...base, type: 'hotp', algorithm: 'SHA1', digits: 6, counter: i } : { ...base, type: 'totp', algorithm: 'SHA1', digits: 6, period: 30 };
   });
 }
 
@@ -36,8 +36,4 @@ const clockOf = (i: number) => `${(1_750_000_000_000 + i).toString(16).padStart(
 /** Live versions of `count` typical accounts, as sync merges them. */
 export function typicalVersions(count: number): OpenedRecord[] {
   return typicalAccounts(count).map((account, i) => ({ id: account.id, clock: clockOf(i), deleted: false, account }));
-}
-
-export async function sealedTypical(key: CryptoKey, count: number): Promise<AccountRecord[]> {
-  return Promise.all(typicalAccounts(count).map((a, i) => sealAccountRecord(key, a, clockOf(i), false)));
 }

@@ -62,7 +62,7 @@ describe('popup snapshot', () => {
       broken((a) => void delete a.id), broken((a) => void (a.counter = -1)), broken((a) => void (a.order = 1)),
       broken((a) => void (a.conflictOf = { id: 'h' })), broken((a) => void (a.conflictOf = null)),
     ]) {
-      expect(readPopupSnapshot(stored), String(stored)).toEqual({ kind: 'ask' });
+      expect(readPopupSnapshot(stored), JSON.stringify(stored)).toEqual({ kind: 'ask' });
     }
   });
 });

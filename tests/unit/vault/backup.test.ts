@@ -12,7 +12,7 @@ import { readFixtureText } from '../../support/fixtures';
 const PASS = 'backup passphrase';
 const NOW = 1_750_000_000_000;
 const ACCOUNTS: Account[] = [totpDraft(), hotpDraft(), steamDraft()].map(
-  (d, i) => ({ ...d, id: `id-${i}`, order: `a${i}`, createdAt: 1_600_000_000_000 + i, updatedAt: 1_650_000_000_000 + i }) as Account,
+  (d, i) => ({ ...d, id: `id-${i}`, order: `a${i}`, createdAt: 1_600_000_000_000 + i, updatedAt: 1_650_000_000_000 + i }),
 );
 const problem = (code: string, ...params: string[]) => ({ ok: false, problem: params.length ? { code, params } : { code } });
 

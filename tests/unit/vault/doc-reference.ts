@@ -18,7 +18,7 @@ export function kdf(passphrase: string, salt: Uint8Array, iterations: number): U
 }
 
 /** "HKDF(ikm, salt, info)": HKDF-SHA256, info as UTF-8, 32 bytes ("Conventions"). */
-export function hkdf(ikm: Uint8Array, salt: Uint8Array, info: string): Uint8Array {
+function hkdf(ikm: Uint8Array, salt: Uint8Array, info: string): Uint8Array {
   return nobleHkdf(sha256, ikm, salt, utf8(info), 32);
 }
 
@@ -30,7 +30,7 @@ export function gcmOpen(key: Uint8Array, iv: Uint8Array, sealed: Uint8Array, aad
   return Buffer.concat([d.update(sealed.subarray(0, sealed.length - 16)), d.final()]);
 }
 
-export function gcmSeal(key: Uint8Array, plain: Uint8Array, aad: string | Uint8Array): { iv: Buffer; sealed: Buffer } {
+function gcmSeal(key: Uint8Array, plain: Uint8Array, aad: string | Uint8Array): { iv: Buffer; sealed: Buffer } {
   const iv = randomBytes(12);
   const c = createCipheriv('aes-256-gcm', key, iv);
   c.setAAD(typeof aad === 'string' ? Buffer.from(aad, 'utf8') : aad);
@@ -72,7 +72,7 @@ interface Header {
 }
 
 /** §2.2: the slot's wrapping key from its secret (passphrase text, PRF output, recovery key bytes). */
-export function slotWrappingKey(slot: Slot, secret: string | Bytes): Uint8Array {
+function slotWrappingKey(slot: Slot, secret: string | Bytes): Uint8Array {
   const p = slot.params as { salt: Bytes; hkdfSalt: Bytes; iterations: number };
   if (slot.kind === 'passphrase') return kdf(secret as string, p.salt, p.iterations);
   if (slot.kind === 'passkey') return hkdf(secret as Bytes, p.hkdfSalt, 'sesame-vault/passkey-slot/v2');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeIdbDump } from '../../support/idb-dump';
 
-export const FORMAT_1_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/vault-format-1');
+const FORMAT_1_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/vault-format-1');
 
 export const format1Expected = (): { passphrase: string; backupPassphrase: string; accounts: Record<string, unknown>[] } =>
   JSON.parse(readFileSync(path.join(FORMAT_1_DIR, 'EXPECTED.json'), 'utf8'));

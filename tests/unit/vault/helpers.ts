@@ -6,7 +6,7 @@ import type { VaultHeader } from '../../../lib/vault/vault-header';
 export const FAST = { iterations: 1000 } as const;
 
 /** The RFC 6238 Appendix B SHA-1 seed, "12345678901234567890". */
-export const RFC_SECRET = new TextEncoder().encode('12345678901234567890');
+const RFC_SECRET = new TextEncoder().encode('12345678901234567890');
 
 let counter = 0;
 /** A fresh, empty database per test (fake-indexeddb is global). */

@@ -79,7 +79,7 @@ describe('nothing secret is stored unencrypted', () => {
       type: 'totp', issuer: ISSUER, label: LABEL, secret: SECRET, algorithm: 'SHA1', digits: 6, period: 30,
       note: NOTE, tags: ['needle-tag'], pinned: false, sites: ['needle-site.example'], recoveryCodes: [{ code: RECOVERY, used: false }],
     } as AccountDraft;
-    const [account, , doomed] = await addAccounts(db, created.value, [draft, { ...draft, type: 'steam' } as AccountDraft, { ...draft, issuer: DELETED_ISSUER }], 1);
+    const [account, , doomed] = await addAccounts(db, created.value, [draft, { ...draft, type: 'steam' }, { ...draft, issuer: DELETED_ISSUER }], 1);
     await appendLog(db, created.value, { type: 'code-filled', time: 2, accountId: account!.id, issuer: ISSUER, label: LABEL, site: 'needle-site.example' });
     await putAccount(db, created.value, { ...account!, note: `${NOTE} edited` }, 3);
     await deleteAccount(db, created.value, doomed!.id, 4); // a tombstone in the trash still holds the account

@@ -130,7 +130,7 @@ describe('a real format-1 vault (made by the format-1 code)', () => {
     const db = await openVaultDb(name);
     const [victim] = (await db.getAll('accounts')) as { id: string; iv: Uint8Array; ciphertext: Uint8Array }[];
     const damaged = { ...victim!, ciphertext: new Uint8Array(victim!.ciphertext).map((b, i) => (i === 3 ? b ^ 1 : b)) };
-    await db.put('accounts', damaged as never);
+    await db.put('accounts', damaged);
     const key = unwrap(await unlockVault(db, PASS));
     const listed = await listAccounts(db, key);
     expect(listed.unreadable).toEqual([victim!.id]);

@@ -136,7 +136,7 @@ describe('split boxes', () => {
   it('gives keydown the legacy keyCode that old auto-advance scripts read', () => {
     const { doc, boxes } = boxesPage(4);
     const codes: number[] = [];
-    doc.addEventListener('keydown', (e) => codes.push((e as KeyboardEvent).keyCode));
+    doc.addEventListener('keydown', (e) => codes.push(e.keyCode));
     fillCode({ kind: 'split', inputs: boxes }, '0719');
     expect(codes).toEqual([48, 55, 49, 57]);
   });

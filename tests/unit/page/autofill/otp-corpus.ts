@@ -33,10 +33,10 @@ export function corpusPages(): [string, PageMeta][] {
 }
 
 /** Parses `file` (relative to the corpus) into a document the way a browser would present it. */
-export function loadCorpusPage(file: string): Document {
+function loadCorpusPage(file: string): Document {
   const full = path.join(CORPUS, file);
   const { document } = parseHTML(readFileSync(full, 'utf8'));
-  const doc = document as unknown as Document;
+  const doc = document;
   attachDeclarativeShadowRoots(doc);
   for (const frame of Array.from(doc.querySelectorAll('iframe[src], frame[src]'))) {
     const src = frame.getAttribute('src') ?? '';
@@ -62,7 +62,7 @@ function attachDeclarativeShadowRoots(root: Document | ShadowRoot): void {
 }
 
 /** Every element matching `selector` in the page, its open shadow roots and its same-origin frames. */
-export function deepQueryAll(root: Document | ShadowRoot, selector: string): Element[] {
+function deepQueryAll(root: Document | ShadowRoot, selector: string): Element[] {
   const found: Element[] = [];
   for (const el of Array.from(root.querySelectorAll('*'))) {
     if (el.matches(selector)) found.push(el);
@@ -76,7 +76,7 @@ export function deepQueryAll(root: Document | ShadowRoot, selector: string): Ele
   return found;
 }
 
-export type Outcome = 'found' | 'wrong' | 'missed' | 'false-fill' | 'kept-empty' | 'not-asked';
+type Outcome = 'found' | 'wrong' | 'missed' | 'false-fill' | 'kept-empty' | 'not-asked';
 
 export interface PageScore {
   readonly file: string;
@@ -115,9 +115,13 @@ export function scorePage(file: string, meta: PageMeta, mode: Mode, find: Finder
   return { file, meta, mode, outcome, got };
 }
 
+/** @public Also loaded by scripts/score-autofill.mjs (through Vite, which knip cannot follow). */
 export function scoreCorpus(find: Finder): PageScore[] {
   return corpusPages().flatMap(([file, meta]) => MODES.map((mode) => scorePage(file, meta, mode, find)));
 }
 
-/** A score passes when the right field was found, or nothing was filled where nothing may be. */
+/**
+ * A score passes when the right field was found, or nothing was filled where nothing may be.
+ * @public Also loaded by scripts/score-autofill.mjs.
+ */
 export const passes = (s: PageScore): boolean => s.outcome === 'found' || s.outcome === 'kept-empty' || s.outcome === 'not-asked';
