@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every check, in the order a failure is cheapest to find: typecheck, lint, unit tests, build,
+# Every check, in the order a failure is cheapest to find: typecheck, lint, format, unit tests, build,
 # web-ext lint of the Firefox build, then the end-to-end tests against the built extension in headless
 # Chromium and in headless Firefox.
 set -euo pipefail
@@ -31,6 +31,7 @@ fi
 
 echo "== typecheck"; npx tsc --noEmit
 echo "== lint"; npm run --silent lint
+echo "== format"; npm run --silent format:check
 echo "== unit tests"; npx vitest run
 echo "== build"; npx wxt build >/dev/null && npx wxt build -b firefox >/dev/null && echo "built .output/chrome-mv3 and .output/firefox-mv3"
 echo "== web-ext lint (Firefox build)"; node scripts/lint-firefox.mjs
