@@ -23,7 +23,14 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: [
-      'storage', 'unlimitedStorage', 'activeTab', 'scripting', 'alarms', 'idle', 'clipboardWrite', 'contextMenus',
+      'storage',
+      'unlimitedStorage',
+      'activeTab',
+      'scripting',
+      'alarms',
+      'idle',
+      'clipboardWrite',
+      'contextMenus',
       // Clearing a copied code after 30 s only if the clipboard still holds it means reading the
       // clipboard once (execCommand('paste') in a document without focus needs clipboardRead);
       // Chrome reads it in an offscreen document (Firefox has no offscreen API: its background page).

@@ -31,9 +31,20 @@ const server = await serve(path.join(ROOT, 'tests/e2e/pages/scan'));
 const base = `http://127.0.0.1:${server.address().port}`;
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-bench-scan-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, viewport: { width: 1920, height: 1080 },
-  args: [`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--no-sandbox', '--disable-gpu',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-extension-debugging'],
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1920, height: 1080 },
+  args: [
+    `--disable-extensions-except=${EXT}`,
+    `--load-extension=${EXT}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--enable-unsafe-extension-debugging',
+  ],
 });
 try {
   let [worker] = context.serviceWorkers();
@@ -48,7 +59,10 @@ try {
   await setup.close();
 
   const lines = [];
-  for (const [name, texts] of [['1 QR code ', [uri(0)]], ['3 QR codes', [uri(0), uri(1), uri(2)]]]) {
+  for (const [name, texts] of [
+    ['1 QR code ', [uri(0)]],
+    ['3 QR codes', [uri(0), uri(1), uri(2)]],
+  ]) {
     const q = new URLSearchParams();
     for (const t of texts) q.append('t', t);
     const clicks = [];
@@ -64,7 +78,10 @@ try {
       // The popup in a window of its own (as "pop out" opens it): the page stays the active tab of
       // its window, and the popup is not a hidden tab (where Chromium throttles timers and frames).
       const opened = context.waitForEvent('page');
-      await worker.evaluate((url) => chrome.windows.create({ url, type: 'popup', width: 400, height: 620 }), `chrome-extension://${id}/popup.html?tab=${tabId}`);
+      await worker.evaluate(
+        (url) => chrome.windows.create({ url, type: 'popup', width: 400, height: 620 }),
+        `chrome-extension://${id}/popup.html?tab=${tabId}`,
+      );
       const popup = await opened;
       await popup.getByTestId('search').waitFor();
       const t0 = Date.now();
@@ -74,23 +91,34 @@ try {
       if (rows !== texts.length) throw new Error(`bench-scan: expected ${texts.length} codes, found ${rows}`);
       const elapsed = Date.now() - t0;
       const main = popup.locator('main.scan-screen');
-      if (i > 0) { // the first run warms up the service worker and jsQR
+      if (i > 0) {
+        // the first run warms up the service worker and jsQR
         clicks.push(elapsed);
-        inPopup.push(await popup.evaluate(() => {
-          const [sent] = performance.getEntriesByName('sesame:scan-sent');
-          const [replied] = performance.getEntriesByName('sesame:scan-replied');
-          return Math.round(replied.startTime - sent.startTime);
-        }));
+        inPopup.push(
+          await popup.evaluate(() => {
+            const [sent] = performance.getEntriesByName('sesame:scan-sent');
+            const [replied] = performance.getEntriesByName('sesame:scan-replied');
+            return Math.round(replied.startTime - sent.startTime);
+          }),
+        );
         await popup.waitForFunction(() => performance.getEntriesByName('sesame:scan-rows').length > 0);
-        shown.push(await popup.evaluate(() => Math.round(
-          performance.getEntriesByName('sesame:scan-rows')[0].startTime - performance.getEntriesByName('sesame:scan-click')[0].startTime)));
+        shown.push(
+          await popup.evaluate(() =>
+            Math.round(
+              performance.getEntriesByName('sesame:scan-rows')[0].startTime -
+                performance.getEntriesByName('sesame:scan-click')[0].startTime,
+            ),
+          ),
+        );
         background.push(Number(await main.getAttribute('data-scan-ms')));
         decode.push(Number(await main.getAttribute('data-decode-ms')));
       }
       await popup.close();
       await page.close();
     }
-    lines.push(`scan of a 1920x1080 page, ${name}: ${median(inPopup)} ms request to reply in the popup (background ${median(background)} ms, of which decoding ${median(decode)} ms); click to rows painted ${median(shown)} ms (${median(clicks)} ms as the test driver sees it)`);
+    lines.push(
+      `scan of a 1920x1080 page, ${name}: ${median(inPopup)} ms request to reply in the popup (background ${median(background)} ms, of which decoding ${median(decode)} ms); click to rows painted ${median(shown)} ms (${median(clicks)} ms as the test driver sees it)`,
+    );
   }
   console.log(`Scan benchmark (headless Chromium, real extension, median of ${RUNS})`);
   for (const l of lines) console.log(l);

@@ -24,16 +24,35 @@ const BUILT = path.join(ROOT, process.env.SESAME_OUT_DIR ?? '.output', 'chrome-m
 const PASS = 'benchmark passphrase';
 const JOINS = 3;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ISSUERS = ['GitHub', 'Google', 'Microsoft', 'Amazon Web Services', 'Dropbox', 'Cloudflare', 'Proton', 'Example Bank', 'npm', 'GitLab'];
+const ISSUERS = [
+  'GitHub',
+  'Google',
+  'Microsoft',
+  'Amazon Web Services',
+  'Dropbox',
+  'Cloudflare',
+  'Proton',
+  'Example Bank',
+  'npm',
+  'GitLab',
+];
 
 function drafts(from, count) {
   return Array.from({ length: count }, (_, k) => {
     const i = from + k;
     const issuer = ISSUERS[i % ISSUERS.length];
     return {
-      type: 'totp', issuer, label: `user.${i}@example.com`, secret: Array.from(crypto.getRandomValues(new Uint8Array(20))),
-      algorithm: 'SHA1', digits: 6, period: 30, note: i % 10 === 0 ? 'Backup phone: ask IT' : '', tags: i % 3 === 0 ? ['work'] : [],
-      pinned: i % 25 === 0, sites: [`https://${issuer.toLowerCase().replace(/\s+/g, '')}.com`],
+      type: 'totp',
+      issuer,
+      label: `user.${i}@example.com`,
+      secret: Array.from(crypto.getRandomValues(new Uint8Array(20))),
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      note: i % 10 === 0 ? 'Backup phone: ask IT' : '',
+      tags: i % 3 === 0 ? ['work'] : [],
+      pinned: i % 25 === 0,
+      sites: [`https://${issuer.toLowerCase().replace(/\s+/g, '')}.com`],
       recoveryCodes: i % 15 === 0 ? Array.from({ length: 8 }, (_, j) => ({ code: `${1000 + j}-${2000 + i}`, used: false })) : [],
     };
   });
@@ -45,7 +64,11 @@ async function startWebDav() {
   const user = users.addUser('bench', 'bench password', false);
   const privileges = new webdav.SimplePathPrivilegeManager();
   privileges.setRights(user, '/', ['all']);
-  const dav = new webdav.WebDAVServer({ httpAuthentication: new webdav.HTTPBasicAuthentication(users, 'bench'), privilegeManager: privileges, requireAuthentification: true });
+  const dav = new webdav.WebDAVServer({
+    httpAuthentication: new webdav.HTTPBasicAuthentication(users, 'bench'),
+    privilegeManager: privileges,
+    requireAuthentification: true,
+  });
   const server = http.createServer((req, res) => dav.executeRequest(req, res));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${server.address().port}/Sesame/`, username: 'bench', password: 'bench password' };
@@ -62,9 +85,18 @@ async function launch() {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-bench-sync-'));
   profiles.push(profile);
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true,
-    args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`, '--no-sandbox', '--disable-gpu',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      `--disable-extensions-except=${ext}`,
+      `--load-extension=${ext}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker');
@@ -74,11 +106,15 @@ async function launch() {
 }
 
 const ask = (page, request) => page.evaluate((r) => chrome.runtime.sendMessage(r), request);
-const syncArea = (worker) => worker.evaluate(async () => {
-  const all = await chrome.storage.sync.get(null);
-  const entries = Object.entries(all);
-  return { items: entries.length, bytes: entries.reduce((sum, [k, v]) => sum + new TextEncoder().encode(k + JSON.stringify(v)).length, 0) };
-});
+const syncArea = (worker) =>
+  worker.evaluate(async () => {
+    const all = await chrome.storage.sync.get(null);
+    const entries = Object.entries(all);
+    return {
+      items: entries.length,
+      bytes: entries.reduce((sum, [k, v]) => sum + new TextEncoder().encode(k + JSON.stringify(v)).length, 0),
+    };
+  });
 
 async function addAccounts(page, from, count) {
   for (let i = 0; i < count; i += 100) {
@@ -113,7 +149,11 @@ try {
   await addAccounts(a.page, 300, 700);
   reply = await ask(a.page, { type: 'sync-enable', kind: 'browser' });
   const fits = !reply.ok && reply.problem.code === 'err_sync_too_large' ? reply.problem.params : null;
-  console.log(fits ? `storage.sync: the largest vault of typical accounts that fits is ${fits[0]} accounts (1,000 refused whole; ${(await syncArea(a.worker)).items} items written)` : `storage.sync with 1,000 accounts: ${JSON.stringify(reply).slice(0, 120)}`);
+  console.log(
+    fits
+      ? `storage.sync: the largest vault of typical accounts that fits is ${fits[0]} accounts (1,000 refused whole; ${(await syncArea(a.worker)).items} items written)`
+      : `storage.sync with 1,000 accounts: ${JSON.stringify(reply).slice(0, 120)}`,
+  );
 
   // WebDAV: the first browser pushes its 1,000 accounts; then new browsers join.
   const target = { kind: 'webdav', url: dav.url, username: dav.username, password: dav.password };
@@ -141,7 +181,9 @@ try {
     listed = state.value.accounts.length;
     await b.context.close();
   }
-  console.log(`WebDAV: a new browser joins a 1,000-account vault in ${median(times)} ms, click to codes painted (median of ${JOINS}: ${times.join(', ')} ms; ${listed} accounts listed; PBKDF2 at 600,000 included)`);
+  console.log(
+    `WebDAV: a new browser joins a 1,000-account vault in ${median(times)} ms, click to codes painted (median of ${JOINS}: ${times.join(', ')} ms; ${listed} accounts listed; PBKDF2 at 600,000 included)`,
+  );
 } finally {
   dav.server.close();
   fs.rmSync(ext, { recursive: true, force: true });

@@ -34,7 +34,9 @@ for (const count of [100, 300]) {
   const { db, key } = await vaultWith(count);
   const area = new FakeSyncArea(() => Date.now());
   const report = await syncOnce({ db, dataKey: key, transport: storageSyncTransport(area), now: () => Date.now() });
-  console.log(`storage.sync, ${count} accounts: ${report.ok ? `${area.totalBytes()} bytes in ${area.data.size} items (${area.setCalls} set calls)` : report.problem?.code}`);
+  console.log(
+    `storage.sync, ${count} accounts: ${report.ok ? `${area.totalBytes()} bytes in ${area.data.size} items (${area.setCalls} set calls)` : report.problem?.code}`,
+  );
 }
 
 {
@@ -61,5 +63,7 @@ for (const count of [100, 300]) {
     if (!joined.ok || joined.value.accounts !== 1000) throw new Error('join failed');
   }
   times.sort((a, b) => a - b);
-  console.log(`WebDAV (in memory): a new browser joins a 1,000-account vault in ${times[1]!.toFixed(0)} ms (median of 3; PBKDF2 at 600,000 included)`);
+  console.log(
+    `WebDAV (in memory): a new browser joins a 1,000-account vault in ${times[1]!.toFixed(0)} ms (median of 3; PBKDF2 at 600,000 included)`,
+  );
 }

@@ -18,33 +18,57 @@ const PASS = 'benchmark passphrase';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${x.toFixed(0)} ms`;
 
-const drafts = (n) => Array.from({ length: n }, (_, i) => ({
-  type: 'totp', issuer: `Service ${String(i).padStart(4, '0')}`, label: `user${i}@example.com`,
-  secret: Array.from({ length: 20 }, (_, j) => (i * 31 + j * 7) & 255), algorithm: 'SHA1', digits: 6, period: 30,
-  note: '', tags: [], pinned: false, sites: [], recoveryCodes: [],
-}));
+const drafts = (n) =>
+  Array.from({ length: n }, (_, i) => ({
+    type: 'totp',
+    issuer: `Service ${String(i).padStart(4, '0')}`,
+    label: `user${i}@example.com`,
+    secret: Array.from({ length: 20 }, (_, j) => (i * 31 + j * 7) & 255),
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    note: '',
+    tags: [],
+    pinned: false,
+    sites: [],
+    recoveryCodes: [],
+  }));
 
 /**
  * Clicks `button` in the page and resolves with the milliseconds until `selector` is in the DOM
  * and painted (the next frame, then a task: the same measure as `sesame:codes-visible`).
  */
-const pressUntil = (page, button, selector) => page.evaluate(({ button, selector }) => new Promise((resolve) => {
-  const t0 = performance.now();
-  new MutationObserver((_, observer) => {
-    if (!document.querySelector(selector)) return;
-    observer.disconnect();
-    requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
-  }).observe(document.body, { childList: true, subtree: true });
-  document.querySelector(button).click();
-}), { button, selector });
+const pressUntil = (page, button, selector) =>
+  page.evaluate(
+    ({ button, selector }) =>
+      new Promise((resolve) => {
+        const t0 = performance.now();
+        new MutationObserver((_, observer) => {
+          if (!document.querySelector(selector)) return;
+          observer.disconnect();
+          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+        }).observe(document.body, { childList: true, subtree: true });
+        document.querySelector(button).click();
+      }),
+    { button, selector },
+  );
 
 const CODES = '[data-testid="code"]';
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-bench-unlock-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true,
-  args: [`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--no-sandbox', '--disable-gpu',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  headless: true,
+  args: [
+    `--disable-extensions-except=${EXT}`,
+    `--load-extension=${EXT}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 try {
   let [worker] = context.serviceWorkers();
@@ -55,9 +79,17 @@ try {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable', { enableUI: false });
-  await cdp.send('WebAuthn.addVirtualAuthenticator', { options: {
-    protocol: 'ctap2', ctap2Version: 'ctap2_1', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, hasPrf: true,
-  } });
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      ctap2Version: 'ctap2_1',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      hasPrf: true,
+    },
+  });
 
   await page.goto(url('popup.html'));
   await page.getByTestId('setup-passphrase').fill(PASS);
@@ -76,7 +108,10 @@ try {
   const recoveryKey = (await page.getByTestId('recovery-key-text').textContent()).trim();
   await page.getByTestId('recovery-key-confirm').fill(recoveryKey);
   await page.getByTestId('recovery-key-save').click();
-  await page.getByTestId('recovery-key-status').filter({ hasText: /recovery key \(created/ }).waitFor({ timeout: 60_000 });
+  await page
+    .getByTestId('recovery-key-status')
+    .filter({ hasText: /recovery key \(created/ })
+    .waitFor({ timeout: 60_000 });
 
   /** Locks, and shows the popup's unlock form (with "Use passkey" once its hint is read). */
   const locked = async () => {
@@ -104,18 +139,26 @@ try {
     await page.getByTestId('setup-confirm').fill(passphrase);
     times.recoveryCodes.push(await pressUntil(page, '[data-testid="setup-submit"]', CODES));
 
-    times.pbkdf2.push(await page.evaluate(async () => {
-      const material = await crypto.subtle.importKey('raw', new TextEncoder().encode('benchmark passphrase'), 'PBKDF2', false, ['deriveBits']);
-      const t0 = performance.now();
-      await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(16), iterations: 600_000 }, material, 256);
-      return performance.now() - t0;
-    }));
+    times.pbkdf2.push(
+      await page.evaluate(async () => {
+        const material = await crypto.subtle.importKey('raw', new TextEncoder().encode('benchmark passphrase'), 'PBKDF2', false, [
+          'deriveBits',
+        ]);
+        const t0 = performance.now();
+        await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(16), iterations: 600_000 }, material, 256);
+        return performance.now() - t0;
+      }),
+    );
   }
 
   console.log(`Unlock at ${ACCOUNTS} accounts, press to codes painted (headless Chromium, median of ${RUNS}):`);
-  console.log(`  passphrase:                       ${ms(median(times.passphrase))}  (PBKDF2-SHA256 600,000 iterations alone: ${ms(median(times.pbkdf2))})`);
+  console.log(
+    `  passphrase:                       ${ms(median(times.passphrase))}  (PBKDF2-SHA256 600,000 iterations alone: ${ms(median(times.pbkdf2))})`,
+  );
   console.log(`  passkey (virtual authenticator):  ${ms(median(times.passkey))}`);
-  console.log(`  recovery key:                     ${ms(median(times.recoveryForm))} to the new-passphrase form, then ${ms(median(times.recoveryCodes))} from the new passphrase to codes`);
+  console.log(
+    `  recovery key:                     ${ms(median(times.recoveryForm))} to the new-passphrase form, then ${ms(median(times.recoveryCodes))} from the new passphrase to codes`,
+  );
 } finally {
   await context.close();
   fs.rmSync(profile, { recursive: true, force: true });

@@ -54,18 +54,40 @@ let n = 0;
 /** The real format-1 fixture, grown to ACCOUNTS accounts with format-1 records made as docs §10 says. */
 async function format1Vault(): Promise<VaultDb> {
   const db = await openVaultDb(`bench-${++n}`);
-  const header = fromJson(dump.stores['meta']!.entries[0]!.value) as { kdf: { name: 'PBKDF2-SHA256'; iterations: number; salt: Uint8Array }; wrappedKey: { iv: Uint8Array; ciphertext: Uint8Array } };
+  const header = fromJson(dump.stores['meta']!.entries[0]!.value) as {
+    kdf: { name: 'PBKDF2-SHA256'; iterations: number; salt: Uint8Array };
+    wrappedKey: { iv: Uint8Array; ciphertext: Uint8Array };
+  };
   const raw = (await unwrapRawKey(header.wrappedKey, await deriveWrappingKey(passphrase, header.kdf), 'sesame-vault/data-key/v1'))!;
   const key = await importRawDataKey(raw);
   const records = dump.stores['accounts']!.entries.map((e) => fromJson(e.value)) as { id: string }[];
-  const template = { type: 'totp', issuer: 'Bench', label: '', secret: new Uint8Array(20).fill(1), algorithm: 'SHA1', digits: 6, period: 30, note: '', tags: [], pinned: false, sites: [], recoveryCodes: [], createdAt: 0, updatedAt: 0 };
+  const template = {
+    type: 'totp',
+    issuer: 'Bench',
+    label: '',
+    secret: new Uint8Array(20).fill(1),
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    note: '',
+    tags: [],
+    pinned: false,
+    sites: [],
+    recoveryCodes: [],
+    createdAt: 0,
+    updatedAt: 0,
+  };
   for (let i = records.length; i < ACCOUNTS; i++) {
     const account = { ...template, id: crypto.randomUUID(), label: `user${i}@example.com`, order: i } as unknown as Account;
     const sealed = await seal(key, new TextEncoder().encode(JSON.stringify(accountToJson(account))), `account/${account.id}`);
     records.push({ id: account.id, ...sealed });
   }
   const tx = db.transaction(['meta', 'accounts', 'log'], 'readwrite');
-  await Promise.all([tx.objectStore('meta').put(header as never, 'header'), ...records.map((r) => tx.objectStore('accounts').put(r as never)), tx.done]);
+  await Promise.all([
+    tx.objectStore('meta').put(header as never, 'header'),
+    ...records.map((r) => tx.objectStore('accounts').put(r as never)),
+    tx.done,
+  ]);
   return db;
 }
 
@@ -108,7 +130,9 @@ for (let run = 0; run < RUNS; run++) {
 const ms = (x: number) => `${Math.round(x)} ms`;
 console.log(`vault format 2, ${ACCOUNTS} accounts, median of ${RUNS} (Node ${process.version}, fake-indexeddb)`);
 console.log(`  PBKDF2-SHA256, ${DEFAULT_ITERATIONS.toLocaleString('en')} iterations:  ${ms(median(pbkdf2))}`);
-console.log(`  first unlock of a format-1 vault (PBKDF2 + upgrade, one transaction): ${ms(median(upgrade))}  (upgrade alone ~${ms(median(upgrade) - median(pbkdf2))})`);
+console.log(
+  `  first unlock of a format-1 vault (PBKDF2 + upgrade, one transaction): ${ms(median(upgrade))}  (upgrade alone ~${ms(median(upgrade) - median(pbkdf2))})`,
+);
 console.log(`  unlock by passphrase + list every account: ${ms(median(byPassphrase))}`);
 console.log(`  unlock by passkey PRF output + list:       ${ms(median(byPasskey))}`);
 console.log(`  unlock by recovery key + list:             ${ms(median(byRecovery))}`);

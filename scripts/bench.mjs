@@ -36,7 +36,10 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 // A copy of the build with one extra empty page: the floor every extension page pays.
 const ext = fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-bench-ext-'));
 fs.cpSync(BUILT, ext, { recursive: true });
-fs.writeFileSync(path.join(ext, 'blank.html'), '<!doctype html><html><head><meta charset="utf-8"><title>blank</title><script type="module" src="/blank.js"></script></head><body></body></html>');
+fs.writeFileSync(
+  path.join(ext, 'blank.html'),
+  '<!doctype html><html><head><meta charset="utf-8"><title>blank</title><script type="module" src="/blank.js"></script></head><body></body></html>',
+);
 // The same "painted" mark the popup sets (components/popup/PopupApp.tsx): a frame, then a task.
 fs.writeFileSync(path.join(ext, 'blank.js'), "requestAnimationFrame(() => setTimeout(() => performance.mark('sesame:blank-visible'), 0));");
 
@@ -49,7 +52,10 @@ function staticGraph(entries) {
     const code = fs.readFileSync(path.join(BUILT, ref.replace(/^\//, '')), 'utf8');
     for (const m of code.matchAll(/(?:^|[;}\n])\s*import\s*(?:[^'"()]*?from\s*)?["'](\.\/[^"']+\.js)["']/g)) {
       const next = path.posix.join(path.posix.dirname(ref), m[1]);
-      if (!refs.has(next)) { refs.add(next); queue.push(next); }
+      if (!refs.has(next)) {
+        refs.add(next);
+        queue.push(next);
+      }
     }
   }
   return refs;
@@ -66,7 +72,8 @@ function popupAssets() {
   const unlockChunk = fs.readdirSync(path.join(BUILT, 'chunks')).find((f) => /^UnlockScreen-.*\.js$/.test(f));
   const locked = unlockChunk ? staticGraph([...unlocked, `/chunks/${unlockChunk}`]) : unlocked;
   const measure = (refs) => {
-    let raw = 0, gz = 0;
+    let raw = 0,
+      gz = 0;
     for (const ref of refs) {
       const data = fs.readFileSync(path.join(BUILT, ref.replace(/^\//, '')));
       raw += data.length;
@@ -83,7 +90,10 @@ function zipSize(dir) {
   const walk = (d) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
-      if (e.isDirectory()) { walk(p); continue; }
+      if (e.isDirectory()) {
+        walk(p);
+        continue;
+      }
       const name = Buffer.byteLength(path.relative(dir, p));
       const data = fs.readFileSync(p);
       const packed = Math.min(data.length, zlib.deflateRawSync(data, { level: 9 }).length);
@@ -96,9 +106,18 @@ function zipSize(dir) {
 
 async function launch(profile) {
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true,
-    args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`, '--no-sandbox', '--disable-gpu',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      `--disable-extensions-except=${ext}`,
+      `--load-extension=${ext}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker');
@@ -107,9 +126,18 @@ async function launch(profile) {
 
 function drafts(n) {
   return Array.from({ length: n }, (_, i) => ({
-    type: 'totp', issuer: `Service ${String(i).padStart(4, '0')}`, label: `user${i}@example.com`,
-    secret: Array.from({ length: 20 }, (_, j) => (i * 31 + j * 7) & 255), algorithm: 'SHA1', digits: 6, period: 30,
-    note: '', tags: [], pinned: false, sites: [], recoveryCodes: [],
+    type: 'totp',
+    issuer: `Service ${String(i).padStart(4, '0')}`,
+    label: `user${i}@example.com`,
+    secret: Array.from({ length: 20 }, (_, j) => (i * 31 + j * 7) & 255),
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    note: '',
+    tags: [],
+    pinned: false,
+    sites: [],
+    recoveryCodes: [],
   }));
 }
 
@@ -142,7 +170,8 @@ async function openOnce(context, id, file, measure, { asleep = false } = {}) {
 }
 
 /** Whether this build marks the background's first answer (older builds painted only after it). */
-const marksAnswer = fs.readdirSync(path.join(BUILT, 'chunks'))
+const marksAnswer = fs
+  .readdirSync(path.join(BUILT, 'chunks'))
   .some((f) => f.endsWith('.js') && fs.readFileSync(path.join(BUILT, 'chunks', f), 'utf8').includes('sesame:background-answered'));
 
 /** The popup's start-up work is done: the background has answered (or it never will: 10 s). */
@@ -182,16 +211,18 @@ async function inPage(page, expression) {
 }
 
 /** The time of performance mark `name` in the page, once it is set (polled from outside the page, every 20 ms). */
-const mark = (name, { timeout = 60_000, optional = false } = {}) => async (page) => {
-  const expression = `performance.getEntriesByName(${JSON.stringify(name)})[0]?.startTime ?? -1`;
-  for (let waited = 0; waited < timeout; waited += 20) {
-    const time = await inPage(page, expression);
-    if (time >= 0) return time;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  if (optional) return undefined;
-  throw new Error(`no ${name} in ${page.url()}`);
-};
+const mark =
+  (name, { timeout = 60_000, optional = false } = {}) =>
+  async (page) => {
+    const expression = `performance.getEntriesByName(${JSON.stringify(name)})[0]?.startTime ?? -1`;
+    for (let waited = 0; waited < timeout; waited += 20) {
+      const time = await inPage(page, expression);
+      if (time >= 0) return time;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    if (optional) return undefined;
+    throw new Error(`no ${name} in ${page.url()}`);
+  };
 const loaded = (page) => inPage(page, "performance.getEntriesByType('navigation')[0].loadEventEnd");
 /** The empty page: painted (the floor) and its load event (for comparison). */
 const blank = async (page) => ({ painted: await mark('sesame:blank-visible')(page), load: await loaded(page) });
@@ -220,7 +251,8 @@ async function idleCost(context, id) {
   return {
     scriptPerSecond: ((b.ScriptDuration - a.ScriptDuration) * 1000) / seconds,
     taskPerSecond: ((b.TaskDuration - a.TaskDuration) * 1000) / seconds,
-    dom, heap: usedSize,
+    dom,
+    heap: usedSize,
   };
 }
 
@@ -249,22 +281,28 @@ async function unlockTimes(context, id) {
     if (i > 0) await page.getByTestId('lock').click();
     await page.getByTestId('unlock-passphrase').fill(PASS);
     await page.waitForTimeout(200);
-    times.push(await page.evaluate(() => new Promise((resolve) => {
-      const t0 = performance.now();
-      new MutationObserver((_, observer) => {
-        if (!document.querySelector('[data-testid="code"]')) return;
-        observer.disconnect();
-        requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
-      }).observe(document.body, { childList: true, subtree: true });
-      document.querySelector('[data-testid="unlock-submit"]').click();
-    })));
+    times.push(
+      await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const t0 = performance.now();
+            new MutationObserver((_, observer) => {
+              if (!document.querySelector('[data-testid="code"]')) return;
+              observer.disconnect();
+              requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+            }).observe(document.body, { childList: true, subtree: true });
+            document.querySelector('[data-testid="unlock-submit"]').click();
+          }),
+      ),
+    );
   }
   await page.close();
   return median(times);
 }
 
 const results = [];
-let pbkdf2Ms = 0, idle = null;
+let pbkdf2Ms = 0,
+  idle = null;
 for (const n of SIZES) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-bench-'));
   let { context, id } = await launch(profile);
@@ -300,25 +338,44 @@ for (const n of SIZES) {
 
 const ratio = (x, floor) => `${(x / floor).toFixed(2)}x`;
 const size = popupAssets();
-console.log('Sesame benchmark (headless Chromium, median of %d; goals from issue 14 in brackets; load average %s)', RUNS, os.loadavg().map((x) => x.toFixed(1)).join(' '));
+console.log(
+  'Sesame benchmark (headless Chromium, median of %d; goals from issue 14 in brackets; load average %s)',
+  RUNS,
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' '),
+);
 for (const r of results) {
-  console.log(`${String(r.n).padStart(5)} accounts  floor, empty page painted: ${ms(r.floorAwake.painted)} awake, ${ms(r.floorAsleep.painted)} asleep, ${ms(r.lockedFloor.painted)} locked run`
-    + `  (its load event: ${ms(r.floorAwake.load)}, ${ms(r.floorAsleep.load)}, ${ms(r.lockedFloor.load)})`);
-  console.log(`               popup to codes painted, background awake:  ${ms(r.awake.painted)} = ${ratio(r.awake.painted, r.floorAwake.painted)} floor  [<= 1.5x]`);
+  console.log(
+    `${String(r.n).padStart(5)} accounts  floor, empty page painted: ${ms(r.floorAwake.painted)} awake, ${ms(r.floorAsleep.painted)} asleep, ${ms(r.lockedFloor.painted)} locked run` +
+      `  (its load event: ${ms(r.floorAwake.load)}, ${ms(r.floorAsleep.load)}, ${ms(r.lockedFloor.load)})`,
+  );
+  console.log(
+    `               popup to codes painted, background awake:  ${ms(r.awake.painted)} = ${ratio(r.awake.painted, r.floorAwake.painted)} floor  [<= 1.5x]`,
+  );
   // Asleep, no Sesame page or worker is left running, so the browser starts the extension's
   // process again: the empty page pays that too, and is the floor; the awake floor is shown beside.
-  console.log(`               popup to codes painted, background asleep: ${ms(r.asleep.painted)} = ${ratio(r.asleep.painted, r.floorAsleep.painted)} floor  [<= 1.5x]`
-    + `  (${ratio(r.asleep.painted, r.floorAwake.painted)} the awake floor)`);
-  console.log(`               locked popup to unlock form painted (asleep): ${ms(r.locked.painted)} = ${ratio(r.locked.painted, r.lockedFloor.painted)} floor  [<= 1.5x]`
-    + `  (${ratio(r.locked.painted, r.floorAwake.painted)} the awake floor)`);
+  console.log(
+    `               popup to codes painted, background asleep: ${ms(r.asleep.painted)} = ${ratio(r.asleep.painted, r.floorAsleep.painted)} floor  [<= 1.5x]` +
+      `  (${ratio(r.asleep.painted, r.floorAwake.painted)} the awake floor)`,
+  );
+  console.log(
+    `               locked popup to unlock form painted (asleep): ${ms(r.locked.painted)} = ${ratio(r.locked.painted, r.lockedFloor.painted)} floor  [<= 1.5x]` +
+      `  (${ratio(r.locked.painted, r.floorAwake.painted)} the awake floor)`,
+  );
   console.log(`               unlock, Enter to codes painted (median of 3): ${ms(r.unlock)}`);
 }
 if (idle) {
   const n = Math.max(...SIZES);
-  console.log(`while open at ${n} accounts: script ${ms(idle.scriptPerSecond)}/s [<= 5], main-thread tasks ${ms(idle.taskPerSecond)}/s [<= 10]`);
+  console.log(
+    `while open at ${n} accounts: script ${ms(idle.scriptPerSecond)}/s [<= 5], main-thread tasks ${ms(idle.taskPerSecond)}/s [<= 10]`,
+  );
   console.log(`at ${n} accounts: ${idle.dom} DOM elements [< 300], JS heap after GC ${(idle.heap / 1024 / 1024).toFixed(2)} MB [< 2]`);
   const last = results.find((r) => r.n === n);
-  console.log(`PBKDF2-SHA256 600,000 iterations alone (median of 3, in the service worker): ${ms(pbkdf2Ms)}; unlock at ${n} accounts ${ms(last.unlock)} = PBKDF2 + ${ms(last.unlock - pbkdf2Ms)}  [<= +50 ms]`);
+  console.log(
+    `PBKDF2-SHA256 600,000 iterations alone (median of 3, in the service worker): ${ms(pbkdf2Ms)}; unlock at ${n} accounts ${ms(last.unlock)} = PBKDF2 + ${ms(last.unlock - pbkdf2Ms)}  [<= +50 ms]`,
+  );
 }
 for (const [name, a] of Object.entries(size)) {
   console.log(`popup JS+CSS for the first paint, ${name}: ${kb(a.raw)} raw, ${kb(a.gz)} gzipped (${a.files} files)  [< 25 KB gzipped]`);

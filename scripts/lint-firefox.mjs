@@ -23,7 +23,9 @@ function around(w, radius = 400) {
 
 /** Whether any of Sesame's own UI or logic sets raw HTML through Preact. */
 function usesDangerousHtml() {
-  const files = ['components', 'entrypoints', 'lib'].flatMap((d) => fs.readdirSync(path.join(root, d), { recursive: true }).map((f) => path.join(root, d, f)));
+  const files = ['components', 'entrypoints', 'lib'].flatMap((d) =>
+    fs.readdirSync(path.join(root, d), { recursive: true }).map((f) => path.join(root, d, f)),
+  );
   return files.some((f) => /\.(tsx?|jsx?)$/.test(f) && fs.readFileSync(f, 'utf8').includes('dangerouslySetInnerHTML'));
 }
 
@@ -41,7 +43,10 @@ const EXPLAINED = [
 
 let out = '';
 try {
-  out = execFileSync(path.join(root, 'node_modules/.bin/web-ext'), ['lint', '--source-dir', dir, '--output', 'json', '--no-input'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  out = execFileSync(path.join(root, 'node_modules/.bin/web-ext'), ['lint', '--source-dir', dir, '--output', 'json', '--no-input'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 } catch (e) {
   out = e.stdout ?? ''; // web-ext exits non-zero when there are errors; the JSON is still printed
 }
@@ -59,5 +64,7 @@ for (const w of [...report.warnings, ...report.notices]) {
     console.error(`unexplained ${w._type} ${w.code} ${w.file ?? ''}: ${w.message}`);
   }
 }
-console.log(`web-ext lint ${path.relative(root, dir)}: ${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.notices} notices`);
+console.log(
+  `web-ext lint ${path.relative(root, dir)}: ${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.notices} notices`,
+);
 process.exit(failed ? 1 : 0);

@@ -3,7 +3,13 @@
 // (the user asked). Prints one line per page and the totals. Usage: npm run score:autofill
 import { createServer } from 'vite';
 
-const server = await createServer({ configFile: false, logLevel: 'error', server: { middlewareMode: true, hmr: false }, appType: 'custom', optimizeDeps: { noDiscovery: true } });
+const server = await createServer({
+  configFile: false,
+  logLevel: 'error',
+  server: { middlewareMode: true, hmr: false },
+  appType: 'custom',
+  optimizeDeps: { noDiscovery: true },
+});
 try {
   const { scoreCorpus, passes } = await server.ssrLoadModule('/tests/unit/page/autofill/otp-corpus.ts');
   const { findOtpField } = await server.ssrLoadModule('/page/autofill/find-otp-field.ts');
@@ -22,9 +28,11 @@ try {
     const count = (o) => of.filter((s) => s.outcome === o).length;
     const positives = of.filter((s) => s.meta.expect !== null).length;
     const negatives = of.length - positives;
-    console.log(`${pad(mode, 9)} code pages ${positives}: found ${count('found')}, wrong ${count('wrong')}, missed ${count('missed')}` +
-      (count('not-asked') ? `, explicit-only ${count('not-asked')}` : '') +
-      ` | must-not pages ${negatives}: false fills ${count('false-fill')}`);
+    console.log(
+      `${pad(mode, 9)} code pages ${positives}: found ${count('found')}, wrong ${count('wrong')}, missed ${count('missed')}` +
+        (count('not-asked') ? `, explicit-only ${count('not-asked')}` : '') +
+        ` | must-not pages ${negatives}: false fills ${count('false-fill')}`,
+    );
   }
   const failing = scores.filter((s) => !passes(s)).length;
   console.log(`\n${scores.length - failing} passed, ${failing} failed`);

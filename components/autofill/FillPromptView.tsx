@@ -13,7 +13,11 @@ import { t } from '../shared/t';
  * - It has other sites: "This code is for <issuer> (<sites>); this page is <site>. Fill anyway?",
  *   with an unticked "also remember" for services that really live on several sites.
  */
-export function FillPromptView({ prompt, onConfirm, onCancel }: {
+export function FillPromptView({
+  prompt,
+  onConfirm,
+  onCancel,
+}: {
   prompt: FillPrompt;
   onConfirm: (remember: boolean) => void;
   onCancel: () => void;
@@ -33,9 +37,19 @@ export function FillPromptView({ prompt, onConfirm, onCancel }: {
 
   const firstSite = prompt.accountSites.length === 0;
   return (
-    <dialog class="dialog" ref={dialog} role="alertdialog" aria-labelledby="fill-confirm-title"
-      aria-describedby="fill-confirm-text" data-testid="fill-confirm-dialog" data-kind={firstSite ? 'remember' : 'other-site'}
-      onCancel={(e) => { e.preventDefault(); onCancel(); }}>
+    <dialog
+      class="dialog"
+      ref={dialog}
+      role="alertdialog"
+      aria-labelledby="fill-confirm-title"
+      aria-describedby="fill-confirm-text"
+      data-testid="fill-confirm-dialog"
+      data-kind={firstSite ? 'remember' : 'other-site'}
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+    >
       <h2 id="fill-confirm-title">{firstSite ? t('autofill_first_site_title', prompt.issuer) : t('autofill_confirm_title')}</h2>
       <p id="fill-confirm-text" class="warning" data-testid="fill-confirm-text">
         {firstSite
@@ -50,8 +64,15 @@ export function FillPromptView({ prompt, onConfirm, onCancel }: {
         </label>
       )}
       <div class="confirm">
-        <button type="button" ref={first} data-testid="fill-cancel" onClick={onCancel}>{t('autofill_cancel')}</button>
-        <button type="button" class={firstSite ? 'primary' : 'danger'} data-testid="fill-confirm" onClick={() => onConfirm(firstSite || remember)}>
+        <button type="button" ref={first} data-testid="fill-cancel" onClick={onCancel}>
+          {t('autofill_cancel')}
+        </button>
+        <button
+          type="button"
+          class={firstSite ? 'primary' : 'danger'}
+          data-testid="fill-confirm"
+          onClick={() => onConfirm(firstSite || remember)}
+        >
           {firstSite ? t('autofill_first_site_fill') : t('autofill_confirm_fill')}
         </button>
       </div>

@@ -15,7 +15,9 @@ export function PickOfferView({ onPick }: { onPick: () => void }) {
       <button type="button" ref={button} data-testid="fill-pick" aria-describedby="fill-pick-hint" onClick={onPick}>
         {t('autofill_pick_button')}
       </button>
-      <span id="fill-pick-hint" class="hint">{t('autofill_pick_hint')}</span>
+      <span id="fill-pick-hint" class="hint">
+        {t('autofill_pick_hint')}
+      </span>
     </div>
   );
 }

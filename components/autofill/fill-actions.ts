@@ -39,7 +39,10 @@ export async function runFill(ctx: FillContext, account: ListAccount, confirmedS
   ctx.latest.current++;
   setPickOffer(null);
   const reply = await sendAutofill({
-    type: 'autofill-fill', accountId: account.id, tabId, ...(confirmedSite ? { confirmedSite, remember } : {}),
+    type: 'autofill-fill',
+    accountId: account.id,
+    tabId,
+    ...(confirmedSite ? { confirmedSite, remember } : {}),
   });
   if (!reply.ok) return setStatus(problemText(reply.problem));
   const result = reply.value;

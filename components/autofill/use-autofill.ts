@@ -52,7 +52,12 @@ const actions = () => import('./later');
  * never waits for it); fills go to the background, which decides and types (fill-flow.ts). A
  * question the keyboard command or the context menu left for the popup is asked on opening.
  */
-export function useAutofill({ tabId, accounts, refresh, setStatus }: {
+export function useAutofill({
+  tabId,
+  accounts,
+  refresh,
+  setStatus,
+}: {
   tabId: number | null;
   accounts: readonly ListAccount[];
   refresh: () => Promise<void>;
@@ -92,8 +97,7 @@ export function useAutofill({ tabId, accounts, refresh, setStatus }: {
 
   // Fill buttons appear with the host: load what they do.
   useEffect(() => void (host && actions()), [host]);
-  const context = (): FillContext | null =>
-    tabId === null ? null : { tabId, latest, setPrompt, setPickOffer, setStatus, refresh };
+  const context = (): FillContext | null => (tabId === null ? null : { tabId, latest, setPrompt, setPickOffer, setStatus, refresh });
   const fill = async (account: ListAccount, confirmedSite?: string, remember = false) => {
     const ctx = context();
     if (ctx) await (await actions()).runFill(ctx, account, confirmedSite, remember);

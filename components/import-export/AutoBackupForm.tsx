@@ -47,7 +47,8 @@ export function AutoBackupForm() {
       if (!on) void browser.permissions.remove({ permissions: ['downloads'] }).catch(() => false);
       return setMessage({ ok: false, text: problemText(reply.problem) });
     }
-    setPassphrase(''); setConfirm('');
+    setPassphrase('');
+    setConfirm('');
     setStatus(reply.value);
     // The first backup is saved at once; if that failed, the status above says why (no false "saved").
     setMessage(reply.value.lastProblem ? null : { ok: true, text: t('autoBackupEnabled') });
@@ -68,34 +69,67 @@ export function AutoBackupForm() {
         <legend>{t('autoBackupHeading')}</legend>
         <p class="hint">{t('autoBackupIntro')}</p>
         <p data-testid="auto-backup-status">
-          {!on ? t('autoBackupOff')
-            : status.armed ? t(status.schedule === 'daily' ? 'autoBackupOnDaily' : 'autoBackupOnWeekly')
-            : t('autoBackupPaused')}
+          {!on
+            ? t('autoBackupOff')
+            : status.armed
+              ? t(status.schedule === 'daily' ? 'autoBackupOnDaily' : 'autoBackupOnWeekly')
+              : t('autoBackupPaused')}
           {on && status.lastAt !== undefined && ` ${t('autoBackupLast', new Date(status.lastAt).toLocaleString())}`}
         </p>
         {on && status.lastProblem && <p class="error">{problemText({ code: status.lastProblem })}</p>}
         <label for="auto-backup-schedule">{t('autoBackupScheduleLabel')}</label>
-        <select id="auto-backup-schedule" data-testid="auto-backup-schedule" value={schedule}
-          onChange={(e) => setSchedule(e.currentTarget.value === 'daily' ? 'daily' : 'weekly')}>
+        <select
+          id="auto-backup-schedule"
+          data-testid="auto-backup-schedule"
+          value={schedule}
+          onChange={(e) => setSchedule(e.currentTarget.value === 'daily' ? 'daily' : 'weekly')}
+        >
           <option value="daily">{t('autoBackupDaily')}</option>
           <option value="weekly">{t('autoBackupWeekly')}</option>
         </select>
         <label for="auto-backup-vault-passphrase">{t('exportVaultPassphraseLabel')}</label>
-        <input id="auto-backup-vault-passphrase" data-testid="auto-backup-vault-passphrase" type="password" autoComplete="current-password" required
-          value={vaultPassphrase} onInput={(e) => setVaultPassphrase(e.currentTarget.value)} />
+        <input
+          id="auto-backup-vault-passphrase"
+          data-testid="auto-backup-vault-passphrase"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={vaultPassphrase}
+          onInput={(e) => setVaultPassphrase(e.currentTarget.value)}
+        />
         <label for="auto-backup-passphrase">{t('exportBackupPassphraseLabel')}</label>
-        <input id="auto-backup-passphrase" data-testid="auto-backup-passphrase" type="password" autoComplete="new-password" required
-          value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
+        <input
+          id="auto-backup-passphrase"
+          data-testid="auto-backup-passphrase"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={passphrase}
+          onInput={(e) => setPassphrase(e.currentTarget.value)}
+        />
         <label for="auto-backup-confirm">{t('passphraseConfirmLabel')}</label>
-        <input id="auto-backup-confirm" data-testid="auto-backup-confirm" type="password" autoComplete="new-password" required
-          value={confirm} onInput={(e) => setConfirm(e.currentTarget.value)} />
+        <input
+          id="auto-backup-confirm"
+          data-testid="auto-backup-confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onInput={(e) => setConfirm(e.currentTarget.value)}
+        />
         <div class="button-row">
           <button type="submit" class="primary" data-testid="auto-backup-enable" disabled={busy}>
             {busy ? t('working') : on ? t('autoBackupUpdate') : t('autoBackupEnable')}
           </button>
-          {on && <button type="button" data-testid="auto-backup-disable" onClick={() => void disable()}>{t('autoBackupDisable')}</button>}
+          {on && (
+            <button type="button" data-testid="auto-backup-disable" onClick={() => void disable()}>
+              {t('autoBackupDisable')}
+            </button>
+          )}
         </div>
-        <p role="status" class={message?.ok === false ? 'error' : undefined} data-testid="auto-backup-result">{message?.text ?? ''}</p>
+        <p role="status" class={message?.ok === false ? 'error' : undefined} data-testid="auto-backup-result">
+          {message?.text ?? ''}
+        </p>
       </fieldset>
     </form>
   );

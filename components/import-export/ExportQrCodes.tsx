@@ -39,7 +39,9 @@ export function MigrationQrCodes({ exported }: { exported: MigrationExport }) {
         <>
           <figure data-testid="export-migration-qr" data-index={current} data-count={count}>
             <QrCode text={uri} label={t('exportMigrationQrLabel', current + 1, count)} size={qrPixelSize(uri)} />
-            <figcaption aria-live="polite" data-testid="export-migration-position">{t('exportMigrationPosition', current + 1, count)}</figcaption>
+            <figcaption aria-live="polite" data-testid="export-migration-position">
+              {t('exportMigrationPosition', current + 1, count)}
+            </figcaption>
           </figure>
           <div class="qr-nav">
             <button type="button" data-testid="export-migration-prev" disabled={current === 0} onClick={() => setIndex(current - 1)}>
@@ -55,7 +57,9 @@ export function MigrationQrCodes({ exported }: { exported: MigrationExport }) {
       )}
       {exported.skipped.length + exported.notes.length > 0 && (
         <ul data-testid="export-migration-skipped">
-          {[...exported.skipped, ...exported.notes].map((s) => <li key={s.index}>{problemText(s.problem)}</li>)}
+          {[...exported.skipped, ...exported.notes].map((s) => (
+            <li key={s.index}>{problemText(s.problem)}</li>
+          ))}
         </ul>
       )}
     </div>

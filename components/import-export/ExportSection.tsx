@@ -52,7 +52,9 @@ function BackupForm({ count }: { count: number }) {
     setBusy(false);
     if (!reply.ok) return setMessage({ ok: false, text: problemText(reply.problem) });
     save(reply.value);
-    setPassphrase(''); setConfirm(''); setVaultPassphrase('');
+    setPassphrase('');
+    setConfirm('');
+    setVaultPassphrase('');
     setMessage({ ok: true, text: tCount('exportBackupDone', reply.value.count) });
   };
 
@@ -62,35 +64,70 @@ function BackupForm({ count }: { count: number }) {
         <legend>{t('exportBackupHeading')}</legend>
         <p class="hint">{t('exportBackupIntro')}</p>
         <label class="check">
-          <input type="radio" name="backup-pass" data-testid="export-backup-use-vault" checked={useVault} onChange={() => setUseVault(true)} />
+          <input
+            type="radio"
+            name="backup-pass"
+            data-testid="export-backup-use-vault"
+            checked={useVault}
+            onChange={() => setUseVault(true)}
+          />
           {t('exportBackupUseVault')}
         </label>
         <label class="check">
-          <input type="radio" name="backup-pass" data-testid="export-backup-use-other" checked={!useVault} onChange={() => setUseVault(false)} />
+          <input
+            type="radio"
+            name="backup-pass"
+            data-testid="export-backup-use-other"
+            checked={!useVault}
+            onChange={() => setUseVault(false)}
+          />
           {t('exportBackupUseOther')}
         </label>
         {!useVault && (
           <>
             <label for="export-backup-vault-passphrase">{t('exportVaultPassphraseLabel')}</label>
-            <input id="export-backup-vault-passphrase" data-testid="export-backup-vault-passphrase" type="password" required
-              autoComplete="current-password" value={vaultPassphrase} onInput={(e) => setVaultPassphrase(e.currentTarget.value)} />
+            <input
+              id="export-backup-vault-passphrase"
+              data-testid="export-backup-vault-passphrase"
+              type="password"
+              required
+              autoComplete="current-password"
+              value={vaultPassphrase}
+              onInput={(e) => setVaultPassphrase(e.currentTarget.value)}
+            />
           </>
         )}
         <label for="export-backup-passphrase">{useVault ? t('exportVaultPassphraseLabel') : t('exportBackupPassphraseLabel')}</label>
-        <input id="export-backup-passphrase" data-testid="export-backup-passphrase" type="password" required
-          autoComplete={useVault ? 'current-password' : 'new-password'} value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
+        <input
+          id="export-backup-passphrase"
+          data-testid="export-backup-passphrase"
+          type="password"
+          required
+          autoComplete={useVault ? 'current-password' : 'new-password'}
+          value={passphrase}
+          onInput={(e) => setPassphrase(e.currentTarget.value)}
+        />
         {!useVault && (
           <>
             <label for="export-backup-confirm">{t('passphraseConfirmLabel')}</label>
-            <input id="export-backup-confirm" data-testid="export-backup-confirm" type="password" required autoComplete="new-password"
-              value={confirm} onInput={(e) => setConfirm(e.currentTarget.value)} />
+            <input
+              id="export-backup-confirm"
+              data-testid="export-backup-confirm"
+              type="password"
+              required
+              autoComplete="new-password"
+              value={confirm}
+              onInput={(e) => setConfirm(e.currentTarget.value)}
+            />
             <p class="warning">{t('exportBackupOtherWarning')}</p>
           </>
         )}
         <button type="submit" class="primary" data-testid="export-backup" disabled={busy || count === 0}>
           {busy ? t('working') : t('exportBackupSubmit')}
         </button>
-        <p role="status" class={message?.ok === false ? 'error' : undefined} data-testid="export-backup-result">{message?.text ?? ''}</p>
+        <p role="status" class={message?.ok === false ? 'error' : undefined} data-testid="export-backup-result">
+          {message?.text ?? ''}
+        </p>
       </fieldset>
     </form>
   );
@@ -139,22 +176,36 @@ function PlainExports({ count }: { count: number }) {
     done(reply.value);
   };
 
-  const saveFile = (kind: Exclude<ExportKind, 'sesame-backup'>) => openWith !== null
-    && void run(() => send({ type: 'export-file', kind, passphrase: openWith }), save);
-  const show = (kind: ExportedQr['kind']) => openWith !== null
-    && void run(() => send({ type: 'export-qr', kind, passphrase: openWith }), setQr);
+  const saveFile = (kind: Exclude<ExportKind, 'sesame-backup'>) =>
+    openWith !== null && void run(() => send({ type: 'export-file', kind, passphrase: openWith }), save);
+  const show = (kind: ExportedQr['kind']) =>
+    openWith !== null && void run(() => send({ type: 'export-qr', kind, passphrase: openWith }), setQr);
 
   return (
     <fieldset class="grid">
       <legend>{t('exportPlainHeading')}</legend>
-      <p class="warning" id="export-plain-warning">{t('exportPlainWarning')}</p>
+      <p class="warning" id="export-plain-warning">
+        {t('exportPlainWarning')}
+      </p>
       {openWith === null ? (
         <form onSubmit={verify} class="grid">
           <label for="export-plain-passphrase">{t('exportVaultPassphraseLabel')}</label>
-          <input id="export-plain-passphrase" data-testid="export-plain-passphrase" type="password" required autoComplete="current-password"
-            value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} aria-describedby="export-plain-warning"
-            aria-invalid={error ? 'true' : undefined} />
-          {error && <p class="error" role="alert" data-testid="export-plain-error">{error}</p>}
+          <input
+            id="export-plain-passphrase"
+            data-testid="export-plain-passphrase"
+            type="password"
+            required
+            autoComplete="current-password"
+            value={passphrase}
+            onInput={(e) => setPassphrase(e.currentTarget.value)}
+            aria-describedby="export-plain-warning"
+            aria-invalid={error ? 'true' : undefined}
+          />
+          {error && (
+            <p class="error" role="alert" data-testid="export-plain-error">
+              {error}
+            </p>
+          )}
           <button type="submit" data-testid="export-plain-unlock" disabled={busy || count === 0}>
             {busy ? t('working') : t('exportPlainUnlock')}
           </button>
@@ -162,18 +213,39 @@ function PlainExports({ count }: { count: number }) {
       ) : (
         <>
           <div class="button-row" aria-busy={busy ? 'true' : undefined}>
-            <button type="button" data-testid="export-uri-list" disabled={busy} onClick={() => saveFile('uri-list')}>{t('exportUriList')}</button>
-            <button type="button" data-testid="export-aegis" disabled={busy} onClick={() => saveFile('aegis-plain')}>{t('exportAegis')}</button>
-            <button type="button" data-testid="export-show-qr" disabled={busy} aria-pressed={qr?.kind === 'qr-codes'} onClick={() => show('qr-codes')}>
+            <button type="button" data-testid="export-uri-list" disabled={busy} onClick={() => saveFile('uri-list')}>
+              {t('exportUriList')}
+            </button>
+            <button type="button" data-testid="export-aegis" disabled={busy} onClick={() => saveFile('aegis-plain')}>
+              {t('exportAegis')}
+            </button>
+            <button
+              type="button"
+              data-testid="export-show-qr"
+              disabled={busy}
+              aria-pressed={qr?.kind === 'qr-codes'}
+              onClick={() => show('qr-codes')}
+            >
               {t('exportShowQr')}
             </button>
-            <button type="button" data-testid="export-show-migration" disabled={busy} aria-pressed={qr?.kind === 'migration-qr'}
-              onClick={() => show('migration-qr')}>
+            <button
+              type="button"
+              data-testid="export-show-migration"
+              disabled={busy}
+              aria-pressed={qr?.kind === 'migration-qr'}
+              onClick={() => show('migration-qr')}
+            >
               {t('exportShowMigration')}
             </button>
-            <button type="button" data-testid="export-plain-close" onClick={close}>{t('exportPlainClose')}</button>
+            <button type="button" data-testid="export-plain-close" onClick={close}>
+              {t('exportPlainClose')}
+            </button>
           </div>
-          {busy && <p class="hint" role="status">{t('working')}</p>}
+          {busy && (
+            <p class="hint" role="status">
+              {t('working')}
+            </p>
+          )}
           {qr?.kind === 'qr-codes' && <AccountQrCodes codes={qr.codes} />}
           {qr?.kind === 'migration-qr' && <MigrationQrCodes exported={qr} />}
         </>

@@ -25,7 +25,9 @@ export function ImportExportSection({ state, onChanged }: { state: StateReply; o
 /** The options page's unlock form (the same `unlock` request as the popup's). */
 export function OptionsUnlock({ retryAt, onDone }: { retryAt?: number | undefined; onDone: (state: StateReply) => void }) {
   const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState(retryAt && retryAt > Date.now() ? tCount('err_unlock_wait', Math.ceil((retryAt - Date.now()) / 1000)) : '');
+  const [error, setError] = useState(
+    retryAt && retryAt > Date.now() ? tCount('err_unlock_wait', Math.ceil((retryAt - Date.now()) / 1000)) : '',
+  );
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: Event) => {
@@ -44,11 +46,25 @@ export function OptionsUnlock({ retryAt, onDone }: { retryAt?: number | undefine
       <p class="hint">{t('importExportLockedHint')}</p>
       <form onSubmit={submit} class="grid">
         <label for="options-unlock-passphrase">{t('passphraseLabel')}</label>
-        <input id="options-unlock-passphrase" data-testid="unlock-passphrase" type="password" autoComplete="current-password" required
-          value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)}
-          aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'options-unlock-error' : undefined} />
-        {error && <p id="options-unlock-error" class="error" role="alert" data-testid="unlock-error">{error}</p>}
-        <button type="submit" class="primary" data-testid="unlock-submit" disabled={busy}>{busy ? t('working') : t('unlockSubmit')}</button>
+        <input
+          id="options-unlock-passphrase"
+          data-testid="unlock-passphrase"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={passphrase}
+          onInput={(e) => setPassphrase(e.currentTarget.value)}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? 'options-unlock-error' : undefined}
+        />
+        {error && (
+          <p id="options-unlock-error" class="error" role="alert" data-testid="unlock-error">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="primary" data-testid="unlock-submit" disabled={busy}>
+          {busy ? t('working') : t('unlockSubmit')}
+        </button>
       </form>
     </section>
   );

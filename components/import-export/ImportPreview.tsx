@@ -7,7 +7,11 @@ import { groupCode } from '@/lib/otp/group-code';
 import { problemText, t, tCount } from '../shared/t';
 import { useNow } from '../shared/use-now';
 
-const TYPE_NAMES: Record<AccountDraft['type'], MessageKey> = { totp: 'importType_totp', hotp: 'importType_hotp', steam: 'importType_steam' };
+const TYPE_NAMES: Record<AccountDraft['type'], MessageKey> = {
+  totp: 'importType_totp',
+  hotp: 'importType_hotp',
+  steam: 'importType_steam',
+};
 const typeName = (type: AccountDraft['type']): string => t(TYPE_NAMES[type]);
 
 /**
@@ -15,7 +19,16 @@ const typeName = (type: AccountDraft['type']): string => t(TYPE_NAMES[type]);
  * accounts already in Sesame are marked and start unchecked), issuer, name, type and the live code
  * so the user can compare with the other app. Entries that could not be read are listed with why.
  */
-export function ImportPreview({ format, plan, unreadable, selected, offsetSeconds, onToggle, onSubmit, busy }: {
+export function ImportPreview({
+  format,
+  plan,
+  unreadable,
+  selected,
+  offsetSeconds,
+  onToggle,
+  onSubmit,
+  busy,
+}: {
   format: ImportFormat;
   plan: readonly PlannedImport[];
   unreadable: readonly SkippedEntry[];
@@ -46,19 +59,37 @@ export function ImportPreview({ format, plan, unreadable, selected, offsetSecond
             {plan.map((p, i) => {
               const name = [p.draft.issuer, p.draft.label].filter(Boolean).join(': ') || '?';
               return (
-                <tr key={i} data-testid="import-row" data-issuer={p.draft.issuer} data-label={p.draft.label}
-                  data-duplicate={p.duplicate ? 'true' : 'false'} class={p.duplicate ? 'duplicate' : undefined}>
+                <tr
+                  key={i}
+                  data-testid="import-row"
+                  data-issuer={p.draft.issuer}
+                  data-label={p.draft.label}
+                  data-duplicate={p.duplicate ? 'true' : 'false'}
+                  class={p.duplicate ? 'duplicate' : undefined}
+                >
                   <td>
-                    <input type="checkbox" data-testid="import-row-check" checked={selected[i] === true}
-                      aria-label={t('importChoose', name)} onChange={(e) => onToggle(i, e.currentTarget.checked)} />
+                    <input
+                      type="checkbox"
+                      data-testid="import-row-check"
+                      checked={selected[i] === true}
+                      aria-label={t('importChoose', name)}
+                      onChange={(e) => onToggle(i, e.currentTarget.checked)}
+                    />
                   </td>
                   <td>
                     {p.draft.issuer}
-                    {p.duplicate && <span class="badge" data-testid="import-duplicate"> {t('importDuplicate')}</span>}
+                    {p.duplicate && (
+                      <span class="badge" data-testid="import-duplicate">
+                        {' '}
+                        {t('importDuplicate')}
+                      </span>
+                    )}
                   </td>
                   <td>{p.draft.label}</td>
                   <td>{typeName(p.draft.type)}</td>
-                  <td class="code-cell mono" data-testid="import-code">{groupCode(codeAt(p.draft, now))}</td>
+                  <td class="code-cell mono" data-testid="import-code">
+                    {groupCode(codeAt(p.draft, now))}
+                  </td>
                 </tr>
               );
             })}
@@ -69,7 +100,11 @@ export function ImportPreview({ format, plan, unreadable, selected, offsetSecond
         <>
           <p class="error">{tCount('importResultUnreadable', unreadable.length)}</p>
           <ul data-testid="import-skipped">
-            {unreadable.map((s, i) => <li key={i}>{s.name}: {problemText(s.problem)}</li>)}
+            {unreadable.map((s, i) => (
+              <li key={i}>
+                {s.name}: {problemText(s.problem)}
+              </li>
+            ))}
           </ul>
         </>
       )}

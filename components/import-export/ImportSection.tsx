@@ -3,7 +3,14 @@ import type { Account } from '@/lib/otp/account';
 import { IMPORT_FORMATS } from '@/lib/import/import-formats';
 import { IMPORT_LIMITS } from '@/lib/import/import-limits';
 import type { ImportFormat, ImportInput, SkippedEntry } from '@/lib/import/import-types';
-import { chosenDrafts, defaultSelection, planImport, summarizeImport, type ImportSummary, type PlannedImport } from '@/lib/import/plan-import';
+import {
+  chosenDrafts,
+  defaultSelection,
+  planImport,
+  summarizeImport,
+  type ImportSummary,
+  type PlannedImport,
+} from '@/lib/import/plan-import';
 import { toWire } from '@/lib/messaging/account-wire';
 import type { Problem } from '@/lib/result';
 import { send } from '../../lib/messaging/client';
@@ -22,7 +29,8 @@ interface Preview {
 
 /** Reads a picked or dropped file; refuses one over the import limit before reading it. */
 async function readInput(file: File): Promise<ImportInput | Problem> {
-  if (file.size > IMPORT_LIMITS.maxFileBytes) return { code: 'err_import_too_large', params: [String(IMPORT_LIMITS.maxFileBytes / 1024 / 1024)] };
+  if (file.size > IMPORT_LIMITS.maxFileBytes)
+    return { code: 'err_import_too_large', params: [String(IMPORT_LIMITS.maxFileBytes / 1024 / 1024)] };
   const bytes = new Uint8Array(await file.arrayBuffer());
   return { name: file.name, bytes, text: new TextDecoder().decode(bytes) };
 }
@@ -32,7 +40,11 @@ async function readInput(file: File): Promise<ImportInput | Problem> {
  * password if it is encrypted, review the accounts (duplicates unchecked) and add the checked
  * ones in one all-or-nothing write. Nothing reaches the vault before "Import".
  */
-export function ImportSection({ accounts, offsetSeconds, onImported }: {
+export function ImportSection({
+  accounts,
+  offsetSeconds,
+  onImported,
+}: {
   accounts: readonly Account[];
   offsetSeconds: number;
   onImported: () => void;
@@ -53,18 +65,26 @@ export function ImportSection({ accounts, offsetSeconds, onImported }: {
   useEffect(() => () => job.current?.cancel(), []);
 
   const reset = () => {
-    setEncrypted(null); setPassword(''); setError(''); setPreview(null); setSelected([]); setCancelled(false);
+    setEncrypted(null);
+    setPassword('');
+    setError('');
+    setPreview(null);
+    setSelected([]);
+    setCancelled(false);
   };
 
   const read = async (data: ImportInput, pass?: string) => {
     job.current?.cancel();
     const current = importInWorker(data, pass);
     job.current = current;
-    setBusy(true); setReading(true); setCancelled(false);
+    setBusy(true);
+    setReading(true);
+    setCancelled(false);
     const outcome = await current.done;
     if (job.current !== current) return; // a newer read (or a cancel) took over
     job.current = null;
-    setBusy(false); setReading(false);
+    setBusy(false);
+    setReading(false);
     if (outcome === null) return;
     if ('needsPassword' in outcome) {
       setEncrypted(outcome.format);
@@ -76,7 +96,9 @@ export function ImportSection({ accounts, offsetSeconds, onImported }: {
       return;
     }
     const plan = planImport(outcome.value.accounts, accounts);
-    setEncrypted(null); setPassword(''); setError('');
+    setEncrypted(null);
+    setPassword('');
+    setError('');
     setPreview({ format: outcome.value.format, plan, unreadable: outcome.value.skipped });
     setSelected(defaultSelection(plan));
   };
@@ -97,7 +119,9 @@ export function ImportSection({ accounts, offsetSeconds, onImported }: {
     const current = job.current;
     job.current = null;
     current?.cancel();
-    setBusy(false); setReading(false); setCancelled(true);
+    setBusy(false);
+    setReading(false);
+    setCancelled(true);
   };
 
   const tryPassword = async (event: Event) => {
@@ -134,18 +158,35 @@ export function ImportSection({ accounts, offsetSeconds, onImported }: {
       <p class="hint">{t('importIntro')}</p>
       <details data-testid="import-formats">
         <summary>{t('importFormatsSummary')}</summary>
-        <ul class="hint">{IMPORT_FORMATS.map((f) => <li key={f.id}>{t(f.label)}</li>)}</ul>
+        <ul class="hint">
+          {IMPORT_FORMATS.map((f) => (
+            <li key={f.id}>{t(f.label)}</li>
+          ))}
+        </ul>
       </details>
-      <div class={`drop-zone${dragging ? ' dragging' : ''}`} data-testid="import-drop"
-        onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
+      <div
+        class={`drop-zone${dragging ? ' dragging' : ''}`}
+        data-testid="import-drop"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
         <label for="import-file">{t('importFileLabel')}</label>
-        <input id="import-file" data-testid="import-file" type="file" accept={ACCEPT}
+        <input
+          id="import-file"
+          data-testid="import-file"
+          type="file"
+          accept={ACCEPT}
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
             // Cleared so that choosing the same file again (e.g. after a wrong password) reads it again.
             e.currentTarget.value = '';
             void pick(file);
-          }} />
+          }}
+        />
         <p class="hint">{t('importDropHint')}</p>
         {input && <p data-testid="import-file-name">{t('importFileChosen', input.name)}</p>}
       </div>
@@ -153,27 +194,59 @@ export function ImportSection({ accounts, offsetSeconds, onImported }: {
       {encrypted && (
         <form onSubmit={tryPassword} class="grid">
           <label for="import-password">{t('importPasswordLabel', encrypted.name)}</label>
-          <input id="import-password" data-testid="import-password" type="password" autoComplete="off" required autoFocus
-            value={password} onInput={(e) => setPassword(e.currentTarget.value)}
-            aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'import-error' : undefined} />
+          <input
+            id="import-password"
+            data-testid="import-password"
+            type="password"
+            autoComplete="off"
+            required
+            autoFocus
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? 'import-error' : undefined}
+          />
           {encrypted.id === 'sesame-backup' && <p class="hint">{t('importSesameRecoveryHint')}</p>}
-          <button type="submit" data-testid="import-password-submit" disabled={busy}>{busy ? t('working') : t('importPasswordSubmit')}</button>
+          <button type="submit" data-testid="import-password-submit" disabled={busy}>
+            {busy ? t('working') : t('importPasswordSubmit')}
+          </button>
         </form>
       )}
 
       {reading && (
         <p class="button-row">
-          {!encrypted && <span class="hint" role="status">{t('working')}</span>}
-          <button type="button" data-testid="import-cancel" onClick={cancel}>{t('importCancel')}</button>
+          {!encrypted && (
+            <span class="hint" role="status">
+              {t('working')}
+            </span>
+          )}
+          <button type="button" data-testid="import-cancel" onClick={cancel}>
+            {t('importCancel')}
+          </button>
         </p>
       )}
-      {cancelled && <p role="status" data-testid="import-cancelled">{t('import_cancelled')}</p>}
-      {error && <p id="import-error" class="error" role="alert" data-testid="import-error">{error}</p>}
+      {cancelled && (
+        <p role="status" data-testid="import-cancelled">
+          {t('import_cancelled')}
+        </p>
+      )}
+      {error && (
+        <p id="import-error" class="error" role="alert" data-testid="import-error">
+          {error}
+        </p>
+      )}
 
       {preview && (
-        <ImportPreview format={preview.format} plan={preview.plan} unreadable={preview.unreadable} selected={selected}
-          offsetSeconds={offsetSeconds} onToggle={(i, on) => setSelected(selected.map((s, j) => (j === i ? on : s)))}
-          onSubmit={() => void submit()} busy={busy} />
+        <ImportPreview
+          format={preview.format}
+          plan={preview.plan}
+          unreadable={preview.unreadable}
+          selected={selected}
+          offsetSeconds={offsetSeconds}
+          onToggle={(i, on) => setSelected(selected.map((s, j) => (j === i ? on : s)))}
+          onSubmit={() => void submit()}
+          busy={busy}
+        />
       )}
 
       <div role="status" data-testid="import-result" class="import-result">
@@ -193,7 +266,11 @@ function ImportResult({ summary }: { summary: ImportSummary }) {
         <>
           <p class="error">{tCount('importResultUnreadable', summary.unreadable.length)}</p>
           <ul>
-            {summary.unreadable.map((s, i) => <li key={i} data-testid="import-unreadable">{s.name}: {problemText(s.problem)}</li>)}
+            {summary.unreadable.map((s, i) => (
+              <li key={i} data-testid="import-unreadable">
+                {s.name}: {problemText(s.problem)}
+              </li>
+            ))}
           </ul>
         </>
       )}

@@ -34,9 +34,15 @@ export function ActivityLog() {
       {log && 'problem' in log && <p data-testid="log-problem">{log.problem}</p>}
       {log && 'entries' in log && (
         <>
-          {log.unreadable > 0 && <p class="error" role="alert">{tCount('log_unreadable', log.unreadable)}</p>}
+          {log.unreadable > 0 && (
+            <p class="error" role="alert">
+              {tCount('log_unreadable', log.unreadable)}
+            </p>
+          )}
           {log.entries.length === 0 ? (
-            <p class="hint" data-testid="log-empty">{t('log_empty')}</p>
+            <p class="hint" data-testid="log-empty">
+              {t('log_empty')}
+            </p>
           ) : (
             <ol class="activity-log" aria-labelledby="log-heading" tabIndex={0}>
               {log.entries.map((entry, i) => {
@@ -51,19 +57,31 @@ export function ActivityLog() {
             </ol>
           )}
           {!confirming ? (
-            <button type="button" class="danger" data-testid="log-clear" onClick={() => setConfirming(true)} disabled={log.entries.length === 0}>
+            <button
+              type="button"
+              class="danger"
+              data-testid="log-clear"
+              onClick={() => setConfirming(true)}
+              disabled={log.entries.length === 0}
+            >
               {t('log_clear')}
             </button>
           ) : (
             <div role="alertdialog" aria-labelledby="log-clear-question" class="confirm">
               <p id="log-clear-question">{t('log_clear_confirm')}</p>
-              <button type="button" class="danger" data-testid="log-clear-confirm" onClick={() => void clear()} autoFocus>{t('log_clear_yes')}</button>
-              <button type="button" data-testid="log-clear-cancel" onClick={() => setConfirming(false)}>{t('cancel')}</button>
+              <button type="button" class="danger" data-testid="log-clear-confirm" onClick={() => void clear()} autoFocus>
+                {t('log_clear_yes')}
+              </button>
+              <button type="button" data-testid="log-clear-cancel" onClick={() => setConfirming(false)}>
+                {t('cancel')}
+              </button>
             </div>
           )}
         </>
       )}
-      <p role="status" data-testid="log-status">{status}</p>
+      <p role="status" data-testid="log-status">
+        {status}
+      </p>
     </section>
   );
 }

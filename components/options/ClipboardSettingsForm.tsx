@@ -15,7 +15,8 @@ export function ClipboardSettingsForm() {
   const save = async (event: Event) => {
     event.preventDefault();
     const value = Number(seconds);
-    if (seconds.trim() === '' || !Number.isFinite(value)) return setMessage(t('err_clipboard_seconds', CLIPBOARD_CLEAR_RANGE.min, CLIPBOARD_CLEAR_RANGE.max));
+    if (seconds.trim() === '' || !Number.isFinite(value))
+      return setMessage(t('err_clipboard_seconds', CLIPBOARD_CLEAR_RANGE.min, CLIPBOARD_CLEAR_RANGE.max));
     const reply = await send({ type: 'clipboard-set-settings', clearAfterSeconds: value });
     if (!reply.ok) return setMessage(problemText(reply.problem));
     setSeconds(String(reply.value.clearAfterSeconds));
@@ -27,11 +28,26 @@ export function ClipboardSettingsForm() {
       <fieldset class="grid">
         <legend>{t('clipboardHeading')}</legend>
         <label for="clipboard-clear-seconds">{t('clipboardClearLabel')}</label>
-        <input id="clipboard-clear-seconds" data-testid="clipboard-clear-seconds" type="number" min={0} max={CLIPBOARD_CLEAR_RANGE.max}
-          required value={seconds} onInput={(e) => setSeconds(e.currentTarget.value)} aria-describedby="clipboard-clear-hint" />
-        <p id="clipboard-clear-hint" class="hint">{t('clipboardClearHint', CLIPBOARD_CLEAR_RANGE.min)}</p>
-        <button type="submit" class="primary" data-testid="clipboard-save">{t('save')}</button>
-        <p role="status" data-testid="clipboard-result">{message}</p>
+        <input
+          id="clipboard-clear-seconds"
+          data-testid="clipboard-clear-seconds"
+          type="number"
+          min={0}
+          max={CLIPBOARD_CLEAR_RANGE.max}
+          required
+          value={seconds}
+          onInput={(e) => setSeconds(e.currentTarget.value)}
+          aria-describedby="clipboard-clear-hint"
+        />
+        <p id="clipboard-clear-hint" class="hint">
+          {t('clipboardClearHint', CLIPBOARD_CLEAR_RANGE.min)}
+        </p>
+        <button type="submit" class="primary" data-testid="clipboard-save">
+          {t('save')}
+        </button>
+        <p role="status" data-testid="clipboard-result">
+          {message}
+        </p>
       </fieldset>
     </form>
   );

@@ -37,12 +37,19 @@ export function ClockCheck() {
       // Asked while handling the click (a user gesture), as permissions.request requires.
       if (!(await browser.permissions.request({ origins }))) return setResult(t('err_clock_permission_denied', host));
       const sentAt = Date.now();
-      const response = await fetch(`${origin.value}/`, { method: 'HEAD', credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' });
+      const response = await fetch(`${origin.value}/`, {
+        method: 'HEAD',
+        credentials: 'omit',
+        cache: 'no-store',
+        referrerPolicy: 'no-referrer',
+      });
       const receivedAt = Date.now();
       const offset = offsetFromDateHeader(response.headers.get('date'), sentAt, receivedAt);
       if (!offset.ok) return setResult(problemText(offset.problem));
       const s = offset.value;
-      setResult(s === 0 ? t('clock_check_same', host) : tCount(s > 0 ? 'clock_check_behind' : 'clock_check_ahead', Math.abs(s), host, Math.abs(s)));
+      setResult(
+        s === 0 ? t('clock_check_same', host) : tCount(s > 0 ? 'clock_check_behind' : 'clock_check_ahead', Math.abs(s), host, Math.abs(s)),
+      );
     } catch {
       setResult(t('err_clock_fetch_failed', host));
     } finally {
@@ -55,18 +62,38 @@ export function ClockCheck() {
     <section aria-labelledby="clock-check-heading">
       <h2 id="clock-check-heading">{t('clock_check_heading')}</h2>
       <label class="check">
-        <input type="checkbox" data-testid="clock-check-enable" checked={enabled} onChange={(e) => toggle(e.currentTarget.checked)}
-          aria-describedby="clock-check-explain" />
+        <input
+          type="checkbox"
+          data-testid="clock-check-enable"
+          checked={enabled}
+          onChange={(e) => toggle(e.currentTarget.checked)}
+          aria-describedby="clock-check-explain"
+        />
         {t('clock_check_enable')}
       </label>
-      <p id="clock-check-explain" class="hint">{t('clock_check_explain')}</p>
+      <p id="clock-check-explain" class="hint">
+        {t('clock_check_explain')}
+      </p>
       {enabled && (
         <form onSubmit={check} class="grid">
           <label for="clock-check-site">{t('clock_check_site_label')}</label>
-          <input id="clock-check-site" data-testid="clock-check-site" type="text" inputMode="url" autoComplete="off" spellcheck={false}
-            placeholder="example.com" value={site} onInput={(e) => setSite(e.currentTarget.value)} />
-          <button type="submit" data-testid="clock-check-submit" disabled={busy}>{busy ? t('working') : t('clock_check_submit')}</button>
-          <p role="status" data-testid="clock-check-result">{result}</p>
+          <input
+            id="clock-check-site"
+            data-testid="clock-check-site"
+            type="text"
+            inputMode="url"
+            autoComplete="off"
+            spellcheck={false}
+            placeholder="example.com"
+            value={site}
+            onInput={(e) => setSite(e.currentTarget.value)}
+          />
+          <button type="submit" data-testid="clock-check-submit" disabled={busy}>
+            {busy ? t('working') : t('clock_check_submit')}
+          </button>
+          <p role="status" data-testid="clock-check-result">
+            {result}
+          </p>
         </form>
       )}
     </section>

@@ -29,7 +29,9 @@ export function OptionsApp() {
     document.title = t('optionsTitle');
     refresh();
   }, []);
-  useLockNotice(() => setState((s) => (s && (s.phase === 'unlocked' || s.phase === 'recovered') ? { phase: 'locked', settings: s.settings } : s)));
+  useLockNotice(() =>
+    setState((s) => (s && (s.phase === 'unlocked' || s.phase === 'recovered') ? { phase: 'locked', settings: s.settings } : s)),
+  );
   // A sync brought changes from another browser: show them.
   useAccountsNotice(refresh);
 
@@ -46,7 +48,11 @@ export function OptionsApp() {
       {state?.phase === 'unlocked' && <TrashSection onChanged={refresh} />}
       {state?.phase === 'unlocked' && <PassphraseForm />}
       {state?.phase === 'unlocked' && <UnlockMethodsSection />}
-      {state?.phase === 'recovered' && <p class="warning" role="alert" data-testid="options-recovered">{t('optionsRecovered')}</p>}
+      {state?.phase === 'recovered' && (
+        <p class="warning" role="alert" data-testid="options-recovered">
+          {t('optionsRecovered')}
+        </p>
+      )}
       {state && <ClockCheck />}
       {/* Keyed by the phase: a lock reloads it, so no entry stays on screen while locked. */}
       {state && state.phase !== 'setup' && state.phase !== 'recovered' && <ActivityLog key={state.phase} />}

@@ -66,24 +66,60 @@ export function PasskeySettings({ passkeys, onChanged }: { passkeys: readonly Sl
               <li key={slot.id} data-testid="passkey-row" data-name={slot.name}>
                 <span class="slot-name">{slot.name}</span>
                 <span class="hint">{t('slotCreated', slotCreatedOn(slot))}</span>
-                <button type="button" class="danger" data-testid="passkey-remove" aria-label={t('passkeyRemoveLabel', slot.name ?? '')}
-                  onClick={() => void remove(slot)}>{t('passkeyRemove')}</button>
+                <button
+                  type="button"
+                  class="danger"
+                  data-testid="passkey-remove"
+                  aria-label={t('passkeyRemoveLabel', slot.name ?? '')}
+                  onClick={() => void remove(slot)}
+                >
+                  {t('passkeyRemove')}
+                </button>
               </li>
             ))}
           </ul>
         )}
         <label for="passkey-name">{t('passkeyNameLabel')}</label>
-        <input id="passkey-name" data-testid="passkey-name" type="text" required maxLength={64} autoComplete="off" disabled={unsupported !== ''}
-          placeholder={t('passkeyNamePlaceholder')} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <input
+          id="passkey-name"
+          data-testid="passkey-name"
+          type="text"
+          required
+          maxLength={64}
+          autoComplete="off"
+          disabled={unsupported !== ''}
+          placeholder={t('passkeyNamePlaceholder')}
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
         <label for="passkey-passphrase">{t('exportVaultPassphraseLabel')}</label>
-        <input id="passkey-passphrase" data-testid="passkey-passphrase" type="password" required autoComplete="current-password"
-          disabled={unsupported !== ''} value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
-        <button type="submit" class="primary" data-testid="passkey-add" disabled={busy || unsupported !== ''}
-          aria-describedby={unsupported ? 'passkey-unsupported' : undefined}>
+        <input
+          id="passkey-passphrase"
+          data-testid="passkey-passphrase"
+          type="password"
+          required
+          autoComplete="current-password"
+          disabled={unsupported !== ''}
+          value={passphrase}
+          onInput={(e) => setPassphrase(e.currentTarget.value)}
+        />
+        <button
+          type="submit"
+          class="primary"
+          data-testid="passkey-add"
+          disabled={busy || unsupported !== ''}
+          aria-describedby={unsupported ? 'passkey-unsupported' : undefined}
+        >
           {busy ? t('working') : t('passkeyAdd')}
         </button>
-        {unsupported && <p id="passkey-unsupported" class="hint" data-testid="passkey-unsupported">{unsupported}</p>}
-        <p role="status" class={message?.ok === false ? 'error' : undefined} data-testid="passkey-result">{message?.text ?? ''}</p>
+        {unsupported && (
+          <p id="passkey-unsupported" class="hint" data-testid="passkey-unsupported">
+            {unsupported}
+          </p>
+        )}
+        <p role="status" class={message?.ok === false ? 'error' : undefined} data-testid="passkey-result">
+          {message?.text ?? ''}
+        </p>
       </fieldset>
     </form>
   );

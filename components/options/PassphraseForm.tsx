@@ -19,7 +19,9 @@ export function PassphraseForm() {
     const reply = await send({ type: 'change-passphrase', current, next });
     setBusy(false);
     if (!reply.ok) return setMessage({ ok: false, text: problemText(reply.problem) });
-    setCurrent(''); setNext(''); setConfirm('');
+    setCurrent('');
+    setNext('');
+    setConfirm('');
     setMessage({ ok: true, text: t('passphraseChanged') });
   };
 
@@ -28,17 +30,42 @@ export function PassphraseForm() {
       <fieldset class="grid">
         <legend>{t('changePassphraseHeading')}</legend>
         <label for="pass-current">{t('currentPassphraseLabel')}</label>
-        <input id="pass-current" data-testid="pass-current" type="password" autoComplete="current-password" required
-          value={current} onInput={(e) => setCurrent(e.currentTarget.value)} />
+        <input
+          id="pass-current"
+          data-testid="pass-current"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={current}
+          onInput={(e) => setCurrent(e.currentTarget.value)}
+        />
         <label for="pass-new">{t('newPassphraseLabel')}</label>
-        <input id="pass-new" data-testid="pass-new" type="password" autoComplete="new-password" required
-          value={next} onInput={(e) => setNext(e.currentTarget.value)} />
+        <input
+          id="pass-new"
+          data-testid="pass-new"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={next}
+          onInput={(e) => setNext(e.currentTarget.value)}
+        />
         <label for="pass-confirm">{t('passphraseConfirmLabel')}</label>
-        <input id="pass-confirm" data-testid="pass-confirm" type="password" autoComplete="new-password" required
-          value={confirm} onInput={(e) => setConfirm(e.currentTarget.value)} />
+        <input
+          id="pass-confirm"
+          data-testid="pass-confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onInput={(e) => setConfirm(e.currentTarget.value)}
+        />
         <p class="warning">{t('setupWarning')}</p>
-        <button type="submit" class="primary" data-testid="pass-submit" disabled={busy}>{busy ? t('working') : t('changePassphrase')}</button>
-        <p role="status" class={message?.ok ? 'success' : 'error'} data-testid="pass-result">{message?.text ?? ''}</p>
+        <button type="submit" class="primary" data-testid="pass-submit" disabled={busy}>
+          {busy ? t('working') : t('changePassphrase')}
+        </button>
+        <p role="status" class={message?.ok ? 'success' : 'error'} data-testid="pass-result">
+          {message?.text ?? ''}
+        </p>
       </fieldset>
     </form>
   );

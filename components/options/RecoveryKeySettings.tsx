@@ -59,24 +59,53 @@ export function RecoveryKeySettings({ recoveryKey, onChanged }: { recoveryKey: S
           <p class="warning">{t('recoveryKeyShownOnce')}</p>
           <div class="recovery-print">
             <p class="print-only">{t('recoveryKeyPrintTitle')}</p>
-            <p class="recovery-key mono" data-testid="recovery-key-text" aria-label={t('recoveryKeyLabel')}>{shown}</p>
+            <p class="recovery-key mono" data-testid="recovery-key-text" aria-label={t('recoveryKeyLabel')}>
+              {shown}
+            </p>
             <p class="print-only">{t('recoveryKeyPrintHint')}</p>
           </div>
           <p class="button-row">
-            <button type="button" data-testid="recovery-key-copy" onClick={() => void copy()}>{t('recoveryKeyCopy')}</button>
-            <button type="button" data-testid="recovery-key-print" onClick={() => window.print()}>{t('recoveryKeyPrint')}</button>
+            <button type="button" data-testid="recovery-key-copy" onClick={() => void copy()}>
+              {t('recoveryKeyCopy')}
+            </button>
+            <button type="button" data-testid="recovery-key-print" onClick={() => window.print()}>
+              {t('recoveryKeyPrint')}
+            </button>
           </p>
           <label for="recovery-key-confirm">{t('recoveryKeyConfirmLabel')}</label>
-          <input id="recovery-key-confirm" data-testid="recovery-key-confirm" class="mono" type="text" required autoComplete="off"
-            spellcheck={false} autoCapitalize="characters" value={typed} onInput={(e) => setTyped(e.currentTarget.value)}
-            aria-invalid={message?.ok === false ? 'true' : undefined} aria-describedby="recovery-key-result" />
+          <input
+            id="recovery-key-confirm"
+            data-testid="recovery-key-confirm"
+            class="mono"
+            type="text"
+            required
+            autoComplete="off"
+            spellcheck={false}
+            autoCapitalize="characters"
+            value={typed}
+            onInput={(e) => setTyped(e.currentTarget.value)}
+            aria-invalid={message?.ok === false ? 'true' : undefined}
+            aria-describedby="recovery-key-result"
+          />
           <p class="button-row">
-            <button type="submit" class="primary" data-testid="recovery-key-save" disabled={busy}>{busy ? t('working') : t('recoveryKeySave')}</button>
-            <button type="button" data-testid="recovery-key-cancel" onClick={() => { setShown(null); setTyped(''); setMessage(null); }}>
+            <button type="submit" class="primary" data-testid="recovery-key-save" disabled={busy}>
+              {busy ? t('working') : t('recoveryKeySave')}
+            </button>
+            <button
+              type="button"
+              data-testid="recovery-key-cancel"
+              onClick={() => {
+                setShown(null);
+                setTyped('');
+                setMessage(null);
+              }}
+            >
               {t('importCancel')}
             </button>
           </p>
-          <p id="recovery-key-result" role="status" class={message?.ok === false ? 'error' : undefined} data-testid="recovery-key-result">{message?.text ?? ''}</p>
+          <p id="recovery-key-result" role="status" class={message?.ok === false ? 'error' : undefined} data-testid="recovery-key-result">
+            {message?.text ?? ''}
+          </p>
         </fieldset>
       </form>
     );
@@ -87,16 +116,23 @@ export function RecoveryKeySettings({ recoveryKey, onChanged }: { recoveryKey: S
       <fieldset class="grid">
         <legend>{t('recoveryKeyHeading')}</legend>
         <p class="hint">{t('recoveryKeyIntro')}</p>
-        <p data-testid="recovery-key-status">
-          {recoveryKey ? t('recoveryKeyExists', slotCreatedOn(recoveryKey)) : t('recoveryKeyNone')}
-        </p>
+        <p data-testid="recovery-key-status">{recoveryKey ? t('recoveryKeyExists', slotCreatedOn(recoveryKey)) : t('recoveryKeyNone')}</p>
         <label for="recovery-passphrase">{t('exportVaultPassphraseLabel')}</label>
-        <input id="recovery-passphrase" data-testid="recovery-passphrase" type="password" required autoComplete="current-password"
-          value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
+        <input
+          id="recovery-passphrase"
+          data-testid="recovery-passphrase"
+          type="password"
+          required
+          autoComplete="current-password"
+          value={passphrase}
+          onInput={(e) => setPassphrase(e.currentTarget.value)}
+        />
         <button type="submit" class="primary" data-testid="recovery-key-create" disabled={busy}>
           {busy ? t('working') : t(recoveryKey ? 'recoveryKeyReplace' : 'recoveryKeyCreate')}
         </button>
-        <p role="status" class={message?.ok === false ? 'error' : undefined} data-testid="recovery-key-result">{message?.text ?? ''}</p>
+        <p role="status" class={message?.ok === false ? 'error' : undefined} data-testid="recovery-key-result">
+          {message?.text ?? ''}
+        </p>
       </fieldset>
     </form>
   );

@@ -23,18 +23,42 @@ export function SettingsForm({ initial }: { initial: Settings }) {
       <fieldset class="grid">
         <legend>{t('settingsHeading')}</legend>
         <label for="auto-lock">{t('autoLockLabel')}</label>
-        <input id="auto-lock" data-testid="auto-lock" type="number" min={AUTO_LOCK_RANGE.min} max={AUTO_LOCK_RANGE.max}
-          required value={autoLock} onInput={(e) => setAutoLock(e.currentTarget.value)} aria-describedby="auto-lock-hint" />
+        <input
+          id="auto-lock"
+          data-testid="auto-lock"
+          type="number"
+          min={AUTO_LOCK_RANGE.min}
+          max={AUTO_LOCK_RANGE.max}
+          required
+          value={autoLock}
+          onInput={(e) => setAutoLock(e.currentTarget.value)}
+          aria-describedby="auto-lock-hint"
+        />
         {/* Firefox has no "computer locked" state: say what Sesame does instead (lib/vault-service/computer-lock.ts). */}
         <p id="auto-lock-hint" class="hint" data-testid="auto-lock-hint">
           {import.meta.env.FIREFOX ? t('autoLockHintFirefox', FIREFOX_IDLE_LOCK_MINUTES) : t('autoLockHint')}
         </p>
         <label for="time-offset">{t('timeOffsetLabel')}</label>
-        <input id="time-offset" data-testid="time-offset" type="number" min={TIME_OFFSET_RANGE.min} max={TIME_OFFSET_RANGE.max}
-          required value={offset} onInput={(e) => setOffset(e.currentTarget.value)} aria-describedby="time-offset-hint" />
-        <p id="time-offset-hint" class="hint">{t('timeOffsetHint')}</p>
-        <button type="submit" class="primary" data-testid="settings-save">{t('save')}</button>
-        <p role="status" data-testid="settings-result">{message}</p>
+        <input
+          id="time-offset"
+          data-testid="time-offset"
+          type="number"
+          min={TIME_OFFSET_RANGE.min}
+          max={TIME_OFFSET_RANGE.max}
+          required
+          value={offset}
+          onInput={(e) => setOffset(e.currentTarget.value)}
+          aria-describedby="time-offset-hint"
+        />
+        <p id="time-offset-hint" class="hint">
+          {t('timeOffsetHint')}
+        </p>
+        <button type="submit" class="primary" data-testid="settings-save">
+          {t('save')}
+        </button>
+        <p role="status" data-testid="settings-result">
+          {message}
+        </p>
       </fieldset>
     </form>
   );

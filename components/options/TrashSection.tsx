@@ -31,13 +31,22 @@ export function TrashSection({ onChanged }: { onChanged: () => void }) {
     <section aria-labelledby="trash-heading">
       <h2 id="trash-heading">{t('trash_heading')}</h2>
       <p class="hint">{t('trash_intro')}</p>
-      <button type="button" data-testid="trash-open" aria-expanded={open} aria-controls="trash-list"
-        onClick={() => (open ? setEntries(null) : void load())}>
+      <button
+        type="button"
+        data-testid="trash-open"
+        aria-expanded={open}
+        aria-controls="trash-list"
+        onClick={() => (open ? setEntries(null) : void load())}
+      >
         {open ? t('trash_close') : t('trash_open')}
       </button>
       {open && (
         <div id="trash-list">
-          {entries.length === 0 ? <p class="hint" data-testid="trash-empty">{t('trash_empty')}</p> : (
+          {entries.length === 0 ? (
+            <p class="hint" data-testid="trash-empty">
+              {t('trash_empty')}
+            </p>
+          ) : (
             <>
               <p class="hint">{tCount('trash_count', entries.length)}</p>
               <ul class="slot-list">
@@ -45,10 +54,18 @@ export function TrashSection({ onChanged }: { onChanged: () => void }) {
                   <li key={entry.account.id} data-testid="trash-row" data-issuer={entry.account.issuer} data-label={entry.account.label}>
                     <span class="slot-name">
                       {nameOf(entry.account)}
-                      <span class="hint detail">{t('trash_deleted_at', new Date(entry.deletedAt).toLocaleString(), new Date(entry.purgeAt).toLocaleDateString())}</span>
+                      <span class="hint detail">
+                        {t('trash_deleted_at', new Date(entry.deletedAt).toLocaleString(), new Date(entry.purgeAt).toLocaleDateString())}
+                      </span>
                     </span>
-                    <button type="button" data-testid="trash-restore" onClick={() => void restore(entry)}
-                      aria-label={t('trash_restore_for', nameOf(entry.account))}>{t('trash_restore')}</button>
+                    <button
+                      type="button"
+                      data-testid="trash-restore"
+                      onClick={() => void restore(entry)}
+                      aria-label={t('trash_restore_for', nameOf(entry.account))}
+                    >
+                      {t('trash_restore')}
+                    </button>
                   </li>
                 ))}
               </ul>
@@ -56,7 +73,9 @@ export function TrashSection({ onChanged }: { onChanged: () => void }) {
           )}
         </div>
       )}
-      <p role="status" class={message?.ok === false ? 'error' : undefined} data-testid="trash-result">{message?.text ?? ''}</p>
+      <p role="status" class={message?.ok === false ? 'error' : undefined} data-testid="trash-result">
+        {message?.text ?? ''}
+      </p>
     </section>
   );
 }

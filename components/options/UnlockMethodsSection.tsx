@@ -23,10 +23,13 @@ export function UnlockMethodsSection() {
     <section aria-labelledby="unlock-methods-heading">
       <h2 id="unlock-methods-heading">{t('unlockMethodsHeading')}</h2>
       <p class="hint">{t('unlockMethodsIntro')}</p>
-      {problem && <p class="error" role="alert">{problem}</p>}
+      {problem && (
+        <p class="error" role="alert">
+          {problem}
+        </p>
+      )}
       <PasskeySettings passkeys={(slots ?? []).filter((s) => s.kind === 'passkey')} onChanged={load} />
       <RecoveryKeySettings recoveryKey={slots?.find((s) => s.kind === 'recovery')} onChanged={load} />
     </section>
   );
 }
-

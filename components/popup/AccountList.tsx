@@ -21,7 +21,12 @@ const RENDER_ALL_UP_TO = 60;
  */
 const FIRST_VIEWPORT = 500;
 
-export function AccountList({ accounts, now, actions, query }: {
+export function AccountList({
+  accounts,
+  now,
+  actions,
+  query,
+}: {
   accounts: readonly ListAccount[];
   now: number;
   actions: RowActions;
@@ -46,8 +51,18 @@ export function AccountList({ accounts, now, actions, query }: {
     return () => observer.disconnect();
   }, [hasRows]);
 
-  if (accounts.length === 0) return <p class="empty" data-testid="empty">{t('emptyVault')}</p>;
-  if (shown.length === 0) return <p class="empty" role="status">{t('noMatches', query)}</p>;
+  if (accounts.length === 0)
+    return (
+      <p class="empty" data-testid="empty">
+        {t('emptyVault')}
+      </p>
+    );
+  if (shown.length === 0)
+    return (
+      <p class="empty" role="status">
+        {t('noMatches', query)}
+      </p>
+    );
 
   const windowed = shown.length > RENDER_ALL_UP_TO;
   const first = windowed ? Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - overscan) : 0;
@@ -58,8 +73,16 @@ export function AccountList({ accounts, now, actions, query }: {
     const target = event.target as HTMLElement;
     const index = Number(target.dataset.index);
     if (Number.isNaN(index)) return;
-    const to = event.key === 'ArrowDown' ? index + 1 : event.key === 'ArrowUp' ? index - 1
-      : event.key === 'Home' ? 0 : event.key === 'End' ? shown.length - 1 : null;
+    const to =
+      event.key === 'ArrowDown'
+        ? index + 1
+        : event.key === 'ArrowUp'
+          ? index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? shown.length - 1
+              : null;
     if (to === null) return;
     event.preventDefault();
     if (to < 0) return document.getElementById('search')?.focus();
@@ -78,8 +101,13 @@ export function AccountList({ accounts, now, actions, query }: {
 
   return (
     <div class="scroller" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
-      <ul class="accounts" id="accounts" aria-label={t('accountsLabel')} onKeyDown={onKeyDown}
-        style={{ paddingTop: `${first * ROW_HEIGHT}px`, paddingBottom: `${(shown.length - last) * ROW_HEIGHT}px` }}>
+      <ul
+        class="accounts"
+        id="accounts"
+        aria-label={t('accountsLabel')}
+        onKeyDown={onKeyDown}
+        style={{ paddingTop: `${first * ROW_HEIGHT}px`, paddingBottom: `${(shown.length - last) * ROW_HEIGHT}px` }}
+      >
         {shown.slice(first, last).map((account, i) => (
           <AccountRow key={account.id} account={account} now={now} index={first + i} count={shown.length} actions={actions} />
         ))}

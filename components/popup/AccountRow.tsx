@@ -14,7 +14,13 @@ export interface RowActions {
   readonly onFill?: ((account: ListAccount, code: string) => void) | undefined;
 }
 
-export function AccountRow({ account, now, index, count, actions }: {
+export function AccountRow({
+  account,
+  now,
+  index,
+  count,
+  actions,
+}: {
   account: ListAccount;
   /** The time the codes are for (use-code-clock.ts): it moves on only when a code or "next" changes. */
   now: number;
@@ -31,35 +37,83 @@ export function AccountRow({ account, now, index, count, actions }: {
   const subtitle = account.issuer ? account.label : '';
 
   return (
-    <li class="row" data-testid="account" data-issuer={account.issuer} data-label={account.label} data-type={account.type}
-      data-id={account.id} aria-setsize={count} aria-posinset={index + 1}>
-      <button type="button" class="copy" data-index={index} onClick={() => actions.onCopy(account, code)}
-        title={t('clickToCopy')}>
+    <li
+      class="row"
+      data-testid="account"
+      data-issuer={account.issuer}
+      data-label={account.label}
+      data-type={account.type}
+      data-id={account.id}
+      aria-setsize={count}
+      aria-posinset={index + 1}
+    >
+      <button type="button" class="copy" data-index={index} onClick={() => actions.onCopy(account, code)} title={t('clickToCopy')}>
         <span class="names">
-          <span class="issuer">{account.pinned && <span class="pin" aria-hidden="true">★ </span>}{title}</span>
+          <span class="issuer">
+            {account.pinned && (
+              <span class="pin" aria-hidden="true">
+                ★{' '}
+              </span>
+            )}
+            {title}
+          </span>
           {(subtitle || account.conflictOf) && (
             <span class="label">
-              {account.conflictOf && <span class="conflict-badge" data-testid="conflict-badge" title={t('sync_conflict_copy')}>{t('sync_conflict_badge')}</span>}
+              {account.conflictOf && (
+                <span class="conflict-badge" data-testid="conflict-badge" title={t('sync_conflict_copy')}>
+                  {t('sync_conflict_badge')}
+                </span>
+              )}
               {subtitle}
             </span>
           )}
         </span>
         <span class="codes">
-          <span class="code" data-testid="code">{groupCode(code)}</span>
-          {next && <span class="next-code" data-testid="next-code">{t('nextCode', groupCode(next))}</span>}
+          <span class="code" data-testid="code">
+            {groupCode(code)}
+          </span>
+          {next && (
+            <span class="next-code" data-testid="next-code">
+              {t('nextCode', groupCode(next))}
+            </span>
+          )}
         </span>
       </button>
       {period && <Countdown period={period} now={now} ending={ending} />}
       {account.type === 'hotp' && (
-        <button type="button" class="icon" data-testid="hotp-next" onClick={() => actions.onNext(account)}
-          aria-label={t('hotpNextFor', title)} title={t('hotpNext')}><Icon name="next" /></button>
+        <button
+          type="button"
+          class="icon"
+          data-testid="hotp-next"
+          onClick={() => actions.onNext(account)}
+          aria-label={t('hotpNextFor', title)}
+          title={t('hotpNext')}
+        >
+          <Icon name="next" />
+        </button>
       )}
       {actions.onFill && (
-        <button type="button" class="icon" data-testid="fill" onClick={() => actions.onFill!(account, code)}
-          aria-label={t('fillFor', title)} title={t('fill')}><Icon name="fill" /></button>
+        <button
+          type="button"
+          class="icon"
+          data-testid="fill"
+          onClick={() => actions.onFill!(account, code)}
+          aria-label={t('fillFor', title)}
+          title={t('fill')}
+        >
+          <Icon name="fill" />
+        </button>
       )}
-      <button type="button" class="icon" data-testid="edit" onClick={() => actions.onEdit(account)}
-        aria-label={t('editFor', title)} title={t('edit')}><Icon name="edit" /></button>
+      <button
+        type="button"
+        class="icon"
+        data-testid="edit"
+        onClick={() => actions.onEdit(account)}
+        aria-label={t('editFor', title)}
+        title={t('edit')}
+      >
+        <Icon name="edit" />
+      </button>
     </li>
   );
 }

@@ -27,17 +27,35 @@ export function AddScreen({ onClose, onAdded }: { onClose: () => void; onAdded: 
     onAdded();
   };
 
-  const tabs: [Tab, string][] = [['uri', t('addTabUri')], ['form', t('addTabForm')], ['generate', t('addTabGenerate')]];
+  const tabs: [Tab, string][] = [
+    ['uri', t('addTabUri')],
+    ['form', t('addTabForm')],
+    ['generate', t('addTabGenerate')],
+  ];
   return (
     <main class="screen">
       <header class="bar">
-        <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back"><Icon name="back" /></button>
+        <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back">
+          <Icon name="back" />
+        </button>
         <h1>{t('addTitle')}</h1>
       </header>
       <div role="tablist" class="tabs" aria-label={t('addTitle')}>
         {tabs.map(([id, label]) => (
-          <button type="button" role="tab" id={`tab-${id}`} aria-selected={tab === id} aria-controls={`panel-${id}`}
-            data-testid={`add-tab-${id}`} onClick={() => { setTab(id); setOutcome(null); }}>{label}</button>
+          <button
+            type="button"
+            role="tab"
+            id={`tab-${id}`}
+            aria-selected={tab === id}
+            aria-controls={`panel-${id}`}
+            data-testid={`add-tab-${id}`}
+            onClick={() => {
+              setTab(id);
+              setOutcome(null);
+            }}
+          >
+            {label}
+          </button>
         ))}
       </div>
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} class="panel">
@@ -63,10 +81,16 @@ function UriTab({ save, setOutcome }: TabProps) {
     event.preventDefault();
     // Google Authenticator export links (otpauth-migration://), all parts of an export at once.
     if (/^\s*otpauth-migration:\/\//im.test(text)) {
-      const r = interpretQrTexts(text.split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')));
+      const r = interpretQrTexts(
+        text
+          .split(/\r\n|\r|\n/)
+          .map((l) => l.trim())
+          .filter((l) => l !== '' && !l.startsWith('#')),
+      );
       const problem = r.problems[0];
       if (problem) return setOutcome({ kind: 'error', text: problemText(problem) });
-      if (r.waiting) return setOutcome({ kind: 'error', text: tCount('err_add_migration_parts', r.waiting.scanned, r.waiting.scanned, r.waiting.size) });
+      if (r.waiting)
+        return setOutcome({ kind: 'error', text: tCount('err_add_migration_parts', r.waiting.scanned, r.waiting.scanned, r.waiting.size) });
       await save(r.drafts);
       return setText('');
     }
@@ -83,10 +107,20 @@ function UriTab({ save, setOutcome }: TabProps) {
       {/* autocomplete="off" on every field that can hold a secret: besides autofill, it keeps
           Firefox's session restore from saving the field's text to disk (sessionstore.jsonlz4)
           while the popup is open in a window or tab. */}
-      <textarea id="add-uri" data-testid="add-uri" rows={5} autoFocus spellcheck={false} autoComplete="off" value={text}
+      <textarea
+        id="add-uri"
+        data-testid="add-uri"
+        rows={5}
+        autoFocus
+        spellcheck={false}
+        autoComplete="off"
+        value={text}
         placeholder="otpauth://totp/Example:alice@example.com?secret=…&issuer=Example"
-        onInput={(e) => setText(e.currentTarget.value)} />
-      <button type="submit" class="primary" data-testid="add-uri-submit">{t('addSubmit')}</button>
+        onInput={(e) => setText(e.currentTarget.value)}
+      />
+      <button type="submit" class="primary" data-testid="add-uri-submit">
+        {t('addSubmit')}
+      </button>
     </form>
   );
 }
@@ -96,7 +130,9 @@ const FORM_DEFAULTS = { issuer: '', label: '', secret: '', type: 'totp', algorit
 function FormTab({ save, setOutcome }: TabProps) {
   const [f, setF] = useState(FORM_DEFAULTS);
   const field = (name: keyof typeof FORM_DEFAULTS) => ({
-    id: `add-${name}`, 'data-testid': `add-${name}`, value: f[name],
+    id: `add-${name}`,
+    'data-testid': `add-${name}`,
+    value: f[name],
     onInput: (e: Event) => setF({ ...f, [name]: (e.currentTarget as HTMLInputElement).value }),
   });
   const submit = async (event: Event) => {
@@ -123,25 +159,39 @@ function FormTab({ save, setOutcome }: TabProps) {
             <option value="hotp">{t('typeHotp')}</option>
             <option value="steam">{t('typeSteam')}</option>
           </select>
-          {f.type !== 'steam' && (<>
-            <label for="add-algorithm">{t('algorithmLabel')}</label>
-            <select {...field('algorithm')}>
-              <option>SHA1</option><option>SHA256</option><option>SHA512</option>
-            </select>
-            <label for="add-digits">{t('digitsLabel')}</label>
-            <select {...field('digits')}><option>6</option><option>7</option><option>8</option></select>
-          </>)}
-          {f.type === 'totp' && (<>
-            <label for="add-period">{t('periodLabel')}</label>
-            <input {...field('period')} type="number" min={1} inputMode="numeric" />
-          </>)}
-          {f.type === 'hotp' && (<>
-            <label for="add-counter">{t('counterLabel')}</label>
-            <input {...field('counter')} type="number" min={0} inputMode="numeric" />
-          </>)}
+          {f.type !== 'steam' && (
+            <>
+              <label for="add-algorithm">{t('algorithmLabel')}</label>
+              <select {...field('algorithm')}>
+                <option>SHA1</option>
+                <option>SHA256</option>
+                <option>SHA512</option>
+              </select>
+              <label for="add-digits">{t('digitsLabel')}</label>
+              <select {...field('digits')}>
+                <option>6</option>
+                <option>7</option>
+                <option>8</option>
+              </select>
+            </>
+          )}
+          {f.type === 'totp' && (
+            <>
+              <label for="add-period">{t('periodLabel')}</label>
+              <input {...field('period')} type="number" min={1} inputMode="numeric" />
+            </>
+          )}
+          {f.type === 'hotp' && (
+            <>
+              <label for="add-counter">{t('counterLabel')}</label>
+              <input {...field('counter')} type="number" min={0} inputMode="numeric" />
+            </>
+          )}
         </div>
       </details>
-      <button type="submit" class="primary" data-testid="add-form-submit">{t('addSubmit')}</button>
+      <button type="submit" class="primary" data-testid="add-form-submit">
+        {t('addSubmit')}
+      </button>
     </form>
   );
 }
@@ -169,7 +219,9 @@ function GenerateTab({ save, setOutcome }: TabProps) {
       <label for="gen-uri">{t('uriLabel')}</label>
       <textarea id="gen-uri" data-testid="gen-uri" class="mono" readOnly rows={3} autoComplete="off" value={uri} />
       {uri && <QrCode text={uri} label={t('qrFor', issuer || label || 'user')} />}
-      <button type="submit" class="primary" data-testid="gen-submit">{t('saveToSesame')}</button>
+      <button type="submit" class="primary" data-testid="gen-submit">
+        {t('saveToSesame')}
+      </button>
     </form>
   );
 }

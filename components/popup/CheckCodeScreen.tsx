@@ -21,7 +21,12 @@ function describe(check: CodeCheck, account: Account): string {
     case 'now':
       return t('check_now');
     case 'offset':
-      return tCount(check.steps > 0 ? 'check_later' : 'check_earlier', Math.abs(check.steps), Math.abs(check.steps), Math.abs(check.seconds));
+      return tCount(
+        check.steps > 0 ? 'check_later' : 'check_earlier',
+        Math.abs(check.steps),
+        Math.abs(check.steps),
+        Math.abs(check.seconds),
+      );
     case 'counter':
       return t('check_counter', check.counter, account.type === 'hotp' ? account.counter : 0);
     case 'none':
@@ -48,7 +53,8 @@ export function CheckCodeScreen({ account, onClose, onChanged }: { account: Acco
     const found = checkCode(account, typed, Date.now() + settings.timeOffsetSeconds * 1000);
     setResult(describe(found, account));
     if (found.kind === 'offset') setOffer({ kind: 'offset', seconds: offsetAfterCheck(settings.timeOffsetSeconds, found.seconds) });
-    else if (found.kind === 'counter' && account.type === 'hotp' && found.counter !== account.counter) setOffer({ kind: 'counter', counter: found.counter });
+    else if (found.kind === 'counter' && account.type === 'hotp' && found.counter !== account.counter)
+      setOffer({ kind: 'counter', counter: found.counter });
     else setOffer(null);
   };
 
@@ -73,29 +79,53 @@ export function CheckCodeScreen({ account, onClose, onChanged }: { account: Acco
   return (
     <main class="screen">
       <header class="bar">
-        <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back"><Icon name="back" /></button>
-        <h1>{t('check_open')}: {name}</h1>
+        <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back">
+          <Icon name="back" />
+        </button>
+        <h1>
+          {t('check_open')}: {name}
+        </h1>
       </header>
       <div class="panel grid sub-panel">
-        <p class="hint" id="check-code-intro">{t('check_intro')}</p>
+        <p class="hint" id="check-code-intro">
+          {t('check_intro')}
+        </p>
         <form onSubmit={check} class="grid">
           <label for="check-code-input">{t('check_input_label')}</label>
-          <input id="check-code-input" data-testid="check-code-input" class="mono" autoComplete="off" spellcheck={false} autoFocus
-            inputMode={account.type === 'steam' ? 'text' : 'numeric'} required value={typed} aria-describedby="check-code-intro"
-            onInput={(e) => setTyped(e.currentTarget.value)} />
-          <button type="submit" class="primary" data-testid="check-code-submit">{t('check_submit')}</button>
+          <input
+            id="check-code-input"
+            data-testid="check-code-input"
+            class="mono"
+            autoComplete="off"
+            spellcheck={false}
+            autoFocus
+            inputMode={account.type === 'steam' ? 'text' : 'numeric'}
+            required
+            value={typed}
+            aria-describedby="check-code-intro"
+            onInput={(e) => setTyped(e.currentTarget.value)}
+          />
+          <button type="submit" class="primary" data-testid="check-code-submit">
+            {t('check_submit')}
+          </button>
         </form>
         <div role="status" aria-live="polite" class="grid">
           <p data-testid="check-code-result">{result}</p>
           {offer && (
             <>
-              <p class="hint">{offer.kind === 'offset' ? tCount('check_offer_offset', offer.seconds) : t('check_offer_counter', offer.counter)}</p>
+              <p class="hint">
+                {offer.kind === 'offset' ? tCount('check_offer_offset', offer.seconds) : t('check_offer_counter', offer.counter)}
+              </p>
               <button type="button" data-testid="check-code-apply" onClick={() => void apply()}>
                 {offer.kind === 'offset' ? t('check_apply_offset', offer.seconds) : t('check_apply_counter', offer.counter)}
               </button>
             </>
           )}
-          {done && <p class="success" data-testid="check-code-done">{done}</p>}
+          {done && (
+            <p class="success" data-testid="check-code-done">
+              {done}
+            </p>
+          )}
         </div>
       </div>
     </main>

@@ -34,7 +34,11 @@ function secondsStrip(period: number): string {
  * clipping halves; the seconds are a strip of numbers moved up one line a second (`steps()`).
  * Screen readers get the time the code changes, which stays true until it does.
  */
-export function Countdown({ period, now, ending }: {
+export function Countdown({
+  period,
+  now,
+  ending,
+}: {
   /** Seconds. */
   period: number;
   /** The time the row is drawn for (with the clock offset), for the accessible name. */
@@ -51,11 +55,21 @@ export function Countdown({ period, now, ending }: {
   const changesAt = now + timeStep(period, now).remainingMs - offsetMs;
   return (
     // A new element (key) for a new period or offset: an animation only starts on a new element.
-    <span key={`${period}:${offsetMs}`} class={`countdown${ending ? ' ending' : ''}`} data-testid="countdown" style={style}
-      role="img" aria-label={t('countdownLabel', clockTime(changesAt))}>
+    <span
+      key={`${period}:${offsetMs}`}
+      class={`countdown${ending ? ' ending' : ''}`}
+      data-testid="countdown"
+      style={style}
+      role="img"
+      aria-label={t('countdownLabel', clockTime(changesAt))}
+    >
       <span class="arc right" />
       <span class="arc left" />
-      {period <= MAX_DIGITS_PERIOD && <span class="seconds" aria-hidden="true">{secondsStrip(period)}</span>}
+      {period <= MAX_DIGITS_PERIOD && (
+        <span class="seconds" aria-hidden="true">
+          {secondsStrip(period)}
+        </span>
+      )}
     </span>
   );
 }

@@ -12,7 +12,21 @@ import { useFocusOnMount } from '../shared/use-focus-on-mount';
 /** "For this site" comes after the background has answered, never in the first paint: loaded then. */
 const SiteAccounts = lazyScreen(() => import('../autofill/later').then((m) => m.SiteAccounts));
 
-export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, onLock, onPopOut, status, site, prompt, notice, next }: {
+export function ListScreen({
+  accounts,
+  now,
+  unreadable,
+  actions,
+  onAdd,
+  onScan,
+  onLock,
+  onPopOut,
+  status,
+  site,
+  prompt,
+  notice,
+  next,
+}: {
   accounts: readonly ListAccount[];
   now: number;
   unreadable: number;
@@ -55,23 +69,67 @@ export function ListScreen({ accounts, now, unreadable, actions, onAdd, onScan, 
   return (
     <main class="screen list-screen">
       <header class="bar">
-        <label for="search" class="visually-hidden">{t('searchLabel')}</label>
-        <input id="search" ref={search} data-testid="search" type="search" autoFocus autoComplete="off" spellcheck={false}
-          placeholder={t('searchPlaceholder')} value={query} onInput={(e) => setQuery(e.currentTarget.value)}
-          onKeyDown={onSearchKey} aria-controls="accounts" />
-        <button type="button" class="icon" data-testid="add" onClick={onAdd} aria-label={t('add')} title={t('add')}><Icon name="plus" /></button>
-        {onScan && <button type="button" class="icon" data-testid="scan-page" onClick={onScan} aria-label={t('scan_page_label')} title={t('scan_page_label')}><Icon name="scan" /></button>}
-        <button type="button" class="icon" data-testid="pop-out" onClick={onPopOut} aria-label={t('popOut')} title={t('popOut')}><Icon name="popOut" /></button>
-        <button type="button" class="icon" data-testid="settings" onClick={() => browser.runtime.openOptionsPage()}
-          aria-label={t('settings')} title={t('settings')}><Icon name="settings" /></button>
-        <button type="button" class="icon" data-testid="lock" onClick={onLock} aria-label={t('lockNow')} title={t('lockNow')}><Icon name="lock" /></button>
+        <label for="search" class="visually-hidden">
+          {t('searchLabel')}
+        </label>
+        <input
+          id="search"
+          ref={search}
+          data-testid="search"
+          type="search"
+          autoFocus
+          autoComplete="off"
+          spellcheck={false}
+          placeholder={t('searchPlaceholder')}
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+          onKeyDown={onSearchKey}
+          aria-controls="accounts"
+        />
+        <button type="button" class="icon" data-testid="add" onClick={onAdd} aria-label={t('add')} title={t('add')}>
+          <Icon name="plus" />
+        </button>
+        {onScan && (
+          <button
+            type="button"
+            class="icon"
+            data-testid="scan-page"
+            onClick={onScan}
+            aria-label={t('scan_page_label')}
+            title={t('scan_page_label')}
+          >
+            <Icon name="scan" />
+          </button>
+        )}
+        <button type="button" class="icon" data-testid="pop-out" onClick={onPopOut} aria-label={t('popOut')} title={t('popOut')}>
+          <Icon name="popOut" />
+        </button>
+        <button
+          type="button"
+          class="icon"
+          data-testid="settings"
+          onClick={() => browser.runtime.openOptionsPage()}
+          aria-label={t('settings')}
+          title={t('settings')}
+        >
+          <Icon name="settings" />
+        </button>
+        <button type="button" class="icon" data-testid="lock" onClick={onLock} aria-label={t('lockNow')} title={t('lockNow')}>
+          <Icon name="lock" />
+        </button>
       </header>
-      {unreadable > 0 && <p class="error" role="alert" data-testid="unreadable">{tCount('unreadableRecords', unreadable)}</p>}
+      {unreadable > 0 && (
+        <p class="error" role="alert" data-testid="unreadable">
+          {tCount('unreadableRecords', unreadable)}
+        </p>
+      )}
       {notice}
       {siteFirst && <SiteAccounts host={siteFirst.host} accounts={siteFirst.accounts} now={now} actions={actions} />}
       {(!siteFirst || rest.length > 0) && <AccountList accounts={rest} now={now} actions={actions} query={query} />}
       {prompt}
-      <p class="status" role="status" aria-live="polite" data-testid="status">{status}</p>
+      <p class="status" role="status" aria-live="polite" data-testid="status">
+        {status}
+      </p>
       {next}
     </main>
   );

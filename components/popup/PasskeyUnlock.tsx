@@ -12,7 +12,12 @@ import type { Result } from '@/lib/result';
  * cannot do it. Where the toolbar popup would close during the ceremony (Firefox), it opens the
  * popup's page in a tab, which starts the ceremony by itself (`autoStart`).
  */
-export function PasskeyUnlock({ options, waiting, onDone, onFailed }: {
+export function PasskeyUnlock({
+  options,
+  waiting,
+  onDone,
+  onFailed,
+}: {
   options: () => Promise<Result<UnlockOptionsReply>>;
   /** The wrong-secret wait is on: no attempt may run. */
   waiting: boolean;
@@ -47,12 +52,26 @@ export function PasskeyUnlock({ options, waiting, onDone, onFailed }: {
 
   return (
     <div class="passkey-unlock">
-      <button type="button" class="passkey" data-testid="unlock-passkey" disabled={busy || waiting || unsupported !== ''}
-        aria-describedby={unsupported ? 'unlock-passkey-reason' : error ? 'unlock-passkey-error' : undefined} onClick={() => void start()}>
+      <button
+        type="button"
+        class="passkey"
+        data-testid="unlock-passkey"
+        disabled={busy || waiting || unsupported !== ''}
+        aria-describedby={unsupported ? 'unlock-passkey-reason' : error ? 'unlock-passkey-error' : undefined}
+        onClick={() => void start()}
+      >
         {busy ? t('unlockPasskeyWaiting') : t('unlockPasskey')}
       </button>
-      {unsupported && <p id="unlock-passkey-reason" class="hint" data-testid="unlock-passkey-reason">{unsupported}</p>}
-      {error && <p id="unlock-passkey-error" class="error" role="alert" data-testid="unlock-passkey-error">{error}</p>}
+      {unsupported && (
+        <p id="unlock-passkey-reason" class="hint" data-testid="unlock-passkey-reason">
+          {unsupported}
+        </p>
+      )}
+      {error && (
+        <p id="unlock-passkey-error" class="error" role="alert" data-testid="unlock-passkey-error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -30,10 +30,14 @@ const PickOfferView = lazyScreen(() => import('../autofill/later').then((m) => m
 const AddScreen = lazyScreen(() => import('./AddScreen').then((m) => m.AddScreen));
 const EditScreen = lazyScreen(() => import('./EditScreen').then((m) => m.EditScreen));
 // The scan screen shows codes of any period with their seconds: it keeps a clock ticking every second while open.
-const ScanScreen = lazyScreen(() => Promise.all([import('../scan/ScanScreen'), import('../shared/use-now')])
-  .then(([{ ScanScreen: Screen }, { useNow }]) => function ScanWithClock({ offsetSeconds, ...props }: Omit<Parameters<typeof Screen>[0], 'now'> & { offsetSeconds: number }) {
-    return <Screen {...props} now={useNow(offsetSeconds)} />;
-  }));
+const ScanScreen = lazyScreen(() =>
+  Promise.all([import('../scan/ScanScreen'), import('../shared/use-now')]).then(
+    ([{ ScanScreen: Screen }, { useNow }]) =>
+      function ScanWithClock({ offsetSeconds, ...props }: Omit<Parameters<typeof Screen>[0], 'now'> & { offsetSeconds: number }) {
+        return <Screen {...props} now={useNow(offsetSeconds)} />;
+      },
+  ),
+);
 
 type View = { name: 'list' } | { name: 'add' } | { name: 'edit'; id: string } | { name: 'scan'; start: ScanStart };
 
@@ -103,9 +107,12 @@ export function PopupApp({ start }: { start: PopupState | null }) {
   // unlock form too: a lock notice must show it at once (Firefox took 1.5 s to fetch it then).
   useEffect(() => {
     if (state?.phase !== 'unlocked') return;
-    const id = requestIdleCallback(() => {
-      for (const screen of [AddScreen, EditScreen, ScanScreen, FillPromptView, PickOfferView, UnlockScreen]) void screen.preload();
-    }, { timeout: 1000 });
+    const id = requestIdleCallback(
+      () => {
+        for (const screen of [AddScreen, EditScreen, ScanScreen, FillPromptView, PickOfferView, UnlockScreen]) void screen.preload();
+      },
+      { timeout: 1000 },
+    );
     return () => cancelIdleCallback(id);
   }, [state?.phase]);
 
@@ -155,8 +162,20 @@ export function PopupApp({ start }: { start: PopupState | null }) {
   if (view.name === 'add') return <AddScreen onClose={() => setView({ name: 'list' })} onAdded={refresh} />;
   // Edit and scan need the whole accounts: until the background has answered, the list stays.
   if (view.name === 'scan' && full) {
-    return <ScanScreen offsetSeconds={offsetSeconds} tabId={tabId} accounts={full} start={view.start} onClose={() => setView({ name: 'list' })}
-      onDone={(message) => { setView({ name: 'list' }); setStatus(message); void refresh(); }} />;
+    return (
+      <ScanScreen
+        offsetSeconds={offsetSeconds}
+        tabId={tabId}
+        accounts={full}
+        start={view.start}
+        onClose={() => setView({ name: 'list' })}
+        onDone={(message) => {
+          setView({ name: 'list' });
+          setStatus(message);
+          void refresh();
+        }}
+      />
+    );
   }
   if (view.name === 'edit') {
     const account = full?.find((a) => a.id === view.id);
@@ -164,9 +183,17 @@ export function PopupApp({ start }: { start: PopupState | null }) {
   }
   return (
     <ClockOffset.Provider value={offsetSeconds * 1000}>
-      <ListScreen accounts={accounts} now={now} unreadable={state.unreadable} actions={actions} status={status}
+      <ListScreen
+        accounts={accounts}
+        now={now}
+        unreadable={state.unreadable}
+        actions={actions}
+        status={status}
         onAdd={() => setView({ name: 'add' })}
-        onScan={() => { performance.mark('sesame:scan-click'); setView({ name: 'scan', start: 'page' }); }}
+        onScan={() => {
+          performance.mark('sesame:scan-click');
+          setView({ name: 'scan', start: 'page' });
+        }}
         onLock={async () => {
           const reply = await send({ type: 'lock' });
           if (reply.ok) show(reply.value);
@@ -174,10 +201,13 @@ export function PopupApp({ start }: { start: PopupState | null }) {
         onPopOut={() => void popOut(tabId)}
         notice={<ClockWarning offsetSeconds={state.settings.timeOffsetSeconds} />}
         site={autofill.host ? { host: autofill.site ?? autofill.host, accounts: autofill.siteAccounts } : undefined}
-        prompt={autofill.prompt && <FillPromptView prompt={autofill.prompt} onConfirm={(remember) => void autofill.confirm(remember)}
-          onCancel={autofill.cancel} />}
-        next={autofill.pickOffer && <PickOfferView key={autofill.pickOffer.accountId} onPick={() => void autofill.pick()} />} />
+        prompt={
+          autofill.prompt && (
+            <FillPromptView prompt={autofill.prompt} onConfirm={(remember) => void autofill.confirm(remember)} onCancel={autofill.cancel} />
+          )
+        }
+        next={autofill.pickOffer && <PickOfferView key={autofill.pickOffer.accountId} onPick={() => void autofill.pick()} />}
+      />
     </ClockOffset.Provider>
   );
 }
-

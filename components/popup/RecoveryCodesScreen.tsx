@@ -51,8 +51,12 @@ export function RecoveryCodesScreen({ account, onClose, onChanged }: { account: 
   return (
     <main class="screen">
       <header class="bar">
-        <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back"><Icon name="back" /></button>
-        <h1>{t('recovery_heading')}: {name}</h1>
+        <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back">
+          <Icon name="back" />
+        </button>
+        <h1>
+          {t('recovery_heading')}: {name}
+        </h1>
       </header>
       <div class="panel grid recovery sub-panel">
         {codes.length ? (
@@ -61,13 +65,27 @@ export function RecoveryCodesScreen({ account, onClose, onChanged }: { account: 
             <ul class="recovery-codes" aria-label={t('recovery_heading')}>
               {codes.map((c, i) => (
                 <li key={`${i}-${c.code}`} data-testid="recovery-code" data-used={String(c.used)} class={c.used ? 'used' : undefined}>
-                  <span class="mono" id={`rc-${i}`}>{c.used ? <s>{c.code}</s> : c.code}{c.used && <span class="visually-hidden"> {t('recovery_used')}</span>}</span>
+                  <span class="mono" id={`rc-${i}`}>
+                    {c.used ? <s>{c.code}</s> : c.code}
+                    {c.used && <span class="visually-hidden"> {t('recovery_used')}</span>}
+                  </span>
                   {/* Named "Copy <code>" / "Mark used <code>": the visible word first (WCAG 2.5.3), then which code. */}
-                  <button type="button" id={`rc-copy-${i}`} aria-labelledby={`rc-copy-${i} rc-${i}`} data-testid="recovery-copy" onClick={() => void copy(c.code)}>
+                  <button
+                    type="button"
+                    id={`rc-copy-${i}`}
+                    aria-labelledby={`rc-copy-${i} rc-${i}`}
+                    data-testid="recovery-copy"
+                    onClick={() => void copy(c.code)}
+                  >
                     {t('recovery_copy')}
                   </button>
-                  <button type="button" id={`rc-use-${i}`} aria-labelledby={`rc-use-${i} rc-${i}`} data-testid="recovery-mark-used"
-                    onClick={() => void saveCodes(setRecoveryCodeUsed(codes, i, !c.used), t('recovery_saved'))}>
+                  <button
+                    type="button"
+                    id={`rc-use-${i}`}
+                    aria-labelledby={`rc-use-${i} rc-${i}`}
+                    data-testid="recovery-mark-used"
+                    onClick={() => void saveCodes(setRecoveryCodeUsed(codes, i, !c.used), t('recovery_saved'))}
+                  >
                     {c.used ? t('recovery_undo') : t('recovery_mark_used')}
                   </button>
                 </li>
@@ -75,19 +93,40 @@ export function RecoveryCodesScreen({ account, onClose, onChanged }: { account: 
             </ul>
           </>
         ) : (
-          <p class="hint" data-testid="recovery-left">{t('recovery_none')}</p>
+          <p class="hint" data-testid="recovery-left">
+            {t('recovery_none')}
+          </p>
         )}
         <form onSubmit={savePasted} class="grid">
           <label for="recovery-input">{t('recovery_input_label')}</label>
-          <textarea id="recovery-input" data-testid="recovery-input" rows={4} class="mono" spellcheck={false} autoComplete="off"
-            value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} aria-describedby="recovery-input-hint"
-            aria-invalid={error ? 'true' : undefined} />
-          <p id="recovery-input-hint" class="hint">{t('recovery_input_hint')}</p>
-          {error && <p class="error" role="alert" data-testid="recovery-error">{error}</p>}
-          <button type="submit" class="primary" data-testid="recovery-save">{t('recovery_save')}</button>
+          <textarea
+            id="recovery-input"
+            data-testid="recovery-input"
+            rows={4}
+            class="mono"
+            spellcheck={false}
+            autoComplete="off"
+            value={pasted}
+            onInput={(e) => setPasted(e.currentTarget.value)}
+            aria-describedby="recovery-input-hint"
+            aria-invalid={error ? 'true' : undefined}
+          />
+          <p id="recovery-input-hint" class="hint">
+            {t('recovery_input_hint')}
+          </p>
+          {error && (
+            <p class="error" role="alert" data-testid="recovery-error">
+              {error}
+            </p>
+          )}
+          <button type="submit" class="primary" data-testid="recovery-save">
+            {t('recovery_save')}
+          </button>
         </form>
       </div>
-      <p class="status" role="status" aria-live="polite" data-testid="recovery-status">{status}</p>
+      <p class="status" role="status" aria-live="polite" data-testid="recovery-status">
+        {status}
+      </p>
     </main>
   );
 }

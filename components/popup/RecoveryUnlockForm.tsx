@@ -8,7 +8,13 @@ import type { StateReply } from '@/lib/vault-service/protocol';
  * case do not matter; a typo is named by its check characters). On success the background is in
  * the `recovered` phase and the popup asks for a new passphrase before anything else.
  */
-export function RecoveryUnlockForm({ hasRecoveryKey, waitSeconds, onBack, onDone, onFailed }: {
+export function RecoveryUnlockForm({
+  hasRecoveryKey,
+  waitSeconds,
+  onBack,
+  onDone,
+  onFailed,
+}: {
   /** From the unlock hints: `false` when the vault has no recovery key; `undefined` when unknown. */
   hasRecoveryKey: boolean | undefined;
   /** Seconds left of the wrong-secret wait (0: none). */
@@ -38,11 +44,25 @@ export function RecoveryUnlockForm({ hasRecoveryKey, waitSeconds, onBack, onDone
         <p data-testid="unlock-recovery-none">{t('unlockRecoveryNone')}</p>
       ) : (
         <form onSubmit={submit}>
-          <p class="hint" id="unlock-recovery-hint">{t('unlockRecoveryIntro')}</p>
+          <p class="hint" id="unlock-recovery-hint">
+            {t('unlockRecoveryIntro')}
+          </p>
           <label for="unlock-recovery-key">{t('recoveryKeyLabel')}</label>
-          <input id="unlock-recovery-key" data-testid="unlock-recovery-key" class="mono" type="text" autoFocus required
-            autoComplete="off" spellcheck={false} autoCapitalize="characters" value={key} onInput={(e) => setKey(e.currentTarget.value)}
-            aria-invalid={error ? 'true' : undefined} aria-describedby={error || waitSeconds > 0 ? 'unlock-recovery-error' : 'unlock-recovery-hint'} />
+          <input
+            id="unlock-recovery-key"
+            data-testid="unlock-recovery-key"
+            class="mono"
+            type="text"
+            autoFocus
+            required
+            autoComplete="off"
+            spellcheck={false}
+            autoCapitalize="characters"
+            value={key}
+            onInput={(e) => setKey(e.currentTarget.value)}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error || waitSeconds > 0 ? 'unlock-recovery-error' : 'unlock-recovery-hint'}
+          />
           {(error || waitSeconds > 0) && (
             <p id="unlock-recovery-error" class="error" role="alert" data-testid="unlock-recovery-error">
               {waitSeconds > 0 ? tCount('err_unlock_wait', waitSeconds) : error}
@@ -53,7 +73,9 @@ export function RecoveryUnlockForm({ hasRecoveryKey, waitSeconds, onBack, onDone
           </button>
         </form>
       )}
-      <button type="button" class="link" data-testid="unlock-recovery-back" onClick={onBack}>{t('unlockRecoveryBack')}</button>
+      <button type="button" class="link" data-testid="unlock-recovery-back" onClick={onBack}>
+        {t('unlockRecoveryBack')}
+      </button>
     </main>
   );
 }

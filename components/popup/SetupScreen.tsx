@@ -24,7 +24,11 @@ export function SetupScreen({ onDone, recovered = false }: { onDone: (state: Sta
   const [synced, setSynced] = useState<boolean | null>(recovered ? false : null);
   const [joining, setJoining] = useState(false);
   useEffect(() => {
-    if (!recovered) void browserSyncHasVault().then((found) => { setSynced(found); setJoining(found); });
+    if (!recovered)
+      void browserSyncHasVault().then((found) => {
+        setSynced(found);
+        setJoining(found);
+      });
   }, []);
 
   const submit = async (event: Event) => {
@@ -45,7 +49,9 @@ export function SetupScreen({ onDone, recovered = false }: { onDone: (state: Sta
       <main class="screen narrow">
         <h1>{t('setupTitle')}</h1>
         <JoinForm found={synced} onDone={onDone} />
-        <button type="button" data-testid="setup-instead" onClick={() => setJoining(false)}>{t('sync_setup_instead')}</button>
+        <button type="button" data-testid="setup-instead" onClick={() => setJoining(false)}>
+          {t('sync_setup_instead')}
+        </button>
       </main>
     );
   }
@@ -55,19 +61,44 @@ export function SetupScreen({ onDone, recovered = false }: { onDone: (state: Sta
       <p data-testid={recovered ? 'recovered-intro' : undefined}>{t(recovered ? 'recoveredIntro' : 'setupIntro')}</p>
       <form onSubmit={submit}>
         <label for="setup-passphrase">{t('passphraseLabel')}</label>
-        <input id="setup-passphrase" data-testid="setup-passphrase" type="password" autoComplete="new-password"
-          autoFocus required value={passphrase}
-          onInput={(e) => setPassphrase(e.currentTarget.value)} aria-describedby="setup-warning" />
+        <input
+          id="setup-passphrase"
+          data-testid="setup-passphrase"
+          type="password"
+          autoComplete="new-password"
+          autoFocus
+          required
+          value={passphrase}
+          onInput={(e) => setPassphrase(e.currentTarget.value)}
+          aria-describedby="setup-warning"
+        />
         <label for="setup-confirm">{t('passphraseConfirmLabel')}</label>
-        <input id="setup-confirm" data-testid="setup-confirm" type="password" autoComplete="new-password" required
-          value={confirm} onInput={(e) => setConfirm(e.currentTarget.value)} />
-        <p id="setup-warning" class="warning">{t('setupWarning')}</p>
-        {error && <p class="error" role="alert" data-testid="setup-error">{error}</p>}
+        <input
+          id="setup-confirm"
+          data-testid="setup-confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onInput={(e) => setConfirm(e.currentTarget.value)}
+        />
+        <p id="setup-warning" class="warning">
+          {t('setupWarning')}
+        </p>
+        {error && (
+          <p class="error" role="alert" data-testid="setup-error">
+            {error}
+          </p>
+        )}
         <button type="submit" class="primary" data-testid="setup-submit" disabled={busy}>
           {busy ? t('working') : t(recovered ? 'recoveredSubmit' : 'setupSubmit')}
         </button>
       </form>
-      {!recovered && <button type="button" data-testid="join-open" onClick={() => setJoining(true)}>{t('sync_join_open')}</button>}
+      {!recovered && (
+        <button type="button" data-testid="join-open" onClick={() => setJoining(true)}>
+          {t('sync_join_open')}
+        </button>
+      )}
     </main>
   );
 }

@@ -52,8 +52,15 @@ export function UnlockScreen({ retryAt, onDone }: { retryAt?: number | undefined
   };
 
   if (recovering) {
-    return <RecoveryUnlockForm hasRecoveryKey={methods.hints?.recoveryKey} waitSeconds={wait} onBack={() => setRecovering(false)}
-      onDone={onDone} onFailed={() => void recheck()} />;
+    return (
+      <RecoveryUnlockForm
+        hasRecoveryKey={methods.hints?.recoveryKey}
+        waitSeconds={wait}
+        onBack={() => setRecovering(false)}
+        onDone={onDone}
+        onFailed={() => void recheck()}
+      />
+    );
   }
 
   return (
@@ -61,9 +68,19 @@ export function UnlockScreen({ retryAt, onDone }: { retryAt?: number | undefined
       <h1>{t('unlockTitle')}</h1>
       <form onSubmit={submit}>
         <label for="unlock-passphrase">{t('passphraseLabel')}</label>
-        <input id="unlock-passphrase" ref={field} data-testid="unlock-passphrase" type="password" autoComplete="current-password"
-          autoFocus required value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)}
-          aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'unlock-error' : undefined} />
+        <input
+          id="unlock-passphrase"
+          ref={field}
+          data-testid="unlock-passphrase"
+          type="password"
+          autoComplete="current-password"
+          autoFocus
+          required
+          value={passphrase}
+          onInput={(e) => setPassphrase(e.currentTarget.value)}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? 'unlock-error' : undefined}
+        />
         {(error || wait > 0) && (
           <p id="unlock-error" class="error" role="alert" data-testid="unlock-error">
             {wait > 0 ? tCount('err_unlock_wait', wait) : error}
@@ -76,7 +93,9 @@ export function UnlockScreen({ retryAt, onDone }: { retryAt?: number | undefined
       {methods.hints?.passkey && (
         <PasskeyUnlock options={methods.options} waiting={wait > 0} onDone={onDone} onFailed={() => void recheck()} />
       )}
-      <button type="button" class="link" data-testid="unlock-recovery" onClick={() => setRecovering(true)}>{t('unlockForgot')}</button>
+      <button type="button" class="link" data-testid="unlock-recovery" onClick={() => setRecovering(true)}>
+        {t('unlockForgot')}
+      </button>
     </main>
   );
 }

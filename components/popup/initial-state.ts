@@ -12,13 +12,16 @@ import { takeStores } from './read-stores';
 export async function startState(): Promise<PopupState | null> {
   try {
     const { session, local } = await takeStores();
-    return popupStateFromStores({
-      snapshot: session[STORE_KEYS.popupSnapshot],
-      settings: local[STORE_KEYS.settings],
-      vaultExists: local[STORE_KEYS.vaultExists],
-      unlockFailures: local[STORE_KEYS.unlockFailures],
-      recoveryPending: session[STORE_KEYS.recoveryPending],
-    }, Date.now());
+    return popupStateFromStores(
+      {
+        snapshot: session[STORE_KEYS.popupSnapshot],
+        settings: local[STORE_KEYS.settings],
+        vaultExists: local[STORE_KEYS.vaultExists],
+        unlockFailures: local[STORE_KEYS.unlockFailures],
+        recoveryPending: session[STORE_KEYS.recoveryPending],
+      },
+      Date.now(),
+    );
   } catch {
     return null;
   }

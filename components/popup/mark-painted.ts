@@ -19,10 +19,10 @@ export function markPainted(screen: keyof typeof MARKS): void {
   if (asked.has(name)) return;
   asked.add(name);
   // Not on screen yet (a screen still loading): the next frame, for up to 2 s.
-  const frame = (left: number): void => void requestAnimationFrame(() => {
-    if (document.querySelector(selector)) setTimeout(() => performance.mark(name), 0);
-    else if (left > 0) frame(left - 1);
-  });
+  const frame = (left: number): void =>
+    void requestAnimationFrame(() => {
+      if (document.querySelector(selector)) setTimeout(() => performance.mark(name), 0);
+      else if (left > 0) frame(left - 1);
+    });
   frame(120);
 }
-

@@ -17,7 +17,11 @@ import { SCAN_IMAGES_HASH } from './file-picker-closes-popup';
  * duplicates unchecked) adds the checked accounts in one `add` request. Shown only while the vault
  * is unlocked (./ImportExportSection.tsx).
  */
-export function ScanImagesSection({ accounts, offsetSeconds, onAdded }: {
+export function ScanImagesSection({
+  accounts,
+  offsetSeconds,
+  onAdded,
+}: {
   accounts: readonly Account[];
   offsetSeconds: number;
   onAdded: () => void;
@@ -63,27 +67,71 @@ export function ScanImagesSection({ accounts, offsetSeconds, onAdded }: {
   };
 
   return (
-    <section ref={section} id={SCAN_IMAGES_HASH.slice(1)} aria-labelledby="scan-images-heading" class="scan-images-section" aria-busy={busy}>
+    <section
+      ref={section}
+      id={SCAN_IMAGES_HASH.slice(1)}
+      aria-labelledby="scan-images-heading"
+      class="scan-images-section"
+      aria-busy={busy}
+    >
       <h2 id="scan-images-heading">{t('scan_images_heading')}</h2>
       <p class="hint">{t('scan_images_intro')}</p>
-      <div class={`drop-zone${dragging ? ' dragging' : ''}`} data-testid="scan-image-drop"
-        onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+      <div
+        class={`drop-zone${dragging ? ' dragging' : ''}`}
+        data-testid="scan-image-drop"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
         onDragLeave={() => setDragging(false)}
-        onDrop={(e) => { e.preventDefault(); setDragging(false); void readFiles([...(e.dataTransfer?.files ?? [])]); }}>
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          void readFiles([...(e.dataTransfer?.files ?? [])]);
+        }}
+      >
         <label for="scan-image-file">{t('scan_images_file_label')}</label>
-        <input id="scan-image-file" data-testid="scan-image-file" type="file" multiple accept="image/png,image/jpeg,image/webp,image/gif,image/bmp"
-          disabled={busy} onChange={(e) => { const input = e.currentTarget; void readFiles([...(input.files ?? [])]).then(() => { input.value = ''; }); }} />
+        <input
+          id="scan-image-file"
+          data-testid="scan-image-file"
+          type="file"
+          multiple
+          accept="image/png,image/jpeg,image/webp,image/gif,image/bmp"
+          disabled={busy}
+          onChange={(e) => {
+            const input = e.currentTarget;
+            void readFiles([...(input.files ?? [])]).then(() => {
+              input.value = '';
+            });
+          }}
+        />
         <p class="hint">{t('scan_images_drop_hint')}</p>
       </div>
-      <p class="status" role="status" aria-live="polite" data-testid="scan-status">{busy && found.rows.length === 0 ? t('scan_busy_files') : ''}</p>
+      <p class="status" role="status" aria-live="polite" data-testid="scan-status">
+        {busy && found.rows.length === 0 ? t('scan_busy_files') : ''}
+      </p>
       {messages.length > 0 && (
         <ul class="scan-messages" data-testid="scan-messages">
-          {messages.map((m, i) => <li key={i} class="error">{m}</li>)}
+          {messages.map((m, i) => (
+            <li key={i} class="error">
+              {m}
+            </li>
+          ))}
         </ul>
       )}
-      <ScanConfirmation rows={found.rows} waiting={found.waiting} now={now} progressNext={t('scan_images_progress_next')} busy={busy} headingLevel={3}
-        onToggle={found.toggle} onConfirm={() => void confirm()} />
-      <p role="status" class="success" data-testid="scan-image-result">{result}</p>
+      <ScanConfirmation
+        rows={found.rows}
+        waiting={found.waiting}
+        now={now}
+        progressNext={t('scan_images_progress_next')}
+        busy={busy}
+        headingLevel={3}
+        onToggle={found.toggle}
+        onConfirm={() => void confirm()}
+      />
+      <p role="status" class="success" data-testid="scan-image-result">
+        {result}
+      </p>
     </section>
   );
 }

@@ -25,7 +25,14 @@ type Busy = '' | 'page' | 'area' | 'files';
  * code works before anything is saved. A Google export split over several codes is collected
  * ("2 of 3 scanned") and its accounts appear only once every code is scanned.
  */
-export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
+export function ScanScreen({
+  tabId,
+  accounts,
+  now,
+  start,
+  onClose,
+  onDone,
+}: {
   tabId: number | null;
   accounts: readonly Account[];
   now: number;
@@ -122,28 +129,57 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
   };
 
   return (
-    <main class="screen scan-screen" aria-busy={busy !== ''} data-scan-ms={scanMs?.ms} data-decode-ms={scanMs?.decodeMs}
-      onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+    <main
+      class="screen scan-screen"
+      aria-busy={busy !== ''}
+      data-scan-ms={scanMs?.ms}
+      data-decode-ms={scanMs?.decodeMs}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
       onDragLeave={() => setDragging(false)}
-      onDrop={(e) => { e.preventDefault(); setDragging(false); void readFiles([...(e.dataTransfer?.files ?? [])]); }}>
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        void readFiles([...(e.dataTransfer?.files ?? [])]);
+      }}
+    >
       <header class="bar">
-        <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back"><Icon name="back" /></button>
+        <button type="button" class="icon" onClick={onClose} aria-label={t('back')} data-testid="back">
+          <Icon name="back" />
+        </button>
         <h1>{t('scan_title')}</h1>
       </header>
       <div class="panel scan-panel">
         <div class="scan-actions">
-          <button type="button" data-testid="scan-again" disabled={busy !== ''} onClick={() => void scanPage()}>{t('scan_page')}</button>
+          <button type="button" data-testid="scan-again" disabled={busy !== ''} onClick={() => void scanPage()}>
+            {t('scan_page')}
+          </button>
           {filePickerClosesPopup() ? (
             // Firefox's toolbar popup: drop and paste work here, a file dialog would close it.
             <div class={`scan-drop${dragging ? ' dragging' : ''}`}>
               <span>{t('scan_file_label_firefox_popup')}</span>
-              <button type="button" data-testid="scan-file-options" onClick={() => void openScanImagesPage()}>{t('scan_file_open_options')}</button>
+              <button type="button" data-testid="scan-file-options" onClick={() => void openScanImagesPage()}>
+                {t('scan_file_open_options')}
+              </button>
             </div>
           ) : (
             <label class={`scan-drop${dragging ? ' dragging' : ''}`}>
               <span>{t('scan_file_label')}</span>
-              <input type="file" data-testid="scan-file" multiple accept="image/png,image/jpeg,image/webp,image/gif,image/bmp"
-                disabled={busy !== ''} onChange={(e) => { const input = e.currentTarget; void readFiles([...(input.files ?? [])]).then(() => { input.value = ''; }); }} />
+              <input
+                type="file"
+                data-testid="scan-file"
+                multiple
+                accept="image/png,image/jpeg,image/webp,image/gif,image/bmp"
+                disabled={busy !== ''}
+                onChange={(e) => {
+                  const input = e.currentTarget;
+                  void readFiles([...(input.files ?? [])]).then(() => {
+                    input.value = '';
+                  });
+                }}
+              />
             </label>
           )}
         </div>
@@ -153,16 +189,30 @@ export function ScanScreen({ tabId, accounts, now, start, onClose, onDone }: {
         {nothing && (
           <div class="warning" data-testid="scan-nothing">
             <p>{nothing}</p>
-            {tabId !== null && <button type="button" data-testid="scan-select-area" disabled={busy !== ''} onClick={() => void selectArea()}>{t('scan_select_area')}</button>}
+            {tabId !== null && (
+              <button type="button" data-testid="scan-select-area" disabled={busy !== ''} onClick={() => void selectArea()}>
+                {t('scan_select_area')}
+              </button>
+            )}
           </div>
         )}
         {messages.length > 0 && (
           <ul class="scan-messages" data-testid="scan-messages">
-            {messages.map((m, i) => <li key={i} class="error">{m}</li>)}
+            {messages.map((m, i) => (
+              <li key={i} class="error">
+                {m}
+              </li>
+            ))}
           </ul>
         )}
-        <ScanConfirmation rows={rows} waiting={found.waiting} now={now} progressNext={t('scan_progress_next')}
-          onToggle={found.toggle} onConfirm={() => void confirm()} />
+        <ScanConfirmation
+          rows={rows}
+          waiting={found.waiting}
+          now={now}
+          progressNext={t('scan_progress_next')}
+          onToggle={found.toggle}
+          onConfirm={() => void confirm()}
+        />
       </div>
     </main>
   );

@@ -23,5 +23,4 @@ export function tCount(key: PluralKey, count: number, ...substitutions: (string 
   return pluralMessage(getMessage, key, count, (substitutions.length ? substitutions : [count]).map(String));
 }
 
-export const problemText = (problem: Problem): string =>
-  describeProblem(problem, getMessage);
+export const problemText = (problem: Problem): string => describeProblem(problem, getMessage);

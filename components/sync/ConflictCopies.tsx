@@ -46,17 +46,30 @@ export function ConflictCopies({ accounts, onChanged }: { accounts: readonly Acc
                 <span class="hint detail">{t('sync_conflict_changed_at', changedAt(copy.conflictOf!.clock))}</span>
                 <span class="hint detail">{winner ? t('sync_conflict_kept', nameOf(winner)) : t('sync_conflict_kept_none')}</span>
               </span>
-              <button type="button" data-testid="conflict-keep" onClick={() => void act(send({ type: 'update', account: toWire(withoutConflictMark(copy)) }))}>
+              <button
+                type="button"
+                data-testid="conflict-keep"
+                onClick={() => void act(send({ type: 'update', account: toWire(withoutConflictMark(copy)) }))}
+              >
                 {t('sync_conflict_keep')}
               </button>
-              <button type="button" class="danger" data-testid="conflict-delete" onClick={() => void act(send({ type: 'delete', id: copy.id }))}>
+              <button
+                type="button"
+                class="danger"
+                data-testid="conflict-delete"
+                onClick={() => void act(send({ type: 'delete', id: copy.id }))}
+              >
                 {t('sync_conflict_delete')}
               </button>
             </li>
           );
         })}
       </ul>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

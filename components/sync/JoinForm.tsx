@@ -39,16 +39,35 @@ export function JoinForm({ onDone, found = false }: { onDone: (state: StateReply
       <p class="hint">{t(found ? 'sync_join_found' : 'sync_join_intro')}</p>
       {!found && <SyncTargetFields target={target} onChange={setTarget} idPrefix="join" />}
       {popup && target.kind === 'webdav' ? (
-        <button type="button" class="primary" data-testid="join-in-tab" onClick={() => void browser.runtime.openOptionsPage().then(() => window.close())}>
+        <button
+          type="button"
+          class="primary"
+          data-testid="join-in-tab"
+          onClick={() => void browser.runtime.openOptionsPage().then(() => window.close())}
+        >
           {t('sync_join_in_tab')}
         </button>
       ) : (
         <>
           <label for="join-passphrase">{t('sync_join_passphrase_label')}</label>
-          <input id="join-passphrase" data-testid="join-passphrase" type="password" autoComplete="current-password" required
-            autoFocus={found} value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
-          {error && <p class="error" role="alert" data-testid="join-error">{error}</p>}
-          <button type="submit" class="primary" data-testid="join-submit" disabled={busy}>{busy ? t('working') : t('sync_join_submit')}</button>
+          <input
+            id="join-passphrase"
+            data-testid="join-passphrase"
+            type="password"
+            autoComplete="current-password"
+            required
+            autoFocus={found}
+            value={passphrase}
+            onInput={(e) => setPassphrase(e.currentTarget.value)}
+          />
+          {error && (
+            <p class="error" role="alert" data-testid="join-error">
+              {error}
+            </p>
+          )}
+          <button type="submit" class="primary" data-testid="join-submit" disabled={busy}>
+            {busy ? t('working') : t('sync_join_submit')}
+          </button>
         </>
       )}
     </form>

@@ -22,17 +22,28 @@ function StatusLines({ status }: { status: SyncStatusReply }) {
   return (
     <>
       <p>
-        {status.kind === 'webdav' ? t('sync_status_webdav', status.url ?? '', status.username ?? '')
-          : status.kind === 'browser' ? t('sync_status_browser') : t('sync_status_on_locked')}
+        {status.kind === 'webdav'
+          ? t('sync_status_webdav', status.url ?? '', status.username ?? '')
+          : status.kind === 'browser'
+            ? t('sync_status_browser')
+            : t('sync_status_on_locked')}
       </p>
       <p>
-        {status.syncing ? t('sync_status_syncing')
-          : status.lastSyncAt !== undefined ? t('sync_status_last', new Date(status.lastSyncAt).toLocaleString()) : t('sync_status_never')}
-        {' '}
+        {status.syncing
+          ? t('sync_status_syncing')
+          : status.lastSyncAt !== undefined
+            ? t('sync_status_last', new Date(status.lastSyncAt).toLocaleString())
+            : t('sync_status_never')}{' '}
         {status.pending > 0 ? tCount('sync_status_pending', status.pending) : t('sync_status_nothing_pending')}
       </p>
-      {status.problem && <p class="error" data-testid="sync-problem">{problemText(status.problem)}</p>}
-      {status.retryAt !== undefined && status.retryAt > Date.now() && <p class="hint">{t('sync_status_retry_at', new Date(status.retryAt).toLocaleTimeString())}</p>}
+      {status.problem && (
+        <p class="error" data-testid="sync-problem">
+          {problemText(status.problem)}
+        </p>
+      )}
+      {status.retryAt !== undefined && status.retryAt > Date.now() && (
+        <p class="hint">{t('sync_status_retry_at', new Date(status.retryAt).toLocaleTimeString())}</p>
+      )}
     </>
   );
 }
@@ -68,14 +79,16 @@ export function SyncSection({ onChanged }: { onChanged: () => void }) {
   }, [polling]);
   // The form starts from where sync is on now.
   useEffect(() => {
-    if (status?.enabled && status.kind && !open) setTarget({ kind: status.kind, url: status.url ?? '', username: status.username ?? '', password: '' });
+    if (status?.enabled && status.kind && !open)
+      setTarget({ kind: status.kind, url: status.url ?? '', username: status.username ?? '', password: '' });
   }, [status?.enabled, status?.kind, status?.url]);
 
   const enable = async (event: Event) => {
     event.preventDefault();
     const fields = targetFields(target);
     // Asked for during the click (a user gesture), before anything else is awaited.
-    if (fields.kind === 'webdav' && !(await askForWebDavOrigin(fields.url ?? ''))) return setMessage({ ok: false, text: t('err_sync_permission') });
+    if (fields.kind === 'webdav' && !(await askForWebDavOrigin(fields.url ?? '')))
+      return setMessage({ ok: false, text: t('err_sync_permission') });
     setBusy(true);
     setMessage({ ok: true, text: t('working') });
     const reply = await sendSync({ type: 'sync-enable', ...fields, ...(askMerge ? { passphrase: mergePassphrase } : {}) });
@@ -95,7 +108,10 @@ export function SyncSection({ onChanged }: { onChanged: () => void }) {
     setStatus(value.status);
     if (value.outcome === 'merged') {
       const added = tCount('sync_merged', value.added);
-      setMessage({ ok: true, text: value.droppedSlots.length > 0 ? `${added} ${t('sync_merged_dropped', droppedText(value.droppedSlots))}` : added });
+      setMessage({
+        ok: true,
+        text: value.droppedSlots.length > 0 ? `${added} ${t('sync_merged_dropped', droppedText(value.droppedSlots))}` : added,
+      });
       onChanged();
     } else {
       setMessage({ ok: !value.status.problem, text: value.status.problem ? problemText(value.status.problem) : t('sync_enabled') });
@@ -129,43 +145,86 @@ export function SyncSection({ onChanged }: { onChanged: () => void }) {
       <h2 id="sync-heading">{t('sync_heading')}</h2>
       <p class="hint">{t('sync_intro')}</p>
       <label class="check">
-        <input type="checkbox" data-testid="sync-enable" checked={on || showForm} disabled={busy}
+        <input
+          type="checkbox"
+          data-testid="sync-enable"
+          checked={on || showForm}
+          disabled={busy}
           onChange={(e) => {
             if (e.currentTarget.checked) setOpen(true);
             else if (on) void disable();
-            else { setOpen(false); setAskMerge(false); }
-          }} />
+            else {
+              setOpen(false);
+              setAskMerge(false);
+            }
+          }}
+        />
         {t('sync_enable_label')}
       </label>
-      <div role="status" data-testid="sync-status" class="sync-status">{status && <StatusLines status={status} />}</div>
+      <div role="status" data-testid="sync-status" class="sync-status">
+        {status && <StatusLines status={status} />}
+      </div>
       {on && !showForm && (
         <div class="button-row">
-          <button type="button" data-testid="sync-now" onClick={() => void syncNow()} disabled={busy}>{busy ? t('working') : t('sync_now')}</button>
-          <button type="button" data-testid="sync-change" onClick={() => setOpen(true)}>{t('sync_change')}</button>
-          <button type="button" data-testid="sync-disable" onClick={() => void disable()}>{t('sync_disable')}</button>
+          <button type="button" data-testid="sync-now" onClick={() => void syncNow()} disabled={busy}>
+            {busy ? t('working') : t('sync_now')}
+          </button>
+          <button type="button" data-testid="sync-change" onClick={() => setOpen(true)}>
+            {t('sync_change')}
+          </button>
+          <button type="button" data-testid="sync-disable" onClick={() => void disable()}>
+            {t('sync_disable')}
+          </button>
         </div>
       )}
       {on && <p class="hint">{t('sync_disable_hint')}</p>}
       {showForm && (
         <form onSubmit={enable} class="grid panel-box" aria-label={t('sync_heading')}>
-          <SyncTargetFields target={target} onChange={(next) => { setTarget(next); setAskMerge(false); }} idPrefix="sync" />
+          <SyncTargetFields
+            target={target}
+            onChange={(next) => {
+              setTarget(next);
+              setAskMerge(false);
+            }}
+            idPrefix="sync"
+          />
           {askMerge && (
             <div class="warning grid" role="alert">
               <p>{t('sync_other_vault')}</p>
               <label for="sync-merge-passphrase">{t('sync_merge_passphrase_label')}</label>
-              <input id="sync-merge-passphrase" data-testid="sync-merge-passphrase" type="password" autoComplete="off" required autoFocus
-                value={mergePassphrase} onInput={(e) => setMergePassphrase(e.currentTarget.value)} />
+              <input
+                id="sync-merge-passphrase"
+                data-testid="sync-merge-passphrase"
+                type="password"
+                autoComplete="off"
+                required
+                autoFocus
+                value={mergePassphrase}
+                onInput={(e) => setMergePassphrase(e.currentTarget.value)}
+              />
             </div>
           )}
           <div class="button-row">
             <button type="submit" class="primary" data-testid="sync-submit" disabled={busy}>
               {busy ? t('working') : askMerge ? t('sync_merge_submit') : t('sync_submit')}
             </button>
-            <button type="button" data-testid="sync-cancel" onClick={() => { setOpen(false); setAskMerge(false); setMessage(null); }}>{t('cancel')}</button>
+            <button
+              type="button"
+              data-testid="sync-cancel"
+              onClick={() => {
+                setOpen(false);
+                setAskMerge(false);
+                setMessage(null);
+              }}
+            >
+              {t('cancel')}
+            </button>
           </div>
         </form>
       )}
-      <p role="status" aria-live="polite" class={message?.ok === false ? 'error' : undefined} data-testid="sync-result">{message?.text ?? ''}</p>
+      <p role="status" aria-live="polite" class={message?.ok === false ? 'error' : undefined} data-testid="sync-result">
+        {message?.text ?? ''}
+      </p>
     </section>
   );
 }

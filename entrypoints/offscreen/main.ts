@@ -11,7 +11,14 @@ import { isOwnPageSender, originOf, type MessageSender } from '@/lib/messaging/s
 // own channel, and a document closed in the same task can take the write with it (seen in
 // Chromium 156.0.8078.114: the clear was reported done and the code stayed on the clipboard).
 const CLOSE_AFTER_MS = 500;
-const keeper = new ClipboardKeeper(documentClipboard(document), { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, () => setTimeout(() => { if (!keeper.isPending) window.close(); }, CLOSE_AFTER_MS));
+const keeper = new ClipboardKeeper(
+  documentClipboard(document),
+  { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) },
+  () =>
+    setTimeout(() => {
+      if (!keeper.isPending) window.close();
+    }, CLOSE_AFTER_MS),
+);
 const ownOrigin = originOf(browser.runtime.getURL('/')) ?? '';
 
 browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender, sendResponse: (reply: unknown) => void) => {

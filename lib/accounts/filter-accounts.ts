@@ -2,7 +2,10 @@ import type { Account } from '../otp/account';
 
 /** Lower case without accents, so "zurich" finds "Zürich". */
 const foldForSearch = (text: string): string =>
-  text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 
 /**
  * The accounts whose issuer, label or tags contain every word of the query, in their original

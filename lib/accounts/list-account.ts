@@ -1,6 +1,9 @@
 import type { Account, HotpAccount, SteamAccount, TotpAccount } from '../otp/account';
 
-type Listed<A extends Account, K extends keyof A> = Pick<A, K | 'id' | 'type' | 'issuer' | 'label' | 'secret' | 'tags' | 'pinned' | 'order' | 'conflictOf'>;
+type Listed<A extends Account, K extends keyof A> = Pick<
+  A,
+  K | 'id' | 'type' | 'issuer' | 'label' | 'secret' | 'tags' | 'pinned' | 'order' | 'conflictOf'
+>;
 
 /**
  * What the popup's list needs of an account to draw, sort, search, copy and fill it (and a

@@ -12,9 +12,6 @@ const compare = (a: string, b: string): number =>
 export function sortAccounts<T extends Pick<Account, 'pinned' | 'order' | 'issuer' | 'label'>>(accounts: readonly T[]): T[] {
   return [...accounts].sort(
     (a, b) =>
-      Number(b.pinned) - Number(a.pinned) ||
-      compareOrderKeys(a.order, b.order) ||
-      compare(a.issuer, b.issuer) ||
-      compare(a.label, b.label),
+      Number(b.pinned) - Number(a.pinned) || compareOrderKeys(a.order, b.order) || compare(a.issuer, b.issuer) || compare(a.label, b.label),
   );
 }

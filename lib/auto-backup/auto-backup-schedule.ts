@@ -16,7 +16,11 @@ export interface AutoBackupSettings {
 }
 
 /** Why a due backup was not saved (lib/auto-backup/auto-backup-service.ts). */
-const AUTO_BACKUP_PROBLEMS = ['err_auto_backup_paused', 'err_auto_backup_locked', 'err_auto_backup_save'] as const satisfies readonly MessageKey[];
+const AUTO_BACKUP_PROBLEMS = [
+  'err_auto_backup_paused',
+  'err_auto_backup_locked',
+  'err_auto_backup_save',
+] as const satisfies readonly MessageKey[];
 type AutoBackupProblem = (typeof AUTO_BACKUP_PROBLEMS)[number];
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -75,14 +75,25 @@ const isBytes = (v: unknown): v is number[] => Array.isArray(v) && v.every((b) =
 
 const isSessionKey = (v: unknown): v is SessionKey => {
   const r = v as Partial<SessionKey> | null;
-  return !!r && typeof r === 'object' && !!r.wrappedKey && isBytes(r.wrappedKey.iv) && isBytes(r.wrappedKey.ciphertext)
-    && isBytes(r.salt) && typeof r.iterations === 'number';
+  return (
+    !!r &&
+    typeof r === 'object' &&
+    !!r.wrappedKey &&
+    isBytes(r.wrappedKey.iv) &&
+    isBytes(r.wrappedKey.ciphertext) &&
+    isBytes(r.salt) &&
+    typeof r.iterations === 'number'
+  );
 };
 
 /** PBKDF2-HMAC-SHA256 (RFC 8018 §5.2), 32 bytes: the same bytes `deriveWrappingKey` uses as its AES key. */
 async function deriveRawKey(passphrase: string, kdf: KdfParams): Promise<Uint8Array> {
   const material = await crypto.subtle.importKey('raw', passphraseBytes(passphrase), 'PBKDF2', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: Uint8Array.from(kdf.salt), iterations: kdf.iterations }, material, 256);
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: Uint8Array.from(kdf.salt), iterations: kdf.iterations },
+    material,
+    256,
+  );
   return new Uint8Array(bits);
 }
 
@@ -111,7 +122,11 @@ export class AutoBackupService {
         // Turning the schedule on is an export of every account: behind the vault passphrase.
         const checked = await this.deps.checkPassphrase(request.vaultPassphrase);
         if (!checked.ok) return checked;
-        const kdf: KdfParams = { name: 'PBKDF2-SHA256', iterations: this.deps.iterations ?? DEFAULT_ITERATIONS, salt: randomBytes(SALT_BYTES) };
+        const kdf: KdfParams = {
+          name: 'PBKDF2-SHA256',
+          iterations: this.deps.iterations ?? DEFAULT_ITERATIONS,
+          salt: randomBytes(SALT_BYTES),
+        };
         const raw = await deriveRawKey(request.passphrase, kdf);
         const wrapped = await this.deps.seal(raw, AUTO_BACKUP_KEY_AAD);
         raw.fill(0);
@@ -152,14 +167,23 @@ export class AutoBackupService {
    * under the old key, is wrapped again under the new one, so the schedule goes on. If it does not
    * open, it is removed and the schedule pauses until the passphrase is given again.
    */
-  async rewrap(change: { open: (sealed: Sealed, aad: string) => Promise<Uint8Array | null>; seal: (plain: Uint8Array, aad: string) => Promise<Sealed> }): Promise<void> {
+  async rewrap(change: {
+    open: (sealed: Sealed, aad: string) => Promise<Uint8Array | null>;
+    seal: (plain: Uint8Array, aad: string) => Promise<Sealed>;
+  }): Promise<void> {
     const stored = await this.storedKey();
     if (!stored) return;
-    const raw = await change.open({ iv: Uint8Array.from(stored.wrappedKey.iv), ciphertext: Uint8Array.from(stored.wrappedKey.ciphertext) }, AUTO_BACKUP_KEY_AAD);
+    const raw = await change.open(
+      { iv: Uint8Array.from(stored.wrappedKey.iv), ciphertext: Uint8Array.from(stored.wrappedKey.ciphertext) },
+      AUTO_BACKUP_KEY_AAD,
+    );
     if (!raw) return this.deps.session.remove(AUTO_BACKUP_KEYS.sessionKey);
     const wrapped = await change.seal(raw, AUTO_BACKUP_KEY_AAD);
     raw.fill(0);
-    await this.deps.session.set(AUTO_BACKUP_KEYS.sessionKey, { ...stored, wrappedKey: { iv: Array.from(wrapped.iv), ciphertext: Array.from(wrapped.ciphertext) } } satisfies SessionKey);
+    await this.deps.session.set(AUTO_BACKUP_KEYS.sessionKey, {
+      ...stored,
+      wrappedKey: { iv: Array.from(wrapped.iv), ciphertext: Array.from(wrapped.ciphertext) },
+    } satisfies SessionKey);
   }
 
   /** After a lock: nothing to forget (the key is wrapped), but an unwrapped leftover is removed. */
@@ -185,7 +209,10 @@ export class AutoBackupService {
       if (!stored) return void (await record({ lastProblem: ERR_AUTO_BACKUP_PAUSED }));
       const accounts = await this.deps.accounts();
       if (accounts === null) return void (await record({ lastProblem: ERR_AUTO_BACKUP_LOCKED }));
-      const raw = await this.deps.open({ iv: Uint8Array.from(stored.wrappedKey.iv), ciphertext: Uint8Array.from(stored.wrappedKey.ciphertext) }, AUTO_BACKUP_KEY_AAD);
+      const raw = await this.deps.open(
+        { iv: Uint8Array.from(stored.wrappedKey.iv), ciphertext: Uint8Array.from(stored.wrappedKey.ciphertext) },
+        AUTO_BACKUP_KEY_AAD,
+      );
       if (!raw) return void (await record({ lastProblem: ERR_AUTO_BACKUP_LOCKED }));
       const key = await importRawDataKey(raw);
       raw.fill(0);

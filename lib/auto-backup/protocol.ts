@@ -11,7 +11,12 @@ export type AutoBackupRequest =
    * Turn on (or change) the schedule; `passphrase` protects the backups (see docs/vault-format.md).
    * `vaultPassphrase` is checked first, as for every export (a wrong one counts toward the wait).
    */
-  | { readonly type: 'auto-backup-enable'; readonly schedule: 'daily' | 'weekly'; readonly passphrase: string; readonly vaultPassphrase: string }
+  | {
+      readonly type: 'auto-backup-enable';
+      readonly schedule: 'daily' | 'weekly';
+      readonly passphrase: string;
+      readonly vaultPassphrase: string;
+    }
   | { readonly type: 'auto-backup-disable' };
 
 export interface AutoBackupStatus extends AutoBackupSettings {

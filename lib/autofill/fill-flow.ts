@@ -107,7 +107,8 @@ export class FillFlow {
     if (typeof request.accountId !== 'string' || !Number.isInteger(request.tabId)) return fail('err_internal');
     const confirmedSite = typeof request.confirmedSite === 'string' ? request.confirmedSite : undefined;
     const target: FillTarget = {
-      accountId: request.accountId, tabId: request.tabId,
+      accountId: request.accountId,
+      tabId: request.tabId,
       ...(confirmedSite ? { confirmedSite, remember: request.remember === true } : {}),
     };
     return request.type === 'autofill-pick' ? this.pick(target) : this.fill(target);
@@ -177,7 +178,11 @@ export class FillFlow {
     }
     const pageNow = siteOfUrl((await this.deps.tabUrl(target.tabId)) ?? '');
     const field = siteOfUrl(picked.origin);
-    const stillAdmitted = pageNow !== null && field !== null && sameSite(pageNow, page) && sameSite(field, page) &&
+    const stillAdmitted =
+      pageNow !== null &&
+      field !== null &&
+      sameSite(pageNow, page) &&
+      sameSite(field, page) &&
       (fillDecision(current, pageNow).kind === 'fill' || target.confirmedSite === siteText(pageNow));
     if (!stillAdmitted) {
       await this.deps.endPick(target.tabId, 'autofill_pick_left');

@@ -13,9 +13,12 @@ export type AutofillRequest =
    * yet: its question is "Fill and remember this site?").
    */
   | {
-    readonly type: 'autofill-fill'; readonly accountId: string; readonly tabId: number;
-    readonly confirmedSite?: string; readonly remember?: boolean;
-  }
+      readonly type: 'autofill-fill';
+      readonly accountId: string;
+      readonly tabId: number;
+      readonly confirmedSite?: string;
+      readonly remember?: boolean;
+    }
   /**
    * The question the keyboard command or context menu left for the popup bound to `tabId` to ask,
    * once. A question for another tab stays for that tab's popup.
@@ -27,9 +30,12 @@ export type AutofillRequest =
    * `autofill-fill`; the reply comes when the picker has ended (docs/autofill.md).
    */
   | {
-    readonly type: 'autofill-pick'; readonly accountId: string; readonly tabId: number;
-    readonly confirmedSite?: string; readonly remember?: boolean;
-  }
+      readonly type: 'autofill-pick';
+      readonly accountId: string;
+      readonly tabId: number;
+      readonly confirmedSite?: string;
+      readonly remember?: boolean;
+    }
   /**
    * The popup's "For this site": the site of tab `tabId` and the accounts for it. Asked of the
    * background, which carries the Public Suffix List for its fills anyway, so no page has to.

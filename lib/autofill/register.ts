@@ -97,7 +97,10 @@ export function registerAutofill(router: SesameRouter, service: VaultService): F
     },
     fill: async (tabId, frameId, code) => {
       const [result] = await browser.scripting.executeScript({
-        target: { tabId, frameIds: [frameId] }, world: 'ISOLATED', func: fillInFrame, args: [FILL_AGENT_KEY, code],
+        target: { tabId, frameIds: [frameId] },
+        world: 'ISOLATED',
+        func: fillInFrame,
+        args: [FILL_AGENT_KEY, code],
       });
       return result?.result === true;
     },
@@ -107,7 +110,9 @@ export function registerAutofill(router: SesameRouter, service: VaultService): F
       try {
         await browser.scripting.executeScript({ target, files: [AGENT_FILE] });
         const options: PickerOptions = { codeLength, timeoutMs: PICK_TIMEOUT_MS, texts: pickerTexts() };
-        const [result] = await alive.during(browser.scripting.executeScript({ target, world: 'ISOLATED', func: pickInFrame, args: [FILL_AGENT_KEY, options] }));
+        const [result] = await alive.during(
+          browser.scripting.executeScript({ target, world: 'ISOLATED', func: pickInFrame, args: [FILL_AGENT_KEY, options] }),
+        );
         const outcome = result?.result;
         // No result: the frame went away (navigation) while the picker waited.
         return outcome ?? { kind: 'ended', reason: 'left' };
@@ -117,14 +122,22 @@ export function registerAutofill(router: SesameRouter, service: VaultService): F
     },
     fillPicked: async (tabId, code) => {
       const [result] = await browser.scripting.executeScript({
-        target: { tabId, frameIds: [0] }, world: 'ISOLATED', func: fillPickedInFrame, args: [FILL_AGENT_KEY, code],
+        target: { tabId, frameIds: [0] },
+        world: 'ISOLATED',
+        func: fillPickedInFrame,
+        args: [FILL_AGENT_KEY, code],
       });
       return result?.result === true;
     },
     endPick: async (tabId, messageKey) => {
-      await browser.scripting.executeScript({
-        target: { tabId, frameIds: [0] }, world: 'ISOLATED', func: endPickInFrame, args: [FILL_AGENT_KEY, getMessage(messageKey)],
-      }).catch(() => undefined);
+      await browser.scripting
+        .executeScript({
+          target: { tabId, frameIds: [0] },
+          world: 'ISOLATED',
+          func: endPickInFrame,
+          args: [FILL_AGENT_KEY, getMessage(messageKey)],
+        })
+        .catch(() => undefined);
     },
     now: () => Date.now(),
     session: browserStore(browser.storage.session),
@@ -157,8 +170,9 @@ export function registerAutofill(router: SesameRouter, service: VaultService): F
     if (command === FILL_COMMAND && tab?.id !== undefined) void fillBest(tab.id);
   });
   browser.runtime.onInstalled.addListener(() => {
-    void browser.contextMenus.removeAll().then(() =>
-      browser.contextMenus.create({ id: FILL_MENU_ID, title: getMessage('autofill_menu_fill'), contexts: ['editable'] }));
+    void browser.contextMenus
+      .removeAll()
+      .then(() => browser.contextMenus.create({ id: FILL_MENU_ID, title: getMessage('autofill_menu_fill'), contexts: ['editable'] }));
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === FILL_MENU_ID && tab?.id !== undefined) void fillBest(tab.id, info.frameId ?? 0);

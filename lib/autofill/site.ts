@@ -47,7 +47,7 @@ export function siteOfUrl(url: string): Site | null {
   if (!host) return null;
   const parsed = parse(host.replace(/^\[(.*)\]$/, '$1'), PSL);
   const local = parsed.isIp === true || host === 'localhost' || host.endsWith('.localhost');
-  const domain = parsed.isIp ? host : parsed.domain ?? host;
+  const domain = parsed.isIp ? host : (parsed.domain ?? host);
   return { scheme: u.protocol === 'http:' ? 'http' : 'https', domain, port: local ? u.port : '' };
 }
 

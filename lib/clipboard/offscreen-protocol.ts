@@ -12,5 +12,9 @@ export function isOffscreenClipboardMessage(message: unknown): message is Offscr
   const m = message as Partial<OffscreenClipboardMessage> | null;
   if (typeof m !== 'object' || m === null || m.target !== OFFSCREEN_TARGET) return false;
   if (m.type === 'clear-now') return true;
-  return m.type === 'clear-later' && typeof (m as { text?: unknown }).text === 'string' && typeof (m as { delayMs?: unknown }).delayMs === 'number';
+  return (
+    m.type === 'clear-later' &&
+    typeof (m as { text?: unknown }).text === 'string' &&
+    typeof (m as { delayMs?: unknown }).delayMs === 'number'
+  );
 }

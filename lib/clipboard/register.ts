@@ -38,11 +38,14 @@ function offscreenClearer(offscreen: OffscreenApi): Clearer {
   const exists = async () => (await offscreen.hasDocument?.()) ?? false;
   const ensure = async () => {
     if (await exists()) return;
-    creating ??= offscreen.createDocument({
-      url: OFFSCREEN_URL,
-      reasons: ['CLIPBOARD'],
-      justification: 'Clears a copied one-time code from the clipboard after a delay, if it is still there.',
-    }).catch(() => undefined).finally(() => (creating = null));
+    creating ??= offscreen
+      .createDocument({
+        url: OFFSCREEN_URL,
+        reasons: ['CLIPBOARD'],
+        justification: 'Clears a copied one-time code from the clipboard after a delay, if it is still there.',
+      })
+      .catch(() => undefined)
+      .finally(() => (creating = null));
     await creating;
   };
   const tell = (message: OffscreenClipboardMessage) => browser.runtime.sendMessage(message).catch(() => undefined);
@@ -71,10 +74,14 @@ function offscreenClearer(offscreen: OffscreenApi): Clearer {
  */
 function documentClearer(doc: Document, alive: KeepAlive): Clearer {
   let release: (() => void) | null = null;
-  const keeper = new ClipboardKeeper(documentClipboard(doc), { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, () => {
-    release?.();
-    release = null;
-  });
+  const keeper = new ClipboardKeeper(
+    documentClipboard(doc),
+    { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) },
+    () => {
+      release?.();
+      release = null;
+    },
+  );
   return {
     clearLater: async (text, delayMs) => {
       release ??= alive.hold();
@@ -88,9 +95,14 @@ export function registerClipboard(router: SesameRouter, vault: VaultService): vo
   const local = browserStore(browser.storage.local);
   const settings = async () => parseClipboardSettings(await local.get(CLIPBOARD_SETTINGS_KEY));
   const offscreen = (browser as unknown as { offscreen?: OffscreenApi }).offscreen;
-  const clearer: Clearer | null = offscreen ? offscreenClearer(offscreen) : typeof document === 'object'
-    ? documentClearer(document, keepAlive(() => void browser.runtime.getPlatformInfo().catch(() => undefined)))
-    : null;
+  const clearer: Clearer | null = offscreen
+    ? offscreenClearer(offscreen)
+    : typeof document === 'object'
+      ? documentClearer(
+          document,
+          keepAlive(() => void browser.runtime.getPlatformInfo().catch(() => undefined)),
+        )
+      : null;
 
   router.registerAll(CLIPBOARD_REQUEST_FIELDS, {
     'clipboard-copied': async ({ text }) => {

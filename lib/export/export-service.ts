@@ -33,7 +33,11 @@ export interface ExportDeps {
   readonly iterations?: number;
 }
 
-const MIME: Record<ExportKind, string> = { 'sesame-backup': 'application/json', 'uri-list': 'text/plain', 'aegis-plain': 'application/json' };
+const MIME: Record<ExportKind, string> = {
+  'sesame-backup': 'application/json',
+  'uri-list': 'text/plain',
+  'aegis-plain': 'application/json',
+};
 
 export class ExportService {
   constructor(private readonly deps: ExportDeps) {}
@@ -82,7 +86,10 @@ export class ExportService {
     if (!accounts.ok) return accounts;
     await this.deps.logExported(request.kind);
     if (request.kind === 'qr-codes') {
-      return ok({ kind: 'qr-codes', codes: accounts.value.map((a) => ({ id: a.id, issuer: a.issuer, label: a.label, uri: formatOtpauthUri(a) })) });
+      return ok({
+        kind: 'qr-codes',
+        codes: accounts.value.map((a) => ({ id: a.id, issuer: a.issuer, label: a.label, uri: formatOtpauthUri(a) })),
+      });
     }
     return ok({ kind: 'migration-qr', ...encodeMigrationUris(accounts.value) });
   }

@@ -36,8 +36,7 @@ export interface ExportedAccountQr {
 }
 
 export type ExportedQr =
-  | { readonly kind: 'qr-codes'; readonly codes: readonly ExportedAccountQr[] }
-  | ({ readonly kind: 'migration-qr' } & MigrationExport);
+  { readonly kind: 'qr-codes'; readonly codes: readonly ExportedAccountQr[] } | ({ readonly kind: 'migration-qr' } & MigrationExport);
 
 export interface ExportReplyMap {
   'export-file': ExportedFile;

@@ -38,8 +38,6 @@ export function splitRecoveryCodes(note: string): { note: string; recoveryCodes:
   if (!last) return { note, recoveryCodes: [] };
   const lines = note.slice(last.index + last[0].length).split('\n');
   if (!lines.length || lines.some((l) => !l.trim())) return { note, recoveryCodes: [] };
-  const recoveryCodes = lines.map((l) =>
-    l.endsWith(USED) ? { code: l.slice(0, -USED.length), used: true } : { code: l, used: false },
-  );
+  const recoveryCodes = lines.map((l) => (l.endsWith(USED) ? { code: l.slice(0, -USED.length), used: true } : { code: l, used: false }));
   return { note: note.slice(0, last.index), recoveryCodes };
 }

@@ -63,7 +63,8 @@ function passwordSlots(slots: readonly unknown[]): PasswordSlot[] {
     const nonce = secretFromHex(params?.nonce);
     const tag = secretFromHex(params?.tag);
     if (!salt.ok || !key.ok || !nonce.ok || !tag.ok || N === undefined || r === undefined || p === undefined) continue;
-    const sane = N >= 2 && Number.isInteger(Math.log2(N)) && Number.isInteger(r) && r >= 1 && Number.isInteger(p) && p >= 1 && p <= MAX_SCRYPT_P;
+    const sane =
+      N >= 2 && Number.isInteger(Math.log2(N)) && Number.isInteger(r) && r >= 1 && Number.isInteger(p) && p >= 1 && p <= MAX_SCRYPT_P;
     if (!sane || 128 * N * r > MAX_SCRYPT_MEMORY) continue;
     found.push({ N, r, p, salt: salt.value, key: key.value, nonce: nonce.value, tag: tag.value });
   }
@@ -75,10 +76,19 @@ async function unwrapMasterKey(slots: readonly unknown[], password: string): Pro
   // refused before any derivation starts.
   const tried = passwordSlots(slots).slice(0, MAX_PASSWORD_SLOTS);
   if (!tried.length) return fail('err_import_aegis_no_password_slot');
-  const budget = checkKdfBudget(tried.map(({ N, r, p }) => ({ kind: 'scrypt', N, r, p })), 'Aegis');
+  const budget = checkKdfBudget(
+    tried.map(({ N, r, p }) => ({ kind: 'scrypt', N, r, p })),
+    'Aegis',
+  );
   if (!budget.ok) return budget;
   for (const slot of tried) {
-    const derived = await scryptAsync(password, slot.salt, { N: slot.N, r: slot.r, p: slot.p, dkLen: 32, maxmem: MAX_SCRYPT_MEMORY + 4096 });
+    const derived = await scryptAsync(password, slot.salt, {
+      N: slot.N,
+      r: slot.r,
+      p: slot.p,
+      dkLen: 32,
+      maxmem: MAX_SCRYPT_MEMORY + 4096,
+    });
     const master = await aesGcmDecrypt(derived, slot.nonce, concatBytes(slot.key, slot.tag));
     if (master) return ok(master);
   }

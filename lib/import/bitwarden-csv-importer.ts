@@ -35,7 +35,12 @@ async function parse(input: ImportInput): Promise<ImportOutcome> {
           note: col(row, 'notes'),
           pinned: col(row, 'favorite').trim() === '1',
           tags: folder ? [folder] : [],
-          sites: sitesFromUris(col(row, 'login_uri').split(',').map((u) => u.trim()).filter(Boolean)),
+          sites: sitesFromUris(
+            col(row, 'login_uri')
+              .split(',')
+              .map((u) => u.trim())
+              .filter(Boolean),
+          ),
         });
       },
       (row, i) => entryName(col(row, 'name'), col(row, 'login_username'), i),

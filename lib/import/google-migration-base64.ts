@@ -12,7 +12,10 @@ VALUES.set('_', 63);
  * `application/x-www-form-urlencoded`), and a space is never Base64. Line breaks are ignored.
  */
 export function decodeBase64Lenient(text: string): Result<Uint8Array> {
-  const clean = text.replace(/[\r\n\t]/g, '').replace(/ /g, '+').replace(/=+$/, '');
+  const clean = text
+    .replace(/[\r\n\t]/g, '')
+    .replace(/ /g, '+')
+    .replace(/=+$/, '');
   if (clean.length % 4 === 1) return fail('err_migration_bad_base64');
   const out = new Uint8Array(Math.floor((clean.length * 6) / 8));
   let buffer = 0;

@@ -83,7 +83,8 @@ export function collectedAccounts(state: MigrationCollector): { accounts: Accoun
 
 /** A problem to show for the last add, if it did not add anything. */
 export function lastAddProblem(state: MigrationCollector, decoded: DecodedMigration): Problem | null {
-  if (state.last === 'repeated') return { code: 'err_migration_batch_repeat', params: [String(decoded.batch.index + 1), String(decoded.batch.size)] };
+  if (state.last === 'repeated')
+    return { code: 'err_migration_batch_repeat', params: [String(decoded.batch.index + 1), String(decoded.batch.size)] };
   if (state.last === 'conflict') return { code: 'err_migration_batch_different' };
   return null;
 }

@@ -73,7 +73,10 @@ export function encodeMigrationUris(accounts: readonly AccountDraft[], opts: Mig
   const uris = chunks.map((chunk, batchIndex) => {
     const w = new ProtoWriter();
     for (const params of chunk) w.bytes(1, params);
-    w.varint(2, 1).varint(3, chunks.length).varint(4, batchIndex).varint(5, batchId | 0);
+    w.varint(2, 1)
+      .varint(3, chunks.length)
+      .varint(4, batchIndex)
+      .varint(5, batchId | 0);
     return `otpauth-migration://offline?data=${encodeURIComponent(encodeBase64(w.finish()))}`;
   });
   return { uris, skipped, notes };

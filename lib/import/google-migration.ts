@@ -67,7 +67,7 @@ export function decodeMigrationUri(uri: string): Result<DecodedMigration> {
     const at = text.toLowerCase().indexOf(SCHEME);
     return at > 0 ? fail('err_migration_text_before', text.slice(0, Math.min(at, 40))) : fail('err_migration_not_migration');
   }
-  const query = text.includes('?') ? text.slice(text.indexOf('?') + 1).split('#')[0] ?? '' : '';
+  const query = text.includes('?') ? (text.slice(text.indexOf('?') + 1).split('#')[0] ?? '') : '';
   let data: string | undefined;
   for (const pair of query.split('&')) {
     const eq = pair.indexOf('=');
@@ -112,7 +112,11 @@ function toDraft(params: readonly ProtoField[]): DraftOrSkip {
   const rawIssuer = utf8.decode(lastBytes(params, 3) ?? new Uint8Array());
   const { issuer, label } = splitName(rawName, rawIssuer);
   const name = [issuer, label].filter((s) => s !== '').join(': ') || '?';
-  const skip = (code: MessageKey, ...more: (string | number)[]): DraftOrSkip => ({ ok: false, name, problem: { code, params: [name, ...more.map(String)] } });
+  const skip = (code: MessageKey, ...more: (string | number)[]): DraftOrSkip => ({
+    ok: false,
+    name,
+    problem: { code, params: [name, ...more.map(String)] },
+  });
 
   const secret = lastBytes(params, 1);
   if (!secret || secret.length === 0) return skip('err_migration_no_secret');

@@ -36,5 +36,4 @@ export function namesById(list: unknown, idKey: string, nameKey: string): Map<st
 }
 
 /** The strings of an array, ignoring anything else. */
-export const asStrings = (v: unknown): string[] =>
-  (asArray(v) ?? []).filter((x): x is string => typeof x === 'string');
+export const asStrings = (v: unknown): string[] => (asArray(v) ?? []).filter((x): x is string => typeof x === 'string');

@@ -29,7 +29,10 @@ const MAX_PERIOD = 86_400;
 
 /** `SHA-256`, `sha256`, `HmacSHA256`, `HMAC-SHA256` -> `SHA256`. */
 export function normaliseAlgorithm(text: string): Algorithm | undefined {
-  const t = text.toUpperCase().replace(/^HMAC[-_]?/, '').replace(/[-_\s]/g, '');
+  const t = text
+    .toUpperCase()
+    .replace(/^HMAC[-_]?/, '')
+    .replace(/[-_\s]/g, '');
   return (ALGORITHMS as readonly string[]).includes(t) ? (t as Algorithm) : undefined;
 }
 

@@ -25,14 +25,22 @@ async function parse(input: ImportInput, password?: string): Promise<ImportOutco
   const file = asRecord(readJson(input));
   const slots = Array.isArray(file?.slots) ? file.slots : [];
   const counts = [asRecord(file?.kdf)?.iterations, ...slots.map((slot) => asRecord(asRecord(slot)?.params)?.iterations)];
-  const derivations = counts.flatMap((iterations) => (typeof iterations === 'number' ? [{ kind: 'pbkdf2-sha256' as const, iterations }] : []));
+  const derivations = counts.flatMap((iterations) =>
+    typeof iterations === 'number' ? [{ kind: 'pbkdf2-sha256' as const, iterations }] : [],
+  );
   if (derivations.length > 0) {
     const budget = checkKdfBudget(derivations, NAME);
     if (!budget.ok) return budget;
   }
   const drafts = await readBackup(input.text, password);
   if (!drafts.ok) return drafts;
-  return ok(collectDrafts(drafts.value, (d) => redraft(d), (d, i) => entryName(d.issuer, d.label, i)));
+  return ok(
+    collectDrafts(
+      drafts.value,
+      (d) => redraft(d),
+      (d, i) => entryName(d.issuer, d.label, i),
+    ),
+  );
 }
 
 export const sesameBackupImporter: FormatReader = {

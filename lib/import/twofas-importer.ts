@@ -72,7 +72,10 @@ async function openBackup(backup: Backup, password: string): Promise<Result<Back
 function serviceEntries({ schema, services, groups: groupsJson }: Backup): JsonEntries<unknown> {
   const groups = namesById(groupsJson, 'id', 'name');
   const position = (s: unknown): number => asNumber(asRecord(asRecord(s)?.order)?.position) ?? Number.MAX_SAFE_INTEGER;
-  const ordered = services.map((s, i) => ({ s, i })).sort((a, b) => position(a.s) - position(b.s) || a.i - b.i).map((x) => x.s);
+  const ordered = services
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => position(a.s) - position(b.s) || a.i - b.i)
+    .map((x) => x.s);
   return {
     list: ordered,
     read: (raw) => {

@@ -79,7 +79,11 @@ export function importUriLines(text: string, extras?: LineExtras): ImportedAccou
     }
   }
   for (const { size, seen, line } of batches.values()) {
-    if (seen.size < size) skipped.push({ name: `#${line}`, problem: { code: 'err_import_migration_parts_missing', params: [String(seen.size), String(size)], count: seen.size } });
+    if (seen.size < size)
+      skipped.push({
+        name: `#${line}`,
+        problem: { code: 'err_import_migration_parts_missing', params: [String(seen.size), String(size)], count: seen.size },
+      });
   }
   return { accounts, skipped };
 }

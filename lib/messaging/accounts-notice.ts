@@ -11,6 +11,10 @@ export type AccountsNotice = { readonly type: typeof ACCOUNTS_NOTICE_TYPE };
 export const ACCOUNTS_NOTICE: AccountsNotice = { type: ACCOUNTS_NOTICE_TYPE };
 
 export function isAccountsNotice(message: unknown, sender: MessageSender | undefined, ownId: string, ownOrigin: string): boolean {
-  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === ACCOUNTS_NOTICE_TYPE
-    && isOwnPageSender(sender, ownId, ownOrigin);
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { type?: unknown }).type === ACCOUNTS_NOTICE_TYPE &&
+    isOwnPageSender(sender, ownId, ownOrigin)
+  );
 }

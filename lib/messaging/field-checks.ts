@@ -14,10 +14,19 @@ export const isInteger: FieldCheck = (v) => Number.isSafeInteger(v);
 /** A plain object (not null, not an array). */
 export const isObject: FieldCheck = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const isArray: FieldCheck = (v) => Array.isArray(v);
-export const arrayOf = (item: FieldCheck): FieldCheck => (v) => Array.isArray(v) && v.every(item);
-export const oneOf = (...values: readonly (string | number | boolean)[]): FieldCheck => (v) => values.includes(v as string);
+export const arrayOf =
+  (item: FieldCheck): FieldCheck =>
+  (v) =>
+    Array.isArray(v) && v.every(item);
+export const oneOf =
+  (...values: readonly (string | number | boolean)[]): FieldCheck =>
+  (v) =>
+    values.includes(v as string);
 /** The field may be left out (or be `undefined`); when present it must pass `check`. */
-export const optional = (check: FieldCheck): FieldCheck => (v) => v === undefined || check(v);
+export const optional =
+  (check: FieldCheck): FieldCheck =>
+  (v) =>
+    v === undefined || check(v);
 
 /** One check per field (except `type`) of one request; optional fields too, so none is forgotten. */
 export type FieldChecks<R> = { readonly [K in Exclude<keyof R, 'type'>]-?: FieldCheck };

@@ -12,6 +12,10 @@ export type LockNotice = { readonly type: typeof LOCK_NOTICE_TYPE };
 export const LOCK_NOTICE: LockNotice = { type: LOCK_NOTICE_TYPE };
 
 export function isLockNotice(message: unknown, sender: MessageSender | undefined, ownId: string, ownOrigin: string): boolean {
-  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === LOCK_NOTICE_TYPE
-    && isOwnPageSender(sender, ownId, ownOrigin);
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { type?: unknown }).type === LOCK_NOTICE_TYPE &&
+    isOwnPageSender(sender, ownId, ownOrigin)
+  );
 }

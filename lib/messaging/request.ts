@@ -12,9 +12,11 @@ import type { ScanReplyMap, ScanRequest } from '../scan/protocol';
 import type { SyncReplyMap, SyncRequest } from '../sync/protocol';
 import type { Router } from './router';
 
-export type SesameRequest = VaultRequest | AutofillRequest | ScanRequest | AutoBackupRequest | ExportRequest | ClipboardRequest | SyncRequest;
+export type SesameRequest =
+  VaultRequest | AutofillRequest | ScanRequest | AutoBackupRequest | ExportRequest | ClipboardRequest | SyncRequest;
 
-export interface SesameReplyMap extends VaultReplyMap, AutofillReplyMap, ScanReplyMap, AutoBackupReplyMap, ExportReplyMap, ClipboardReplyMap, SyncReplyMap {}
+export interface SesameReplyMap
+  extends VaultReplyMap, AutofillReplyMap, ScanReplyMap, AutoBackupReplyMap, ExportReplyMap, ClipboardReplyMap, SyncReplyMap {}
 
 /** The background's one router, as the features see it when they register. */
 export type SesameRouter = Router<SesameRequest, SesameReplyMap>;

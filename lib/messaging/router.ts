@@ -38,7 +38,11 @@ export class Router<Req extends Request, Replies extends { [T in Req['type']]: u
   constructor(private readonly isTrusted: (sender: MessageSender | undefined) => boolean) {}
 
   /** Adds one request type. Registering a type twice is a programming error and throws. */
-  register<T extends Req['type']>(type: T, fields: FieldChecks<Extract<Req, { type: T }>>, handle: Handler<Extract<Req, { type: T }>, Replies[T]>): this {
+  register<T extends Req['type']>(
+    type: T,
+    fields: FieldChecks<Extract<Req, { type: T }>>,
+    handle: Handler<Extract<Req, { type: T }>, Replies[T]>,
+  ): this {
     if (this.routes.has(type)) throw new Error(`request type registered twice: ${type}`);
     this.routes.set(type, { fields, handle });
     return this;

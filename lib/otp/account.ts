@@ -87,4 +87,10 @@ export type AccountDraft = DistributiveOmit<Account, 'id' | 'order' | 'createdAt
 export const STEAM = { algorithm: 'SHA1', digits: 5, period: 30 } as const;
 
 /** Defaults for the optional fields of a draft. */
-export const DRAFT_DEFAULTS = { note: '', tags: [] as readonly string[], pinned: false, sites: [] as readonly string[], recoveryCodes: [] as readonly RecoveryCode[] };
+export const DRAFT_DEFAULTS = {
+  note: '',
+  tags: [] as readonly string[],
+  pinned: false,
+  sites: [] as readonly string[],
+  recoveryCodes: [] as readonly RecoveryCode[],
+};

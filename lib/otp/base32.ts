@@ -38,7 +38,10 @@ export function encodeBase32(bytes: Uint8Array): string {
 export function decodeBase32(text: string): Result<Uint8Array> {
   // Upper-case ASCII only: `'ß'.toUpperCase()` is "SS" and `'ı'.toUpperCase()` is "I", which would
   // turn a mistyped character into a silently different secret.
-  const clean = text.replace(/[\s-]/g, '').replace(/=+$/, '').replace(/[a-z]/g, (c) => c.toUpperCase());
+  const clean = text
+    .replace(/[\s-]/g, '')
+    .replace(/=+$/, '')
+    .replace(/[a-z]/g, (c) => c.toUpperCase());
   if (clean.length === 0) return fail('err_base32_empty');
   const out = new Uint8Array(Math.floor((clean.length * 5) / 8));
   let bits = 0;

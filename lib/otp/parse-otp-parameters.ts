@@ -18,7 +18,6 @@ export const OTP_DEFAULTS = { algorithm: 'SHA1', digits: 6, period: 30, counter:
 /** The longest time step accepted, one day; longer ones are typos, not real tokens. */
 const MAX_PERIOD_SECONDS = 86_400;
 
-
 /**
  * `SHA1`, `SHA256` or `SHA512`, case-insensitive, also written `SHA-256` or `sha_256`.
  * Others (SHA224, SHA384, SHA3-*, MD5) give `err_otp_unsupported_algorithm` naming them: RFC 6238

@@ -127,7 +127,9 @@ function parseQuery(query: string): Map<string, string> {
   for (const pair of query.split('&')) {
     if (pair === '') continue;
     const at = pair.indexOf('=');
-    const name = percentDecode(at < 0 ? pair : pair.slice(0, at), true).trim().toLowerCase();
+    const name = percentDecode(at < 0 ? pair : pair.slice(0, at), true)
+      .trim()
+      .toLowerCase();
     const value = at < 0 ? '' : percentDecode(pair.slice(at + 1), true);
     params.set(name, value);
   }
@@ -153,4 +155,3 @@ function splitLabel(rawLabel: string, issuerParam: string): { issuer: string; la
   }
   return { issuer: issuerParam || prefix.trim(), label: account.trim() };
 }
-

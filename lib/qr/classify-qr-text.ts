@@ -45,7 +45,12 @@ export function classifyQrText(text: string): QrContent {
   if (/^steam:\/\//i.test(uri)) return { kind: 'steam', uri };
   // A two-factor link behind other text ("QR-Code:otpauth-migration://...", as zbarimg prints it).
   const inner = /otpauth(-migration)?:\/\/\S/i.exec(uri);
-  if (inner) return { kind: 'not-otp', what: 'text', problem: { code: 'err_qr_text_before_link', params: [uri.slice(0, inner.index).slice(0, 40)] } };
+  if (inner)
+    return {
+      kind: 'not-otp',
+      what: 'text',
+      problem: { code: 'err_qr_text_before_link', params: [uri.slice(0, inner.index).slice(0, 40)] },
+    };
   const what = NOT_OTP.find(([, pattern]) => pattern.test(uri))?.[0] ?? 'text';
   return { kind: 'not-otp', what, problem: { code: NOT_OTP_MESSAGES[what] } };
 }

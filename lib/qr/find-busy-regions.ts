@@ -89,7 +89,12 @@ export function findBusyRegions(image: RgbaImage, opts: BusyRegionOptions = {}):
     const pad = Math.max(BLOCK, Math.round(Math.max(w, h) * BLOCK * 0.1));
     const rx = Math.max(0, x0 * BLOCK - pad);
     const ry = Math.max(0, y0 * BLOCK - pad);
-    const rect = { x: rx, y: ry, width: Math.min(width, (x1 + 1) * BLOCK + pad) - rx, height: Math.min(height, (y1 + 1) * BLOCK + pad) - ry };
+    const rect = {
+      x: rx,
+      y: ry,
+      width: Math.min(width, (x1 + 1) * BLOCK + pad) - rx,
+      height: Math.min(height, (y1 + 1) * BLOCK + pad) - ry,
+    };
     regions.push({ rect, fill, aspect });
   }
   regions.sort((a, b) => b.fill / b.aspect - a.fill / a.aspect);

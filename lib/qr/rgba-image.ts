@@ -13,6 +13,11 @@ export interface RgbaImage {
 export function isWellFormedImage(image: RgbaImage): boolean {
   const { data, width, height } = image;
   return (
-    Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0 && data instanceof Uint8ClampedArray && data.length === width * height * 4
+    Number.isInteger(width) &&
+    Number.isInteger(height) &&
+    width > 0 &&
+    height > 0 &&
+    data instanceof Uint8ClampedArray &&
+    data.length === width * height * 4
   );
 }

@@ -19,8 +19,13 @@ import { parseOtpauthUri } from '../otp/parse-otpauth-uri';
 import { classifyQrText } from '../qr/classify-qr-text';
 import { decodeMigrationUri } from '../import/google-migration';
 import {
-  addMigrationPart, collectedAccounts, EMPTY_MIGRATION_COLLECTOR, lastAddProblem, progress,
-  type MigrationCollector, type MigrationProgress,
+  addMigrationPart,
+  collectedAccounts,
+  EMPTY_MIGRATION_COLLECTOR,
+  lastAddProblem,
+  progress,
+  type MigrationCollector,
+  type MigrationProgress,
 } from '../import/google-migration-batch';
 import { isDuplicate } from '../import/find-duplicates';
 import type { Problem } from '../result';

@@ -75,7 +75,10 @@ function siteOf(url: string | undefined): string | null {
  * a page that navigated meanwhile binds nothing.
  */
 async function scannedSite(tabId: number, before: string | null): Promise<{ site?: string }> {
-  const after = await browser.tabs.get(tabId).then((t) => siteOf(t.url), () => null);
+  const after = await browser.tabs.get(tabId).then(
+    (t) => siteOf(t.url),
+    () => null,
+  );
   return before && before === after ? { site: before } : {};
 }
 
@@ -102,8 +105,11 @@ async function scanTab(tabId: number): Promise<ScanReply> {
   return {
     ok: true,
     value: {
-      texts: decoded.texts, tried: { ...decoded.tried, unreadable: probe.unreadable }, ...site,
-      ms: Math.round(end - started), decodeMs: Math.round(end - decodeStart),
+      texts: decoded.texts,
+      tried: { ...decoded.tried, unreadable: probe.unreadable },
+      ...site,
+      ms: Math.round(end - started),
+      decodeMs: Math.round(end - decodeStart),
     },
   };
 }
@@ -115,7 +121,10 @@ async function scanSelectedArea(tabId: number): Promise<ScanReply> {
   let area: SelectedArea | null | undefined;
   try {
     const [result] = await browser.scripting.executeScript({
-      target: { tabId }, world: 'ISOLATED', func: selectAreaInPage, args: [getMessage('scan_area_hint') || 'Drag over the QR code. Esc cancels.'],
+      target: { tabId },
+      world: 'ISOLATED',
+      func: selectAreaInPage,
+      args: [getMessage('scan_area_hint') || 'Drag over the QR code. Esc cancels.'],
     });
     area = result?.result;
   } catch {
@@ -134,7 +143,12 @@ async function scanSelectedArea(tabId: number): Promise<ScanReply> {
   const site = await scannedSite(tabId, tab.site);
   return {
     ok: true,
-    value: { texts, tried: { elements: 0, images: 0, deep: true, unreadable: 0, area: true }, ...site, ms: Math.round(performance.now() - started) },
+    value: {
+      texts,
+      tried: { elements: 0, images: 0, deep: true, unreadable: 0, area: true },
+      ...site,
+      ms: Math.round(performance.now() - started),
+    },
   };
 }
 
@@ -185,7 +199,8 @@ export function registerScan(router: SesameRouter, vault: VaultService): void {
     if (!cancelled && !(await popupIsOpen()) && (await vault.isUnlocked())) await showInPopup(tabId, reply);
     return reply;
   };
-  const whenUnlocked = async (scan: () => Promise<ScanReply>): Promise<ScanReply> => ((await vault.isUnlocked()) ? scan() : failure('err_locked'));
+  const whenUnlocked = async (scan: () => Promise<ScanReply>): Promise<ScanReply> =>
+    (await vault.isUnlocked()) ? scan() : failure('err_locked');
 
   // Scan results hold secrets: only our own pages may ask (the router checks the sender), and
   // only while the vault is unlocked (a scan is for adding accounts).
@@ -210,7 +225,11 @@ export function registerScan(router: SesameRouter, vault: VaultService): void {
   browser.runtime.onInstalled.addListener(() => {
     // Created after any removeAll() queued by another feature's onInstalled listener.
     void Promise.resolve().then(() =>
-      browser.contextMenus.create({ id: SCAN_MENU_ID, title: getMessage('scan_menu_image'), contexts: ['image'] }, () => void browser.runtime.lastError));
+      browser.contextMenus.create(
+        { id: SCAN_MENU_ID, title: getMessage('scan_menu_image'), contexts: ['image'] },
+        () => void browser.runtime.lastError,
+      ),
+    );
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === SCAN_MENU_ID && tab?.id !== undefined) void scanAndShow(tab.id);

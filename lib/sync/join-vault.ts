@@ -23,7 +23,13 @@ import { abortQuietly, commitAll } from '../vault/idb-write';
 import { compareOrderKeys, orderKeysBetween } from '../vault/order-key';
 import { HEADER_KEY, SYNC_SETTINGS_KEY, SYNC_STATE_KEY, type VaultDb } from '../vault/vault-db';
 import { parseStoredHeader, type VaultHeader } from '../vault/vault-header';
-import { ERR_CHANGED_MEANWHILE, ERR_HEADER_TAMPERED, ERR_VAULT_EXISTS, ERR_VAULT_MISSING, ERR_WRONG_PASSPHRASE } from '../vault/vault-problems';
+import {
+  ERR_CHANGED_MEANWHILE,
+  ERR_HEADER_TAMPERED,
+  ERR_VAULT_EXISTS,
+  ERR_VAULT_MISSING,
+  ERR_WRONG_PASSPHRASE,
+} from '../vault/vault-problems';
 import { hasVault, listSlots, openHeaderWithPassphrase } from '../vault/vault';
 import type { SlotSummary } from '../vault/vault-slots';
 import { readLocalVault } from './local-vault';
@@ -68,7 +74,9 @@ async function remoteRecords(dataKey: CryptoKey, remote: RemoteVault): Promise<{
   for (const { version: r } of remote.versions) byId.set(r.id, byId.has(r.id) ? joinVersions(byId.get(r.id)!, r) : r);
   const opened = [...byId.values()];
   const records = await Promise.all(
-    opened.map((v) => (v.account ? sealAccountRecord(dataKey, v.account, v.clock, v.deleted) : sealPurgedTombstone(dataKey, v.id, v.clock))),
+    opened.map((v) =>
+      v.account ? sealAccountRecord(dataKey, v.account, v.clock, v.deleted) : sealPurgedTombstone(dataKey, v.id, v.clock),
+    ),
   );
   return { records, opened };
 }
@@ -84,10 +92,15 @@ function historiesOf(remote: RemoteVault, held: readonly OpenedRecord[]): Record
   return out;
 }
 
-const latestOf = (clocks: readonly string[]): string | undefined => clocks.reduce<string | undefined>((max, c) => (max === undefined || c > max ? c : max), undefined);
+const latestOf = (clocks: readonly string[]): string | undefined =>
+  clocks.reduce<string | undefined>((max, c) => (max === undefined || c > max ? c : max), undefined);
 
 /** A device clock past every clock this browser now holds. */
-function deviceAfter(state: { deviceId: string; clock: string }, latest: string | undefined, now: number): { deviceId: string; clock: string } {
+function deviceAfter(
+  state: { deviceId: string; clock: string },
+  latest: string | undefined,
+  now: number,
+): { deviceId: string; clock: string } {
   const mine = parseHlc(state.clock);
   const theirs = parseHlc(latest);
   return mine && theirs && latest! > state.clock ? { deviceId: state.deviceId, clock: formatHlc(receive(mine, theirs, now)) } : state;
@@ -102,7 +115,12 @@ export interface JoinOutcome {
 }
 
 /** Joins the synced vault (this browser has none yet). */
-export async function joinSyncedVault(db: VaultDb, transport: SyncTransport, passphrase: string, now: number): Promise<Result<JoinOutcome>> {
+export async function joinSyncedVault(
+  db: VaultDb,
+  transport: SyncTransport,
+  passphrase: string,
+  now: number,
+): Promise<Result<JoinOutcome>> {
   if (await hasVault(db)) return fail(ERR_VAULT_EXISTS);
   const opened = await openRemote(transport, passphrase);
   if (!opened.ok) return opened;
@@ -110,13 +128,25 @@ export async function joinSyncedVault(db: VaultDb, transport: SyncTransport, pas
   try {
     const { records, opened: versions } = await remoteRecords(dataKey, remote);
     const device = deviceAfter(newDeviceClockState(), latestOf(records.map((r) => r.clock)), now);
-    const state: SyncState = { ...emptySyncState(header.vaultId), agreed: Object.fromEntries(records.map((r) => [r.id, r.clock])), histories: historiesOf(remote, versions), agreedHeader: header, lastSyncAt: now, unreadable: remote.unreadable };
+    const state: SyncState = {
+      ...emptySyncState(header.vaultId),
+      agreed: Object.fromEntries(records.map((r) => [r.id, r.clock])),
+      histories: historiesOf(remote, versions),
+      agreedHeader: header,
+      lastSyncAt: now,
+      unreadable: remote.unreadable,
+    };
     const tx = db.transaction(['meta', 'accounts'], 'readwrite');
     const meta = tx.objectStore('meta');
     const accounts = tx.objectStore('accounts');
     try {
       // `add`: refuses if a vault was created meanwhile.
-      await commitAll(tx, [() => meta.add(header, HEADER_KEY), () => meta.put(device, DEVICE_KEY), () => meta.put(syncStateValue(state), SYNC_STATE_KEY), ...records.map((r) => () => accounts.put(r))]);
+      await commitAll(tx, [
+        () => meta.add(header, HEADER_KEY),
+        () => meta.put(device, DEVICE_KEY),
+        () => meta.put(syncStateValue(state), SYNC_STATE_KEY),
+        ...records.map((r) => () => accounts.put(r)),
+      ]);
     } catch {
       return fail(ERR_VAULT_EXISTS);
     }
@@ -138,7 +168,13 @@ export interface MergeInOutcome {
 }
 
 /** Merges this browser's vault (unlocked with `localKey`) into the synced one (its passphrase). */
-export async function mergeInSyncedVault(db: VaultDb, localKey: CryptoKey, transport: SyncTransport, passphrase: string, now: number): Promise<Result<MergeInOutcome>> {
+export async function mergeInSyncedVault(
+  db: VaultDb,
+  localKey: CryptoKey,
+  transport: SyncTransport,
+  passphrase: string,
+  now: number,
+): Promise<Result<MergeInOutcome>> {
   const localRaw = new Uint8Array(await crypto.subtle.exportKey('raw', localKey));
   const local = await readLocalVault(db, localKey, localRaw);
   localRaw.fill(0);
@@ -156,11 +192,21 @@ export async function mergeInSyncedVault(db: VaultDb, localKey: CryptoKey, trans
 
     // This browser's live accounts go after the synced ones, in their own order, with new clocks.
     const mine = [...local.records.values()].map((r) => r.opened);
-    const live = mine.flatMap((r) => (r.deleted ? [] : [r.account])).sort((a, b) => compareOrderKeys(a.order, b.order) || (a.id < b.id ? -1 : 1));
-    const lastSynced = syncedVersions.flatMap((v) => (v.deleted ? [] : [v.account.order])).sort(compareOrderKeys).at(-1);
+    const live = mine
+      .flatMap((r) => (r.deleted ? [] : [r.account]))
+      .sort((a, b) => compareOrderKeys(a.order, b.order) || (a.id < b.id ? -1 : 1));
+    const lastSynced = syncedVersions
+      .flatMap((v) => (v.deleted ? [] : [v.account.order]))
+      .sort(compareOrderKeys)
+      .at(-1);
     const keys = orderKeysBetween(lastSynced, undefined, live.length);
     const deviceState = parseDeviceClockState(await db.get('meta', DEVICE_KEY)) ?? newDeviceClockState();
-    const { clocks, next } = issueClocks(deviceState, now, live.length, synced.map((r) => r.clock));
+    const { clocks, next } = issueClocks(
+      deviceState,
+      now,
+      live.length,
+      synced.map((r) => r.clock),
+    );
     const moved: { from: string; record: AccountRecord }[] = [];
     for (const [i, account] of live.entries()) {
       const id = takenIds.has(account.id) ? crypto.randomUUID() : account.id;
@@ -169,7 +215,9 @@ export async function mergeInSyncedVault(db: VaultDb, localKey: CryptoKey, trans
     // Tombstones keep their clocks (their 30 days in the trash go on) under the synced key.
     for (const r of mine.filter((m) => m.deleted)) {
       const id = takenIds.has(r.id) ? crypto.randomUUID() : r.id;
-      const record = r.account ? await sealAccountRecord(dataKey, { ...r.account, id }, r.clock, true) : await sealPurgedTombstone(dataKey, id, r.clock);
+      const record = r.account
+        ? await sealAccountRecord(dataKey, { ...r.account, id }, r.clock, true)
+        : await sealPurgedTombstone(dataKey, id, r.clock);
       moved.push({ from: r.id, record });
     }
     // The activity log, re-encrypted entry by entry (same sequence numbers, same additional data).
@@ -183,7 +231,13 @@ export async function mergeInSyncedVault(db: VaultDb, localKey: CryptoKey, trans
       resealed.push({ seq: entry.seq, iv: sealed.iv, ciphertext: sealed.ciphertext });
     }
     const device = deviceAfter(next, latestOf(synced.map((r) => r.clock)), now);
-    const state: SyncState = { ...emptySyncState(header.vaultId), agreed: Object.fromEntries(synced.map((r) => [r.id, r.clock])), histories: historiesOf(remote, syncedVersions), agreedHeader: header, unreadable: remote.unreadable };
+    const state: SyncState = {
+      ...emptySyncState(header.vaultId),
+      agreed: Object.fromEntries(synced.map((r) => [r.id, r.clock])),
+      histories: historiesOf(remote, syncedVersions),
+      agreedHeader: header,
+      unreadable: remote.unreadable,
+    };
 
     const tx = db.transaction(['meta', 'accounts', 'log'], 'readwrite');
     const meta = tx.objectStore('meta');

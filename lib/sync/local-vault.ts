@@ -93,12 +93,17 @@ export async function commitLocal(db: VaultDb, commit: LocalCommit): Promise<boo
   const latest = parseHlc(commit.latestClock);
   const deviceClock = device ? parseHlc(device.clock) : undefined;
   // Receiving a later clock (hybrid-logical-clock.ts `receive`): this browser's next edit is later than everything it has seen.
-  const nextDevice = device && deviceClock && latest && commit.latestClock! > device.clock
-    ? { deviceId: device.deviceId, clock: formatHlc(receive(deviceClock, latest, commit.now)) }
-    : undefined;
+  const nextDevice =
+    device && deviceClock && latest && commit.latestClock! > device.clock
+      ? { deviceId: device.deviceId, clock: formatHlc(receive(deviceClock, latest, commit.now)) }
+      : undefined;
   await commitAll(tx, [
     ...(commit.header ? [() => meta.put(commit.header!, HEADER_KEY)] : []),
-    ...commit.writes.map(({ record }) => () => accounts.put(record)),
+    ...commit.writes.map(
+      ({ record }) =>
+        () =>
+          accounts.put(record),
+    ),
     ...(nextDevice ? [() => meta.put(nextDevice, DEVICE_KEY)] : []),
     () => meta.put(syncStateValue(commit.state), SYNC_STATE_KEY),
   ]);

@@ -43,15 +43,18 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-const slotText = (slot: KeySlot): string =>
-  canonicalJson({ ...slot, params: { ...slot.params } } as unknown as CanonicalValue);
+const slotText = (slot: KeySlot): string => canonicalJson({ ...slot, params: { ...slot.params } } as unknown as CanonicalValue);
 const sameSlot = (a: KeySlot, b: KeySlot): boolean => slotText(a) === slotText(b);
 
 /** Of two versions of one slot changed on both sides: the later `createdAt`, then the larger wrapped key. */
 const laterSlot = (a: KeySlot, b: KeySlot): KeySlot =>
   a.params.createdAt !== b.params.createdAt
-    ? a.params.createdAt > b.params.createdAt ? a : b
-    : compareBytes(a.wrappedKey.ciphertext, b.wrappedKey.ciphertext) >= 0 ? a : b;
+    ? a.params.createdAt > b.params.createdAt
+      ? a
+      : b
+    : compareBytes(a.wrappedKey.ciphertext, b.wrappedKey.ciphertext) >= 0
+      ? a
+      : b;
 
 /** This device's slot changes from `base` to `local`, replayed onto `remote` (see above). */
 export function replaySlotChanges(base: readonly KeySlot[], local: readonly KeySlot[], remote: readonly KeySlot[]): KeySlot[] {

@@ -105,7 +105,12 @@ function conflictCopy(loser: OpenedRecord & { account: Account }): OpenedRecord 
  * histories) are concurrent and the loser holds something the winner does not; undefined
  * otherwise. A losing deletion gets no copy: the account simply stays.
  */
-function conflictCopyFor(local: OpenedRecord, remote: OpenedRecord, localHistory: History, remoteHistory: History): OpenedRecord | undefined {
+function conflictCopyFor(
+  local: OpenedRecord,
+  remote: OpenedRecord,
+  localHistory: History,
+  remoteHistory: History,
+): OpenedRecord | undefined {
   if (!concurrent({ clock: local.clock, history: localHistory }, { clock: remote.clock, history: remoteHistory })) return undefined;
   const localWins = compareVersions(local, remote) >= 0;
   const winner = localWins ? local : remote;
@@ -133,7 +138,11 @@ export interface MergeView {
 const ownHistory = (version: OpenedRecord): History => [version.clock];
 
 /** Merges this device's records with the remote's (see above for the conflict rule). */
-export function mergeRecordSets(local: readonly OpenedRecord[], remote: readonly OpenedRecord[], view: MergeView = { localHistory: ownHistory, remoteHistory: ownHistory }): MergeOutcome {
+export function mergeRecordSets(
+  local: readonly OpenedRecord[],
+  remote: readonly OpenedRecord[],
+  view: MergeView = { localHistory: ownHistory, remoteHistory: ownHistory },
+): MergeOutcome {
   const mine = new Map(local.map((r) => [r.id, r]));
   const theirs = new Map<string, OpenedRecord>(); // the remote may hold one id twice (mid-move between items)
   for (const r of remote) theirs.set(r.id, theirs.has(r.id) ? joinVersions(theirs.get(r.id)!, r) : r);

@@ -5,7 +5,17 @@
  * (sync-items.ts); a bucket that outgrows one item continues in `b07.1`, `b07.2`, … Pure.
  */
 import type { VaultHeader } from '../vault/vault-header';
-import { BUCKET_COUNT, bucketItemName, bucketOf, bucketPlaintext, compressBucket, HEADER_ITEM, headerItemValue, itemBytes, type SyncedVersion } from './sync-items';
+import {
+  BUCKET_COUNT,
+  bucketItemName,
+  bucketOf,
+  bucketPlaintext,
+  compressBucket,
+  HEADER_ITEM,
+  headerItemValue,
+  itemBytes,
+  type SyncedVersion,
+} from './sync-items';
 
 export interface ItemBudget {
   /** Largest item: key + JSON of the value, UTF-8 bytes. */
@@ -41,14 +51,21 @@ export type Packing =
   | { readonly ok: false; readonly reason: 'total' | 'items' | 'record' | 'header'; readonly bytes: number };
 
 const split = <T>(items: readonly T[], parts: number): T[][] =>
-  Array.from({ length: parts }, (_, p) => items.slice(Math.floor((p * items.length) / parts), Math.floor(((p + 1) * items.length) / parts)));
+  Array.from({ length: parts }, (_, p) =>
+    items.slice(Math.floor((p * items.length) / parts), Math.floor(((p + 1) * items.length) / parts)),
+  );
 
 /**
  * The items for this header and these versions: one item per non-empty bucket, or, within
  * `budget`, as few parts per bucket as keep each item under the item limit (contiguous runs of
  * ids, so the split is the same on every device).
  */
-export async function packItems(vaultId: string, header: VaultHeader, records: readonly SyncedVersion[], budget?: ItemBudget): Promise<Packing> {
+export async function packItems(
+  vaultId: string,
+  header: VaultHeader,
+  records: readonly SyncedVersion[],
+  budget?: ItemBudget,
+): Promise<Packing> {
   const items = new Map<string, PackedItem>();
   const headerValue = headerItemValue(header);
   let bytes = itemBytes(HEADER_ITEM, headerValue);
@@ -61,7 +78,9 @@ export async function packItems(vaultId: string, header: VaultHeader, records: r
     byBucket.set(b, [...(byBucket.get(b) ?? []), r]);
   }
   for (let bucket = 0; bucket < BUCKET_COUNT; bucket++) {
-    const members = (byBucket.get(bucket) ?? []).slice().sort((a, b) => (a.version.id < b.version.id ? -1 : a.version.id > b.version.id ? 1 : 0));
+    const members = (byBucket.get(bucket) ?? [])
+      .slice()
+      .sort((a, b) => (a.version.id < b.version.id ? -1 : a.version.id > b.version.id ? 1 : 0));
     if (members.length === 0) continue;
     for (let parts = 1; ; parts++) {
       if (parts > members.length) return { ok: false, reason: 'record', bytes };
@@ -97,7 +116,12 @@ export interface FitReport {
 }
 
 /** Whether the vault fits `budget`, and if not, how many of its accounts would (binary search). */
-export async function fitReport(vaultId: string, header: VaultHeader, records: readonly SyncedVersion[], budget: ItemBudget): Promise<FitReport> {
+export async function fitReport(
+  vaultId: string,
+  header: VaultHeader,
+  records: readonly SyncedVersion[],
+  budget: ItemBudget,
+): Promise<FitReport> {
   const tombstones = records.filter((r) => r.version.deleted);
   const live = records.filter((r) => !r.version.deleted);
   const whole = await packItems(vaultId, header, records, budget);

@@ -36,7 +36,12 @@ export function remoteHeaderOf(items: readonly RemoteItem[]): RemoteHeaderRead {
   return parsed.ok ? { header: parsed.value } : { problem: parsed.problem };
 }
 
-export async function readRemote(items: readonly RemoteItem[], vaultId: string, dataKey: CryptoKey, rawKey: Uint8Array): Promise<RemoteVault | Problem> {
+export async function readRemote(
+  items: readonly RemoteItem[],
+  vaultId: string,
+  dataKey: CryptoKey,
+  rawKey: Uint8Array,
+): Promise<RemoteVault | Problem> {
   const headerRead = remoteHeaderOf(items);
   if (headerRead.problem?.code === ERR_SYNC_NEWER_FORMAT) return headerRead.problem;
   if (headerRead.header && headerRead.header.vaultId !== vaultId) return { code: ERR_SYNC_OTHER_VAULT };

@@ -23,7 +23,11 @@ export function registerSync(router: SesameRouter, vault: VaultService): SyncSer
     canReach: (url) => browser.permissions.contains({ origins: [originPermission(url)] }),
     now: () => Date.now(),
     // Every open Sesame page asks for the accounts again. No page open: nobody to tell.
-    notify: () => browser.runtime.sendMessage(ACCOUNTS_NOTICE).then(() => undefined, () => undefined),
+    notify: () =>
+      browser.runtime.sendMessage(ACCOUNTS_NOTICE).then(
+        () => undefined,
+        () => undefined,
+      ),
     setPeriodic: async (on) => {
       if (!on) await browser.alarms.clear(SYNC_ALARM);
       else if (!(await browser.alarms.get(SYNC_ALARM))) await browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });

@@ -32,7 +32,10 @@ export function storageSyncTransport(area: SyncStorageArea): SyncTransport {
     kind: 'browser',
     budget: STORAGE_SYNC_BUDGET,
     // Sesame's own ceiling, under the documented 120 a minute and 1,800 an hour.
-    writeRate: { perMinute: STORAGE_SYNC_LIMITS.MAX_WRITE_OPERATIONS_PER_MINUTE / 2, perHour: (STORAGE_SYNC_LIMITS.MAX_WRITE_OPERATIONS_PER_HOUR * 5) / 6 },
+    writeRate: {
+      perMinute: STORAGE_SYNC_LIMITS.MAX_WRITE_OPERATIONS_PER_MINUTE / 2,
+      perHour: (STORAGE_SYNC_LIMITS.MAX_WRITE_OPERATIONS_PER_HOUR * 5) / 6,
+    },
     async readAll() {
       try {
         const all = await area.get(null);

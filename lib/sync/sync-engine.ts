@@ -99,7 +99,9 @@ function failed(problem: Problem, extra: Partial<SyncReport> = {}): SyncReport {
 
 /** A version sealed as a vault record (docs/vault-format.md §4). */
 function sealVersion(dataKey: CryptoKey, version: OpenedRecord): Promise<AccountRecord> {
-  return version.account ? sealAccountRecord(dataKey, version.account, version.clock, version.deleted) : sealPurgedTombstone(dataKey, version.id, version.clock);
+  return version.account
+    ? sealAccountRecord(dataKey, version.account, version.clock, version.deleted)
+    : sealPurgedTombstone(dataKey, version.id, version.clock);
 }
 
 /** Write operations in the window, and when the oldest leaves it. */
@@ -160,7 +162,8 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
   const decision = decideHeader(local.header, remote.header, state.agreedHeader);
   let header: VaultHeader = local.header;
   if (decision.kind === 'adopt-remote') header = remote.header!;
-  if (decision.kind === 'merged') header = await signHeader({ ...local.header, revision: decision.revision, slots: decision.slots }, rawKey);
+  if (decision.kind === 'merged')
+    header = await signHeader({ ...local.header, revision: decision.revision, slots: decision.slots }, rawKey);
 
   // 3. Merge the records. Ids unreadable here are left alone (and their remote versions too).
   const remoteJoined = new Map<string, OpenedRecord>();
@@ -220,7 +223,8 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
   // The header's base moves only when this browser takes the remote's in (adopted, or merged
   // with it), or writes the first header to an empty store: reading back its own write proves
   // nothing (a browser's sync may still replace it with another browser's).
-  const headerBase = decision.kind === 'adopt-remote' || decision.kind === 'merged' ? remote.header : !remote.header ? header : state.agreedHeader;
+  const headerBase =
+    decision.kind === 'adopt-remote' || decision.kind === 'merged' ? remote.header : !remote.header ? header : state.agreedHeader;
   const afterPull: SyncState = {
     ...state,
     agreed: nextAgreed,
@@ -243,7 +247,14 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
     pulled: writes.length,
     conflicts: outcome.conflicts,
     unreadable: remote.unreadable,
-    header: decision.kind === 'adopt-remote' ? 'adopted' : decision.kind === 'merged' ? 'merged' : decision.kind === 'keep-local' ? 'pushed' : 'same',
+    header:
+      decision.kind === 'adopt-remote'
+        ? 'adopted'
+        : decision.kind === 'merged'
+          ? 'merged'
+          : decision.kind === 'keep-local'
+            ? 'pushed'
+            : 'same',
   } as const;
 
   // 5. Pack, and seal only the items whose rows differ from what the remote holds.
@@ -273,7 +284,9 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
     .filter((i) => i.name !== HEADER_ITEM && !packing.items.has(i.name))
     .map((i) => ({ name: i.name, ...(i.version ? { ifVersion: i.version } : {}) }));
   const liveCount = outcome.merged.filter((r) => !r.deleted).length;
-  const fit: FitReport | undefined = transport.budget ? { fits: true, accounts: liveCount, maxAccounts: liveCount, bytes: packing.bytes, items: packing.items.size } : undefined;
+  const fit: FitReport | undefined = transport.budget
+    ? { fits: true, accounts: liveCount, maxAccounts: liveCount, bytes: packing.bytes, items: packing.items.size }
+    : undefined;
 
   // 6. Push: data first, the header last (a reader never meets a header that names a newer key
   //    arrangement before the records are there), then stale items. Within the write rate.
@@ -298,10 +311,21 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
       }
       const problem: Problem =
         written.error.kind === 'quota' && transport.budget
-          ? { code: ERR_SYNC_TOO_LARGE, params: [String((await fitReport(vaultId, header, pushVersions, transport.budget ?? STORAGE_SYNC_BUDGET)).maxAccounts), String(liveCount)] }
+          ? {
+              code: ERR_SYNC_TOO_LARGE,
+              params: [
+                String((await fitReport(vaultId, header, pushVersions, transport.budget ?? STORAGE_SYNC_BUDGET)).maxAccounts),
+                String(liveCount),
+              ],
+            }
           : transportProblem(written.error);
       const retryAt = written.error.kind === 'rate-limited' ? deps.now() + MINUTE : written.error.retryAt;
-      await updateSyncState(db, vaultId, (s) => ({ ...s, writes: writeTimes, lastProblem: problem, ...(retryAt !== undefined ? { retryAt } : {}) }));
+      await updateSyncState(db, vaultId, (s) => ({
+        ...s,
+        writes: writeTimes,
+        lastProblem: problem,
+        ...(retryAt !== undefined ? { retryAt } : {}),
+      }));
       return { ok: false, problem, pushed, ...(fit ? { fit } : {}), ...report };
     }
     pushed += batch.length;
@@ -312,7 +336,15 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
   const sent = Object.fromEntries(outcome.merged.map((r) => [r.id, r.clock]));
   await updateSyncState(db, vaultId, (s) => {
     const { lastProblem: _p, retryAt: _r, ...rest } = s;
-    return { ...rest, pushed: sent, pushedHeader: header, lastSyncAt: deps.now(), writes: writeTimes, unreadable: remote.unreadable, ...(warning ? { lastProblem: warning } : {}) };
+    return {
+      ...rest,
+      pushed: sent,
+      pushedHeader: header,
+      lastSyncAt: deps.now(),
+      writes: writeTimes,
+      unreadable: remote.unreadable,
+      ...(warning ? { lastProblem: warning } : {}),
+    };
   });
   return { ok: true, ...(warning ? { problem: warning } : {}), pushed, ...(fit ? { fit } : {}), ...report };
 }

@@ -77,14 +77,24 @@ const byId = (a: OpenedRecord, b: OpenedRecord): number => (a.id < b.id ? -1 : a
 export function bucketPlaintext(versions: readonly SyncedVersion[]): string {
   const rows: BucketRow[] = [...versions]
     .sort((a, b) => byId(a.version, b.version))
-    .map(({ version: r, history }) => [r.id, r.clock, r.deleted ? 1 : 0, r.account ? accountToJson(r.account) : null, pastOf(r.clock, history)]);
+    .map(({ version: r, history }) => [
+      r.id,
+      r.clock,
+      r.deleted ? 1 : 0,
+      r.account ? accountToJson(r.account) : null,
+      pastOf(r.clock, history),
+    ]);
   return JSON.stringify(rows);
 }
 
 const bucketAad = (vaultId: string, item: string): string => canonicalJson({ context: BUCKET_AAD_CONTEXT, vaultId, item });
 
 /** The compressed plaintext, and the exact size the sealed item will take (key + JSON). */
-export async function compressBucket(vaultId: string, item: string, plaintext: string): Promise<{ compressed: Uint8Array<ArrayBuffer>; bytes: number }> {
+export async function compressBucket(
+  vaultId: string,
+  item: string,
+  plaintext: string,
+): Promise<{ compressed: Uint8Array<ArrayBuffer>; bytes: number }> {
   const compressed = await deflate(new TextEncoder().encode(plaintext));
   const sealedLength = compressed.length + TAG_BYTES;
   const base64 = (n: number) => 4 * Math.ceil(n / 3);
@@ -111,7 +121,8 @@ export function parseBucketEnvelope(value: unknown): Result<{ vaultId: string; i
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(ERR_SYNC_REMOTE_CORRUPT);
   const { v, vault, iv, data } = value as Record<string, unknown>;
   if (typeof v === 'number' && v > ITEM_FORMAT_VERSION) return fail(ERR_SYNC_NEWER_FORMAT);
-  if (v !== ITEM_FORMAT_VERSION || typeof vault !== 'string' || typeof iv !== 'string' || typeof data !== 'string') return fail(ERR_SYNC_REMOTE_CORRUPT);
+  if (v !== ITEM_FORMAT_VERSION || typeof vault !== 'string' || typeof iv !== 'string' || typeof data !== 'string')
+    return fail(ERR_SYNC_REMOTE_CORRUPT);
   const ivBytes = decodeBase64(iv);
   const dataBytes = decodeBase64(data);
   if (!ivBytes || ivBytes.length !== IV_BYTES || !dataBytes || dataBytes.length < TAG_BYTES) return fail(ERR_SYNC_REMOTE_CORRUPT);
@@ -125,10 +136,14 @@ function parseRow(row: unknown): SyncedVersion | undefined {
   const past = parsePast(pastValue, clock as string);
   if (!past) return undefined;
   const history = normalizeHistory([...past, clock as string]);
-  if (payload === null) return deleted === 1 ? { version: { id, clock: clock as string, deleted: true, account: undefined }, history } : undefined;
+  if (payload === null)
+    return deleted === 1 ? { version: { id, clock: clock as string, deleted: true, account: undefined }, history } : undefined;
   const account = parseStoredAccount(payload, 'base64');
   if (!account.ok || account.value.id !== id) return undefined;
-  const version: OpenedRecord = deleted === 1 ? { id, clock: clock as string, deleted: true, account: account.value } : { id, clock: clock as string, deleted: false, account: account.value };
+  const version: OpenedRecord =
+    deleted === 1
+      ? { id, clock: clock as string, deleted: true, account: account.value }
+      : { id, clock: clock as string, deleted: false, account: account.value };
   return { version, history };
 }
 
@@ -141,7 +156,12 @@ export interface OpenedBucket {
 }
 
 /** Opens a bucket item; undefined if it does not authenticate (tampered, another key or vault, moved). */
-export async function openBucket(dataKey: CryptoKey, vaultId: string, item: string, envelope: { iv: Uint8Array; data: Uint8Array }): Promise<OpenedBucket | undefined> {
+export async function openBucket(
+  dataKey: CryptoKey,
+  vaultId: string,
+  item: string,
+  envelope: { iv: Uint8Array; data: Uint8Array },
+): Promise<OpenedBucket | undefined> {
   const compressed = await open(dataKey, { iv: envelope.iv, ciphertext: envelope.data }, bucketAad(vaultId, item));
   if (!compressed) return undefined;
   const plain = await inflate(compressed, MAX_BUCKET_PLAIN_BYTES);
@@ -195,7 +215,8 @@ function parseHeaderJson(json: unknown): Result<VaultHeader> {
   const value = walk(json, '');
   if (bad) return fail(ERR_SYNC_REMOTE_CORRUPT);
   const parsed = parseStoredHeader(value);
-  if (!parsed.ok) return parsed.problem.code === 'err_vault_unsupported_version' ? fail(ERR_SYNC_NEWER_FORMAT) : fail(ERR_SYNC_REMOTE_CORRUPT);
+  if (!parsed.ok)
+    return parsed.problem.code === 'err_vault_unsupported_version' ? fail(ERR_SYNC_NEWER_FORMAT) : fail(ERR_SYNC_REMOTE_CORRUPT);
   if (parsed.value.version !== 2) return fail(ERR_SYNC_REMOTE_CORRUPT); // only format 2 is ever synced
   return ok(parsed.value.header);
 }

@@ -88,7 +88,10 @@ const UNLOCK_DELAY_MS = 1_000;
 /** A later sync is asked for with a timer only within this; beyond it the periodic alarm comes first. */
 const LONGEST_TIMER_MS = 60_000;
 
-const realTimers: Timers = { set: (run, ms) => setTimeout(run, ms), clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) };
+const realTimers: Timers = {
+  set: (run, ms) => setTimeout(run, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 /** The id of the vault in this browser, or undefined without a (format-2) vault. */
 async function vaultIdOf(db: VaultDb): Promise<string | undefined> {
@@ -97,7 +100,9 @@ async function vaultIdOf(db: VaultDb): Promise<string | undefined> {
 }
 
 const settingsOf = (target: SyncTarget): SyncSettings =>
-  target.kind === 'browser' ? { kind: 'browser' } : { kind: 'webdav', url: target.url ?? '', username: target.username ?? '', password: target.password ?? '' };
+  target.kind === 'browser'
+    ? { kind: 'browser' }
+    : { kind: 'webdav', url: target.url ?? '', username: target.username ?? '', password: target.password ?? '' };
 
 const sameTarget = (a: SyncSettings, b: SyncSettings): boolean =>
   a.kind === b.kind && (a.kind === 'browser' || (b.kind === 'webdav' && a.url === b.url && a.username === b.username));
@@ -190,7 +195,10 @@ export class SyncService {
   private transportFor(settings: SyncSettings): SyncTransport {
     if (settings.kind === 'browser') return storageSyncTransport(this.area);
     return webDavTransport({
-      url: settings.url, username: settings.username, password: settings.password, fetch: this.deps.fetch,
+      url: settings.url,
+      username: settings.username,
+      password: settings.password,
+      fetch: this.deps.fetch,
       ...(this.deps.retry ? { retry: this.deps.retry } : {}),
       ...(this.deps.webDavTimeoutMs ? { timeoutMs: this.deps.webDavTimeoutMs } : {}),
     });

@@ -16,14 +16,14 @@ import { SYNC_SETTINGS_KEY, type SyncMetaValue, type VaultDb } from '../vault/va
 import { ERR_SYNC_SETTINGS_INVALID } from './sync-problems';
 
 export type SyncSettings =
-  | { readonly kind: 'browser' }
-  | { readonly kind: 'webdav'; readonly url: string; readonly username: string; readonly password: string };
+  { readonly kind: 'browser' } | { readonly kind: 'webdav'; readonly url: string; readonly username: string; readonly password: string };
 
 const SYNC_SETTINGS_CONTEXT = 'sesame-vault/sync-settings/v1';
 
 const aad = (vaultId: string): string => canonicalJson({ context: SYNC_SETTINGS_CONTEXT, vaultId });
 
-const isLoopback = (host: string): boolean => host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
+const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
 
 /**
  * Checks settings as typed: a WebDAV URL must be https (http only to this computer, for a server
@@ -39,7 +39,8 @@ export function checkSyncSettings(settings: SyncSettings): Result<SyncSettings> 
   }
   const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
   if (!secure || url.username || url.password || url.search || url.hash) return fail(ERR_SYNC_SETTINGS_INVALID);
-  if (settings.username.length > 1024 || settings.password.length > 1024 || settings.username.includes(':')) return fail(ERR_SYNC_SETTINGS_INVALID);
+  if (settings.username.length > 1024 || settings.password.length > 1024 || settings.username.includes(':'))
+    return fail(ERR_SYNC_SETTINGS_INVALID);
   const folder = url.href.endsWith('/') ? url.href : `${url.href}/`;
   return ok({ kind: 'webdav', url: folder, username: settings.username, password: settings.password });
 }

@@ -37,11 +37,24 @@ export interface SyncState {
   readonly unreadable: readonly string[];
 }
 
-export const emptySyncState = (vaultId: string): SyncState => ({ vaultId, agreed: {}, histories: {}, pushed: {}, writes: [], unreadable: [] });
+export const emptySyncState = (vaultId: string): SyncState => ({
+  vaultId,
+  agreed: {},
+  histories: {},
+  pushed: {},
+  writes: [],
+  unreadable: [],
+});
 
-const isClockMap = (v: unknown): v is Record<string, string> => typeof v === 'object' && v !== null && Object.values(v).every((c) => parseHlc(c));
+const isClockMap = (v: unknown): v is Record<string, string> =>
+  typeof v === 'object' && v !== null && Object.values(v).every((c) => parseHlc(c));
 const isHistoryMap = (v: unknown): v is Record<string, [string, string[]]> =>
-  typeof v === 'object' && v !== null && Object.values(v).every((pair) => Array.isArray(pair) && pair.length === 2 && parseHlc(pair[0]) && Array.isArray(pair[1]) && pair[1].every((c: unknown) => parseHlc(c)));
+  typeof v === 'object' &&
+  v !== null &&
+  Object.values(v).every(
+    (pair) =>
+      Array.isArray(pair) && pair.length === 2 && parseHlc(pair[0]) && Array.isArray(pair[1]) && pair[1].every((c: unknown) => parseHlc(c)),
+  );
 
 function headerField(value: unknown): VaultHeader | undefined {
   if (value === undefined) return undefined;

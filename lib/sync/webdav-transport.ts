@@ -32,7 +32,8 @@ export interface WebDavOptions {
   readonly concurrency?: number;
 }
 
-const PROPFIND_BODY = '<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/><d:resourcetype/></d:prop></d:propfind>';
+const PROPFIND_BODY =
+  '<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/><d:resourcetype/></d:prop></d:propfind>';
 
 const decodeXml = (text: string): string =>
   text
@@ -46,7 +47,9 @@ const decodeXml = (text: string): string =>
 
 /** The text of the first `<prefix:tag>` element in `xml` (any namespace prefix), or undefined. */
 function element(xml: string, tag: string): string | undefined {
-  const match = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${tag}\\b[^>]*?(?:/>|>([\\s\\S]*?)</(?:[A-Za-z_][\\w.-]*:)?${tag}\\s*>)`, 'i').exec(xml);
+  const match = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${tag}\\b[^>]*?(?:/>|>([\\s\\S]*?)</(?:[A-Za-z_][\\w.-]*:)?${tag}\\s*>)`, 'i').exec(
+    xml,
+  );
   return match ? decodeXml((match[1] ?? '').trim()) : undefined;
 }
 
@@ -91,11 +94,23 @@ export function webDavTransport(options: WebDavOptions): SyncTransport {
   const fileUrl = (name: string) => `${base}${encodeURIComponent(name)}.json`;
 
   /** One request with a timeout; a network error or timeout is `unavailable`. */
-  async function request(url: string, method: string, headers: Record<string, string> = {}, body?: string): Promise<TransportResult<Response>> {
+  async function request(
+    url: string,
+    method: string,
+    headers: Record<string, string> = {},
+    body?: string,
+  ): Promise<TransportResult<Response>> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      const init: RequestInit = { method, headers: { Authorization: auth, ...headers }, credentials: 'omit', cache: 'no-store', redirect: 'follow', signal: controller.signal };
+      const init: RequestInit = {
+        method,
+        headers: { Authorization: auth, ...headers },
+        credentials: 'omit',
+        cache: 'no-store',
+        redirect: 'follow',
+        signal: controller.signal,
+      };
       const response = await options.fetch(url, body === undefined ? init : { ...init, body });
       return transportOk(response);
     } catch (error) {
@@ -142,7 +157,8 @@ export function webDavTransport(options: WebDavOptions): SyncTransport {
   }
 
   async function writeOne(w: ItemWrite): Promise<TransportResult<string | undefined>> {
-    const conditions: Record<string, string> = w.ifVersion === null ? { 'If-None-Match': '*' } : w.ifVersion !== undefined ? { 'If-Match': w.ifVersion } : {};
+    const conditions: Record<string, string> =
+      w.ifVersion === null ? { 'If-None-Match': '*' } : w.ifVersion !== undefined ? { 'If-Match': w.ifVersion } : {};
     if (w.value === undefined) {
       const deleted = await call(fileUrl(w.name), 'DELETE', conditions);
       return deleted.ok || deleted.error.kind === 'not-found' ? transportOk(undefined) : deleted;

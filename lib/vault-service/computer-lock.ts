@@ -24,5 +24,4 @@ export function computerLockRule(browser: string): ComputerLockRule {
     : { lockingStates: ['locked'], idleSeconds: null };
 }
 
-export const locksSesame = (rule: ComputerLockRule, state: string): boolean =>
-  (rule.lockingStates as readonly string[]).includes(state);
+export const locksSesame = (rule: ComputerLockRule, state: string): boolean => (rule.lockingStates as readonly string[]).includes(state);

@@ -13,7 +13,8 @@ const pendingFailures = (stored: unknown): number[] =>
   Array.isArray(stored) ? stored.filter((t): t is number => typeof t === 'number' && Number.isSafeInteger(t) && t >= 0) : [];
 
 /** The list with one more failure at `time`, capped to the newest `MAX_PENDING_FAILURES`. */
-export const addPendingFailure = (stored: unknown, time: number): number[] => [...pendingFailures(stored), time].slice(-MAX_PENDING_FAILURES);
+export const addPendingFailure = (stored: unknown, time: number): number[] =>
+  [...pendingFailures(stored), time].slice(-MAX_PENDING_FAILURES);
 
 /** The log entries for the pending failures, oldest first. */
 export const failureEntries = (stored: unknown): LogEntry[] => pendingFailures(stored).map((time) => ({ type: 'unlock-failed', time }));

@@ -44,7 +44,10 @@ type Credentials = Pick<CredentialsContainer, 'create' | 'get'>;
 /** How long the browser may wait for the user (WebAuthn `timeout`, a hint). */
 const TIMEOUT_MS = 120_000;
 /** ES256 and RS256 (COSE -7, -257): what every authenticator offers (WebAuthn Level 3 §5.4). */
-const PUB_KEY_PARAMS: PublicKeyCredentialParameters[] = [{ type: 'public-key', alg: -7 }, { type: 'public-key', alg: -257 }];
+const PUB_KEY_PARAMS: PublicKeyCredentialParameters[] = [
+  { type: 'public-key', alg: -7 },
+  { type: 'public-key', alg: -257 },
+];
 
 /** RFC 4648 §5 (URL-safe, no padding): the key form `prf.evalByCredential` uses. */
 export const base64Url = (bytes: Uint8Array): string => encodeBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -125,7 +128,11 @@ export async function assertPasskey(credentials: Credentials, options: UnlockOpt
  * has no PRF, and its new credential is useless to Sesame (the caller tells the authenticator to
  * forget it, where the browser allows, with `forgetPasskey`).
  */
-export async function registerPasskey(credentials: Credentials, registration: PasskeyRegistration, userName: string): Promise<Result<PasskeyAnswer> & { credentialId?: string }> {
+export async function registerPasskey(
+  credentials: Credentials,
+  registration: PasskeyRegistration,
+  userName: string,
+): Promise<Result<PasskeyAnswer> & { credentialId?: string }> {
   const prfSalt = bytes(registration.prfSalt);
   let credential: PublicKeyCredential | null;
   try {
@@ -154,7 +161,10 @@ export async function registerPasskey(credentials: Credentials, registration: Pa
   const first = prf?.results?.first;
   if (first) return ok({ credentialId, prfOutput: encodeBase64(toBytes(first)) });
   if (prf?.enabled !== true) return { ...fail(ERR_PASSKEY_NO_PRF), credentialId };
-  const evaluated = await assertPasskey(credentials, { passkeys: [{ slotId: '', credentialId, prfSalt: registration.prfSalt }], recoveryKey: false });
+  const evaluated = await assertPasskey(credentials, {
+    passkeys: [{ slotId: '', credentialId, prfSalt: registration.prfSalt }],
+    recoveryKey: false,
+  });
   return evaluated.ok ? evaluated : { ...evaluated, credentialId };
 }
 
@@ -162,8 +172,12 @@ export async function registerPasskey(credentials: Credentials, registration: Pa
  * Tells the authenticator (a passkey manager) that a credential is no longer used, so it can
  * drop it (WebAuthn Level 3 §5.1.10, `signalUnknownCredential`); a no-op where unsupported.
  */
-export async function forgetPasskey(credentialId: string, pkc: unknown = (globalThis as { PublicKeyCredential?: unknown }).PublicKeyCredential): Promise<void> {
-  const signal = (pkc as { signalUnknownCredential?: (o: { rpId: string; credentialId: string }) => Promise<void> } | undefined)?.signalUnknownCredential;
+export async function forgetPasskey(
+  credentialId: string,
+  pkc: unknown = (globalThis as { PublicKeyCredential?: unknown }).PublicKeyCredential,
+): Promise<void> {
+  const signal = (pkc as { signalUnknownCredential?: (o: { rpId: string; credentialId: string }) => Promise<void> } | undefined)
+    ?.signalUnknownCredential;
   // Chrome names an extension's own relying party by its origin (`chrome-extension://<id>`);
   // elsewhere the extension's relying-party id is not documented, so nothing is signalled there.
   if (typeof signal !== 'function' || !credentialId || typeof location === 'undefined' || location.protocol !== 'chrome-extension:') return;

@@ -24,7 +24,13 @@ const ERR_UNLOCK_WAIT = 'err_unlock_wait';
  * passphrase for a synced vault (joining it, merging into it) counts too: it is a guess at a
  * passphrase that opens this user's accounts.
  */
-const WRONG_SECRET_PROBLEMS: ReadonlySet<string> = new Set([ERR_WRONG_PASSPHRASE, ERR_PASSKEY_REFUSED, ERR_PASSKEY_UNKNOWN, ERR_RECOVERY_KEY_WRONG, ERR_SYNC_WRONG_PASSPHRASE]);
+const WRONG_SECRET_PROBLEMS: ReadonlySet<string> = new Set([
+  ERR_WRONG_PASSPHRASE,
+  ERR_PASSKEY_REFUSED,
+  ERR_PASSKEY_UNKNOWN,
+  ERR_RECOVERY_KEY_WRONG,
+  ERR_SYNC_WRONG_PASSPHRASE,
+]);
 
 export interface PassphraseAttemptsDeps {
   readonly local: KeyValueStore;

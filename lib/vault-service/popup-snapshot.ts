@@ -79,12 +79,45 @@ function readConflictOrigin(x: unknown): ConflictOrigin | undefined | null {
 
 /** One listed account from its JSON form, with its secret from `secrets` at `at`; null if anything is off. */
 function readListAccount(x: unknown, secrets: Uint8Array, at: number): ListAccount | null {
-  const { id, type, issuer, label, secret: length, tags, pinned, order, conflictOf, algorithm, digits, period, counter } = (x ?? {}) as Record<string, unknown>;
-  if (typeof id !== 'string' || typeof issuer !== 'string' || typeof label !== 'string' || !isCount(length) || length === 0 ||
-    at + length > secrets.length || !isStrings(tags) || typeof pinned !== 'boolean' || typeof order !== 'string') return null;
+  const {
+    id,
+    type,
+    issuer,
+    label,
+    secret: length,
+    tags,
+    pinned,
+    order,
+    conflictOf,
+    algorithm,
+    digits,
+    period,
+    counter,
+  } = (x ?? {}) as Record<string, unknown>;
+  if (
+    typeof id !== 'string' ||
+    typeof issuer !== 'string' ||
+    typeof label !== 'string' ||
+    !isCount(length) ||
+    length === 0 ||
+    at + length > secrets.length ||
+    !isStrings(tags) ||
+    typeof pinned !== 'boolean' ||
+    typeof order !== 'string'
+  )
+    return null;
   const conflict = readConflictOrigin(conflictOf);
   if (conflict === null) return null;
-  const common = { id, issuer, label, secret: secrets.subarray(at, at + length), tags, pinned, order, ...(conflict && { conflictOf: conflict }) };
+  const common = {
+    id,
+    issuer,
+    label,
+    secret: secrets.subarray(at, at + length),
+    tags,
+    pinned,
+    order,
+    ...(conflict && { conflictOf: conflict }),
+  };
   if (type === 'steam') return { ...common, type };
   if (!ALGORITHMS.includes(algorithm as Algorithm) || !DIGITS.includes(digits as Digits)) return null;
   const code = { algorithm: algorithm as Algorithm, digits: digits as Digits };

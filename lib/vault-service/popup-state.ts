@@ -18,15 +18,15 @@ export type PopupState =
   /** Opened with the recovery key: a new passphrase must be chosen before the accounts show. */
   | { readonly phase: 'recovered'; readonly settings: Settings }
   | {
-    readonly phase: 'unlocked';
-    readonly settings: Settings;
-    /** What the list draws (the whole accounts once the background has answered). */
-    readonly accounts: readonly ListAccount[];
-    /** The whole accounts, for the screens that show or change more than the list (edit, scan); null until the background answers. */
-    readonly full: readonly Account[] | null;
-    /** Records that failed to decrypt. */
-    readonly unreadable: number;
-  };
+      readonly phase: 'unlocked';
+      readonly settings: Settings;
+      /** What the list draws (the whole accounts once the background has answered). */
+      readonly accounts: readonly ListAccount[];
+      /** The whole accounts, for the screens that show or change more than the list (edit, scan); null until the background answers. */
+      readonly full: readonly Account[] | null;
+      /** Records that failed to decrypt. */
+      readonly unreadable: number;
+    };
 
 /** The popup's state from the background's answer (`state`, `unlock`, `setup`, `lock`). */
 export function popupStateFromReply(reply: StateReply): PopupState {

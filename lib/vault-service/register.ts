@@ -30,12 +30,20 @@ export function registerVault(router: SesameRouter): VaultService {
   });
 
   const handle = (request: VaultRequest) => service.handle(request);
-  const handlers = Object.fromEntries(Object.keys(VAULT_REQUEST_FIELDS).map((type) => [type, handle])) as unknown as Handlers<VaultRequest, SesameReplyMap>;
+  const handlers = Object.fromEntries(Object.keys(VAULT_REQUEST_FIELDS).map((type) => [type, handle])) as unknown as Handlers<
+    VaultRequest,
+    SesameReplyMap
+  >;
   router.registerAll(VAULT_REQUEST_FIELDS, handlers);
 
   // Every open Sesame page (popup, popped-out popup, options) drops its accounts and shows the
   // unlock form (components/shared/use-lock-notice.ts). No page open: nobody to tell, which is fine.
-  service.onLock(() => browser.runtime.sendMessage(LOCK_NOTICE).then(() => undefined, () => undefined));
+  service.onLock(() =>
+    browser.runtime.sendMessage(LOCK_NOTICE).then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === AUTO_LOCK_ALARM) void service.lock();

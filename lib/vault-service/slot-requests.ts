@@ -28,7 +28,10 @@ const ERR_RECOVERY_KEY_MISMATCH = 'err_recovery_key_mismatch';
 /** WebAuthn user handles: random, 16 bytes (WebAuthn Level 3 §5.4.3 allows up to 64). */
 const USER_HANDLE_BYTES = 16;
 
-export type SlotRequest = Extract<VaultRequest, { type: 'slots' | 'passkey-add-begin' | 'passkey-add' | 'passkey-remove' | 'recovery-key-create' | 'recovery-key-confirm' }>;
+export type SlotRequest = Extract<
+  VaultRequest,
+  { type: 'slots' | 'passkey-add-begin' | 'passkey-add' | 'passkey-remove' | 'recovery-key-create' | 'recovery-key-confirm' }
+>;
 
 /** What the requests need from the unlocked vault service. */
 export interface SlotContext {

@@ -27,7 +27,10 @@ const isByteArray = (v: unknown): v is number[] => Array.isArray(v) && v.every((
 const isFresh = (at: unknown, now: number): boolean => typeof at === 'number' && at <= now && now - at < SETUP_TTL_MS;
 
 export class SlotSetupPending {
-  constructor(private readonly session: KeyValueStore, private readonly now: () => number) {}
+  constructor(
+    private readonly session: KeyValueStore,
+    private readonly now: () => number,
+  ) {}
 
   async startPasskey(pending: PendingPasskey): Promise<void> {
     await this.session.set(PENDING_KEYS.passkey, { name: pending.name, prfSalt: Array.from(pending.prfSalt), at: this.now() });
@@ -42,7 +45,11 @@ export class SlotSetupPending {
   }
 
   async keepRecoveryKey(sealed: Sealed): Promise<void> {
-    await this.session.set(PENDING_KEYS.recoveryKey, { iv: Array.from(sealed.iv), ciphertext: Array.from(sealed.ciphertext), at: this.now() });
+    await this.session.set(PENDING_KEYS.recoveryKey, {
+      iv: Array.from(sealed.iv),
+      ciphertext: Array.from(sealed.ciphertext),
+      at: this.now(),
+    });
   }
 
   /** The sealed recovery key waiting to be typed back, if it is still fresh (not removed). */

@@ -27,12 +27,21 @@ export interface UnlockHints {
 /** The stored hints, or `undefined` when there are none (or they are not two booleans). */
 export function parseUnlockHints(stored: unknown): UnlockHints | undefined {
   const r = stored as Partial<UnlockHints> | null | undefined;
-  return r && typeof r.passkey === 'boolean' && typeof r.recoveryKey === 'boolean' ? { passkey: r.passkey, recoveryKey: r.recoveryKey } : undefined;
+  return r && typeof r.passkey === 'boolean' && typeof r.recoveryKey === 'boolean'
+    ? { passkey: r.passkey, recoveryKey: r.recoveryKey }
+    : undefined;
 }
 
-export const hintsOf = (options: UnlockOptions): UnlockHints => ({ passkey: options.passkeys.length > 0, recoveryKey: options.recoveryKey });
+export const hintsOf = (options: UnlockOptions): UnlockHints => ({
+  passkey: options.passkeys.length > 0,
+  recoveryKey: options.recoveryKey,
+});
 
 export const unlockOptionsToWire = (options: UnlockOptions): UnlockOptionsReply => ({
-  passkeys: options.passkeys.map((p) => ({ slotId: p.slotId, credentialId: encodeBase64(p.credentialId), prfSalt: encodeBase64(p.prfSalt) })),
+  passkeys: options.passkeys.map((p) => ({
+    slotId: p.slotId,
+    credentialId: encodeBase64(p.credentialId),
+    prfSalt: encodeBase64(p.prfSalt),
+  })),
   recoveryKey: options.recoveryKey,
 });

@@ -57,8 +57,17 @@ const ERR_NEW_PASSPHRASE_NOT_ASKED = 'err_new_passphrase_not_asked';
  * them through `onWritten` (sync pushes them, debounced).
  */
 const WRITING_REQUESTS: ReadonlySet<Request['type']> = new Set([
-  'add', 'update', 'hotp-next', 'delete', 'reorder', 'change-passphrase', 'set-new-passphrase',
-  'passkey-add', 'passkey-remove', 'recovery-key-confirm', 'trash-restore',
+  'add',
+  'update',
+  'hotp-next',
+  'delete',
+  'reorder',
+  'change-passphrase',
+  'set-new-passphrase',
+  'passkey-add',
+  'passkey-remove',
+  'recovery-key-confirm',
+  'trash-restore',
 ]);
 
 /**
@@ -234,7 +243,12 @@ export class VaultService {
     switch (request.type) {
       case 'add': {
         await this.withdrawSnapshot();
-        const added = await addAccounts(db, key, request.drafts.map((d) => fromWire(d)), now);
+        const added = await addAccounts(
+          db,
+          key,
+          request.drafts.map((d) => fromWire(d)),
+          now,
+        );
         await this.accountsChanged();
         if (request.source === 'import') await this.log({ type: 'imported', time: now, count: added.length });
         else for (const a of added) await this.log({ type: 'account-added', time: now, ...accountRef(a) });
@@ -318,7 +332,10 @@ export class VaultService {
       case 'recovery-key-create':
       case 'recovery-key-confirm':
         return handleSlotRequest(request, {
-          db, key, now, pending: this.pending,
+          db,
+          key,
+          now,
+          pending: this.pending,
           checkPassphrase: (passphrase) => this.checkPassphrase(passphrase),
           log: (entry) => this.log(entry),
           slotsChanged: () => this.refreshHints(db),
@@ -446,7 +463,10 @@ export class VaultService {
     if (!previous) return;
     await this.keep(next);
     await this.pending.clear();
-    const change: DataKeyChange = { open: (sealed, aad) => open(previous, sealed, aad).then((p) => p ?? null), seal: (plain, aad) => seal(next, plain, aad) };
+    const change: DataKeyChange = {
+      open: (sealed, aad) => open(previous, sealed, aad).then((p) => p ?? null),
+      seal: (plain, aad) => seal(next, plain, aad),
+    };
     for (const listener of this.keyListeners) {
       try {
         await listener(change);
@@ -533,7 +553,10 @@ export class VaultService {
    * Every unlock (passphrase, passkey) is an attempt in the one queue (passphrase-attempts.ts): a
    * failed one counts toward the shared wait, whichever way in it tried.
    */
-  private async unlockWith(attempt: (db: VaultDb) => Promise<Result<CryptoKey>>, logType: 'unlocked' | 'unlocked-passkey'): Promise<Result<StateReply>> {
+  private async unlockWith(
+    attempt: (db: VaultDb) => Promise<Result<CryptoKey>>,
+    logType: 'unlocked' | 'unlocked-passkey',
+  ): Promise<Result<StateReply>> {
     if (this.key) return ok(await this.state());
     const db = await this.deps.db();
     // The sealed records are read while the key is derived (they need no key to read), so the
@@ -564,7 +587,9 @@ export class VaultService {
     const db = await this.deps.db();
     // Another attempt in the queue may have unlocked (then there is nothing to recover) or
     // recovered meanwhile.
-    const opened = await this.attempts.run(async () => (this.key ? ok(null) : this.recovered ? ok(this.recovered) : unlockWithRecoveryKey(db, text)));
+    const opened = await this.attempts.run(async () =>
+      this.key ? ok(null) : this.recovered ? ok(this.recovered) : unlockWithRecoveryKey(db, text),
+    );
     if (!opened.ok) return opened;
     if (opened.value && this.recovered !== opened.value) {
       this.recovered = opened.value;
@@ -602,12 +627,14 @@ export class VaultService {
    */
   private logUnlock(type: 'unlocked' | 'unlocked-passkey' | 'unlocked-recovery-key'): void {
     const time = this.deps.now();
-    this.logged = this.logged.then(async () => {
-      if (!this.key) return;
-      for (const entry of failureEntries(await this.deps.local.get(STORE_KEYS.pendingUnlockFailures))) await this.append(entry);
-      if (this.key) await this.deps.local.remove(STORE_KEYS.pendingUnlockFailures);
-      await this.append({ type, time });
-    }).catch(() => undefined);
+    this.logged = this.logged
+      .then(async () => {
+        if (!this.key) return;
+        for (const entry of failureEntries(await this.deps.local.get(STORE_KEYS.pendingUnlockFailures))) await this.append(entry);
+        if (this.key) await this.deps.local.remove(STORE_KEYS.pendingUnlockFailures);
+        await this.append({ type, time });
+      })
+      .catch(() => undefined);
   }
 
   /**
@@ -644,7 +671,8 @@ export class VaultService {
 
   private async noteHints(hints: UnlockHints): Promise<void> {
     const stored = parseUnlockHints(await this.deps.local.get(STORE_KEYS.unlockHints));
-    if (stored?.passkey !== hints.passkey || stored.recoveryKey !== hints.recoveryKey) await this.deps.local.set(STORE_KEYS.unlockHints, hints);
+    if (stored?.passkey !== hints.passkey || stored.recoveryKey !== hints.recoveryKey)
+      await this.deps.local.set(STORE_KEYS.unlockHints, hints);
   }
 
   /**
@@ -748,18 +776,17 @@ export class VaultService {
     this.generation++;
     this.published = null;
     // The popup's list first: a popup opening meanwhile then shows the unlock form.
-    await Promise.all([
-      this.deps.session.remove(STORE_KEYS.popupSnapshot),
-      this.deps.session.remove(STORE_KEYS.sessionDataKey),
-    ]);
+    await Promise.all([this.deps.session.remove(STORE_KEYS.popupSnapshot), this.deps.session.remove(STORE_KEYS.sessionDataKey)]);
     await this.deps.session.remove(STORE_KEYS.recoveryPending);
     await this.pending.clear();
-    await Promise.all(this.lockListeners.map(async (listener) => {
-      try {
-        await listener();
-      } catch {
-        // Each listener clears its own state; one failing must not keep the others from running.
-      }
-    }));
+    await Promise.all(
+      this.lockListeners.map(async (listener) => {
+        try {
+          await listener();
+        } catch {
+          // Each listener clears its own state; one failing must not keep the others from running.
+        }
+      }),
+    );
   }
 }

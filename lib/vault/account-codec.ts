@@ -27,7 +27,21 @@ export const LIMITS = {
   listLength: 1000,
 } as const;
 
-const COMMON_KEYS = ['id', 'type', 'issuer', 'label', 'secret', 'note', 'tags', 'pinned', 'order', 'sites', 'recoveryCodes', 'createdAt', 'updatedAt'] as const;
+const COMMON_KEYS = [
+  'id',
+  'type',
+  'issuer',
+  'label',
+  'secret',
+  'note',
+  'tags',
+  'pinned',
+  'order',
+  'sites',
+  'recoveryCodes',
+  'createdAt',
+  'updatedAt',
+] as const;
 /** Present only on a conflict copy (otp/account.ts `conflictOf`). */
 const OPTIONAL_KEYS = ['conflictOf'] as const;
 const TYPE_KEYS = { totp: ['algorithm', 'digits', 'period'], hotp: ['algorithm', 'digits', 'counter'], steam: [] } as const;
@@ -125,12 +139,29 @@ export function parseStoredAccount(json: unknown, secretEncoding: SecretEncoding
 
   const conflictOf = json['conflictOf'];
   if (conflictOf !== undefined) {
-    if (!isRecord(conflictOf) || Object.keys(conflictOf).length !== 2 || !isText(conflictOf['id'], LIMITS.idLength) || conflictOf['id'] === '' || !parseHlc(conflictOf['clock'])) {
+    if (
+      !isRecord(conflictOf) ||
+      Object.keys(conflictOf).length !== 2 ||
+      !isText(conflictOf['id'], LIMITS.idLength) ||
+      conflictOf['id'] === '' ||
+      !parseHlc(conflictOf['clock'])
+    ) {
       return fail(ERR_ACCOUNT_INVALID, 'conflictOf');
     }
   }
   const common = {
-    id, issuer, label, secret: secretBytes, note, tags, pinned, order: orderKey, sites, recoveryCodes: codes, createdAt, updatedAt,
+    id,
+    issuer,
+    label,
+    secret: secretBytes,
+    note,
+    tags,
+    pinned,
+    order: orderKey,
+    sites,
+    recoveryCodes: codes,
+    createdAt,
+    updatedAt,
     ...(conflictOf ? { conflictOf: { id: conflictOf['id'] as string, clock: conflictOf['clock'] as string } } : {}),
   };
   if (type === 'steam') return ok({ ...common, type });
@@ -142,7 +173,8 @@ export function parseStoredAccount(json: unknown, secretEncoding: SecretEncoding
   if (type === 'totp') {
     const period = json['period'];
     // RFC 6238 §4.1: the time step X is a positive number of seconds; a day is far beyond any real use.
-    if (typeof period !== 'number' || !Number.isSafeInteger(period) || period < 1 || period > 86_400) return fail(ERR_ACCOUNT_INVALID, 'period');
+    if (typeof period !== 'number' || !Number.isSafeInteger(period) || period < 1 || period > 86_400)
+      return fail(ERR_ACCOUNT_INVALID, 'period');
     return ok({ ...otp, type, period });
   }
   const counter = json['counter'];

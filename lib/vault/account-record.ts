@@ -86,7 +86,8 @@ export async function openAccountRecord(key: CryptoKey, record: AccountRecord): 
   const plain = await decryptRecord(key, accountRecordAad(record.id, record.clock, record.deleted), record);
   if (!plain.ok) return plain;
   try {
-    if (record.deleted && isPurgedPayload(plain.value, record.id)) return ok({ id: record.id, clock: record.clock, deleted: true, account: undefined });
+    if (record.deleted && isPurgedPayload(plain.value, record.id))
+      return ok({ id: record.id, clock: record.clock, deleted: true, account: undefined });
     const account = decodeAccount(plain.value);
     if (!account.ok) return account;
     if (account.value.id !== record.id) return fail(ERR_ACCOUNT_INVALID, 'id');

@@ -47,7 +47,11 @@ export async function appendLog(db: VaultDb, key: CryptoKey, entry: LogEntry): P
       continue;
     }
     const { dropped } = rotate([...keys, seq]);
-    await Promise.all([tx.store.add({ seq, iv: sealed.iv, ciphertext: sealed.ciphertext }), ...dropped.map((k) => tx.store.delete(k)), tx.done]);
+    await Promise.all([
+      tx.store.add({ seq, iv: sealed.iv, ciphertext: sealed.ciphertext }),
+      ...dropped.map((k) => tx.store.delete(k)),
+      tx.done,
+    ]);
     return;
   }
   throw new VaultError({ code: ERR_CHANGED_MEANWHILE });

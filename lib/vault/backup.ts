@@ -18,7 +18,21 @@ import type { Account } from '../otp/account';
 import { fail, ok, type Result } from '../result';
 import { accountToJson, parseStoredAccount } from './account-codec';
 import { canonicalJson } from './canonical-json';
-import { deriveWrappingKey, importRawDataKey, IV_BYTES, KEY_BYTES, open, randomBytes, SALT_BYTES, seal, TAG_BYTES, unwrapRawKey, wrapRawKey, type KdfParams, type Sealed } from './crypto';
+import {
+  deriveWrappingKey,
+  importRawDataKey,
+  IV_BYTES,
+  KEY_BYTES,
+  open,
+  randomBytes,
+  SALT_BYTES,
+  seal,
+  TAG_BYTES,
+  unwrapRawKey,
+  wrapRawKey,
+  type KdfParams,
+  type Sealed,
+} from './crypto';
 import { decodeBase64, encodeBase64 } from './encoding';
 import { MAX_ITERATIONS, MIN_SALT_BYTES, recoveryBackupKeyBytes } from './key-slots';
 import { ERR_RECOVERY_KEY_CHECK, parseRecoveryKey } from './recovery-key';
@@ -85,7 +99,13 @@ function backupSlotAad(kind: string, params: Record<string, string | number>): s
  * random IV (and, in version 2, a new file key); `kdf` is written into the file so the passphrase
  * alone opens it.
  */
-export async function sealBackup(accounts: readonly Account[], key: CryptoKey, kdf: KdfParams, now: number, recovery?: BackupRecoveryKey): Promise<string> {
+export async function sealBackup(
+  accounts: readonly Account[],
+  key: CryptoKey,
+  kdf: KdfParams,
+  now: number,
+  recovery?: BackupRecoveryKey,
+): Promise<string> {
   const plain = new TextEncoder().encode(JSON.stringify({ exportedAt: now, accounts: accounts.map((a) => accountToJson(a, 'base32')) }));
   const kdfJson = { name: kdf.name, iterations: kdf.iterations, salt: encodeBase64(kdf.salt) };
   if (!recovery) {
@@ -101,8 +121,16 @@ export async function sealBackup(accounts: readonly Account[], key: CryptoKey, k
     const recParams = { slotId: recovery.slotId, salt: encodeBase64(recovery.salt), createdAt: recovery.createdAt };
     const recoveryKey = await importRawDataKey(recovery.key);
     const slots = [
-      { kind: 'passphrase', params: passParams, wrappedKey: sealedJson(await wrapRawKey(fileKey, key, backupSlotAad('passphrase', passParams))) },
-      { kind: 'recovery', params: recParams, wrappedKey: sealedJson(await wrapRawKey(fileKey, recoveryKey, backupSlotAad('recovery', recParams))) },
+      {
+        kind: 'passphrase',
+        params: passParams,
+        wrappedKey: sealedJson(await wrapRawKey(fileKey, key, backupSlotAad('passphrase', passParams))),
+      },
+      {
+        kind: 'recovery',
+        params: recParams,
+        wrappedKey: sealedJson(await wrapRawKey(fileKey, recoveryKey, backupSlotAad('recovery', recParams))),
+      },
     ];
     return fileText({ format: BACKUP_FORMAT, version: BACKUP_VERSION_2, slots, ...sealedJson(sealed) });
   } finally {
@@ -144,7 +172,8 @@ function parseKdf(kdf: unknown, nameKey: 'name' | 'kdf'): KdfParams | undefined 
 function parseSealed(iv: unknown, ciphertext: unknown, exactLength?: number): Sealed | undefined {
   const i = decoded(iv);
   const c = decoded(ciphertext);
-  if (!i || i.length !== IV_BYTES || !c || c.length < TAG_BYTES || (exactLength !== undefined && c.length !== exactLength)) return undefined;
+  if (!i || i.length !== IV_BYTES || !c || c.length < TAG_BYTES || (exactLength !== undefined && c.length !== exactLength))
+    return undefined;
   return { iv: i, ciphertext: c };
 }
 
@@ -159,9 +188,12 @@ function parseFileSlot(value: unknown): FileSlot | undefined {
     return kdf ? { kind, params: params as Record<string, string | number>, wrappedKey: sealed, kdf } : undefined;
   }
   if (kind === 'recovery') {
-    if (!hasExactKeys(params, ['slotId', 'salt', 'createdAt']) || !isId(params['slotId']) || !isTimestamp(params['createdAt'])) return undefined;
+    if (!hasExactKeys(params, ['slotId', 'salt', 'createdAt']) || !isId(params['slotId']) || !isTimestamp(params['createdAt']))
+      return undefined;
     const salt = decoded(params['salt']);
-    return salt && salt.length >= MIN_SALT_BYTES ? { kind, params: params as Record<string, string | number>, wrappedKey: sealed, salt } : undefined;
+    return salt && salt.length >= MIN_SALT_BYTES
+      ? { kind, params: params as Record<string, string | number>, wrappedKey: sealed, salt }
+      : undefined;
   }
   return undefined;
 }
@@ -236,7 +268,8 @@ function parseContent(plain: Uint8Array): Result<Account[]> {
   } finally {
     plain.fill(0);
   }
-  if (!isRecord(content) || !Array.isArray(content['accounts']) || typeof content['exportedAt'] !== 'number') return fail(ERR_BACKUP_CORRUPT);
+  if (!isRecord(content) || !Array.isArray(content['accounts']) || typeof content['exportedAt'] !== 'number')
+    return fail(ERR_BACKUP_CORRUPT);
   const accounts: Account[] = [];
   for (const [index, json] of content['accounts'].entries()) {
     const account = parseStoredAccount(json, 'base32');

@@ -13,13 +13,7 @@
 import { encodeBase64 } from './encoding';
 
 export type CanonicalValue =
-  | string
-  | number
-  | boolean
-  | Uint8Array
-  | undefined
-  | readonly CanonicalValue[]
-  | { readonly [key: string]: CanonicalValue };
+  string | number | boolean | Uint8Array | undefined | readonly CanonicalValue[] | { readonly [key: string]: CanonicalValue };
 
 export function canonicalJson(value: CanonicalValue): string {
   if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);

@@ -74,7 +74,11 @@ export async function exportRawDataKey(key: CryptoKey): Promise<Uint8Array<Array
 /** AES-256-GCM encryption with a fresh random 96-bit IV and `aad` (UTF-8) as additional data. */
 export async function seal(key: CryptoKey, plaintext: Uint8Array, aad: string): Promise<Sealed> {
   const iv = randomBytes(IV_BYTES);
-  const ciphertext = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: utf8(aad), tagLength: 128 }, key, toArrayBufferBytes(plaintext));
+  const ciphertext = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: utf8(aad), tagLength: 128 },
+    key,
+    toArrayBufferBytes(plaintext),
+  );
   return { iv, ciphertext: new Uint8Array(ciphertext) };
 }
 
@@ -119,7 +123,9 @@ export async function hkdfKey(ikm: Uint8Array, salt: Uint8Array, info: string, u
 /** HKDF-SHA256 (RFC 5869) output as 32 raw bytes. */
 export async function hkdfBytes(ikm: Uint8Array, salt: Uint8Array, info: string): Promise<Uint8Array<ArrayBuffer>> {
   const material = await crypto.subtle.importKey('raw', toArrayBufferBytes(ikm), 'HKDF', false, ['deriveBits']);
-  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: toArrayBufferBytes(salt), info: utf8(info) }, material, 256));
+  return new Uint8Array(
+    await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: toArrayBufferBytes(salt), info: utf8(info) }, material, 256),
+  );
 }
 
 /** HMAC-SHA256 (RFC 2104) of the UTF-8 of `text`. */

@@ -33,7 +33,12 @@ export function parseDeviceClockState(value: unknown): DeviceClockState | undefi
  * clock in `after` (the versions they replace, which another device may have written with a
  * later clock), and the state to store once they are written.
  */
-export function issueClocks(state: DeviceClockState, now: number, count: number, after: readonly string[] = []): { clocks: string[]; next: DeviceClockState } {
+export function issueClocks(
+  state: DeviceClockState,
+  now: number,
+  count: number,
+  after: readonly string[] = [],
+): { clocks: string[]; next: DeviceClockState } {
   let hlc: Hlc = parseHlc(state.clock) ?? zeroHlc(state.deviceId);
   const latest = after.map(parseHlc).reduce<Hlc | undefined>((max, c) => (c && (!max || compareHlc(c, max) > 0) ? c : max), undefined);
   if (latest && compareHlc(latest, hlc) > 0) hlc = receive(hlc, latest, now);

@@ -134,7 +134,12 @@ export function recoveryBackupKeyBytes(recoveryKey: Uint8Array, salt: Uint8Array
 // ---- making and opening slots ----
 
 /** Wraps the raw data key into a new slot with these identity fields. */
-export async function sealSlot<S extends SlotIdentity>(rawDataKey: Uint8Array, vaultId: string, identity: S, wrappingKey: CryptoKey): Promise<S & { wrappedKey: Sealed }> {
+export async function sealSlot<S extends SlotIdentity>(
+  rawDataKey: Uint8Array,
+  vaultId: string,
+  identity: S,
+  wrappingKey: CryptoKey,
+): Promise<S & { wrappedKey: Sealed }> {
   return { ...identity, wrappedKey: await wrapRawKey(rawDataKey, wrappingKey, slotAad(vaultId, identity)) };
 }
 
@@ -148,7 +153,13 @@ export function newPassphraseParams(iterations: number, createdAt: number): Pass
 }
 
 /** A new recovery slot for `recoveryKey`, with its backup key sealed under the data key. */
-export async function makeRecoverySlot(dataKey: CryptoKey, rawDataKey: Uint8Array, vaultId: string, recoveryKey: Uint8Array, createdAt: number): Promise<RecoverySlot> {
+export async function makeRecoverySlot(
+  dataKey: CryptoKey,
+  rawDataKey: Uint8Array,
+  vaultId: string,
+  recoveryKey: Uint8Array,
+  createdAt: number,
+): Promise<RecoverySlot> {
   const params: RecoverySlotParams = { salt: randomBytes(MIN_SALT_BYTES), createdAt };
   const identity = { id: crypto.randomUUID(), kind: 'recovery' as const, params };
   const sealed = await sealSlot(rawDataKey, vaultId, identity, await recoveryWrappingKey(recoveryKey, params));
@@ -169,13 +180,24 @@ function parseParams(kind: unknown, p: unknown): KeySlot['params'] | undefined {
   switch (kind) {
     case 'passphrase': {
       const { kdf, iterations, salt } = p;
-      if (!hasExactKeys(p, ['kdf', 'iterations', 'salt', 'createdAt']) || kdf !== 'PBKDF2-SHA256' || !isIterations(iterations) || !isBytesOf(salt, MIN_SALT_BYTES, 64)) return undefined;
+      if (
+        !hasExactKeys(p, ['kdf', 'iterations', 'salt', 'createdAt']) ||
+        kdf !== 'PBKDF2-SHA256' ||
+        !isIterations(iterations) ||
+        !isBytesOf(salt, MIN_SALT_BYTES, 64)
+      )
+        return undefined;
       return { kdf, iterations, salt, createdAt };
     }
     case 'passkey': {
       const { credentialId, prfSalt, hkdfSalt, name } = p;
       if (!hasExactKeys(p, ['credentialId', 'prfSalt', 'hkdfSalt', 'name', 'createdAt'])) return undefined;
-      if (!isBytesOf(credentialId, 1, MAX_CREDENTIAL_ID_BYTES) || !isBytesOf(prfSalt, PRF_SALT_BYTES) || !isBytesOf(hkdfSalt, PRF_SALT_BYTES)) return undefined;
+      if (
+        !isBytesOf(credentialId, 1, MAX_CREDENTIAL_ID_BYTES) ||
+        !isBytesOf(prfSalt, PRF_SALT_BYTES) ||
+        !isBytesOf(hkdfSalt, PRF_SALT_BYTES)
+      )
+        return undefined;
       if (typeof name !== 'string' || cleanSlotName(name) !== name) return undefined;
       return { credentialId, prfSalt, hkdfSalt, name, createdAt };
     }

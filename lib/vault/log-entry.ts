@@ -27,10 +27,18 @@ export type LogEntry =
   | (Timed & { readonly type: 'passkey-added' | 'passkey-removed'; readonly name: string });
 
 /** Entries that carry nothing but their type and time. */
-type PlainType = 'unlocked' | 'unlock-failed' | 'passphrase-changed' | 'unlocked-passkey' | 'unlocked-recovery-key' | 'recovery-key-created';
+type PlainType =
+  'unlocked' | 'unlock-failed' | 'passphrase-changed' | 'unlocked-passkey' | 'unlocked-recovery-key' | 'recovery-key-created';
 
 const ACCOUNT_TYPES = new Set(['account-added', 'account-edited', 'account-deleted', 'account-restored', 'code-copied', 'code-filled']);
-const PLAIN_TYPES = new Set<string>(['unlocked', 'unlock-failed', 'passphrase-changed', 'unlocked-passkey', 'unlocked-recovery-key', 'recovery-key-created'] satisfies PlainType[]);
+const PLAIN_TYPES = new Set<string>([
+  'unlocked',
+  'unlock-failed',
+  'passphrase-changed',
+  'unlocked-passkey',
+  'unlocked-recovery-key',
+  'recovery-key-created',
+] satisfies PlainType[]);
 const SLOT_TYPES = new Set(['passkey-added', 'passkey-removed']);
 
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;

@@ -43,7 +43,13 @@ async function readRecordV1(key: CryptoKey, value: unknown): Promise<Account | u
  * context changed the header meanwhile (the caller unlocks again); any other failure leaves the
  * vault untouched.
  */
-export async function upgradeFormat1(db: VaultDb, header: VaultHeaderV1, passphrase: string, iterations: number, now: number): Promise<UpgradeOutcome> {
+export async function upgradeFormat1(
+  db: VaultDb,
+  header: VaultHeaderV1,
+  passphrase: string,
+  iterations: number,
+  now: number,
+): Promise<UpgradeOutcome> {
   const oldWrappingKey = await deriveWrappingKey(passphrase, header.kdf);
   const raw = await unwrapRawKey(header.wrappedKey, oldWrappingKey, WRAP_AAD_V1);
   if (!raw) return fail(ERR_WRONG_PASSPHRASE);
@@ -69,7 +75,11 @@ export async function upgradeFormat1(db: VaultDb, header: VaultHeaderV1, passphr
     const meta = tx.objectStore('meta');
     const store = tx.objectStore('accounts');
     const current = parseStoredHeader(await meta.get(HEADER_KEY));
-    if (!current.ok || current.value.version !== 1 || !bytesEqual(current.value.header.wrappedKey.ciphertext, header.wrappedKey.ciphertext)) {
+    if (
+      !current.ok ||
+      current.value.version !== 1 ||
+      !bytesEqual(current.value.header.wrappedKey.ciphertext, header.wrappedKey.ciphertext)
+    ) {
       await abortQuietly(tx);
       return { ok: false, raced: true };
     }

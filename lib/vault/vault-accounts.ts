@@ -9,7 +9,14 @@
 import type { Account, AccountDraft } from '../otp/account';
 import { fail, ok, type Result } from '../result';
 import { accountToJson, ERR_ACCOUNT_INVALID, parseStoredAccount } from './account-codec';
-import { openAccountRecord, parseAccountRecord, sealAccountRecord, sealPurgedTombstone, type AccountRecord, type OpenedRecord } from './account-record';
+import {
+  openAccountRecord,
+  parseAccountRecord,
+  sealAccountRecord,
+  sealPurgedTombstone,
+  type AccountRecord,
+  type OpenedRecord,
+} from './account-record';
 import { DEVICE_KEY, issueClocks, parseDeviceClockState } from './device-clock';
 import { abortQuietly, commitAll } from './idb-write';
 import { compareOrderKeys, orderKeysBetween } from './order-key';
@@ -39,7 +46,11 @@ export async function readSealedRecords(db: VaultDb): Promise<SealedRecords | un
  * Every stored record opened with `key`; those that fail shape, authentication or parsing are
  * listed by id. `sealed`: the records if already being read (`readSealedRecords`).
  */
-async function readRecords(db: VaultDb, key: CryptoKey, sealed?: Promise<SealedRecords | undefined>): Promise<{ records: OpenedRecord[]; unreadable: string[] }> {
+async function readRecords(
+  db: VaultDb,
+  key: CryptoKey,
+  sealed?: Promise<SealedRecords | undefined>,
+): Promise<{ records: OpenedRecord[]; unreadable: string[] }> {
   const values = (await sealed) ?? (await readAllRecords(db));
   const opened = await Promise.all(
     values.map(async (value): Promise<Result<OpenedRecord>> => {
@@ -53,14 +64,19 @@ async function readRecords(db: VaultDb, key: CryptoKey, sealed?: Promise<SealedR
   return { records, unreadable };
 }
 
-const byOrder = (a: Account, b: Account): number => compareOrderKeys(a.order, b.order) || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byOrder = (a: Account, b: Account): number =>
+  compareOrderKeys(a.order, b.order) || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * Every live account, sorted by `order` (then creation time). Records that fail to decrypt or
  * parse (tampered, swapped, rolled forward, damaged) are not dropped silently: their ids are
  * listed in `unreadable`. Tombstones are checked too, but not listed (see `listTrash`).
  */
-export async function listAccounts(db: VaultDb, key: CryptoKey, sealed?: Promise<SealedRecords | undefined>): Promise<{ accounts: Account[]; unreadable: string[] }> {
+export async function listAccounts(
+  db: VaultDb,
+  key: CryptoKey,
+  sealed?: Promise<SealedRecords | undefined>,
+): Promise<{ accounts: Account[]; unreadable: string[] }> {
   const { records, unreadable } = await readRecords(db, key, sealed);
   const accounts = records.flatMap((r) => (r.deleted ? [] : [r.account]));
   return { accounts: accounts.sort(byOrder), unreadable };
@@ -112,7 +128,10 @@ async function writeRecords(
       await abortQuietly(tx);
       continue;
     }
-    await commitAll(tx, [() => meta.put(next, DEVICE_KEY), ...records.map((r) => () => (mode === 'add' ? accounts.add(r) : accounts.put(r)))]);
+    await commitAll(tx, [
+      () => meta.put(next, DEVICE_KEY),
+      ...records.map((r) => () => (mode === 'add' ? accounts.add(r) : accounts.put(r))),
+    ]);
     return;
   }
   throw new VaultError({ code: ERR_CHANGED_MEANWHILE });
@@ -125,17 +144,34 @@ async function writeRecords(
  */
 export async function addAccounts(db: VaultDb, key: CryptoKey, drafts: readonly AccountDraft[], now: number): Promise<Account[]> {
   const { accounts: existing } = await listAccounts(db, key);
-  const last = existing.reduce<string | undefined>((max, a) => (max === undefined || compareOrderKeys(a.order, max) > 0 ? a.order : max), undefined);
+  const last = existing.reduce<string | undefined>(
+    (max, a) => (max === undefined || compareOrderKeys(a.order, max) > 0 ? a.order : max),
+    undefined,
+  );
   const keys = orderKeysBetween(last, undefined, drafts.length);
-  const accounts = drafts.map((draft, i) => validated({ ...draft, id: crypto.randomUUID(), order: keys[i]!, createdAt: now, updatedAt: now }));
-  await writeRecords(db, now, accounts.map((a) => a.id), 'add', (clocks) => Promise.all(accounts.map((a, i) => sealAccountRecord(key, a, clocks[i]!, false))));
+  const accounts = drafts.map((draft, i) =>
+    validated({ ...draft, id: crypto.randomUUID(), order: keys[i]!, createdAt: now, updatedAt: now }),
+  );
+  await writeRecords(
+    db,
+    now,
+    accounts.map((a) => a.id),
+    'add',
+    (clocks) => Promise.all(accounts.map((a, i) => sealAccountRecord(key, a, clocks[i]!, false))),
+  );
   return accounts;
 }
 
 /** Writes several accounts in one transaction (e.g. a reorder), setting `updatedAt = now` on each. */
 export async function putAccounts(db: VaultDb, key: CryptoKey, accounts: readonly Account[], now: number): Promise<Account[]> {
   const updated = accounts.map((a) => validated({ ...a, updatedAt: now }));
-  await writeRecords(db, now, updated.map((a) => a.id), 'put', (clocks) => Promise.all(updated.map((a, i) => sealAccountRecord(key, a, clocks[i]!, false))));
+  await writeRecords(
+    db,
+    now,
+    updated.map((a) => a.id),
+    'put',
+    (clocks) => Promise.all(updated.map((a, i) => sealAccountRecord(key, a, clocks[i]!, false))),
+  );
   return updated;
 }
 
@@ -193,6 +229,9 @@ export async function purgeTrash(db: VaultDb, key: CryptoKey, now: number): Prom
     const stored = parseAccountRecord(current[i]);
     return stored?.deleted === true && stored.clock === r.clock;
   });
-  await commitAll(tx, unchanged.map((r) => () => tx.store.put(r)));
+  await commitAll(
+    tx,
+    unchanged.map((r) => () => tx.store.put(r)),
+  );
   return unchanged.length;
 }

@@ -36,12 +36,25 @@ export async function verifiedHeader(db: VaultDb, rawDataKey: Uint8Array): Promi
  * Writes `current` with `slots` instead of its slots, the next revision and a new MAC, in one
  * transaction, provided the stored header is still `current` (same revision and MAC).
  */
-export async function commitHeader(db: VaultDb, current: VaultHeader, slots: readonly KeySlot[], rawDataKey: Uint8Array): Promise<Result<VaultHeader>> {
+export async function commitHeader(
+  db: VaultDb,
+  current: VaultHeader,
+  slots: readonly KeySlot[],
+  rawDataKey: Uint8Array,
+): Promise<Result<VaultHeader>> {
   if (slotListProblem(slots)) return fail(ERR_HEADER_CORRUPT); // a programming error: callers check the rules first
-  const next = await signHeader({ format: current.format, version: current.version, vaultId: current.vaultId, revision: current.revision + 1, slots }, rawDataKey);
+  const next = await signHeader(
+    { format: current.format, version: current.version, vaultId: current.vaultId, revision: current.revision + 1, slots },
+    rawDataKey,
+  );
   const tx = db.transaction('meta', 'readwrite');
   const stored = parseStoredHeader(await tx.store.get(HEADER_KEY));
-  if (!stored.ok || stored.value.version !== 2 || stored.value.header.revision !== current.revision || !bytesEqual(stored.value.header.mac, current.mac)) {
+  if (
+    !stored.ok ||
+    stored.value.version !== 2 ||
+    stored.value.header.revision !== current.revision ||
+    !bytesEqual(stored.value.header.mac, current.mac)
+  ) {
     await abortQuietly(tx);
     return fail(ERR_CHANGED_MEANWHILE);
   }

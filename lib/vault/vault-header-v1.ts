@@ -31,10 +31,16 @@ export function parseVaultHeaderV1(value: Record<string, unknown>): Result<Vault
   const wrapped = value['wrappedKey'];
   if (!isRecord(kdf) || kdf['name'] !== 'PBKDF2-SHA256') return fail(ERR_HEADER_CORRUPT);
   const { iterations, salt } = kdf;
-  if (typeof iterations !== 'number' || !Number.isSafeInteger(iterations) || iterations < 1 || iterations > MAX_ITERATIONS) return fail(ERR_HEADER_CORRUPT);
+  if (typeof iterations !== 'number' || !Number.isSafeInteger(iterations) || iterations < 1 || iterations > MAX_ITERATIONS)
+    return fail(ERR_HEADER_CORRUPT);
   if (!isBytes(salt) || salt.length < MIN_SALT_BYTES) return fail(ERR_HEADER_CORRUPT);
   if (!isRecord(wrapped) || !isBytes(wrapped['iv']) || !isBytes(wrapped['ciphertext'])) return fail(ERR_HEADER_CORRUPT);
   const { iv, ciphertext } = wrapped;
   if (iv.length !== IV_BYTES || ciphertext.length !== KEY_BYTES + TAG_BYTES) return fail(ERR_HEADER_CORRUPT);
-  return ok({ format: VAULT_FORMAT, version: VAULT_VERSION_1, kdf: { name: 'PBKDF2-SHA256', iterations, salt }, wrappedKey: { iv, ciphertext } });
+  return ok({
+    format: VAULT_FORMAT,
+    version: VAULT_VERSION_1,
+    kdf: { name: 'PBKDF2-SHA256', iterations, salt },
+    wrappedKey: { iv, ciphertext },
+  });
 }

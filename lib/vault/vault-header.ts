@@ -15,7 +15,6 @@ import { ERR_HEADER_CORRUPT, ERR_UNSUPPORTED_VERSION } from './vault-problems';
 import { hasExactKeys, isBytes, isId, isRecord } from './stored-shape';
 import { parseVaultHeaderV1, type VaultHeaderV1 } from './vault-header-v1';
 
-
 export const VAULT_FORMAT = 'sesame-vault';
 export const VAULT_VERSION = 2;
 const MAC_BYTES = 32;

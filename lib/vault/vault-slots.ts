@@ -75,7 +75,11 @@ const summary = (slot: KeySlot): SlotSummary =>
     : { id: slot.id, kind: slot.kind, createdAt: slot.params.createdAt };
 
 /** Runs `change` on the authenticated header with the raw data key, zeroing the key afterwards. */
-async function withHeader<T>(db: VaultDb, dataKey: CryptoKey, change: (header: VaultHeader, raw: Uint8Array) => Promise<Result<T>>): Promise<Result<T>> {
+async function withHeader<T>(
+  db: VaultDb,
+  dataKey: CryptoKey,
+  change: (header: VaultHeader, raw: Uint8Array) => Promise<Result<T>>,
+): Promise<Result<T>> {
   const raw = await exportRawDataKey(dataKey);
   try {
     const header = await verifiedHeader(db, raw);
@@ -97,7 +101,9 @@ export async function unlockOptions(db: VaultDb): Promise<Result<UnlockOptions>>
   if (stored.value.version !== 2) return ok({ passkeys: [], recoveryKey: false });
   const slots = stored.value.header.slots;
   return ok({
-    passkeys: slots.flatMap((s) => (s.kind === 'passkey' ? [{ slotId: s.id, credentialId: s.params.credentialId, prfSalt: s.params.prfSalt }] : [])),
+    passkeys: slots.flatMap((s) =>
+      s.kind === 'passkey' ? [{ slotId: s.id, credentialId: s.params.credentialId, prfSalt: s.params.prfSalt }] : [],
+    ),
     recoveryKey: slots.some((s) => s.kind === 'recovery'),
   });
 }
@@ -118,12 +124,24 @@ export function addPasskeySlot(db: VaultDb, dataKey: CryptoKey, passkey: NewPass
     const name = cleanSlotName(passkey.name);
     if (name === undefined) return fail(ERR_SLOT_NAME_INVALID);
     const { credentialId, prfSalt } = passkey;
-    if (!(credentialId instanceof Uint8Array) || credentialId.length < 1 || credentialId.length > MAX_CREDENTIAL_ID_BYTES) return fail(ERR_PASSKEY_ANSWER_INVALID);
+    if (!(credentialId instanceof Uint8Array) || credentialId.length < 1 || credentialId.length > MAX_CREDENTIAL_ID_BYTES)
+      return fail(ERR_PASSKEY_ANSWER_INVALID);
     if (!(prfSalt instanceof Uint8Array) || prfSalt.length !== PRF_SALT_BYTES) return fail(ERR_PASSKEY_ANSWER_INVALID);
     const wanted = encodeBase64(credentialId);
     if (header.slots.some((s) => s.kind === 'passkey' && encodeBase64(s.params.credentialId) === wanted)) return fail(ERR_PASSKEY_EXISTS);
-    const params: PasskeySlotParams = { credentialId: new Uint8Array(credentialId), prfSalt: new Uint8Array(prfSalt), hkdfSalt: randomBytes(PRF_SALT_BYTES), name, createdAt: now };
-    const slot = await sealSlot(raw, header.vaultId, { id: crypto.randomUUID(), kind: 'passkey' as const, params }, await passkeyWrappingKey(passkey.prfOutput, params));
+    const params: PasskeySlotParams = {
+      credentialId: new Uint8Array(credentialId),
+      prfSalt: new Uint8Array(prfSalt),
+      hkdfSalt: randomBytes(PRF_SALT_BYTES),
+      name,
+      createdAt: now,
+    };
+    const slot = await sealSlot(
+      raw,
+      header.vaultId,
+      { id: crypto.randomUUID(), kind: 'passkey' as const, params },
+      await passkeyWrappingKey(passkey.prfOutput, params),
+    );
     return addSlot(db, header, slot, raw);
   });
 }
@@ -133,7 +151,12 @@ export function addPassphraseSlot(db: VaultDb, dataKey: CryptoKey, passphrase: s
   return withHeader(db, dataKey, async (header, raw) => {
     if (passphrase === '') return fail(ERR_PASSPHRASE_EMPTY);
     const params = newPassphraseParams(targetIterations(opts), nowOf(opts));
-    const slot = await sealSlot(raw, header.vaultId, { id: crypto.randomUUID(), kind: 'passphrase' as const, params }, await passphraseWrappingKey(passphrase, params));
+    const slot = await sealSlot(
+      raw,
+      header.vaultId,
+      { id: crypto.randomUUID(), kind: 'passphrase' as const, params },
+      await passphraseWrappingKey(passphrase, params),
+    );
     return addSlot(db, header, slot, raw);
   });
 }
@@ -171,7 +194,12 @@ export function replaceRecoverySlot(db: VaultDb, dataKey: CryptoKey, recoveryKey
  * `newPassphrase` with a fresh salt and `max(stored iterations, default)`. Other slots and the
  * accounts are not touched.
  */
-export async function changePassphrase(db: VaultDb, oldPassphrase: string, newPassphrase: string, opts?: VaultOptions): Promise<Result<void>> {
+export async function changePassphrase(
+  db: VaultDb,
+  oldPassphrase: string,
+  newPassphrase: string,
+  opts?: VaultOptions,
+): Promise<Result<void>> {
   if (newPassphrase === '') return fail(ERR_PASSPHRASE_EMPTY);
   const stored = await readStoredHeader(db);
   if (!stored.ok) return stored;
@@ -184,8 +212,18 @@ export async function changePassphrase(db: VaultDb, oldPassphrase: string, newPa
     try {
       if (!(await headerMacValid(header, raw))) return fail(ERR_HEADER_TAMPERED);
       const params = newPassphraseParams(Math.max(slot.params.iterations, targetIterations(opts)), nowOf(opts));
-      const next = await sealSlot(raw, header.vaultId, { id: slot.id, kind: 'passphrase' as const, params }, await passphraseWrappingKey(newPassphrase, params));
-      const committed = await commitHeader(db, header, header.slots.map((s) => (s.id === slot.id ? next : s)), raw);
+      const next = await sealSlot(
+        raw,
+        header.vaultId,
+        { id: slot.id, kind: 'passphrase' as const, params },
+        await passphraseWrappingKey(newPassphrase, params),
+      );
+      const committed = await commitHeader(
+        db,
+        header,
+        header.slots.map((s) => (s.id === slot.id ? next : s)),
+        raw,
+      );
       return committed.ok ? ok(undefined) : committed;
     } finally {
       raw.fill(0);
@@ -202,7 +240,12 @@ export function setNewPassphrase(db: VaultDb, dataKey: CryptoKey, newPassphrase:
   return withHeader(db, dataKey, async (header, raw) => {
     if (newPassphrase === '') return fail(ERR_PASSPHRASE_EMPTY);
     const params = newPassphraseParams(targetIterations(opts), nowOf(opts));
-    const slot: PassphraseSlot = await sealSlot(raw, header.vaultId, { id: crypto.randomUUID(), kind: 'passphrase' as const, params }, await passphraseWrappingKey(newPassphrase, params));
+    const slot: PassphraseSlot = await sealSlot(
+      raw,
+      header.vaultId,
+      { id: crypto.randomUUID(), kind: 'passphrase' as const, params },
+      await passphraseWrappingKey(newPassphrase, params),
+    );
     const committed = await commitHeader(db, header, [slot, ...header.slots.filter((s) => s.kind !== 'passphrase')], raw);
     return committed.ok ? ok(undefined) : committed;
   });

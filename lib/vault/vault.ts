@@ -47,7 +47,17 @@ export { DEFAULT_ITERATIONS, type VaultOptions } from './vault-options';
 export { VaultError } from './vault-problems';
 export { hasVault } from './vault-header-store';
 export { accountRecordAad } from './account-record';
-export { addAccounts, deleteAccount, listAccounts, listTrash, purgeTrash, putAccount, putAccounts, readSealedRecords, restoreAccount } from './vault-accounts';
+export {
+  addAccounts,
+  deleteAccount,
+  listAccounts,
+  listTrash,
+  purgeTrash,
+  putAccount,
+  putAccounts,
+  readSealedRecords,
+  restoreAccount,
+} from './vault-accounts';
 export {
   addPasskeySlot,
   addPassphraseSlot,
@@ -69,7 +79,12 @@ export async function createVault(db: VaultDb, passphrase: string, opts?: VaultO
   try {
     const vaultId = crypto.randomUUID();
     const params = newPassphraseParams(targetIterations(opts), nowOf(opts));
-    const slot = await sealSlot(raw, vaultId, { id: crypto.randomUUID(), kind: 'passphrase' as const, params }, await passphraseWrappingKey(passphrase, params));
+    const slot = await sealSlot(
+      raw,
+      vaultId,
+      { id: crypto.randomUUID(), kind: 'passphrase' as const, params },
+      await passphraseWrappingKey(passphrase, params),
+    );
     const header = await signHeader({ format: VAULT_FORMAT, version: VAULT_VERSION, vaultId, revision: 1, slots: [slot] }, raw);
     const tx = db.transaction('meta', 'readwrite');
     // `add` (not `put`) fails if another context created a vault meanwhile.
@@ -147,13 +162,30 @@ export async function unlockVault(db: VaultDb, passphrase: string, opts?: VaultO
   return fail(ERR_WRONG_PASSPHRASE);
 }
 
-async function raiseWorkFactor(db: VaultDb, header: VaultHeader, slot: PassphraseSlot, raw: Uint8Array, passphrase: string, opts?: VaultOptions): Promise<void> {
+async function raiseWorkFactor(
+  db: VaultDb,
+  header: VaultHeader,
+  slot: PassphraseSlot,
+  raw: Uint8Array,
+  passphrase: string,
+  opts?: VaultOptions,
+): Promise<void> {
   const iterations = targetIterations(opts);
   if (slot.params.iterations >= iterations) return;
   try {
     const params = { ...newPassphraseParams(iterations, slot.params.createdAt) };
-    const raised = await sealSlot(raw, header.vaultId, { id: slot.id, kind: 'passphrase' as const, params }, await passphraseWrappingKey(passphrase, params));
-    await commitHeader(db, header, header.slots.map((s) => (s.id === slot.id ? raised : s)), raw);
+    const raised = await sealSlot(
+      raw,
+      header.vaultId,
+      { id: slot.id, kind: 'passphrase' as const, params },
+      await passphraseWrappingKey(passphrase, params),
+    );
+    await commitHeader(
+      db,
+      header,
+      header.slots.map((s) => (s.id === slot.id ? raised : s)),
+      raw,
+    );
   } catch {
     // The old slot still unlocks; the raise is retried on the next unlock.
   }

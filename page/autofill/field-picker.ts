@@ -33,9 +33,7 @@ export interface PickerOptions {
 type PickEnd = 'cancelled' | 'timeout' | 'left' | 'replaced';
 
 /** What the background learns: a field was picked in a frame of `origin`, or the picker ended. */
-export type PickOutcome =
-  | { readonly kind: 'picked'; readonly origin: string }
-  | { readonly kind: 'ended'; readonly reason: PickEnd };
+export type PickOutcome = { readonly kind: 'picked'; readonly origin: string } | { readonly kind: 'ended'; readonly reason: PickEnd };
 
 /** What the picker needs from the browser; tests pass their own (linkedom events are untrusted). */
 export interface PickerEnv {
@@ -77,7 +75,11 @@ export function startFieldPicker(doc: Document, options: PickerOptions, env: Pic
     on.addEventListener(type, run, true);
     undo.push(() => on.removeEventListener(type, run, true));
   };
-  const release = () => undo.splice(0).reverse().forEach((u) => u());
+  const release = () =>
+    undo
+      .splice(0)
+      .reverse()
+      .forEach((u) => u());
 
   const banner: PickerBanner = env.showBanner(doc, texts, (event) => {
     if (env.isTrusted(event)) stop('cancelled');
@@ -229,7 +231,7 @@ function viewportRect(el: Element, top: Document): Rect | null {
   let left = r.left;
   let y = r.top;
   // Add the offsets of the same-origin frames the element sits in.
-  for (let doc = el.ownerDocument; doc && doc !== top; ) {
+  for (let doc = el.ownerDocument; doc && doc !== top;) {
     const frame = doc.defaultView?.frameElement;
     if (!frame) return null;
     const f = frame.getBoundingClientRect();

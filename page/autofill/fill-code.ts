@@ -49,9 +49,7 @@ function fillInput(input: HTMLInputElement, value: string, typed: boolean): void
 
 /** Sets `value` through the prototype setter, skipping any setter defined on the element itself. */
 function setNativeValue(win: InputWindow, input: HTMLInputElement, value: string): void {
-  const setter = win.HTMLInputElement
-    ? Object.getOwnPropertyDescriptor(win.HTMLInputElement.prototype, 'value')?.set
-    : undefined;
+  const setter = win.HTMLInputElement ? Object.getOwnPropertyDescriptor(win.HTMLInputElement.prototype, 'value')?.set : undefined;
   if (setter) setter.call(input, value);
   else input.value = value;
 }

@@ -78,9 +78,7 @@ export function findOtpField(root: Document, opts: FindOtpFieldOptions = {}): Ot
   };
 
   // 1. autocomplete="one-time-code" (overrides the weak exclusions, e.g. type=password).
-  const declared = fields.filter(
-    (f) => f.autocomplete.includes('one-time-code') && !f.texts.some(isExcludedText),
-  );
+  const declared = fields.filter((f) => f.autocomplete.includes('one-time-code') && !f.texts.some(isExcludedText));
   // 2. The focused input.
   const focused = opts.focused === undefined ? deepActiveElement(root) : opts.focused;
   const focusedField = candidates.filter((f) => f.input === focused);
@@ -160,7 +158,8 @@ function deepActiveElement(root: Document): Element | null {
   let active: Element | null = root.activeElement ?? null;
   for (let i = 0; active && i < 32; i++) {
     const inner: Element | null | undefined =
-      active.shadowRoot?.activeElement ?? (active.tagName.toUpperCase() === 'IFRAME' ? frameDocument(active as HTMLIFrameElement)?.activeElement : null);
+      active.shadowRoot?.activeElement ??
+      (active.tagName.toUpperCase() === 'IFRAME' ? frameDocument(active as HTMLIFrameElement)?.activeElement : null);
     if (!inner || inner === active) break;
     active = inner;
   }
@@ -178,12 +177,7 @@ function maxLength(input: HTMLInputElement): number | null {
 
 /** A text-like input the user could type into and can see. */
 export function isUsable(input: HTMLInputElement): boolean {
-  return (
-    TEXT_TYPES.includes(inputType(input)) &&
-    !input.hasAttribute('disabled') &&
-    !input.hasAttribute('readonly') &&
-    !isHidden(input)
-  );
+  return TEXT_TYPES.includes(inputType(input)) && !input.hasAttribute('disabled') && !input.hasAttribute('readonly') && !isHidden(input);
 }
 
 /**
@@ -357,7 +351,15 @@ function alikeBoxes(fields: readonly Field[]): Set<HTMLInputElement> {
 function signature(input: HTMLInputElement): string {
   const attr = (name: string) => (input.getAttribute(name) ?? '').trim().toLowerCase();
   const unnumbered = (name: string) => attr(name).replace(/\d+/g, '#');
-  return [inputType(input), unnumbered('name'), unnumbered('id'), attr('autocomplete'), attr('inputmode'), attr('pattern'), attr('class')].join('|');
+  return [
+    inputType(input),
+    unnumbered('name'),
+    unnumbered('id'),
+    attr('autocomplete'),
+    attr('inputmode'),
+    attr('pattern'),
+    attr('class'),
+  ].join('|');
 }
 
 /** Not excluded, at most one character, and a sign that it takes a code or digits. */

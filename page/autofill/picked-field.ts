@@ -18,9 +18,7 @@ import { isUsable, splitRunOf, type OtpTarget } from './find-otp-field';
 
 export type PickProblem = 'not-text' | 'password' | 'unusable' | 'too-short';
 
-export type PickVerdict =
-  | { readonly ok: true; readonly target: OtpTarget }
-  | { readonly ok: false; readonly problem: PickProblem };
+export type PickVerdict = { readonly ok: true; readonly target: OtpTarget } | { readonly ok: false; readonly problem: PickProblem };
 
 /** The `type`s the finder fills (find-otp-field.ts); a password only as a one-time code, below. */
 const TEXT_TYPES = ['', 'text', 'tel', 'number', 'password'];

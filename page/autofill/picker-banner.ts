@@ -89,7 +89,11 @@ export function showPickerBanner(doc: Document, texts: BannerTexts, onCancel: (e
     highlight: (rect) => {
       if (!rect) return void (box.style.display = 'none');
       Object.assign(box.style, {
-        display: 'block', left: `${rect.left - 4}px`, top: `${rect.top - 4}px`, width: `${rect.width + 8}px`, height: `${rect.height + 8}px`,
+        display: 'block',
+        left: `${rect.left - 4}px`,
+        top: `${rect.top - 4}px`,
+        width: `${rect.width + 8}px`,
+        height: `${rect.height + 8}px`,
       });
     },
     remove: () => {

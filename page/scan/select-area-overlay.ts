@@ -21,11 +21,13 @@ export function selectAreaInPage(hint: string): Promise<SelectedArea | null> {
     const layer = document.createElement('div');
     layer.style.cssText = 'position:fixed;inset:0;cursor:crosshair;background:rgba(0,0,0,.25);touch-action:none;';
     const box = document.createElement('div');
-    box.style.cssText = 'position:fixed;border:2px dashed #fff;outline:2px solid #0a58ca;background:rgba(255,255,255,.1);display:none;pointer-events:none;';
+    box.style.cssText =
+      'position:fixed;border:2px dashed #fff;outline:2px solid #0a58ca;background:rgba(255,255,255,.1);display:none;pointer-events:none;';
     const label = document.createElement('div');
     label.textContent = hint;
     label.setAttribute('role', 'status');
-    label.style.cssText = 'position:fixed;top:12px;left:50%;transform:translateX(-50%);font:14px/1.4 system-ui,sans-serif;background:#1b1f24;color:#fff;padding:8px 12px;border-radius:6px;pointer-events:none;';
+    label.style.cssText =
+      'position:fixed;top:12px;left:50%;transform:translateX(-50%);font:14px/1.4 system-ui,sans-serif;background:#1b1f24;color:#fff;padding:8px 12px;border-radius:6px;pointer-events:none;';
     layer.append(box, label);
     root.append(layer);
     document.documentElement.append(host);
@@ -53,7 +55,12 @@ export function selectAreaInPage(hint: string): Promise<SelectedArea | null> {
     layer.addEventListener('pointermove', (e) => {
       if (!start) return;
       e.stopPropagation();
-      rect = { x: Math.min(start.x, e.clientX), y: Math.min(start.y, e.clientY), width: Math.abs(e.clientX - start.x), height: Math.abs(e.clientY - start.y) };
+      rect = {
+        x: Math.min(start.x, e.clientX),
+        y: Math.min(start.y, e.clientY),
+        width: Math.abs(e.clientX - start.x),
+        height: Math.abs(e.clientY - start.y),
+      };
       box.style.display = 'block';
       box.style.left = `${rect.x}px`;
       box.style.top = `${rect.y}px`;

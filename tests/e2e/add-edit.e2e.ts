@@ -103,20 +103,25 @@ describe('adding by form and by a generated secret; edit, pin, delete', () => {
       };
     };
     // Every request re-arms the alarm about 15 minutes ahead (the default).
-    const armed = await worker!.evaluate(async () => (await (globalThis as unknown as { chrome: Alarms }).chrome.alarms.get('auto-lock'))?.scheduledTime ?? 0);
+    const armed = await worker!.evaluate(
+      async () => (await (globalThis as unknown as { chrome: Alarms }).chrome.alarms.get('auto-lock'))?.scheduledTime ?? 0,
+    );
     expect(armed - Date.now()).toBeGreaterThan(14 * 60_000);
     expect(armed - Date.now()).toBeLessThanOrEqual(15 * 60_000);
     // Bring the alarm forward instead of waiting a quarter of an hour, and wait until it has fired
     // (this listener runs after the background's own, which locks).
-    await worker!.evaluate(() => new Promise<void>((resolve) => {
-      const { alarms } = (globalThis as unknown as { chrome: Alarms }).chrome;
-      alarms.onAlarm.addListener(function fired(alarm) {
-        if (alarm.name !== 'auto-lock') return;
-        alarms.onAlarm.removeListener(fired);
-        resolve();
-      });
-      void alarms.create('auto-lock', { when: Date.now() + 200 });
-    }));
+    await worker!.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const { alarms } = (globalThis as unknown as { chrome: Alarms }).chrome;
+          alarms.onAlarm.addListener(function fired(alarm) {
+            if (alarm.name !== 'auto-lock') return;
+            alarms.onAlarm.removeListener(fired);
+            resolve();
+          });
+          void alarms.create('auto-lock', { when: Date.now() + 200 });
+        }),
+    );
     const after = await openPopup(browser); // "pop out" closed the earlier popup page
     await after.getByTestId('unlock-passphrase').waitFor();
   });

@@ -106,7 +106,7 @@ describe('fills the code the page reads back, equal to oathtool', () => {
 });
 
 describe('frames of other sites', () => {
-  it('a third-party frame on the page does not stop the fill of the page\'s own field', async () => {
+  it("a third-party frame on the page does not stop the fill of the page's own field", async () => {
     const { site, popup } = await openOn('github', 'third-party-frame.html?top=1');
     await site.frameLocator('iframe').locator('#inner-code').waitFor();
     const codes = await fillGithub(popup);
@@ -144,17 +144,20 @@ describe('the page learns nothing it was not given', () => {
 });
 
 const dialogText = (popup: Page) => popup.getByTestId('fill-confirm-text').textContent();
-const focused = (popup: Page) => popup.evaluate(() => {
-  const el = document.activeElement;
-  return `${el?.closest('[data-testid="account"]')?.getAttribute('data-issuer') ?? ''}:${el?.getAttribute('data-testid') ?? ''}`;
-});
+const focused = (popup: Page) =>
+  popup.evaluate(() => {
+    const el = document.activeElement;
+    return `${el?.closest('[data-testid="account"]')?.getAttribute('data-issuer') ?? ''}:${el?.getAttribute('data-testid') ?? ''}`;
+  });
 
 describe('another site asks first', () => {
   it('names the account and both sites; cancel fills and injects nothing and keeps the focus; confirm fills', async () => {
     const { site, popup } = await openOn('github-login', 'one-time-code.html');
     await row(popup, 'GitHub').getByTestId('fill').click();
     await popup.getByTestId('fill-confirm-text').waitFor();
-    expect(await dialogText(popup)).toBe(`This code is for GitHub (${siteOf('github')}); this page is ${siteOf('github-login')}. Fill anyway?`);
+    expect(await dialogText(popup)).toBe(
+      `This code is for GitHub (${siteOf('github')}); this page is ${siteOf('github-login')}. Fill anyway?`,
+    );
     expect(await seriousA11yViolations(popup)).toEqual([]);
     // Deciding happens before anything reaches the page.
     expect(await pageLog(site)).toEqual([]);
@@ -205,7 +208,9 @@ describe('which account', () => {
     const { popup } = await openOn('github', 'one-time-code.html');
     const section = popup.getByTestId('for-this-site');
     await section.waitFor();
-    expect(await section.locator('[data-testid="account"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-issuer')))).toEqual(['GitHub']);
+    expect(await section.locator('[data-testid="account"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-issuer')))).toEqual([
+      'GitHub',
+    ]);
     expect(await section.locator('h2').textContent()).toContain(siteOf('github'));
     // Each account appears once: the others follow in the main list.
     expect(await popup.locator('[data-testid="account"]').count()).toBe(URIS.length);
@@ -229,7 +234,8 @@ describe('which account', () => {
     await expect.poll(() => readBack(site)).toMatch(/^\d{8}$/);
     const codes = oracleCodes((t) => oathtoolCode(S.acme, t, { algorithm: 'SHA256', digits: 8 }), before, Date.now());
     expect(codes).toContain(await readBack(site));
-    await expect.poll(() => popup.getByTestId('status').textContent())
+    await expect
+      .poll(() => popup.getByTestId('status').textContent())
       .toBe(`Filled the code for Acme. Saved ${siteOf('acme')} as a site of Acme.`);
     await row(popup, 'Acme').getByTestId('edit').click();
     expect(await popup.getByTestId('edit-sites').inputValue()).toBe(siteOf('acme'));
@@ -245,7 +251,11 @@ describe('which account', () => {
     await row(popup, 'Counter').getByTestId('fill').click();
     await popup.getByTestId('fill-confirm').click();
     await expect.poll(() => readBack(site)).toBe(oathtoolCode(S.counter, 0, { type: 'hotp', counter: 5 }));
-    const shown = () => row(popup, 'Counter').getByTestId('code').textContent().then((t) => t?.replace(/\s/g, ''));
+    const shown = () =>
+      row(popup, 'Counter')
+        .getByTestId('code')
+        .textContent()
+        .then((t) => t?.replace(/\s/g, ''));
     await expect.poll(shown).toBe(oathtoolCode(S.counter, 0, { type: 'hotp', counter: 6 }));
     // Saved: a second fill on the same site goes straight through.
     await row(popup, 'Counter').getByTestId('fill').click();
@@ -257,7 +267,13 @@ describe('which account', () => {
     await expect.poll(() => other.popup.getByTestId('fill').count()).toBeGreaterThan(0);
     await row(other.popup, 'Counter').getByTestId('fill').click();
     await expect.poll(() => other.popup.getByTestId('status').textContent()).toMatch(/^No code field found on this page/);
-    await expect.poll(() => row(other.popup, 'Counter').getByTestId('code').textContent().then((t) => t?.replace(/\s/g, '')))
+    await expect
+      .poll(() =>
+        row(other.popup, 'Counter')
+          .getByTestId('code')
+          .textContent()
+          .then((t) => t?.replace(/\s/g, '')),
+      )
       .toBe(oathtoolCode(S.counter, 0, { type: 'hotp', counter: 8 }));
   });
 
@@ -267,7 +283,7 @@ describe('which account', () => {
     await expect.poll(() => popup.getByTestId('status').textContent()).toMatch(/^No code field found on this page/);
   });
 
-  it('the keyboard command\'s question (no saved site yet) is asked when the popup opens', async () => {
+  it("the keyboard command's question (no saved site yet) is asked when the popup opens", async () => {
     // The command leaves {accountId, tabId} in storage.session and opens the popup; headless
     // Chromium cannot press the shortcut, so the test leaves it there the same way.
     const site = await browser.context.newPage();
@@ -276,9 +292,13 @@ describe('which account', () => {
     const tabId = await grantActiveTab(browser, site);
     const accountId = await row(home, 'Pending').getAttribute('data-id');
     const [worker] = browser.context.serviceWorkers();
-    await worker!.evaluate(({ accountId, tabId }) => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage.session.set({
-      autofillPending: { accountId, tabId, at: Date.now() },
-    }), { accountId, tabId });
+    await worker!.evaluate(
+      ({ accountId, tabId }) =>
+        (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage.session.set({
+          autofillPending: { accountId, tabId, at: Date.now() },
+        }),
+      { accountId, tabId },
+    );
     const popup = await openPopup(browser, tabId);
     opened.push(popup);
     const dialog = popup.getByTestId('fill-confirm-dialog');
@@ -295,7 +315,8 @@ describe('"Click the field" when no field is found', () => {
   const PICKER = 'sesame-field-picker';
   const readAll = (site: Page) => site.evaluate(() => (window as unknown as { readAll(): Record<string, string> }).readAll());
   /** Page-log entries that carry a value typed into the page, or an input/change event. */
-  const typed = (log: unknown[]) => (log as { kind: string; value?: string }[]).filter((e) => e.kind === 'input' || e.kind === 'change' || /\d{6}/.test(e.value ?? ''));
+  const typed = (log: unknown[]) =>
+    (log as { kind: string; value?: string }[]).filter((e) => e.kind === 'input' || e.kind === 'change' || /\d{6}/.test(e.value ?? ''));
 
   /** Fills `issuer` on a page with no field found, and waits for "Click the field". */
   async function noField(popup: Page, issuer: string) {
@@ -304,7 +325,7 @@ describe('"Click the field" when no field is found', () => {
     await popup.getByTestId('fill-pick').waitFor();
   }
 
-  it('offers it, and the field the user then clicks gets oathtool\'s code (a password field is refused)', async () => {
+  it("offers it, and the field the user then clicks gets oathtool's code (a password field is refused)", async () => {
     const { site, popup } = await openOn('github', 'pick.html');
     await noField(popup, 'GitHub');
     // The offer has the focus (one Enter away) and passes axe.
@@ -391,7 +412,7 @@ describe('which site an account belongs to: bound at enrolment', () => {
   const shopUri = `otpauth://totp/Shop:sam?secret=${S.shop}&issuer=Shop`;
   const shopCodes = (before: number, after: number) => oracleCodes((t) => oathtoolCode(S.shop, t), before, after);
 
-  it('scanned on the site\'s set-up page, the account fills on the same site\'s sign-in page without a question', async () => {
+  it("scanned on the site's set-up page, the account fills on the same site's sign-in page without a question", async () => {
     const { site: setup, popup } = await openOn('shop', `setup.html?t=${encodeURIComponent(shopUri)}`);
     await setup.locator('body[data-ready="true"]').waitFor();
     await setup.bringToFront(); // a scan reads what the user sees
@@ -446,7 +467,9 @@ describe('which site an account belongs to: bound at enrolment', () => {
       opened.push(site, popup);
       await row(popup, 'Shop').getByTestId('fill').click();
       await popup.getByTestId('fill-confirm-text').waitFor();
-      expect(await dialogText(popup)).toBe(`This code is for Shop (${siteOf('shop')}); this page is ${siteOf('shop', otherPort)}. Fill anyway?`);
+      expect(await dialogText(popup)).toBe(
+        `This code is for Shop (${siteOf('shop')}); this page is ${siteOf('shop', otherPort)}. Fill anyway?`,
+      );
       await popup.getByTestId('fill-cancel').click();
       expect(await readBack(site)).toBe('');
       expect(await pageLog(site)).toEqual([]);

@@ -12,7 +12,18 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type { Frame, Page, Worker } from 'playwright-core';
-import { addUris, EXTENSION_DIR, grantActiveTab, launch, newProfileDir, openPopup, PASSPHRASE, ROOT, setUp, type Launched } from './harness';
+import {
+  addUris,
+  EXTENSION_DIR,
+  grantActiveTab,
+  launch,
+  newProfileDir,
+  openPopup,
+  PASSPHRASE,
+  ROOT,
+  setUp,
+  type Launched,
+} from './harness';
 // @ts-expect-error plain JS module
 import { serve } from '../../scripts/demo-server.mjs';
 
@@ -27,14 +38,23 @@ const ATTEMPTS = [
   { type: 'unlock', passphrase: 'a guess' },
   { type: 'export-file', kind: 'uri-list', passphrase: PASSPHRASE },
   { type: 'export-qr', kind: 'qr-codes', passphrase: PASSPHRASE },
-  { type: 'add', drafts: [{ type: 'totp', issuer: 'Evil', label: 'x', secret: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], algorithm: 'SHA1', digits: 6, period: 30 }] },
+  {
+    type: 'add',
+    drafts: [
+      { type: 'totp', issuer: 'Evil', label: 'x', secret: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], algorithm: 'SHA1', digits: 6, period: 30 },
+    ],
+  },
   { type: 'scan-take-pending' },
   { type: 'clipboard-set-settings', clearAfterSeconds: 0 },
   { type: 'auto-backup-disable' },
 ];
 
 type Outcome = { type: string; outcome: 'no-runtime' | 'reply' | 'error'; reply?: unknown; error?: string };
-type Chrome = { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> }; session: { get(k: string): Promise<Record<string, unknown>> } } } };
+type Chrome = {
+  chrome: {
+    storage: { local: { get(k: null): Promise<Record<string, unknown>> }; session: { get(k: string): Promise<Record<string, unknown>> } };
+  };
+};
 
 let server: Server;
 let port: number;
@@ -61,7 +81,10 @@ async function prepared(extensionDir?: string): Promise<{ browser: Launched; wor
 async function snapshot(worker: Worker) {
   return worker.evaluate(async () => {
     const { chrome } = globalThis as unknown as Chrome;
-    return { local: await chrome.storage.local.get(null), unlocked: Array.isArray((await chrome.storage.session.get('dataKey'))['dataKey']) };
+    return {
+      local: await chrome.storage.local.get(null),
+      unlocked: Array.isArray((await chrome.storage.session.get('dataKey'))['dataKey']),
+    };
   });
 }
 
@@ -83,7 +106,10 @@ async function openDoorPage(l: Launched): Promise<{ page: Page; frame: Frame }> 
 }
 
 const tryDoor = (target: Page | Frame, extensionId: string) =>
-  target.evaluate(([id, messages]) => (window as unknown as { tryDoor(i: string, m: unknown[]): Promise<Outcome[]> }).tryDoor(id, messages), [extensionId, ATTEMPTS] as const);
+  target.evaluate(
+    ([id, messages]) => (window as unknown as { tryDoor(i: string, m: unknown[]): Promise<Outcome[]> }).tryDoor(id, messages),
+    [extensionId, ATTEMPTS] as const,
+  );
 const tryConnect = (target: Page | Frame, extensionId: string) =>
   target.evaluate((id) => (window as unknown as { tryConnect(i: string): Promise<unknown> }).tryConnect(id), extensionId);
 
@@ -100,28 +126,34 @@ describe('one door: pages, frames and injected scripts are refused', () => {
 
       // A script injected by Sesame runs with Sesame's id but the page's URL: refused like the page.
       const tabId = await grantActiveTab(browser, page);
-      const injected = await worker.evaluate(async ([tab, messages]) => {
-        type Scripting = { scripting: { executeScript(o: object): Promise<{ result?: unknown }[]> } };
-        const { chrome } = globalThis as unknown as { chrome: Scripting };
-        const [run] = await chrome.scripting.executeScript({
-          target: { tabId: tab }, world: 'ISOLATED', args: [messages],
-          func: async (list: unknown[]) => {
-            const rt = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime;
-            const out: unknown[] = [];
-            for (const m of list) {
-              try {
-                out.push((await rt.sendMessage(m)) ?? 'no answer');
-              } catch (error) {
-                out.push(`error: ${(error as Error).message}`);
+      const injected = await worker.evaluate(
+        async ([tab, messages]) => {
+          type Scripting = { scripting: { executeScript(o: object): Promise<{ result?: unknown }[]> } };
+          const { chrome } = globalThis as unknown as { chrome: Scripting };
+          const [run] = await chrome.scripting.executeScript({
+            target: { tabId: tab },
+            world: 'ISOLATED',
+            args: [messages],
+            func: async (list: unknown[]) => {
+              const rt = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime;
+              const out: unknown[] = [];
+              for (const m of list) {
+                try {
+                  out.push((await rt.sendMessage(m)) ?? 'no answer');
+                } catch (error) {
+                  out.push(`error: ${(error as Error).message}`);
+                }
               }
-            }
-            return out;
-          },
-        });
-        return run?.result as unknown[];
-      }, [tabId, ATTEMPTS] as const);
+              return out;
+            },
+          });
+          return run?.result as unknown[];
+        },
+        [tabId, ATTEMPTS] as const,
+      );
       expect(injected).toHaveLength(ATTEMPTS.length);
-      for (const answer of injected) expect(answer === 'no answer' || String(answer).startsWith('error:'), JSON.stringify(answer)).toBe(true);
+      for (const answer of injected)
+        expect(answer === 'no answer' || String(answer).startsWith('error:'), JSON.stringify(answer)).toBe(true);
 
       await expectNothingChanged(browser, worker, before);
     } finally {

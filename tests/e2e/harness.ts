@@ -10,7 +10,8 @@ export const PASSPHRASE = 'correct horse battery staple';
 
 function chromiumPath(): string {
   const candidate = process.env.CHROME_PATH || '/usr/bin/chromium';
-  if (!fs.existsSync(candidate)) throw new Error(`No Chromium at ${candidate}. Install it (apt-get install -y chromium) or set CHROME_PATH.`);
+  if (!fs.existsSync(candidate))
+    throw new Error(`No Chromium at ${candidate}. Install it (apt-get install -y chromium) or set CHROME_PATH.`);
   return candidate;
 }
 
@@ -36,8 +37,14 @@ export async function launch(profileDir = newProfileDir(), extensionDir = EXTENS
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-extension-debugging',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--enable-unsafe-extension-debugging',
     ],
   });
   let [worker] = context.serviceWorkers();
@@ -66,7 +73,9 @@ const CLIPBOARD_PAGE = 'https://clipboard.sesame.test/';
  * copy) needs a focused document.
  */
 export async function clipboard(l: Launched, back: () => Page): Promise<Clipboard> {
-  await l.context.route(CLIPBOARD_PAGE, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>clipboard</title>' }));
+  await l.context.route(CLIPBOARD_PAGE, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>clipboard</title>' }),
+  );
   await l.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: CLIPBOARD_PAGE });
   const page = await l.context.newPage();
   await page.goto(CLIPBOARD_PAGE);
@@ -137,7 +146,9 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; n
     // @ts-expect-error axe is injected above
     const r = await window.axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v: { id: string; impact: string; nodes: { html: string }[] }) => ({
-      id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.html),
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n) => n.html),
     }));
   });
   return (result as { id: string; impact: string; nodes: string[] }[])

@@ -10,7 +10,16 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import type { Locator, Page } from 'playwright-core';
 import {
-  PASSPHRASE, ROOT, launch, newProfileDir, openOptions, openPopup, readCode, seriousA11yViolations, setUp, type Launched,
+  PASSPHRASE,
+  ROOT,
+  launch,
+  newProfileDir,
+  openOptions,
+  openPopup,
+  readCode,
+  seriousA11yViolations,
+  setUp,
+  type Launched,
 } from './harness';
 import { IMPORT_FORMATS } from '../../lib/import/import-formats';
 import { migrationDecode, oathtoolCode, oracleCodes, steamCode, zbarimg } from '../support/oracles';
@@ -51,16 +60,21 @@ const EXTRA = Array.from({ length: 10 }, (_, i) => ({
 }));
 const EXTRA_LIST = `# exported for a test\n${EXTRA.map((e) => `otpauth://totp/${encodeURIComponent(e.issuer)}:${encodeURIComponent(e.label)}?secret=${e.secret}&issuer=${encodeURIComponent(e.issuer)}`).join('\n')}\n`;
 
-
 /** Checks the popup's code for a vector against oathtool (Steam: the oracles' Steam Guard). */
 async function expectVectorCode(popup: Page, v: Vector): Promise<void> {
   const { code, before, after } = await readCode(popup, v.issuer);
   if (v.type === 'hotp') {
     expect(code, v.issuer).toBe(oathtoolCode(v.secret, 0, { type: 'hotp', algorithm: v.algo, counter: v.counter!, digits: v.digits }));
   } else if (v.type === 'steam') {
-    expect(oracleCodes((t) => steamCode(v.secret, t), before, after), v.issuer).toContain(code);
+    expect(
+      oracleCodes((t) => steamCode(v.secret, t), before, after),
+      v.issuer,
+    ).toContain(code);
   } else {
-    expect(oracleCodes((t) => oathtoolCode(v.secret, t, { algorithm: v.algo, digits: v.digits, period: v.period! }), before, after), v.issuer).toContain(code);
+    expect(
+      oracleCodes((t) => oathtoolCode(v.secret, t, { algorithm: v.algo, digits: v.digits, period: v.period! }), before, after),
+      v.issuer,
+    ).toContain(code);
   }
 }
 
@@ -94,7 +108,11 @@ async function readQr(locator: Locator, dir: string, name: string): Promise<{ zb
   const file = path.join(dir, `${name}.png`);
   await locator.screenshot({ path: file });
   const png = PNG.sync.read(fs.readFileSync(file));
-  const sesame = decodeQrCodes({ data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), width: png.width, height: png.height });
+  const sesame = decodeQrCodes({
+    data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
+    width: png.width,
+    height: png.height,
+  });
   return { zbar: zbarimg(file), sesame };
 }
 
@@ -120,9 +138,14 @@ describe('import and export on the options page', () => {
   });
 
   it('lists the formats it reads, from the importer registry, and its file picker offers their files', async () => {
-    const messages = JSON.parse(fs.readFileSync(path.join(ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+    const messages = JSON.parse(fs.readFileSync(path.join(ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Record<
+      string,
+      { message: string }
+    >;
     await options.getByTestId('import-formats').locator('summary').click();
-    expect(await options.getByTestId('import-formats').locator('li').allTextContents()).toEqual(IMPORT_FORMATS.map((f) => messages[f.label]!.message));
+    expect(await options.getByTestId('import-formats').locator('li').allTextContents()).toEqual(
+      IMPORT_FORMATS.map((f) => messages[f.label]!.message),
+    );
     const accept = (await options.getByTestId('import-file').getAttribute('accept'))?.split(',') ?? [];
     for (const ext of ['.json', '.txt', '.csv', '.2fas', '.aegis', '.maFile']) expect(accept).toContain(ext);
   });
@@ -145,7 +168,9 @@ describe('import and export on the options page', () => {
     // The preview shows a live code per account; check one against oathtool.
     const deno = vector(1);
     const before = Date.now();
-    const shown = ((await options.locator('[data-testid="import-row"][data-issuer="Deno"] [data-testid="import-code"]').textContent()) ?? '').replace(/\s/g, '');
+    const shown = (
+      (await options.locator('[data-testid="import-row"][data-issuer="Deno"] [data-testid="import-code"]').textContent()) ?? ''
+    ).replace(/\s/g, '');
     expect(oracleCodes((t) => oathtoolCode(deno.secret, t), before, Date.now())).toContain(shown);
     expect(await seriousA11yViolations(options)).toEqual([]);
 
@@ -160,7 +185,11 @@ describe('import and export on the options page', () => {
 
   it('a corrupt file gets a message and adds nothing', async () => {
     const text = fs.readFileSync(AEGIS, 'utf8');
-    await chooseFile(options, { name: 'aegis-truncated.json', mimeType: 'application/json', buffer: Buffer.from(text.slice(0, Math.floor(text.length / 2))) });
+    await chooseFile(options, {
+      name: 'aegis-truncated.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(text.slice(0, Math.floor(text.length / 2))),
+    });
     await expect.poll(() => options.getByTestId('import-error').textContent(), { timeout: 30_000 }).toMatch(/\w/);
     expect(await options.getByTestId('import-row').count()).toBe(0);
     expect(await options.getByTestId('import-submit').count()).toBe(0);
@@ -169,7 +198,11 @@ describe('import and export on the options page', () => {
     const aegis = JSON.parse(text) as { db: string };
     const db = Buffer.from(aegis.db, 'base64');
     db[10] = db[10]! ^ 0xff;
-    await chooseFile(options, { name: 'aegis-damaged.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...aegis, db: db.toString('base64') })) });
+    await chooseFile(options, {
+      name: 'aegis-damaged.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ ...aegis, db: db.toString('base64') })),
+    });
     await openWithPassword(options, AEGIS_INFO.password!);
     await expect.poll(() => options.getByTestId('import-error').textContent(), { timeout: 30_000 }).toMatch(/\w/);
     expect(await options.getByTestId('import-row').count()).toBe(0);
@@ -184,7 +217,12 @@ describe('import and export on the options page', () => {
     await openWithPassword(options, AEGIS_INFO.password!);
     await expect.poll(() => options.getByTestId('import-row').count(), { timeout: 30_000 }).toBe(AEGIS_INFO.expected_vectors.length);
     const rows = await options.getByTestId('import-row').evaluateAll((trs) =>
-      trs.map((tr) => ({ issuer: tr.getAttribute('data-issuer'), duplicate: tr.getAttribute('data-duplicate'), checked: (tr.querySelector('input[type=checkbox]') as HTMLInputElement).checked })));
+      trs.map((tr) => ({
+        issuer: tr.getAttribute('data-issuer'),
+        duplicate: tr.getAttribute('data-duplicate'),
+        checked: (tr.querySelector('input[type=checkbox]') as HTMLInputElement).checked,
+      })),
+    );
     for (const r of rows) {
       const already = TWOFAS_INFO.expected_vectors.some((n) => vector(n).issuer === r.issuer);
       expect(r, r.issuer ?? '').toEqual({ issuer: r.issuer, duplicate: already ? 'true' : 'false', checked: !already });
@@ -213,7 +251,13 @@ describe('import and export on the options page', () => {
 
   it('an encrypted file asking for more key-stretching work than the cap is refused with a message, before any work', async () => {
     // Two password slots at Aegis' largest scrypt memory setting: twice the cap.
-    const costly = makeAegisFile([{ password: 'x', N: 2 ** 18, derive: false }, { password: 'y', N: 2 ** 18, derive: false }], 'Costly');
+    const costly = makeAegisFile(
+      [
+        { password: 'x', N: 2 ** 18, derive: false },
+        { password: 'y', N: 2 ** 18, derive: false },
+      ],
+      'Costly',
+    );
     await chooseFile(options, { name: 'costly.json', mimeType: 'application/json', buffer: Buffer.from(costly) });
     await openWithPassword(options, 'x');
     await expect.poll(() => options.getByTestId('import-error').textContent(), { timeout: 30_000 }).toMatch(/password-stretching work/);
@@ -251,10 +295,15 @@ describe('import and export on the options page', () => {
   it('exports an encrypted backup protected by the vault passphrase (a wrong one is refused)', async () => {
     await options.getByTestId('export-backup-passphrase').fill('not the passphrase');
     await options.getByTestId('export-backup').click();
-    await expect.poll(() => options.getByTestId('export-backup-result').textContent(), { timeout: 30_000 }).toMatch(/passphrase is not right/);
+    await expect
+      .poll(() => options.getByTestId('export-backup-result').textContent(), { timeout: 30_000 })
+      .toMatch(/passphrase is not right/);
 
     await options.getByTestId('export-backup-passphrase').fill(PASSPHRASE);
-    const [download] = await Promise.all([options.waitForEvent('download', { timeout: 60_000 }), options.getByTestId('export-backup').click()]);
+    const [download] = await Promise.all([
+      options.waitForEvent('download', { timeout: 60_000 }),
+      options.getByTestId('export-backup').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^sesame-backup-\d{4}-\d{2}-\d{2}\.json$/);
     backupFile = path.join(work, download.suggestedFilename());
     await download.saveAs(backupFile);
@@ -263,7 +312,7 @@ describe('import and export on the options page', () => {
     for (const v of EXPECTED.vectors) expect(text).not.toContain(v.secret);
   });
 
-  it('a backup under another passphrase needs Sesame\'s passphrase too; a wrong one downloads nothing', async () => {
+  it("a backup under another passphrase needs Sesame's passphrase too; a wrong one downloads nothing", async () => {
     await options.getByTestId('export-backup-use-other').check();
     await options.getByTestId('export-backup-vault-passphrase').fill('not the passphrase');
     await options.getByTestId('export-backup-passphrase').fill('another long passphrase');
@@ -272,12 +321,17 @@ describe('import and export on the options page', () => {
     const onDownload = () => void (downloaded = true);
     options.on('download', onDownload);
     await options.getByTestId('export-backup').click();
-    await expect.poll(() => options.getByTestId('export-backup-result').textContent(), { timeout: 30_000 }).toMatch(/passphrase is not right/);
+    await expect
+      .poll(() => options.getByTestId('export-backup-result').textContent(), { timeout: 30_000 })
+      .toMatch(/passphrase is not right/);
     options.off('download', onDownload);
     expect(downloaded).toBe(false);
 
     await options.getByTestId('export-backup-vault-passphrase').fill(PASSPHRASE);
-    const [download] = await Promise.all([options.waitForEvent('download', { timeout: 60_000 }), options.getByTestId('export-backup').click()]);
+    const [download] = await Promise.all([
+      options.waitForEvent('download', { timeout: 60_000 }),
+      options.getByTestId('export-backup').click(),
+    ]);
     const text = fs.readFileSync(await download.path(), 'utf8');
     expect(JSON.parse(text)).toMatchObject({ format: 'sesame-backup' });
     for (const v of EXPECTED.vectors) expect(text).not.toContain(v.secret);
@@ -288,10 +342,19 @@ describe('import and export on the options page', () => {
     type Runtime = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
     const ask = (message: unknown) => options.evaluate((m) => (globalThis as unknown as Runtime).chrome.runtime.sendMessage(m), message);
     const forged = [{ issuer: 'Forged', secret: [1, 2, 3] }];
-    expect(await ask({ type: 'export-file', kind: 'uri-list', passphrase: PASSPHRASE, accounts: forged })).toEqual({ ok: false, problem: { code: 'err_bad_request' } });
+    expect(await ask({ type: 'export-file', kind: 'uri-list', passphrase: PASSPHRASE, accounts: forged })).toEqual({
+      ok: false,
+      problem: { code: 'err_bad_request' },
+    });
     expect(await ask({ type: 'export-file', kind: 'uri-list' })).toEqual({ ok: false, problem: { code: 'err_bad_request' } });
-    expect(await ask({ type: 'export-file', kind: 'uri-list', passphrase: 'not the passphrase' })).toEqual({ ok: false, problem: { code: 'err_vault_wrong_passphrase' } });
-    const reply = (await ask({ type: 'export-file', kind: 'uri-list', passphrase: PASSPHRASE })) as { ok: true; value: { text: string; count: number } };
+    expect(await ask({ type: 'export-file', kind: 'uri-list', passphrase: 'not the passphrase' })).toEqual({
+      ok: false,
+      problem: { code: 'err_vault_wrong_passphrase' },
+    });
+    const reply = (await ask({ type: 'export-file', kind: 'uri-list', passphrase: PASSPHRASE })) as {
+      ok: true;
+      value: { text: string; count: number };
+    };
     expect(reply.value.count).toBe(17);
     expect(reply.value.text).not.toContain('Forged');
   });
@@ -299,18 +362,29 @@ describe('import and export on the options page', () => {
   it('plain exports need the passphrase again; the URI list and Aegis JSON hold every account', async () => {
     await options.getByTestId('export-plain-passphrase').fill('not the passphrase');
     await options.getByTestId('export-plain-unlock').click();
-    await expect.poll(() => options.getByTestId('export-plain-error').textContent(), { timeout: 30_000 }).toMatch(/passphrase is not right/);
+    await expect
+      .poll(() => options.getByTestId('export-plain-error').textContent(), { timeout: 30_000 })
+      .toMatch(/passphrase is not right/);
     expect(await options.getByTestId('export-uri-list').count()).toBe(0);
     await options.getByTestId('export-plain-passphrase').fill(PASSPHRASE);
     await options.getByTestId('export-plain-unlock').click();
 
     const [uriDownload] = await Promise.all([options.waitForEvent('download'), options.getByTestId('export-uri-list').click()]);
-    const uris = fs.readFileSync(await uriDownload.path(), 'utf8').trim().split('\n');
+    const uris = fs
+      .readFileSync(await uriDownload.path(), 'utf8')
+      .trim()
+      .split('\n');
     expect(uris).toHaveLength(17);
-    for (const n of AEGIS_INFO.expected_vectors) expect(uris.some((u) => u.includes(`secret=${vector(n).secret}`)), vector(n).issuer).toBe(true);
+    for (const n of AEGIS_INFO.expected_vectors)
+      expect(
+        uris.some((u) => u.includes(`secret=${vector(n).secret}`)),
+        vector(n).issuer,
+      ).toBe(true);
 
     const [aegisDownload] = await Promise.all([options.waitForEvent('download'), options.getByTestId('export-aegis').click()]);
-    const aegis = JSON.parse(fs.readFileSync(await aegisDownload.path(), 'utf8')) as { db: { entries: { issuer: string; info: { secret: string } }[] } };
+    const aegis = JSON.parse(fs.readFileSync(await aegisDownload.path(), 'utf8')) as {
+      db: { entries: { issuer: string; info: { secret: string } }[] };
+    };
     expect(aegis.db.entries).toHaveLength(17);
     expect(aegis.db.entries.find((e) => e.issuer === 'WWE')?.info.secret).toBe(vector(6).secret);
   });

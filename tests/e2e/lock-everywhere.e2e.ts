@@ -26,8 +26,13 @@ const URIS = [
 
 type Chrome = {
   chrome: {
-    alarms: { create(name: string, info: { when: number }): Promise<void>; onAlarm: { addListener(f: (a: { name: string }) => void): void } };
-    storage: { session: { get(keys: null | string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+    alarms: {
+      create(name: string, info: { when: number }): Promise<void>;
+      onAlarm: { addListener(f: (a: { name: string }) => void): void };
+    };
+    storage: {
+      session: { get(keys: null | string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
+    };
   };
 };
 
@@ -73,7 +78,11 @@ async function openEverything(): Promise<{ popup: Page; popped: Page; options: P
 
 /** Nothing of any account is left in the page: no row, no QR code, no issuer, no secret, no current code. */
 async function expectNoAccountLeft(page: Page): Promise<void> {
-  expect(await page.locator('[data-testid="account"], [data-testid="code"], [data-testid="export-qr"], [data-testid="export-migration-qr"]').count()).toBe(0);
+  expect(
+    await page
+      .locator('[data-testid="account"], [data-testid="code"], [data-testid="export-qr"], [data-testid="export-migration-qr"]')
+      .count(),
+  ).toBe(0);
   const text = await page.evaluate(() => document.body.innerText);
   expect(accountTraces(await page.content(), text, ACCOUNTS), page.url()).toEqual([]);
 }
@@ -86,9 +95,15 @@ describe('a lock reaches every page', () => {
   it('Lock in one popup: the popped-out popup and the options page show the unlock form within 1 s, with nothing of any account left', async () => {
     const { popup, popped, options, site } = await openEverything();
     // Times are taken inside the pages: the click's own time, and when each unlock form appears.
-    await popup.evaluate(() => document.addEventListener('click', (e) => {
-      if ((e.target as Element).closest('[data-testid="lock"]')) (window as unknown as { clickedAt: number }).clickedAt = Date.now();
-    }, true));
+    await popup.evaluate(() =>
+      document.addEventListener(
+        'click',
+        (e) => {
+          if ((e.target as Element).closest('[data-testid="lock"]')) (window as unknown as { clickedAt: number }).clickedAt = Date.now();
+        },
+        true,
+      ),
+    );
     const shown = Promise.all([popped, options, popup].map((p) => p.evaluate(unlockFormShownAt)));
     await popup.getByTestId('lock').click();
     const clickedAt = await popup.evaluate(() => (window as unknown as { clickedAt: number }).clickedAt);
@@ -105,11 +120,16 @@ describe('a lock reaches every page', () => {
     const { popup, popped, options, site } = await openEverything();
     const shown = Promise.all([popped, options, popup].map((p) => p.evaluate(unlockFormShownAt)));
     // Bring the alarm forward instead of waiting a quarter of an hour; note when it fires.
-    const firedAt = await worker.evaluate(() => new Promise<number>((resolve) => {
-      const { chrome } = globalThis as unknown as Chrome;
-      chrome.alarms.onAlarm.addListener((a) => { if (a.name === 'auto-lock') resolve(Date.now()); });
-      void chrome.alarms.create('auto-lock', { when: Date.now() + 100 });
-    }));
+    const firedAt = await worker.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const { chrome } = globalThis as unknown as Chrome;
+          chrome.alarms.onAlarm.addListener((a) => {
+            if (a.name === 'auto-lock') resolve(Date.now());
+          });
+          void chrome.alarms.create('auto-lock', { when: Date.now() + 100 });
+        }),
+    );
     for (const at of await shown) expect(at - firedAt).toBeLessThan(1000);
     for (const page of [popup, popped, options]) await expectNoAccountLeft(page);
     await closeAll([popup, popped, options, site]);
@@ -125,15 +145,25 @@ describe('a lock reaches every page', () => {
     // the accounts' secrets, which the lock below must take away with the key.
     const snapshotSecrets = async () => {
       const snapshot = (await session())['popupSnapshot'];
-      return typeof snapshot === 'string' ? Buffer.from((JSON.parse(snapshot) as { secrets?: string }).secrets ?? '', 'base64').toString('hex') : '';
+      return typeof snapshot === 'string'
+        ? Buffer.from((JSON.parse(snapshot) as { secrets?: string }).secrets ?? '', 'base64').toString('hex')
+        : '';
     };
     await expect.poll(snapshotSecrets).toContain(Buffer.from(base32Decode(S.acme)).toString('hex'));
     // A scan result waiting for the popup (as the scan command leaves one) holds a secret; a
     // question the fill command left names an account.
-    await worker.evaluate((uri) => (globalThis as unknown as Chrome).chrome.storage.session.set({
-      'scan-pending': { at: Date.now(), tabId: 1, reply: { ok: true, value: { texts: [uri], tried: { elements: 1, images: 0, deep: false, unreadable: 0 }, ms: 1 } } },
-      autofillPending: { accountId: 'some-account', tabId: 1, at: Date.now() },
-    }), URIS[0]!);
+    await worker.evaluate(
+      (uri) =>
+        (globalThis as unknown as Chrome).chrome.storage.session.set({
+          'scan-pending': {
+            at: Date.now(),
+            tabId: 1,
+            reply: { ok: true, value: { texts: [uri], tried: { elements: 1, images: 0, deep: false, unreadable: 0 }, ms: 1 } },
+          },
+          autofillPending: { accountId: 'some-account', tabId: 1, at: Date.now() },
+        }),
+      URIS[0]!,
+    );
     await popup.getByTestId('lock').click();
     await popup.getByTestId('unlock-passphrase').waitFor();
     await expect.poll(async () => Object.keys(await session()).sort()).not.toContain('dataKey');

@@ -25,7 +25,11 @@ type Chrome = {
     alarms: { get(name: string): Promise<{ scheduledTime: number } | undefined> };
     storage: {
       local: { set(items: object): Promise<void>; remove(key: string): Promise<void> };
-      session: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void>; remove(key: string): Promise<void> };
+      session: {
+        get(key: string): Promise<Record<string, unknown>>;
+        set(items: object): Promise<void>;
+        remove(key: string): Promise<void>;
+      };
     };
   };
 };
@@ -64,9 +68,11 @@ async function putBackgroundToSleep(): Promise<void> {
   const page = await browser.context.newPage();
   const cdp = await browser.context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
-  const stopped = new Promise<void>((resolve) => cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-    if (versions.every((v) => v.runningStatus === 'stopped')) resolve();
-  }));
+  const stopped = new Promise<void>((resolve) =>
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      if (versions.every((v) => v.runningStatus === 'stopped')) resolve();
+    }),
+  );
   await cdp.send('ServiceWorker.stopAllWorkers');
   await stopped;
   await cdp.detach();
@@ -78,8 +84,10 @@ const sentLog = (page: Page) => page.evaluate(() => (globalThis as unknown as { 
 /** Sets the clock offset (settings, in seconds) from a Sesame page. */
 async function setOffset(seconds: number): Promise<void> {
   const page = await openPopup(browser);
-  await page.evaluate((s) => (globalThis as unknown as Chrome).chrome.runtime.sendMessage({ type: 'set-settings', settings: s }),
-    { autoLockMinutes: 15, timeOffsetSeconds: seconds });
+  await page.evaluate((s) => (globalThis as unknown as Chrome).chrome.runtime.sendMessage({ type: 'set-settings', settings: s }), {
+    autoLockMinutes: 15,
+    timeOffsetSeconds: seconds,
+  });
   await page.close();
 }
 
@@ -103,9 +111,12 @@ describe('the popup paints before it asks the background anything', () => {
     const acme = await readCode(popup, 'Acme');
     expect(oracleCodes((t) => oathtoolCode(ACME, t), acme.before, acme.after)).toContain(acme.code);
     const sixty = await readCode(popup, 'Sixty');
-    expect(oracleCodes((t) => oathtoolCode(SIXTY, t, { period: 60, algorithm: 'SHA256', digits: 8 }), sixty.before, sixty.after)).toContain(sixty.code);
+    expect(oracleCodes((t) => oathtoolCode(SIXTY, t, { period: 60, algorithm: 'SHA256', digits: 8 }), sixty.before, sixty.after)).toContain(
+      sixty.code,
+    );
     // Then it tells the background it was used: the auto-lock counts from now.
-    await expect.poll(async () => (await popup.evaluate(() => (globalThis as unknown as Chrome).chrome.alarms.get('auto-lock')))!.scheduledTime)
+    await expect
+      .poll(async () => (await popup.evaluate(() => (globalThis as unknown as Chrome).chrome.alarms.get('auto-lock')))!.scheduledTime)
       .toBeGreaterThan(armed);
     const log = await sentLog(popup);
     expect(log.length).toBeGreaterThan(0);
@@ -131,7 +142,9 @@ describe('the popup paints before it asks the background anything', () => {
     // Six wrong passphrases in a row, the last just now (what the background counts in storage.local).
     const page = await openPopup(browser);
     await page.getByTestId('unlock-passphrase').waitFor();
-    await page.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.set({ unlockFailures: { count: 6, lastAt: Date.now() } }));
+    await page.evaluate(() =>
+      (globalThis as unknown as Chrome).chrome.storage.local.set({ unlockFailures: { count: 6, lastAt: Date.now() } }),
+    );
     await page.close();
     await putBackgroundToSleep();
     const waiting = await openPopup(browser);
@@ -148,7 +161,9 @@ describe('the popup paints before it asks the background anything', () => {
   it('a lock that came between reading the snapshot and painting still wins: the popup drops the codes', async () => {
     const popup = await openPopup(browser);
     await popup.getByTestId('code').first().waitFor();
-    const snapshot = (await popup.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.session.get('popupSnapshot')))['popupSnapshot'];
+    const snapshot = (await popup.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.session.get('popupSnapshot')))[
+      'popupSnapshot'
+    ];
     expect(typeof snapshot).toBe('string');
     await popup.getByTestId('lock').click();
     await popup.getByTestId('unlock-passphrase').waitFor();
@@ -177,12 +192,18 @@ describe('while the popup is open', () => {
     await popup.waitForTimeout(1500);
     const strip = popup.locator('[data-testid="account"][data-issuer="Acme"] [data-testid="countdown"] .seconds');
     const before = await strip.evaluate((el) => getComputedStyle(el).transform);
-    const changes = await popup.evaluate(() => new Promise<number>((resolve) => {
-      let count = 0;
-      const observer = new MutationObserver((records) => void (count += records.length));
-      observer.observe(document.getElementById('accounts')!, { subtree: true, childList: true, attributes: true, characterData: true });
-      setTimeout(() => { observer.disconnect(); resolve(count); }, 2500);
-    }));
+    const changes = await popup.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let count = 0;
+          const observer = new MutationObserver((records) => void (count += records.length));
+          observer.observe(document.getElementById('accounts')!, { subtree: true, childList: true, attributes: true, characterData: true });
+          setTimeout(() => {
+            observer.disconnect();
+            resolve(count);
+          }, 2500);
+        }),
+    );
     expect(changes).toBe(0);
     // ... while the seconds moved on.
     expect(await strip.evaluate((el) => getComputedStyle(el).transform)).not.toBe(before);

@@ -8,7 +8,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { addUris, grantActiveTab, launch, openOptions, openPopup, ROOT, seriousA11yViolations, setUp, unlock, type Launched } from './harness';
+import {
+  addUris,
+  grantActiveTab,
+  launch,
+  openOptions,
+  openPopup,
+  ROOT,
+  seriousA11yViolations,
+  setUp,
+  unlock,
+  type Launched,
+} from './harness';
 import { base32Encode } from '../support/oracles';
 // @ts-expect-error plain JS module
 import { serve } from '../../scripts/demo-server.mjs';
@@ -22,9 +33,13 @@ let pages: Server;
 let popup: Page;
 
 const fontPx = (page: Page | Locator, selector: string) =>
-  page.locator(selector).first().evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
 const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
-const shownIssuers = (page: Page) => page.locator('[data-testid="account"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-issuer')));
+const shownIssuers = (page: Page) =>
+  page.locator('[data-testid="account"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-issuer')));
 
 async function noSeriousViolationsInBothThemes(page: Page): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -61,11 +76,12 @@ describe('a popup that reads well', () => {
 
   it('counts in plural forms: "Added 1 account.", "Added 3 accounts."', async () => {
     expect(await addUris(popup, [uri('GitHub', 'octocat')])).toBe('Added 1 account.');
-    expect(await addUris(popup, [uri('Google', 'alice.martin@gmail.com'), uri('Microsoft', 'alice@outlook.com'), uri('Dropbox', 'alice')]))
-      .toBe('Added 3 accounts.');
+    expect(
+      await addUris(popup, [uri('Google', 'alice.martin@gmail.com'), uri('Microsoft', 'alice@outlook.com'), uri('Dropbox', 'alice')]),
+    ).toBe('Added 3 accounts.');
   });
 
-  it('list: the issuer above the account name and larger; the countdown\'s seconds legible; clean in light and dark', async () => {
+  it("list: the issuer above the account name and larger; the countdown's seconds legible; clean in light and dark", async () => {
     await popup.getByTestId('search').waitFor();
     const row = popup.locator('[data-testid="account"][data-issuer="Google"]');
     const issuer = (await row.locator('.issuer').boundingBox())!;
@@ -109,7 +125,9 @@ describe('a popup that reads well', () => {
 
   it('a file the import does not recognise points to "Scan QR code images", a section of the same page', async () => {
     const options = await openOptions(browser);
-    await options.getByTestId('import-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('my codes are on my phone') });
+    await options
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('my codes are on my phone') });
     const error = (await options.getByTestId('import-error').textContent()) ?? '';
     expect(error).toMatch(/^Sesame does not recognise this file\..*“Scan QR code images”/);
     expect(await options.locator('#scan-images-heading').textContent()).toBe('Scan QR code images');
@@ -131,7 +149,8 @@ describe('scan reports that count', () => {
     await bound.locator('main.scan-screen[aria-busy="false"][data-scan-ms]').waitFor({ timeout: 30_000 });
     return { page, bound };
   }
-  const show = (...texts: string[]) => `http://127.0.0.1:${(pages.address() as { port: number }).port}/show.html?${texts.map((t) => `t=${encodeURIComponent(t)}`).join('&')}`;
+  const show = (...texts: string[]) =>
+    `http://127.0.0.1:${(pages.address() as { port: number }).port}/show.html?${texts.map((t) => `t=${encodeURIComponent(t)}`).join('&')}`;
 
   it('"Found 1 account: add it?" and "Add 1 checked account"; for two, the plural', async () => {
     const one = await scanPage(show(uri('Slack', 'acme')));

@@ -2,8 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import {
-  addUris, clipboard, launch, newProfileDir, openOptions, openPopup, readCode, seriousA11yViolations, setUp, unlock,
-  type Clipboard, type Launched,
+  addUris,
+  clipboard,
+  launch,
+  newProfileDir,
+  openOptions,
+  openPopup,
+  readCode,
+  seriousA11yViolations,
+  setUp,
+  unlock,
+  type Clipboard,
+  type Launched,
 } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 
@@ -93,7 +103,7 @@ describe('recovery codes, code check and clock offset, activity log', () => {
     await page.getByTestId('back').click();
   });
 
-  it('copying a code from the list puts oathtool\'s code on the clipboard (and is logged, see below)', async () => {
+  it("copying a code from the list puts oathtool's code on the clipboard (and is logged, see below)", async () => {
     await board.write('nothing copied yet');
     const before = Date.now();
     await row(page, 'Drift').locator('button.copy').click();
@@ -126,10 +136,12 @@ describe('recovery codes, code check and clock offset, activity log', () => {
     await page.getByTestId('back').click();
     await page.getByTestId('clock-warning').waitFor();
     expect(await page.getByTestId('clock-warning').textContent()).toMatch(/60 seconds/);
-    await expect.poll(async () => {
-      const { code, before, after } = await readCode(page, 'Drift');
-      return oracleCodes((t) => oathtoolCode(TOTP, t + 60_000), before, after).includes(code);
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const { code, before, after } = await readCode(page, 'Drift');
+        return oracleCodes((t) => oathtoolCode(TOTP, t + 60_000), before, after).includes(code);
+      })
+      .toBe(true);
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
@@ -155,8 +167,12 @@ describe('recovery codes, code check and clock offset, activity log', () => {
       'code-copied',
       'unlocked',
       'unlock-failed',
-      'account-edited', 'account-edited', 'account-edited', 'account-edited', // codes pasted, marked, unmarked, marked
-      'account-added', 'account-added',
+      'account-edited',
+      'account-edited',
+      'account-edited',
+      'account-edited', // codes pasted, marked, unmarked, marked
+      'account-added',
+      'account-added',
     ]);
     const texts = await options.getByTestId('log-entry').allTextContents();
     expect(texts[1]).toMatch(/Copied a code of Drift \(alice\)/);

@@ -57,7 +57,9 @@ function fresh(name: string): { issuer: string; label: string; secret: string; u
 /** A JPEG screenshot of a page showing the QR code of `text` (rendered by the demo server's /qr.svg). */
 async function qrJpeg(l: Launched, text: string): Promise<Buffer> {
   const page = await l.context.newPage();
-  await page.setContent(`<body style="margin:40px;background:#fff"><img id="qr" src="${base}/qr.svg?cell=6&text=${encodeURIComponent(text)}"></body>`);
+  await page.setContent(
+    `<body style="margin:40px;background:#fff"><img id="qr" src="${base}/qr.svg?cell=6&text=${encodeURIComponent(text)}"></body>`,
+  );
   await page.locator('#qr').evaluate((img: HTMLImageElement) => img.decode());
   const jpeg = await page.screenshot({ type: 'jpeg', quality: 80 });
   await page.close();
@@ -76,17 +78,20 @@ interface FileBytes {
  * `dragover` + `drop`, or `paste`, whose DataTransfer holds Files built in the page from the bytes.
  */
 async function dispatchFiles(page: Page, selector: string, kind: 'drop' | 'paste', files: readonly FileBytes[]): Promise<void> {
-  await page.evaluate(({ selector, kind, files }) => {
-    const dt = new DataTransfer();
-    for (const f of files) dt.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
-    const target = document.querySelector(selector)!;
-    if (kind === 'paste') {
-      target.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt }));
-    } else {
-      target.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
-      target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
-    }
-  }, { selector, kind, files: files.map((f) => ({ name: f.name, type: f.type, base64: f.bytes.toString('base64') })) });
+  await page.evaluate(
+    ({ selector, kind, files }) => {
+      const dt = new DataTransfer();
+      for (const f of files) dt.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+      const target = document.querySelector(selector)!;
+      if (kind === 'paste') {
+        target.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt }));
+      } else {
+        target.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
+        target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+      }
+    },
+    { selector, kind, files: files.map((f) => ({ name: f.name, type: f.type, base64: f.bytes.toString('base64') })) },
+  );
 }
 
 async function optionsReady(): Promise<Page> {
@@ -125,7 +130,8 @@ describe('scan QR code images on the options page', () => {
     console.info(`options page: 2-code export PNG to 20 rows in ${Date.now() - started} ms`);
     // The export holds accounts with the same secret and no issuer (Test1 = test2 = test4 = test6,
     // test7 = test8): Sesame marks the later ones as duplicates and leaves them unchecked.
-    const duplicates = await options.locator('[data-testid="scan-row"][data-duplicate="true"]')
+    const duplicates = await options
+      .locator('[data-testid="scan-row"][data-duplicate="true"]')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-label')));
     expect(duplicates).toHaveLength(20 - new Set(secrets.values()).size);
     for (const d of duplicates) expect([...secrets].filter(([, s]) => s === secrets.get(d!)).length, d!).toBeGreaterThan(1);
@@ -135,7 +141,10 @@ describe('scan QR code images on the options page', () => {
     // The live code of every row is oathtool's for the secret zbarimg read.
     for (const [name, secret] of secrets) {
       const { code, before, after } = await previewCode(options, `[data-testid="scan-row"][data-label="${name}"]`);
-      expect(oracleCodes((t) => oathtoolCode(secret, t), before, after), name).toContain(code);
+      expect(
+        oracleCodes((t) => oathtoolCode(secret, t), before, after),
+        name,
+      ).toContain(code);
     }
     expect(await seriousA11yViolations(options)).toEqual([]);
     // They are different accounts to this user: check them too.
@@ -182,7 +191,9 @@ describe('scan QR code images on the options page', () => {
   it('a pasted picture of a code that is not two-factor gets a message and adds nothing', async () => {
     const options = await optionsReady();
     await dispatchFiles(options, 'body', 'paste', [{ name: 'image.png', type: 'image/png', bytes: fs.readFileSync(NOT_OTP_PNG) }]);
-    await expect.poll(() => options.getByTestId('scan-messages').textContent(), { timeout: 20_000 }).toMatch(/plain text, not a two-factor secret/);
+    await expect
+      .poll(() => options.getByTestId('scan-messages').textContent(), { timeout: 20_000 })
+      .toMatch(/plain text, not a two-factor secret/);
     expect(await options.getByTestId('scan-row').count()).toBe(0);
     await options.close();
   });

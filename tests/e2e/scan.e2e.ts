@@ -70,16 +70,22 @@ function fresh(name: string, oath: OathOptions = {}): Enrolled & { uri: string }
 function migrationLinks(accounts: readonly Enrolled[], perCode: number): string[] {
   const batchSize = Math.ceil(accounts.length / perCode);
   const batchId = Math.floor(Math.random() * 2 ** 31);
-  return Array.from({ length: batchSize }, (_, batchIndex) => migrationEncode({
-    accounts: accounts.slice(batchIndex * perCode, (batchIndex + 1) * perCode).map((a) => ({
-      secret: a.secret, name: `${a.issuer}:${a.label}`, issuer: a.issuer,
-      algorithm: { SHA1: 1, SHA256: 2, SHA512: 3 }[a.oath?.algorithm ?? 'SHA1'],
-      digits: a.oath?.digits === 8 ? 2 : 1,
-      type: a.oath?.type === 'hotp' ? 1 : 2,
-      counter: a.oath?.counter ?? 0,
-    })),
-    batchSize, batchIndex, batchId,
-  }));
+  return Array.from({ length: batchSize }, (_, batchIndex) =>
+    migrationEncode({
+      accounts: accounts.slice(batchIndex * perCode, (batchIndex + 1) * perCode).map((a) => ({
+        secret: a.secret,
+        name: `${a.issuer}:${a.label}`,
+        issuer: a.issuer,
+        algorithm: { SHA1: 1, SHA256: 2, SHA512: 3 }[a.oath?.algorithm ?? 'SHA1'],
+        digits: a.oath?.digits === 8 ? 2 : 1,
+        type: a.oath?.type === 'hotp' ? 1 : 2,
+        counter: a.oath?.counter ?? 0,
+      })),
+      batchSize,
+      batchIndex,
+      batchId,
+    }),
+  );
 }
 
 function showUrl(texts: readonly string[], extra: Record<string, string> = {}): string {
@@ -198,12 +204,15 @@ describe('scan this page', () => {
     const a = fresh('Below');
     const { page, popup } = await openBound(`${showUrl([a.uri], { below: '1' })}`);
     // Add a cross-origin image below the fold as well.
-    await page.evaluate((src) => {
-      const img = new Image(200, 200);
-      img.src = src;
-      document.body.append(img);
-      return img.decode();
-    }, `${otherOrigin}/qr.svg?text=${encodeURIComponent(fresh('Unreadable').uri)}`);
+    await page.evaluate(
+      (src) => {
+        const img = new Image(200, 200);
+        img.src = src;
+        document.body.append(img);
+        return img.decode();
+      },
+      `${otherOrigin}/qr.svg?text=${encodeURIComponent(fresh('Unreadable').uri)}`,
+    );
     await scan(popup);
     await confirmAll(popup, 1);
     await expectAccounts(popup, [a]);
@@ -213,7 +222,8 @@ describe('scan this page', () => {
 
   it('collects a Google export of 10 accounts split over 2 codes: "1 of 2 scanned", nothing added until complete', async () => {
     const accounts = Array.from({ length: 10 }, (_, i) =>
-      fresh(`Google${i}-`, i === 3 ? { algorithm: 'SHA256', digits: 8 } : i === 7 ? { type: 'hotp', counter: 5 } : {}));
+      fresh(`Google${i}-`, i === 3 ? { algorithm: 'SHA256', digits: 8 } : i === 7 ? { type: 'hotp', counter: 5 } : {}),
+    );
     const uris = migrationLinks(accounts, 5);
     expect(uris).toHaveLength(2);
     const { page, popup } = await openBound(showUrl([uris[0]!], { size: '320' }));
@@ -270,17 +280,22 @@ describe('scan this page', () => {
     const { page, popup } = await openBound(`${base}/show.html`);
     await scan(popup);
     await popup.getByTestId('scan-nothing').waitFor();
-    expect(await popup.getByTestId('scan-nothing').textContent()).toMatch(/^No QR code was found on this page\. Sesame read everything on screen/);
+    expect(await popup.getByTestId('scan-nothing').textContent()).toMatch(
+      /^No QR code was found on this page\. Sesame read everything on screen/,
+    );
     // Now the page shows a code (drawn after the scan), and the user selects it.
     await page.evaluate((uri) => (window as unknown as { showCodes(t: string[]): Promise<void> }).showCodes([uri]), a.uri);
     const box = (await page.locator('#codes img').boundingBox())!;
     await page.bringToFront();
     await popup.getByTestId('scan-select-area').click();
     // The overlay (a host element on <html>, its shadow root closed) now covers where the drag starts.
-    await page.waitForFunction(([x, y]) => {
-      const hit = document.elementFromPoint(x!, y!);
-      return hit !== null && hit !== document.body && hit.parentElement === document.documentElement;
-    }, [box.x - 10, box.y - 10]);
+    await page.waitForFunction(
+      ([x, y]) => {
+        const hit = document.elementFromPoint(x!, y!);
+        return hit !== null && hit !== document.body && hit.parentElement === document.documentElement;
+      },
+      [box.x - 10, box.y - 10],
+    );
     await page.mouse.move(box.x - 10, box.y - 10);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
@@ -308,9 +323,16 @@ describe('other ways in', () => {
     // reply is put there directly (headless Chromium cannot press a command's shortcut).
     const a = fresh('Command');
     const [worker] = browser.context.serviceWorkers();
-    await worker!.evaluate((uri) => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage.session.set({
-      'scan-pending': { reply: { ok: true, value: { texts: [uri], tried: { elements: 1, images: 0, deep: false, unreadable: 0 }, ms: 1 } }, at: Date.now() },
-    }), a.uri);
+    await worker!.evaluate(
+      (uri) =>
+        (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage.session.set({
+          'scan-pending': {
+            reply: { ok: true, value: { texts: [uri], tried: { elements: 1, images: 0, deep: false, unreadable: 0 }, ms: 1 } },
+            at: Date.now(),
+          },
+        }),
+      a.uri,
+    );
     const popup = await openPopup(browser);
     await confirmAll(popup, 1);
     await expectAccounts(popup, [a]);

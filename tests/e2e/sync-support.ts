@@ -18,19 +18,29 @@ export const SECRETS = {
   Stark: 'NBSWY3DPFQQFO33S',
 } as const;
 export type Issuer = keyof typeof SECRETS;
-export const uri = (issuer: Issuer): string => `otpauth://totp/${issuer}:${issuer.toLowerCase()}%40example.com?secret=${SECRETS[issuer]}&issuer=${issuer}`;
+export const uri = (issuer: Issuer): string =>
+  `otpauth://totp/${issuer}:${issuer.toLowerCase()}%40example.com?secret=${SECRETS[issuer]}&issuer=${issuer}`;
 
 /** Every code on screen in `popup` for these issuers matches oathtool's for the secret. */
 export async function codesMatch(popup: Page, issuers: Issuer[]): Promise<void> {
   for (const issuer of issuers) {
     const { code, before, after } = await readCode(popup, issuer);
-    expect(oracleCodes((t) => oathtoolCode(SECRETS[issuer], t), before, after), issuer).toContain(code);
+    expect(
+      oracleCodes((t) => oathtoolCode(SECRETS[issuer], t), before, after),
+      issuer,
+    ).toContain(code);
   }
 }
 
 type Chrome = {
   chrome: {
-    storage: { sync: { get(keys: null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void>; remove(keys: string[]): Promise<void> } };
+    storage: {
+      sync: {
+        get(keys: null): Promise<Record<string, unknown>>;
+        set(items: Record<string, unknown>): Promise<void>;
+        remove(keys: string[]): Promise<void>;
+      };
+    };
     runtime: { sendMessage(message: unknown): Promise<unknown> };
   };
 };
@@ -38,11 +48,15 @@ type Chrome = {
 /** A service worker's `storage.sync`. */
 const workerArea = (worker: Worker): SyncArea => ({
   read: () => worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.sync.get(null)),
-  write: (set, remove) => worker.evaluate(async ({ set, remove }) => {
-    const area = (globalThis as unknown as Chrome).chrome.storage.sync;
-    if (Object.keys(set).length) await area.set(set);
-    if (remove.length) await area.remove(remove);
-  }, { set, remove }),
+  write: (set, remove) =>
+    worker.evaluate(
+      async ({ set, remove }) => {
+        const area = (globalThis as unknown as Chrome).chrome.storage.sync;
+        if (Object.keys(set).length) await area.set(set);
+        if (remove.length) await area.remove(remove);
+      },
+      { set, remove },
+    ),
 });
 
 /** The browser vendor's sync (tests/support/vendor-sync.ts) between two profiles' service workers. */
@@ -56,7 +70,11 @@ export class VendorSync extends VendorSyncOf<Worker> {
 
 /** Sends a request to Sesame's background from one of its pages (as the settings page does). */
 const ask = <T = unknown>(page: Page, request: object): Promise<{ ok: boolean; value?: T; problem?: { code: string } }> =>
-  page.evaluate((r) => (globalThis as unknown as Chrome).chrome.runtime.sendMessage(r), request) as Promise<{ ok: boolean; value?: T; problem?: { code: string } }>;
+  page.evaluate((r) => (globalThis as unknown as Chrome).chrome.runtime.sendMessage(r), request) as Promise<{
+    ok: boolean;
+    value?: T;
+    problem?: { code: string };
+  }>;
 
 /** Runs a sync now (waiting for one already running) and answers the status after it. */
 export async function syncNow(page: Page): Promise<{ pending: number; problem?: { code: string } }> {

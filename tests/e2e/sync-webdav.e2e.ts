@@ -81,7 +81,9 @@ describe('sync through a WebDAV folder, two browsers', () => {
     await fillWebDav(optionsA);
     await optionsA.getByTestId('sync-submit').click();
     await expect.poll(() => optionsA.getByTestId('sync-result').textContent()).toContain('Sync is on');
-    await expect.poll(() => optionsA.getByTestId('sync-status').textContent()).toContain(`Syncing with the WebDAV folder ${server.url} as ${server.username}`);
+    await expect
+      .poll(() => optionsA.getByTestId('sync-status').textContent())
+      .toContain(`Syncing with the WebDAV folder ${server.url} as ${server.username}`);
     expect(server.requests.some((r) => r.method === 'MKCOL')).toBe(true);
 
     popupB = await openPopup(b);

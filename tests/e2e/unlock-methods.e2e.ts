@@ -12,7 +12,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import { addUris, allFiles, launch, newProfileDir, openOptions, openPopup, PASSPHRASE, readCode, seriousA11yViolations, setUp, unlock, type Launched } from './harness';
+import {
+  addUris,
+  allFiles,
+  launch,
+  newProfileDir,
+  openOptions,
+  openPopup,
+  PASSPHRASE,
+  readCode,
+  seriousA11yViolations,
+  setUp,
+  unlock,
+  type Launched,
+} from './harness';
 import { oathtoolCode, oracleCodes, steamCode, type OathOptions } from '../support/oracles';
 import { fixturePath, readFixtureText } from '../support/fixtures';
 import { writeIdbDump } from '../support/idb-dump';
@@ -24,14 +37,36 @@ interface Case extends OathOptions {
   readonly uri: string;
 }
 const CASES: Case[] = [
-  { issuer: 'Acme', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', uri: 'otpauth://totp/Acme:alice@example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Acme' },
-  { issuer: 'Sixty', secret: 'ORSXG5BNONSWG4TFOQWWC3TEFVWW64TFEBWWC4TFEBUW4ZTP', period: 60, algorithm: 'SHA256', digits: 8,
-    uri: 'otpauth://totp/Sixty:erin?secret=ORSXG5BNONSWG4TFOQWWC3TEFVWW64TFEBWWC4TFEBUW4ZTP&issuer=Sixty&period=60&algorithm=SHA256&digits=8' },
-  { issuer: 'Steam', secret: 'OBQXG43XN5ZGIMJSGM2DKNRXHA4TAYLC', steam: true, uri: 'otpauth://totp/Steam:gabe?secret=OBQXG43XN5ZGIMJSGM2DKNRXHA4TAYLC&issuer=Steam&encoder=steam' },
+  {
+    issuer: 'Acme',
+    secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+    uri: 'otpauth://totp/Acme:alice@example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Acme',
+  },
+  {
+    issuer: 'Sixty',
+    secret: 'ORSXG5BNONSWG4TFOQWWC3TEFVWW64TFEBWWC4TFEBUW4ZTP',
+    period: 60,
+    algorithm: 'SHA256',
+    digits: 8,
+    uri: 'otpauth://totp/Sixty:erin?secret=ORSXG5BNONSWG4TFOQWWC3TEFVWW64TFEBWWC4TFEBUW4ZTP&issuer=Sixty&period=60&algorithm=SHA256&digits=8',
+  },
+  {
+    issuer: 'Steam',
+    secret: 'OBQXG43XN5ZGIMJSGM2DKNRXHA4TAYLC',
+    steam: true,
+    uri: 'otpauth://totp/Steam:gabe?secret=OBQXG43XN5ZGIMJSGM2DKNRXHA4TAYLC&issuer=Steam&encoder=steam',
+  },
 ];
 const NEW_PASSPHRASE = 'a new passphrase after recovery';
 
-const VIRTUAL = { protocol: 'ctap2', ctap2Version: 'ctap2_1', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true };
+const VIRTUAL = {
+  protocol: 'ctap2',
+  ctap2Version: 'ctap2_1',
+  transport: 'internal',
+  hasResidentKey: true,
+  hasUserVerification: true,
+  isUserVerified: true,
+};
 
 async function addAuthenticator(cdp: CDPSession, hasPrf: boolean): Promise<string> {
   await cdp.send('WebAuthn.enable', { enableUI: false });
@@ -59,7 +94,10 @@ async function screenshots(page: Page, name: string, selector = 'body'): Promise
   fs.mkdirSync(dir, { recursive: true });
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    await page.locator(selector).first().screenshot({ path: path.join(dir, `${name}-${colorScheme}.png`) });
+    await page
+      .locator(selector)
+      .first()
+      .screenshot({ path: path.join(dir, `${name}-${colorScheme}.png`) });
   }
   await page.emulateMedia({ colorScheme: null });
 }
@@ -72,7 +110,10 @@ async function lockFromPopup(l: Launched, page: Page): Promise<void> {
 
 async function exportBackup(options: Page, dir: string): Promise<string> {
   await options.getByTestId('export-backup-passphrase').fill(PASSPHRASE);
-  const [download] = await Promise.all([options.waitForEvent('download', { timeout: 60_000 }), options.getByTestId('export-backup').click()]);
+  const [download] = await Promise.all([
+    options.waitForEvent('download', { timeout: 60_000 }),
+    options.getByTestId('export-backup').click(),
+  ]);
   const file = path.join(dir, download.suggestedFilename());
   await download.saveAs(file);
   return file;
@@ -91,7 +132,12 @@ describe('passkey unlock and the recovery key, in one profile', () => {
     browser = await launch(profile);
     page = await openPopup(browser);
     await setUp(page);
-    expect(await addUris(page, CASES.map((c) => c.uri))).toMatch(/Added 3/);
+    expect(
+      await addUris(
+        page,
+        CASES.map((c) => c.uri),
+      ),
+    ).toMatch(/Added 3/);
     cdp = await browser.context.newCDPSession(page);
     authenticator = await addAuthenticator(cdp, true);
   });
@@ -114,7 +160,9 @@ describe('passkey unlock and the recovery key, in one profile', () => {
     await page.getByTestId('passkey-row').first().waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('passkey-row').getAttribute('data-name')).toBe('Virtual key');
     expect(await page.getByTestId('passkey-result').textContent()).toMatch(/Virtual key/);
-    const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId: authenticator }) as { credentials: { rpId: string }[] };
+    const { credentials } = (await cdp.send('WebAuthn.getCredentials', { authenticatorId: authenticator })) as {
+      credentials: { rpId: string }[];
+    };
     expect(credentials.map((c) => c.rpId)).toEqual([`chrome-extension://${browser.extensionId}`]);
 
     await page.getByTestId('passkey-name').fill('Again');
@@ -150,7 +198,9 @@ describe('passkey unlock and the recovery key, in one profile', () => {
     await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: authenticator });
     await addAuthenticator(cdp, true);
     await page.getByTestId('unlock-passkey').click();
-    await expect.poll(() => page.getByTestId('unlock-passkey-error').textContent(), { timeout: 30_000 }).toMatch(/holds no passkey for Sesame/);
+    await expect
+      .poll(() => page.getByTestId('unlock-passkey-error').textContent(), { timeout: 30_000 })
+      .toMatch(/holds no passkey for Sesame/);
     expect(await page.getByTestId('search').count()).toBe(0);
     await unlock(page);
   });
@@ -243,7 +293,10 @@ describe('passkey unlock and the recovery key, in one profile', () => {
       await options.getByTestId('import-password-submit').click();
       await expect.poll(() => options.getByTestId('import-row').count(), { timeout: 30_000 }).toBe(3);
       await options.getByTestId('import-submit').click();
-      await options.getByTestId('import-result').filter({ hasText: /Added 3/ }).waitFor({ timeout: 30_000 });
+      await options
+        .getByTestId('import-result')
+        .filter({ hasText: /Added 3/ })
+        .waitFor({ timeout: 30_000 });
       await popup.reload();
       await popup.getByTestId('account').first().waitFor({ timeout: 30_000 });
       expect(await issuers(popup)).toEqual(['Acme', 'Sixty', 'Steam']);
@@ -290,7 +343,9 @@ describe('passkeys without PRF: the reason is shown, nothing is added', () => {
     await page.getByTestId('passkey-name').fill('No PRF key');
     await page.getByTestId('passkey-passphrase').fill(PASSPHRASE);
     await page.getByTestId('passkey-add').click();
-    await expect.poll(() => page.getByTestId('passkey-result').textContent(), { timeout: 30_000 }).toMatch(/does not support the PRF extension/);
+    await expect
+      .poll(() => page.getByTestId('passkey-result').textContent(), { timeout: 30_000 })
+      .toMatch(/does not support the PRF extension/);
     expect(await page.getByTestId('passkey-row').count()).toBe(0);
     await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: withoutPrf });
   });
@@ -334,7 +389,7 @@ describe('a format-1 vault in the browser', () => {
     fs.rmSync(profile, { recursive: true, force: true });
   });
 
-  it('a real format-1 vault loaded into the extension\'s IndexedDB unlocks with its passphrase, upgraded, with every account', async () => {
+  it("a real format-1 vault loaded into the extension's IndexedDB unlocks with its passphrase, upgraded, with every account", async () => {
     const expected = JSON.parse(readFixtureText('vault-format-1/EXPECTED.json')) as {
       passphrase: string;
       accounts: { issuer: string; type: string; secret: string; algorithm?: OathOptions['algorithm']; digits?: number; period?: number }[];
@@ -353,7 +408,10 @@ describe('a format-1 vault in the browser', () => {
     expect(await issuers(page)).toEqual(expected.accounts.map((a) => a.issuer).sort());
     for (const a of totp) {
       const { code, before, after } = await readCode(page, a.issuer);
-      expect(oracleCodes((t) => oathtoolCode(a.secret, t, { algorithm: a.algorithm, digits: a.digits, period: a.period }), before, after), a.issuer).toContain(code);
+      expect(
+        oracleCodes((t) => oathtoolCode(a.secret, t, { algorithm: a.algorithm, digits: a.digits, period: a.period }), before, after),
+        a.issuer,
+      ).toContain(code);
     }
     // Stored as format 2 now; it unlocks again (and offers the new ways in).
     const header = await worker!.evaluate(async () => {

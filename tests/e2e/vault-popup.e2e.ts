@@ -2,8 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import {
-  addUris, allFiles, clipboard, launch, newProfileDir, openOptions, openPopup, readCode, seriousA11yViolations, setUp, unlock,
-  type Clipboard, type Launched,
+  addUris,
+  allFiles,
+  clipboard,
+  launch,
+  newProfileDir,
+  openOptions,
+  openPopup,
+  readCode,
+  seriousA11yViolations,
+  setUp,
+  unlock,
+  type Clipboard,
+  type Launched,
 } from './harness';
 import { base32Decode, oathtoolCode, oracleCodes, steamCode, type OathOptions } from '../support/oracles';
 
@@ -25,22 +36,38 @@ const S = {
 
 const CASES: Case[] = [
   { issuer: 'Acme', secret: S.sha1, uri: `otpauth://totp/Acme:alice@example.com?secret=${S.sha1}&issuer=Acme` },
-  { issuer: 'Sha256 Co', secret: S.sha256, algorithm: 'SHA256',
-    uri: `otpauth://totp/Sha256%20Co:bob?secret=${S.sha256}&issuer=Sha256%20Co&algorithm=SHA256` },
-  { issuer: 'Sha512 Ltd', secret: S.sha512, algorithm: 'SHA512',
-    uri: `otpauth://totp/Sha512%20Ltd:carol?secret=${S.sha512}&issuer=Sha512%20Ltd&algorithm=SHA512` },
+  {
+    issuer: 'Sha256 Co',
+    secret: S.sha256,
+    algorithm: 'SHA256',
+    uri: `otpauth://totp/Sha256%20Co:bob?secret=${S.sha256}&issuer=Sha256%20Co&algorithm=SHA256`,
+  },
+  {
+    issuer: 'Sha512 Ltd',
+    secret: S.sha512,
+    algorithm: 'SHA512',
+    uri: `otpauth://totp/Sha512%20Ltd:carol?secret=${S.sha512}&issuer=Sha512%20Ltd&algorithm=SHA512`,
+  },
   { issuer: 'Eight', secret: S.eight, digits: 8, uri: `otpauth://totp/Eight:dave?secret=${S.eight}&issuer=Eight&digits=8` },
-  { issuer: 'Sixty', secret: S.sixty, period: 60, algorithm: 'SHA256', digits: 8,
-    uri: `otpauth://totp/Sixty:erin?secret=${S.sixty}&issuer=Sixty&period=60&algorithm=SHA256&digits=8` },
+  {
+    issuer: 'Sixty',
+    secret: S.sixty,
+    period: 60,
+    algorithm: 'SHA256',
+    digits: 8,
+    uri: `otpauth://totp/Sixty:erin?secret=${S.sixty}&issuer=Sixty&period=60&algorithm=SHA256&digits=8`,
+  },
 ];
 const HOTP_URI = `otpauth://hotp/Counter:frank?secret=${S.hotp}&issuer=Counter&counter=5`;
 const STEAM_URI = `otpauth://totp/Steam:gabe?secret=${S.steam}&issuer=Steam&encoder=steam`;
 
-
 async function expectAllCodes(page: Page, hotpCounter: number) {
   for (const c of CASES) {
     const { code, before, after } = await readCode(page, c.issuer);
-    expect(oracleCodes((t) => oathtoolCode(c.secret, t, c), before, after), c.issuer).toContain(code);
+    expect(
+      oracleCodes((t) => oathtoolCode(c.secret, t, c), before, after),
+      c.issuer,
+    ).toContain(code);
   }
   const hotp = await readCode(page, 'Counter');
   expect(hotp.code).toBe(oathtoolCode(S.hotp, 0, { type: 'hotp', counter: hotpCounter }));
@@ -109,7 +136,7 @@ describe('vault and popup', () => {
     return board.read();
   };
 
-  it('copies a row\'s code with a click: the clipboard holds oathtool\'s code', async () => {
+  it("copies a row's code with a click: the clipboard holds oathtool's code", async () => {
     board = await clipboard(browser, () => page);
     await board.write(NOTHING);
     const eight = CASES.find((c) => c.issuer === 'Eight')!;
@@ -191,14 +218,21 @@ describe('vault and popup', () => {
     const needles: Buffer[] = [];
     for (const secret of Object.values(S)) {
       const bytes = Buffer.from(base32Decode(secret));
-      needles.push(Buffer.from(secret), Buffer.from(secret.toLowerCase()), Buffer.from(bytes.toString('hex')),
-        Buffer.from(bytes.toString('hex').toUpperCase()), bytes, Buffer.from(bytes.toString('base64')));
+      needles.push(
+        Buffer.from(secret),
+        Buffer.from(secret.toLowerCase()),
+        Buffer.from(bytes.toString('hex')),
+        Buffer.from(bytes.toString('hex').toUpperCase()),
+        bytes,
+        Buffer.from(bytes.toString('base64')),
+      );
     }
     const passphrase = Buffer.from('correct horse battery staple');
     const leaks: string[] = [];
     for (const file of allFiles(profile)) {
       const content = fs.readFileSync(file);
-      for (const needle of [...needles, passphrase]) if (content.includes(needle)) leaks.push(`${file}: ${needle.subarray(0, 8).toString('hex')}`);
+      for (const needle of [...needles, passphrase])
+        if (content.includes(needle)) leaks.push(`${file}: ${needle.subarray(0, 8).toString('hex')}`);
     }
     expect(leaks).toEqual([]);
     browser = await launch(profile); // for afterAll

@@ -5,7 +5,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import {
-  byTestId, click, count, fill, inBrowserWindow, launch, openPopup, readCode, row, setUp, waitForText,
+  byTestId,
+  click,
+  count,
+  fill,
+  inBrowserWindow,
+  launch,
+  openPopup,
+  readCode,
+  row,
+  setUp,
+  waitForText,
   type Firefox,
 } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
@@ -81,11 +91,15 @@ describe('add by form and by a generated secret; edit, pin, delete; pop out', ()
   });
 
   it('"pop out" opens the popup in a window of its own, bound to the same tab', async () => {
-    const boundTab = await page.evaluate(async () =>
-      (await (globalThis as unknown as { browser: { tabs: { getCurrent(): Promise<{ id?: number }> } } }).browser.tabs.getCurrent()).id);
+    const boundTab = await page.evaluate(
+      async () =>
+        (await (globalThis as unknown as { browser: { tabs: { getCurrent(): Promise<{ id?: number }> } } }).browser.tabs.getCurrent()).id,
+    );
     await click(page, byTestId('pop-out'));
-    const windows = () => inBrowserWindow(ff, () =>
-      [...Services.wm.getEnumerator('navigator:browser')].flatMap((w) => w.gBrowser.browsers.map((b) => b.currentURI.spec)));
+    const windows = () =>
+      inBrowserWindow(ff, () =>
+        [...Services.wm.getEnumerator('navigator:browser')].flatMap((w) => w.gBrowser.browsers.map((b) => b.currentURI.spec)),
+      );
     await expect.poll(windows, { timeout: 15_000 }).toContainEqual(expect.stringMatching(new RegExp(`/popup\\.html\\?tab=${boundTab}$`)));
   });
 });

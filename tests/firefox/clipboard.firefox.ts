@@ -13,8 +13,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import {
-  addUris, backgroundSuspensions, byTestId, click, clipboardText, fill, launch, openOptions, openPopup, row, setClipboardText,
-  setUp, unlock, waitForText, watchBackground, type Firefox,
+  addUris,
+  backgroundSuspensions,
+  byTestId,
+  click,
+  clipboardText,
+  fill,
+  launch,
+  openOptions,
+  openPopup,
+  row,
+  setClipboardText,
+  setUp,
+  unlock,
+  waitForText,
+  watchBackground,
+  type Firefox,
 } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 
@@ -35,7 +49,9 @@ afterAll(() => ff?.close());
 
 async function setDelay(seconds: number): Promise<string> {
   const options = await openOptions(ff);
-  await options.waitForFunction(() => /\d/.test(document.querySelector<HTMLInputElement>('[data-testid="clipboard-clear-seconds"]')?.value ?? ''));
+  await options.waitForFunction(() =>
+    /\d/.test(document.querySelector<HTMLInputElement>('[data-testid="clipboard-clear-seconds"]')?.value ?? ''),
+  );
   const before = await options.$eval(byTestId('clipboard-clear-seconds'), (el) => (el as HTMLInputElement).value);
   await fill(options, byTestId('clipboard-clear-seconds'), String(seconds));
   await click(options, byTestId('clipboard-save'));

@@ -10,8 +10,23 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import {
-  actionBadge, addUris, byTestId, chooseContextMenuItem, click, clickToolbarButton, launch, openPage, openPopup,
-  pressCommand, ROOT, row, saveSite, setUp, text, waitForText, type Firefox,
+  actionBadge,
+  addUris,
+  byTestId,
+  chooseContextMenuItem,
+  click,
+  clickToolbarButton,
+  launch,
+  openPage,
+  openPopup,
+  pressCommand,
+  ROOT,
+  row,
+  saveSite,
+  setUp,
+  text,
+  waitForText,
+  type Firefox,
 } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 // @ts-expect-error plain JS module
@@ -103,7 +118,8 @@ describe('another site asks first (issue 9)', () => {
     const pageLog = () => site.evaluate(() => (window as unknown as { pageLog: unknown[] }).pageLog);
     await click(popup, `${row('GitHub')} ${byTestId('fill')}`);
     expect(await waitForText(popup, byTestId('fill-confirm-text'), /\S/)).toBe(
-      `This code is for GitHub (http://github.localhost:${port}); this page is http://github-login.localhost:${port}. Fill anyway?`);
+      `This code is for GitHub (http://github.localhost:${port}); this page is http://github-login.localhost:${port}. Fill anyway?`,
+    );
     await click(popup, byTestId('fill-cancel'));
     await waitForText(popup, byTestId('status'), /^Nothing was filled/);
     expect(await readBack(site)).toBe('');
@@ -117,19 +133,26 @@ describe('another site asks first (issue 9)', () => {
 });
 
 describe('one door (issue 9)', () => {
-  it("a web page has no runtime to message Sesame with, and a script Sesame injects into it is refused: no reply, still unlocked", async () => {
+  it('a web page has no runtime to message Sesame with, and a script Sesame injects into it is refused: no reply, still unlocked', async () => {
     for (const p of opened.splice(0)) await p.close();
     const site = await openSite('github', 'one-time-code.html');
     expect(await site.evaluate(() => typeof (globalThis as unknown as { browser?: unknown }).browser)).toBe('undefined');
     const tabId = await clickToolbarButton(ff, site);
-    type Api = { scripting: { executeScript(o: object): Promise<{ result: unknown }[]> }; runtime: { sendMessage(m: object): Promise<{ value?: { phase?: string } }> } };
+    type Api = {
+      scripting: { executeScript(o: object): Promise<{ result: unknown }[]> };
+      runtime: { sendMessage(m: object): Promise<{ value?: { phase?: string } }> };
+    };
     const outcomes = await home.evaluate(async (id: number) => {
       const api = (globalThis as unknown as { browser: Api }).browser;
       const results = await api.scripting.executeScript({
         target: { tabId: id },
         func: async () => {
           const runtime = (globalThis as unknown as { browser: Api }).browser.runtime;
-          const ask = (m: object) => runtime.sendMessage(m).then((r) => `reply ${JSON.stringify(r ?? null)}`, (e: Error) => `error ${e.message}`);
+          const ask = (m: object) =>
+            runtime.sendMessage(m).then(
+              (r) => `reply ${JSON.stringify(r ?? null)}`,
+              (e: Error) => `error ${e.message}`,
+            );
           return [await ask({ type: 'state' }), await ask({ type: 'lock' }), await ask({ type: 'unlock', passphrase: 'a guess' })];
         },
       });
@@ -137,7 +160,9 @@ describe('one door (issue 9)', () => {
     }, tabId);
     // Delivered (no "receiving end" error), and answered with nothing: the router ignores the sender.
     expect(outcomes).toEqual(['reply null', 'reply null', 'reply null']);
-    const phase = await home.evaluate(async () => (await (globalThis as unknown as { browser: Api }).browser.runtime.sendMessage({ type: 'state' })).value?.phase);
+    const phase = await home.evaluate(
+      async () => (await (globalThis as unknown as { browser: Api }).browser.runtime.sendMessage({ type: 'state' })).value?.phase,
+    );
     expect(phase).toBe('unlocked');
   });
 });
@@ -161,9 +186,12 @@ describe('the keyboard command and the context menu', () => {
       return (await api.tabs.query({})).find((t) => t.url === u)?.id ?? -1;
     }, site.url());
     expect(tabId).toBeGreaterThan(0); // the command granted activeTab: the tab's URL is visible
-    await expect.poll(() => actionBadge(home, tabId), { timeout: 15_000 }).toEqual({
-      text: '!', title: expect.stringMatching(/No account in Sesame has this site saved/),
-    });
+    await expect
+      .poll(() => actionBadge(home, tabId), { timeout: 15_000 })
+      .toEqual({
+        text: '!',
+        title: expect.stringMatching(/No account in Sesame has this site saved/),
+      });
     expect(await readBack(site)).toBe('');
   });
 

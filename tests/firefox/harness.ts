@@ -28,10 +28,11 @@ export { PASSPHRASE, ROOT };
 export { allFiles } from '../e2e/harness';
 
 export const EXTENSION_DIR = path.join(ROOT, process.env.SESAME_OUT_DIR ?? '.output', 'firefox-mv3');
-const MANIFEST = () => JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
-  browser_specific_settings: { gecko: { id: string } };
-  commands: Record<string, { suggested_key: { default: string } }>;
-};
+const MANIFEST = () =>
+  JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+    browser_specific_settings: { gecko: { id: string } };
+    commands: Record<string, { suggested_key: { default: string } }>;
+  };
 export const EXTENSION_ID = 'sesame@sesame.invalid';
 /** Any fixed UUID: Firefox uses it as the host of the add-on's moz-extension:// origin. */
 const EXTENSION_UUID = '5e5a3e00-7e57-4f1e-8ef0-f1ef0c5e5a3e';
@@ -39,7 +40,8 @@ export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 
 function firefoxPath(): string {
   const candidate = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
-  if (!fs.existsSync(candidate)) throw new Error(`No Firefox at ${candidate}. Install it (apt-get install -y firefox-esr) or set FIREFOX_PATH.`);
+  if (!fs.existsSync(candidate))
+    throw new Error(`No Firefox at ${candidate}. Install it (apt-get install -y firefox-esr) or set FIREFOX_PATH.`);
   return candidate;
 }
 
@@ -75,7 +77,11 @@ export async function launch(existingProfile?: string, options: LaunchOptions = 
     'browser.sessionstore.interval': 1000,
   };
   if (options.downloadDir) {
-    Object.assign(prefs, { 'browser.download.dir': options.downloadDir, 'browser.download.folderList': 2, 'browser.download.useDownloadDir': true });
+    Object.assign(prefs, {
+      'browser.download.dir': options.downloadDir,
+      'browser.download.folderList': 2,
+      'browser.download.useDownloadDir': true,
+    });
   }
   if (options.https) {
     Object.assign(prefs, { 'network.dns.localDomains': options.https.host, 'network.socket.forcePort': `443=${options.https.port}` });
@@ -135,8 +141,8 @@ export async function reload(page: Page, ready: string): Promise<void> {
  */
 async function loaded(page: Page, url: string): Promise<void> {
   const deadline = Date.now() + 30_000;
-  const done = (u: string) => location.href === u && document.readyState === 'complete' &&
-    !(window as unknown as { sesameOldDocument?: boolean }).sesameOldDocument;
+  const done = (u: string) =>
+    location.href === u && document.readyState === 'complete' && !(window as unknown as { sesameOldDocument?: boolean }).sesameOldDocument;
   while (!(await page.evaluate(done, url).catch(() => false))) {
     if (Date.now() > deadline) throw new Error(`${url} did not load`);
     await new Promise((r) => setTimeout(r, 100));
@@ -187,7 +193,9 @@ export async function waitForText(page: Page, selector: string, pattern: RegExp,
       return new RegExp(source, flags).test(t) ? t : false;
     },
     { timeout, polling: 100 },
-    selector, pattern.source, pattern.flags,
+    selector,
+    pattern.source,
+    pattern.flags,
   );
   return (await handle.jsonValue()) as string;
 }
@@ -245,8 +253,11 @@ export async function chooseFile(page: Page, selector: string, file: string): Pr
 
 /** Runs `fn(...args)` in the browser window (chrome://browser/content/browser.xhtml) and returns its JSON result. */
 export async function inBrowserWindow<A extends unknown[], R>(ff: Firefox, fn: (...args: A) => R | Promise<R>, ...args: A): Promise<R> {
-  const send = (method: string, params: object) => (ff.browser as unknown as { connection: { send(m: string, p: object): Promise<{ result: unknown }> } }).connection.send(method, params);
-  const tree = (await send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as { contexts: { context: string; url: string }[] };
+  const send = (method: string, params: object) =>
+    (ff.browser as unknown as { connection: { send(m: string, p: object): Promise<{ result: unknown }> } }).connection.send(method, params);
+  const tree = (await send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as {
+    contexts: { context: string; url: string }[];
+  };
   const window = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
   if (!window) throw new Error('no browser window (is --remote-allow-system-access set?)');
   const expression = `(async () => JSON.stringify(await (${fn.toString()})(...${JSON.stringify(args)})))()`;
@@ -265,7 +276,9 @@ declare const Services: any;
 declare const SessionStore: { getBrowserState(): string };
 declare const Cc: any;
 declare const Ci: any;
-interface NativeTab { linkedBrowser: { currentURI: { spec: string } } }
+interface NativeTab {
+  linkedBrowser: { currentURI: { spec: string } };
+}
 
 /**
  * What a click on Sesame's toolbar button does, on `page`'s tab: Firefox grants activeTab for the
@@ -275,17 +288,23 @@ interface NativeTab { linkedBrowser: { currentURI: { spec: string } } }
  */
 export async function clickToolbarButton(ff: Firefox, page: Page): Promise<number> {
   await page.bringToFront();
-  const result = await inBrowserWindow(ff, (id: string, url: string) => {
-    if (gBrowser.selectedTab.linkedBrowser.currentURI.spec !== url) return { error: `selected tab is ${gBrowser.selectedTab.linkedBrowser.currentURI.spec}` };
-    const { extension } = WebExtensionPolicy.getByID(id)!;
-    const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
-    const { ViewPopup } = ChromeUtils.importESModule('resource:///modules/ExtensionPopups.sys.mjs');
-    // A click while the popup is still open only closes it: close it first, as clicking elsewhere would.
-    ViewPopup.for(extension, window)?.closePopup();
-    ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);
-    const tab = extension.tabManager.getWrapper(gBrowser.selectedTab);
-    return { tabId: tab.id as number, granted: tab.hasActiveTabPermission as boolean };
-  }, EXTENSION_ID, page.url());
+  const result = await inBrowserWindow(
+    ff,
+    (id: string, url: string) => {
+      if (gBrowser.selectedTab.linkedBrowser.currentURI.spec !== url)
+        return { error: `selected tab is ${gBrowser.selectedTab.linkedBrowser.currentURI.spec}` };
+      const { extension } = WebExtensionPolicy.getByID(id)!;
+      const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+      const { ViewPopup } = ChromeUtils.importESModule('resource:///modules/ExtensionPopups.sys.mjs');
+      // A click while the popup is still open only closes it: close it first, as clicking elsewhere would.
+      ViewPopup.for(extension, window)?.closePopup();
+      ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);
+      const tab = extension.tabManager.getWrapper(gBrowser.selectedTab);
+      return { tabId: tab.id as number, granted: tab.hasActiveTabPermission as boolean };
+    },
+    EXTENSION_ID,
+    page.url(),
+  );
   if ('error' in result) throw new Error(result.error);
   if (!result.granted) throw new Error('the toolbar button did not grant activeTab');
   return result.tabId;
@@ -296,17 +315,25 @@ export async function pressCommand(ff: Firefox, page: Page, name: string): Promi
   const shortcut = MANIFEST().commands[name]?.suggested_key.default;
   if (!shortcut) throw new Error(`no command ${name}`);
   await page.bringToFront();
-  const error = await inBrowserWindow(ff, (keyset: string, shortcut: string) => {
-    const parts = shortcut.split('+');
-    const key = parts.pop()!;
-    const modifiers = parts.map((p) => p.toLowerCase()).sort().join(',');
-    const element = [...(document.getElementById(keyset)?.children ?? [])].find((k) =>
-      k.getAttribute('key') === key && (k.getAttribute('modifiers') ?? '').split(',').sort().join(',') === modifiers) as
-      (Element & { doCommand(): void }) | undefined;
-    if (!element) return `no key for ${shortcut}`;
-    element.doCommand();
-    return null;
-  }, `ext-keyset-id-${EXTENSION_ID.replace(/[^a-z0-9_-]/gi, '_')}`, shortcut);
+  const error = await inBrowserWindow(
+    ff,
+    (keyset: string, shortcut: string) => {
+      const parts = shortcut.split('+');
+      const key = parts.pop()!;
+      const modifiers = parts
+        .map((p) => p.toLowerCase())
+        .sort()
+        .join(',');
+      const element = [...(document.getElementById(keyset)?.children ?? [])].find(
+        (k) => k.getAttribute('key') === key && (k.getAttribute('modifiers') ?? '').split(',').sort().join(',') === modifiers,
+      ) as (Element & { doCommand(): void }) | undefined;
+      if (!element) return `no key for ${shortcut}`;
+      element.doCommand();
+      return null;
+    },
+    `ext-keyset-id-${EXTENSION_ID.replace(/[^a-z0-9_-]/gi, '_')}`,
+    shortcut,
+  );
   if (error) throw new Error(error);
 }
 
@@ -314,18 +341,26 @@ export async function pressCommand(ff: Firefox, page: Page, name: string): Promi
 export async function chooseContextMenuItem(ff: Firefox, page: Page, selector: string, label: string): Promise<void> {
   await page.bringToFront();
   await page.click(selector, { button: 'right' });
-  const result = await inBrowserWindow(ff, async (label: string) => {
-    const menu = document.getElementById('contentAreaContextMenu') as unknown as Element & { state: string; activateItem(i: Element): void; hidePopup(): void };
-    for (let i = 0; i < 100 && menu.state !== 'open'; i++) await new Promise((r) => setTimeout(r, 50));
-    if (menu.state !== 'open') return 'the context menu did not open';
-    const item = [...menu.querySelectorAll('menuitem')].find((m) => !m.hidden && m.getAttribute('label') === label);
-    if (!item) {
-      menu.hidePopup();
-      return `no menu item "${label}"`;
-    }
-    menu.activateItem(item);
-    return null;
-  }, label);
+  const result = await inBrowserWindow(
+    ff,
+    async (label: string) => {
+      const menu = document.getElementById('contentAreaContextMenu') as unknown as Element & {
+        state: string;
+        activateItem(i: Element): void;
+        hidePopup(): void;
+      };
+      for (let i = 0; i < 100 && menu.state !== 'open'; i++) await new Promise((r) => setTimeout(r, 50));
+      if (menu.state !== 'open') return 'the context menu did not open';
+      const item = [...menu.querySelectorAll('menuitem')].find((m) => !m.hidden && m.getAttribute('label') === label);
+      if (!item) {
+        menu.hidePopup();
+        return `no menu item "${label}"`;
+      }
+      menu.activateItem(item);
+      return null;
+    },
+    label,
+  );
   if (result) throw new Error(result);
 }
 
@@ -361,16 +396,22 @@ export async function clipboardText(ff: Firefox): Promise<string> {
 
 /** Puts `text` on the system clipboard, as the user copying something else would. */
 export async function setClipboardText(ff: Firefox, text: string): Promise<void> {
-  await inBrowserWindow(ff, (value: string) => {
-    Cc['@mozilla.org/widget/clipboardhelper;1'].getService(Ci.nsIClipboardHelper).copyString(value);
-    return null;
-  }, text);
+  await inBrowserWindow(
+    ff,
+    (value: string) => {
+      Cc['@mozilla.org/widget/clipboardhelper;1'].getService(Ci.nsIClipboardHelper).copyString(value);
+      return null;
+    },
+    text,
+  );
 }
 
 /** The toolbar button's badge text and tooltip for a tab, as the add-on set them (read from an add-on page). */
 export async function actionBadge(extensionPage: Page, tabId: number): Promise<{ text: string; title: string }> {
   return extensionPage.evaluate(async (id: number) => {
-    const api = (globalThis as unknown as { browser: { action: { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> } } }).browser;
+    const api = (
+      globalThis as unknown as { browser: { action: { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> } } }
+    ).browser;
     return { text: await api.action.getBadgeText({ tabId: id }), title: await api.action.getTitle({ tabId: id }) };
   }, tabId);
 }
@@ -397,12 +438,16 @@ export async function addVirtualAuthenticator(ff: Firefox): Promise<string> {
  * shorten Firefox's 30 s idle timeout; it is read when the background starts.
  */
 export async function watchBackground(ff: Firefox): Promise<void> {
-  await inBrowserWindow(ff, (id: string) => {
-    const window = globalThis as unknown as { sesameSuspensions?: number };
-    if (window.sesameSuspensions !== undefined) return;
-    window.sesameSuspensions = 0;
-    WebExtensionPolicy.getByID(id)!.extension.on('background-script-suspend', () => void (window.sesameSuspensions! += 1));
-  }, EXTENSION_ID);
+  await inBrowserWindow(
+    ff,
+    (id: string) => {
+      const window = globalThis as unknown as { sesameSuspensions?: number };
+      if (window.sesameSuspensions !== undefined) return;
+      window.sesameSuspensions = 0;
+      WebExtensionPolicy.getByID(id)!.extension.on('background-script-suspend', () => void (window.sesameSuspensions! += 1));
+    },
+    EXTENSION_ID,
+  );
 }
 
 /** How often the event page was suspended since `watchBackground`. */

@@ -26,8 +26,15 @@ describe('Firefox: a long idle locks Sesame', () => {
   it('locks once Firefox reports the computer idle', async () => {
     await page.evaluate(() => (globalThis as unknown as { browser: Api }).browser.idle.setDetectionInterval(15));
     // Asking for the state counts as use (it re-arms auto-lock), never as input the idle service sees.
-    await expect.poll(() => page.evaluate(async () => (await (globalThis as unknown as { browser: Api }).browser.runtime.sendMessage({ type: 'state' })).value?.phase),
-      { timeout: 60_000, interval: 1_000 }).toBe('locked');
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            async () => (await (globalThis as unknown as { browser: Api }).browser.runtime.sendMessage({ type: 'state' })).value?.phase,
+          ),
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toBe('locked');
     await reload(page, byTestId('unlock-passphrase'));
   }, 90_000);
 });

@@ -13,7 +13,19 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import {
-  acceptPermissionPrompt, byTestId, chooseFile, click, count, launch, openOptions, openPopup, PASSPHRASE, readCode, setUp, waitForText, type Firefox,
+  acceptPermissionPrompt,
+  byTestId,
+  chooseFile,
+  click,
+  count,
+  launch,
+  openOptions,
+  openPopup,
+  PASSPHRASE,
+  readCode,
+  setUp,
+  waitForText,
+  type Firefox,
 } from './harness';
 import { oathtoolCode, oracleCodes, steamCode } from '../support/oracles';
 import { fixturePath, readFixtureJson } from '../support/fixtures';
@@ -47,20 +59,31 @@ async function expectVectorCode(popup: Page, v: Vector): Promise<void> {
     expect(code, v.issuer).toBe(v.reference_code.code);
     if (v.algo === 'SHA1') expect(code, v.issuer).toBe(oathtoolCode(v.secret, 0, { type: 'hotp', counter: v.counter!, digits: v.digits }));
   } else if (v.type === 'steam') {
-    expect(oracleCodes((t) => steamCode(v.secret, t), before, after), v.issuer).toContain(code);
+    expect(
+      oracleCodes((t) => steamCode(v.secret, t), before, after),
+      v.issuer,
+    ).toContain(code);
   } else {
-    expect(oracleCodes((t) => oathtoolCode(v.secret, t, { algorithm: v.algo, digits: v.digits, period: v.period! }), before, after), v.issuer).toContain(code);
+    expect(
+      oracleCodes((t) => oathtoolCode(v.secret, t, { algorithm: v.algo, digits: v.digits, period: v.period! }), before, after),
+      v.issuer,
+    ).toContain(code);
   }
 }
 
 /** Waits for a finished download (no .part file left) matching `name` under `dir`, and returns its path. */
 async function downloaded(dir: string, name: RegExp): Promise<string> {
   let found = '';
-  await expect.poll(() => {
-    const files = fs.readdirSync(dir, { recursive: true }).map(String);
-    found = files.find((f) => name.test(path.basename(f)) && !files.includes(`${f}.part`)) ?? '';
-    return found !== '' && fs.statSync(path.join(dir, found)).size > 0;
-  }, { timeout: 30_000, interval: 200 }).toBe(true);
+  await expect
+    .poll(
+      () => {
+        const files = fs.readdirSync(dir, { recursive: true }).map(String);
+        found = files.find((f) => name.test(path.basename(f)) && !files.includes(`${f}.part`)) ?? '';
+        return found !== '' && fs.statSync(path.join(dir, found)).size > 0;
+      },
+      { timeout: 30_000, interval: 200 },
+    )
+    .toBe(true);
   return path.join(dir, found);
 }
 
@@ -113,7 +136,16 @@ describe('import and export in Firefox', () => {
   it('a file asking for more key-stretching work than the cap is refused before any work; Cancel stops a slow derivation at once', async () => {
     // Two password slots at Aegis' largest scrypt memory setting: twice the cap.
     const costly = path.join(downloads, '..', `${path.basename(downloads)}-costly.json`);
-    fs.writeFileSync(costly, makeAegisFile([{ password: 'x', N: 2 ** 18, derive: false }, { password: 'y', N: 2 ** 18, derive: false }], 'Costly'));
+    fs.writeFileSync(
+      costly,
+      makeAegisFile(
+        [
+          { password: 'x', N: 2 ** 18, derive: false },
+          { password: 'y', N: 2 ** 18, derive: false },
+        ],
+        'Costly',
+      ),
+    );
     await importFile(options, costly, 'x');
     await waitForText(options, byTestId('import-error'), /password-stretching work/);
     expect(await count(options, byTestId('import-row'))).toBe(0);
@@ -140,11 +172,15 @@ describe('import and export in Firefox', () => {
     await waitForText(options, byTestId('export-plain-error'), /passphrase is not right/);
     expect(await count(options, byTestId('export-uri-list'))).toBe(0);
     expect(fs.readdirSync(downloads)).toEqual([]);
-    await options.$eval(byTestId('export-plain-passphrase'), (el) => { (el as HTMLInputElement).value = ''; });
+    await options.$eval(byTestId('export-plain-passphrase'), (el) => {
+      (el as HTMLInputElement).value = '';
+    });
   });
 
   it('downloads an encrypted Sesame backup, which reads back as the same accounts (all duplicates)', async () => {
-    await options.$eval(byTestId('export-backup-passphrase'), (el) => { (el as HTMLInputElement).value = ''; });
+    await options.$eval(byTestId('export-backup-passphrase'), (el) => {
+      (el as HTMLInputElement).value = '';
+    });
     await options.type(byTestId('export-backup-passphrase'), PASSPHRASE);
     await click(options, byTestId('export-backup'));
     await waitForText(options, byTestId('export-backup-result'), new RegExp(`Backup of ${AEGIS_VECTORS.length} accounts saved`));
@@ -154,7 +190,9 @@ describe('import and export in Firefox', () => {
     for (const v of AEGIS_VECTORS) expect(text).not.toContain(v.secret);
 
     await importFile(options, file, PASSPHRASE);
-    await expect.poll(() => count(options, '[data-testid="import-row"][data-duplicate="true"]'), { timeout: 30_000 }).toBe(AEGIS_VECTORS.length);
+    await expect
+      .poll(() => count(options, '[data-testid="import-row"][data-duplicate="true"]'), { timeout: 30_000 })
+      .toBe(AEGIS_VECTORS.length);
     fs.rmSync(file);
   });
 
@@ -162,9 +200,16 @@ describe('import and export in Firefox', () => {
     await options.type(byTestId('export-plain-passphrase'), PASSPHRASE);
     await click(options, byTestId('export-plain-unlock'));
     await click(options, byTestId('export-uri-list'));
-    const uris = fs.readFileSync(await downloaded(downloads, /\.txt$/), 'utf8').trim().split('\n');
+    const uris = fs
+      .readFileSync(await downloaded(downloads, /\.txt$/), 'utf8')
+      .trim()
+      .split('\n');
     expect(uris).toHaveLength(AEGIS_VECTORS.length);
-    for (const v of AEGIS_VECTORS) expect(uris.some((u) => u.includes(`secret=${v.secret}`)), v.issuer).toBe(true);
+    for (const v of AEGIS_VECTORS)
+      expect(
+        uris.some((u) => u.includes(`secret=${v.secret}`)),
+        v.issuer,
+      ).toBe(true);
   });
 
   it('shows a QR code per account, and Google Authenticator migration codes', async () => {

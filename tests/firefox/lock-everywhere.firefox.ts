@@ -9,8 +9,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import {
-  addUris, backgroundSuspensions, byTestId, click, clickToolbarButton, count, fill, launch, openOptions, openPage, openPopup, PASSPHRASE,
-  unlock, setUp, watchBackground, type Firefox,
+  addUris,
+  backgroundSuspensions,
+  byTestId,
+  click,
+  clickToolbarButton,
+  count,
+  fill,
+  launch,
+  openOptions,
+  openPage,
+  openPopup,
+  PASSPHRASE,
+  unlock,
+  setUp,
+  watchBackground,
+  type Firefox,
 } from './harness';
 import { accountTraces, unlockFormShownAt, type LockedAccount } from '../support/lock-checks';
 
@@ -76,13 +90,21 @@ async function newPageAt(ff: Firefox, before: Set<Page>, url: RegExp): Promise<P
 
 /** Nothing of any account is left in the page: no row, no QR code, no issuer, no secret, no current code. */
 async function expectNoAccountLeft(page: Page): Promise<void> {
-  expect(await count(page, '[data-testid="account"], [data-testid="code"], [data-testid="export-qr"], [data-testid="export-migration-qr"]')).toBe(0);
+  expect(
+    await count(page, '[data-testid="account"], [data-testid="code"], [data-testid="export-qr"], [data-testid="export-migration-qr"]'),
+  ).toBe(0);
   const text = await page.evaluate(() => document.body.innerText);
   expect(accountTraces(await page.content(), text, ACCOUNTS), page.url()).toEqual([]);
 }
 
-const sessionKeys = (page: Page): Promise<string[]> => page.evaluate(async () =>
-  Object.keys(await (globalThis as unknown as { browser: { storage: { session: { get(k: null): Promise<object> } } } }).browser.storage.session.get(null)).sort());
+const sessionKeys = (page: Page): Promise<string[]> =>
+  page.evaluate(async () =>
+    Object.keys(
+      await (globalThis as unknown as { browser: { storage: { session: { get(k: null): Promise<object> } } } }).browser.storage.session.get(
+        null,
+      ),
+    ).sort(),
+  );
 
 async function closeAll(pages: Page[]): Promise<void> {
   for (const p of pages) await p.close();
@@ -91,9 +113,15 @@ async function closeAll(pages: Page[]): Promise<void> {
 describe('a lock reaches every page, in Firefox', () => {
   it('Lock in the popup: the popped-out window and the options page show the unlock form within 1 s, with nothing of any account left', async () => {
     const { popup, popped, options, site } = await openEverything();
-    await popup.evaluate(() => document.addEventListener('click', (e) => {
-      if ((e.target as Element).closest('[data-testid="lock"]')) (window as unknown as { clickedAt: number }).clickedAt = Date.now();
-    }, true));
+    await popup.evaluate(() =>
+      document.addEventListener(
+        'click',
+        (e) => {
+          if ((e.target as Element).closest('[data-testid="lock"]')) (window as unknown as { clickedAt: number }).clickedAt = Date.now();
+        },
+        true,
+      ),
+    );
     expect(await sessionKeys(options)).toContain('dataKey');
     const shown = Promise.all([popped, options].map((p) => p.evaluate(unlockFormShownAt)));
     await click(popup, byTestId('lock'));
@@ -117,7 +145,10 @@ describe('a lock reaches every page, in Firefox', () => {
     const shown = Promise.all([popup, popped, options].map((p) => p.evaluate(unlockFormShownAt)));
     const firesAt = await options.evaluate(async () => {
       const when = Date.now() + 100;
-      await (globalThis as unknown as { browser: { alarms: { create(n: string, i: object): Promise<void> } } }).browser.alarms.create('auto-lock', { when });
+      await (globalThis as unknown as { browser: { alarms: { create(n: string, i: object): Promise<void> } } }).browser.alarms.create(
+        'auto-lock',
+        { when },
+      );
       return when;
     });
     for (const at of await shown) expect(at - firesAt).toBeLessThan(1000);

@@ -24,7 +24,8 @@ function decodeLz4Block(input: Buffer, size: number): Buffer {
     let n = start;
     if (start === 15) {
       let b: number;
-      do n += b = input[i++]!; while (b === 255);
+      do n += b = input[i++]!;
+      while (b === 255);
     }
     return n;
   };

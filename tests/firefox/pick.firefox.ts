@@ -16,8 +16,21 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import {
-  addUris, backgroundSuspensions, byTestId, click, clickToolbarButton, launch, openPage, openPopup, ROOT, row, saveSite, setUp,
-  waitForText, watchBackground, type Firefox,
+  addUris,
+  backgroundSuspensions,
+  byTestId,
+  click,
+  clickToolbarButton,
+  launch,
+  openPage,
+  openPopup,
+  ROOT,
+  row,
+  saveSite,
+  setUp,
+  waitForText,
+  watchBackground,
+  type Firefox,
 } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 // @ts-expect-error plain JS module
@@ -73,7 +86,7 @@ async function startPicker(site: Page, popup: Page): Promise<void> {
 }
 
 describe('"Click the field" in Firefox', () => {
-  it('the field the user clicks gets oathtool\'s code; a password field is refused, and it is one-shot', async () => {
+  it("the field the user clicks gets oathtool's code; a password field is refused, and it is one-shot", async () => {
     const { site, popup } = await noFieldFound();
     await startPicker(site, popup);
     await site.click('#pw');

@@ -13,8 +13,22 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import {
-  acceptPermissionPrompt, addUris, byTestId, click, count, fill, launch, openOptions, openPopup, readCode,
-  row, setUp, text, unlock, waitForText, type Firefox,
+  acceptPermissionPrompt,
+  addUris,
+  byTestId,
+  click,
+  count,
+  fill,
+  launch,
+  openOptions,
+  openPopup,
+  readCode,
+  row,
+  setUp,
+  text,
+  unlock,
+  waitForText,
+  type Firefox,
 } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 
@@ -27,8 +41,27 @@ const CLOCK_HOST = 'clock.sesame.test';
 async function clockServer(dir: string): Promise<https.Server> {
   const key = path.join(dir, 'key.pem');
   const cert = path.join(dir, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
-    '-subj', `/CN=${CLOCK_HOST}`, '-addext', `subjectAltName=DNS:${CLOCK_HOST}`], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      `/CN=${CLOCK_HOST}`,
+      '-addext',
+      `subjectAltName=DNS:${CLOCK_HOST}`,
+    ],
+    { stdio: 'ignore' },
+  );
   const server = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, (req, res) => {
     requests.push({ method: req.method ?? '', cookie: req.headers.cookie });
     res.end();
@@ -55,10 +88,12 @@ describe('recovery codes, check a code, activity log, clock check', () => {
     ff = await launch(undefined, { https: { host: CLOCK_HOST, port: (server.address() as { port: number }).port } });
     page = await openPopup(ff);
     await setUp(page);
-    expect(await addUris(page, [
-      `otpauth://totp/Drift:alice?secret=${TOTP}&issuer=Drift`,
-      `otpauth://hotp/Counter:bob?secret=${HOTP}&issuer=Counter&counter=0`,
-    ])).toMatch(/Added 2/);
+    expect(
+      await addUris(page, [
+        `otpauth://totp/Drift:alice?secret=${TOTP}&issuer=Drift`,
+        `otpauth://hotp/Counter:bob?secret=${HOTP}&issuer=Counter&counter=0`,
+      ]),
+    ).toMatch(/Added 2/);
   });
   afterAll(async () => {
     await ff?.close().catch(() => {});
@@ -105,10 +140,12 @@ describe('recovery codes, check a code, activity log, clock check', () => {
     await click(page, byTestId('back'));
     await click(page, byTestId('back'));
     await waitForText(page, byTestId('clock-warning'), /60 seconds/);
-    await expect.poll(async () => {
-      const { code, before, after } = await readCode(page, 'Drift');
-      return oracleCodes((t) => oathtoolCode(TOTP, t + 60_000), before, after).includes(code);
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const { code, before, after } = await readCode(page, 'Drift');
+        return oracleCodes((t) => oathtoolCode(TOTP, t + 60_000), before, after).includes(code);
+      })
+      .toBe(true);
   });
 
   it('an HOTP code further along offers to move the counter there', async () => {
@@ -146,11 +183,18 @@ describe('recovery codes, check a code, activity log, clock check', () => {
     // machine's clock, so they agree. The header has whole seconds and the round trip is split in
     // half, so on a loaded machine the reading can be a second off: that much is measurement.
     const host = CLOCK_HOST.replace(/\./g, '\\.');
-    expect(await waitForText(options, byTestId('clock-check-result'), /\S/))
-      .toMatch(new RegExp(`agrees with ${host}|clock is 1 second (behind|ahead of) ${host}`));
+    expect(await waitForText(options, byTestId('clock-check-result'), /\S/)).toMatch(
+      new RegExp(`agrees with ${host}|clock is 1 second (behind|ahead of) ${host}`),
+    );
     expect(requests).toEqual([{ method: 'HEAD', cookie: undefined }]);
-    const origins = await options.evaluate(async () =>
-      (await (globalThis as unknown as { browser: { permissions: { getAll(): Promise<{ origins?: string[] }> } } }).browser.permissions.getAll()).origins ?? []);
+    const origins = await options.evaluate(
+      async () =>
+        (
+          await (
+            globalThis as unknown as { browser: { permissions: { getAll(): Promise<{ origins?: string[] }> } } }
+          ).browser.permissions.getAll()
+        ).origins ?? [],
+    );
     expect(origins).toEqual([]);
     await options.close();
   });

@@ -13,9 +13,27 @@ import { PNG } from 'pngjs';
 import qrcode from 'qrcode-generator';
 import type { Page } from 'puppeteer-core';
 import {
-  byTestId, chooseContextMenuItem, chooseFile, click, clickToolbarButton, count, EXTENSION_ID, fill, inBrowserWindow, launch,
-  openOptions, openPage, openPopup, pressCommand, readCode, ROOT, row, setUp, waitForText,
-  type Firefox, } from './harness';
+  byTestId,
+  chooseContextMenuItem,
+  chooseFile,
+  click,
+  clickToolbarButton,
+  count,
+  EXTENSION_ID,
+  fill,
+  inBrowserWindow,
+  launch,
+  openOptions,
+  openPage,
+  openPopup,
+  pressCommand,
+  readCode,
+  ROOT,
+  row,
+  setUp,
+  waitForText,
+  type Firefox,
+} from './harness';
 import { oathtoolCode, oracleCodes, type OathOptions } from '../support/oracles';
 // @ts-expect-error plain JS module
 import { serve } from '../../scripts/demo-server.mjs';
@@ -65,7 +83,10 @@ async function expectAccounts(popup: Page, accounts: readonly Enrolled[]): Promi
     await fill(popup, byTestId('search'), a.issuer);
     await popup.waitForSelector(row(a.issuer));
     const { code, before, after } = await readCode(popup, a.issuer);
-    expect(oracleCodes((t) => oathtoolCode(a.secret, t, a.oath), before, after), a.issuer).toContain(code);
+    expect(
+      oracleCodes((t) => oathtoolCode(a.secret, t, a.oath), before, after),
+      a.issuer,
+    ).toContain(code);
   }
   await fill(popup, byTestId('search'), '');
 }
@@ -90,7 +111,9 @@ describe('scan this page from the popup', () => {
     const started = Date.now();
     await click(popup, byTestId('scan-page'));
     const main = await popup.waitForSelector('main.scan-screen[aria-busy="false"][data-scan-ms]', { timeout: 30_000 });
-    console.info(`Firefox: scan of a 1280x800 page (${as}), click to rows ${Date.now() - started} ms, background ${await main!.evaluate((m) => m.getAttribute('data-scan-ms'))} ms`);
+    console.info(
+      `Firefox: scan of a 1280x800 page (${as}), click to rows ${Date.now() - started} ms, background ${await main!.evaluate((m) => m.getAttribute('data-scan-ms'))} ms`,
+    );
     await popup.bringToFront(); // a hidden tab gets no animation frames
     await confirmAll(popup, accounts.length);
     await expectAccounts(popup, accounts);
@@ -134,10 +157,12 @@ describe('scan this page from the popup', () => {
 
 describe('the keyboard command and the image menu hand their scan to the popup', () => {
   /** Waits until the background has kept a scan for the popup (lib/background/scan.ts). */
-  const pendingScan = () => home.evaluate(async () => {
-    const api = (globalThis as unknown as { browser: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } }).browser;
-    return (await api.storage.session.get('scan-pending'))['scan-pending'] !== undefined;
-  });
+  const pendingScan = () =>
+    home.evaluate(async () => {
+      const api = (globalThis as unknown as { browser: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } })
+        .browser;
+      return (await api.storage.session.get('scan-pending'))['scan-pending'] !== undefined;
+    });
 
   async function takeInPopup(accounts: readonly Enrolled[]): Promise<void> {
     await expect.poll(pendingScan, { timeout: 30_000 }).toBe(true);
@@ -170,14 +195,18 @@ describe('the keyboard command and the image menu hand their scan to the popup',
     const page = await openShow(showUrl([a]));
     await home.close();
     await pressCommand(ff, page, 'scan-page');
-    const opened = await inBrowserWindow(ff, async (id: string) => {
-      const { ViewPopup } = ChromeUtils.importESModule('resource:///modules/ExtensionPopups.sys.mjs');
-      const { extension } = WebExtensionPolicy.getByID(id)!;
-      for (let i = 0; i < 300 && !ViewPopup.for(extension, window); i++) await new Promise((r) => setTimeout(r, 50));
-      const popup = ViewPopup.for(extension, window);
-      popup?.closePopup();
-      return popup !== undefined && popup !== null;
-    }, EXTENSION_ID);
+    const opened = await inBrowserWindow(
+      ff,
+      async (id: string) => {
+        const { ViewPopup } = ChromeUtils.importESModule('resource:///modules/ExtensionPopups.sys.mjs');
+        const { extension } = WebExtensionPolicy.getByID(id)!;
+        for (let i = 0; i < 300 && !ViewPopup.for(extension, window); i++) await new Promise((r) => setTimeout(r, 50));
+        const popup = ViewPopup.for(extension, window);
+        popup?.closePopup();
+        return popup !== undefined && popup !== null;
+      },
+      EXTENSION_ID,
+    );
     expect(opened).toBe(true);
     home = await openPopup(ff);
     await page.close();
@@ -190,23 +219,29 @@ describe("Firefox's toolbar popup", () => {
     await clickToolbarButton(ff, page); // opens the real toolbar popup
     // Extension pages share a process: another Sesame page can reach into the popup's document.
     type Views = { extension: { getViews(f: object): Window[] } };
-    const inPanel = <T>(fn: (doc: Document) => T) => home.evaluate((source: string) => {
-      const [panel] = (globalThis as unknown as { browser: Views }).browser.extension.getViews({ type: 'popup' });
-      return panel ? (0, eval)(`(${source})`)(panel.document) : null;
-    }, fn.toString()) as Promise<T | null>;
+    const inPanel = <T>(fn: (doc: Document) => T) =>
+      home.evaluate((source: string) => {
+        const [panel] = (globalThis as unknown as { browser: Views }).browser.extension.getViews({ type: 'popup' });
+        return panel ? (0, eval)(`(${source})`)(panel.document) : null;
+      }, fn.toString()) as Promise<T | null>;
     await expect.poll(() => inPanel((doc) => doc.querySelector('[data-testid="scan-page"]') !== null), { timeout: 30_000 }).toBe(true);
     await inPanel((doc) => (doc.querySelector('[data-testid="scan-page"]') as HTMLElement).click());
-    await expect.poll(() => inPanel((doc) => doc.querySelector('[data-testid="scan-file-options"]') !== null), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => inPanel((doc) => doc.querySelector('[data-testid="scan-file-options"]') !== null), { timeout: 30_000 })
+      .toBe(true);
     expect(await inPanel((doc) => doc.querySelector('[data-testid="scan-file"]') !== null)).toBe(false);
 
     await inPanel((doc) => (doc.querySelector('[data-testid="scan-file-options"]') as HTMLElement).click());
-    const focused = () => home.evaluate(() => {
-      const views = (globalThis as unknown as { browser: Views }).browser.extension.getViews({ type: 'tab' });
-      const options = views.find((v) => v.location.hash === '#scan-images');
-      return options ? options.document.activeElement?.getAttribute('data-testid') ?? '' : null;
-    });
+    const focused = () =>
+      home.evaluate(() => {
+        const views = (globalThis as unknown as { browser: Views }).browser.extension.getViews({ type: 'tab' });
+        const options = views.find((v) => v.location.hash === '#scan-images');
+        return options ? (options.document.activeElement?.getAttribute('data-testid') ?? '') : null;
+      });
     await expect.poll(focused, { timeout: 30_000 }).toBe('scan-image-file');
-    await expect.poll(() => home.evaluate(() => (globalThis as unknown as { browser: Views }).browser.extension.getViews({ type: 'popup' }).length)).toBe(0);
+    await expect
+      .poll(() => home.evaluate(() => (globalThis as unknown as { browser: Views }).browser.extension.getViews({ type: 'popup' }).length))
+      .toBe(0);
     await page.close();
   });
 });

@@ -22,9 +22,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import {
-  acceptPermissionPrompt, addUris, byTestId, click, EXTENSION_ID, EXTENSION_ORIGIN, fill, inBrowserWindow, launch, openOptions,
-  openPage, openPopup, PASSPHRASE, readCode, reload, row, setUp,
-  text, waitForText, type Firefox,
+  acceptPermissionPrompt,
+  addUris,
+  byTestId,
+  click,
+  EXTENSION_ID,
+  EXTENSION_ORIGIN,
+  fill,
+  inBrowserWindow,
+  launch,
+  openOptions,
+  openPage,
+  openPopup,
+  PASSPHRASE,
+  readCode,
+  reload,
+  row,
+  setUp,
+  text,
+  waitForText,
+  type Firefox,
 } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 import { VendorSyncOf, type SyncArea } from '../support/vendor-sync';
@@ -33,7 +50,13 @@ import { SECRETS, uri, type Issuer } from '../e2e/sync-support';
 
 type Api = {
   browser: {
-    storage: { sync: { get(keys: null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void>; remove(keys: string[]): Promise<void> } };
+    storage: {
+      sync: {
+        get(keys: null): Promise<Record<string, unknown>>;
+        set(items: Record<string, unknown>): Promise<void>;
+        remove(keys: string[]): Promise<void>;
+      };
+    };
     runtime: { sendMessage(message: unknown): Promise<unknown> };
   };
 };
@@ -54,11 +77,16 @@ const pageArea = (ff: Firefox): SyncArea => {
   const page = areaPage.get(ff)!;
   return {
     read: () => page.evaluate(() => (globalThis as unknown as Api).browser.storage.sync.get(null)),
-    write: (set, remove) => page.evaluate(async (set: Record<string, unknown>, remove: string[]) => {
-      const area = (globalThis as unknown as Api).browser.storage.sync;
-      if (Object.keys(set).length) await area.set(set);
-      if (remove.length) await area.remove(remove);
-    }, set, remove),
+    write: (set, remove) =>
+      page.evaluate(
+        async (set: Record<string, unknown>, remove: string[]) => {
+          const area = (globalThis as unknown as Api).browser.storage.sync;
+          if (Object.keys(set).length) await area.set(set);
+          if (remove.length) await area.remove(remove);
+        },
+        set,
+        remove,
+      ),
   };
 };
 const vendor = new VendorSyncOf<Firefox>(pageArea);
@@ -73,8 +101,11 @@ afterAll(async () => {
 
 /** Sends a request to Sesame's background from one of its pages, as the settings page does. */
 const ask = (page: Page, request: object) =>
-  page.evaluate((r: object) => (globalThis as unknown as Api).browser.runtime.sendMessage(r), request) as
-    Promise<{ ok: boolean; value?: { pending: number; problem?: { code: string } }; problem?: { code: string } }>;
+  page.evaluate((r: object) => (globalThis as unknown as Api).browser.runtime.sendMessage(r), request) as Promise<{
+    ok: boolean;
+    value?: { pending: number; problem?: { code: string } };
+    problem?: { code: string };
+  }>;
 
 async function syncNow(page: Page): Promise<{ pending: number; problem?: { code: string } }> {
   const reply = await ask(page, { type: 'sync-now' });
@@ -87,20 +118,29 @@ const converge = () => vendor.converge([a, b], (ff) => syncNow(ff === a ? option
 
 /** The issuers in the popup's list, sorted, with " [copy]" after a conflict copy. */
 const listed = (popup: Page): Promise<string[]> =>
-  popup.$$eval('[data-testid="account"]', (rows) => rows.map((r) =>
-    `${r.getAttribute('data-issuer') ?? ''}${r.querySelector('[data-testid="conflict-badge"]') ? ' [copy]' : ''}`).sort());
+  popup.$$eval('[data-testid="account"]', (rows) =>
+    rows.map((r) => `${r.getAttribute('data-issuer') ?? ''}${r.querySelector('[data-testid="conflict-badge"]') ? ' [copy]' : ''}`).sort(),
+  );
 
 /** Waits until the popup lists exactly these issuers (an open popup shows what a sync brought). */
 async function waitForList(popup: Page, expected: string[]): Promise<void> {
-  await popup.waitForFunction((want: string) => JSON.stringify([...document.querySelectorAll('[data-testid="account"]')]
-    .map((r) => r.getAttribute('data-issuer')).sort()) === want, { timeout: 30_000, polling: 200 }, JSON.stringify([...expected].sort()))
+  await popup
+    .waitForFunction(
+      (want: string) =>
+        JSON.stringify([...document.querySelectorAll('[data-testid="account"]')].map((r) => r.getAttribute('data-issuer')).sort()) === want,
+      { timeout: 30_000, polling: 200 },
+      JSON.stringify([...expected].sort()),
+    )
     .catch(async () => expect(await listed(popup)).toEqual([...expected].sort()));
 }
 
 async function codesMatch(popup: Page, issuers: Issuer[]): Promise<void> {
   for (const issuer of issuers) {
     const { code, before, after } = await readCode(popup, issuer);
-    expect(oracleCodes((t) => oathtoolCode(SECRETS[issuer], t), before, after), issuer).toContain(code);
+    expect(
+      oracleCodes((t) => oathtoolCode(SECRETS[issuer], t), before, after),
+      issuer,
+    ).toContain(code);
   }
 }
 
@@ -204,19 +244,36 @@ describe('sync in Firefox through storage.sync, two profiles', () => {
     const secret = (i: number, bytes: number) => {
       let bits = '';
       for (const byte of createHash('sha512').update(String(i)).digest().subarray(0, bytes)) bits += byte.toString(2).padStart(8, '0');
-      return bits.match(/.{5}/g)!.map((five) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[parseInt(five, 2)]).join('');
+      return bits
+        .match(/.{5}/g)!
+        .map((five) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[parseInt(five, 2)])
+        .join('');
     };
-    const link = (issuer: string, s: string) => `otpauth://totp/${encodeURIComponent(issuer)}:user%40example.com?secret=${s}&issuer=${encodeURIComponent(issuer)}`;
-    const inArea = () => optionsB.evaluate(async () => {
-      const area = (globalThis as unknown as Api).browser.storage.sync as unknown as { getBytesInUse(keys: null): Promise<number>; get(keys: null): Promise<Record<string, unknown>> };
-      const items = await area.get(null);
-      return { bytes: await area.getBytesInUse(null), items: Object.keys(items).length, text: JSON.stringify(items),
-        largest: Math.max(...Object.entries(items).map(([k, v]) => k.length + JSON.stringify(v).length)) };
-    });
+    const link = (issuer: string, s: string) =>
+      `otpauth://totp/${encodeURIComponent(issuer)}:user%40example.com?secret=${s}&issuer=${encodeURIComponent(issuer)}`;
+    const inArea = () =>
+      optionsB.evaluate(async () => {
+        const area = (globalThis as unknown as Api).browser.storage.sync as unknown as {
+          getBytesInUse(keys: null): Promise<number>;
+          get(keys: null): Promise<Record<string, unknown>>;
+        };
+        const items = await area.get(null);
+        return {
+          bytes: await area.getBytesInUse(null),
+          items: Object.keys(items).length,
+          text: JSON.stringify(items),
+          largest: Math.max(...Object.entries(items).map(([k, v]) => k.length + JSON.stringify(v).length)),
+        };
+      });
     await popupB.bringToFront();
 
     // 400 accounts with 20-byte secrets: written whole, inside Firefox's own count of every limit.
-    expect(await addUris(popupB, Array.from({ length: 400 }, (_, i) => link(`Service ${i}`, secret(i, 20))))).toMatch(/400/);
+    expect(
+      await addUris(
+        popupB,
+        Array.from({ length: 400 }, (_, i) => link(`Service ${i}`, secret(i, 20))),
+      ),
+    ).toMatch(/400/);
     const done = await syncNow(optionsB);
     expect(done.problem).toBeUndefined();
     expect(done.pending).toBe(0);
@@ -232,7 +289,12 @@ describe('sync in Firefox through storage.sync, two profiles', () => {
 
     // 600 more with 40-byte secrets: refused whole, saying how many would fit; the area is as it was.
     await fill(popupB, byTestId('search'), '');
-    expect(await addUris(popupB, Array.from({ length: 600 }, (_, i) => link(`Large ${i}`, secret(1_000 + i, 40))))).toMatch(/600/);
+    expect(
+      await addUris(
+        popupB,
+        Array.from({ length: 600 }, (_, i) => link(`Large ${i}`, secret(1_000 + i, 40))),
+      ),
+    ).toMatch(/600/);
     const refused = await syncNow(optionsB);
     expect(refused.problem?.code).toBe('err_sync_too_large');
     await waitForText(optionsB, byTestId('sync-status'), /does not fit in the browser's sync storage: \d+ of its 1005 accounts would/);
@@ -256,13 +318,20 @@ describe('sync in Firefox through storage.sync, two profiles', () => {
 
 /** What a click on Sesame's toolbar button does when no tab needs it: the toolbar popup opens. */
 async function openToolbarPopup(ff: Firefox): Promise<void> {
-  await inBrowserWindow(ff, (id: string) => {
-    const { extension } = (globalThis as unknown as { WebExtensionPolicy: { getByID(id: string): { extension: unknown } } }).WebExtensionPolicy.getByID(id);
-    const { ExtensionParent } = (globalThis as unknown as { ChromeUtils: { importESModule(url: string): Record<string, any> } })
-      .ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
-    ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);
-    return null;
-  }, EXTENSION_ID);
+  await inBrowserWindow(
+    ff,
+    (id: string) => {
+      const { extension } = (
+        globalThis as unknown as { WebExtensionPolicy: { getByID(id: string): { extension: unknown } } }
+      ).WebExtensionPolicy.getByID(id);
+      const { ExtensionParent } = (
+        globalThis as unknown as { ChromeUtils: { importESModule(url: string): Record<string, any> } }
+      ).ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+      ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);
+      return null;
+    },
+    EXTENSION_ID,
+  );
 }
 
 /** The settings page the add-on opened in a tab (puppeteer does not follow moz-extension:// navigations: each tab is asked). */

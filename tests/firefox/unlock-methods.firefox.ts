@@ -17,8 +17,24 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import {
-  addUris, addVirtualAuthenticator, byTestId, click, count, fill, launch, openOptions, openPage, openPopup, PASSPHRASE, readCode, ROOT,
-  setUp, text, unlock, waitForText, type Firefox,
+  addUris,
+  addVirtualAuthenticator,
+  byTestId,
+  click,
+  count,
+  fill,
+  launch,
+  openOptions,
+  openPage,
+  openPopup,
+  PASSPHRASE,
+  readCode,
+  ROOT,
+  setUp,
+  text,
+  unlock,
+  waitForText,
+  type Firefox,
 } from './harness';
 import { oathtoolCode, oracleCodes, steamCode, type OathOptions } from '../support/oracles';
 // @ts-expect-error plain JS module
@@ -31,10 +47,25 @@ interface Case extends OathOptions {
   readonly uri: string;
 }
 const CASES: Case[] = [
-  { issuer: 'Acme', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', uri: 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Acme' },
-  { issuer: 'Sixty', secret: 'ORSXG5BNONSWG4TFOQWWC3TEFVWW64TFEBWWC4TFEBUW4ZTP', period: 60, algorithm: 'SHA256', digits: 8,
-    uri: 'otpauth://totp/Sixty:erin?secret=ORSXG5BNONSWG4TFOQWWC3TEFVWW64TFEBWWC4TFEBUW4ZTP&issuer=Sixty&period=60&algorithm=SHA256&digits=8' },
-  { issuer: 'Steam', secret: 'OBQXG43XN5ZGIMJSGM2DKNRXHA4TAYLC', steam: true, uri: 'otpauth://totp/Steam:gabe?secret=OBQXG43XN5ZGIMJSGM2DKNRXHA4TAYLC&issuer=Steam&encoder=steam' },
+  {
+    issuer: 'Acme',
+    secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+    uri: 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Acme',
+  },
+  {
+    issuer: 'Sixty',
+    secret: 'ORSXG5BNONSWG4TFOQWWC3TEFVWW64TFEBWWC4TFEBUW4ZTP',
+    period: 60,
+    algorithm: 'SHA256',
+    digits: 8,
+    uri: 'otpauth://totp/Sixty:erin?secret=ORSXG5BNONSWG4TFOQWWC3TEFVWW64TFEBWWC4TFEBUW4ZTP&issuer=Sixty&period=60&algorithm=SHA256&digits=8',
+  },
+  {
+    issuer: 'Steam',
+    secret: 'OBQXG43XN5ZGIMJSGM2DKNRXHA4TAYLC',
+    steam: true,
+    uri: 'otpauth://totp/Steam:gabe?secret=OBQXG43XN5ZGIMJSGM2DKNRXHA4TAYLC&issuer=Steam&encoder=steam',
+  },
 ];
 const NEW_PASSPHRASE = 'a new passphrase after recovery';
 
@@ -58,7 +89,12 @@ beforeAll(async () => {
   ff = await launch();
   popup = await openPopup(ff);
   await setUp(popup);
-  expect(await addUris(popup, CASES.map((c) => c.uri))).toMatch(/Added 3 accounts/);
+  expect(
+    await addUris(
+      popup,
+      CASES.map((c) => c.uri),
+    ),
+  ).toMatch(/Added 3 accounts/);
 });
 afterAll(async () => {
   await ff?.close();
@@ -70,16 +106,24 @@ function prfCeremony(): Promise<string> {
   return (async () => {
     const salt = new Uint8Array(32).fill(7);
     try {
-      const made = await navigator.credentials.create({ publicKey: {
-        rp: { name: 'Sesame' }, user: { id: new Uint8Array(16), name: 'probe', displayName: 'probe' },
-        challenge: crypto.getRandomValues(new Uint8Array(32)), pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
-        authenticatorSelection: { residentKey: 'preferred', userVerification: 'required' },
-        extensions: { prf: { eval: { first: salt } } },
-      } }) as PublicKeyCredential;
-      const used = await navigator.credentials.get({ publicKey: {
-        challenge: crypto.getRandomValues(new Uint8Array(32)), allowCredentials: [{ type: 'public-key', id: made.rawId }], userVerification: 'required',
-        extensions: { prf: { evalByCredential: { [made.id]: { first: salt } } } },
-      } }) as PublicKeyCredential;
+      const made = (await navigator.credentials.create({
+        publicKey: {
+          rp: { name: 'Sesame' },
+          user: { id: new Uint8Array(16), name: 'probe', displayName: 'probe' },
+          challenge: crypto.getRandomValues(new Uint8Array(32)),
+          pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+          authenticatorSelection: { residentKey: 'preferred', userVerification: 'required' },
+          extensions: { prf: { eval: { first: salt } } },
+        },
+      })) as PublicKeyCredential;
+      const used = (await navigator.credentials.get({
+        publicKey: {
+          challenge: crypto.getRandomValues(new Uint8Array(32)),
+          allowCredentials: [{ type: 'public-key', id: made.rawId }],
+          userVerification: 'required',
+          extensions: { prf: { evalByCredential: { [made.id]: { first: salt } } } },
+        },
+      })) as PublicKeyCredential;
       const first = (used.getClientExtensionResults() as { prf?: { results?: { first?: ArrayBuffer } } }).prf?.results?.first;
       return first ? `prf ${first.byteLength} bytes` : 'no prf';
     } catch (error) {
@@ -89,7 +133,7 @@ function prfCeremony(): Promise<string> {
 }
 
 describe('passkeys in Firefox', () => {
-  it('Firefox refuses WebAuthn on Sesame\'s own page (an add-on cannot be its own relying party), though its authenticator does PRF for a web page', async () => {
+  it("Firefox refuses WebAuthn on Sesame's own page (an add-on cannot be its own relying party), though its authenticator does PRF for a web page", async () => {
     await addVirtualAuthenticator(ff);
     const site = await openPage(ff, `http://localhost:${(server.address() as { port: number }).port}/one-time-code.html`, 'body');
     expect(await site.evaluate(prfCeremony)).toBe('prf 32 bytes');
@@ -158,7 +202,9 @@ describe('the recovery key in Firefox', () => {
     await popup.type(byTestId('unlock-passphrase'), PASSPHRASE);
     await click(popup, byTestId('unlock-submit'));
     await waitForText(popup, byTestId('unlock-error'), /passphrase/i);
-    await popup.$eval(byTestId('unlock-passphrase'), (el) => { (el as HTMLInputElement).value = ''; });
+    await popup.$eval(byTestId('unlock-passphrase'), (el) => {
+      (el as HTMLInputElement).value = '';
+    });
     await unlock(popup, NEW_PASSPHRASE);
     await expectCodes(popup);
   });

@@ -9,9 +9,29 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import {
-  addUris, allFiles, byTestId, click, clipboardText, count, EXTENSION_DIR, launch, newProfileDir, openOptions,
-  fill, openPopup, PASSPHRASE, readCode, reload, row, sessionStoreState, setUp, text, unlock, waitForText,
-  type Firefox, } from './harness';
+  addUris,
+  allFiles,
+  byTestId,
+  click,
+  clipboardText,
+  count,
+  EXTENSION_DIR,
+  launch,
+  newProfileDir,
+  openOptions,
+  fill,
+  openPopup,
+  PASSPHRASE,
+  readCode,
+  reload,
+  row,
+  sessionStoreState,
+  setUp,
+  text,
+  unlock,
+  waitForText,
+  type Firefox,
+} from './harness';
 import { oathtoolCode, oracleCodes, steamCode, base32Decode, type OathOptions } from '../support/oracles';
 import { decodeMozLz4, isMozLz4 } from './mozlz4';
 
@@ -31,10 +51,19 @@ const S = {
 };
 const CASES: Case[] = [
   { issuer: 'Acme', secret: S.sha1, uri: `otpauth://totp/Acme:alice@example.com?secret=${S.sha1}&issuer=Acme` },
-  { issuer: 'Sha256 Co', secret: S.sha256, algorithm: 'SHA256',
-    uri: `otpauth://totp/Sha256%20Co:bob?secret=${S.sha256}&issuer=Sha256%20Co&algorithm=SHA256` },
-  { issuer: 'Sha512 Ltd', secret: S.sha512, algorithm: 'SHA512', digits: 8,
-    uri: `otpauth://totp/Sha512%20Ltd:carol?secret=${S.sha512}&issuer=Sha512%20Ltd&algorithm=SHA512&digits=8` },
+  {
+    issuer: 'Sha256 Co',
+    secret: S.sha256,
+    algorithm: 'SHA256',
+    uri: `otpauth://totp/Sha256%20Co:bob?secret=${S.sha256}&issuer=Sha256%20Co&algorithm=SHA256`,
+  },
+  {
+    issuer: 'Sha512 Ltd',
+    secret: S.sha512,
+    algorithm: 'SHA512',
+    digits: 8,
+    uri: `otpauth://totp/Sha512%20Ltd:carol?secret=${S.sha512}&issuer=Sha512%20Ltd&algorithm=SHA512&digits=8`,
+  },
   { issuer: 'Sixty', secret: S.sixty, period: 60, uri: `otpauth://totp/Sixty:erin?secret=${S.sixty}&issuer=Sixty&period=60` },
 ];
 const HOTP_URI = `otpauth://hotp/Counter:frank?secret=${S.hotp}&issuer=Counter&counter=5`;
@@ -44,7 +73,10 @@ async function expectAllCodes(page: Page, hotpCounter: number) {
   await page.waitForSelector(row('Steam'));
   for (const c of CASES) {
     const { code, before, after } = await readCode(page, c.issuer);
-    expect(oracleCodes((t) => oathtoolCode(c.secret, t, c), before, after), c.issuer).toContain(code);
+    expect(
+      oracleCodes((t) => oathtoolCode(c.secret, t, c), before, after),
+      c.issuer,
+    ).toContain(code);
   }
   expect((await readCode(page, 'Counter')).code).toBe(oathtoolCode(S.hotp, 0, { type: 'hotp', counter: hotpCounter }));
   const steam = await readCode(page, 'Steam');
@@ -58,7 +90,9 @@ describe('the Firefox build', () => {
     expect(manifest.action).toBeDefined();
     expect(manifest.background.scripts).toEqual(['background.js']);
     expect(manifest.browser_specific_settings.gecko).toEqual({
-      id: 'sesame@sesame.invalid', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] },
+      id: 'sesame@sesame.invalid',
+      strict_min_version: '140.0',
+      data_collection_permissions: { required: ['none'] },
     });
     // https for the clock check and a WebDAV folder; http only for a WebDAV server on this computer (sync).
     expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://127.0.0.1/*', 'http://*.localhost/*']);
@@ -106,8 +140,12 @@ describe('vault and popup in Firefox', () => {
 
   it('advances an HOTP counter', async () => {
     await click(page, `${row('Counter')} ${byTestId('hotp-next')}`);
-    await page.waitForFunction((sel: string, want: string) => document.querySelector(sel)?.textContent?.replace(/\s/g, '') === want,
-      {}, `${row('Counter')} ${byTestId('code')}`, oathtoolCode(S.hotp, 0, { type: 'hotp', counter: 6 }));
+    await page.waitForFunction(
+      (sel: string, want: string) => document.querySelector(sel)?.textContent?.replace(/\s/g, '') === want,
+      {},
+      `${row('Counter')} ${byTestId('code')}`,
+      oathtoolCode(S.hotp, 0, { type: 'hotp', counter: 6 }),
+    );
   });
 
   it('copies a code to the clipboard with a click', async () => {
@@ -123,21 +161,31 @@ describe('vault and popup in Firefox', () => {
     await page.type(byTestId('unlock-passphrase'), 'wrong passphrase');
     await click(page, byTestId('unlock-submit'));
     await waitForText(page, byTestId('unlock-error'), /passphrase/i);
-    await page.$eval(byTestId('unlock-passphrase'), (el) => { (el as HTMLInputElement).value = ''; });
+    await page.$eval(byTestId('unlock-passphrase'), (el) => {
+      (el as HTMLInputElement).value = '';
+    });
     await unlock(page);
     await expectAllCodes(page, 6);
   });
 
   it('auto-lock: the alarm is armed about 15 minutes ahead, and the vault locks when it fires', async () => {
-    type Alarms = { alarms: { get(n: string): Promise<{ scheduledTime: number } | undefined>; create(n: string, i: object): Promise<void> } };
-    const armed = await page.evaluate(async () => (await (globalThis as unknown as { browser: Alarms }).browser.alarms.get('auto-lock'))?.scheduledTime ?? 0);
+    type Alarms = {
+      alarms: { get(n: string): Promise<{ scheduledTime: number } | undefined>; create(n: string, i: object): Promise<void> };
+    };
+    const armed = await page.evaluate(
+      async () => (await (globalThis as unknown as { browser: Alarms }).browser.alarms.get('auto-lock'))?.scheduledTime ?? 0,
+    );
     expect(armed - Date.now()).toBeGreaterThan(14 * 60_000);
     expect(armed - Date.now()).toBeLessThanOrEqual(15 * 60_000);
     // Bring the background's alarm forward instead of waiting a quarter of an hour.
-    await page.evaluate(async () => (globalThis as unknown as { browser: Alarms }).browser.alarms.create('auto-lock', { when: Date.now() + 100 }));
+    await page.evaluate(async () =>
+      (globalThis as unknown as { browser: Alarms }).browser.alarms.create('auto-lock', { when: Date.now() + 100 }),
+    );
     // Fired (a one-shot alarm is then gone; asking the vault would count as use and re-arm it).
-    await page.waitForFunction(async () => (await (globalThis as unknown as { browser: Alarms }).browser.alarms.get('auto-lock')) === undefined,
-      { polling: 200, timeout: 30_000 });
+    await page.waitForFunction(
+      async () => (await (globalThis as unknown as { browser: Alarms }).browser.alarms.get('auto-lock')) === undefined,
+      { polling: 200, timeout: 30_000 },
+    );
     await reload(page, byTestId('unlock-passphrase'));
     await unlock(page);
   });
@@ -145,7 +193,9 @@ describe('vault and popup in Firefox', () => {
   it('the settings say what stands in for "the computer locks" in Firefox', async () => {
     const options = await openOptions(ff);
     await options.waitForSelector(byTestId('auto-lock-hint'));
-    expect(await text(options, byTestId('auto-lock-hint'))).toMatch(/Firefox cannot tell when the computer locks.*5 minutes without keyboard or mouse input/);
+    expect(await text(options, byTestId('auto-lock-hint'))).toMatch(
+      /Firefox cannot tell when the computer locks.*5 minutes without keyboard or mouse input/,
+    );
     await options.close();
   });
 
@@ -189,15 +239,22 @@ describe('vault and popup in Firefox', () => {
     const needles: Buffer[] = [];
     for (const secret of [...Object.values(S), 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U']) {
       const bytes = Buffer.from(base32Decode(secret));
-      needles.push(Buffer.from(secret), Buffer.from(secret.toLowerCase()), Buffer.from(bytes.toString('hex')),
-        Buffer.from(bytes.toString('hex').toUpperCase()), bytes, Buffer.from(bytes.toString('base64')));
+      needles.push(
+        Buffer.from(secret),
+        Buffer.from(secret.toLowerCase()),
+        Buffer.from(bytes.toString('hex')),
+        Buffer.from(bytes.toString('hex').toUpperCase()),
+        bytes,
+        Buffer.from(bytes.toString('base64')),
+      );
     }
     const leaks: string[] = [];
     for (const file of allFiles(profile)) {
       // Session restore and other Firefox stores are LZ4-compressed: look inside them too.
       const raw = fs.readFileSync(file);
       const content = isMozLz4(raw) ? decodeMozLz4(raw) : raw;
-      for (const needle of [...needles, Buffer.from(PASSPHRASE), Buffer.from('kerouac')]) if (content.includes(needle)) leaks.push(`${file}: ${needle.subarray(0, 8).toString('hex')}`);
+      for (const needle of [...needles, Buffer.from(PASSPHRASE), Buffer.from('kerouac')])
+        if (content.includes(needle)) leaks.push(`${file}: ${needle.subarray(0, 8).toString('hex')}`);
     }
     expect(leaks).toEqual([]);
     ff = await launch(profile); // for afterAll

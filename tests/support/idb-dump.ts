@@ -28,7 +28,8 @@ export async function writeIdbDump({ text, name }: { text: string; name?: string
   const db: IDBDatabase = await new Promise((resolve, reject) => {
     const req = indexedDB.open(name ?? dump.name, dump.version);
     req.onupgradeneeded = () => {
-      for (const [store, { keyPath }] of Object.entries(dump.stores)) req.result.createObjectStore(store, keyPath === null ? undefined : { keyPath });
+      for (const [store, { keyPath }] of Object.entries(dump.stores))
+        req.result.createObjectStore(store, keyPath === null ? undefined : { keyPath });
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);

@@ -92,7 +92,17 @@ export interface TotpOptions {
 export function oathtoolTotp(secret: Secret, timeMs: number, o: TotpOptions = {}): string {
   const { flags, key } = keyArgs(secret);
   const mode = `--totp=${(o.algorithm ?? 'SHA1').toLowerCase()}`;
-  return oathtool([...flags, mode, '-d', String(o.digits ?? 6), '-s', `${o.period ?? 30}s`, '-N', `@${Math.floor(timeMs / 1000)}`, key])[0]!;
+  return oathtool([
+    ...flags,
+    mode,
+    '-d',
+    String(o.digits ?? 6),
+    '-s',
+    `${o.period ?? 30}s`,
+    '-N',
+    `@${Math.floor(timeMs / 1000)}`,
+    key,
+  ])[0]!;
 }
 
 export interface HotpOptions {
@@ -106,14 +116,24 @@ export interface HotpOptions {
  * (RFC 6238 §4.2: T = (time - T0) / X) HOTP with that HMAC at counter `counter`.
  */
 export function oathtoolHotp(secret: Secret, counter: number, o: HotpOptions = {}): string {
-  if ((o.algorithm ?? 'SHA1') !== 'SHA1') return oathtoolTotp(secret, counter * 1000, { algorithm: o.algorithm!, digits: o.digits ?? 6, period: 1 });
+  if ((o.algorithm ?? 'SHA1') !== 'SHA1')
+    return oathtoolTotp(secret, counter * 1000, { algorithm: o.algorithm!, digits: o.digits ?? 6, period: 1 });
   return oathtoolHotpWindow(secret, counter, 0, o)[0]!;
 }
 
 /** oathtool's HOTP-SHA1 codes for counters `counter` .. `counter + window` (`-w`), in order. */
 export function oathtoolHotpWindow(secret: Secret, counter: number, window: number, o: { readonly digits?: number } = {}): string[] {
   const { flags, key } = keyArgs(secret);
-  return oathtool([...flags, '--hotp', '-d', String(o.digits ?? 6), '-c', String(counter), ...(window > 0 ? ['-w', String(window)] : []), key]);
+  return oathtool([
+    ...flags,
+    '--hotp',
+    '-d',
+    String(o.digits ?? 6),
+    '-c',
+    String(counter),
+    ...(window > 0 ? ['-w', String(window)] : []),
+    key,
+  ]);
 }
 
 /** The parameters of an account, as tests describe them. */
@@ -172,7 +192,12 @@ export function oracleCodes(make: (timeMs: number) => string, before: number, af
 /** The texts of the QR codes zbarimg finds in an image file (QR codes only, one per line). */
 export function zbarimg(file: string): string[] {
   try {
-    return execFileSync('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n').filter(Boolean);
+    return execFileSync('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', file], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+      .split('\n')
+      .filter(Boolean);
   } catch (error) {
     // zbarimg exits with 4 when it finds no code at all.
     if ((error as { status?: number }).status === 4) return [];
@@ -234,8 +259,10 @@ function protoFields(b: Uint8Array): ProtoField[] {
   return out;
 }
 
-const bytesOf = (fields: ProtoField[], n: number) => fields.find((f): f is ProtoField & { bytes: Uint8Array } => f.field === n && 'bytes' in f)?.bytes;
-const varintOf = (fields: ProtoField[], n: number) => fields.find((f): f is ProtoField & { varint: bigint } => f.field === n && 'varint' in f)?.varint ?? 0n;
+const bytesOf = (fields: ProtoField[], n: number) =>
+  fields.find((f): f is ProtoField & { bytes: Uint8Array } => f.field === n && 'bytes' in f)?.bytes;
+const varintOf = (fields: ProtoField[], n: number) =>
+  fields.find((f): f is ProtoField & { varint: bigint } => f.field === n && 'varint' in f)?.varint ?? 0n;
 /** int32 and int64 fields are two's complement in 64 bits (a negative batch_id takes 10 bytes). */
 const int32Of = (fields: ProtoField[], n: number) => Number(BigInt.asIntN(32, varintOf(fields, n)));
 const int64Of = (fields: ProtoField[], n: number) => Number(BigInt.asIntN(64, varintOf(fields, n)));
@@ -247,10 +274,17 @@ export function migrationDecode(uri: string): MigrationPayload {
   if (!data) throw new Error(`not a migration link: ${uri.slice(0, 60)}`);
   const payload = protoFields(Buffer.from(decodeURIComponent(data), 'base64'));
   return {
-    accounts: payload.flatMap((f) => (f.field === 1 && 'bytes' in f ? [protoFields(f.bytes)] : [])).map((p) => ({
-      secret: base32Encode(bytesOf(p, 1) ?? new Uint8Array()), name: utf8(bytesOf(p, 2)), issuer: utf8(bytesOf(p, 3)),
-      algorithm: int32Of(p, 4), digits: int32Of(p, 5), type: int32Of(p, 6), counter: int64Of(p, 7),
-    })),
+    accounts: payload
+      .flatMap((f) => (f.field === 1 && 'bytes' in f ? [protoFields(f.bytes)] : []))
+      .map((p) => ({
+        secret: base32Encode(bytesOf(p, 1) ?? new Uint8Array()),
+        name: utf8(bytesOf(p, 2)),
+        issuer: utf8(bytesOf(p, 3)),
+        algorithm: int32Of(p, 4),
+        digits: int32Of(p, 5),
+        type: int32Of(p, 6),
+        counter: int64Of(p, 7),
+      })),
     version: int32Of(payload, 2),
     batchSize: int32Of(payload, 3),
     batchIndex: int32Of(payload, 4),
@@ -274,11 +308,21 @@ const protoBytes = (field: number, bytes: Uint8Array | number[]) => [...protoVar
 /** Writes a migration link, as Google Authenticator's "Transfer accounts" QR codes hold them. */
 export function migrationEncode(payload: Omit<MigrationPayload, 'version'> & { readonly version?: number }): string {
   const bytes = [
-    ...payload.accounts.flatMap((a) => protoBytes(1, [
-      ...protoBytes(1, base32Decode(a.secret)), ...protoBytes(2, Buffer.from(a.name)), ...(a.issuer ? protoBytes(3, Buffer.from(a.issuer)) : []),
-      ...protoInt(4, a.algorithm), ...protoInt(5, a.digits), ...protoInt(6, a.type), ...protoInt(7, a.counter),
-    ])),
-    ...protoInt(2, payload.version ?? 1), ...protoInt(3, payload.batchSize), ...protoInt(4, payload.batchIndex), ...protoInt(5, payload.batchId),
+    ...payload.accounts.flatMap((a) =>
+      protoBytes(1, [
+        ...protoBytes(1, base32Decode(a.secret)),
+        ...protoBytes(2, Buffer.from(a.name)),
+        ...(a.issuer ? protoBytes(3, Buffer.from(a.issuer)) : []),
+        ...protoInt(4, a.algorithm),
+        ...protoInt(5, a.digits),
+        ...protoInt(6, a.type),
+        ...protoInt(7, a.counter),
+      ]),
+    ),
+    ...protoInt(2, payload.version ?? 1),
+    ...protoInt(3, payload.batchSize),
+    ...protoInt(4, payload.batchIndex),
+    ...protoInt(5, payload.batchId),
   ];
   return `otpauth-migration://offline?data=${encodeURIComponent(Buffer.from(bytes).toString('base64'))}`;
 }

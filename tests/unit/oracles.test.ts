@@ -6,8 +6,20 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { fixturePath, readFixtureJson, readFixtureText, rfcVectors } from '../support/fixtures';
 import {
-  base32Decode, base32Encode, hmacOtp, migrationDecode, migrationEncode, oathtool, oathtoolCode, oathtoolHotp, oathtoolHotpWindow,
-  oathtoolTotp, oracleCodes, steamCode, zbarimg, type HashName,
+  base32Decode,
+  base32Encode,
+  hmacOtp,
+  migrationDecode,
+  migrationEncode,
+  oathtool,
+  oathtoolCode,
+  oathtoolHotp,
+  oathtoolHotpWindow,
+  oathtoolTotp,
+  oracleCodes,
+  steamCode,
+  zbarimg,
+  type HashName,
 } from '../support/oracles';
 
 /**
@@ -21,7 +33,13 @@ const hex = (text: string) => Uint8Array.from(Buffer.from(text, 'hex'));
 describe('base32Decode / base32Encode (RFC 4648)', () => {
   // RFC 4648 §10.
   const VECTORS: [string, string][] = [
-    ['', ''], ['f', 'MY======'], ['fo', 'MZXQ===='], ['foo', 'MZXW6==='], ['foob', 'MZXW6YQ='], ['fooba', 'MZXW6YTB'], ['foobar', 'MZXW6YTBOI======'],
+    ['', ''],
+    ['f', 'MY======'],
+    ['fo', 'MZXQ===='],
+    ['foo', 'MZXW6==='],
+    ['foob', 'MZXW6YQ='],
+    ['fooba', 'MZXW6YTB'],
+    ['foobar', 'MZXW6YTBOI======'],
   ];
   it.each(VECTORS)('%j <-> %s (§10)', (plain, encoded) => {
     expect(base32Decode(encoded)).toEqual(ascii(plain));
@@ -35,9 +53,11 @@ describe('base32Decode / base32Encode (RFC 4648)', () => {
   });
 
   it('round-trips any bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 70 }), (bytes) => {
-      expect(base32Decode(base32Encode(bytes))).toEqual(bytes);
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 70 }), (bytes) => {
+        expect(base32Decode(base32Encode(bytes))).toEqual(bytes);
+      }),
+    );
   });
 
   it('throws on a character outside the alphabet instead of guessing', () => {
@@ -55,7 +75,10 @@ describe('oathtool', () => {
 
   it('gives the RFC 6238 Appendix B TOTP values for SHA1, SHA256 and SHA512 (-N)', () => {
     for (const v of rfc.totp_rfc6238.vectors) {
-      expect(oathtoolTotp(rfc.totp_rfc6238.seeds[v.mode].base32, v.time * 1000, { algorithm: v.mode, digits: 8 }), `${v.mode} ${v.time}`).toBe(v.totp);
+      expect(
+        oathtoolTotp(rfc.totp_rfc6238.seeds[v.mode].base32, v.time * 1000, { algorithm: v.mode, digits: 8 }),
+        `${v.mode} ${v.time}`,
+      ).toBe(v.totp);
     }
   });
 
@@ -81,8 +104,15 @@ describe('hmacOtp (node:crypto)', () => {
   it('agrees with oathtool on HOTP for every HMAC, 6 to 8 digits and large counters', () => {
     const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
     for (const algorithm of ['SHA1', 'SHA256', 'SHA512'] as HashName[]) {
-      for (const [counter, digits] of [[0, 6], [1, 7], [123_456, 8], [2 ** 32 + 5, 6]] as const) {
-        expect(hmacOtp(secret, counter, { algorithm, digits }), `${algorithm} ${counter}`).toBe(oathtoolHotp(secret, counter, { algorithm, digits }));
+      for (const [counter, digits] of [
+        [0, 6],
+        [1, 7],
+        [123_456, 8],
+        [2 ** 32 + 5, 6],
+      ] as const) {
+        expect(hmacOtp(secret, counter, { algorithm, digits }), `${algorithm} ${counter}`).toBe(
+          oathtoolHotp(secret, counter, { algorithm, digits }),
+        );
       }
     }
   });
@@ -91,11 +121,14 @@ describe('hmacOtp (node:crypto)', () => {
 describe('steamCode', () => {
   it('gives pyotp’s Steam codes for FMXNK4QEGKVPULRTADY6JIDK5VHUBGZW (otpauth_uri_cases pyotp[15])', () => {
     const codes = { 0: 'C5V56', 30: 'QJY8Y', 60: 'R3WQY', 90: 'JG3T3' };
-    for (const [seconds, code] of Object.entries(codes)) expect(steamCode('FMXNK4QEGKVPULRTADY6JIDK5VHUBGZW', Number(seconds) * 1000)).toBe(code);
+    for (const [seconds, code] of Object.entries(codes))
+      expect(steamCode('FMXNK4QEGKVPULRTADY6JIDK5VHUBGZW', Number(seconds) * 1000)).toBe(code);
   });
 
   it('gives the Steam reference code of other_apps/EXPECTED.json (computed there with another implementation)', () => {
-    const { vectors } = readFixtureJson<{ vectors: { type: string; secret: string; reference_code: { at_unix_time?: number; code: string } }[] }>('other_apps/EXPECTED.json');
+    const { vectors } = readFixtureJson<{
+      vectors: { type: string; secret: string; reference_code: { at_unix_time?: number; code: string } }[];
+    }>('other_apps/EXPECTED.json');
     const steam = vectors.filter((v) => v.type === 'steam');
     expect(steam).toHaveLength(1);
     for (const v of steam) expect(steamCode(v.secret, v.reference_code.at_unix_time! * 1000)).toBe(v.reference_code.code);
@@ -103,11 +136,26 @@ describe('steamCode', () => {
 });
 
 describe('oathtoolCode and the reference codes of other_apps/EXPECTED.json', () => {
-  type Vector = { n: number; type: string; secret: string; algo: HashName; digits: number; period?: number; counter?: number; reference_code: { at_unix_time?: number; at_counter?: number; code: string } };
+  type Vector = {
+    n: number;
+    type: string;
+    secret: string;
+    algo: HashName;
+    digits: number;
+    period?: number;
+    counter?: number;
+    reference_code: { at_unix_time?: number; at_counter?: number; code: string };
+  };
   const { vectors } = readFixtureJson<{ vectors: Vector[] }>('other_apps/EXPECTED.json');
   it.each(vectors.filter((v) => v.type !== 'steam'))('vector $n ($type $algo)', (v) => {
     const at = (v.reference_code.at_unix_time ?? 0) * 1000;
-    const options = { type: v.type as 'totp' | 'hotp', algorithm: v.algo, digits: v.digits, period: v.period ?? 30, counter: v.reference_code.at_counter ?? 0 };
+    const options = {
+      type: v.type as 'totp' | 'hotp',
+      algorithm: v.algo,
+      digits: v.digits,
+      period: v.period ?? 30,
+      counter: v.reference_code.at_counter ?? 0,
+    };
     expect(oathtoolCode(v.secret, at, options)).toBe(v.reference_code.code);
   });
 
@@ -120,7 +168,11 @@ describe('oathtoolCode and the reference codes of other_apps/EXPECTED.json', () 
 
 describe('zbarimg', () => {
   it('reads what MANIFEST.tsv says the generated QR images hold', () => {
-    const rows = readFixtureText('qr_generated/MANIFEST.tsv').trim().split('\n').slice(1).map((r) => r.split('\t'));
+    const rows = readFixtureText('qr_generated/MANIFEST.tsv')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((r) => r.split('\t'));
     for (const [file, , , text] of rows.slice(0, 3)) expect(zbarimg(fixturePath(`qr_generated/${file}`))).toEqual([text]);
   });
 
@@ -137,18 +189,28 @@ describe('zbarimg', () => {
 
 describe('migrationDecode / migrationEncode (google_auth.proto)', () => {
   it('decodes example_export.txt into the accounts extract_otp_secrets lists in example_output.json', () => {
-    const links = readFixtureText('google_auth_migration/example_export.txt').split('\n').filter((l) => l.startsWith('otpauth-migration:'));
+    const links = readFixtureText('google_auth_migration/example_export.txt')
+      .split('\n')
+      .filter((l) => l.startsWith('otpauth-migration:'));
     const accounts = links.flatMap((l) => migrationDecode(l).accounts);
-    const expected = readFixtureJson<{ name: string; secret: string; issuer: string; type: string; counter: number | null }[]>('google_auth_migration/example_output.json');
-    expect(accounts.map((a) => ({ name: a.name, secret: a.secret, issuer: a.issuer, type: a.type === 1 ? 'hotp' : 'totp' })))
-      .toEqual(expected.map((e) => ({ name: e.name, secret: e.secret, issuer: e.issuer, type: e.type })));
-    expect(accounts.filter((a) => a.type === 1).map((a) => a.counter)).toEqual(expected.filter((e) => e.type === 'hotp').map((e) => e.counter));
+    const expected = readFixtureJson<{ name: string; secret: string; issuer: string; type: string; counter: number | null }[]>(
+      'google_auth_migration/example_output.json',
+    );
+    expect(accounts.map((a) => ({ name: a.name, secret: a.secret, issuer: a.issuer, type: a.type === 1 ? 'hotp' : 'totp' }))).toEqual(
+      expected.map((e) => ({ name: e.name, secret: e.secret, issuer: e.issuer, type: e.type })),
+    );
+    expect(accounts.filter((a) => a.type === 1).map((a) => a.counter)).toEqual(
+      expected.filter((e) => e.type === 'hotp').map((e) => e.counter),
+    );
   });
 
   it('decodes the real 2-part export as extract_otp_secrets does (EXPECTED.json), batch fields included', () => {
-    const expected = readFixtureJson<{ decoded_by_tools_decode_migration_py: Record<string, { otp_parameters: { secret_b32: string; name: string }[]; batch_size: number; batch_index: number; batch_id: number }[]> }>(
-      'google_auth_migration/EXPECTED.json',
-    ).decoded_by_tools_decode_migration_py['Exported-QR-codes.webp']!;
+    const expected = readFixtureJson<{
+      decoded_by_tools_decode_migration_py: Record<
+        string,
+        { otp_parameters: { secret_b32: string; name: string }[]; batch_size: number; batch_index: number; batch_id: number }[]
+      >;
+    }>('google_auth_migration/EXPECTED.json').decoded_by_tools_decode_migration_py['Exported-QR-codes.webp']!;
     const parts = zbarimg(fixturePath('google_auth_migration/Exported-QR-codes.png')).map(migrationDecode);
     const byIndex = (i: number) => parts.find((p) => p.batchIndex === i)!;
     for (const e of expected) {
@@ -164,7 +226,10 @@ describe('migrationDecode / migrationEncode (google_auth.proto)', () => {
         { secret: 'JBSWY3DPEHPK3PXP', name: 'Ïssuer:ü', issuer: 'Ïssuer', algorithm: 3, digits: 2, type: 1, counter: 2 ** 40 },
         { secret: '7KSQL2JTUDIS5EF65KLMRQIIGY', name: 'plain', issuer: '', algorithm: 1, digits: 1, type: 2, counter: 0 },
       ],
-      version: 1, batchSize: 2, batchIndex: 1, batchId: -5,
+      version: 1,
+      batchSize: 2,
+      batchIndex: 1,
+      batchId: -5,
     };
     expect(migrationDecode(migrationEncode(payload))).toEqual(payload);
   });

@@ -22,7 +22,9 @@ describe('the repository stands alone', () => {
       ...filesUnder(path.join(ROOT, 'tests')).filter((f) => !f.startsWith(FIXTURES + path.sep)),
       ...filesUnder(path.join(ROOT, 'scripts')),
       ...filesUnder(path.join(ROOT, '.ci')),
-      ...['package.json', 'vitest.config.ts', 'vitest.e2e.config.ts', 'wxt.config.ts', 'tsconfig.json', 'README.md'].map((f) => path.join(ROOT, f)),
+      ...['package.json', 'vitest.config.ts', 'vitest.e2e.config.ts', 'wxt.config.ts', 'tsconfig.json', 'README.md'].map((f) =>
+        path.join(ROOT, f),
+      ),
     ];
     expect(sources.length).toBeGreaterThan(100);
     // The team's fixtures folder beside the checkout, written as one path or as path.join parts.
@@ -37,7 +39,8 @@ describe('the repository stands alone', () => {
     const listed = [...readme.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]!).sort();
     // A folder with a README of its own (the autofill page corpus, the format-1 vault) is
     // described there; this README names the folder.
-    const ownReadme = fs.readdirSync(FIXTURES, { withFileTypes: true })
+    const ownReadme = fs
+      .readdirSync(FIXTURES, { withFileTypes: true })
       .filter((e) => e.isDirectory() && fs.existsSync(path.join(FIXTURES, e.name, 'README.md')))
       .map((e) => e.name);
     for (const folder of ownReadme) expect(readme).toContain(`\`${folder}/\``);

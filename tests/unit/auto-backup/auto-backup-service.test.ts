@@ -11,8 +11,18 @@ const PASS = 'backup passphrase 1';
 const VAULT_PASS = 'the vault passphrase';
 const T0 = 1_700_000_000_000;
 const account: Account = {
-  ...DRAFT_DEFAULTS, id: 'a1', type: 'totp', issuer: 'Acme', label: 'alice', secret: new Uint8Array([1, 2, 3, 4, 5]),
-  algorithm: 'SHA1', digits: 6, period: 30, order: 'a0', createdAt: T0, updatedAt: T0,
+  ...DRAFT_DEFAULTS,
+  id: 'a1',
+  type: 'totp',
+  issuer: 'Acme',
+  label: 'alice',
+  secret: new Uint8Array([1, 2, 3, 4, 5]),
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  order: 'a0',
+  createdAt: T0,
+  updatedAt: T0,
 };
 
 async function setup() {
@@ -24,18 +34,28 @@ async function setup() {
   let unlocked = true;
   const timers: (number | null)[] = [];
   const deps: AutoBackupDeps = {
-    session, local, iterations: 1000, now: () => now,
+    session,
+    local,
+    iterations: 1000,
+    now: () => now,
     accounts: async () => (unlocked ? [account] : null),
     // The vault's data key, usable only while "unlocked", as VaultService does.
     seal: async (plain, aad) => (unlocked ? seal(dataKey, plain, aad) : null),
     open: async (sealed, aad) => (unlocked ? ((await open(dataKey, sealed, aad)) ?? null) : null),
-    checkPassphrase: async (p) => (p === VAULT_PASS ? { ok: true, value: null } : { ok: false, problem: { code: 'err_vault_wrong_passphrase' } }),
+    checkPassphrase: async (p) =>
+      p === VAULT_PASS ? { ok: true, value: null } : { ok: false, problem: { code: 'err_vault_wrong_passphrase' } },
     save: async (name, text) => void saved.push({ name, text }),
     setTimer: async (p) => void timers.push(p),
   };
   return {
-    service: new AutoBackupService(deps), session, local, saved, timers,
-    tick: (ms: number) => (now += ms), lock: () => (unlocked = false), unlock: () => (unlocked = true),
+    service: new AutoBackupService(deps),
+    session,
+    local,
+    saved,
+    timers,
+    tick: (ms: number) => (now += ms),
+    lock: () => (unlocked = false),
+    unlock: () => (unlocked = true),
   };
 }
 
@@ -58,7 +78,10 @@ describe('isBackupDue / parseAutoBackupSettings', () => {
 describe('AutoBackupService', () => {
   it('is off until enabled; enabling saves a backup at once that opens with the passphrase alone', async () => {
     const { service, saved, timers, session, local } = await setup();
-    expect((await service.handle({ type: 'auto-backup-status' })).ok && (await service.status())).toEqual({ schedule: 'off', armed: false });
+    expect((await service.handle({ type: 'auto-backup-status' })).ok && (await service.status())).toEqual({
+      schedule: 'off',
+      armed: false,
+    });
     await service.tick();
     expect(saved).toHaveLength(0);
 
@@ -117,8 +140,13 @@ describe('AutoBackupService', () => {
     // The raw key (PBKDF2 of the passphrase with the stored salt) appears nowhere in storage.
     const file = JSON.parse(saved[0]!.text) as { kdf: { salt: string; iterations: number } };
     const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(PASS), 'PBKDF2', false, ['deriveBits']);
-    const raw = new Uint8Array(await crypto.subtle.deriveBits(
-      { name: 'PBKDF2', hash: 'SHA-256', salt: Buffer.from(file.kdf.salt, 'base64'), iterations: file.kdf.iterations }, material, 256));
+    const raw = new Uint8Array(
+      await crypto.subtle.deriveBits(
+        { name: 'PBKDF2', hash: 'SHA-256', salt: Buffer.from(file.kdf.salt, 'base64'), iterations: file.kdf.iterations },
+        material,
+        256,
+      ),
+    );
     const everything = JSON.stringify([...session.data]);
     expect(everything).not.toContain(Array.from(raw).join(','));
     expect(everything).not.toContain(Buffer.from(raw).toString('base64'));
@@ -145,7 +173,12 @@ describe('AutoBackupService', () => {
 
   it('turning it on needs the vault passphrase: a wrong one changes nothing', async () => {
     const { service, saved, session, timers } = await setup();
-    const reply = await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: PASS, vaultPassphrase: 'not the vault one' });
+    const reply = await service.handle({
+      type: 'auto-backup-enable',
+      schedule: 'daily',
+      passphrase: PASS,
+      vaultPassphrase: 'not the vault one',
+    });
     expect(reply).toEqual({ ok: false, problem: { code: 'err_vault_wrong_passphrase' } });
     expect(saved).toEqual([]);
     expect(timers).toEqual([]);
@@ -155,9 +188,13 @@ describe('AutoBackupService', () => {
 
   it('refuses a short passphrase and enabling while locked; disabling forgets the key', async () => {
     const { service, session, timers, lock, unlock } = await setup();
-    expect(await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: 'short', vaultPassphrase: VAULT_PASS })).toMatchObject({ ok: false, problem: { code: 'err_passphrase_short' } });
+    expect(
+      await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: 'short', vaultPassphrase: VAULT_PASS }),
+    ).toMatchObject({ ok: false, problem: { code: 'err_passphrase_short' } });
     lock();
-    expect(await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: PASS, vaultPassphrase: VAULT_PASS })).toMatchObject({ ok: false, problem: { code: 'err_auto_backup_locked' } });
+    expect(
+      await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: PASS, vaultPassphrase: VAULT_PASS }),
+    ).toMatchObject({ ok: false, problem: { code: 'err_auto_backup_locked' } });
     unlock();
     await service.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: PASS, vaultPassphrase: VAULT_PASS });
     expect(await session.get(AUTO_BACKUP_KEYS.sessionKey)).toBeDefined();

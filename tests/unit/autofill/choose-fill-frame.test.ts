@@ -8,14 +8,19 @@ const page = (url: string) => siteOfUrl(url)!;
 
 describe('chooseFillFrame', () => {
   it('prefers the top frame', () => {
-    expect(chooseFillFrame([probe(2, 'https://github.com'), probe(0, 'https://github.com')], page('https://github.com/'), gh)?.frameId).toBe(0);
+    expect(
+      chooseFillFrame([probe(2, 'https://github.com'), probe(0, 'https://github.com')], page('https://github.com/'), gh)?.frameId,
+    ).toBe(0);
   });
 
   it('then a frame of the same site', () => {
-    expect(chooseFillFrame([probe(0, 'https://github.com', false), probe(2, 'https://auth.github.com')], page('https://github.com/'), gh)?.frameId).toBe(2);
+    expect(
+      chooseFillFrame([probe(0, 'https://github.com', false), probe(2, 'https://auth.github.com')], page('https://github.com/'), gh)
+        ?.frameId,
+    ).toBe(2);
   });
 
-  it('a frame of another site only when that site is one of the account\'s saved sites', () => {
+  it("a frame of another site only when that site is one of the account's saved sites", () => {
     const shop = page('https://shop.example/');
     expect(chooseFillFrame([probe(0, 'https://shop.example', false), probe(1, 'https://evil.example')], shop, gh)).toBeNull();
     expect(chooseFillFrame([probe(0, 'https://shop.example', false), probe(1, 'https://github.com')], shop, gh)?.frameId).toBe(1);
@@ -32,7 +37,7 @@ describe('chooseFillFrame', () => {
     expect(chooseFillFrame([probe(0, 'null'), probe(1, 'file://')], page('https://github.com/'), gh)).toBeNull();
   });
 
-  it('a top frame that moved to another site (navigation after the decision) is not filled, even one of the account\'s', () => {
+  it("a top frame that moved to another site (navigation after the decision) is not filled, even one of the account's", () => {
     expect(chooseFillFrame([probe(0, 'https://github-login.example')], page('https://github.com/'), gh)).toBeNull();
     expect(chooseFillFrame([probe(0, 'https://github.com')], page('https://shop.example/'), gh)).toBeNull();
   });

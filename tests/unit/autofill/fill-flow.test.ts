@@ -11,8 +11,21 @@ const SECRET = new TextEncoder().encode('12345678901234567890');
 
 function account(over: Partial<Account> & { id: string; issuer: string }): Account {
   return {
-    type: 'totp', algorithm: 'SHA1', digits: 8, period: 30, label: 'alice', secret: SECRET, note: '', tags: [],
-    pinned: false, order: 'a0', sites: [], recoveryCodes: [], createdAt: 0, updatedAt: 0, ...over,
+    type: 'totp',
+    algorithm: 'SHA1',
+    digits: 8,
+    period: 30,
+    label: 'alice',
+    secret: SECRET,
+    note: '',
+    tags: [],
+    pinned: false,
+    order: 'a0',
+    sites: [],
+    recoveryCodes: [],
+    createdAt: 0,
+    updatedAt: 0,
+    ...over,
   } as Account;
 }
 
@@ -21,7 +34,12 @@ const ACME = account({ id: 'acme', issuer: 'Acme' });
 const HOTP = account({ id: 'h', issuer: 'Counter', type: 'hotp', digits: 6, counter: 0, sites: ['https://counter.example'] });
 
 interface Opts {
-  url?: string; accounts?: readonly Account[]; phase?: 'unlocked' | 'locked'; probes?: FrameProbe[]; now?: number; offset?: number;
+  url?: string;
+  accounts?: readonly Account[];
+  phase?: 'unlocked' | 'locked';
+  probes?: FrameProbe[];
+  now?: number;
+  offset?: number;
   save?: typeof ok | typeof fail;
   /** What the picker reports (default: a field picked in the page's own origin). */
   picked?: PickResult;
@@ -80,7 +98,7 @@ function setup(opts: Opts = {}) {
 }
 
 describe('FillFlow.fill', () => {
-  it('fills the RFC 6238 code for the time plus the user\'s clock offset into a saved site', async () => {
+  it("fills the RFC 6238 code for the time plus the user's clock offset into a saved site", async () => {
     // T = 59 s -> 94287082; T = 1111111109 s -> 07081804 (RFC 6238 Appendix B, SHA-1).
     const plain = setup();
     expect(await plain.flow.fill({ accountId: 'gh', tabId: 7 })).toEqual(ok({ kind: 'filled' }));
@@ -105,16 +123,19 @@ describe('FillFlow.fill', () => {
   });
 
   it('refuses pages that are not web pages, and unknown accounts', async () => {
-    expect(await setup({ url: 'chrome://newtab/' }).flow.fill({ accountId: 'gh', tabId: 7 }))
-      .toEqual({ ok: false, problem: { code: 'err_autofill_not_web_page' } });
-    expect(await setup().flow.fill({ accountId: 'nope', tabId: 7 }))
-      .toEqual({ ok: false, problem: { code: 'err_account_missing' } });
+    expect(await setup({ url: 'chrome://newtab/' }).flow.fill({ accountId: 'gh', tabId: 7 })).toEqual({
+      ok: false,
+      problem: { code: 'err_autofill_not_web_page' },
+    });
+    expect(await setup().flow.fill({ accountId: 'nope', tabId: 7 })).toEqual({ ok: false, problem: { code: 'err_account_missing' } });
   });
 
   it('another site: asks, naming the account and both sites, and injects nothing until answered for this very site', async () => {
     const { flow, deps, filled } = setup({ url: 'https://github-login.example/login' });
     const asked = await flow.fill({ accountId: 'gh', tabId: 7 });
-    expect(asked).toEqual(ok({ kind: 'confirm', issuer: 'GitHub', accountSites: ['https://github.com'], pageSite: 'https://github-login.example' }));
+    expect(asked).toEqual(
+      ok({ kind: 'confirm', issuer: 'GitHub', accountSites: ['https://github.com'], pageSite: 'https://github-login.example' }),
+    );
     expect(deps.probe).not.toHaveBeenCalled();
     expect(deps.fill).not.toHaveBeenCalled();
     // An answer for another site (the tab navigated meanwhile) does not count.
@@ -127,18 +148,24 @@ describe('FillFlow.fill', () => {
 
   it('an http page for an https site asks; "also remember" saves it', async () => {
     const { flow, deps } = setup({ url: 'http://github.com/login' });
-    expect(await flow.fill({ accountId: 'gh', tabId: 7 })).toEqual(ok({ kind: 'confirm', issuer: 'GitHub', accountSites: ['https://github.com'], pageSite: 'http://github.com' }));
-    expect(await flow.fill({ accountId: 'gh', tabId: 7, confirmedSite: 'http://github.com', remember: true }))
-      .toEqual(ok({ kind: 'filled', savedSite: 'http://github.com' }));
+    expect(await flow.fill({ accountId: 'gh', tabId: 7 })).toEqual(
+      ok({ kind: 'confirm', issuer: 'GitHub', accountSites: ['https://github.com'], pageSite: 'http://github.com' }),
+    );
+    expect(await flow.fill({ accountId: 'gh', tabId: 7, confirmedSite: 'http://github.com', remember: true })).toEqual(
+      ok({ kind: 'filled', savedSite: 'http://github.com' }),
+    );
     expect(deps.saveAccount.mock.calls[0]![0].sites).toEqual(['https://github.com', 'http://github.com']);
   });
 
   it('no saved site yet: asks "fill and remember" even where the issuer names the site; one answer saves, then fills', async () => {
     const { flow, deps, filled, steps } = setup({ url: 'https://login.acme.example/' });
-    expect(await flow.fill({ accountId: 'acme', tabId: 7 })).toEqual(ok({ kind: 'confirm', issuer: 'Acme', accountSites: [], pageSite: 'https://acme.example' }));
+    expect(await flow.fill({ accountId: 'acme', tabId: 7 })).toEqual(
+      ok({ kind: 'confirm', issuer: 'Acme', accountSites: [], pageSite: 'https://acme.example' }),
+    );
     expect(deps.probe).not.toHaveBeenCalled();
-    expect(await flow.fill({ accountId: 'acme', tabId: 7, confirmedSite: 'https://acme.example' }))
-      .toEqual(ok({ kind: 'filled', savedSite: 'https://acme.example' }));
+    expect(await flow.fill({ accountId: 'acme', tabId: 7, confirmedSite: 'https://acme.example' })).toEqual(
+      ok({ kind: 'filled', savedSite: 'https://acme.example' }),
+    );
     expect(deps.saveAccount.mock.calls[0]![0].sites).toEqual(['https://acme.example']);
     expect(steps).toEqual(['save', 'probe']);
     expect(filled).toHaveLength(1);
@@ -146,11 +173,14 @@ describe('FillFlow.fill', () => {
 
   it('a site that cannot be saved (vault locked meanwhile) fills nothing', async () => {
     const { flow, deps } = setup({ url: 'https://acme.example/', save: fail });
-    expect(await flow.fill({ accountId: 'acme', tabId: 7, confirmedSite: 'https://acme.example' })).toEqual({ ok: false, problem: { code: 'err_locked' } });
+    expect(await flow.fill({ accountId: 'acme', tabId: 7, confirmedSite: 'https://acme.example' })).toEqual({
+      ok: false,
+      problem: { code: 'err_locked' },
+    });
     expect(deps.probe).not.toHaveBeenCalled();
   });
 
-  it('HOTP: fills the current counter\'s code (RFC 4226 counter 0 = 755224), then moves the counter on', async () => {
+  it("HOTP: fills the current counter's code (RFC 4226 counter 0 = 755224), then moves the counter on", async () => {
     const { flow, deps, filled } = setup({ url: 'https://counter.example/' });
     await flow.fill({ accountId: 'h', tabId: 7 });
     expect(filled).toEqual([{ frameId: 0, code: '755224' }]);
@@ -158,7 +188,10 @@ describe('FillFlow.fill', () => {
   });
 
   it('with no field: returns the code for the popup to copy, and an HOTP counter moves on as after a fill', async () => {
-    const { flow, deps } = setup({ url: 'https://counter.example/', probes: [{ frameId: 0, origin: 'https://counter.example', found: false }] });
+    const { flow, deps } = setup({
+      url: 'https://counter.example/',
+      probes: [{ frameId: 0, origin: 'https://counter.example', found: false }],
+    });
     expect(await flow.fill({ accountId: 'h', tabId: 7 })).toEqual(ok({ kind: 'no-field', code: '755224' }));
     expect(deps.fill).not.toHaveBeenCalled();
     expect(deps.hotpNext).toHaveBeenCalledWith('h');
@@ -166,28 +199,41 @@ describe('FillFlow.fill', () => {
   });
 
   it('fills a same-site subframe, never a third-party frame', async () => {
-    const sameSite = setup({ probes: [
-      { frameId: 0, origin: 'https://github.com', found: false },
-      { frameId: 3, origin: 'https://evil.example', found: true },
-      { frameId: 5, origin: 'https://auth.github.com', found: true },
-    ] });
+    const sameSite = setup({
+      probes: [
+        { frameId: 0, origin: 'https://github.com', found: false },
+        { frameId: 3, origin: 'https://evil.example', found: true },
+        { frameId: 5, origin: 'https://auth.github.com', found: true },
+      ],
+    });
     await sameSite.flow.fill({ accountId: 'gh', tabId: 7 });
     expect(sameSite.filled.map((f) => f.frameId)).toEqual([5]);
-    const thirdParty = setup({ probes: [{ frameId: 0, origin: 'https://github.com', found: false }, { frameId: 3, origin: 'https://evil.example', found: true }] });
+    const thirdParty = setup({
+      probes: [
+        { frameId: 0, origin: 'https://github.com', found: false },
+        { frameId: 3, origin: 'https://evil.example', found: true },
+      ],
+    });
     expect((await thirdParty.flow.fill({ accountId: 'gh', tabId: 7 })).ok).toBe(true);
     expect(thirdParty.filled).toEqual([]);
   });
 
   it('checks the wire: a malformed request is refused', async () => {
     const { flow, deps } = setup();
-    expect(await flow.handle({ type: 'autofill-fill', accountId: 'gh', tabId: 'x' as unknown as number })).toEqual({ ok: false, problem: { code: 'err_internal' } });
+    expect(await flow.handle({ type: 'autofill-fill', accountId: 'gh', tabId: 'x' as unknown as number })).toEqual({
+      ok: false,
+      problem: { code: 'err_internal' },
+    });
     expect(await flow.handle({ type: 'autofill-remember' } as never)).toEqual({ ok: false, problem: { code: 'err_internal' } });
     expect(deps.probe).not.toHaveBeenCalled();
   });
 
   it('handle: `remember` counts only with an answer for the site', async () => {
     const { flow, deps } = setup({ url: 'https://github-login.example/' });
-    expect(await flow.handle({ type: 'autofill-fill', accountId: 'gh', tabId: 7, remember: true })).toMatchObject({ ok: true, value: { kind: 'confirm' } });
+    expect(await flow.handle({ type: 'autofill-fill', accountId: 'gh', tabId: 7, remember: true })).toMatchObject({
+      ok: true,
+      value: { kind: 'confirm' },
+    });
     expect(deps.saveAccount).not.toHaveBeenCalled();
   });
 });
@@ -206,9 +252,13 @@ describe('FillFlow.pick ("Click the field")', () => {
 
   it('another site: the question comes first and nothing is injected until it is answered for this site', async () => {
     const { flow, deps, filled, steps } = setup({ url: 'https://github-login.example/login' });
-    expect(await flow.pick({ accountId: 'gh', tabId: 7 }))
-      .toEqual(ok({ kind: 'confirm', issuer: 'GitHub', accountSites: ['https://github.com'], pageSite: 'https://github-login.example' }));
-    expect(await flow.pick({ accountId: 'gh', tabId: 7, confirmedSite: 'https://github.com' })).toMatchObject({ ok: true, value: { kind: 'confirm' } });
+    expect(await flow.pick({ accountId: 'gh', tabId: 7 })).toEqual(
+      ok({ kind: 'confirm', issuer: 'GitHub', accountSites: ['https://github.com'], pageSite: 'https://github-login.example' }),
+    );
+    expect(await flow.pick({ accountId: 'gh', tabId: 7, confirmedSite: 'https://github.com' })).toMatchObject({
+      ok: true,
+      value: { kind: 'confirm' },
+    });
     expect(deps.pick).not.toHaveBeenCalled();
     expect(await flow.pick({ accountId: 'gh', tabId: 7, confirmedSite: 'https://github-login.example' })).toEqual(ok({ kind: 'filled' }));
     expect(steps).toEqual(['pick', 'fillPicked']);
@@ -217,19 +267,23 @@ describe('FillFlow.pick ("Click the field")', () => {
 
   it('no saved site yet: "fill and remember" saves the site before the picker starts', async () => {
     const { flow, deps, steps } = setup({ url: 'https://acme.example/' });
-    expect(await flow.pick({ accountId: 'acme', tabId: 7, confirmedSite: 'https://acme.example' }))
-      .toEqual(ok({ kind: 'filled', savedSite: 'https://acme.example' }));
+    expect(await flow.pick({ accountId: 'acme', tabId: 7, confirmedSite: 'https://acme.example' })).toEqual(
+      ok({ kind: 'filled', savedSite: 'https://acme.example' }),
+    );
     expect(steps).toEqual(['save', 'pick', 'fillPicked']);
     expect(deps.pick).toHaveBeenCalledWith(7, 8);
   });
 
-  it.each(['cancelled', 'timeout', 'left', 'replaced'] as const)('a picker that ended (%s) fills nothing, logs nothing, moves no counter', async (reason) => {
-    const { flow, deps } = setup({ url: 'https://counter.example/', picked: { kind: 'ended', reason } });
-    expect(await flow.pick({ accountId: 'h', tabId: 7 })).toEqual(ok({ kind: 'pick-ended', reason }));
-    expect(deps.fillPicked).not.toHaveBeenCalled();
-    expect(deps.hotpNext).not.toHaveBeenCalled();
-    expect(deps.logFilled).not.toHaveBeenCalled();
-  });
+  it.each(['cancelled', 'timeout', 'left', 'replaced'] as const)(
+    'a picker that ended (%s) fills nothing, logs nothing, moves no counter',
+    async (reason) => {
+      const { flow, deps } = setup({ url: 'https://counter.example/', picked: { kind: 'ended', reason } });
+      expect(await flow.pick({ accountId: 'h', tabId: 7 })).toEqual(ok({ kind: 'pick-ended', reason }));
+      expect(deps.fillPicked).not.toHaveBeenCalled();
+      expect(deps.hotpNext).not.toHaveBeenCalled();
+      expect(deps.logFilled).not.toHaveBeenCalled();
+    },
+  );
 
   it('HOTP: fills counter 0 (RFC 4226: 755224) and moves the counter on; a field gone before the code arrived moves nothing', async () => {
     const filledOne = setup({ url: 'https://counter.example/' });
@@ -250,7 +304,7 @@ describe('FillFlow.pick ("Click the field")', () => {
     expect(deps.endPick).toHaveBeenCalledWith(7, 'err_locked');
   });
 
-  it('the tab went to another site, or the picked field is in another site\'s frame: nothing is handed over', async () => {
+  it("the tab went to another site, or the picked field is in another site's frame: nothing is handed over", async () => {
     const moved = setup({ duringPick: (w) => w.setUrl('https://github-login.example/') });
     expect(await moved.flow.pick({ accountId: 'gh', tabId: 7 })).toEqual(ok({ kind: 'pick-ended', reason: 'left' }));
     expect(moved.deps.fillPicked).not.toHaveBeenCalled();
@@ -271,13 +325,16 @@ describe('FillFlow.pick ("Click the field")', () => {
     expect(s.filled[0]!.code).toMatch(/^[23456789BCDFGHJKMNPQRTVWXY]{5}$/);
     const locked = setup({ phase: 'locked' });
     expect(await locked.flow.pick({ accountId: 'gh', tabId: 7 })).toEqual({ ok: false, problem: { code: 'err_locked' } });
-    expect(await locked.flow.handle({ type: 'autofill-pick', accountId: 7 as unknown as string, tabId: 7 })).toEqual({ ok: false, problem: { code: 'err_internal' } });
+    expect(await locked.flow.handle({ type: 'autofill-pick', accountId: 7 as unknown as string, tabId: 7 })).toEqual({
+      ok: false,
+      problem: { code: 'err_internal' },
+    });
     expect(locked.deps.pick).not.toHaveBeenCalled();
   });
 });
 
 describe('FillFlow.fillBest (keyboard command, context menu)', () => {
-  it('fills the one account with the page\'s site saved, into the clicked frame', async () => {
+  it("fills the one account with the page's site saved, into the clicked frame", async () => {
     const { flow, deps, filled } = setup({ probes: [{ frameId: 4, origin: 'https://github.com', found: true }] });
     expect(await flow.fillBest(7, 4)).toEqual(ok({ kind: 'filled' }));
     expect(deps.probe).toHaveBeenCalledWith(7, 4);
@@ -317,19 +374,24 @@ describe('FillFlow.fillBest (keyboard command, context menu)', () => {
   });
 
   it('no field: says so, and an HOTP counter does not move (the code went nowhere)', async () => {
-    const { flow, deps } = setup({ url: 'https://counter.example/', probes: [{ frameId: 0, origin: 'https://counter.example', found: false }] });
+    const { flow, deps } = setup({
+      url: 'https://counter.example/',
+      probes: [{ frameId: 0, origin: 'https://counter.example', found: false }],
+    });
     expect(await flow.fillBest(7)).toEqual(ok({ kind: 'no-field' }));
     expect(deps.hotpNext).not.toHaveBeenCalled();
   });
 });
 
 describe('FillFlow.forSite ("For this site" in the popup)', () => {
-  it('answers the tab\'s site and its accounts: saved ones first, then likely ones with no site yet, pinned before others', async () => {
+  it("answers the tab's site and its accounts: saved ones first, then likely ones with no site yet, pinned before others", async () => {
     const gist = account({ id: 'gist', issuer: 'Gist', sites: ['https://github.com'], pinned: true, order: 'a5' });
     const hub = account({ id: 'hub', issuer: 'GitHub', order: 'a1' });
     const other = account({ id: 'other', issuer: 'GitHub', sites: ['https://github.co.uk'] });
     const { flow, deps } = setup({ url: 'https://gist.github.com/x', accounts: [GITHUB, ACME, hub, other, gist] });
-    expect(await flow.handle({ type: 'autofill-site', tabId: 7 })).toEqual(ok({ site: 'https://github.com', accountIds: ['gist', 'gh', 'hub'] }));
+    expect(await flow.handle({ type: 'autofill-site', tabId: 7 })).toEqual(
+      ok({ site: 'https://github.com', accountIds: ['gist', 'gh', 'hub'] }),
+    );
     expect(deps.probe).not.toHaveBeenCalled();
   });
 

@@ -10,7 +10,7 @@ const shop = { id: 'shop', issuer: 'Shop', sites: ['https://shop.example'] };
 const page = (url: string) => siteOfUrl(url)!;
 
 describe('pickCommandAccount (keyboard command, context menu)', () => {
-  it('fills only the one account with the page\'s site saved', () => {
+  it("fills only the one account with the page's site saved", () => {
     expect(pickCommandAccount([gh, acme, shop], page('https://gist.github.com/'))).toEqual({ kind: 'one', account: gh });
     expect(pickCommandAccount([gh, ghNew, acme], page('https://github.com/'))).toEqual({ kind: 'one', account: gh });
   });

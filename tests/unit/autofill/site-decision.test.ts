@@ -104,12 +104,19 @@ describe('fillDecision: the decision table', () => {
     expect(fillDecision({ issuer, sites }, page(url)).kind).toBe(expected);
   });
 
-  it('asking names the page\'s site and the account\'s saved sites, in ASCII', () => {
-    expect(fillDecision({ issuer: 'GitHub', sites: ['https://github.com', 'gist.github.com', 'http://github.localhost:4000'] }, page('https://gіthub.com/')))
-      .toEqual({ kind: 'ask', pageSite: 'https://xn--gthub-n2e.com', savedSites: ['https://github.com', 'http://github.localhost:4000'] });
+  it("asking names the page's site and the account's saved sites, in ASCII", () => {
+    expect(
+      fillDecision(
+        { issuer: 'GitHub', sites: ['https://github.com', 'gist.github.com', 'http://github.localhost:4000'] },
+        page('https://gіthub.com/'),
+      ),
+    ).toEqual({ kind: 'ask', pageSite: 'https://xn--gthub-n2e.com', savedSites: ['https://github.com', 'http://github.localhost:4000'] });
     // No saved site: the question is "Fill and remember this site?".
-    expect(fillDecision({ issuer: 'GitHub', sites: [] }, page('https://gist.github.com/')))
-      .toEqual({ kind: 'ask', pageSite: 'https://github.com', savedSites: [] });
+    expect(fillDecision({ issuer: 'GitHub', sites: [] }, page('https://gist.github.com/'))).toEqual({
+      kind: 'ask',
+      pageSite: 'https://github.com',
+      savedSites: [],
+    });
   });
 
   it('once the asked site is saved, that site fills and its look-alikes still ask', () => {
@@ -121,7 +128,9 @@ describe('fillDecision: the decision table', () => {
   });
 
   it('saved text that is no address is ignored', () => {
-    expect(savedSites({ issuer: 'x', sites: ['not a site', 'ftp://x.example', 'github.com', 'https://github.com/x'] })).toEqual(['https://github.com']);
+    expect(savedSites({ issuer: 'x', sites: ['not a site', 'ftp://x.example', 'github.com', 'https://github.com/x'] })).toEqual([
+      'https://github.com',
+    ]);
   });
 });
 

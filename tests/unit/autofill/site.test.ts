@@ -6,7 +6,7 @@ const text = (url: string) => {
   return site ? siteText(site) : null;
 };
 
-describe('siteOfUrl: a page\'s site, as text', () => {
+describe("siteOfUrl: a page's site, as text", () => {
   it.each([
     ['https://github.com/login', 'https://github.com'],
     ['https://gist.github.com/x', 'https://github.com'], // registrable domain
@@ -57,7 +57,8 @@ describe('readSavedSite: what an account stores', () => {
   });
 
   it('ignores text that is no web address', () => {
-    for (const saved of ['', '   ', 'ftp://example.com', 'android://com.example.app', 'exa mple.com']) expect(readSavedSite(saved)).toBeNull();
+    for (const saved of ['', '   ', 'ftp://example.com', 'android://com.example.app', 'exa mple.com'])
+      expect(readSavedSite(saved)).toBeNull();
   });
 
   it('sameSite compares the texts', () => {

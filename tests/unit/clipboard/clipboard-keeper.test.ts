@@ -27,7 +27,11 @@ function setup() {
     }
   };
   let idle = 0;
-  const keeper = new ClipboardKeeper({ read: () => board.text, write: (t) => ((board.text = t), board.writes++, true) }, clock, () => idle++);
+  const keeper = new ClipboardKeeper(
+    { read: () => board.text, write: (t) => ((board.text = t), board.writes++, true) },
+    clock,
+    () => idle++,
+  );
   return { board, keeper, advance, idle: () => idle, timers };
 }
 

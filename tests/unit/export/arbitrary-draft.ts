@@ -9,7 +9,10 @@ const common = fc.record({
   issuer: text(24),
   label: text(24),
   note: fc.string({ unit: 'grapheme', maxLength: 60 }),
-  tags: fc.uniqueArray(text(12).filter((t) => t !== ''), { maxLength: 4 }),
+  tags: fc.uniqueArray(
+    text(12).filter((t) => t !== ''),
+    { maxLength: 4 },
+  ),
   pinned: fc.boolean(),
   sites: fc.constant([] as string[]),
   recoveryCodes: fc.array(fc.record({ code: fc.stringMatching(/^[A-Za-z0-9-]{1,16}$/), used: fc.boolean() }), { maxLength: 4 }),
@@ -19,7 +22,11 @@ const digits = fc.constantFrom<Digits>(6, 7, 8);
 
 /** Any draft Sesame can hold: every type, algorithm, digit count, period and counter. */
 export const arbitraryDraft: fc.Arbitrary<AccountDraft> = fc.oneof(
-  fc.tuple(common, algorithm, digits, fc.integer({ min: 1, max: 86_400 })).map(([c, a, d, period]) => ({ ...c, type: 'totp' as const, algorithm: a, digits: d, period })),
-  fc.tuple(common, algorithm, digits, fc.maxSafeNat()).map(([c, a, d, counter]) => ({ ...c, type: 'hotp' as const, algorithm: a, digits: d, counter })),
+  fc
+    .tuple(common, algorithm, digits, fc.integer({ min: 1, max: 86_400 }))
+    .map(([c, a, d, period]) => ({ ...c, type: 'totp' as const, algorithm: a, digits: d, period })),
+  fc
+    .tuple(common, algorithm, digits, fc.maxSafeNat())
+    .map(([c, a, d, counter]) => ({ ...c, type: 'hotp' as const, algorithm: a, digits: d, counter })),
   common.map((c) => ({ ...c, type: 'steam' as const })),
 );

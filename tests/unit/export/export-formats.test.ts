@@ -6,7 +6,20 @@ import type { AccountDraft } from '../../../lib/otp/account';
 const base = { note: '', tags: [] as string[], pinned: false, sites: [] as string[], recoveryCodes: [] };
 const secret = new Uint8Array([0x48, 0x65, 0x6c, 0x6c, 0x6f, 0x21, 0xde, 0xad, 0xbe, 0xef]); // JBSWY3DPEHPK3PXP
 const drafts: AccountDraft[] = [
-  { ...base, type: 'totp', issuer: 'ACME', label: 'jo', secret, algorithm: 'SHA256', digits: 8, period: 60, tags: ['Work'], pinned: true, note: 'n', recoveryCodes: [{ code: 'r1', used: true }] },
+  {
+    ...base,
+    type: 'totp',
+    issuer: 'ACME',
+    label: 'jo',
+    secret,
+    algorithm: 'SHA256',
+    digits: 8,
+    period: 60,
+    tags: ['Work'],
+    pinned: true,
+    note: 'n',
+    recoveryCodes: [{ code: 'r1', used: true }],
+  },
   { ...base, type: 'hotp', issuer: '', label: 'h', secret, algorithm: 'SHA1', digits: 6, counter: 9, tags: ['Work', 'Home'] },
   { ...base, type: 'steam', issuer: 'Steam', label: 's', secret },
 ];
@@ -28,10 +41,22 @@ describe('exportAegisPlain', () => {
     expect(vault.version).toBe(1);
     expect(vault.header).toEqual({ slots: null, params: null });
     expect(vault.db.version).toBe(3);
-    expect(vault.db.groups).toEqual([{ uuid: 'uuid-1', name: 'Work' }, { uuid: 'uuid-2', name: 'Home' }]);
+    expect(vault.db.groups).toEqual([
+      { uuid: 'uuid-1', name: 'Work' },
+      { uuid: 'uuid-2', name: 'Home' },
+    ]);
     expect(vault.db.entries[0]).toEqual({
-      type: 'totp', uuid: 'uuid-3', name: 'jo', issuer: 'ACME', note: 'n\n\nRecovery codes (as of 2024-05-01):\nr1 (used)', favorite: true,
-      icon: null, icon_mime: null, icon_hash: null, info: { secret: 'JBSWY3DPEHPK3PXP', algo: 'SHA256', digits: 8, period: 60 }, groups: ['uuid-1'],
+      type: 'totp',
+      uuid: 'uuid-3',
+      name: 'jo',
+      issuer: 'ACME',
+      note: 'n\n\nRecovery codes (as of 2024-05-01):\nr1 (used)',
+      favorite: true,
+      icon: null,
+      icon_mime: null,
+      icon_hash: null,
+      info: { secret: 'JBSWY3DPEHPK3PXP', algo: 'SHA256', digits: 8, period: 60 },
+      groups: ['uuid-1'],
     });
     expect(vault.db.entries[1].info).toEqual({ secret: 'JBSWY3DPEHPK3PXP', algo: 'SHA1', digits: 6, counter: 9 });
     expect(vault.db.entries[1].groups).toEqual(['uuid-1', 'uuid-2']);

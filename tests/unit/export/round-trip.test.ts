@@ -32,7 +32,13 @@ describe('export -> import round trip', () => {
     await fc.assert(
       fc.asyncProperty(drafts, async (list) => {
         const back = accountsOf(await importFile(inputOf(exportAegisPlain(list, 1_700_000_000_000), 'aegis.json')));
-        const keep = (d: AccountDraft) => ({ ...otpFields(d), note: d.note, tags: d.tags, pinned: d.pinned, recoveryCodes: d.recoveryCodes });
+        const keep = (d: AccountDraft) => ({
+          ...otpFields(d),
+          note: d.note,
+          tags: d.tags,
+          pinned: d.pinned,
+          recoveryCodes: d.recoveryCodes,
+        });
         expect(back.map(keep)).toEqual(list.map(keep));
         expect(back.every((d) => d.sites.length === 0)).toBe(true);
       }),

@@ -4,8 +4,12 @@ import path from 'node:path';
 import { logEntryMessage } from '../../../lib/i18n/log-entry-message';
 import type { LogEntry } from '../../../lib/vault/log-entry';
 
-const messages = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
-const fill = (key: string, params: readonly string[]) => messages[key]!.message.replace(/\$(\d)/g, (_, n: string) => params[Number(n) - 1] ?? '');
+const messages = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../public/_locales/en/messages.json'), 'utf8')) as Record<
+  string,
+  { message: string }
+>;
+const fill = (key: string, params: readonly string[]) =>
+  messages[key]!.message.replace(/\$(\d)/g, (_, n: string) => params[Number(n) - 1] ?? '');
 
 const ref = { accountId: 'a1', issuer: 'Acme', label: 'alice' };
 const ALL: LogEntry[] = [
@@ -39,7 +43,10 @@ describe('logEntryMessage', () => {
     }
   });
   it('names the account as "issuer (label)"', () => {
-    expect(logEntryMessage({ type: 'code-filled', time: 1, ...ref, site: 'acme.example' })).toEqual({ key: 'log_code_filled', params: ['Acme (alice)', 'acme.example'] });
+    expect(logEntryMessage({ type: 'code-filled', time: 1, ...ref, site: 'acme.example' })).toEqual({
+      key: 'log_code_filled',
+      params: ['Acme (alice)', 'acme.example'],
+    });
     expect(logEntryMessage({ type: 'code-copied', time: 1, ...ref, issuer: '' }).params).toEqual(['alice']);
   });
 });

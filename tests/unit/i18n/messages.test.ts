@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
  * tests check the other direction, the manifest's `__MSG_x__` keys, and the `$1`..`$9` counts.
  */
 const ROOT = path.resolve(__dirname, '../../..');
-const messages = JSON.parse(fs.readFileSync(path.join(ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+const messages = JSON.parse(fs.readFileSync(path.join(ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Record<
+  string,
+  { message: string }
+>;
 
 /** The product's sources: what ships, and what builds the manifest (not the tests). */
 function sourceFiles(): string[] {
@@ -18,13 +21,24 @@ function sourceFiles(): string[] {
       const file = path.join(dir, e.name);
       return e.isDirectory() ? walk(file) : /\.(ts|tsx|html)$/.test(e.name) ? [file] : [];
     });
-  return [...['lib', 'components', 'entrypoints', 'page', 'workers'].flatMap((d) => walk(path.join(ROOT, d))), path.join(ROOT, 'wxt.config.ts')];
+  return [
+    ...['lib', 'components', 'entrypoints', 'page', 'workers'].flatMap((d) => walk(path.join(ROOT, d))),
+    path.join(ROOT, 'wxt.config.ts'),
+  ];
 }
 
 const files = sourceFiles().map((file) => ({
   name: path.relative(ROOT, file),
   text: fs.readFileSync(file, 'utf8'),
-  ast: file.endsWith('.html') ? undefined : ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS),
+  ast: file.endsWith('.html')
+    ? undefined
+    : ts.createSourceFile(
+        file,
+        fs.readFileSync(file, 'utf8'),
+        ts.ScriptTarget.Latest,
+        true,
+        file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+      ),
 }));
 
 const visit = (node: ts.Node, f: (n: ts.Node) => void): void => {
@@ -42,11 +56,17 @@ for (const { text, ast } of files) {
 
 /** A message that counts has a key per plural form: `<base>_one`, `<base>_other`... (lib/i18n/plural-message.ts). */
 const PLURAL_FORM = /_(zero|one|two|few|many|other)$/;
-const pluralForms = (base: string): string[] => Object.keys(messages).filter((k) => PLURAL_FORM.test(k) && k.replace(PLURAL_FORM, '') === base);
+const pluralForms = (base: string): string[] =>
+  Object.keys(messages).filter((k) => PLURAL_FORM.test(k) && k.replace(PLURAL_FORM, '') === base);
 
 /** The highest `$n` a message substitutes (`$$` is a literal dollar sign); for a counting message, of its forms. */
 const placeholders = (key: string): number =>
-  Math.max(0, ...(messages[key] ? [key] : pluralForms(key)).flatMap((k) => [...messages[k]!.message.replace(/\$\$/g, '').matchAll(/\$(\d)/g)].map((m) => Number(m[1]))));
+  Math.max(
+    0,
+    ...(messages[key] ? [key] : pluralForms(key)).flatMap((k) =>
+      [...messages[k]!.message.replace(/\$\$/g, '').matchAll(/\$(\d)/g)].map((m) => Number(m[1])),
+    ),
+  );
 const isMessage = (key: string): boolean => !!messages[key] || pluralForms(key).length > 0;
 
 /**
@@ -62,7 +82,8 @@ function substitutionSites(): { where: string; key: string; count: number }[] {
     if (!ast) continue;
     const constants = new Map<string, string>();
     visit(ast, (n) => {
-      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && ts.isStringLiteral(n.initializer)) constants.set(n.name.text, n.initializer.text);
+      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && ts.isStringLiteral(n.initializer))
+        constants.set(n.name.text, n.initializer.text);
     });
     const keyOf = (e: ts.Expression | undefined): string | undefined =>
       e && ts.isStringLiteral(e) ? e.text : e && ts.isIdentifier(e) ? constants.get(e.text) : undefined;
@@ -72,15 +93,18 @@ function substitutionSites(): { where: string; key: string; count: number }[] {
         const key = keyOf(n.arguments[0]);
         const fn = n.expression.text;
         if (key && messages[key] && (fn === 't' || fn === 'fail')) sites.push({ where: where(n), key, count: n.arguments.length - 1 });
-        if (key && pluralForms(key).length && (fn === 'tCount' || fn === 'failCounting')) sites.push({ where: where(n), key, count: Math.max(1, n.arguments.length - 2) });
+        if (key && pluralForms(key).length && (fn === 'tCount' || fn === 'failCounting'))
+          sites.push({ where: where(n), key, count: Math.max(1, n.arguments.length - 2) });
       }
       if (ts.isObjectLiteralExpression(n)) {
-        const prop = (p: string) => n.properties.find((x): x is ts.PropertyAssignment => ts.isPropertyAssignment(x) && ts.isIdentifier(x.name) && x.name.text === p);
+        const prop = (p: string) =>
+          n.properties.find((x): x is ts.PropertyAssignment => ts.isPropertyAssignment(x) && ts.isIdentifier(x.name) && x.name.text === p);
         const key = keyOf(prop('code')?.initializer);
         const params = prop('params')?.initializer;
         if (key && messages[key] && n.properties.length <= 2) {
           if (!params) sites.push({ where: where(n), key, count: 0 });
-          else if (ts.isArrayLiteralExpression(params) && !params.elements.some(ts.isSpreadElement)) sites.push({ where: where(n), key, count: params.elements.length });
+          else if (ts.isArrayLiteralExpression(params) && !params.elements.some(ts.isSpreadElement))
+            sites.push({ where: where(n), key, count: params.elements.length });
         }
       }
     });
@@ -103,7 +127,7 @@ describe('messages.json and the code agree', () => {
     expect(unused).toEqual([]);
   });
 
-  it("every __MSG_x__ the manifest or a page names is a message (the compiler cannot see those)", () => {
+  it('every __MSG_x__ the manifest or a page names is a message (the compiler cannot see those)', () => {
     expect(manifestKeys.size).toBeGreaterThan(2);
     expect([...manifestKeys].filter((key) => !messages[key])).toEqual([]);
   });
@@ -117,7 +141,9 @@ describe('messages.json and the code agree', () => {
   it('a message is given as many substitutions as it has $1..$9', () => {
     const sites = substitutionSites();
     expect(sites.length).toBeGreaterThan(200);
-    const wrong = sites.filter((s) => s.count !== placeholders(s.key)).map((s) => `${s.where} ${s.key}: ${s.count} given, $${placeholders(s.key)} in the message`);
+    const wrong = sites
+      .filter((s) => s.count !== placeholders(s.key))
+      .map((s) => `${s.where} ${s.key}: ${s.count} given, $${placeholders(s.key)} in the message`);
     expect(wrong).toEqual([]);
   });
 

@@ -32,8 +32,10 @@ describe('Authenticator (authenticator.cc) extension backups', () => {
     expect(hex(accounts[0]!.secret)).toBe(hex(base32Decode('FLIQ7AABIXF2DBUYE7VYAV2T7232KVYB')));
   });
 
-  const { cases } = readFixtureJson<{ cases: { name: string; data: Record<string, unknown> }[] }>(`${AUTH_EXT}/storage_migration_test_cases.json`);
-  it('has all 14 storage cases of the extension\'s own test', () => expect(cases).toHaveLength(14));
+  const { cases } = readFixtureJson<{ cases: { name: string; data: Record<string, unknown> }[] }>(
+    `${AUTH_EXT}/storage_migration_test_cases.json`,
+  );
+  it("has all 14 storage cases of the extension's own test", () => expect(cases).toHaveLength(14));
 
   it.each(cases.map((c) => [c.name, c.data] as const))('storage case "%s" gives one account per item', async (_name, data) => {
     const outcome = await importFile(inputOf(JSON.stringify(data, null, 2).replace(/\n/g, '\r\n')));
@@ -68,23 +70,62 @@ describe('Authenticator (authenticator.cc) extension backups', () => {
       await importFile(
         inputOf(
           JSON.stringify({
-            'b-uuid': { dataType: 'OTPStorage', encrypted: false, hash: 'b-uuid', index: 1, type: 2, secret: 'JBSWY3DPEHPK3PXP', issuer: 'B', account: 'b@x', counter: 5, digits: 8, algorithm: 3 },
-            'a-uuid': { dataType: 'OTPStorage', encrypted: false, hash: 'a-uuid', index: 0, type: 'totp', secret: 'JBSWY3DPEHPK3PXP', issuer: 'A', period: 60, pinned: true, algorithm: 'SHA256' },
+            'b-uuid': {
+              dataType: 'OTPStorage',
+              encrypted: false,
+              hash: 'b-uuid',
+              index: 1,
+              type: 2,
+              secret: 'JBSWY3DPEHPK3PXP',
+              issuer: 'B',
+              account: 'b@x',
+              counter: 5,
+              digits: 8,
+              algorithm: 3,
+            },
+            'a-uuid': {
+              dataType: 'OTPStorage',
+              encrypted: false,
+              hash: 'a-uuid',
+              index: 0,
+              type: 'totp',
+              secret: 'JBSWY3DPEHPK3PXP',
+              issuer: 'A',
+              period: 60,
+              pinned: true,
+              algorithm: 'SHA256',
+            },
           }),
         ),
       ),
     );
     expect(accounts[0]).toMatchObject({ issuer: 'A', type: 'totp', period: 60, digits: 6, algorithm: 'SHA256', pinned: true });
-    expect(accounts[1]).toMatchObject({ issuer: 'B', label: 'b@x', type: 'hotp', counter: 5, digits: 8, algorithm: 'SHA512', pinned: false });
+    expect(accounts[1]).toMatchObject({
+      issuer: 'B',
+      label: 'b@x',
+      type: 'hotp',
+      counter: 5,
+      digits: 8,
+      algorithm: 'SHA512',
+      pinned: false,
+    });
   });
 
   it('skips GOST entries with a problem naming the algorithm and keeps the rest', async () => {
     const outcome = await importFile(
-      inputOf(JSON.stringify({ x: { secret: 'JBSWY3DPEHPK3PXP', algorithm: 'GOST3411_2012_256', issuer: 'G' }, y: { secret: 'JBSWY3DPEHPK3PXP', issuer: 'S' } })),
+      inputOf(
+        JSON.stringify({
+          x: { secret: 'JBSWY3DPEHPK3PXP', algorithm: 'GOST3411_2012_256', issuer: 'G' },
+          y: { secret: 'JBSWY3DPEHPK3PXP', issuer: 'S' },
+        }),
+      ),
     );
     expect(outcome).toMatchObject({
       ok: true,
-      value: { accounts: [{ issuer: 'S' }], skipped: [{ name: 'G', problem: { code: 'err_import_unsupported_algorithm', params: ['GOST3411_2012_256'] } }] },
+      value: {
+        accounts: [{ issuer: 'S' }],
+        skipped: [{ name: 'G', problem: { code: 'err_import_unsupported_algorithm', params: ['GOST3411_2012_256'] } }],
+      },
     });
   });
 

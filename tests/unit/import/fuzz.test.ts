@@ -15,7 +15,10 @@ import { AUTH_EXT, fixtureInput, inputOf, OTHER_APPS } from './import-helpers';
  * values swapped for hostile ones) never make `importFile` or the importer's own `parse` throw,
  * and `importFile` always answers a well-formed outcome whose problems are real messages.
  */
-const MESSAGES = JSON.parse(readFileSync(path.resolve(__dirname, '../../../public/_locales/en/messages.json'), 'utf8')) as Record<string, unknown>;
+const MESSAGES = JSON.parse(readFileSync(path.resolve(__dirname, '../../../public/_locales/en/messages.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 /** Fails with a message (cheaper than `expect` in a loop of thousands). */
 function assert(condition: boolean, message: string): void {
@@ -49,10 +52,37 @@ function checkOutcome(o: ImportFileOutcome): void {
 
 // --- mutations -------------------------------------------------------------------------------
 
-const TOKENS = ['"', '{', '}', '[', ']', ',', ':', 'null', '-1', '1e309', '"\\u0000"', '%', '%zz', '\n', '\r\n', 'otpauth://', '&secret=', '=', '#', ' ', '\uFFFF', '😀'];
+const TOKENS = [
+  '"',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  'null',
+  '-1',
+  '1e309',
+  '"\\u0000"',
+  '%',
+  '%zz',
+  '\n',
+  '\r\n',
+  'otpauth://',
+  '&secret=',
+  '=',
+  '#',
+  ' ',
+  '\uFFFF',
+  '😀',
+];
 const textEdit = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), text: fc.oneof(fc.string({ maxLength: 3 }), fc.constantFrom(...TOKENS)) }),
+  fc.record({
+    kind: fc.constant('replace' as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.string({ maxLength: 3 }), fc.constantFrom(...TOKENS)),
+  }),
   fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.constantFrom(...TOKENS) }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), len: fc.nat(40) }),
 );
@@ -73,7 +103,34 @@ function applyEdit(s: string, e: TextEdit): string {
 }
 
 const hostileValue = fc.oneof(
-  fc.constantFrom(null, true, false, 0, -1, 1.5, 1e308, -0, Number.MAX_SAFE_INTEGER + 2, '', ' ', 'SHA1', 'sha3', 'totp', 'hotp', 'steam', 'STEAM', 'x:y', '==', 'ZZZZ', '0', '10', [], {}, [[]], { secret: 1 }),
+  fc.constantFrom(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1.5,
+    1e308,
+    -0,
+    Number.MAX_SAFE_INTEGER + 2,
+    '',
+    ' ',
+    'SHA1',
+    'sha3',
+    'totp',
+    'hotp',
+    'steam',
+    'STEAM',
+    'x:y',
+    '==',
+    'ZZZZ',
+    '0',
+    '10',
+    [],
+    {},
+    [[]],
+    { secret: 1 },
+  ),
   fc.jsonValue({ maxDepth: 2 }),
 );
 
@@ -110,13 +167,33 @@ const passwords: Record<string, string> = { aegis: 'test', '2fas': 'test', 'sesa
 beforeAll(async () => {
   const f = (...files: string[]) => files.map((x) => fixtureInput(OTHER_APPS, x));
   const account: Account = {
-    id: 'a', type: 'hotp', issuer: 'I', label: 'L', secret: new Uint8Array([1, 2, 3]), algorithm: 'SHA1', digits: 6, counter: 3, note: '', tags: ['t'],
-    pinned: false, order: 'a0', sites: [], recoveryCodes: [], createdAt: 0, updatedAt: 0,
+    id: 'a',
+    type: 'hotp',
+    issuer: 'I',
+    label: 'L',
+    secret: new Uint8Array([1, 2, 3]),
+    algorithm: 'SHA1',
+    digits: 6,
+    counter: 3,
+    note: '',
+    tags: ['t'],
+    pinned: false,
+    order: 'a0',
+    sites: [],
+    recoveryCodes: [],
+    createdAt: 0,
+    updatedAt: 0,
   };
   Object.assign(seeds, {
     'sesame-backup': [inputOf(await createBackup([account], 'pw', 0, { iterations: 1 }))],
     aegis: [...f('aegis_plain.json', 'aegis_plain_grouped_v2.json', 'aegis_encrypted.json'), inputOf(exportAegisPlain([account], 0))],
-    '2fas': f('2fas_authenticator.json', '2fas_authenticator_plain.2fas', '2fas_authenticator_plain_v3.2fas', '2fas_authenticator_plain_v4.2fas', '2fas_authenticator_encrypted_v4.2fas'),
+    '2fas': f(
+      '2fas_authenticator.json',
+      '2fas_authenticator_plain.2fas',
+      '2fas_authenticator_plain_v3.2fas',
+      '2fas_authenticator_plain_v4.2fas',
+      '2fas_authenticator_encrypted_v4.2fas',
+    ),
     'bitwarden-json': f('bitwarden.json'),
     'bitwarden-csv': f('bitwarden.csv'),
     'proton-authenticator': f('proton_authenticator.json'),
@@ -180,7 +257,8 @@ describe('fuzz: every importer survives mutated input', () => {
           const all = paths(v);
           v = replaceAt(v, all[e.where % all.length]!, e.value, e.remove);
         }
-        const text = isText && Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('\n') : JSON.stringify(v) ?? '';
+        const text =
+          isText && Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('\n') : (JSON.stringify(v) ?? '');
         await check(id, text, pw && !slow.has(id));
       }),
       { numRuns: RUNS.json },

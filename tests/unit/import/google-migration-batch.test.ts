@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMigrationUri, type DecodedMigration } from '../../../lib/import/google-migration';
-import { addMigrationPart, batchProgress, collectedAccounts, EMPTY_MIGRATION_COLLECTOR, lastAddProblem, progress } from '../../../lib/import/google-migration-batch';
+import {
+  addMigrationPart,
+  batchProgress,
+  collectedAccounts,
+  EMPTY_MIGRATION_COLLECTOR,
+  lastAddProblem,
+  progress,
+} from '../../../lib/import/google-migration-batch';
 import { uriLines, zbarimgTexts } from './google-migration-fixtures';
 
 const decoded = (uri: string): DecodedMigration => {

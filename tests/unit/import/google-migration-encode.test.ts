@@ -51,7 +51,10 @@ describe('encodeMigrationUris', () => {
   it('skips 7-digit accounts and periods other than 30 s, and exports Steam as TOTP with a note', () => {
     const secret = new Uint8Array(10).fill(1);
     const steam = { ...DRAFT_DEFAULTS, type: 'steam', issuer: '', label: 'gaben', secret } as AccountDraft;
-    const r = encodeMigrationUris([totp('A', 'seven', secret, { digits: 7 }), totp('B', 'slow', secret, { period: 60 }), steam, totp('C', 'ok', secret)], { batchId: 1 });
+    const r = encodeMigrationUris(
+      [totp('A', 'seven', secret, { digits: 7 }), totp('B', 'slow', secret, { period: 60 }), steam, totp('C', 'ok', secret)],
+      { batchId: 1 },
+    );
     expect(r.skipped.map((s) => [s.index, s.name, s.problem.code, s.problem.params])).toEqual([
       [0, 'A: seven', 'err_migration_export_digits', ['A: seven', '7']],
       [1, 'B: slow', 'err_migration_export_period', ['B: slow', '60']],
@@ -83,7 +86,7 @@ describe('encodeMigrationUris', () => {
       // Without an issuer, a colon in the label would be read back as an "Issuer:" prefix.
       .filter((a) => a.issuer !== '' || !a.label.includes(':'))
       .map(({ hotp, counter, ...a }): AccountDraft =>
-        hotp ? ({ ...DRAFT_DEFAULTS, ...a, type: 'hotp', counter }) : ({ ...DRAFT_DEFAULTS, ...a, type: 'totp', period: 30 }),
+        hotp ? { ...DRAFT_DEFAULTS, ...a, type: 'hotp', counter } : { ...DRAFT_DEFAULTS, ...a, type: 'totp', period: 30 },
       );
     fc.assert(
       fc.property(fc.array(account, { maxLength: 25 }), fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), (accounts, batchId) => {

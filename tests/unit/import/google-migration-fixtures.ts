@@ -27,7 +27,15 @@ export const EXPECTED = JSON.parse(readFixture('EXPECTED.json')) as {
   decoded_by_tools_decode_migration_py: Record<
     string,
     {
-      otp_parameters: { secret_b32: string; name: string; issuer: string; algorithm: string; digits: number; type: string; counter: number }[];
+      otp_parameters: {
+        secret_b32: string;
+        name: string;
+        issuer: string;
+        algorithm: string;
+        digits: number;
+        type: string;
+        counter: number;
+      }[];
       version: number;
       batch_size: number;
       batch_index: number;

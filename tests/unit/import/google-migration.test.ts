@@ -8,7 +8,10 @@ import type { AccountDraft } from '../../../lib/otp/account';
 import { base32Encode } from '../../support/oracles';
 import { EXPECTED, readFixture, uriLines, zbarimgTexts } from './google-migration-fixtures';
 
-const MESSAGES = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../public/_locales/en/messages.json'), 'utf8')) as Record<string, unknown>;
+const MESSAGES = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../public/_locales/en/messages.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 function decoded(uri: string): DecodedMigration {
   const r = decodeMigrationUri(uri);
@@ -43,7 +46,13 @@ describe('decodeMigrationUri on the real exports (scito/extract_otp_secrets fixt
   it('decodes example_export.txt into the 6 accounts of example_output.json', () => {
     const parts = uriLines('example_export.txt').map(decoded);
     const accounts = parts.flatMap((p) => p.accounts);
-    const expected = JSON.parse(readFixture('example_output.json')) as { name: string; secret: string; issuer: string; type: string; counter: number | null }[];
+    const expected = JSON.parse(readFixture('example_output.json')) as {
+      name: string;
+      secret: string;
+      issuer: string;
+      type: string;
+      counter: number | null;
+    }[];
     expect(accounts).toHaveLength(6);
     accounts.forEach((a, i) => expectSameAccount(a, expected[i]!));
     const hotp = accounts[4]!;
@@ -109,20 +118,36 @@ describe('decodeMigrationUri on hand-built payloads', () => {
   it('reads fields in any order, skips unknown fields of every wire type, reads multi-byte lengths', () => {
     const longName = 'ü'.repeat(150); // 300 bytes: a 2-byte length varint
     const account = Uint8Array.from([
-      ...params((w) => w.varint(6, 1).varint(7, 2 ** 40).string(3, 'Ïssuer').string(2, `Ïssuer:${longName}`)),
+      ...params((w) =>
+        w
+          .varint(6, 1)
+          .varint(7, 2 ** 40)
+          .string(3, 'Ïssuer')
+          .string(2, `Ïssuer:${longName}`),
+      ),
       ...[(15 << 3) | 1, 1, 2, 3, 4, 5, 6, 7, 8], // unknown I64
       ...[(14 << 3) | 5, 1, 2, 3, 4], // unknown I32
       ...params((w) => w.varint(17, 123456789).bytes(18, new Uint8Array(200)).bytes(1, SECRET).varint(4, 3).varint(5, 2)),
     ]);
     const { accounts, batch } = decoded(migrationUri(payload(account)));
     expect(batch).toEqual({ id: -5, index: 0, size: 1 });
-    expect(accounts[0]).toMatchObject({ type: 'hotp', counter: 2 ** 40, issuer: 'Ïssuer', label: longName, algorithm: 'SHA512', digits: 8 });
+    expect(accounts[0]).toMatchObject({
+      type: 'hotp',
+      counter: 2 ** 40,
+      issuer: 'Ïssuer',
+      label: longName,
+      algorithm: 'SHA512',
+      digits: 8,
+    });
     expect(base32Encode(accounts[0]!.secret)).toBe('JBSWY3DPEHPK3PXP');
   });
 
   it('maps algorithms and digit counts, and skips MD5 and unknown values with a problem naming the account', () => {
-    const make = (algo: number, digits: number, type = 2) => params((w) => w.bytes(1, SECRET).string(2, `acct${algo}${digits}`).string(3, 'X').varint(4, algo).varint(5, digits).varint(6, type));
-    const r = decoded(migrationUri(payload(make(0, 0), make(1, 1), make(2, 2), make(3, 1), make(4, 1), make(9, 1), make(1, 7), make(1, 1, 0))));
+    const make = (algo: number, digits: number, type = 2) =>
+      params((w) => w.bytes(1, SECRET).string(2, `acct${algo}${digits}`).string(3, 'X').varint(4, algo).varint(5, digits).varint(6, type));
+    const r = decoded(
+      migrationUri(payload(make(0, 0), make(1, 1), make(2, 2), make(3, 1), make(4, 1), make(9, 1), make(1, 7), make(1, 1, 0))),
+    );
     expect(r.accounts.map((a) => a.type !== 'steam' && [a.algorithm, a.digits])).toEqual([
       ['SHA1', 6],
       ['SHA1', 6],
@@ -139,13 +164,27 @@ describe('decodeMigrationUri on hand-built payloads', () => {
   });
 
   it('skips an account without a secret or with a negative counter', () => {
-    const r = decoded(migrationUri(payload(params((w) => w.string(2, 'a').varint(6, 2)), params((w) => w.bytes(1, SECRET).string(2, 'b').varint(6, 1).varint(7, -1)))));
+    const r = decoded(
+      migrationUri(
+        payload(
+          params((w) => w.string(2, 'a').varint(6, 2)),
+          params((w) => w.bytes(1, SECRET).string(2, 'b').varint(6, 1).varint(7, -1)),
+        ),
+      ),
+    );
     expect(r.accounts).toEqual([]);
     expect(r.skipped.map((s) => s.problem.code)).toEqual(['err_migration_no_secret', 'err_migration_counter']);
   });
 
   it('accepts base64url without padding, a "+" read as space, and a mixed-case scheme', () => {
-    const p = payload(params((w) => w.bytes(1, Uint8Array.from([0xfb, 0xff, 0xbf])).string(2, 'n').varint(6, 2)));
+    const p = payload(
+      params((w) =>
+        w
+          .bytes(1, Uint8Array.from([0xfb, 0xff, 0xbf]))
+          .string(2, 'n')
+          .varint(6, 2),
+      ),
+    );
     const std = encodeBase64(p);
     expect(std).toMatch(/[+/]/);
     const url = std.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

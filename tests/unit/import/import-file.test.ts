@@ -26,7 +26,9 @@ describe('importFile', () => {
   it('refuses unknown content with a problem that says what to export instead', async () => {
     expect(await importFile(inputOf('just some notes'))).toEqual({ ok: false, problem: { code: 'err_import_unknown_format' } });
     expect(await importFile(inputOf('{"hello": 1}'))).toEqual({ ok: false, problem: { code: 'err_import_unknown_format' } });
-    expect(await importFile({ name: 'x.png', text: '\u0089PNG\r\n\u001a\n\u0000', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) })).toMatchObject({
+    expect(
+      await importFile({ name: 'x.png', text: '\u0089PNG\r\n\u001a\n\u0000', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) }),
+    ).toMatchObject({
       ok: false,
     });
   });
@@ -49,13 +51,24 @@ describe('importFile', () => {
         throw new Error('boom');
       },
     };
-    expect(await importFile(inputOf('x'), undefined, [broken])).toMatchObject({ ok: false, problem: { code: 'err_import_failed', params: ['Broken App'] } });
+    expect(await importFile(inputOf('x'), undefined, [broken])).toMatchObject({
+      ok: false,
+      problem: { code: 'err_import_failed', params: ['Broken App'] },
+    });
     const rejecting: Importer = { ...broken, parse: () => Promise.reject(new Error('boom')) };
     expect(await importFile(inputOf('x'), undefined, [rejecting])).toMatchObject({ ok: false, problem: { code: 'err_import_failed' } });
     const malformed: Importer = { ...broken, parse: async () => ({ weird: true }) as never };
     expect(await importFile(inputOf('x'), undefined, [malformed])).toMatchObject({ ok: false, problem: { code: 'err_import_failed' } });
-    const badDetect: Importer = { ...broken, detect: () => { throw new Error('boom'); } };
-    expect(await importFile(inputOf('x'), undefined, [badDetect, ...IMPORTERS])).toMatchObject({ ok: false, problem: { code: 'err_import_unknown_format' } });
+    const badDetect: Importer = {
+      ...broken,
+      detect: () => {
+        throw new Error('boom');
+      },
+    };
+    expect(await importFile(inputOf('x'), undefined, [badDetect, ...IMPORTERS])).toMatchObject({
+      ok: false,
+      problem: { code: 'err_import_unknown_format' },
+    });
   });
 
   it('has importers with unique ids', () => {
@@ -81,7 +94,9 @@ describe('importFile on hostile input', () => {
   });
 
   it('does not count brackets inside strings as nesting', async () => {
-    const outcome = await importFile(inputOf(JSON.stringify([{ secret: 'JBSWY3DPEHPK3PXP', type: 'TOTP', issuer: '['.repeat(200), label: 'x' }])));
+    const outcome = await importFile(
+      inputOf(JSON.stringify([{ secret: 'JBSWY3DPEHPK3PXP', type: 'TOTP', issuer: '['.repeat(200), label: 'x' }])),
+    );
     expect(outcome).toMatchObject({ ok: true, value: { format: { id: 'andotp' } } });
   });
 
@@ -124,27 +139,65 @@ describe('importFile on hostile input', () => {
     const vault = {
       version: 1,
       header: {
-        slots: [{ type: 1, key: '00'.repeat(32), key_params: { nonce: '00'.repeat(12), tag: '00'.repeat(16) }, n: 2 ** 30, r: 8, p: 1, salt: '00'.repeat(32) }],
+        slots: [
+          {
+            type: 1,
+            key: '00'.repeat(32),
+            key_params: { nonce: '00'.repeat(12), tag: '00'.repeat(16) },
+            n: 2 ** 30,
+            r: 8,
+            p: 1,
+            salt: '00'.repeat(32),
+          },
+        ],
         params: { nonce: '00'.repeat(12), tag: '00'.repeat(16) },
       },
       db: 'AAAA',
     };
-    expect(await importFile(inputOf(JSON.stringify(vault)), 'x')).toMatchObject({ ok: false, problem: { code: 'err_import_aegis_no_password_slot' } });
+    expect(await importFile(inputOf(JSON.stringify(vault)), 'x')).toMatchObject({
+      ok: false,
+      problem: { code: 'err_import_aegis_no_password_slot' },
+    });
   });
 });
 
 describe('importFile: formats not covered by tests/fixtures', () => {
   it('reads a Sesame backup through readBackup, asking for its password', async () => {
     const account: Account = {
-      id: 'a1', type: 'totp', issuer: 'ACME', label: 'jo', secret: base32Decode('JBSWY3DPEHPK3PXP'), algorithm: 'SHA256', digits: 8, period: 60,
-      note: 'n', tags: ['work'], pinned: true, order: 'a0', sites: ['acme.com'], recoveryCodes: [{ code: 'r1', used: true }], createdAt: 1, updatedAt: 2,
+      id: 'a1',
+      type: 'totp',
+      issuer: 'ACME',
+      label: 'jo',
+      secret: base32Decode('JBSWY3DPEHPK3PXP'),
+      algorithm: 'SHA256',
+      digits: 8,
+      period: 60,
+      note: 'n',
+      tags: ['work'],
+      pinned: true,
+      order: 'a0',
+      sites: ['acme.com'],
+      recoveryCodes: [{ code: 'r1', used: true }],
+      createdAt: 1,
+      updatedAt: 2,
     };
     const text = await createBackup([account], 'correct horse', 1_700_000_000_000, { iterations: 1000 });
     const input = inputOf(text, 'sesame.json');
     expect(await importFile(input)).toEqual({ needsPassword: true, format: { id: 'sesame-backup', name: 'Sesame' } });
     expect(await importFile(input, 'wrong')).toMatchObject({ ok: false, problem: { code: 'err_backup_wrong_passphrase' } });
     const [a] = accountsOf(await importFile(input, 'correct horse'));
-    expect(a).toMatchObject({ type: 'totp', issuer: 'ACME', label: 'jo', algorithm: 'SHA256', digits: 8, period: 60, note: 'n', tags: ['work'], pinned: true, sites: ['acme.com'] });
+    expect(a).toMatchObject({
+      type: 'totp',
+      issuer: 'ACME',
+      label: 'jo',
+      algorithm: 'SHA256',
+      digits: 8,
+      period: 60,
+      note: 'n',
+      tags: ['work'],
+      pinned: true,
+      sites: ['acme.com'],
+    });
     expect(a!.recoveryCodes).toEqual([{ code: 'r1', used: true }]);
     expect(a).not.toHaveProperty('id');
   });
@@ -154,7 +207,13 @@ describe('importFile: formats not covered by tests/fixtures', () => {
       encrypted: false,
       folders: [{ id: 'f1', name: 'Work' }],
       items: [
-        { name: 'ACME', notes: 'desk 3', favorite: true, folderId: 'f1', login: { username: 'jo', totp: 'JBSW Y3DP EHPK 3PXP', uris: [{ uri: 'https://login.acme.com/x' }] } },
+        {
+          name: 'ACME',
+          notes: 'desk 3',
+          favorite: true,
+          folderId: 'f1',
+          login: { username: 'jo', totp: 'JBSW Y3DP EHPK 3PXP', uris: [{ uri: 'https://login.acme.com/x' }] },
+        },
         { name: 'No TOTP', login: { username: 'x', totp: null } },
         { name: 'Secure note', type: 2 },
       ],
@@ -163,17 +222,35 @@ describe('importFile: formats not covered by tests/fixtures', () => {
     expect(outcome).toMatchObject({ ok: true, value: { format: { id: 'bitwarden-json' }, skipped: [] } });
     const accounts = accountsOf(outcome);
     expect(accounts).toHaveLength(1);
-    expect(accounts[0]).toMatchObject({ type: 'totp', issuer: 'ACME', label: 'jo', note: 'desk 3', pinned: true, tags: ['Work'], sites: ['login.acme.com'], period: 30, digits: 6 });
+    expect(accounts[0]).toMatchObject({
+      type: 'totp',
+      issuer: 'ACME',
+      label: 'jo',
+      note: 'desk 3',
+      pinned: true,
+      tags: ['Work'],
+      sites: ['login.acme.com'],
+      period: 30,
+      digits: 6,
+    });
     expect(hex(accounts[0]!.secret)).toBe(hex(base32Decode('JBSWY3DPEHPK3PXP')));
   });
 
   it('reads Bitwarden CSV with quoted fields', async () => {
-    const csv = 'folder,favorite,type,name,notes,fields,login_uri,login_username,login_password,login_totp\r\n' +
+    const csv =
+      'folder,favorite,type,name,notes,fields,login_uri,login_username,login_password,login_totp\r\n' +
       'Work,1,login,"ACME, Inc.","line 1\nline ""2""",,"https://acme.com,https://b.acme.com",jo,pw,JBSWY3DPEHPK3PXP\r\n' +
       ',,login,Plain,,,,,,\r\n';
     const [a, ...rest] = accountsOf(await importFile(inputOf(csv)));
     expect(rest).toEqual([]);
-    expect(a).toMatchObject({ issuer: 'ACME, Inc.', label: 'jo', note: 'line 1\nline "2"', pinned: true, tags: ['Work'], sites: ['acme.com', 'b.acme.com'] });
+    expect(a).toMatchObject({
+      issuer: 'ACME, Inc.',
+      label: 'jo',
+      note: 'line 1\nline "2"',
+      pinned: true,
+      tags: ['Work'],
+      sites: ['acme.com', 'b.acme.com'],
+    });
   });
 
   it('says encrypted Bitwarden, Ente and Proton exports cannot be opened', async () => {
@@ -183,7 +260,10 @@ describe('importFile: formats not covered by tests/fixtures', () => {
       [{ version: 1, salt: 'x', content: 'x' }, 'Proton Authenticator'],
     ];
     for (const [json, app] of cases) {
-      expect(await importFile(inputOf(JSON.stringify(json)), 'pw')).toMatchObject({ ok: false, problem: { code: 'err_import_encrypted_unsupported', params: [app] } });
+      expect(await importFile(inputOf(JSON.stringify(json)), 'pw')).toMatchObject({
+        ok: false,
+        problem: { code: 'err_import_encrypted_unsupported', params: [app] },
+      });
     }
   });
 
@@ -211,8 +291,21 @@ describe('importFile: formats not covered by tests/fixtures', () => {
         version: 3,
         groups: [{ uuid: 'g1', name: 'Work' }],
         entries: [
-          { type: 'totp', name: 'jo', issuer: 'ACME', note: 'n', favorite: true, groups: ['g1', 'missing'], info: { secret: 'JBSWY3DPEHPK3PXP', algo: 'SHA1', digits: 6, period: 30 } },
-          { type: 'yandex', name: 'y', issuer: 'Yandex', info: { secret: 'JBSWY3DPEHPK3PXP', algo: 'SHA256', digits: 8, period: 30, pin: '1234' } },
+          {
+            type: 'totp',
+            name: 'jo',
+            issuer: 'ACME',
+            note: 'n',
+            favorite: true,
+            groups: ['g1', 'missing'],
+            info: { secret: 'JBSWY3DPEHPK3PXP', algo: 'SHA1', digits: 6, period: 30 },
+          },
+          {
+            type: 'yandex',
+            name: 'y',
+            issuer: 'Yandex',
+            info: { secret: 'JBSWY3DPEHPK3PXP', algo: 'SHA256', digits: 8, period: 30, pin: '1234' },
+          },
         ],
       },
     };
@@ -235,7 +328,14 @@ describe('importFile: formats not covered by tests/fixtures', () => {
     const twofas = {
       schemaVersion: 4,
       groups: [{ id: 'g1', name: 'Home' }],
-      services: [{ name: 'ACME', secret: 'JBSWY3DPEHPK3PXP', groupId: 'g1', otp: { account: 'jo', tokenType: 'TOTP', digits: 6, period: 30, algorithm: 'SHA1' } }],
+      services: [
+        {
+          name: 'ACME',
+          secret: 'JBSWY3DPEHPK3PXP',
+          groupId: 'g1',
+          otp: { account: 'jo', tokenType: 'TOTP', digits: 6, period: 30, algorithm: 'SHA1' },
+        },
+      ],
     };
     expect(accountsOf(await importFile(inputOf(JSON.stringify(twofas))))[0]).toMatchObject({ issuer: 'ACME', label: 'jo', tags: ['Home'] });
   });
@@ -264,7 +364,13 @@ describe('importFile: Google Authenticator transfer links in a text file', () =>
   function migrationUri(batch: { size: number; index: number; id: number }, name: string): string {
     const field = (n: number, bytes: number[]) => [(n << 3) | 2, bytes.length, ...bytes];
     const varint = (n: number, v: number) => [n << 3, v];
-    const otp = [...field(1, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), ...field(2, [...Buffer.from(name)]), ...varint(4, 1), ...varint(5, 1), ...varint(6, 2)];
+    const otp = [
+      ...field(1, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+      ...field(2, [...Buffer.from(name)]),
+      ...varint(4, 1),
+      ...varint(5, 1),
+      ...varint(6, 2),
+    ];
     const payload = [...field(1, otp), ...varint(2, 1), ...varint(3, batch.size), ...varint(4, batch.index), ...varint(5, batch.id)];
     return `otpauth-migration://offline?data=${encodeURIComponent(Buffer.from(payload).toString('base64'))}`;
   }
@@ -273,7 +379,10 @@ describe('importFile: Google Authenticator transfer links in a text file', () =>
     const one = migrationUri({ size: 2, index: 0, id: 7 }, 'a');
     expect(await importFile(inputOf(one))).toMatchObject({
       ok: true,
-      value: { accounts: [{ label: 'a' }], skipped: [{ name: '#1', problem: { code: 'err_import_migration_parts_missing', params: ['1', '2'], count: 1 } }] },
+      value: {
+        accounts: [{ label: 'a' }],
+        skipped: [{ name: '#1', problem: { code: 'err_import_migration_parts_missing', params: ['1', '2'], count: 1 } }],
+      },
     });
     const both = `${one}\n${migrationUri({ size: 2, index: 1, id: 7 }, 'b')}`;
     expect(await importFile(inputOf(both))).toMatchObject({ ok: true, value: { accounts: [{ label: 'a' }, { label: 'b' }], skipped: [] } });

@@ -5,7 +5,10 @@ import { IMPORT_FORMATS } from '../../../lib/import/import-formats';
 import { IMPORTERS } from '../../../lib/import/registry';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const messages = JSON.parse(fs.readFileSync(path.join(ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+const messages = JSON.parse(fs.readFileSync(path.join(ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Record<
+  string,
+  { message: string }
+>;
 
 describe('the list of import formats', () => {
   it('the registry gives every format a reader, in the order of IMPORT_FORMATS', () => {

@@ -24,7 +24,11 @@ function seal(key: Buffer, plain: Buffer): { nonce: Buffer; ciphertext: Buffer; 
  * The file's text. `derive: false` writes random bytes where a slot's wrapped key goes instead of
  * running scrypt (for slots a test needs only to exist, at costs too high to compute in a test).
  */
-export function makeAegisFile(slots: readonly (AegisSlotSpec & { derive?: boolean })[], issuer = 'Acme', secret = 'JBSWY3DPEHPK3PXP'): string {
+export function makeAegisFile(
+  slots: readonly (AegisSlotSpec & { derive?: boolean })[],
+  issuer = 'Acme',
+  secret = 'JBSWY3DPEHPK3PXP',
+): string {
   const master = randomBytes(32);
   const header = {
     slots: slots.map((s) => {
@@ -34,16 +38,31 @@ export function makeAegisFile(slots: readonly (AegisSlotSpec & { derive?: boolea
       const key = s.derive === false ? randomBytes(32) : scryptSync(s.password, salt, 32, { N: s.N, r, p, maxmem: 512 * 1024 * 1024 });
       const wrapped = seal(key, master);
       return {
-        type: 1, uuid: randomUUID(), key: wrapped.ciphertext.toString('hex'),
+        type: 1,
+        uuid: randomUUID(),
+        key: wrapped.ciphertext.toString('hex'),
         key_params: { nonce: wrapped.nonce.toString('hex'), tag: wrapped.tag.toString('hex') },
-        n: s.N, r, p, salt: salt.toString('hex'),
+        n: s.N,
+        r,
+        p,
+        salt: salt.toString('hex'),
       };
     }),
     params: {} as Record<string, string>,
   };
   const db = {
     version: 2,
-    entries: [{ type: 'totp', uuid: randomUUID(), name: 'alice', issuer, note: '', favorite: false, info: { secret, algo: 'SHA1', digits: 6, period: 30 } }],
+    entries: [
+      {
+        type: 'totp',
+        uuid: randomUUID(),
+        name: 'alice',
+        issuer,
+        note: '',
+        favorite: false,
+        info: { secret, algo: 'SHA1', digits: 6, period: 30 },
+      },
+    ],
     groups: [],
   };
   const body = seal(master, Buffer.from(JSON.stringify(db)));

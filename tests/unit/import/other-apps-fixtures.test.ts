@@ -32,16 +32,42 @@ const expected = readFixtureJson<{ vectors: Vector[]; files: Record<string, File
 
 /** The files of EXPECTED.json that are in the folder: every format Sesame reads. */
 const READ = [
-  '2fas_authenticator.json', '2fas_authenticator_encrypted.2fas', '2fas_authenticator_encrypted_v3.2fas', '2fas_authenticator_encrypted_v4.2fas',
-  '2fas_authenticator_plain.2fas', '2fas_authenticator_plain_v3.2fas', '2fas_authenticator_plain_v4.2fas',
-  'aegis_encrypted.json', 'aegis_plain.json', 'aegis_plain_grouped_v2.json', 'andotp_plain.json', 'bitwarden.csv', 'bitwarden.json',
-  'duo.json', 'ente_auth.txt', 'freeotp_plus.json', 'plain.txt', 'proton_authenticator.json', 'steam.json', 'steam_old.json', 'stratum_plain.json',
+  '2fas_authenticator.json',
+  '2fas_authenticator_encrypted.2fas',
+  '2fas_authenticator_encrypted_v3.2fas',
+  '2fas_authenticator_encrypted_v4.2fas',
+  '2fas_authenticator_plain.2fas',
+  '2fas_authenticator_plain_v3.2fas',
+  '2fas_authenticator_plain_v4.2fas',
+  'aegis_encrypted.json',
+  'aegis_plain.json',
+  'aegis_plain_grouped_v2.json',
+  'andotp_plain.json',
+  'bitwarden.csv',
+  'bitwarden.json',
+  'duo.json',
+  'ente_auth.txt',
+  'freeotp_plus.json',
+  'plain.txt',
+  'proton_authenticator.json',
+  'steam.json',
+  'steam_old.json',
+  'stratum_plain.json',
 ];
 /** Files EXPECTED.json also describes that were never copied: formats Sesame does not read (tests/fixtures/README.md). */
 const NOT_COPIED = [
-  'authy_encrypted.xml', 'authy_plain.xml', 'battle_net_authenticator.xml', 'freeotp.xml', 'freeotp_plus_internal.xml',
-  'freeotp_v2_api23.xml', 'freeotp_v2_api25.xml', 'freeotp_v2_api27.xml', 'freeotp_v2_api34.xml', 'freeotp_v2_null_algo.xml',
-  'totp_authenticator.bin', 'totp_authenticator_internal.xml',
+  'authy_encrypted.xml',
+  'authy_plain.xml',
+  'battle_net_authenticator.xml',
+  'freeotp.xml',
+  'freeotp_plus_internal.xml',
+  'freeotp_v2_api23.xml',
+  'freeotp_v2_api25.xml',
+  'freeotp_v2_api27.xml',
+  'freeotp_v2_api34.xml',
+  'freeotp_v2_null_algo.xml',
+  'totp_authenticator.bin',
+  'totp_authenticator_internal.xml',
 ];
 
 type Expect = { type: string; issuer: string; label: string; algorithm?: string; digits?: number; period?: number; counter?: number };

@@ -3,7 +3,10 @@ import { parseCsv } from '../../../lib/import/parse-csv';
 
 describe('parseCsv (RFC 4180)', () => {
   it('splits fields and records, with CRLF or LF', () => {
-    expect(parseCsv('a,b,c\r\n1,,3\n')).toEqual([['a', 'b', 'c'], ['1', '', '3']]);
+    expect(parseCsv('a,b,c\r\n1,,3\n')).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '', '3'],
+    ]);
   });
 
   it('keeps commas, line breaks and doubled quotes inside quoted fields', () => {

@@ -5,7 +5,14 @@ import type { SkippedEntry } from '../../../lib/import/import-types';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 const totp = (issuer: string, secret: Uint8Array, label = 'alice'): AccountDraft => ({
-  ...DRAFT_DEFAULTS, type: 'totp', issuer, label, secret, algorithm: 'SHA1', digits: 6, period: 30,
+  ...DRAFT_DEFAULTS,
+  type: 'totp',
+  issuer,
+  label,
+  secret,
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
 });
 
 describe('planImport', () => {

@@ -10,7 +10,11 @@ const POPUP = { id: ID, url: `${ORIGIN}/popup.html`, origin: ORIGIN };
 const INJECTED = { id: ID, url: 'https://example.com/', origin: 'https://example.com' };
 
 type Req = { type: 'unlock'; passphrase: string } | { type: 'fill'; tabId: number; site?: string } | { type: 'lock' };
-interface Replies { unlock: string; fill: number; lock: null }
+interface Replies {
+  unlock: string;
+  fill: number;
+  lock: null;
+}
 const FIELDS: RequestFields<Req> = {
   unlock: { passphrase: isString },
   fill: { tabId: isInteger, site: optional(isString) },
@@ -53,22 +57,41 @@ describe('Router: one door', () => {
   it('refuses unknown types and malformed requests with err_bad_request before any handler runs', async () => {
     const { router, calls } = makeRouter();
     const bad: unknown[] = [
-      null, undefined, 'lock', 42, [], [{ type: 'lock' }],
-      {}, { type: 'export-everything' }, { type: 'toString' }, { type: '__proto__' }, { type: 'constructor' },
-      { type: 'unlock' }, { type: 'unlock', passphrase: 12 }, { type: 'unlock', passphrase: ['a'] },
-      { type: 'fill', tabId: '4' }, { type: 'fill', tabId: 1.5 }, { type: 'fill', tabId: 4, site: 7 },
-      { type: 'lock', extra: true }, { type: 'unlock', passphrase: 'x', accounts: [] },
+      null,
+      undefined,
+      'lock',
+      42,
+      [],
+      [{ type: 'lock' }],
+      {},
+      { type: 'export-everything' },
+      { type: 'toString' },
+      { type: '__proto__' },
+      { type: 'constructor' },
+      { type: 'unlock' },
+      { type: 'unlock', passphrase: 12 },
+      { type: 'unlock', passphrase: ['a'] },
+      { type: 'fill', tabId: '4' },
+      { type: 'fill', tabId: 1.5 },
+      { type: 'fill', tabId: 4, site: 7 },
+      { type: 'lock', extra: true },
+      { type: 'unlock', passphrase: 'x', accounts: [] },
       Object.assign(Object.create({ type: 'lock' }) as object, {}), // type only on the prototype
       Object.assign(Object.create({ evil: true }) as object, { type: 'lock' }), // not a plain object
     ];
-    for (const message of bad) expect(await router.route(message, POPUP), JSON.stringify(message)).toEqual({ ok: false, problem: { code: ERR_BAD_REQUEST } });
+    for (const message of bad)
+      expect(await router.route(message, POPUP), JSON.stringify(message)).toEqual({ ok: false, problem: { code: ERR_BAD_REQUEST } });
     expect(calls).toEqual([]);
   });
 
   it('a handler that throws or rejects answers err_internal', async () => {
     const router = new Router<Req, Replies>(() => true)
-      .register('lock', {}, () => { throw new Error('boom'); })
-      .register('unlock', { passphrase: isString }, async () => { throw new Error('boom'); });
+      .register('lock', {}, () => {
+        throw new Error('boom');
+      })
+      .register('unlock', { passphrase: isString }, async () => {
+        throw new Error('boom');
+      });
     expect(await router.route({ type: 'lock' }, POPUP)).toEqual({ ok: false, problem: { code: 'err_internal' } });
     expect(await router.route({ type: 'unlock', passphrase: 'x' }, POPUP)).toEqual({ ok: false, problem: { code: 'err_internal' } });
   });

@@ -9,15 +9,33 @@ const RFC_SECRET = new TextEncoder().encode('12345678901234567890');
 describe('draftFromForm', () => {
   it('accepts a secret typed with spaces and lower case, filling the defaults', () => {
     const result = draftFromForm({ ...blank, issuer: ' GitHub ', label: 'octocat', secret: 'gezd gnbv gy3t qojq gezd gnbv gy3t qojq' });
-    expect(result).toEqual({ ok: true, value: { ...DRAFT_DEFAULTS, type: 'totp', issuer: 'GitHub', label: 'octocat', secret: RFC_SECRET, algorithm: 'SHA1', digits: 6, period: 30 } });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        ...DRAFT_DEFAULTS,
+        type: 'totp',
+        issuer: 'GitHub',
+        label: 'octocat',
+        secret: RFC_SECRET,
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+      },
+    });
     // RFC 6238 Appendix B, truncated to 6 digits.
     if (result.ok) expect(codeAt(result.value, 59_000)).toBe('287082');
   });
 
   it('reads every TOTP and HOTP setting', () => {
     const secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
-    expect(draftFromForm({ ...blank, label: 'a', secret, algorithm: 'sha512', digits: '8', period: '60' })).toMatchObject({ ok: true, value: { type: 'totp', algorithm: 'SHA512', digits: 8, period: 60 } });
-    expect(draftFromForm({ ...blank, label: 'a', secret, type: 'HOTP', digits: '7', counter: '12' })).toMatchObject({ ok: true, value: { type: 'hotp', algorithm: 'SHA1', digits: 7, counter: 12 } });
+    expect(draftFromForm({ ...blank, label: 'a', secret, algorithm: 'sha512', digits: '8', period: '60' })).toMatchObject({
+      ok: true,
+      value: { type: 'totp', algorithm: 'SHA512', digits: 8, period: 60 },
+    });
+    expect(draftFromForm({ ...blank, label: 'a', secret, type: 'HOTP', digits: '7', counter: '12' })).toMatchObject({
+      ok: true,
+      value: { type: 'hotp', algorithm: 'SHA1', digits: 7, counter: 12 },
+    });
     const steam = draftFromForm({ ...blank, issuer: 'Steam', secret, type: 'steam', digits: 'ignored', period: 'ignored' });
     expect(steam).toEqual({ ok: true, value: { ...DRAFT_DEFAULTS, type: 'steam', issuer: 'Steam', label: '', secret: RFC_SECRET } });
   });

@@ -9,12 +9,23 @@ const secret = base32Decode('JRZCL47CMXVOQMNPZR2F7J4RGI');
 
 describe('formatOtpauthUri', () => {
   it('writes the Key URI Format with every parameter', () => {
-    expect(formatOtpauthUri({ ...DRAFT_DEFAULTS, type: 'totp', issuer: 'ACME Co', label: 'jane+2fa@example.com', secret, algorithm: 'SHA256', digits: 8, period: 60 })).toBe(
+    expect(
+      formatOtpauthUri({
+        ...DRAFT_DEFAULTS,
+        type: 'totp',
+        issuer: 'ACME Co',
+        label: 'jane+2fa@example.com',
+        secret,
+        algorithm: 'SHA256',
+        digits: 8,
+        period: 60,
+      }),
+    ).toBe(
       'otpauth://totp/ACME%20Co:jane%2B2fa%40example.com?secret=JRZCL47CMXVOQMNPZR2F7J4RGI&issuer=ACME%20Co&algorithm=SHA256&digits=8&period=60',
     );
-    expect(formatOtpauthUri({ ...DRAFT_DEFAULTS, type: 'hotp', issuer: '', label: 'bob', secret, algorithm: 'SHA1', digits: 6, counter: 42 })).toBe(
-      'otpauth://hotp/bob?secret=JRZCL47CMXVOQMNPZR2F7J4RGI&algorithm=SHA1&digits=6&counter=42',
-    );
+    expect(
+      formatOtpauthUri({ ...DRAFT_DEFAULTS, type: 'hotp', issuer: '', label: 'bob', secret, algorithm: 'SHA1', digits: 6, counter: 42 }),
+    ).toBe('otpauth://hotp/bob?secret=JRZCL47CMXVOQMNPZR2F7J4RGI&algorithm=SHA1&digits=6&counter=42');
   });
 
   it('writes Steam as TOTP with encoder=steam and 5 digits (read as Steam by pyotp, KeePassXC and us)', () => {
@@ -29,7 +40,16 @@ describe('formatOtpauthUri', () => {
       ['x:y', 'a:b'],
       ['Text: More Text', 'Secret'],
     ]) {
-      const draft: AccountDraft = { ...DRAFT_DEFAULTS, type: 'totp', issuer: issuer!, label: label!, secret, algorithm: 'SHA1', digits: 6, period: 30 };
+      const draft: AccountDraft = {
+        ...DRAFT_DEFAULTS,
+        type: 'totp',
+        issuer: issuer!,
+        label: label!,
+        secret,
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+      };
       expect(parseOtpauthUri(formatOtpauthUri(draft))).toEqual({ ok: true, value: draft });
     }
   });

@@ -48,14 +48,25 @@ describe('codes agree with oathtool', () => {
   it.each([0, 1, 7, 123_456, 2 ** 32 + 5])('HOTP SHA1, SHA256 and SHA512 at counter %i (6 and 8 digits)', (counter) => {
     for (const algorithm of ['SHA1', 'SHA256', 'SHA512'] as const) {
       for (const digits of [6, 8] as const) {
-        expect(hotpCode(base32(secret), algorithm, digits, counter), `${algorithm} ${digits}`).toBe(oathtoolHotp(secret, counter, { algorithm, digits }));
+        expect(hotpCode(base32(secret), algorithm, digits, counter), `${algorithm} ${digits}`).toBe(
+          oathtoolHotp(secret, counter, { algorithm, digits }),
+        );
       }
     }
   });
 });
 
 describe('reference codes of other apps (other_apps/EXPECTED.json)', () => {
-  type Vector = { n: number; type: 'totp' | 'hotp' | 'steam'; secret: string; algo: Algorithm; digits: 6 | 7 | 8; period: number; counter: number; reference_code: { at_unix_time?: number; at_counter?: number; code: string } };
+  type Vector = {
+    n: number;
+    type: 'totp' | 'hotp' | 'steam';
+    secret: string;
+    algo: Algorithm;
+    digits: 6 | 7 | 8;
+    period: number;
+    counter: number;
+    reference_code: { at_unix_time?: number; at_counter?: number; code: string };
+  };
   it.each(otherApps.vectors as Vector[])('vector $n ($type) gives $reference_code.code', (v) => {
     const secret = base32(v.secret);
     const account =

@@ -60,7 +60,10 @@ describe('hectorm/otpauth URI cases', () => {
   const unsupported = hectorm.filter((c) => !OUR_ALGORITHMS.includes(String(c.expected!.algorithm)));
   it('leave 16 cases with other algorithms', () => expect(unsupported).toHaveLength(16));
   it.each(unsupported.map((c) => [c.source_case, c] as const))('%s is refused, naming its algorithm', (_, c) => {
-    expect(parseOtpauthUri(c.uri)).toEqual({ ok: false, problem: { code: 'err_otp_unsupported_algorithm', params: [c.expected!.algorithm] } });
+    expect(parseOtpauthUri(c.uri)).toEqual({
+      ok: false,
+      problem: { code: 'err_otp_unsupported_algorithm', params: [c.expected!.algorithm] },
+    });
   });
 });
 
@@ -102,7 +105,10 @@ const DECISIONS: Record<string, Check> = {
   'pyotp.ParseUriTest[6]': refuses('err_base32_invalid_character', '_'),
   'pyotp.ParseUriTest[7]': refuses('err_base32_invalid_character', '_'),
   // No label at all: pyotp accepts, otpauth refuses. The secret works, so accept with an empty name.
-  'pyotp.ParseUriTest[8]': accepts({ type: 'totp', issuer: '', label: '', algorithm: 'SHA1', digits: 6, period: 30 }, totpCodes({ 0: '734055', 30: '662488', 60: '289363' })),
+  'pyotp.ParseUriTest[8]': accepts(
+    { type: 'totp', issuer: '', label: '', algorithm: 'SHA1', digits: 6, period: 30 },
+    totpCodes({ 0: '734055', 30: '662488', 60: '289363' }),
+  ),
   'pyotp.ParseUriTest[9]': accepts({ type: 'totp', period: 60 }, totpCodes({ 30: '734055', 60: '662488' })),
   // HOTP without counter: pyotp starts at 0, otpauth refuses; a new token starts at 0, so accept.
   'pyotp.ParseUriTest[10]': accepts({ type: 'hotp', counter: 0 }, counterCodes({ 0: '734055', 1: '662488', 2: '289363' })),
@@ -114,7 +120,10 @@ const DECISIONS: Record<string, Check> = {
   'pyotp.ParseUriTest[12]': accepts({ algorithm: 'SHA256' }, totpCodes({ 0: '918961', 9000: '934470' })),
   'pyotp.ParseUriTest[13]': accepts({ algorithm: 'SHA512' }, totpCodes({ 0: '816660', 9000: '524153' })),
   'pyotp.ParseUriTest[14]': accepts({ type: 'totp', issuer: 'i', label: 'n', algorithm: 'SHA512' }),
-  'pyotp.ParseUriTest[15]': accepts({ type: 'steam', issuer: 'Steam', label: '' }, totpCodes({ 0: 'C5V56', 30: 'QJY8Y', 60: 'R3WQY', 90: 'JG3T3' })),
+  'pyotp.ParseUriTest[15]': accepts(
+    { type: 'steam', issuer: 'Steam', label: '' },
+    totpCodes({ 0: 'C5V56', 30: 'QJY8Y', 60: 'R3WQY', 90: 'JG3T3' }),
+  ),
   // encoder=steam wins over period=15 and digits=7 (pyotp): Steam Guard has fixed parameters.
   'pyotp.ParseUriTest[16]': accepts({ type: 'steam' }, totpCodes({ 0: 'C5V56', 30: 'QJY8Y', 60: 'R3WQY', 90: 'JG3T3' })),
   // "abc" is 15 bits: one byte plus leftovers, decoded like Google Authenticator does.
@@ -127,7 +136,15 @@ const DECISIONS: Record<string, Check> = {
   // colon", and sites do emit "GitHub%3Auser"; an issuer with a colon is handled by [18] above.
   'pyotp.ParseUriTest[19]': accepts({ issuer: 'a', label: 'b' }),
   'pyotp.ParseUriTest[20]': accepts({ issuer: 'Big Corp', label: 'bob' }),
-  'GoogleAuthInfoTest[0]': accepts({ type: 'totp', issuer: 'test', label: 'test', secret_base32: 'AA', algorithm: 'SHA1', digits: 6, period: 30 }),
+  'GoogleAuthInfoTest[0]': accepts({
+    type: 'totp',
+    issuer: 'test',
+    label: 'test',
+    secret_base32: 'AA',
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+  }),
   'GoogleAuthInfoTest[1]': refuses('err_uri_missing_secret'),
   'example line 1': accepts({ type: 'totp', issuer: '', label: 'example.com', secret_base32: 'FLIQ7AABIXF2DBUYE7VYAV2T7232KVYB' }),
   'example line 2': accepts({ type: 'totp', issuer: 'Test Account', label: '' }),
@@ -164,19 +181,42 @@ describe('parseOtpauthUri', () => {
   const S = 'JBSWY3DPEHPK3PXP';
 
   it('names each problem', () => {
-    expect(parseOtpauthUri(`otpauth://totp/x?secret=${S}&algorithm=MD5`)).toEqual({ ok: false, problem: { code: 'err_otp_unsupported_algorithm', params: ['MD5'] } });
-    expect(parseOtpauthUri(`otpauth://totp/x?secret=JBSWØ3DP`)).toEqual({ ok: false, problem: { code: 'err_base32_invalid_character', params: ['Ø'] } });
-    expect(parseOtpauthUri(`otpauth://totp/x?secret=${S}&digits=10`)).toEqual({ ok: false, problem: { code: 'err_otp_unsupported_digits', params: ['10'] } });
-    expect(parseOtpauthUri(`otpauth://totp/x?secret=${S}&digits=5`)).toEqual({ ok: false, problem: { code: 'err_otp_five_digits_not_steam' } });
-    expect(parseOtpauthUri(`otpauth://totp/x?secret=${S}&digits=six`)).toMatchObject({ problem: { code: 'err_otp_unsupported_digits', params: ['six'] } });
+    expect(parseOtpauthUri(`otpauth://totp/x?secret=${S}&algorithm=MD5`)).toEqual({
+      ok: false,
+      problem: { code: 'err_otp_unsupported_algorithm', params: ['MD5'] },
+    });
+    expect(parseOtpauthUri(`otpauth://totp/x?secret=JBSWØ3DP`)).toEqual({
+      ok: false,
+      problem: { code: 'err_base32_invalid_character', params: ['Ø'] },
+    });
+    expect(parseOtpauthUri(`otpauth://totp/x?secret=${S}&digits=10`)).toEqual({
+      ok: false,
+      problem: { code: 'err_otp_unsupported_digits', params: ['10'] },
+    });
+    expect(parseOtpauthUri(`otpauth://totp/x?secret=${S}&digits=5`)).toEqual({
+      ok: false,
+      problem: { code: 'err_otp_five_digits_not_steam' },
+    });
+    expect(parseOtpauthUri(`otpauth://totp/x?secret=${S}&digits=six`)).toMatchObject({
+      problem: { code: 'err_otp_unsupported_digits', params: ['six'] },
+    });
     for (const period of ['0', '-30', '1.5', '86401', 'x']) {
-      expect(parseOtpauthUri(`otpauth://totp/x?secret=${S}&period=${period}`)).toEqual({ ok: false, problem: { code: 'err_otp_invalid_period', params: [period, '86400'] } });
+      expect(parseOtpauthUri(`otpauth://totp/x?secret=${S}&period=${period}`)).toEqual({
+        ok: false,
+        problem: { code: 'err_otp_invalid_period', params: [period, '86400'] },
+      });
     }
     for (const counter of ['-1', '1.5', '9007199254740992', 'x']) {
-      expect(parseOtpauthUri(`otpauth://hotp/x?secret=${S}&counter=${counter}`)).toEqual({ ok: false, problem: { code: 'err_otp_invalid_counter', params: [counter] } });
+      expect(parseOtpauthUri(`otpauth://hotp/x?secret=${S}&counter=${counter}`)).toEqual({
+        ok: false,
+        problem: { code: 'err_otp_invalid_counter', params: [counter] },
+      });
     }
     expect(parseOtpauthUri('')).toEqual({ ok: false, problem: { code: 'err_uri_empty' } });
-    expect(parseOtpauthUri('otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8')).toEqual({ ok: false, problem: { code: 'err_uri_is_migration' } });
+    expect(parseOtpauthUri('otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8')).toEqual({
+      ok: false,
+      problem: { code: 'err_uri_is_migration' },
+    });
     expect(parseOtpauthUri('WIFI:S:home;T:WPA;P:secret;;')).toEqual({ ok: false, problem: { code: 'err_uri_not_otpauth' } });
   });
 
@@ -215,11 +255,17 @@ describe('parseOtpauthUri', () => {
   });
 
   it('decodes UTF-8 in labels and issuers', () => {
-    expect(fields(parsed(`otpauth://totp/B%C3%BCcher:J%C3%B6rg?secret=${S}&issuer=B%C3%BCcher`))).toMatchObject({ issuer: 'Bücher', label: 'Jörg' });
+    expect(fields(parsed(`otpauth://totp/B%C3%BCcher:J%C3%B6rg?secret=${S}&issuer=B%C3%BCcher`))).toMatchObject({
+      issuer: 'Bücher',
+      label: 'Jörg',
+    });
   });
 
   it('ignores surrounding whitespace, a fragment, unknown and empty parameters', () => {
-    expect(fields(parsed(`  otpauth://totp/x?secret=${S}&&image=https%3A%2F%2Fa.b%2Fc.png&foo#frag \n`))).toMatchObject({ label: 'x', secret_base32: S });
+    expect(fields(parsed(`  otpauth://totp/x?secret=${S}&&image=https%3A%2F%2Fa.b%2Fc.png&foo#frag \n`))).toMatchObject({
+      label: 'x',
+      secret_base32: S,
+    });
   });
 
   it('tolerates a secret written with spaces or lower case', () => {
@@ -229,14 +275,23 @@ describe('parseOtpauthUri', () => {
   describe('Steam Guard', () => {
     const steam = 'JRZCL47CMXVOQMNPZR2F7J4RGI';
     it('recognises otpauth://steam, encoder=steam and steam://', () => {
-      expect(fields(parsed(`otpauth://steam/Boeing:Sophia?secret=${steam}`))).toEqual({ type: 'steam', issuer: 'Boeing', label: 'Sophia', secret_base32: steam });
+      expect(fields(parsed(`otpauth://steam/Boeing:Sophia?secret=${steam}`))).toEqual({
+        type: 'steam',
+        issuer: 'Boeing',
+        label: 'Sophia',
+        secret_base32: steam,
+      });
       expect(fields(parsed(`otpauth://totp/Steam:Sophia?secret=${steam}&encoder=steam`))).toMatchObject({ type: 'steam', issuer: 'Steam' });
       expect(fields(parsed(`steam://${steam}`))).toEqual({ type: 'steam', issuer: 'Steam', label: '', secret_base32: steam });
     });
 
     it('reads Steam Desktop Authenticator’s uri (issuer=Steam, no digits) as Steam', () => {
       // other_apps/steam.json "uri"
-      expect(fields(parsed(`otpauth://totp/Steam:Sophia?secret=${steam}&issuer=Steam`))).toMatchObject({ type: 'steam', issuer: 'Steam', label: 'Sophia' });
+      expect(fields(parsed(`otpauth://totp/Steam:Sophia?secret=${steam}&issuer=Steam`))).toMatchObject({
+        type: 'steam',
+        issuer: 'Steam',
+        label: 'Sophia',
+      });
       expect(fields(parsed(`otpauth://totp/Steam:Sophia?secret=${steam}&digits=5`))).toMatchObject({ type: 'steam' });
     });
 
@@ -247,7 +302,9 @@ describe('parseOtpauthUri', () => {
 
     it('still needs a valid secret', () => {
       expect(parseOtpauthUri('steam://')).toEqual({ ok: false, problem: { code: 'err_uri_missing_secret' } });
-      expect(parseOtpauthUri('otpauth://steam/x?secret=1')).toMatchObject({ problem: { code: 'err_base32_invalid_character', params: ['1'] } });
+      expect(parseOtpauthUri('otpauth://steam/x?secret=1')).toMatchObject({
+        problem: { code: 'err_base32_invalid_character', params: ['1'] },
+      });
     });
   });
 });
@@ -268,7 +325,15 @@ describe('parseOtpauthUriList', () => {
   });
 
   it('skips blank lines and comments and reports bad lines by number', () => {
-    const text = ['# my accounts', '', 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP', 'not a uri', '\t', 'otpauth://hotp/b?secret=JBSWY3DPEHPK3PXP&counter=3  ', 'otpauth://totp/c?secret=JBSW&algorithm=MD5'].join('\r\n');
+    const text = [
+      '# my accounts',
+      '',
+      'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP',
+      'not a uri',
+      '\t',
+      'otpauth://hotp/b?secret=JBSWY3DPEHPK3PXP&counter=3  ',
+      'otpauth://totp/c?secret=JBSW&algorithm=MD5',
+    ].join('\r\n');
     const { accounts, problems } = parseOtpauthUriList(text);
     expect(accounts.map((a) => a.label)).toEqual(['a', 'b']);
     expect(problems).toEqual([

@@ -3,11 +3,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyQrText } from '../../../lib/qr/classify-qr-text';
 
-const MESSAGES = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+const MESSAGES = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../public/_locales/en/messages.json'), 'utf8')) as Record<
+  string,
+  { message: string }
+>;
 
 describe('classifyQrText', () => {
   it('recognises the two-factor kinds, case-insensitively and trimmed', () => {
-    expect(classifyQrText(' otpauth://totp/A?secret=JBSWY3DPEHPK3PXP\n')).toEqual({ kind: 'otpauth', uri: 'otpauth://totp/A?secret=JBSWY3DPEHPK3PXP' });
+    expect(classifyQrText(' otpauth://totp/A?secret=JBSWY3DPEHPK3PXP\n')).toEqual({
+      kind: 'otpauth',
+      uri: 'otpauth://totp/A?secret=JBSWY3DPEHPK3PXP',
+    });
     expect(classifyQrText('OTPAUTH://hotp/A?secret=X').kind).toBe('otpauth');
     expect(classifyQrText('otpauth://steam/Boeing:Sophia?secret=X').kind).toBe('otpauth');
     expect(classifyQrText('otpauth-migration://offline?data=CjUK').kind).toBe('migration');
@@ -37,7 +43,9 @@ describe('classifyQrText', () => {
 
   it('names the Wi-Fi case as in the design notes', () => {
     const c = classifyQrText('WIFI:S:cafe;;');
-    expect(c.kind === 'not-otp' && MESSAGES[c.problem.code]!.message).toMatch(/^This QR code holds a Wi-Fi network, not a two-factor secret\./);
+    expect(c.kind === 'not-otp' && MESSAGES[c.problem.code]!.message).toMatch(
+      /^This QR code holds a Wi-Fi network, not a two-factor secret\./,
+    );
   });
 
   it('explains a two-factor link with text in front of it', () => {

@@ -60,7 +60,10 @@ describe('sniffImageType', () => {
   it('recognises a PNG and refuses the text file posing as a JPEG', () => {
     expect(sniffImageType(file('google_auth_migration/example_export.png'))).toEqual({ ok: true, value: 'png' });
     expect(sniffImageType(file('google_auth_migration/Exported-QR-codes.webp'))).toEqual({ ok: true, value: 'webp' });
-    expect(sniffImageType(file('google_auth_migration/text_masquerading_as_image.jpeg'))).toEqual({ ok: false, problem: { code: 'err_qr_not_an_image' } });
+    expect(sniffImageType(file('google_auth_migration/text_masquerading_as_image.jpeg'))).toEqual({
+      ok: false,
+      problem: { code: 'err_qr_not_an_image' },
+    });
     expect(sniffImageType(Uint8Array.from([0xff, 0xd8, 0xff, 0xe0]))).toEqual({ ok: true, value: 'jpeg' });
     expect(sniffImageType(new Uint8Array())).toMatchObject({ ok: false });
   });

@@ -46,7 +46,7 @@ describe('decodeQrCodes on real images', () => {
     expect(decodeQrCodes({ data: new Uint8ClampedArray(0), width: 0, height: 0 })).toEqual([]);
   });
 
-  it('leaves the caller\'s pixels untouched', () => {
+  it("leaves the caller's pixels untouched", () => {
     const image = readPng(generated('01_aegis_plain.png'));
     const before = Uint8ClampedArray.from(image.data);
     decodeQrCodes(image);
@@ -67,7 +67,11 @@ describe('decodeQrCodes on composed screenshots', () => {
   });
 
   it('finds 3 codes of the same size side by side, as an export page shows them', () => {
-    const canvas = composeCanvas(1920, 1080, [0, 1, 2].map((i) => ({ text: uri(i), x: 120 + i * 600, y: 300, moduleSize: 6 })));
+    const canvas = composeCanvas(
+      1920,
+      1080,
+      [0, 1, 2].map((i) => ({ text: uri(i), x: 120 + i * 600, y: 300, moduleSize: 6 })),
+    );
     expect(decodeQrCodes(canvas, NO_BUDGET).sort()).toEqual([uri(0), uri(1), uri(2)]);
   });
 

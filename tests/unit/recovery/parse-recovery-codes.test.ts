@@ -53,7 +53,14 @@ describe('parseRecoveryCodes', () => {
   });
 
   it('strips numbering and bullets', () => {
-    expect(codes('1) abc-123\n(2) def-456\n- ghi-789\n• jkl-012\n* mno-345\n10. pqr-678')).toEqual(['abc-123', 'def-456', 'ghi-789', 'jkl-012', 'mno-345', 'pqr-678']);
+    expect(codes('1) abc-123\n(2) def-456\n- ghi-789\n• jkl-012\n* mno-345\n10. pqr-678')).toEqual([
+      'abc-123',
+      'def-456',
+      'ghi-789',
+      'jkl-012',
+      'mno-345',
+      'pqr-678',
+    ]);
   });
 
   it('skips headings and sentences', () => {

@@ -5,10 +5,25 @@ import { importFile } from '../../../lib/import/import-file';
 import type { Account } from '../../../lib/otp/account';
 
 const account: Account = {
-  id: 'acc-1', type: 'totp', issuer: 'GitHub', label: 'octo', secret: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
-  algorithm: 'SHA1', digits: 6, period: 30, note: 'work laptop', tags: [], pinned: false, order: 'a0', sites: ['github.com'],
-  recoveryCodes: [{ code: 'd1c2b-3a4f5', used: true }, { code: '6e7d8-c9b0a', used: false }],
-  createdAt: 1, updatedAt: 2,
+  id: 'acc-1',
+  type: 'totp',
+  issuer: 'GitHub',
+  label: 'octo',
+  secret: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  note: 'work laptop',
+  tags: [],
+  pinned: false,
+  order: 'a0',
+  sites: ['github.com'],
+  recoveryCodes: [
+    { code: 'd1c2b-3a4f5', used: true },
+    { code: '6e7d8-c9b0a', used: false },
+  ],
+  createdAt: 1,
+  updatedAt: 2,
 };
 
 describe('recovery codes travel with the account', () => {

@@ -24,7 +24,10 @@ describe('recovery code list changes', () => {
   it('a fresh list from the site replaces the old one', () => {
     const marked = setRecoveryCodeUsed(parseRecoveryCodes(GITHUB), 0, true);
     const fresh = replaceRecoveryCodes(marked, parseRecoveryCodes('1234 5678\n2345 6789'));
-    expect(fresh).toEqual([{ code: '1234 5678', used: false }, { code: '2345 6789', used: false }]);
+    expect(fresh).toEqual([
+      { code: '1234 5678', used: false },
+      { code: '2345 6789', used: false },
+    ]);
     expect(recoveryCodesLeft(fresh)).toBe(2);
   });
 });

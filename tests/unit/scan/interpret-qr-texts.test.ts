@@ -9,7 +9,13 @@ const totpUri = (issuer: string, secret = SECRET) => `otpauth://totp/${issuer}:a
 
 function drafts(n: number): AccountDraft[] {
   return Array.from({ length: n }, (_, i) => ({
-    ...DRAFT_DEFAULTS, type: 'totp', period: 30, algorithm: 'SHA1', digits: 6, issuer: `Site${i}`, label: `user${i}`,
+    ...DRAFT_DEFAULTS,
+    type: 'totp',
+    period: 30,
+    algorithm: 'SHA1',
+    digits: 6,
+    issuer: `Site${i}`,
+    label: `user${i}`,
     secret: Uint8Array.from({ length: 10 }, (_, j) => (i * 17 + j) & 255),
   }));
 }
@@ -18,7 +24,11 @@ describe('interpreting scanned QR texts', () => {
   it('turns otpauth and Steam codes into accounts whose codes match oathtool', () => {
     const r = interpretQrTexts([totpUri('Example'), 'otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQ&counter=4', `steam://${SECRET}`]);
     expect(r.problems).toEqual([]);
-    expect(r.drafts.map((d) => [d.type, d.issuer])).toEqual([['totp', 'Example'], ['hotp', 'Bank'], ['steam', 'Steam']]);
+    expect(r.drafts.map((d) => [d.type, d.issuer])).toEqual([
+      ['totp', 'Example'],
+      ['hotp', 'Bank'],
+      ['steam', 'Steam'],
+    ]);
     const at = 1_111_111_109_000;
     expect(codeAt(r.drafts[0]!, at)).toBe(oathtoolTotp(SECRET, at));
     expect(codeAt(r.drafts[1]!, at)).toBe(oathtoolHotp('GEZDGNBVGY3TQOJQ', 4));
@@ -31,7 +41,7 @@ describe('interpreting scanned QR texts', () => {
     expect(r.problems.map((p) => p.code)).toEqual(['err_qr_not_otp_url', 'err_qr_not_otp_wifi', 'err_qr_not_otp_text']);
   });
 
-  it('reports a broken otpauth link with the parser\'s problem', () => {
+  it("reports a broken otpauth link with the parser's problem", () => {
     const r = interpretQrTexts(['otpauth://totp/X?secret=not-base32!']);
     expect(r.drafts).toEqual([]);
     expect(r.problems).toHaveLength(1);
@@ -39,12 +49,24 @@ describe('interpreting scanned QR texts', () => {
 
   it('collects a Google export split over 2 codes: waiting "1 of 2", then all 10 accounts', () => {
     // Two "Transfer accounts" codes of 5 accounts each, written by the independent encoder.
-    const uris = [0, 1].map((batchIndex) => migrationEncode({
-      accounts: drafts(10).slice(batchIndex * 5, batchIndex * 5 + 5).map((d) => ({
-        secret: base32Encode(d.secret), name: `${d.issuer}:${d.label}`, issuer: d.issuer, algorithm: 1, digits: 1, type: 2, counter: 0,
-      })),
-      batchSize: 2, batchIndex, batchId: 77,
-    }));
+    const uris = [0, 1].map((batchIndex) =>
+      migrationEncode({
+        accounts: drafts(10)
+          .slice(batchIndex * 5, batchIndex * 5 + 5)
+          .map((d) => ({
+            secret: base32Encode(d.secret),
+            name: `${d.issuer}:${d.label}`,
+            issuer: d.issuer,
+            algorithm: 1,
+            digits: 1,
+            type: 2,
+            counter: 0,
+          })),
+        batchSize: 2,
+        batchIndex,
+        batchId: 77,
+      }),
+    );
     const first = interpretQrTexts([uris[1]!]);
     expect(first.drafts).toEqual([]);
     expect(first.waiting).toEqual({ scanned: 1, size: 2, complete: false });
@@ -56,7 +78,7 @@ describe('interpreting scanned QR texts', () => {
     expect(done.collector.batches).toEqual([]);
   });
 
-  it('saves the scanned page\'s site with single accounts, never with an export\'s accounts', () => {
+  it("saves the scanned page's site with single accounts, never with an export's accounts", () => {
     const site = 'https://example.com';
     const single = interpretQrTexts([totpUri('Example'), `steam://${SECRET}`], undefined, { site });
     expect(single.drafts.map((d) => d.sites)).toEqual([[site], [site]]);
@@ -64,9 +86,17 @@ describe('interpreting scanned QR texts', () => {
     expect(interpretQrTexts([totpUri('Example')]).drafts[0]!.sites).toEqual([]);
     const uri = migrationEncode({
       accounts: drafts(3).map((d) => ({
-        secret: base32Encode(d.secret), name: `${d.issuer}:${d.label}`, issuer: d.issuer, algorithm: 1, digits: 1, type: 2, counter: 0,
+        secret: base32Encode(d.secret),
+        name: `${d.issuer}:${d.label}`,
+        issuer: d.issuer,
+        algorithm: 1,
+        digits: 1,
+        type: 2,
+        counter: 0,
       })),
-      batchSize: 1, batchIndex: 0, batchId: 78,
+      batchSize: 1,
+      batchIndex: 0,
+      batchId: 78,
     });
     expect(interpretQrTexts([uri], undefined, { site }).drafts.map((d) => d.sites)).toEqual([[], [], []]);
   });

@@ -34,20 +34,28 @@ describe('the vault refuses a blank passphrase and changes nothing', () => {
   let n = 0;
   const make = () => {
     const db = openVaultDb(`passphrase-policy-${++n}`);
-    return { db, service: new VaultService({ db: () => db, session: memoryStore(), local: memoryStore(), now: () => 0, iterations: 1000 }) };
+    return {
+      db,
+      service: new VaultService({ db: () => db, session: memoryStore(), local: memoryStore(), now: () => 0, iterations: 1000 }),
+    };
   };
 
   it('at setup', async () => {
     const { db, service } = make();
-    expect(await service.handle({ type: 'setup', passphrase: ' '.repeat(12) })).toEqual({ ok: false, problem: { code: 'err_passphrase_blank' } });
+    expect(await service.handle({ type: 'setup', passphrase: ' '.repeat(12) })).toEqual({
+      ok: false,
+      problem: { code: 'err_passphrase_blank' },
+    });
     expect(await hasVault(await db)).toBe(false);
   });
 
   it('at a passphrase change: the old passphrase still unlocks', async () => {
     const { service } = make();
     await service.handle({ type: 'setup', passphrase: 'long enough one' });
-    expect(await service.handle({ type: 'change-passphrase', current: 'long enough one', next: '\u00a0'.repeat(9) }))
-      .toEqual({ ok: false, problem: { code: 'err_passphrase_blank' } });
+    expect(await service.handle({ type: 'change-passphrase', current: 'long enough one', next: '\u00a0'.repeat(9) })).toEqual({
+      ok: false,
+      problem: { code: 'err_passphrase_blank' },
+    });
     await service.handle({ type: 'lock' });
     expect(await service.handle({ type: 'unlock', passphrase: 'long enough one' })).toMatchObject({ ok: true });
   });

@@ -24,7 +24,12 @@ type Op =
 const IDS = ['t0', 't1', 'h0', 'h1'];
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('edit' as const), device: fc.nat(2), id: fc.nat(3), action: fc.constantFrom('rename', 'delete', 'restore', 'step', 'move') }),
+  fc.record({
+    kind: fc.constant('edit' as const),
+    device: fc.nat(2),
+    id: fc.nat(3),
+    action: fc.constantFrom('rename', 'delete', 'restore', 'step', 'move'),
+  }),
   fc.record({ kind: fc.constant('pull' as const), device: fc.nat(2) }),
   fc.record({ kind: fc.constant('push' as const), device: fc.nat(2), fate: fc.constantFrom('ok', 'ok', 'fails', 'twice') }),
   fc.record({ kind: fc.constant('time' as const), ms: fc.integer({ min: 1, max: 5 }) }),
@@ -65,7 +70,14 @@ function simulate(ops: readonly Op[], conditional: boolean) {
   const ancestry: Ancestry = new Map();
   const renames: { id: string; label: string }[] = [];
   const maxCounter = new Map<string, number>();
-  const devices: Device[] = DEVICES.map((id, i) => ({ id, state: new Map(), held: new Map(), hlc: zeroHlc(id), pulledAt: -1, skew: [0, 7, -4][i]! }));
+  const devices: Device[] = DEVICES.map((id, i) => ({
+    id,
+    state: new Map(),
+    held: new Map(),
+    hlc: zeroHlc(id),
+    pulledAt: -1,
+    skew: [0, 7, -4][i]!,
+  }));
   /** As the engine: the held version's history, or, for an edit made since, that plus the edit. */
   const localHistory = (d: Device, v: OpenedRecord): string[] => {
     const held = d.held.get(v.id);
@@ -96,20 +108,31 @@ function simulate(ops: readonly Op[], conditional: boolean) {
   const pull = (d: Device) => {
     const rows = storeRows();
     const remoteHistories = new Map(rows.map((r) => [key(r.version), r.history]));
-    const { merged } = mergeRecordSets([...d.state.values()], rows.map((r) => r.version), {
-      localHistory: (v) => localHistory(d, v),
-      remoteHistory: (v) => remoteHistories.get(key(v)) ?? [v.clock],
-    });
+    const { merged } = mergeRecordSets(
+      [...d.state.values()],
+      rows.map((r) => r.version),
+      {
+        localHistory: (v) => localHistory(d, v),
+        remoteHistory: (v) => remoteHistories.get(key(v)) ?? [v.clock],
+      },
+    );
     trackMerged(merged);
     const next = new Map<string, readonly [string, readonly string[]]>();
     for (const r of merged) {
       const mine = d.state.get(r.id);
-      const history = normalizeHistory([...(mine?.clock === r.clock ? localHistory(d, mine) : []), ...(remoteHistories.get(key(r)) ?? []), r.clock]);
+      const history = normalizeHistory([
+        ...(mine?.clock === r.clock ? localHistory(d, mine) : []),
+        ...(remoteHistories.get(key(r)) ?? []),
+        r.clock,
+      ]);
       next.set(r.id, [r.clock, history]);
     }
     d.held = next;
     d.state = new Map(merged.map((r) => [r.id, r]));
-    const latest = merged.map((r) => r.clock).sort().at(-1);
+    const latest = merged
+      .map((r) => r.clock)
+      .sort()
+      .at(-1);
     if (latest) d.hlc = receive(d.hlc, parseHlc(latest)!, now + d.skew);
     d.pulledAt = store.version;
   };
@@ -117,7 +140,8 @@ function simulate(ops: readonly Op[], conditional: boolean) {
   const outgoing = (d: Device): Row[] => [...d.state.values()].map((v) => ({ version: v, history: localHistory(d, v) }));
   const write = (rows: Row[], pulledAt: number): boolean => {
     if (conditional && pulledAt !== store.version) return false; // If-Match: refused
-    for (const b of [0, 1] as const) store.buckets[b] = new Map(rows.filter((r) => bucket(r.version.id) === b).map((r) => [r.version.id, r]));
+    for (const b of [0, 1] as const)
+      store.buckets[b] = new Map(rows.filter((r) => bucket(r.version.id) === b).map((r) => [r.version.id, r]));
     store.version++;
     return true;
   };
@@ -183,7 +207,11 @@ function checkNewestAndCounters({ devices, ancestry, maxCounter }: ReturnType<ty
   const final = devices[0]!.state;
   // Every id ends at the latest version anyone wrote: an edit made after another is never lost.
   for (const id of IDS) {
-    const latest = [...ancestry.keys()].filter((k) => k.startsWith(`${id}@`)).map((k) => k.slice(id.length + 1)).sort().at(-1);
+    const latest = [...ancestry.keys()]
+      .filter((k) => k.startsWith(`${id}@`))
+      .map((k) => k.slice(id.length + 1))
+      .sort()
+      .at(-1);
     expect(final.get(id)!.clock).toBe(latest);
   }
   // HOTP counters never went back.
@@ -252,7 +280,7 @@ describe('three devices, random edits and deliveries', () => {
     expect([...run.devices[0]!.state.values()].filter((r) => r.account?.conflictOf)).toEqual([]);
   });
 
-  it('a write read back by its own browser and then replaced by the store with another browser\'s still counts as concurrent', () => {
+  it("a write read back by its own browser and then replaced by the store with another browser's still counts as concurrent", () => {
     const ops: Op[] = [
       { kind: 'push', device: 0, fate: 'ok' },
       { kind: 'pull', device: 1 },
@@ -286,7 +314,9 @@ describe('three devices, random edits and deliveries', () => {
 function checkRenamesKept(run: ReturnType<typeof simulate>) {
   const final = [...run.devices[0]!.state.values()];
   for (const { id, label } of run.renames) {
-    const kept = final.some((r) => r.account && (r.account.label === label || (ancestry(run, r).has(label) && (r.id === id || r.account.conflictOf))));
+    const kept = final.some(
+      (r) => r.account && (r.account.label === label || (ancestry(run, r).has(label) && (r.id === id || r.account.conflictOf))),
+    );
     expect(kept, `rename ${label} of ${id}`).toBe(true);
   }
 }

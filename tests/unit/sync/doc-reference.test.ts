@@ -35,7 +35,8 @@ function wins(a: Row, b: Row): boolean {
 }
 function merge(a: Row, b: Row): Row {
   let [w, o] = wins(a, b) ? [a, b] : [b, a];
-  if (w[3]?.['type'] === 'hotp' && o[3]?.['type'] === 'hotp' && (o[3]['counter'] as number) > (w[3]['counter'] as number)) w = [w[0], w[1], w[2], { ...w[3], counter: o[3]['counter'] }, w[4]];
+  if (w[3]?.['type'] === 'hotp' && o[3]?.['type'] === 'hotp' && (o[3]['counter'] as number) > (w[3]['counter'] as number))
+    w = [w[0], w[1], w[2], { ...w[3], counter: o[3]['counter'] }, w[4]];
   return w;
 }
 
@@ -69,7 +70,10 @@ describe('docs/vault-format.md §11 is enough to read and merge synced items', (
     await deleteAccount(a.db, a.key, one!.id, clock.advance());
     await a.sync();
     const state = await readStore(area, await rawKey(a));
-    const live = [...state.values()].filter((r) => !r[2]).map((r) => r[3]!['label']).sort();
+    const live = [...state.values()]
+      .filter((r) => !r[2])
+      .map((r) => r[3]!['label'])
+      .sort();
     expect(live).toEqual(await a.labels());
     expect(state.get(one!.id)).toMatchObject([one!.id, expect.any(String), 1, { label: 'one' }, []]);
     const secret = (await a.accounts())[0]!.secret;
@@ -116,7 +120,9 @@ describe('docs/vault-format.md §11 is enough to read and merge synced items', (
     merged.set(copyId, [copyId, loser[1], 0, { ...loser[3]!, id: copyId, conflictOf: { id: loser[0], clock: loser[1] } }, []]);
     // (Histories aside: they say what each writer had seen.)
     const normal = (m: Map<string, Row>) =>
-      [...m.values()].map(([id, c, d, acc]) => [id, c, d, acc ? Object.fromEntries(Object.entries(acc).sort()) : null]).sort((x, y) => (x[0]! < y[0]! ? -1 : 1));
+      [...m.values()]
+        .map(([id, c, d, acc]) => [id, c, d, acc ? Object.fromEntries(Object.entries(acc).sort()) : null])
+        .sort((x, y) => (x[0]! < y[0]! ? -1 : 1));
     expect(normal(engine)).toEqual(normal(merged));
     expect(engine.get(hotpA!.id)![3]!['counter']).toBe(hotpA!.counter + 3);
   });

@@ -3,7 +3,16 @@ import { mergeInSyncedVault } from '../../../lib/sync/join-vault';
 import { storageSyncTransport } from '../../../lib/sync/storage-sync-transport';
 import { unlockWithSyncedHeader } from '../../../lib/sync/unlock-with-synced-header';
 import { appendLog, readLog } from '../../../lib/vault/activity-log';
-import { addAccounts, addPasskeySlot, changePassphrase, deleteAccount, listSlots, listTrash, unlockVault, unlockWithPasskey } from '../../../lib/vault/vault';
+import {
+  addAccounts,
+  addPasskeySlot,
+  changePassphrase,
+  deleteAccount,
+  listSlots,
+  listTrash,
+  unlockVault,
+  unlockWithPasskey,
+} from '../../../lib/vault/vault';
 import { newPrfSalt } from '../../../lib/vault/vault-slots';
 import { fakePasskey, FAST, storedHeader, totpDraft, unwrap } from '../vault/helpers';
 import { FakeSyncArea } from './fakes';
@@ -37,7 +46,14 @@ describe('the synced header', () => {
     unwrap(await changePassphrase(a.db, PASS, NEW_PASS, FAST));
     const passkey = fakePasskey(3);
     const prfSalt = newPrfSalt();
-    unwrap(await addPasskeySlot(b.db, b.key, { credentialId: passkey.credentialId, prfSalt, prfOutput: await passkey.prf(prfSalt), name: 'Laptop' }, Date.now()));
+    unwrap(
+      await addPasskeySlot(
+        b.db,
+        b.key,
+        { credentialId: passkey.credentialId, prfSalt, prfOutput: await passkey.prf(prfSalt), name: 'Laptop' },
+        Date.now(),
+      ),
+    );
     await a.sync();
     expect((await b.sync()).header).toBe('merged');
     await a.sync();
@@ -49,7 +65,11 @@ describe('the synced header', () => {
       expect(unwrap(await unlockVault(db, NEW_PASS, FAST))).toBeTruthy();
       expect(unwrap(await unlockWithPasskey(db, passkey.credentialId, await passkey.prf(prfSalt)))).toBeTruthy();
     }
-    expect(unwrap(await listSlots(a.db, a.key)).map((s) => s.kind).sort()).toEqual(['passkey', 'passphrase']);
+    expect(
+      unwrap(await listSlots(a.db, a.key))
+        .map((s) => s.kind)
+        .sort(),
+    ).toEqual(['passkey', 'passphrase']);
   });
 
   it('a header rolled back in the store is not adopted and is pushed back', async () => {
@@ -74,7 +94,14 @@ describe('merging a browser that has its own vault into the synced one', () => {
     await appendLog(c.db, c.key, { type: 'unlocked', time: 42 });
     const passkey = fakePasskey(5);
     const prfSalt = newPrfSalt();
-    unwrap(await addPasskeySlot(c.db, c.key, { credentialId: passkey.credentialId, prfSalt, prfOutput: await passkey.prf(prfSalt), name: 'C key' }, clock.now()));
+    unwrap(
+      await addPasskeySlot(
+        c.db,
+        c.key,
+        { credentialId: passkey.credentialId, prfSalt, prfOutput: await passkey.prf(prfSalt), name: 'C key' },
+        clock.now(),
+      ),
+    );
     const cLabels = await c.labels();
 
     expect((await mergeInSyncedVault(c.db, c.key, transport, 'not it', clock.now())).ok).toBe(false);

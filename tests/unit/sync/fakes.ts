@@ -137,7 +137,8 @@ export class FakeWebDav {
     const ifMatch = headers.get('If-Match');
     const ifNoneMatch = headers.get('If-None-Match');
     if ((ifMatch && file?.etag !== ifMatch) || (ifNoneMatch === '*' && file)) return new Response(null, { status: 412 });
-    if (method === 'GET') return file ? new Response(file.body, { status: 200, headers: { ETag: file.etag } }) : new Response(null, { status: 404 });
+    if (method === 'GET')
+      return file ? new Response(file.body, { status: 200, headers: { ETag: file.etag } }) : new Response(null, { status: 404 });
     if (method === 'PUT') {
       if (!this.folder) return new Response(null, { status: 409 });
       const etag = this.etag();

@@ -24,7 +24,14 @@ const recovery = (id: string, createdAt: number): KeySlot => ({
   backupKey: { iv: bytes(5, 12), ciphertext: bytes(createdAt, 48) },
 });
 const ids = (slots: readonly KeySlot[]) => slots.map((s) => `${s.id}@${s.params.createdAt}`);
-const header = (revision: number, mac: number, slots: KeySlot[]): VaultHeader => ({ format: 'sesame-vault', version: 2, vaultId: 'v', revision, slots, mac: bytes(mac, 32) });
+const header = (revision: number, mac: number, slots: KeySlot[]): VaultHeader => ({
+  format: 'sesame-vault',
+  version: 2,
+  vaultId: 'v',
+  revision,
+  slots,
+  mac: bytes(mac, 32),
+});
 
 describe('replaying this browser slot changes onto the remote slots', () => {
   const base = [passphrase('p', 1)];
@@ -36,8 +43,12 @@ describe('replaying this browser slot changes onto the remote slots', () => {
     expect(ids(replaySlotChanges(base, [passphrase('p', 9)], [passphrase('p', 7)]))).toEqual(['p@9']);
   });
   it('a slot removed there stays removed even if re-wrapped here; removed here, it goes', () => {
-    expect(ids(replaySlotChanges([...base, passkey('k', 2)], [passphrase('p', 1), passkey('k', 2)], [passphrase('p', 1)]))).toEqual(['p@1']);
-    expect(ids(replaySlotChanges([...base, passkey('k', 2)], [passphrase('p', 1)], [passphrase('p', 1), passkey('k', 2)]))).toEqual(['p@1']);
+    expect(ids(replaySlotChanges([...base, passkey('k', 2)], [passphrase('p', 1), passkey('k', 2)], [passphrase('p', 1)]))).toEqual([
+      'p@1',
+    ]);
+    expect(ids(replaySlotChanges([...base, passkey('k', 2)], [passphrase('p', 1)], [passphrase('p', 1), passkey('k', 2)]))).toEqual([
+      'p@1',
+    ]);
     expect(ids(replaySlotChanges(base, [passphrase('n', 6)], [passphrase('p', 1)]))).toEqual(['n@6']); // a reset passphrase (recovery) replaces all
   });
   it('keeps one recovery slot (the later) and never leaves no passphrase slot', () => {

@@ -25,7 +25,7 @@ const version = fc
   .map(({ id, ms, counter, device, purge, raise }): OpenedRecord => {
     const c = clock(ms, counter, device);
     const seed = ms * 7 + counter * 3 + DEVICES.indexOf(device);
-    const acc = account(id, { label: `v${seed % 3}`, ...(id.startsWith('h') ? { counter: seed % 5 + raise } : {}) });
+    const acc = account(id, { label: `v${seed % 3}`, ...(id.startsWith('h') ? { counter: (seed % 5) + raise } : {}) });
     if (seed % 4 !== 0) return live(acc, c);
     return purge && !id.startsWith('h') ? purged(id, c) : trashed(acc, c);
   });
@@ -60,7 +60,10 @@ describe('the join of two states', () => {
     const acc = account('t1');
     expect(joinVersions(live(acc, clock(1, 0, DEVICES[0])), trashed(acc, clock(2, 0, DEVICES[1]))).deleted).toBe(true);
     expect(joinVersions(purged('t1', clock(2, 0, DEVICES[1])), live(acc, clock(1, 5, DEVICES[2]))).deleted).toBe(true);
-    expect(joinVersions(trashed(acc, clock(1, 0, DEVICES[0])), live({ ...acc, label: 'new' }, clock(3, 0, DEVICES[1])))).toMatchObject({ deleted: false, account: { label: 'new' } });
+    expect(joinVersions(trashed(acc, clock(1, 0, DEVICES[0])), live({ ...acc, label: 'new' }, clock(3, 0, DEVICES[1])))).toMatchObject({
+      deleted: false,
+      account: { label: 'new' },
+    });
   });
 
   it('at equal clocks the purged tombstone replaces its trash version on every side', () => {
@@ -75,7 +78,10 @@ describe('conflict copies', () => {
   const mine = live(account('t1', { label: 'renamed here' }), clock(5, 0, DEVICES[0]));
   const theirs = live(account('t1', { label: 'renamed there' }), clock(6, 0, DEVICES[1]));
   /** Both built on `base`, neither seeing the other: concurrent. */
-  const histories = { localHistory: (v: OpenedRecord) => [base, v.clock].sort(), remoteHistory: (v: OpenedRecord) => [base, v.clock].sort() };
+  const histories = {
+    localHistory: (v: OpenedRecord) => [base, v.clock].sort(),
+    remoteHistory: (v: OpenedRecord) => [base, v.clock].sort(),
+  };
 
   it('keep the losing version of an account changed on both sides without seeing each other, as a marked copy', () => {
     const { merged, conflicts } = mergeRecordSets([mine], [theirs], histories);
@@ -96,16 +102,21 @@ describe('conflict copies', () => {
     expect(snapshot(here.merged)).toEqual(snapshot(there.merged));
   });
 
-  it('no copy when one version is in the other one\'s past, however long ago', () => {
+  it("no copy when one version is in the other one's past, however long ago", () => {
     // "theirs" was made on a device that had seen "mine" (its history holds mine's clock).
     const after = { localHistory: () => [mine.clock], remoteHistory: (v: OpenedRecord) => [mine.clock, v.clock].sort() };
     expect(mergeRecordSets([mine], [theirs], after).conflicts).toEqual([]);
     // "mine" was made here after seeing "theirs".
     const older = live(account('t1', { label: 'older' }), clock(3, 0, DEVICES[1]));
-    expect(mergeRecordSets([mine], [older], { localHistory: () => [older.clock, mine.clock].sort(), remoteHistory: () => [older.clock] }).conflicts).toEqual([]);
+    expect(
+      mergeRecordSets([mine], [older], { localHistory: () => [older.clock, mine.clock].sort(), remoteHistory: () => [older.clock] })
+        .conflicts,
+    ).toEqual([]);
     // A device's own earlier version is in the past of its later one.
     const myOlder = live(account('t1', { label: 'my older push' }), clock(4, 0, DEVICES[0]));
-    expect(mergeRecordSets([mine], [myOlder], { localHistory: () => [mine.clock], remoteHistory: () => [myOlder.clock] }).conflicts).toEqual([]);
+    expect(
+      mergeRecordSets([mine], [myOlder], { localHistory: () => [mine.clock], remoteHistory: () => [myOlder.clock] }).conflicts,
+    ).toEqual([]);
   });
 
   it('no copy for a losing deletion, or when the loser differs only in place, pin or counter', () => {

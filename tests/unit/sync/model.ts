@@ -27,9 +27,11 @@ export function account(id: string, over: Partial<Account> = {}): Account {
     createdAt: 1,
     updatedAt: 1,
   };
-  return (hotp
-    ? { ...base, type: 'hotp', algorithm: 'SHA1', digits: 6, counter: 0, ...over }
-    : { ...base, type: 'totp', algorithm: 'SHA1', digits: 6, period: 30, ...over }) as Account;
+  return (
+    hotp
+      ? { ...base, type: 'hotp', algorithm: 'SHA1', digits: 6, counter: 0, ...over }
+      : { ...base, type: 'totp', algorithm: 'SHA1', digits: 6, period: 30, ...over }
+  ) as Account;
 }
 
 export const live = (acc: Account, c: string): OpenedRecord => ({ id: acc.id, clock: c, deleted: false, account: acc });

@@ -15,7 +15,10 @@ const MAX_ITEMS = 512;
 const size = (key: string, value: unknown) => Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(value));
 
 /** Text that does not compress (random Base64). */
-const noise = (length: number) => Buffer.from(crypto.getRandomValues(new Uint8Array(length))).toString('base64').slice(0, length);
+const noise = (length: number) =>
+  Buffer.from(crypto.getRandomValues(new Uint8Array(length)))
+    .toString('base64')
+    .slice(0, length);
 
 let key: CryptoKey;
 let header: VaultHeader;
@@ -55,14 +58,21 @@ describe('packing into storage.sync', () => {
         const packed = await packItems(header.vaultId, header, some, STORAGE_SYNC_BUDGET);
         const report = await fitReport(header.vaultId, header, some, STORAGE_SYNC_BUDGET);
         if (packed.ok) {
-          await sealedWithinLimits(packed, some.map((r) => r.version.id));
+          await sealedWithinLimits(
+            packed,
+            some.map((r) => r.version.id),
+          );
           expect(report).toMatchObject({ fits: true, accounts: n, maxAccounts: n });
         } else {
           expect(report.fits).toBe(false);
           expect(report.maxAccounts).toBeLessThan(n);
           const largest = await packItems(header.vaultId, header, some.slice(0, report.maxAccounts), STORAGE_SYNC_BUDGET);
           expect(largest.ok).toBe(true);
-          if (largest.ok) await sealedWithinLimits(largest, some.slice(0, report.maxAccounts).map((r) => r.version.id));
+          if (largest.ok)
+            await sealedWithinLimits(
+              largest,
+              some.slice(0, report.maxAccounts).map((r) => r.version.id),
+            );
           expect((await packItems(header.vaultId, header, some.slice(0, report.maxAccounts + 1), STORAGE_SYNC_BUDGET)).ok).toBe(false);
         }
       }),
@@ -78,7 +88,10 @@ describe('packing into storage.sync', () => {
     }
     const largest = (await fitReport(header.vaultId, header, versions, STORAGE_SYNC_BUDGET)).maxAccounts;
     console.log('storage.sync:', JSON.stringify(figures), 'largest vault that fits:', largest);
-    expect(figures).toEqual([expect.objectContaining({ accounts: 100, items: expect.any(Number) }), expect.objectContaining({ accounts: 300, items: expect.any(Number) })]);
+    expect(figures).toEqual([
+      expect.objectContaining({ accounts: 100, items: expect.any(Number) }),
+      expect.objectContaining({ accounts: 300, items: expect.any(Number) }),
+    ]);
     expect(largest).toBeGreaterThanOrEqual(300);
   });
 
@@ -89,12 +102,21 @@ describe('packing into storage.sync', () => {
     expect(packed.ok).toBe(true);
     if (!packed.ok) return;
     expect([...packed.items.keys()].filter((k) => k.startsWith('b05')).length).toBeGreaterThan(1);
-    await sealedWithinLimits(packed, big.map((r) => r.version.id));
+    await sealedWithinLimits(
+      packed,
+      big.map((r) => r.version.id),
+    );
   });
 
   it('an account too large for any item is reported, not half-written', async () => {
-    const huge = { version: { ...versions[0]!.version, account: { ...versions[0]!.version.account!, note: noise(9000) } } as OpenedRecord, history: [] };
+    const huge = {
+      version: { ...versions[0]!.version, account: { ...versions[0]!.version.account!, note: noise(9000) } } as OpenedRecord,
+      history: [],
+    };
     expect(await packItems(header.vaultId, header, [huge], STORAGE_SYNC_BUDGET)).toMatchObject({ ok: false, reason: 'record' });
-    expect(await fitReport(header.vaultId, header, [huge, ...versions.slice(1, 5)], STORAGE_SYNC_BUDGET)).toMatchObject({ fits: false, accounts: 5 });
+    expect(await fitReport(header.vaultId, header, [huge, ...versions.slice(1, 5)], STORAGE_SYNC_BUDGET)).toMatchObject({
+      fits: false,
+      accounts: 5,
+    });
   });
 });

@@ -19,8 +19,14 @@ const PASS = 'correct horse battery staple';
 let dbCount = 0;
 
 const draft = (issuer: string): AccountDraft => ({
-  ...DRAFT_DEFAULTS, type: 'totp', issuer, label: `${issuer.toLowerCase()}@example.com`,
-  secret: crypto.getRandomValues(new Uint8Array(20)), algorithm: 'SHA1', digits: 6, period: 30,
+  ...DRAFT_DEFAULTS,
+  type: 'totp',
+  issuer,
+  label: `${issuer.toLowerCase()}@example.com`,
+  secret: crypto.getRandomValues(new Uint8Array(20)),
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
 });
 
 class ManualTimers implements Timers {
@@ -67,8 +73,14 @@ function newBrowser(world: World) {
   const notices: number[] = [];
   const periodic: boolean[] = [];
   const sync = new SyncService({
-    vault, area: world.area, fetch: world.dav.fetch, canReach: async () => world.reachable, now: () => world.now,
-    notify: async () => void notices.push(world.now), setPeriodic: async (on) => void periodic.push(on), timers,
+    vault,
+    area: world.area,
+    fetch: world.dav.fetch,
+    canReach: async () => world.reachable,
+    now: () => world.now,
+    notify: async () => void notices.push(world.now),
+    setPeriodic: async (on) => void periodic.push(on),
+    timers,
     retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {} },
   });
   vault.onUnlock(() => sync.onUnlocked());
@@ -84,7 +96,7 @@ function newBrowser(world: World) {
   return { vault, sync, timers, notices, periodic, local, session, state, issuers };
 }
 
-const value = <T,>(r: Result<T>): T => {
+const value = <T>(r: Result<T>): T => {
   if (!r.ok) throw new Error(`expected ok, got ${r.problem.code}`);
   return r.value;
 };
@@ -121,10 +133,10 @@ describe('SyncService', () => {
     expect(value(await b.sync.handle({ type: 'sync-status' }))).toMatchObject({ enabled: true, kind: 'browser' });
     // Joined means: the same passphrase opens it after a lock.
     await b.vault.handle({ type: 'lock' });
-    expect((value(await b.vault.handle({ type: 'unlock', passphrase: PASS }))).phase).toBe('unlocked');
+    expect(value(await b.vault.handle({ type: 'unlock', passphrase: PASS })).phase).toBe('unlocked');
   });
 
-  it('a local write syncs once shortly after; its own storage.sync echo does not, another browser\'s change does', async () => {
+  it("a local write syncs once shortly after; its own storage.sync echo does not, another browser's change does", async () => {
     const world = newWorld();
     const a = await browserWithVault(world, ['Acme']);
     value(await a.sync.handle({ type: 'sync-enable', kind: 'browser' }));
@@ -140,7 +152,9 @@ describe('SyncService', () => {
     const before = new Map(world.area.data);
     a.timers.fire();
     await a.sync.run();
-    const changes = Object.fromEntries([...world.area.data].filter(([k, v]) => before.get(k) !== v).map(([k, v]) => [k, { newValue: JSON.parse(v) as unknown }]));
+    const changes = Object.fromEntries(
+      [...world.area.data].filter(([k, v]) => before.get(k) !== v).map(([k, v]) => [k, { newValue: JSON.parse(v) as unknown }]),
+    );
     expect(Object.keys(changes).length).toBeGreaterThan(0);
     a.sync.onStoreChanged(changes); // what A's own write looks like to A
     expect(a.timers.pending.size).toBe(0);
@@ -152,7 +166,7 @@ describe('SyncService', () => {
     expect(b.notices.length).toBeGreaterThan(0);
   });
 
-  it('a browser with its own vault merges it into the synced one with that vault\'s passphrase: nothing lost', async () => {
+  it("a browser with its own vault merges it into the synced one with that vault's passphrase: nothing lost", async () => {
     const world = newWorld();
     const a = await browserWithVault(world, ['Acme']);
     value(await a.sync.handle({ type: 'sync-enable', kind: 'browser' }));
@@ -185,7 +199,10 @@ describe('SyncService', () => {
     const unlocked = value(await b.vault.handle({ type: 'unlock', passphrase: 'a brand new passphrase' }));
     expect(unlocked.phase).toBe('unlocked');
     await b.vault.handle({ type: 'lock' });
-    expect(await b.vault.handle({ type: 'unlock', passphrase: PASS })).toMatchObject({ ok: false, problem: { code: 'err_vault_wrong_passphrase' } });
+    expect(await b.vault.handle({ type: 'unlock', passphrase: PASS })).toMatchObject({
+      ok: false,
+      problem: { code: 'err_vault_wrong_passphrase' },
+    });
   });
 
   it('a lock stops syncing: no timer, no periodic alarm, and a sync asked for runs nothing', async () => {
@@ -231,14 +248,17 @@ describe('SyncService', () => {
     expect(value(await a.sync.handle({ type: 'sync-status' })).enabled).toBe(false);
   }, 60_000);
 
-  it('WebDAV: refused without the origin\'s permission; with it, a second browser joins and edits reach the first', async () => {
+  it("WebDAV: refused without the origin's permission; with it, a second browser joins and edits reach the first", async () => {
     const world = newWorld();
     const a = await browserWithVault(world, ['Acme']);
     const target = { kind: 'webdav' as const, url: world.dav.base, username: world.dav.user, password: world.dav.password };
     world.reachable = false;
     expect(await a.sync.handle({ type: 'sync-enable', ...target })).toMatchObject({ ok: false, problem: { code: 'err_sync_permission' } });
     world.reachable = true;
-    expect(await a.sync.handle({ type: 'sync-enable', ...target, password: 'wrong' })).toMatchObject({ ok: false, problem: { code: 'err_sync_unauthorized' } });
+    expect(await a.sync.handle({ type: 'sync-enable', ...target, password: 'wrong' })).toMatchObject({
+      ok: false,
+      problem: { code: 'err_sync_unauthorized' },
+    });
     const on = value(await a.sync.handle({ type: 'sync-enable', ...target }));
     expect(on).toMatchObject({ outcome: 'enabled', status: { kind: 'webdav', url: world.dav.base, username: 'alice' } });
     expect(JSON.stringify(on)).not.toContain(world.dav.password);

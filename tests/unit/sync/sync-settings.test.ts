@@ -16,7 +16,9 @@ describe('sync settings', () => {
     const key = unwrap(await createVault(db, 'pass', FAST));
     const { vaultId } = await storedHeader(db);
     await saveSyncSettings(db, key, vaultId, unwrap(checkSyncSettings(webdav)));
-    const stored = JSON.stringify(await db.get('meta', SYNC_SETTINGS_KEY), (_, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v));
+    const stored = JSON.stringify(await db.get('meta', SYNC_SETTINGS_KEY), (_, v) =>
+      v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v,
+    );
     for (const secret of ['app password 1', 'alice', 'cloud.example.com']) expect(stored).not.toContain(secret);
     expect(await readSyncSettings(db, key, vaultId)).toEqual({ ...webdav, url: 'https://cloud.example.com/dav/Sesame/' });
     const otherKey = unwrap(await createVault(await freshDb(), 'other', FAST));
@@ -28,7 +30,13 @@ describe('sync settings', () => {
   it('accept https, and http only to this computer; no credentials, query or colon in the user name', () => {
     expect(checkSyncSettings({ ...webdav, url: 'http://127.0.0.1:8080/dav/' }).ok).toBe(true);
     expect(checkSyncSettings({ ...webdav, url: 'http://localhost/dav' }).ok).toBe(true);
-    for (const url of ['http://cloud.example.com/dav/', 'https://bob:pw@cloud.example.com/', 'https://cloud.example.com/?x=1', 'ftp://x/', 'not a url']) {
+    for (const url of [
+      'http://cloud.example.com/dav/',
+      'https://bob:pw@cloud.example.com/',
+      'https://cloud.example.com/?x=1',
+      'ftp://x/',
+      'not a url',
+    ]) {
       expect(checkSyncSettings({ ...webdav, url })).toEqual({ ok: false, problem: { code: 'err_sync_settings_invalid' } });
     }
     expect(checkSyncSettings({ ...webdav, username: 'a:b' }).ok).toBe(false);

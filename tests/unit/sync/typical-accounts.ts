@@ -7,7 +7,18 @@ import type { Account } from '../../../lib/otp/account';
 import type { OpenedRecord } from '../../../lib/vault/account-record';
 import { orderKeysBetween } from '../../../lib/vault/order-key';
 
-const ISSUERS = ['GitHub', 'Google', 'Microsoft', 'Amazon Web Services', 'Dropbox', 'Cloudflare', 'Proton', 'Example Bank', 'npm', 'GitLab'];
+const ISSUERS = [
+  'GitHub',
+  'Google',
+  'Microsoft',
+  'Amazon Web Services',
+  'Dropbox',
+  'Cloudflare',
+  'Proton',
+  'Example Bank',
+  'npm',
+  'GitLab',
+];
 
 export function typicalAccounts(count: number): Account[] {
   const keys = orderKeysBetween(undefined, undefined, count);
@@ -27,7 +38,9 @@ export function typicalAccounts(count: number): Account[] {
       createdAt: 1_700_000_000_000 + i,
       updatedAt: 1_700_000_000_000 + i,
     };
-    return i % 20 === 19 ? { ...base, type: 'hotp', algorithm: 'SHA1', digits: 6, counter: i } : { ...base, type: 'totp', algorithm: 'SHA1', digits: 6, period: 30 };
+    return i % 20 === 19
+      ? { ...base, type: 'hotp', algorithm: 'SHA1', digits: 6, counter: i }
+      : { ...base, type: 'totp', algorithm: 'SHA1', digits: 6, period: 30 };
   });
 }
 

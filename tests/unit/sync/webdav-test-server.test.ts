@@ -19,7 +19,14 @@ const fastRetry = { attempts: 4, baseDelayMs: 10, maxDelayMs: 10, sleep: (ms: nu
 describe('sync through a real WebDAV server on 127.0.0.1', () => {
   it('two browsers converge; the server down and then up again: an error, then the next sync completes', async () => {
     const clock = new TestClock();
-    const transport = webDavTransport({ url: server.url, username: server.username, password: server.password, fetch, retry: fastRetry, timeoutMs: 2_000 });
+    const transport = webDavTransport({
+      url: server.url,
+      username: server.username,
+      password: server.password,
+      fetch,
+      retry: fastRetry,
+      timeoutMs: 2_000,
+    });
     const a = await firstBrowser(transport, clock, ['alice@example.com', 'bob@example.com']);
     expect((await a.sync()).ok).toBe(true);
     expect(server.requests.some((r) => r.method === 'MKCOL' && r.status === 201)).toBe(true);

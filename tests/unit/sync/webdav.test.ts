@@ -11,7 +11,14 @@ let waits: number[] = [];
 function dav() {
   waits = [];
   const server = new FakeWebDav();
-  const transport = webDavTransport({ url: server.base, username: server.user, password: server.password, fetch: server.fetch, retry: noWait, timeoutMs: 50 });
+  const transport = webDavTransport({
+    url: server.base,
+    username: server.user,
+    password: server.password,
+    fetch: server.fetch,
+    retry: noWait,
+    timeoutMs: 50,
+  });
   return { server, transport };
 }
 
@@ -42,10 +49,15 @@ describe('the WebDAV transport', () => {
     // conditional write answers 412, and B reads, merges and writes again.
     const [first] = await a.accounts();
     await putAccount(a.db, a.key, { ...first!, label: 'renamed by A meanwhile' }, clock.advance());
-    server.faults.push({ method: 'PUT', fault: { before: async (name) => {
-      await a.sync();
-      server.touch(name);
-    } } });
+    server.faults.push({
+      method: 'PUT',
+      fault: {
+        before: async (name) => {
+          await a.sync();
+          server.touch(name);
+        },
+      },
+    });
     const report = await b.sync();
     expect(report.ok).toBe(true);
     expect(server.statuses).toContain(412);
@@ -101,18 +113,25 @@ describe('WebDAV faults: nothing local is corrupted, and the next sync completes
   it('a browser closed midway through its writes loses nothing; the next sync completes', async () => {
     const clock = new TestClock();
     const { server, transport } = dav();
-    const a = await firstBrowser(transport, clock, Array.from({ length: 30 }, (_, i) => `user${i}`));
+    const a = await firstBrowser(
+      transport,
+      clock,
+      Array.from({ length: 30 }, (_, i) => `user${i}`),
+    );
     await a.sync();
     const b = await joinedBrowser(transport, clock);
     for (const x of await a.accounts()) await putAccount(a.db, a.key, { ...x, note: 'edited on A' }, clock.advance(1));
     let puts = 0;
-    const crashing = { ...transport, write: async (writes: Parameters<typeof transport.write>[0]) => {
-      // The worker dies after three files were written.
-      const first = writes.slice(0, Math.max(0, 3 - puts));
-      puts += first.length;
-      await transport.write(first);
-      throw new Error('service worker stopped');
-    } };
+    const crashing = {
+      ...transport,
+      write: async (writes: Parameters<typeof transport.write>[0]) => {
+        // The worker dies after three files were written.
+        const first = writes.slice(0, Math.max(0, 3 - puts));
+        puts += first.length;
+        await transport.write(first);
+        throw new Error('service worker stopped');
+      },
+    };
     a.transport = crashing;
     await expect(a.sync()).rejects.toThrow('service worker stopped');
     a.transport = transport;

@@ -23,7 +23,14 @@ function makeService() {
 }
 
 const draft = (issuer: string): AccountDraft => ({
-  ...DRAFT_DEFAULTS, type: 'totp', issuer, label: 'alice', secret: SECRET, algorithm: 'SHA1', digits: 6, period: 30,
+  ...DRAFT_DEFAULTS,
+  type: 'totp',
+  issuer,
+  label: 'alice',
+  secret: SECRET,
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
   recoveryCodes: RECOVERY.map((code) => ({ code, used: false })),
 });
 
@@ -112,7 +119,10 @@ describe('VaultService activity log', () => {
     const { service, local } = makeService();
     await must(service.handle({ type: 'setup', passphrase: PASS }));
     await must(service.handle({ type: 'lock' }));
-    local.data.set(STORE_KEYS.pendingUnlockFailures, Array.from({ length: MAX_PENDING_FAILURES }, (_, i) => i));
+    local.data.set(
+      STORE_KEYS.pendingUnlockFailures,
+      Array.from({ length: MAX_PENDING_FAILURES }, (_, i) => i),
+    );
     local.data.delete(STORE_KEYS.unlockFailures);
     await service.handle({ type: 'unlock', passphrase: 'wrong passphrase' });
     const pending = local.data.get(STORE_KEYS.pendingUnlockFailures) as number[];
@@ -133,12 +143,28 @@ describe('VaultService activity log', () => {
     const { service, tick } = makeService();
     await must(service.handle({ type: 'setup', passphrase: PASS }));
     const [a] = (await must(service.handle({ type: 'add', drafts: [toWire(draft('Acme'))] }))) as WireAccount[];
-    await must(service.handle({ type: 'update', account: { ...a!, recoveryCodes: [{ code: RECOVERY[0]!, used: true }, { code: RECOVERY[1]!, used: false }] } }));
+    await must(
+      service.handle({
+        type: 'update',
+        account: {
+          ...a!,
+          recoveryCodes: [
+            { code: RECOVERY[0]!, used: true },
+            { code: RECOVERY[1]!, used: false },
+          ],
+        },
+      }),
+    );
     // A page that tries to sneak a code into an event: only the known fields survive.
     const now = 1_700_000_000_000;
     const code = oathtoolTotp(SECRET, now);
     await must(service.handle({ type: 'log-event', event: { type: 'code-copied', accountId: a!.id, code } as never }));
-    await must(service.handle({ type: 'log-event', event: { type: 'code-filled', accountId: a!.id, site: 'acme.example', code, secret: a!.secret } as never }));
+    await must(
+      service.handle({
+        type: 'log-event',
+        event: { type: 'code-filled', accountId: a!.id, site: 'acme.example', code, secret: a!.secret } as never,
+      }),
+    );
     tick(1000);
     await must(service.handle({ type: 'lock' }));
     await service.handle({ type: 'unlock', passphrase: code });
@@ -149,7 +175,14 @@ describe('VaultService activity log', () => {
 
     const entries = await log(service);
     expect(entries.map((e) => e.type)).toEqual([
-      'account-deleted', 'passphrase-changed', 'unlocked', 'unlock-failed', 'code-filled', 'code-copied', 'account-edited', 'account-added',
+      'account-deleted',
+      'passphrase-changed',
+      'unlocked',
+      'unlock-failed',
+      'code-filled',
+      'code-copied',
+      'account-edited',
+      'account-added',
     ]);
     const text = JSON.stringify(entries);
     for (const needle of [code, base32Encode(SECRET), 'JBSWY3DP', ...RECOVERY, PASS, SECRET.join(',')]) expect(text).not.toContain(needle);

@@ -19,8 +19,14 @@ const NEW_PASS = 'a brand new passphrase';
 const T0 = 1_700_000_000_000;
 const DAY = 24 * 60 * 60 * 1000;
 const draft = (issuer: string): AccountDraft => ({
-  ...DRAFT_DEFAULTS, type: 'totp', issuer, label: 'alice', secret: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
-  algorithm: 'SHA1', digits: 6, period: 30,
+  ...DRAFT_DEFAULTS,
+  type: 'totp',
+  issuer,
+  label: 'alice',
+  secret: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
 });
 
 let dbCount = 0;
@@ -42,14 +48,25 @@ const value = <T>(reply: Result<T>): T => {
   return reply.value;
 };
 const code = (reply: Result<unknown>) => (reply.ok ? 'ok' : reply.problem.code);
-const issuers = (reply: Result<{ accounts?: readonly { issuer: string }[] }>) => value(reply).accounts?.map((a) => a.issuer).sort();
-const failures = async (local: Setup['local']) => ((await local.get(STORE_KEYS.unlockFailures)) as { count: number } | undefined)?.count ?? 0;
+const issuers = (reply: Result<{ accounts?: readonly { issuer: string }[] }>) =>
+  value(reply)
+    .accounts?.map((a) => a.issuer)
+    .sort();
+const failures = async (local: Setup['local']) =>
+  ((await local.get(STORE_KEYS.unlockFailures)) as { count: number } | undefined)?.count ?? 0;
 const random32 = () => crypto.getRandomValues(new Uint8Array(32));
 
 /** What the page does around `navigator.credentials.create`: begin, then add with the authenticator's answer. */
-async function addPasskey(service: VaultService, name: string, prfOutput = random32(), credentialId = crypto.getRandomValues(new Uint8Array(20))) {
+async function addPasskey(
+  service: VaultService,
+  name: string,
+  prfOutput = random32(),
+  credentialId = crypto.getRandomValues(new Uint8Array(20)),
+) {
   const begun = value(await service.handle({ type: 'passkey-add-begin', passphrase: PASS, name }));
-  const added = value(await service.handle({ type: 'passkey-add', credentialId: encodeBase64(credentialId), prfOutput: encodeBase64(prfOutput) }));
+  const added = value(
+    await service.handle({ type: 'passkey-add', credentialId: encodeBase64(credentialId), prfOutput: encodeBase64(prfOutput) }),
+  );
   return { begun, added, prfOutput, credentialId };
 }
 
@@ -60,7 +77,8 @@ async function createRecoveryKey(service: VaultService): Promise<string> {
 }
 
 /** Another valid recovery key (right check characters) than `text`. */
-const otherRecoveryKey = async (service: VaultService) => value(await service.handle({ type: 'recovery-key-create', passphrase: PASS })).text;
+const otherRecoveryKey = async (service: VaultService) =>
+  value(await service.handle({ type: 'recovery-key-create', passphrase: PASS })).text;
 
 describe('passkeys: add, list, unlock, remove', () => {
   it('a passkey added in settings unlocks the vault with its PRF output, and every account is there', async () => {
@@ -73,39 +91,68 @@ describe('passkeys: add, list, unlock, remove', () => {
 
     await service.handle({ type: 'lock' });
     const options = value(await service.handle({ type: 'unlock-options' }));
-    expect(options).toEqual({ passkeys: [{ slotId: added.id, credentialId: encodeBase64(credentialId), prfSalt: begun.prfSalt }], recoveryKey: false });
-    const unlocked = await service.handle({ type: 'unlock-passkey', credentialId: encodeBase64(credentialId), prfOutput: encodeBase64(prfOutput) });
+    expect(options).toEqual({
+      passkeys: [{ slotId: added.id, credentialId: encodeBase64(credentialId), prfSalt: begun.prfSalt }],
+      recoveryKey: false,
+    });
+    const unlocked = await service.handle({
+      type: 'unlock-passkey',
+      credentialId: encodeBase64(credentialId),
+      prfOutput: encodeBase64(prfOutput),
+    });
     expect(issuers(unlocked)).toEqual(['Acme', 'Globex']);
     const log = value(await service.handle({ type: 'read-log' })).entries.map((e) => e.type);
     expect(log).toContain('passkey-added');
     expect(log).toContain('unlocked-passkey');
   });
 
-  it('a wrong PRF output (another authenticator\'s answer) is refused, leaves the vault locked and counts toward the wait', async () => {
+  it("a wrong PRF output (another authenticator's answer) is refused, leaves the vault locked and counts toward the wait", async () => {
     const { service, local } = await setup();
     const { credentialId } = await addPasskey(service, 'Laptop');
     await service.handle({ type: 'lock' });
-    const refused = await service.handle({ type: 'unlock-passkey', credentialId: encodeBase64(credentialId), prfOutput: encodeBase64(random32()) });
+    const refused = await service.handle({
+      type: 'unlock-passkey',
+      credentialId: encodeBase64(credentialId),
+      prfOutput: encodeBase64(random32()),
+    });
     expect(code(refused)).toBe('err_vault_passkey_refused');
     expect(await failures(local)).toBe(1);
     expect(value(await service.handle({ type: 'state' })).phase).toBe('locked');
     // A credential the vault does not know counts too; a malformed answer says nothing about a secret.
-    expect(code(await service.handle({ type: 'unlock-passkey', credentialId: encodeBase64(random32()), prfOutput: encodeBase64(random32()) }))).toBe('err_vault_passkey_unknown');
+    expect(
+      code(await service.handle({ type: 'unlock-passkey', credentialId: encodeBase64(random32()), prfOutput: encodeBase64(random32()) })),
+    ).toBe('err_vault_passkey_unknown');
     expect(await failures(local)).toBe(2);
-    expect(code(await service.handle({ type: 'unlock-passkey', credentialId: 'not base64!', prfOutput: encodeBase64(random32()) }))).toBe('err_vault_passkey_answer_invalid');
-    expect(code(await service.handle({ type: 'unlock-passkey', credentialId: encodeBase64(credentialId), prfOutput: encodeBase64(new Uint8Array(16)) }))).toBe('err_vault_passkey_answer_invalid');
+    expect(code(await service.handle({ type: 'unlock-passkey', credentialId: 'not base64!', prfOutput: encodeBase64(random32()) }))).toBe(
+      'err_vault_passkey_answer_invalid',
+    );
+    expect(
+      code(
+        await service.handle({
+          type: 'unlock-passkey',
+          credentialId: encodeBase64(credentialId),
+          prfOutput: encodeBase64(new Uint8Array(16)),
+        }),
+      ),
+    ).toBe('err_vault_passkey_answer_invalid');
     expect(await failures(local)).toBe(2);
   });
 
   it('adding a passkey needs the vault passphrase (a wrong one is counted) and a usable name (checked first, not counted)', async () => {
     const { service, local } = await setup();
     expect(code(await service.handle({ type: 'passkey-add-begin', passphrase: PASS, name: '  ' }))).toBe('err_vault_slot_name_invalid');
-    expect(code(await service.handle({ type: 'passkey-add-begin', passphrase: PASS, name: 'x'.repeat(65) }))).toBe('err_vault_slot_name_invalid');
+    expect(code(await service.handle({ type: 'passkey-add-begin', passphrase: PASS, name: 'x'.repeat(65) }))).toBe(
+      'err_vault_slot_name_invalid',
+    );
     expect(await failures(local)).toBe(0);
-    expect(code(await service.handle({ type: 'passkey-add-begin', passphrase: 'not the passphrase', name: 'Phone' }))).toBe('err_vault_wrong_passphrase');
+    expect(code(await service.handle({ type: 'passkey-add-begin', passphrase: 'not the passphrase', name: 'Phone' }))).toBe(
+      'err_vault_wrong_passphrase',
+    );
     expect(await failures(local)).toBe(1);
     // Without a begun registration there is nothing to complete: no way in without the passphrase.
-    expect(code(await service.handle({ type: 'passkey-add', credentialId: encodeBase64(random32()), prfOutput: encodeBase64(random32()) }))).toBe('err_passkey_setup_expired');
+    expect(
+      code(await service.handle({ type: 'passkey-add', credentialId: encodeBase64(random32()), prfOutput: encodeBase64(random32()) })),
+    ).toBe('err_passkey_setup_expired');
     expect(value(await service.handle({ type: 'slots' })).map((s) => s.kind)).toEqual(['passphrase']);
   });
 
@@ -113,9 +160,13 @@ describe('passkeys: add, list, unlock, remove', () => {
     const { service, tick } = await setup();
     await service.handle({ type: 'passkey-add-begin', passphrase: PASS, name: 'Phone' });
     tick(SETUP_TTL_MS);
-    expect(code(await service.handle({ type: 'passkey-add', credentialId: encodeBase64(random32()), prfOutput: encodeBase64(random32()) }))).toBe('err_passkey_setup_expired');
+    expect(
+      code(await service.handle({ type: 'passkey-add', credentialId: encodeBase64(random32()), prfOutput: encodeBase64(random32()) })),
+    ).toBe('err_passkey_setup_expired');
     await addPasskey(service, 'Phone');
-    expect(code(await service.handle({ type: 'passkey-add', credentialId: encodeBase64(random32()), prfOutput: encodeBase64(random32()) }))).toBe('err_passkey_setup_expired');
+    expect(
+      code(await service.handle({ type: 'passkey-add', credentialId: encodeBase64(random32()), prfOutput: encodeBase64(random32()) })),
+    ).toBe('err_passkey_setup_expired');
   });
 
   it('several passkeys, each listed by name; the next registration excludes the ones the vault has; a removed one no longer unlocks', async () => {
@@ -124,7 +175,11 @@ describe('passkeys: add, list, unlock, remove', () => {
     const second = await addPasskey(service, 'YubiKey');
     const third = value(await service.handle({ type: 'passkey-add-begin', passphrase: PASS, name: 'Phone' }));
     expect(third.excludeCredentials).toEqual([encodeBase64(first.credentialId), encodeBase64(second.credentialId)]);
-    expect(value(await service.handle({ type: 'slots' })).filter((s) => s.kind === 'passkey').map((s) => s.name)).toEqual(['Laptop', 'YubiKey']);
+    expect(
+      value(await service.handle({ type: 'slots' }))
+        .filter((s) => s.kind === 'passkey')
+        .map((s) => s.name),
+    ).toEqual(['Laptop', 'YubiKey']);
 
     const removed = value(await service.handle({ type: 'passkey-remove', slotId: first.added.id }));
     expect(removed.credentialId).toBe(encodeBase64(first.credentialId));
@@ -134,8 +189,24 @@ describe('passkeys: add, list, unlock, remove', () => {
     expect(code(await service.handle({ type: 'passkey-remove', slotId: passphraseSlot.id }))).toBe('err_vault_slot_missing');
 
     await service.handle({ type: 'lock' });
-    expect(code(await service.handle({ type: 'unlock-passkey', credentialId: encodeBase64(first.credentialId), prfOutput: encodeBase64(first.prfOutput) }))).toBe('err_vault_passkey_unknown');
-    expect(code(await service.handle({ type: 'unlock-passkey', credentialId: encodeBase64(second.credentialId), prfOutput: encodeBase64(second.prfOutput) }))).toBe('ok');
+    expect(
+      code(
+        await service.handle({
+          type: 'unlock-passkey',
+          credentialId: encodeBase64(first.credentialId),
+          prfOutput: encodeBase64(first.prfOutput),
+        }),
+      ),
+    ).toBe('err_vault_passkey_unknown');
+    expect(
+      code(
+        await service.handle({
+          type: 'unlock-passkey',
+          credentialId: encodeBase64(second.credentialId),
+          prfOutput: encodeBase64(second.prfOutput),
+        }),
+      ),
+    ).toBe('ok');
     value(await service.handle({ type: 'passkey-remove', slotId: second.added.id }));
     await service.settled();
     expect(await local.get(STORE_KEYS.unlockHints)).toEqual({ passkey: false, recoveryKey: false });
@@ -214,7 +285,9 @@ describe('recovery key: create, confirm, unlock, new passphrase', () => {
     const log = value(await restarted.handle({ type: 'read-log' })).entries.map((e) => e.type);
     expect(log).toEqual(expect.arrayContaining(['unlocked-recovery-key', 'passphrase-changed', 'recovery-key-created']));
     // Not asked any more: a passphrase change needs the current passphrase.
-    expect(code(await restarted.handle({ type: 'set-new-passphrase', passphrase: 'another new one' }))).toBe('err_new_passphrase_not_asked');
+    expect(code(await restarted.handle({ type: 'set-new-passphrase', passphrase: 'another new one' }))).toBe(
+      'err_new_passphrase_not_asked',
+    );
 
     await restarted.handle({ type: 'lock' });
     expect(code(await restarted.handle({ type: 'unlock', passphrase: PASS }))).toBe('err_vault_wrong_passphrase');
@@ -299,14 +372,24 @@ describe('every way in shares the wrong-passphrase wait', () => {
     expect(attempts).toHaveLength(FREE_FAILURES + 1);
     const replies = [];
     for (const request of attempts) replies.push(code(await service.handle(request)));
-    expect(replies).toEqual(['err_vault_passkey_refused', 'err_vault_recovery_key_wrong', 'err_vault_wrong_passphrase',
-      'err_vault_passkey_refused', 'err_vault_recovery_key_wrong', 'err_vault_wrong_passphrase']);
+    expect(replies).toEqual([
+      'err_vault_passkey_refused',
+      'err_vault_recovery_key_wrong',
+      'err_vault_wrong_passphrase',
+      'err_vault_passkey_refused',
+      'err_vault_recovery_key_wrong',
+      'err_vault_wrong_passphrase',
+    ]);
     // Now every way in waits, even with the right secret.
-    expect(code(await service.handle({ type: 'unlock-passkey', credentialId: encodeBase64(credentialId), prfOutput: encodeBase64(prfOutput) }))).toBe('err_unlock_wait');
+    expect(
+      code(await service.handle({ type: 'unlock-passkey', credentialId: encodeBase64(credentialId), prfOutput: encodeBase64(prfOutput) })),
+    ).toBe('err_unlock_wait');
     expect(code(await service.handle({ type: 'unlock-recovery-key', recoveryKey: key }))).toBe('err_unlock_wait');
     expect(code(await service.handle({ type: 'unlock', passphrase: PASS }))).toBe('err_unlock_wait');
     tick(30_001);
-    expect(code(await service.handle({ type: 'unlock-passkey', credentialId: encodeBase64(credentialId), prfOutput: encodeBase64(prfOutput) }))).toBe('ok');
+    expect(
+      code(await service.handle({ type: 'unlock-passkey', credentialId: encodeBase64(credentialId), prfOutput: encodeBase64(prfOutput) })),
+    ).toBe('ok');
     expect(await failures(local)).toBe(0);
     // The failures are in the log after the unlock.
     const log = value(await service.handle({ type: 'read-log' })).entries.filter((e) => e.type === 'unlock-failed');
@@ -317,8 +400,11 @@ describe('every way in shares the wrong-passphrase wait', () => {
     const { service, local } = await setup();
     const { credentialId } = await addPasskey(service, 'Laptop');
     await service.handle({ type: 'lock' });
-    const replies = await Promise.all(Array.from({ length: 12 }, () =>
-      service.handle({ type: 'unlock-passkey', credentialId: encodeBase64(credentialId), prfOutput: encodeBase64(random32()) })));
+    const replies = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        service.handle({ type: 'unlock-passkey', credentialId: encodeBase64(credentialId), prfOutput: encodeBase64(random32()) }),
+      ),
+    );
     expect(replies.map(code).filter((c) => c === 'err_vault_passkey_refused')).toHaveLength(FREE_FAILURES + 1);
     expect(replies.map(code).filter((c) => c === 'err_unlock_wait')).toHaveLength(12 - FREE_FAILURES - 1);
     expect(await failures(local)).toBe(FREE_FAILURES + 1);
@@ -338,12 +424,23 @@ describe('backups carry the recovery slot', () => {
     });
     const file = value(await exports.file({ type: 'export-file', kind: 'sesame-backup', passphrase: PASS }));
     expect(JSON.parse(file.text)).toMatchObject({ version: 2 });
-    expect(value(await readBackup(file.text, key)).map((a) => a.issuer).sort()).toEqual(['Acme', 'Globex']);
-    expect(value(await readBackup(file.text, PASS)).map((a) => a.issuer).sort()).toEqual(['Acme', 'Globex']);
+    expect(
+      value(await readBackup(file.text, key))
+        .map((a) => a.issuer)
+        .sort(),
+    ).toEqual(['Acme', 'Globex']);
+    expect(
+      value(await readBackup(file.text, PASS))
+        .map((a) => a.issuer)
+        .sort(),
+    ).toEqual(['Acme', 'Globex']);
 
     const saved: string[] = [];
     const auto = new AutoBackupService({
-      session: memoryStore(), local: memoryStore(), iterations: 1000, now: () => T0,
+      session: memoryStore(),
+      local: memoryStore(),
+      iterations: 1000,
+      now: () => T0,
       accounts: () => service.unlockedAccounts(),
       checkPassphrase: (p) => service.checkPassphrase(p),
       seal: (plain, aad) => service.sealWithDataKey(plain, aad),
@@ -354,7 +451,11 @@ describe('backups carry the recovery slot', () => {
     });
     value(await auto.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: 'backup passphrase', vaultPassphrase: PASS }));
     expect(saved).toHaveLength(1);
-    expect(value(await readBackup(saved[0]!, key)).map((a) => a.issuer).sort()).toEqual(['Acme', 'Globex']);
+    expect(
+      value(await readBackup(saved[0]!, key))
+        .map((a) => a.issuer)
+        .sort(),
+    ).toEqual(['Acme', 'Globex']);
     expect(value(await readBackup(saved[0]!, 'backup passphrase'))).toHaveLength(2);
   });
 });

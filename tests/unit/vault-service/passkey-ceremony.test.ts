@@ -29,12 +29,19 @@ function fakeCredentials(answer: { create?: object | Error; get?: object | Error
   };
 }
 const domError = (name: string) => Object.assign(new Error(name), { name });
-const registration = { prfSalt: encodeBase64(prfSalt), userId: encodeBase64(new Uint8Array(16)), excludeCredentials: [encodeBase64(new Uint8Array([1, 2]))] };
+const registration = {
+  prfSalt: encodeBase64(prfSalt),
+  userId: encodeBase64(new Uint8Array(16)),
+  excludeCredentials: [encodeBase64(new Uint8Array([1, 2]))],
+};
 
 describe('passkey ceremonies', () => {
   it('unlock asks for every passkey with its own PRF input, keyed by base64url credential id, user verification required', async () => {
     const { credentials, seen } = fakeCredentials({ get: credential({ results: { first: prfOutput.buffer.slice(0) } }) });
-    const answer = await assertPasskey(credentials, { passkeys: [{ slotId: 's', credentialId: encodeBase64(credentialId), prfSalt: encodeBase64(prfSalt) }], recoveryKey: false });
+    const answer = await assertPasskey(credentials, {
+      passkeys: [{ slotId: 's', credentialId: encodeBase64(credentialId), prfSalt: encodeBase64(prfSalt) }],
+      recoveryKey: false,
+    });
     expect(answer).toEqual({ ok: true, value: { credentialId: encodeBase64(credentialId), prfOutput: encodeBase64(prfOutput) } });
     const publicKey = seen.get!.publicKey!;
     expect(base64Url(credentialId)).toBe('-_8BPj-A');
@@ -44,7 +51,7 @@ describe('passkey ceremonies', () => {
     expect([...new Uint8Array(publicKey.allowCredentials![0]!.id as ArrayBuffer)]).toEqual([...credentialId]);
   });
 
-  it('registration evaluates the PRF at create; the relying party is the page\'s own origin (no rp.id)', async () => {
+  it("registration evaluates the PRF at create; the relying party is the page's own origin (no rp.id)", async () => {
     const { credentials, seen } = fakeCredentials({ create: credential({ enabled: true, results: { first: prfOutput } }) });
     const answer = await registerPasskey(credentials, registration, 'Sesame (Laptop)');
     expect(answer).toMatchObject({ ok: true, value: { credentialId: encodeBase64(credentialId), prfOutput: encodeBase64(prfOutput) } });
@@ -72,25 +79,44 @@ describe('passkey ceremonies', () => {
     expect(answer).toMatchObject({ ok: false, problem: { code: 'err_passkey_no_prf' }, credentialId: encodeBase64(credentialId) });
     expect(seen.get).toBeUndefined();
     const unlock = fakeCredentials({ get: credential({}) });
-    expect(await assertPasskey(unlock.credentials, { passkeys: [], recoveryKey: false })).toMatchObject({ ok: false, problem: { code: 'err_passkey_no_prf' } });
+    expect(await assertPasskey(unlock.credentials, { passkeys: [], recoveryKey: false })).toMatchObject({
+      ok: false,
+      problem: { code: 'err_passkey_no_prf' },
+    });
   });
 
   it('browser errors become problems a person can act on', async () => {
-    const cases: [string, string][] = [['NotAllowedError', 'err_passkey_not_allowed'], ['AbortError', 'err_passkey_not_allowed'], ['InvalidStateError', 'err_passkey_already_there'], ['SecurityError', 'err_passkey_failed']];
+    const cases: [string, string][] = [
+      ['NotAllowedError', 'err_passkey_not_allowed'],
+      ['AbortError', 'err_passkey_not_allowed'],
+      ['InvalidStateError', 'err_passkey_already_there'],
+      ['SecurityError', 'err_passkey_failed'],
+    ];
     for (const [name, code] of cases) {
       const { credentials } = fakeCredentials({ create: domError(name), get: domError(name) });
       expect(await registerPasskey(credentials, registration, 'x'), name).toMatchObject({ ok: false, problem: { code } });
-      if (name !== 'InvalidStateError') expect(await assertPasskey(credentials, { passkeys: [], recoveryKey: false }), name).toMatchObject({ ok: false, problem: { code } });
+      if (name !== 'InvalidStateError')
+        expect(await assertPasskey(credentials, { passkeys: [], recoveryKey: false }), name).toMatchObject({
+          ok: false,
+          problem: { code },
+        });
     }
   });
 
   it('passkeySupport: no WebAuthn, a browser that says it has no PRF, and one that does not say', async () => {
     expect(await passkeySupport(undefined)).toMatchObject({ ok: false, problem: { code: 'err_passkey_browser_unsupported' } });
-    const pkc = (caps?: object) => Object.assign(function PublicKeyCredential() {}, caps ? { getClientCapabilities: async () => caps } : {});
-    expect(await passkeySupport(pkc({ 'extension:prf': false }))).toMatchObject({ ok: false, problem: { code: 'err_passkey_browser_no_prf' } });
+    const pkc = (caps?: object) =>
+      Object.assign(function PublicKeyCredential() {}, caps ? { getClientCapabilities: async () => caps } : {});
+    expect(await passkeySupport(pkc({ 'extension:prf': false }))).toMatchObject({
+      ok: false,
+      problem: { code: 'err_passkey_browser_no_prf' },
+    });
     expect(await passkeySupport(pkc({ 'extension:prf': true }))).toEqual({ ok: true, value: null });
     expect(await passkeySupport(pkc())).toEqual({ ok: true, value: null });
     // Firefox: WebAuthn and PRF are there, but an add-on cannot be its own relying party.
-    expect(await passkeySupport(pkc({ 'extension:prf': true }), false)).toMatchObject({ ok: false, problem: { code: 'err_passkey_browser_no_extension_rp' } });
+    expect(await passkeySupport(pkc({ 'extension:prf': true }), false)).toMatchObject({
+      ok: false,
+      problem: { code: 'err_passkey_browser_no_extension_rp' },
+    });
   });
 });

@@ -25,14 +25,15 @@ describe('PassphraseAttempts: one at a time, each failure counted before the nex
     let running = 0;
     let most = 0;
     const seen: unknown[] = [];
-    const guess = () => attempts.run(async () => {
-      running++;
-      most = Math.max(most, running);
-      seen.push((await local.get('failures')) ?? null);
-      await new Promise((r) => setTimeout(r, 2));
-      running--;
-      return fail('err_vault_wrong_passphrase');
-    });
+    const guess = () =>
+      attempts.run(async () => {
+        running++;
+        most = Math.max(most, running);
+        seen.push((await local.get('failures')) ?? null);
+        await new Promise((r) => setTimeout(r, 2));
+        running--;
+        return fail('err_vault_wrong_passphrase');
+      });
     const replies = await Promise.all(Array.from({ length: 8 }, guess));
     expect(most).toBe(1);
     // Each attempt read the count its predecessors left: 0, 1, 2, ... 5; then the wait began.
@@ -56,7 +57,9 @@ describe('VaultService: the wrong-passphrase wait cannot be raced', () => {
     const { service, local } = makeService();
     await service.handle({ type: 'setup', passphrase: PASS });
     await service.handle({ type: 'lock' });
-    const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => service.handle({ type: 'unlock', passphrase: `wrong guess ${i}` })));
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => service.handle({ type: 'unlock', passphrase: `wrong guess ${i}` })),
+    );
     expect(count(replies, 'err_vault_wrong_passphrase')).toBe(FREE_FAILURES + 1);
     expect(count(replies, 'err_unlock_wait')).toBe(20 - FREE_FAILURES - 1);
     expect(await local.get(STORE_KEYS.unlockFailures)).toMatchObject({ count: FREE_FAILURES + 1 });
@@ -67,15 +70,25 @@ describe('VaultService: the wrong-passphrase wait cannot be raced', () => {
   it('verify and passphrase change, fired at once, share one count with unlock', async () => {
     const { service, local, tick } = makeService();
     await service.handle({ type: 'setup', passphrase: PASS });
-    const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => i % 2
-      ? service.handle({ type: 'verify-passphrase', passphrase: `wrong ${i}` })
-      : service.handle({ type: 'change-passphrase', current: `wrong ${i}`, next: 'a new long passphrase' })));
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        i % 2
+          ? service.handle({ type: 'verify-passphrase', passphrase: `wrong ${i}` })
+          : service.handle({ type: 'change-passphrase', current: `wrong ${i}`, next: 'a new long passphrase' }),
+      ),
+    );
     expect(count(replies, 'err_vault_wrong_passphrase')).toBe(FREE_FAILURES + 1);
     expect(count(replies, 'err_unlock_wait')).toBe(10 - FREE_FAILURES - 1);
     expect(await local.get(STORE_KEYS.unlockFailures)).toMatchObject({ count: FREE_FAILURES + 1 });
     // The wait applies to every kind of attempt, the right passphrase included.
-    expect(await service.handle({ type: 'verify-passphrase', passphrase: PASS })).toMatchObject({ ok: false, problem: { code: 'err_unlock_wait' } });
-    expect(await service.handle({ type: 'change-passphrase', current: PASS, next: 'a new long passphrase' })).toMatchObject({ ok: false, problem: { code: 'err_unlock_wait' } });
+    expect(await service.handle({ type: 'verify-passphrase', passphrase: PASS })).toMatchObject({
+      ok: false,
+      problem: { code: 'err_unlock_wait' },
+    });
+    expect(await service.handle({ type: 'change-passphrase', current: PASS, next: 'a new long passphrase' })).toMatchObject({
+      ok: false,
+      problem: { code: 'err_unlock_wait' },
+    });
     await service.handle({ type: 'lock' });
     expect(await service.handle({ type: 'unlock', passphrase: PASS })).toMatchObject({ ok: false, problem: { code: 'err_unlock_wait' } });
     tick(30_001);
@@ -87,8 +100,10 @@ describe('VaultService: the wrong-passphrase wait cannot be raced', () => {
   it('a wrong current passphrase in a passphrase change counts toward the wait', async () => {
     const { service, local } = makeService();
     await service.handle({ type: 'setup', passphrase: PASS });
-    expect(await service.handle({ type: 'change-passphrase', current: 'not it at all', next: 'a new long passphrase' }))
-      .toMatchObject({ ok: false, problem: { code: 'err_vault_wrong_passphrase' } });
+    expect(await service.handle({ type: 'change-passphrase', current: 'not it at all', next: 'a new long passphrase' })).toMatchObject({
+      ok: false,
+      problem: { code: 'err_vault_wrong_passphrase' },
+    });
     expect(await local.get(STORE_KEYS.unlockFailures)).toMatchObject({ count: 1 });
   });
 

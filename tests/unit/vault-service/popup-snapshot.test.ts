@@ -3,8 +3,16 @@ import { ASK_BACKGROUND, buildPopupSnapshot, MAX_SNAPSHOT_CHARS, readPopupSnapsh
 import type { Account } from '../../../lib/otp/account';
 
 const base = {
-  label: 'alice', secret: new Uint8Array([1, 2, 3, 250]), note: 'my backup phone', tags: ['work'], pinned: false, order: 'a0',
-  sites: ['https://acme.example'], recoveryCodes: [{ code: 'RECOV-1234', used: false }], createdAt: 1, updatedAt: 2,
+  label: 'alice',
+  secret: new Uint8Array([1, 2, 3, 250]),
+  note: 'my backup phone',
+  tags: ['work'],
+  pinned: false,
+  order: 'a0',
+  sites: ['https://acme.example'],
+  recoveryCodes: [{ code: 'RECOV-1234', used: false }],
+  createdAt: 1,
+  updatedAt: 2,
 };
 const ACCOUNTS: Account[] = [
   { ...base, id: 't', issuer: 'Acme', type: 'totp', algorithm: 'SHA256', digits: 8, period: 60, order: 'a2' },
@@ -13,22 +21,60 @@ const ACCOUNTS: Account[] = [
 ];
 
 describe('popup snapshot', () => {
-  it('keeps what the list needs, in the list\'s order (pinned first), and reads back the same', () => {
+  it("keeps what the list needs, in the list's order (pinned first), and reads back the same", () => {
     const stored = buildPopupSnapshot(ACCOUNTS, 2);
     const read = readPopupSnapshot(stored);
     expect(read).toEqual({
-      kind: 'ready', unreadable: 2, accounts: [
-        { id: 's', issuer: 'Steam', label: 'alice', secret: new Uint8Array([1, 2, 3, 250]), tags: ['work'], pinned: true, order: 'a3', type: 'steam' },
-        { id: 'h', issuer: 'Counter', label: 'alice', secret: new Uint8Array([1, 2, 3, 250]), tags: ['work'], pinned: false, order: 'a1', type: 'hotp', algorithm: 'SHA1', digits: 6, counter: 7 },
-        { id: 't', issuer: 'Acme', label: 'alice', secret: new Uint8Array([1, 2, 3, 250]), tags: ['work'], pinned: false, order: 'a2', type: 'totp', algorithm: 'SHA256', digits: 8, period: 60 },
+      kind: 'ready',
+      unreadable: 2,
+      accounts: [
+        {
+          id: 's',
+          issuer: 'Steam',
+          label: 'alice',
+          secret: new Uint8Array([1, 2, 3, 250]),
+          tags: ['work'],
+          pinned: true,
+          order: 'a3',
+          type: 'steam',
+        },
+        {
+          id: 'h',
+          issuer: 'Counter',
+          label: 'alice',
+          secret: new Uint8Array([1, 2, 3, 250]),
+          tags: ['work'],
+          pinned: false,
+          order: 'a1',
+          type: 'hotp',
+          algorithm: 'SHA1',
+          digits: 6,
+          counter: 7,
+        },
+        {
+          id: 't',
+          issuer: 'Acme',
+          label: 'alice',
+          secret: new Uint8Array([1, 2, 3, 250]),
+          tags: ['work'],
+          pinned: false,
+          order: 'a2',
+          type: 'totp',
+          algorithm: 'SHA256',
+          digits: 8,
+          period: 60,
+        },
       ],
     });
   });
 
-  it('keeps a conflict copy\'s mark (for its badge), and no mark on other accounts', () => {
+  it("keeps a conflict copy's mark (for its badge), and no mark on other accounts", () => {
     const copy: Account = { ...ACCOUNTS[0]!, id: 'c', conflictOf: { id: 't', clock: '0001:0002:dev' } };
     const read = readPopupSnapshot(buildPopupSnapshot([ACCOUNTS[0]!, copy], 0));
-    expect(read.kind === 'ready' && read.accounts.map((a) => [a.id, a.conflictOf])).toEqual([['t', undefined], ['c', { id: 't', clock: '0001:0002:dev' }]]);
+    expect(read.kind === 'ready' && read.accounts.map((a) => [a.id, a.conflictOf])).toEqual([
+      ['t', undefined],
+      ['c', { id: 't', clock: '0001:0002:dev' }],
+    ]);
     expect(read.kind === 'ready' && 'conflictOf' in read.accounts[0]!).toBe(false);
   });
 
@@ -54,13 +100,25 @@ describe('popup snapshot', () => {
       return JSON.stringify(copy);
     };
     for (const stored of [
-      'not json', 42, { v: 2 }, JSON.stringify({ v: 1, accounts: [], unreadable: 0, secrets: '' }),
-      JSON.stringify({ v: 2, accounts: {}, unreadable: 0, secrets: '' }), JSON.stringify({ v: 2, accounts: [], unreadable: 0 }),
-      broken((a) => void (a.secret = 0)), broken((a) => void (a.secret = 5)), broken((a) => void (a.secret = 100)),
-      broken((_, s) => void (s.secrets = 'not*base64')), broken((_, s) => void (s.secrets += 'AAAA')),
-      broken((a) => void (a.algorithm = 'MD5')), broken((a) => void (a.digits = 9)), broken((a) => void (a.type = 'totp')),
-      broken((a) => void delete a.id), broken((a) => void (a.counter = -1)), broken((a) => void (a.order = 1)),
-      broken((a) => void (a.conflictOf = { id: 'h' })), broken((a) => void (a.conflictOf = null)),
+      'not json',
+      42,
+      { v: 2 },
+      JSON.stringify({ v: 1, accounts: [], unreadable: 0, secrets: '' }),
+      JSON.stringify({ v: 2, accounts: {}, unreadable: 0, secrets: '' }),
+      JSON.stringify({ v: 2, accounts: [], unreadable: 0 }),
+      broken((a) => void (a.secret = 0)),
+      broken((a) => void (a.secret = 5)),
+      broken((a) => void (a.secret = 100)),
+      broken((_, s) => void (s.secrets = 'not*base64')),
+      broken((_, s) => void (s.secrets += 'AAAA')),
+      broken((a) => void (a.algorithm = 'MD5')),
+      broken((a) => void (a.digits = 9)),
+      broken((a) => void (a.type = 'totp')),
+      broken((a) => void delete a.id),
+      broken((a) => void (a.counter = -1)),
+      broken((a) => void (a.order = 1)),
+      broken((a) => void (a.conflictOf = { id: 'h' })),
+      broken((a) => void (a.conflictOf = null)),
     ]) {
       expect(readPopupSnapshot(stored), JSON.stringify(stored)).toEqual({ kind: 'ask' });
     }

@@ -8,13 +8,24 @@ import { toWire } from '../../../lib/messaging/account-wire';
 
 const NOW = 1_700_000_000_000;
 const ACME: Account = {
-  ...DRAFT_DEFAULTS, id: 'a', order: 'a0', createdAt: 0, updatedAt: 0, type: 'totp', issuer: 'Acme', label: 'alice',
-  secret: new Uint8Array([1, 2, 3]), algorithm: 'SHA1', digits: 6, period: 30, note: 'n',
+  ...DRAFT_DEFAULTS,
+  id: 'a',
+  order: 'a0',
+  createdAt: 0,
+  updatedAt: 0,
+  type: 'totp',
+  issuer: 'Acme',
+  label: 'alice',
+  secret: new Uint8Array([1, 2, 3]),
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  note: 'n',
 };
 const settings = { autoLockMinutes: 5, timeOffsetSeconds: -3 };
 const none = { snapshot: undefined, settings, vaultExists: undefined, unlockFailures: undefined };
 
-describe('popupStateFromStores (the popup\'s first screen, without the background)', () => {
+describe("popupStateFromStores (the popup's first screen, without the background)", () => {
   it('a snapshot: the codes, with the settings from storage.local; the whole accounts still to come', () => {
     const state = popupStateFromStores({ ...none, snapshot: buildPopupSnapshot([ACME], 1) }, NOW);
     expect(state).toMatchObject({ phase: 'unlocked', settings, full: null, unreadable: 1, accounts: [{ id: 'a', issuer: 'Acme' }] });
@@ -23,11 +34,16 @@ describe('popupStateFromStores (the popup\'s first screen, without the backgroun
   it('no snapshot and a vault: the unlock form, with the wait after repeated wrong passphrases', () => {
     expect(popupStateFromStores({ ...none, vaultExists: true }, NOW)).toEqual({ phase: 'locked', settings });
     const failures = { count: FREE_FAILURES + 1, lastAt: NOW - 1000 };
-    expect(popupStateFromStores({ ...none, vaultExists: true, unlockFailures: failures }, NOW))
-      .toEqual({ phase: 'locked', settings, retryAt: NOW - 1000 + FIRST_DELAY_MS });
+    expect(popupStateFromStores({ ...none, vaultExists: true, unlockFailures: failures }, NOW)).toEqual({
+      phase: 'locked',
+      settings,
+      retryAt: NOW - 1000 + FIRST_DELAY_MS,
+    });
     // A wait that is over is no wait.
-    expect(popupStateFromStores({ ...none, vaultExists: true, unlockFailures: failures }, NOW + FIRST_DELAY_MS))
-      .toEqual({ phase: 'locked', settings });
+    expect(popupStateFromStores({ ...none, vaultExists: true, unlockFailures: failures }, NOW + FIRST_DELAY_MS)).toEqual({
+      phase: 'locked',
+      settings,
+    });
   });
 
   it('only the background can tell: no vault flag (first run, or a vault older than the flag), "ask", or opened with the recovery key', () => {
@@ -38,7 +54,10 @@ describe('popupStateFromStores (the popup\'s first screen, without the backgroun
   });
 
   it('reads missing or odd settings as the defaults', () => {
-    expect(popupStateFromStores({ ...none, settings: undefined, vaultExists: true }, NOW)).toEqual({ phase: 'locked', settings: DEFAULT_SETTINGS });
+    expect(popupStateFromStores({ ...none, settings: undefined, vaultExists: true }, NOW)).toEqual({
+      phase: 'locked',
+      settings: DEFAULT_SETTINGS,
+    });
   });
 });
 

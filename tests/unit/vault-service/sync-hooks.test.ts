@@ -15,7 +15,16 @@ import { ok } from '../../../lib/result';
 
 const PASS = 'long enough passphrase';
 let n = 0;
-const draft: AccountDraft = { ...DRAFT_DEFAULTS, type: 'totp', issuer: 'Acme', label: 'alice', secret: new Uint8Array(10).fill(7), algorithm: 'SHA1', digits: 6, period: 30 };
+const draft: AccountDraft = {
+  ...DRAFT_DEFAULTS,
+  type: 'totp',
+  issuer: 'Acme',
+  label: 'alice',
+  secret: new Uint8Array(10).fill(7),
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+};
 
 function make() {
   const db = openVaultDb(`sync-hooks-${++n}`);
@@ -45,7 +54,7 @@ describe('vault service hooks for sync', () => {
     tick(1000);
     expect(await service.handle({ type: 'trash-restore', id })).toMatchObject({ ok: true, value: { id } });
     expect(await service.handle({ type: 'trash-restore', id })).toMatchObject({ ok: false, problem: { code: 'err_vault_trash_missing' } });
-    expect((await service.handle({ type: 'state' }))).toMatchObject({ value: { accounts: [{ id }] } });
+    expect(await service.handle({ type: 'state' })).toMatchObject({ value: { accounts: [{ id }] } });
     expect(writes).toHaveLength(3); // add, delete, restore: not state, trash, nor the refused restore
   });
 
@@ -69,9 +78,16 @@ describe('vault service hooks for sync', () => {
     const { service, session } = make();
     await service.handle({ type: 'setup', passphrase: PASS });
     const backup = new AutoBackupService({
-      session, local: memoryStore(), iterations: 1000, now: () => 1, accounts: async () => service.unlockedAccounts(),
-      seal: (p, aad) => service.sealWithDataKey(p, aad), open: (s, aad) => service.openWithDataKey(s, aad),
-      checkPassphrase: async () => ok(null), save: async () => {}, setTimer: async () => {},
+      session,
+      local: memoryStore(),
+      iterations: 1000,
+      now: () => 1,
+      accounts: async () => service.unlockedAccounts(),
+      seal: (p, aad) => service.sealWithDataKey(p, aad),
+      open: (s, aad) => service.openWithDataKey(s, aad),
+      checkPassphrase: async () => ok(null),
+      save: async () => {},
+      setTimer: async () => {},
     });
     service.onDataKeyReplaced((change) => backup.rewrap(change));
     await backup.handle({ type: 'auto-backup-enable', schedule: 'daily', passphrase: 'backup passphrase', vaultPassphrase: PASS });
@@ -84,6 +100,11 @@ describe('vault service hooks for sync', () => {
     const after = session.data.get(AUTO_BACKUP_KEYS.sessionKey) as { wrappedKey: { iv: number[]; ciphertext: number[] } };
     expect(JSON.stringify(after)).not.toBe(before);
     // It opens under the new key: the next due backup can use it.
-    expect(await service.openWithDataKey({ iv: Uint8Array.from(after.wrappedKey.iv), ciphertext: Uint8Array.from(after.wrappedKey.ciphertext) }, 'sesame-auto-backup-key/v1')).toHaveLength(32);
+    expect(
+      await service.openWithDataKey(
+        { iv: Uint8Array.from(after.wrappedKey.iv), ciphertext: Uint8Array.from(after.wrappedKey.ciphertext) },
+        'sesame-auto-backup-key/v1',
+      ),
+    ).toHaveLength(32);
   });
 });

@@ -16,21 +16,34 @@ function makeService(overrides: Partial<VaultServiceDeps> = {}) {
   let now = 1_700_000_000_000;
   const activity: { unlocked: boolean; settings: Settings }[] = [];
   const deps: VaultServiceDeps = {
-    db: () => db, session, local, now: () => now, iterations: 1000,
-    onActivity: (a) => activity.push(a), ...overrides,
+    db: () => db,
+    session,
+    local,
+    now: () => now,
+    iterations: 1000,
+    onActivity: (a) => activity.push(a),
+    ...overrides,
   };
   return { service: new VaultService(deps), deps, session, local, activity, tick: (ms: number) => (now += ms) };
 }
 
 const draft: AccountDraft = {
-  ...DRAFT_DEFAULTS, type: 'totp', issuer: 'Acme', label: 'alice', secret: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
-  algorithm: 'SHA1', digits: 6, period: 30,
+  ...DRAFT_DEFAULTS,
+  type: 'totp',
+  issuer: 'Acme',
+  label: 'alice',
+  secret: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
 };
 
 describe('VaultService', () => {
   it('starts in setup, refuses a short passphrase, then is unlocked after setup', async () => {
     const { service } = makeService();
-    expect((await service.handle({ type: 'state' })).ok && (await service.handle({ type: 'state' }))).toMatchObject({ value: { phase: 'setup' } });
+    expect((await service.handle({ type: 'state' })).ok && (await service.handle({ type: 'state' }))).toMatchObject({
+      value: { phase: 'setup' },
+    });
     const short = await service.handle({ type: 'setup', passphrase: 'short' });
     expect(short).toMatchObject({ ok: false, problem: { code: 'err_passphrase_short' } });
     const done = await service.handle({ type: 'setup', passphrase: 'long enough' });
@@ -51,7 +64,9 @@ describe('VaultService', () => {
     const { service } = makeService();
     await service.handle({ type: 'setup', passphrase: 'long enough' });
     const seen: boolean[] = [];
-    service.onLock(async () => { throw new Error('a failing listener'); });
+    service.onLock(async () => {
+      throw new Error('a failing listener');
+    });
     service.onLock(async () => void seen.push(await service.isUnlocked()));
     await service.handle({ type: 'lock' });
     expect(seen).toEqual([false]);
@@ -74,7 +89,10 @@ describe('VaultService', () => {
     await first.service.handle({ type: 'add', drafts: [toWire(draft)] });
     const restarted = new VaultService({ ...first.deps, session: memoryStore() });
     expect(await restarted.handle({ type: 'state' })).toMatchObject({ value: { phase: 'locked' } });
-    expect(await restarted.handle({ type: 'unlock', passphrase: 'wrong one!' })).toMatchObject({ ok: false, problem: { code: 'err_vault_wrong_passphrase' } });
+    expect(await restarted.handle({ type: 'unlock', passphrase: 'wrong one!' })).toMatchObject({
+      ok: false,
+      problem: { code: 'err_vault_wrong_passphrase' },
+    });
     const unlocked = await restarted.handle({ type: 'unlock', passphrase: 'long enough' });
     expect(unlocked.ok && unlocked.value.accounts?.length).toBe(1);
   });
@@ -83,7 +101,10 @@ describe('VaultService', () => {
     const { service, tick } = makeService();
     await service.handle({ type: 'setup', passphrase: 'long enough' });
     await service.handle({ type: 'lock' });
-    for (let i = 0; i < 5; i++) expect(await service.handle({ type: 'unlock', passphrase: `wrong ${i}` })).toMatchObject({ problem: { code: 'err_vault_wrong_passphrase' } });
+    for (let i = 0; i < 5; i++)
+      expect(await service.handle({ type: 'unlock', passphrase: `wrong ${i}` })).toMatchObject({
+        problem: { code: 'err_vault_wrong_passphrase' },
+      });
     // The sixth is still tried (the throttle starts after 5 failures), and sets a wait.
     await service.handle({ type: 'unlock', passphrase: 'wrong 6' });
     const waiting = await service.handle({ type: 'unlock', passphrase: 'long enough' });
@@ -115,7 +136,16 @@ describe('VaultService', () => {
   it('advances an HOTP counter and stores it', async () => {
     const { service } = makeService();
     await service.handle({ type: 'setup', passphrase: 'long enough' });
-    const hotp: AccountDraft = { ...DRAFT_DEFAULTS, type: 'hotp', issuer: 'H', label: 'x', secret: new Uint8Array(10), algorithm: 'SHA1', digits: 6, counter: 7 };
+    const hotp: AccountDraft = {
+      ...DRAFT_DEFAULTS,
+      type: 'hotp',
+      issuer: 'H',
+      label: 'x',
+      secret: new Uint8Array(10),
+      algorithm: 'SHA1',
+      digits: 6,
+      counter: 7,
+    };
     const added = await service.handle({ type: 'add', drafts: [toWire(hotp)] });
     const id = added.ok ? added.value[0]!.id : '';
     const next = await service.handle({ type: 'hotp-next', id });
@@ -138,11 +168,12 @@ describe('VaultService', () => {
 describe('VaultService: what the popup reads without asking (popup snapshot, vault flag)', () => {
   const snapshot = (session: ReturnType<typeof memoryStore>) => readPopupSnapshot(session.data.get(STORE_KEYS.popupSnapshot));
   /** The snapshot is written once the answer that listed the accounts is on its way. */
-  const snapshotSoon = (session: ReturnType<typeof memoryStore>) => vi.waitFor(() => {
-    const read = snapshot(session);
-    if (read.kind !== 'ready') throw new Error(`snapshot: ${read.kind}`);
-    return read;
-  });
+  const snapshotSoon = (session: ReturnType<typeof memoryStore>) =>
+    vi.waitFor(() => {
+      const read = snapshot(session);
+      if (read.kind !== 'ready') throw new Error(`snapshot: ${read.kind}`);
+      return read;
+    });
 
   it('keeps the list in storage.session while unlocked, rebuilds it after a change, and drops it with the key at a lock', async () => {
     const { service, session, local } = makeService();
@@ -151,9 +182,15 @@ describe('VaultService: what the popup reads without asking (popup snapshot, vau
     expect(local.data.get(STORE_KEYS.vaultExists)).toBe(true);
     expect(await snapshotSoon(session)).toEqual({ kind: 'ready', accounts: [], unreadable: 0 });
 
-    await service.handle({ type: 'add', drafts: [toWire({ ...draft, note: 'in the note', recoveryCodes: [{ code: 'R-1', used: false }] })] });
+    await service.handle({
+      type: 'add',
+      drafts: [toWire({ ...draft, note: 'in the note', recoveryCodes: [{ code: 'R-1', used: false }] })],
+    });
     // Rebuilt without a popup asking (the next popup paints from it again).
-    expect(await snapshotSoon(session)).toMatchObject({ kind: 'ready', accounts: [{ issuer: 'Acme', label: 'alice', secret: draft.secret }] });
+    expect(await snapshotSoon(session)).toMatchObject({
+      kind: 'ready',
+      accounts: [{ issuer: 'Acme', label: 'alice', secret: draft.secret }],
+    });
     expect(session.data.get(STORE_KEYS.popupSnapshot)).not.toContain('in the note');
     expect(session.data.get(STORE_KEYS.popupSnapshot)).not.toContain('R-1');
 
@@ -171,7 +208,10 @@ describe('VaultService: what the popup reads without asking (popup snapshot, vau
   it('never keeps a deleted account or a used HOTP code: "ask" from before the write until the new list is kept', async () => {
     const { service, session } = makeService();
     await service.handle({ type: 'setup', passphrase: 'long enough' });
-    const added = await service.handle({ type: 'add', drafts: [toWire(draft), toWire({ ...draft, type: 'hotp', issuer: 'Counter', counter: 0 } as AccountDraft)] });
+    const added = await service.handle({
+      type: 'add',
+      drafts: [toWire(draft), toWire({ ...draft, type: 'hotp', issuer: 'Counter', counter: 0 } as AccountDraft)],
+    });
     const [totp, hotp] = added.ok ? added.value : [];
     expect(await snapshotSoon(session)).toMatchObject({ accounts: [{}, {}] });
     const kept: unknown[] = [];
@@ -191,7 +231,11 @@ describe('VaultService: what the popup reads without asking (popup snapshot, vau
       const accounts = (read as { accounts: { id: string; counter?: number }[] }).accounts;
       expect(accounts.map((a) => a.id)).toEqual([hotp!.id]);
     }
-    expect(kept.filter((r) => (r as { kind: string }).kind === 'ready').map((r) => (r as { accounts: { counter?: number }[] }).accounts[0]!.counter)).toEqual([0, 1]);
+    expect(
+      kept
+        .filter((r) => (r as { kind: string }).kind === 'ready')
+        .map((r) => (r as { accounts: { counter?: number }[] }).accounts[0]!.counter),
+    ).toEqual([0, 1]);
   });
 
   it('follows a change of accounts made outside its requests (a sync), without a popup asking', async () => {
@@ -237,9 +281,11 @@ describe('VaultService: an unlock that rewrites the records', () => {
     const { service, session } = makeService({ db: () => openVaultDb(name) });
     const reply = await service.handle({ type: 'unlock', passphrase: expected.passphrase });
     expect(reply.ok && reply.value.phase).toBe('unlocked');
-    const issuers = (reply.ok ? reply.value.accounts ?? [] : []).map((a) => a.issuer).sort();
+    const issuers = (reply.ok ? (reply.value.accounts ?? []) : []).map((a) => a.issuer).sort();
     expect(issuers).toEqual(expected.accounts.map((a) => String(a['issuer'])).sort());
     expect(reply.ok && reply.value.unreadable).toEqual([]);
-    await vi.waitFor(() => expect(readPopupSnapshot(session.data.get(STORE_KEYS.popupSnapshot))).toMatchObject({ kind: 'ready', unreadable: 0 }));
+    await vi.waitFor(() =>
+      expect(readPopupSnapshot(session.data.get(STORE_KEYS.popupSnapshot))).toMatchObject({ kind: 'ready', unreadable: 0 }),
+    );
   });
 });

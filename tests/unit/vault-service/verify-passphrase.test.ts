@@ -34,7 +34,10 @@ describe("VaultService 'verify-passphrase'", () => {
     expect(await service.isUnlocked()).toBe(true);
     expect(await local.get(STORE_KEYS.unlockFailures)).toMatchObject({ count: 1 });
     for (let i = 0; i < 5; i++) await service.handle({ type: 'verify-passphrase', passphrase: 'still wrong' });
-    expect(await service.handle({ type: 'verify-passphrase', passphrase: PASS })).toMatchObject({ ok: false, problem: { code: 'err_unlock_wait' } });
+    expect(await service.handle({ type: 'verify-passphrase', passphrase: PASS })).toMatchObject({
+      ok: false,
+      problem: { code: 'err_unlock_wait' },
+    });
   });
 
   it('answers err_locked while the vault is locked', async () => {

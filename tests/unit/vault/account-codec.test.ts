@@ -3,7 +3,8 @@ import type { Account } from '../../../lib/otp/account';
 import { accountToJson, decodeAccount, encodeAccount, parseStoredAccount } from '../../../lib/vault/account-codec';
 import { hotpDraft, steamDraft, totpDraft } from './helpers';
 
-const withMeta = (draft: object, id = 'id-1'): Account => ({ ...draft, id, order: 'a3', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_500 }) as Account;
+const withMeta = (draft: object, id = 'id-1'): Account =>
+  ({ ...draft, id, order: 'a3', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_500 }) as Account;
 
 describe('account codec', () => {
   it.each([
@@ -64,7 +65,8 @@ describe('order keys and conflict copies in the account JSON', () => {
     expect(read(0)).toMatchObject({ ok: true, value: { order: 'a0' } });
     expect(read(62)).toMatchObject({ ok: true, value: { order: 'b00' } });
     expect(read('a0V')).toMatchObject({ ok: true, value: { order: 'a0V' } });
-    for (const bad of ['', 'a10', Number.NaN, null]) expect(read(bad)).toEqual({ ok: false, problem: { code: 'err_vault_account_invalid', params: ['order'] } });
+    for (const bad of ['', 'a10', Number.NaN, null])
+      expect(read(bad)).toEqual({ ok: false, problem: { code: 'err_vault_account_invalid', params: ['order'] } });
   });
 
   it('keeps conflictOf on a conflict copy and refuses a malformed one', () => {
@@ -74,7 +76,10 @@ describe('order keys and conflict copies in the account JSON', () => {
     expect(accountToJson((read as { value: Account }).value)['conflictOf']).toEqual(conflictOf);
     expect(accountToJson(withMeta(totpDraft()))).not.toHaveProperty('conflictOf');
     for (const bad of [{ id: 'x' }, { id: '', clock: conflictOf.clock }, { id: 'x', clock: 'yesterday' }, 'x']) {
-      expect(parseStoredAccount(json({ conflictOf: bad }))).toEqual({ ok: false, problem: { code: 'err_vault_account_invalid', params: ['conflictOf'] } });
+      expect(parseStoredAccount(json({ conflictOf: bad }))).toEqual({
+        ok: false,
+        problem: { code: 'err_vault_account_invalid', params: ['conflictOf'] },
+      });
     }
   });
 });

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Account } from '../../../lib/otp/account';
-import { compareRecordClocks, openAccountRecord, parseAccountRecord, sealAccountRecord, type AccountRecord } from '../../../lib/vault/account-record';
+import {
+  compareRecordClocks,
+  openAccountRecord,
+  parseAccountRecord,
+  sealAccountRecord,
+  type AccountRecord,
+} from '../../../lib/vault/account-record';
 import { parseDeviceClockState } from '../../../lib/vault/device-clock';
 import { formatHlc, parseHlc } from '../../../lib/vault/hybrid-logical-clock';
 import { TRASH_MS } from '../../../lib/vault/trash';
@@ -89,7 +95,10 @@ describe('clocks', () => {
 
   it('two writes at once both land, with different clocks', async () => {
     const { db, key, accounts } = await vault();
-    await Promise.all([putAccount(db, key, { ...accounts[0]!, label: 'a' }, NOW + 1), putAccount(db, key, { ...accounts[2]!, label: 'b' }, NOW + 1)]);
+    await Promise.all([
+      putAccount(db, key, { ...accounts[0]!, label: 'a' }, NOW + 1),
+      putAccount(db, key, { ...accounts[2]!, label: 'b' }, NOW + 1),
+    ]);
     const [a, b] = [await recordOf(db, accounts[0]!.id), await recordOf(db, accounts[2]!.id)];
     expect(a.clock).not.toBe(b.clock);
     expect((await listAccounts(db, key)).accounts.map((x) => x.label)).toEqual(['a', 'bob', 'b']);
@@ -176,7 +185,10 @@ describe('trash', () => {
     expect(purged.ciphertext).not.toEqual(tombstone.ciphertext);
     expect(unwrap(await openAccountRecord(key, purged)).account).toBeUndefined();
     expect((await listTrash(db, key)).map((e) => e.account.id)).toEqual([accounts[1]!.id]);
-    expect(await restoreAccount(db, key, accounts[0]!.id, NOW + TRASH_MS)).toEqual({ ok: false, problem: { code: 'err_vault_trash_missing' } });
+    expect(await restoreAccount(db, key, accounts[0]!.id, NOW + TRASH_MS)).toEqual({
+      ok: false,
+      problem: { code: 'err_vault_trash_missing' },
+    });
     expect((await listAccounts(db, key)).unreadable).toEqual([]);
   });
 
@@ -199,7 +211,10 @@ describe('writes are all or nothing', () => {
     const device = await db.get('meta', DEVICE_KEY);
     const put = IDBObjectStore.prototype.put;
     let calls = 0;
-    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
       if (++calls === 3) throw new DOMException('injected failure', 'DataError');
       return put.apply(this, args);
     });

@@ -63,7 +63,9 @@ describe('activity log store', () => {
 
   it('refuses an invalid entry', async () => {
     const { db, key } = await unlockedDb();
-    await expect(appendLog(db, key, { type: 'imported', time: 1, count: -1 })).rejects.toMatchObject({ problem: { code: 'err_vault_log_entry_invalid' } });
+    await expect(appendLog(db, key, { type: 'imported', time: 1, count: -1 })).rejects.toMatchObject({
+      problem: { code: 'err_vault_log_entry_invalid' },
+    });
     await expect(appendLog(db, key, { type: 'nonsense', time: 1 } as never)).rejects.toBeTruthy();
     expect(await db.count('log')).toBe(0);
   });

@@ -11,9 +11,13 @@ import { readFixtureText } from '../../support/fixtures';
 
 const PASS = 'backup passphrase';
 const NOW = 1_750_000_000_000;
-const ACCOUNTS: Account[] = [totpDraft(), hotpDraft(), steamDraft()].map(
-  (d, i) => ({ ...d, id: `id-${i}`, order: `a${i}`, createdAt: 1_600_000_000_000 + i, updatedAt: 1_650_000_000_000 + i }),
-);
+const ACCOUNTS: Account[] = [totpDraft(), hotpDraft(), steamDraft()].map((d, i) => ({
+  ...d,
+  id: `id-${i}`,
+  order: `a${i}`,
+  createdAt: 1_600_000_000_000 + i,
+  updatedAt: 1_650_000_000_000 + i,
+}));
 const problem = (code: string, ...params: string[]) => ({ ok: false, problem: params.length ? { code, params } : { code } });
 
 describe('Sesame backup', () => {
@@ -30,7 +34,9 @@ describe('Sesame backup', () => {
     const iv = Buffer.from(file.iv, 'base64');
     expect(salt).toHaveLength(16);
     expect(iv).toHaveLength(12);
-    const plain = JSON.parse(gcmOpen(kdf(PASS, salt, 1000), iv, Buffer.from(file.ciphertext, 'base64'), 'sesame-backup/v1').toString('utf8'));
+    const plain = JSON.parse(
+      gcmOpen(kdf(PASS, salt, 1000), iv, Buffer.from(file.ciphertext, 'base64'), 'sesame-backup/v1').toString('utf8'),
+    );
     expect(plain.exportedAt).toBe(NOW);
     expect(plain.accounts).toEqual(ACCOUNTS.map((a) => accountToJson(a, 'base32')));
     expect(plain.accounts[0].secret).toBe('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
@@ -97,7 +103,9 @@ describe('bad backups are distinct Problems, never exceptions', () => {
     const file = JSON.parse(await createBackup(ACCOUNTS, PASS, NOW, FAST));
     const bytes = Buffer.from(file.ciphertext, 'base64');
     bytes[10]! ^= 1;
-    expect(await readBackup(JSON.stringify({ ...file, ciphertext: bytes.toString('base64') }), PASS)).toEqual(problem('err_backup_wrong_passphrase'));
+    expect(await readBackup(JSON.stringify({ ...file, ciphertext: bytes.toString('base64') }), PASS)).toEqual(
+      problem('err_backup_wrong_passphrase'),
+    );
   });
 
   it('oversized input is refused before parsing', async () => {
@@ -131,7 +139,12 @@ describe('bad backups are distinct Problems, never exceptions', () => {
 });
 
 /** A vault with a recovery key, and what the unlocked background would pass to createBackup. */
-async function vaultWithRecoveryKey(): Promise<{ text: string; recovery: BackupRecoveryKey; db: Awaited<ReturnType<typeof freshDb>>; key: CryptoKey }> {
+async function vaultWithRecoveryKey(): Promise<{
+  text: string;
+  recovery: BackupRecoveryKey;
+  db: Awaited<ReturnType<typeof freshDb>>;
+  key: CryptoKey;
+}> {
   const db = await freshDb();
   const key = unwrap(await createVault(db, 'vault passphrase', FAST));
   const text = formatRecoveryKey(generateRecoveryKey());
@@ -140,7 +153,7 @@ async function vaultWithRecoveryKey(): Promise<{ text: string; recovery: BackupR
   return { text, recovery, db, key };
 }
 
-describe('backups that carry the vault\'s recovery slot (version 2)', () => {
+describe("backups that carry the vault's recovery slot (version 2)", () => {
   it('a vault without a recovery key still writes version 1', async () => {
     const db = await freshDb();
     const key = unwrap(await createVault(db, 'vault passphrase', FAST));
@@ -230,6 +243,8 @@ describe('backups that carry the vault\'s recovery slot (version 2)', () => {
     const file = JSON.parse(await createBackup(ACCOUNTS, PASS, NOW, { ...FAST, recovery }));
     const bytes = Buffer.from(file.ciphertext, 'base64');
     bytes[3]! ^= 1;
-    expect(await readBackup(JSON.stringify({ ...file, ciphertext: bytes.toString('base64') }), PASS)).toEqual(problem('err_backup_corrupt'));
+    expect(await readBackup(JSON.stringify({ ...file, ciphertext: bytes.toString('base64') }), PASS)).toEqual(
+      problem('err_backup_corrupt'),
+    );
   });
 });

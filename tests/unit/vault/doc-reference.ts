@@ -107,7 +107,12 @@ export interface OpenedVault {
 }
 
 /** §4: every record, after §2: the data key and the MAC. */
-export function openVault(header: Header, records: { id: string; clock: string; deleted: boolean; iv: Bytes; ciphertext: Bytes }[], slotIndex: number, secret: string | Bytes): OpenedVault {
+export function openVault(
+  header: Header,
+  records: { id: string; clock: string; deleted: boolean; iv: Bytes; ciphertext: Bytes }[],
+  slotIndex: number,
+  secret: string | Bytes,
+): OpenedVault {
   if (header.format !== 'sesame-vault' || header.version !== 2) throw new Error('not format 2');
   const dataKey = dataKeyFromSlot(header, slotIndex, secret);
   if (!headerMacMatches(header, dataKey)) throw new Error('header MAC');
@@ -130,7 +135,10 @@ export function recoveryBackupKeyFromVault(header: Header, dataKey: Bytes): Buff
 }
 
 /** §6: the plaintext of a backup file, version 1 or 2, with a passphrase or a 16-byte recovery key. */
-export function openBackup(text: string, secret: { passphrase?: string; recoveryKey?: Bytes }): { exportedAt: number; accounts: Record<string, unknown>[] } {
+export function openBackup(
+  text: string,
+  secret: { passphrase?: string; recoveryKey?: Bytes },
+): { exportedAt: number; accounts: Record<string, unknown>[] } {
   const f = JSON.parse(text);
   if (f.format !== 'sesame-backup') throw new Error('format');
   let plain: Buffer;
@@ -141,10 +149,17 @@ export function openBackup(text: string, secret: { passphrase?: string; recovery
     let fileKey: Buffer | undefined;
     for (const s of f.slots) {
       let key: Uint8Array;
-      if (s.kind === 'passphrase' && secret.passphrase !== undefined) key = kdf(secret.passphrase, unb64(s.params.salt), s.params.iterations);
-      else if (s.kind === 'recovery' && secret.recoveryKey) key = hkdf(secret.recoveryKey, unb64(s.params.salt), 'sesame-backup/recovery-slot/v2');
+      if (s.kind === 'passphrase' && secret.passphrase !== undefined)
+        key = kdf(secret.passphrase, unb64(s.params.salt), s.params.iterations);
+      else if (s.kind === 'recovery' && secret.recoveryKey)
+        key = hkdf(secret.recoveryKey, unb64(s.params.salt), 'sesame-backup/recovery-slot/v2');
       else continue;
-      fileKey = gcmOpen(key, unb64(s.wrappedKey.iv), unb64(s.wrappedKey.ciphertext), cj({ context: 'sesame-backup/slot/v2', kind: s.kind, params: s.params }));
+      fileKey = gcmOpen(
+        key,
+        unb64(s.wrappedKey.iv),
+        unb64(s.wrappedKey.ciphertext),
+        cj({ context: 'sesame-backup/slot/v2', kind: s.kind, params: s.params }),
+      );
       break;
     }
     if (!fileKey) throw new Error('no slot');
@@ -171,7 +186,10 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** The 16 bytes of a recovery key text, read as §9 says; throws on anything it refuses. */
 export function readRecoveryKeyText(text: string): Uint8Array {
-  let cleaned = text.normalize('NFKC').replace(/[\s\-\u2010-\u2015\u2212.]/g, '').toUpperCase();
+  let cleaned = text
+    .normalize('NFKC')
+    .replace(/[\s\-\u2010-\u2015\u2212.]/g, '')
+    .toUpperCase();
   cleaned = cleaned.replace(/O/g, '0').replace(/[IL]/g, '1');
   if (cleaned.length !== 28) throw new Error('length');
   const v = [...cleaned].map((c) => {

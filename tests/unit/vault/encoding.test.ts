@@ -26,9 +26,11 @@ describe('Base32 (RFC 4648 §10 test vectors)', () => {
     for (const bad of ['mzxw6', 'MZXW 6', 'M', 'MZX', 'MZXW6YTBO', 'MY=', 'MZ', 'MY========']) expect(decodeBase32(bad)).toBeUndefined();
   });
   it('round-trips any bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
-      expect(decodeBase32(encodeBase32(bytes))).toEqual(bytes);
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        expect(decodeBase32(encodeBase32(bytes))).toEqual(bytes);
+      }),
+    );
   });
 });
 

@@ -15,7 +15,8 @@ export const format1Expected = (): { passphrase: string; backupPassphrase: strin
 
 export const format1Backup = (): string => readFileSync(path.join(FORMAT_1_DIR, 'backup-v1.json'), 'utf8');
 
-const ask = <T>(req: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((req.onsuccess = () => resolve(req.result)), (req.onerror = () => reject(req.error))));
+const ask = <T>(req: IDBRequest<T>) =>
+  new Promise<T>((resolve, reject) => ((req.onsuccess = () => resolve(req.result)), (req.onerror = () => reject(req.error))));
 
 let loaded = 0;
 /** A new database holding the fixture vault; returns its name. */

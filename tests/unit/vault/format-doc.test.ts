@@ -14,7 +14,16 @@ import {
 } from '../../../lib/vault/vault';
 import { newPrfSalt } from '../../../lib/vault/vault-slots';
 import { DEVICE_KEY } from '../../../lib/vault/vault-db';
-import { cj, dataKeyFromSlot, gcmOpen, headerMacMatches, openBackup, openVault, readRecoveryKeyText, recoveryBackupKeyFromVault } from './doc-reference';
+import {
+  cj,
+  dataKeyFromSlot,
+  gcmOpen,
+  headerMacMatches,
+  openBackup,
+  openVault,
+  readRecoveryKeyText,
+  recoveryBackupKeyFromVault,
+} from './doc-reference';
 import { FAST, fakePasskey, freshDb, hotpDraft, steamDraft, storedHeader, totpDraft, unwrap } from './helpers';
 
 const NOW = 1_750_000_000_000;
@@ -65,7 +74,10 @@ describe('docs/vault-format.md is enough to decrypt a format-2 vault', () => {
 
     // The log decrypts with the data key as in format 1.
     const [entry] = await db.getAll('log');
-    expect(JSON.parse(gcmOpen(raw, entry!.iv, entry!.ciphertext, `log/${entry!.seq}`).toString('utf8'))).toEqual({ type: 'unlocked', time: 5 });
+    expect(JSON.parse(gcmOpen(raw, entry!.iv, entry!.ciphertext, `log/${entry!.seq}`).toString('utf8'))).toEqual({
+      type: 'unlocked',
+      time: 5,
+    });
   });
 
   it('the MAC the document describes is the stored one, and any change to the header breaks it', async () => {
@@ -91,7 +103,13 @@ describe('docs/vault-format.md is enough to decrypt a format-2 vault', () => {
     const { db, key } = await documentedVault();
     const header = await storedHeader(db);
     const raw = Buffer.from(await crypto.subtle.exportKey('raw', key));
-    const aad = cj({ context: 'sesame-vault/slot/v2', vaultId: header.vaultId, id: header.slots[1]!.id, kind: 'passkey', params: header.slots[1]!.params });
+    const aad = cj({
+      context: 'sesame-vault/slot/v2',
+      vaultId: header.vaultId,
+      id: header.slots[1]!.id,
+      kind: 'passkey',
+      params: header.slots[1]!.params,
+    });
     expect(aad).toContain('"name":"Laptop \\"work\\""');
     expect(aad.startsWith('{"context":"sesame-vault/slot/v2","id":')).toBe(true);
     expect(dataKeyFromSlot(header as never, 0, 'doc pass')).toEqual(raw);

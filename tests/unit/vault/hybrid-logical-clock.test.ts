@@ -30,7 +30,15 @@ describe('hybrid logical clock string form', () => {
   });
 
   it('refuses anything but the exact form', () => {
-    for (const bad of ['', '018FFFCD0800-000a-00000000000000aa', '18fffcd0800-000a-00000000000000aa', '019000c79c00-000a-00000000000000a', '019000c79c00-000a-00000000000000aa ', 42, null]) {
+    for (const bad of [
+      '',
+      '018FFFCD0800-000a-00000000000000aa',
+      '18fffcd0800-000a-00000000000000aa',
+      '019000c79c00-000a-00000000000000a',
+      '019000c79c00-000a-00000000000000aa ',
+      42,
+      null,
+    ]) {
       expect(parseHlc(bad)).toBeUndefined();
     }
   });
@@ -80,7 +88,11 @@ describe('receive', () => {
         const next = receive(local, remote, now);
         expect(next.deviceId).toBe(local.deviceId);
         expect(compareHlc(next, local)).toBeGreaterThan(0);
-        expect(next.wallMs > remote.wallMs || (next.wallMs === remote.wallMs && next.counter > remote.counter) || next.wallMs === remote.wallMs + 1).toBe(true);
+        expect(
+          next.wallMs > remote.wallMs ||
+            (next.wallMs === remote.wallMs && next.counter > remote.counter) ||
+            next.wallMs === remote.wallMs + 1,
+        ).toBe(true);
         expect(next.wallMs).toBeGreaterThanOrEqual(now);
       }),
     );

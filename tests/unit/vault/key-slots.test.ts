@@ -35,7 +35,12 @@ async function vault(): Promise<{ db: VaultDb; key: CryptoKey }> {
 async function addPasskey(db: VaultDb, key: CryptoKey, seed: number, name = `Key ${seed}`) {
   const passkey = fakePasskey(seed);
   const prfSalt = newPrfSalt();
-  const added = await addPasskeySlot(db, key, { credentialId: passkey.credentialId, prfSalt, prfOutput: await passkey.prf(prfSalt), name }, NOW + seed);
+  const added = await addPasskeySlot(
+    db,
+    key,
+    { credentialId: passkey.credentialId, prfSalt, prfOutput: await passkey.prf(prfSalt), name },
+    NOW + seed,
+  );
   return { passkey, prfSalt, added };
 }
 
@@ -79,13 +84,20 @@ describe('passkey slots', () => {
     const a = await addPasskey(db, key, 1, 'Laptop');
     const b = await addPasskey(db, key, 2, 'YubiKey');
     const slots = unwrap(await listSlots(db, key));
-    expect(slots.map((s) => [s.kind, s.name])).toEqual([['passphrase', undefined], ['passkey', 'Laptop'], ['passkey', 'YubiKey']]);
-    for (const s of slots) expect(Object.keys(s).sort()).toEqual(s.name ? ['createdAt', 'id', 'kind', 'name'] : ['createdAt', 'id', 'kind']);
+    expect(slots.map((s) => [s.kind, s.name])).toEqual([
+      ['passphrase', undefined],
+      ['passkey', 'Laptop'],
+      ['passkey', 'YubiKey'],
+    ]);
+    for (const s of slots)
+      expect(Object.keys(s).sort()).toEqual(s.name ? ['createdAt', 'id', 'kind', 'name'] : ['createdAt', 'id', 'kind']);
     expect((await unlockWith(db, a.passkey)).ok).toBe(true);
     expect((await unlockWith(db, b.passkey)).ok).toBe(true);
     expect((await unlockVault(db, PASS, FAST)).ok).toBe(true);
     const options = unwrap(await unlockOptions(db));
-    expect(options.passkeys.map((p) => Buffer.from(p.credentialId).toString('hex'))).toEqual([a.passkey.credentialId, b.passkey.credentialId].map((c) => Buffer.from(c).toString('hex')));
+    expect(options.passkeys.map((p) => Buffer.from(p.credentialId).toString('hex'))).toEqual(
+      [a.passkey.credentialId, b.passkey.credentialId].map((c) => Buffer.from(c).toString('hex')),
+    );
     expect(options.passkeys.map((p) => Buffer.from(p.prfSalt))).toEqual([Buffer.from(a.prfSalt), Buffer.from(b.prfSalt)]);
   });
 
@@ -98,7 +110,9 @@ describe('passkey slots', () => {
     const salt = unwrap(await unlockOptions(db)).passkeys[0]!.prfSalt;
     expect(await unlockWithPasskey(db, passkey.credentialId, await impostor.prf(salt))).toEqual(problem('err_vault_passkey_refused'));
     // The PRF of another salt is refused.
-    expect(await unlockWithPasskey(db, passkey.credentialId, await passkey.prf(new Uint8Array(32)))).toEqual(problem('err_vault_passkey_refused'));
+    expect(await unlockWithPasskey(db, passkey.credentialId, await passkey.prf(new Uint8Array(32)))).toEqual(
+      problem('err_vault_passkey_refused'),
+    );
   });
 
   it('an unknown credential, or a PRF output of the wrong length, is refused', async () => {
@@ -106,19 +120,33 @@ describe('passkey slots', () => {
     await addPasskey(db, key, 1);
     const other = fakePasskey(5);
     expect(await unlockWith(db, other)).toEqual(problem('err_vault_passkey_unknown'));
-    expect(await unlockWithPasskey(db, fakePasskey(1).credentialId, new Uint8Array(16))).toEqual(problem('err_vault_passkey_answer_invalid'));
+    expect(await unlockWithPasskey(db, fakePasskey(1).credentialId, new Uint8Array(16))).toEqual(
+      problem('err_vault_passkey_answer_invalid'),
+    );
   });
 
   it('refuses the same credential twice, a bad name, and a bad PRF answer', async () => {
     const { db, key } = await vault();
     await addPasskey(db, key, 1);
     expect((await addPasskey(db, key, 1)).added).toEqual(problem('err_vault_passkey_exists'));
-    for (const name of ['', '   ', 'x'.repeat(65), 'line\nbreak']) expect((await addPasskey(db, key, 7, name)).added).toEqual(problem('err_vault_slot_name_invalid'));
+    for (const name of ['', '   ', 'x'.repeat(65), 'line\nbreak'])
+      expect((await addPasskey(db, key, 7, name)).added).toEqual(problem('err_vault_slot_name_invalid'));
     const p = fakePasskey(8);
     const salt = newPrfSalt();
-    expect(await addPasskeySlot(db, key, { credentialId: p.credentialId, prfSalt: salt, prfOutput: new Uint8Array(31), name: 'x' }, NOW)).toEqual(problem('err_vault_passkey_answer_invalid'));
-    expect(await addPasskeySlot(db, key, { credentialId: new Uint8Array(0), prfSalt: salt, prfOutput: await p.prf(salt), name: 'x' }, NOW)).toEqual(problem('err_vault_passkey_answer_invalid'));
-    expect(await addPasskeySlot(db, key, { credentialId: p.credentialId, prfSalt: new Uint8Array(8), prfOutput: await p.prf(salt), name: 'x' }, NOW)).toEqual(problem('err_vault_passkey_answer_invalid'));
+    expect(
+      await addPasskeySlot(db, key, { credentialId: p.credentialId, prfSalt: salt, prfOutput: new Uint8Array(31), name: 'x' }, NOW),
+    ).toEqual(problem('err_vault_passkey_answer_invalid'));
+    expect(
+      await addPasskeySlot(db, key, { credentialId: new Uint8Array(0), prfSalt: salt, prfOutput: await p.prf(salt), name: 'x' }, NOW),
+    ).toEqual(problem('err_vault_passkey_answer_invalid'));
+    expect(
+      await addPasskeySlot(
+        db,
+        key,
+        { credentialId: p.credentialId, prfSalt: new Uint8Array(8), prfOutput: await p.prf(salt), name: 'x' },
+        NOW,
+      ),
+    ).toEqual(problem('err_vault_passkey_answer_invalid'));
     expect(unwrap(await listSlots(db, key))).toHaveLength(2);
   });
 
@@ -169,7 +197,11 @@ describe('recovery key', () => {
     const { db, key } = await vault();
     const { passkey } = await addPasskey(db, key, 1);
     const text = formatRecoveryKey(generateRecoveryKey());
-    expect(unwrap(await replaceRecoverySlot(db, key, text, NOW + 2))).toEqual({ id: expect.any(String), kind: 'recovery', createdAt: NOW + 2 });
+    expect(unwrap(await replaceRecoverySlot(db, key, text, NOW + 2))).toEqual({
+      id: expect.any(String),
+      kind: 'recovery',
+      createdAt: NOW + 2,
+    });
     expect(unwrap(await unlockOptions(db)).recoveryKey).toBe(true);
 
     const recovered = unwrap(await unlockWithRecoveryKey(db, text.toLowerCase().replace(/-/g, ' ')));
@@ -181,7 +213,11 @@ describe('recovery key', () => {
     // The other ways in are kept.
     expect((await unlockWith(db, passkey)).ok).toBe(true);
     expect((await unlockWithRecoveryKey(db, text)).ok).toBe(true);
-    expect(unwrap(await listSlots(db, key)).map((s) => s.kind).sort()).toEqual(['passkey', 'passphrase', 'recovery']);
+    expect(
+      unwrap(await listSlots(db, key))
+        .map((s) => s.kind)
+        .sort(),
+    ).toEqual(['passkey', 'passphrase', 'recovery']);
   });
 
   it('a wrong key, a typo, or a vault without one, each get their own message', async () => {

@@ -4,12 +4,17 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const messages = JSON.parse(readFileSync(path.join(root, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+const messages = JSON.parse(readFileSync(path.join(root, 'public/_locales/en/messages.json'), 'utf8')) as Record<
+  string,
+  { message: string }
+>;
 
 describe('problem codes of lib/vault and lib/vault-service have messages', () => {
-  const sources = ['lib/vault', 'lib/vault-service'].flatMap((dir) => readdirSync(path.join(root, dir))
-    .filter((file) => file.endsWith('.ts'))
-    .map((file) => readFileSync(path.join(root, dir, file), 'utf8')));
+  const sources = ['lib/vault', 'lib/vault-service'].flatMap((dir) =>
+    readdirSync(path.join(root, dir))
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => readFileSync(path.join(root, dir, file), 'utf8')),
+  );
   const codes = new Set(sources.flatMap((source) => [...source.matchAll(/'(err_[a-z0-9_]+)'/g)].map((m) => m[1]!)));
 
   it('finds the codes', () => expect(codes.size).toBeGreaterThan(30));

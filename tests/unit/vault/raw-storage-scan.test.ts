@@ -20,7 +20,9 @@ import { FAST, fakePasskey } from './helpers';
 import { base32Decode } from '../../support/oracles';
 import { openVaultDb } from '../../../lib/vault/vault-db';
 
-const SECRET = new Uint8Array([0xde, 0xad, 0xbe, 0xef, 0x13, 0x37, 0xc0, 0xde, 0x42, 0x99, 0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70, 0x80, 0x90, 0xa0]);
+const SECRET = new Uint8Array([
+  0xde, 0xad, 0xbe, 0xef, 0x13, 0x37, 0xc0, 0xde, 0x42, 0x99, 0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70, 0x80, 0x90, 0xa0,
+]);
 const ISSUER = 'Zyxwvut Unique Issuer';
 const LABEL = 'needle-label@example.org';
 const NOTE = 'needle note text';
@@ -35,10 +37,11 @@ function collect(value: unknown, strings: string[], blobs: Uint8Array[]): void {
   else if (value instanceof Uint8Array) blobs.push(value);
   else if (value instanceof ArrayBuffer) blobs.push(new Uint8Array(value));
   else if (ArrayBuffer.isView(value)) blobs.push(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
-  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) {
-    strings.push(k);
-    collect(v, strings, blobs);
-  }
+  else if (typeof value === 'object' && value !== null)
+    for (const [k, v] of Object.entries(value)) {
+      strings.push(k);
+      collect(v, strings, blobs);
+    }
 }
 
 const contains = (hay: Uint8Array, needle: Uint8Array) => {
@@ -61,7 +64,9 @@ async function dumpDatabase(name: string): Promise<unknown[]> {
     const tx = db.transaction(storeName);
     const store = tx.objectStore(storeName);
     const [keys, values] = await Promise.all(
-      [store.getAllKeys(), store.getAll()].map((req) => new Promise<unknown[]>((res, rej) => ((req.onsuccess = () => res(req.result)), (req.onerror = () => rej(req.error))))),
+      [store.getAllKeys(), store.getAll()].map(
+        (req) => new Promise<unknown[]>((res, rej) => ((req.onsuccess = () => res(req.result)), (req.onerror = () => rej(req.error)))),
+      ),
     );
     out.push(storeName, keys, values);
   }
@@ -76,11 +81,33 @@ describe('nothing secret is stored unencrypted', () => {
     const created = await createVault(db, PASS1, FAST);
     if (!created.ok) throw new Error('create failed');
     const draft = {
-      type: 'totp', issuer: ISSUER, label: LABEL, secret: SECRET, algorithm: 'SHA1', digits: 6, period: 30,
-      note: NOTE, tags: ['needle-tag'], pinned: false, sites: ['needle-site.example'], recoveryCodes: [{ code: RECOVERY, used: false }],
+      type: 'totp',
+      issuer: ISSUER,
+      label: LABEL,
+      secret: SECRET,
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      note: NOTE,
+      tags: ['needle-tag'],
+      pinned: false,
+      sites: ['needle-site.example'],
+      recoveryCodes: [{ code: RECOVERY, used: false }],
     } as AccountDraft;
-    const [account, , doomed] = await addAccounts(db, created.value, [draft, { ...draft, type: 'steam' }, { ...draft, issuer: DELETED_ISSUER }], 1);
-    await appendLog(db, created.value, { type: 'code-filled', time: 2, accountId: account!.id, issuer: ISSUER, label: LABEL, site: 'needle-site.example' });
+    const [account, , doomed] = await addAccounts(
+      db,
+      created.value,
+      [draft, { ...draft, type: 'steam' }, { ...draft, issuer: DELETED_ISSUER }],
+      1,
+    );
+    await appendLog(db, created.value, {
+      type: 'code-filled',
+      time: 2,
+      accountId: account!.id,
+      issuer: ISSUER,
+      label: LABEL,
+      site: 'needle-site.example',
+    });
     await putAccount(db, created.value, { ...account!, note: `${NOTE} edited` }, 3);
     await deleteAccount(db, created.value, doomed!.id, 4); // a tombstone in the trash still holds the account
     // A passkey and a recovery key: their secrets must not be stored either.
@@ -116,9 +143,20 @@ describe('nothing secret is stored unencrypted', () => {
     const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
     const keyForms = [dataKey, prfOutput, recoveryKey, recoveryBackup.value.key];
     const textNeedles = [
-      ...secretForms, ISSUER, LABEL, NOTE, RECOVERY, DELETED_ISSUER, 'needle-tag', 'needle-site', PASS1, PASS2,
+      ...secretForms,
+      ISSUER,
+      LABEL,
+      NOTE,
+      RECOVERY,
+      DELETED_ISSUER,
+      'needle-tag',
+      'needle-site',
+      PASS1,
+      PASS2,
       ...keyForms.flatMap((k) => [b64(k), Buffer.from(k).toString('hex')]),
-      recoveryText, recoveryText.replace(/-/g, ''), recoveryText.toLowerCase(),
+      recoveryText,
+      recoveryText.replace(/-/g, ''),
+      recoveryText.toLowerCase(),
     ];
     const byteNeedles = [SECRET, ...keyForms, enc(PASS1), enc(PASS2), ...textNeedles.map(enc)];
     const haystack = strings.join('\n');

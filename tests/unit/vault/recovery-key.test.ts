@@ -56,7 +56,12 @@ describe('recovery key text', () => {
     const text = formatRecoveryKey(key);
     expect(text).toMatch(/0/);
     expect(text).toMatch(/1/);
-    for (const typed of [text.replace(/0/g, 'O'), text.replace(/0/g, 'o').replace(/1/g, 'I'), text.replace(/1/g, 'l'), text.replace(/1/g, 'L')]) {
+    for (const typed of [
+      text.replace(/0/g, 'O'),
+      text.replace(/0/g, 'o').replace(/1/g, 'I'),
+      text.replace(/1/g, 'l'),
+      text.replace(/1/g, 'L'),
+    ]) {
       expect(parseRecoveryKey(typed)).toEqual({ ok: true, value: key });
     }
   });

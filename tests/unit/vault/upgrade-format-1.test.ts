@@ -30,7 +30,11 @@ afterEach(() => vi.restoreAllMocks());
 describe('a real format-1 vault (made by the format-1 code)', () => {
   it('is what the fixture says: format 1, 600,000 iterations, five account records, three log entries', async () => {
     const dump = await dumpDatabase(await loadFormat1Vault());
-    expect(dump['meta']!.values[0]).toMatchObject({ format: 'sesame-vault', version: 1, kdf: { name: 'PBKDF2-SHA256', iterations: 600_000 } });
+    expect(dump['meta']!.values[0]).toMatchObject({
+      format: 'sesame-vault',
+      version: 1,
+      kdf: { name: 'PBKDF2-SHA256', iterations: 600_000 },
+    });
     expect(dump['accounts']!.values).toHaveLength(5);
     expect(dump['log']!.values).toHaveLength(3);
   });
@@ -50,7 +54,10 @@ describe('a real format-1 vault (made by the format-1 code)', () => {
     const header = await storedHeader(db);
     expect(header).toMatchObject({ format: 'sesame-vault', version: 2, revision: 1 });
     expect(header.slots).toHaveLength(1);
-    expect(header.slots[0]).toMatchObject({ kind: 'passphrase', params: { kdf: 'PBKDF2-SHA256', iterations: 600_000, salt: v1.kdf.salt, createdAt: T } });
+    expect(header.slots[0]).toMatchObject({
+      kind: 'passphrase',
+      params: { kdf: 'PBKDF2-SHA256', iterations: 600_000, salt: v1.kdf.salt, createdAt: T },
+    });
     expect(unwrap(await listSlots(db, key)).map((s) => s.kind)).toEqual(['passphrase']);
 
     const device = parseDeviceClockState(await db.get('meta', DEVICE_KEY))!;
@@ -64,7 +71,10 @@ describe('a real format-1 vault (made by the format-1 code)', () => {
     // A reader written from the document opens the upgraded vault, and the data key is format 1's.
     // (The slot reuses format 1's salt and iterations, so one PBKDF2 run serves both.)
     const rawKey = new Uint8Array(await crypto.subtle.exportKey('raw', key));
-    const oldHeader = before['meta']!.values[0] as { kdf: { salt: Uint8Array; iterations: number }; wrappedKey: { iv: Uint8Array; ciphertext: Uint8Array } };
+    const oldHeader = before['meta']!.values[0] as {
+      kdf: { salt: Uint8Array; iterations: number };
+      wrappedKey: { iv: Uint8Array; ciphertext: Uint8Array };
+    };
     const wrappingKey = kdf(PASS, oldHeader.kdf.salt, oldHeader.kdf.iterations);
     expect(dataKeyFromSlot(header as never, 0, PASS, wrappingKey)).toEqual(Buffer.from(rawKey));
     expect(headerMacMatches(header as never, rawKey)).toBe(true);
@@ -97,7 +107,10 @@ describe('a real format-1 vault (made by the format-1 code)', () => {
     const db = await openVaultDb(name);
     const put = IDBObjectStore.prototype.put;
     let calls = 0;
-    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
       if (++calls === 4) throw new DOMException('disk full', 'QuotaExceededError');
       return put.apply(this, args);
     });

@@ -68,7 +68,10 @@ describe('creating and unlocking', () => {
 
   it('wrong passphrase is a clear Problem', async () => {
     const { db } = await vaultWithAccounts();
-    expect(await unlockVault(db, 'Correct horse battery staple', FAST)).toEqual({ ok: false, problem: { code: 'err_vault_wrong_passphrase' } });
+    expect(await unlockVault(db, 'Correct horse battery staple', FAST)).toEqual({
+      ok: false,
+      problem: { code: 'err_vault_wrong_passphrase' },
+    });
   });
 
   it('treats the passphrase as NFC text (composed and decomposed é unlock alike)', async () => {
@@ -170,7 +173,10 @@ describe('integrity', () => {
       expect(await tamper((h) => void (h.mac = flip(h.mac, 31)))).toEqual(tampered);
     });
     it('a newer version is reported as unsupported', async () => {
-      expect(await tamper((h) => ({ ...h, version: 3 }))).toEqual({ ok: false, problem: { code: 'err_vault_unsupported_version', params: ['3'] } });
+      expect(await tamper((h) => ({ ...h, version: 3 }))).toEqual({
+        ok: false,
+        problem: { code: 'err_vault_unsupported_version', params: ['3'] },
+      });
     });
     it('a mangled header is reported as damaged', async () => {
       const corrupt = { ok: false, problem: { code: 'err_vault_header_corrupt' } };
@@ -296,7 +302,10 @@ describe('writing accounts', () => {
   it('putAccounts writes nothing if one account is invalid', async () => {
     const { db, key, accounts } = await vaultWithAccounts();
     const before = await db.getAll('accounts');
-    const edits = [{ ...accounts[0]!, order: 'a9' }, { ...accounts[1]!, issuer: 7 as never }];
+    const edits = [
+      { ...accounts[0]!, order: 'a9' },
+      { ...accounts[1]!, issuer: 7 as never },
+    ];
     await expect(putAccounts(db, key, edits, NOW)).rejects.toBeInstanceOf(VaultError);
     expect(await db.getAll('accounts')).toEqual(before);
   });

@@ -8,7 +8,13 @@ const TEXTS: PickerOptions['texts'] = {
   lang: 'en',
   prompt: 'Click the field for the code. Esc cancels.',
   cancel: 'Cancel',
-  problems: { 'not-text': 'not text', password: 'a password field', unusable: 'unusable', 'too-short': 'too short', 'other-frame': 'other frame' },
+  problems: {
+    'not-text': 'not text',
+    password: 'a password field',
+    unusable: 'unusable',
+    'too-short': 'too short',
+    'other-frame': 'other frame',
+  },
 };
 const OPTIONS: PickerOptions = { codeLength: 6, timeoutMs: 120_000, texts: TEXTS };
 
@@ -36,7 +42,14 @@ function testEnv() {
       banner.cancel = onCancel;
       const host = doc.createElement(PICKER_TAG);
       doc.body.append(host);
-      return { say: (t) => void banner.said.push(t), highlight: () => undefined, remove: () => { banner.removed = true; host.remove(); } };
+      return {
+        say: (t) => void banner.said.push(t),
+        highlight: () => undefined,
+        remove: () => {
+          banner.removed = true;
+          host.remove();
+        },
+      };
     },
   };
   /** Runs the timers of `ms` milliseconds. */
@@ -69,7 +82,7 @@ const LOGIN = `<form><label>Email <input id="email" type="email"></label><label>
   <p id="hint">Enter the answer</p><input id="answer"><input id="nick"><button id="go">Verify</button></form>`;
 
 describe('the field picker', () => {
-  it('a click on a usable field picks it, once; the picker reports only the frame\'s origin', async () => {
+  it("a click on a usable field picks it, once; the picker reports only the frame's origin", async () => {
     const doc = page(LOGIN);
     const { env, banner } = testEnv();
     const picker = startFieldPicker(doc, OPTIONS, env);
@@ -114,7 +127,7 @@ describe('the field picker', () => {
     expect((await picker.outcome).kind).toBe('picked');
   });
 
-  it('Escape cancels (and goes no further into the page); so does the banner\'s Cancel, but only for a real click', async () => {
+  it("Escape cancels (and goes no further into the page); so does the banner's Cancel, but only for a real click", async () => {
     const doc = page(LOGIN);
     const { env, banner } = testEnv();
     const picker = startFieldPicker(doc, OPTIONS, env);
@@ -135,7 +148,7 @@ describe('the field picker', () => {
     expect(await second.outcome).toEqual({ kind: 'ended', reason: 'cancelled' });
   });
 
-  it('Enter in a field picks it instead of submitting the form (the keyboard\'s way to pick)', async () => {
+  it("Enter in a field picks it instead of submitting the form (the keyboard's way to pick)", async () => {
     const doc = page(LOGIN);
     const { env } = testEnv();
     const picker = startFieldPicker(doc, OPTIONS, env);
@@ -202,7 +215,9 @@ describe('the field picker', () => {
     const host = doc.querySelector('#host')!;
     const inShadow = shadow.querySelector('#in-shadow')!;
     const click = new (doc.defaultView as unknown as typeof globalThis).Event('click', { bubbles: true, composed: true });
-    Object.defineProperty(click, 'composedPath', { value: () => [inShadow, shadow, host, doc.body, doc.documentElement, doc, doc.defaultView] });
+    Object.defineProperty(click, 'composedPath', {
+      value: () => [inShadow, shadow, host, doc.body, doc.documentElement, doc, doc.defaultView],
+    });
     USER.add(click);
     host.dispatchEvent(click);
     expect(picker.target()).toEqual({ kind: 'single', input: shadow.querySelector('#in-shadow') });
@@ -217,7 +232,7 @@ describe('the field picker', () => {
   });
 });
 
-describe('the fill agent\'s picker', () => {
+describe("the fill agent's picker", () => {
   it('holds no code until the pick; then fills the picked field, once, and removes itself', async () => {
     const doc = page(LOGIN);
     const { env } = testEnv();

@@ -30,7 +30,7 @@ describe('fill agent', () => {
     expect(scope[FILL_AGENT_KEY]).toBeUndefined();
   });
 
-  it('fills explicitly (it runs only after the user asked): the page\'s single usable text box counts', () => {
+  it("fills explicitly (it runs only after the user asked): the page's single usable text box counts", () => {
     const doc = page('<form><input name="key" placeholder="Enter code" autocomplete="off"><button>Verify</button></form>');
     const agent = createFillAgent(doc);
     expect(agent.probe().found).toBe(true);

@@ -3,7 +3,15 @@ import { fillCode } from '../../../../page/autofill/fill-code';
 import { findOtpField } from '../../../../page/autofill/find-otp-field';
 import { inputs, loadPage, page } from './page';
 
-type Logged = { type: string; target: number; key?: string; inputType?: string; data?: string | null; bubbles: boolean; isInputEvent: boolean };
+type Logged = {
+  type: string;
+  target: number;
+  key?: string;
+  inputType?: string;
+  data?: string | null;
+  bubbles: boolean;
+  isInputEvent: boolean;
+};
 
 /** Records every event of the given types on the document, with the index of the box it hit. */
 function record(doc: Document, boxes: HTMLInputElement[], types = ['keydown', 'input', 'change', 'keyup']): Logged[] {
@@ -66,8 +74,12 @@ describe('single field', () => {
   it('goes around a React-style value tracker (own value setter on the element)', () => {
     const doc = page('<input name="otp">');
     const input = inputs(doc)[0]!;
-    const proto = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(input), 'value')
-      ?? Object.getOwnPropertyDescriptor((doc.defaultView as unknown as { HTMLInputElement: typeof HTMLInputElement }).HTMLInputElement.prototype, 'value')!;
+    const proto =
+      Object.getOwnPropertyDescriptor(Object.getPrototypeOf(input), 'value') ??
+      Object.getOwnPropertyDescriptor(
+        (doc.defaultView as unknown as { HTMLInputElement: typeof HTMLInputElement }).HTMLInputElement.prototype,
+        'value',
+      )!;
     // What React does: wrap the instance's value property, remembering the last value it set.
     let tracked = '';
     const trackerSets: string[] = [];
@@ -129,7 +141,12 @@ describe('split boxes', () => {
       { type: 'keyup', target: 0, key: '4', inputType: undefined, data: undefined, bubbles: true, isInputEvent: false },
     ]);
     expect(log.filter((e) => e.type === 'keydown').map((e) => [e.target, e.key])).toEqual([
-      [0, '4'], [1, '9'], [2, '2'], [3, '0'], [4, '3'], [5, '9'],
+      [0, '4'],
+      [1, '9'],
+      [2, '2'],
+      [3, '0'],
+      [4, '3'],
+      [5, '9'],
     ]);
   });
 
@@ -196,7 +213,11 @@ describe('split boxes', () => {
     const target = findOtpField(doc, { focused: null });
     expect(target?.kind).toBe('split');
     fillCode(target!, '314159');
-    expect(inputs(doc, 'input[data-expect]').map((b) => b.value).join('')).toBe('314159');
+    expect(
+      inputs(doc, 'input[data-expect]')
+        .map((b) => b.value)
+        .join(''),
+    ).toBe('314159');
     expect(inputs(doc, 'input[name="name"]')[0]!.value).toBe('');
   });
 });

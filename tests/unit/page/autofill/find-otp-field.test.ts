@@ -19,7 +19,9 @@ describe('fixture pages: each finds exactly the inputs marked data-expect', () =
   }
 
   it('covers every required language', () => {
-    const langs = pageNames().filter((n) => n.startsWith('lang-')).map((n) => n.slice(5, 7));
+    const langs = pageNames()
+      .filter((n) => n.startsWith('lang-'))
+      .map((n) => n.slice(5, 7));
     for (const l of ['de', 'fr', 'es', 'pt', 'it', 'nl', 'pl', 'ru', 'zh', 'ja']) expect(langs).toContain(l);
   });
 });
@@ -173,7 +175,9 @@ describe('split boxes', () => {
   });
 
   it('a run is broken by another input between the boxes', () => {
-    const doc = page(`<div><input maxlength="1"><input maxlength="1"><input maxlength="1"><input name="x"><input maxlength="1"><input maxlength="1"><input maxlength="1"></div>`);
+    const doc = page(
+      `<div><input maxlength="1"><input maxlength="1"><input maxlength="1"><input name="x"><input maxlength="1"><input maxlength="1"><input maxlength="1"></div>`,
+    );
     expect(findOtpField(doc)).toBeNull();
   });
 
@@ -190,8 +194,17 @@ describe('split boxes', () => {
   describe('widgets that leave maxlength off: alike boxes side by side', () => {
     const boxes = (n: number, box: (i: number) => string) => Array.from({ length: n }, (_, i) => box(i)).join('');
     it.each([
-      ['numbered names and a digits cue (Logto)', boxes(6, (i) => `<input name="totpCode_${i}" type="number" inputmode="numeric" pattern="[0-9]*" autocomplete="off">`)],
-      ['one wrapper each, one-time-code on every box (react18-input-otp, Authelia)', boxes(8, (i) => `<div style="display:flex"><input aria-label="Digit ${i + 1}" autocomplete="one-time-code" type="tel" class="d"></div>`)],
+      [
+        'numbered names and a digits cue (Logto)',
+        boxes(6, (i) => `<input name="totpCode_${i}" type="number" inputmode="numeric" pattern="[0-9]*" autocomplete="off">`),
+      ],
+      [
+        'one wrapper each, one-time-code on every box (react18-input-otp, Authelia)',
+        boxes(
+          8,
+          (i) => `<div style="display:flex"><input aria-label="Digit ${i + 1}" autocomplete="one-time-code" type="tel" class="d"></div>`,
+        ),
+      ],
       ['a decimal input mode (react-digit-input)', boxes(6, (i) => `<input class="h-14 w-14" name="code${i + 1}" inputmode="decimal">`)],
     ])('%s', (_name, html) => {
       const doc = page(`<form><input name="user" type="hidden"><div class="passcode">${html}</div><button>Continue</button></form>`);
@@ -199,10 +212,16 @@ describe('split boxes', () => {
     });
 
     it.each([
-      ['quantities in a cart, words between the rows', `<table>${boxes(5, (i) => `<tr><td>Item ${i}</td><td><input type="number" name="cart[${i}][qty]" inputmode="numeric" value="1"></td></tr>`)}</table>`],
+      [
+        'quantities in a cart, words between the rows',
+        `<table>${boxes(5, (i) => `<tr><td>Item ${i}</td><td><input type="number" name="cart[${i}][qty]" inputmode="numeric" value="1"></td></tr>`)}</table>`,
+      ],
       ['an address in four lines (nothing says digits)', boxes(4, (i) => `<input name="line${i + 1}">`)],
       ['a card number in four groups of four', `<div>${boxes(4, (i) => `<input name="n${i}" inputmode="numeric" maxlength="4">`)}</div>`],
-      ['boxes that are not alike', `<div><input name="a" inputmode="numeric"><input name="b" type="number"><input name="c" inputmode="numeric"><input name="d" type="number"></div>`],
+      [
+        'boxes that are not alike',
+        `<div><input name="a" inputmode="numeric"><input name="b" type="number"><input name="c" inputmode="numeric"><input name="d" type="number"></div>`,
+      ],
       ['three alike boxes', `<div>${boxes(3, (i) => `<input name="pin${i}" inputmode="numeric">`)}</div>`],
       ['nine alike boxes', `<div>${boxes(9, (i) => `<input name="d${i}" inputmode="numeric">`)}</div>`],
     ])('not %s', (_name, html) => {
@@ -297,21 +316,35 @@ describe('issue 15: fields named only by their surroundings', () => {
   });
 
   it('reads the heading or paragraph before a generically named field, in other languages too', () => {
-    for (const text of ['Run Google Authenticator and enter the verification code below', 'Authentification à deux facteurs', '2 段階認証コードを入力してください', 'Введите код двухэтапной аутентификации']) {
+    for (const text of [
+      'Run Google Authenticator and enter the verification code below',
+      'Authentification à deux facteurs',
+      '2 段階認証コードを入力してください',
+      'Введите код двухэтапной аутентификации',
+    ]) {
       const doc = page(`<h2>${text}</h2><form><input name="key" autocomplete="off"><button>OK</button></form>`);
       expect(findOtpField(doc), text).toEqual({ kind: 'single', input: inputs(doc)[0] });
     }
   });
 
   it('a context about backup codes, coupons or cards excludes a generic field, even when the page title says two-factor', () => {
-    for (const text of ['Enter one of your backup codes.', 'Saisissez l’un de vos codes de sauvegarde.', 'Have a coupon code?', 'Card details']) {
-      const doc = page(`<html><head><title>Two-factor authentication</title></head><body><p>${text}</p><form><input name="code" inputmode="numeric" maxlength="6"></form></body></html>`);
+    for (const text of [
+      'Enter one of your backup codes.',
+      'Saisissez l’un de vos codes de sauvegarde.',
+      'Have a coupon code?',
+      'Card details',
+    ]) {
+      const doc = page(
+        `<html><head><title>Two-factor authentication</title></head><body><p>${text}</p><form><input name="code" inputmode="numeric" maxlength="6"></form></body></html>`,
+      );
       expect(findOtpField(doc, { explicit: true }), text).toBeNull();
     }
   });
 
   it('a field that also asks for a recovery code in the same sentence is still the code field', () => {
-    const doc = page("<p>Enter the code from the two-factor app on your mobile device. If you've lost your device, you may enter one of your recovery codes.</p><form><input name=\"token\"></form>");
+    const doc = page(
+      '<p>Enter the code from the two-factor app on your mobile device. If you\'ve lost your device, you may enter one of your recovery codes.</p><form><input name="token"></form>',
+    );
     expect(findOtpField(doc)).toEqual({ kind: 'single', input: inputs(doc)[0] });
   });
 
@@ -337,7 +370,9 @@ describe('issue 15: explicit fill of the single usable field', () => {
 
   it('not when another field competes, or its form holds an excluded field', () => {
     expect(findOtpField(page(`${lone}<input name="other">`), { explicit: true })).toBeNull();
-    expect(findOtpField(page('<form><input name="login_name"><input name="key"><input type="password" name="p"></form>'), { explicit: true })).toBeNull();
+    expect(
+      findOtpField(page('<form><input name="login_name"><input name="key"><input type="password" name="p"></form>'), { explicit: true }),
+    ).toBeNull();
   });
 
   it('never the lone excluded field (search, coupon, phone)', () => {

@@ -13,7 +13,7 @@ describe('what a pick may fill', () => {
     ['a plain text box with no words at all', '<input id="f">'],
     ['a tel box', '<input id="f" type="tel">'],
     ['a number box', '<input id="f" type="number">'],
-    ['a box of exactly the code\'s length', '<input id="f" maxlength="6">'],
+    ["a box of exactly the code's length", '<input id="f" maxlength="6">'],
     ['a box the heuristics exclude by its words (the user chose it)', '<label>Coupon <input id="f" name="coupon"></label>'],
     ['a box named for a PIN', '<input id="f" name="pin" autocomplete="off">'],
     ['a password box that declares a one-time code', '<input id="f" type="password" autocomplete="one-time-code">'],
@@ -44,12 +44,15 @@ describe('what a pick may fill', () => {
     expect(pickVerdict(null, 6)).toEqual({ ok: false, problem: 'not-text' });
   });
 
-  it('a click on a field\'s label picks the field (for= or wrapping)', () => {
+  it("a click on a field's label picks the field (for= or wrapping)", () => {
     const byFor = verdictOf('<label id="l" for="f">Answer</label><input id="f">', '#l');
     expect(byFor.verdict).toEqual({ ok: true, target: { kind: 'single', input: byFor.doc.querySelector('#f') } });
     const wrapping = verdictOf('<label id="l">Answer <input id="f"></label>', '#l');
     expect(wrapping.verdict).toEqual({ ok: true, target: { kind: 'single', input: wrapping.doc.querySelector('#f') } });
-    expect(verdictOf('<label id="l" for="f">Password</label><input id="f" type="password">', '#l').verdict).toEqual({ ok: false, problem: 'password' });
+    expect(verdictOf('<label id="l" for="f">Password</label><input id="f" type="password">', '#l').verdict).toEqual({
+      ok: false,
+      problem: 'password',
+    });
   });
 
   it('any box of a run of split boxes stands for the whole run, filled from the first', () => {
