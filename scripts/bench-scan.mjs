@@ -2,7 +2,7 @@
 // Times "Scan this page" in the real extension on a 1920x1080 page with one QR code and with three:
 // from the click on scan-page to the confirmation rows, and the background's own time (capture,
 // probe and decode) and decode time alone, as reported by the scan (data-scan-ms / data-decode-ms).
-import { chromium } from 'playwright-core';
+import { launchExtension } from './bench-browser.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,26 +30,11 @@ async function grantActiveTab(context, extensionId, page) {
 const server = await serve(path.join(ROOT, 'tests/e2e/pages/scan'));
 const base = `http://127.0.0.1:${server.address().port}`;
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-bench-scan-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  headless: true,
+const { context, worker, id } = await launchExtension(EXT, profile, {
   viewport: { width: 1920, height: 1080 },
-  args: [
-    `--disable-extensions-except=${EXT}`,
-    `--load-extension=${EXT}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--enable-unsafe-extension-debugging',
-  ],
+  args: ['--enable-unsafe-extension-debugging'],
 });
 try {
-  let [worker] = context.serviceWorkers();
-  worker ??= await context.waitForEvent('serviceworker');
-  const id = new URL(worker.url()).host;
   const setup = await context.newPage();
   await setup.goto(`chrome-extension://${id}/popup.html`);
   await setup.getByTestId('setup-passphrase').fill(PASS);

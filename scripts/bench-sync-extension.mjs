@@ -11,7 +11,7 @@
 //   of accounts then listed. PBKDF2 (600,000 iterations) is part of it.
 // The build is copied with the test server's origin granted in its manifest (headless Chromium
 // cannot answer the permission prompt); the product build never carries it.
-import { chromium } from 'playwright-core';
+import { launchExtension } from './bench-browser.mjs';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -84,25 +84,10 @@ const profiles = [];
 async function launch() {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-bench-sync-'));
   profiles.push(profile);
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      `--disable-extensions-except=${ext}`,
-      `--load-extension=${ext}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  let [worker] = context.serviceWorkers();
-  worker ??= await context.waitForEvent('serviceworker');
+  const { context, worker, id } = await launchExtension(ext, profile);
   const page = await context.newPage();
-  await page.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html`);
-  return { context, worker, page, id: new URL(worker.url()).host };
+  await page.goto(`chrome-extension://${id}/popup.html`);
+  return { context, worker, page, id };
 }
 
 const ask = (page, request) => page.evaluate((r) => chrome.runtime.sendMessage(r), request);

@@ -4,7 +4,7 @@
 // a passkey (the DevTools virtual authenticator with PRF, so the ceremony costs nearly nothing
 // but the browser's own steps), and the recovery key (to the new-passphrase form, then from the
 // new passphrase to the codes). Beside them, PBKDF2 alone in the same page. Median of RUNS.
-import { chromium } from 'playwright-core';
+import { benchDrafts as drafts, launchExtension } from './bench-browser.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,22 +17,6 @@ const ACCOUNTS = 1000;
 const PASS = 'benchmark passphrase';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${x.toFixed(0)} ms`;
-
-const drafts = (n) =>
-  Array.from({ length: n }, (_, i) => ({
-    type: 'totp',
-    issuer: `Service ${String(i).padStart(4, '0')}`,
-    label: `user${i}@example.com`,
-    secret: Array.from({ length: 20 }, (_, j) => (i * 31 + j * 7) & 255),
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    note: '',
-    tags: [],
-    pinned: false,
-    sites: [],
-    recoveryCodes: [],
-  }));
 
 /**
  * Clicks `button` in the page and resolves with the milliseconds until `selector` is in the DOM
@@ -56,24 +40,8 @@ const pressUntil = (page, button, selector) =>
 const CODES = '[data-testid="code"]';
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-bench-unlock-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    `--disable-extensions-except=${EXT}`,
-    `--load-extension=${EXT}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const { context, id } = await launchExtension(EXT, profile);
 try {
-  let [worker] = context.serviceWorkers();
-  worker ??= await context.waitForEvent('serviceworker');
-  const id = new URL(worker.url()).host;
   const url = (file) => `chrome-extension://${id}/${file}`;
   // One tab throughout: the virtual authenticator belongs to it.
   const page = await context.newPage();

@@ -17,7 +17,7 @@
 // - DOM elements and JS heap after GC at 1,000 accounts;
 // - unlock, Enter to codes painted, beside the PBKDF2 derivation alone;
 // - the popup's JS+CSS for the first paint (gzipped) and the store zip's size.
-import { chromium } from 'playwright-core';
+import { launchExtension, benchDrafts } from './bench-browser.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -104,42 +104,8 @@ function zipSize(dir) {
   return total;
 }
 
-async function launch(profile) {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      `--disable-extensions-except=${ext}`,
-      `--load-extension=${ext}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  let [worker] = context.serviceWorkers();
-  worker ??= await context.waitForEvent('serviceworker');
-  return { context, id: new URL(worker.url()).host };
-}
-
-function drafts(n) {
-  return Array.from({ length: n }, (_, i) => ({
-    type: 'totp',
-    issuer: `Service ${String(i).padStart(4, '0')}`,
-    label: `user${i}@example.com`,
-    secret: Array.from({ length: 20 }, (_, j) => (i * 31 + j * 7) & 255),
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    note: '',
-    tags: [],
-    pinned: false,
-    sites: [],
-    recoveryCodes: [],
-  }));
-}
+const launch = (profile) => launchExtension(ext, profile);
+const drafts = benchDrafts;
 
 /** Stops every service worker of the browser (what Chromium does after ~30 s idle) and waits until it is gone. */
 async function putBackgroundToSleep(context) {

@@ -1,0 +1,47 @@
+// What the benchmark scripts share: headless Chromium (Debian's, never a download) with a build of
+// Sesame loaded, as tests/e2e/harness.ts starts it, and the synthetic accounts they add.
+import { chromium } from 'playwright-core';
+
+/**
+ * Starts Chromium on `profile` with the extension in `ext` loaded; resolves once its service worker
+ * runs. `viewport` and `args` add to the defaults (e.g. `--enable-unsafe-extension-debugging`).
+ */
+export async function launchExtension(ext, profile, { viewport, args = [] } = {}) {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    headless: true,
+    ...(viewport ? { viewport } : {}),
+    args: [
+      `--disable-extensions-except=${ext}`,
+      `--load-extension=${ext}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...args,
+    ],
+  });
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker');
+  return { context, worker, id: new URL(worker.url()).host };
+}
+
+/** `n` TOTP account drafts (the background's `add` request), each with its own 20-byte secret. */
+export function benchDrafts(n) {
+  return Array.from({ length: n }, (_, i) => ({
+    type: 'totp',
+    issuer: `Service ${String(i).padStart(4, '0')}`,
+    label: `user${i}@example.com`,
+    secret: Array.from({ length: 20 }, (_, j) => (i * 31 + j * 7) & 255),
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    note: '',
+    tags: [],
+    pinned: false,
+    sites: [],
+    recoveryCodes: [],
+  }));
+}
