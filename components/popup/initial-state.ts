@@ -1,6 +1,16 @@
 import { STORE_KEYS } from '@/lib/vault-service/store-keys';
 import { popupStateFromStores, type PopupState } from '@/lib/vault-service/popup-state';
+import { parseUnlockHints, type UnlockHints } from '@/lib/vault-service/unlock-methods';
 import { takeStores } from './read-stores';
+
+let hintsAtStart: UnlockHints | undefined;
+
+/**
+ * The unlock methods `storage.local` named when the popup opened (read with its first screen), so
+ * "Use passkey" is in the unlock form's first paint without a second read; undefined before that
+ * read, or when it named none.
+ */
+export const unlockHintsAtStart = (): UnlockHints | undefined => hintsAtStart;
 
 /**
  * The popup's first screen, read straight from the stores: the codes from the snapshot the
@@ -12,6 +22,7 @@ import { takeStores } from './read-stores';
 export async function startState(): Promise<PopupState | null> {
   try {
     const { session, local } = await takeStores();
+    hintsAtStart = parseUnlockHints(local[STORE_KEYS.unlockHints]);
     return popupStateFromStores(
       {
         snapshot: session[STORE_KEYS.popupSnapshot],

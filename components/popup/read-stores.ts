@@ -10,13 +10,13 @@ export interface StoredForStart {
 let reading: Promise<StoredForStart> | undefined;
 
 /**
- * Starts reading `storage.session`'s snapshot and `storage.local`'s settings, vault flag and
- * failure count (prefetch-state.ts calls it first thing).
+ * Starts reading `storage.session`'s snapshot and `storage.local`'s settings, vault flag, failure
+ * count and unlock methods (prefetch-state.ts calls it first thing).
  */
 export function readStores(): Promise<StoredForStart> {
   return (reading ??= Promise.all([
     browser.storage.session.get([STORE_KEYS.popupSnapshot, STORE_KEYS.recoveryPending]),
-    browser.storage.local.get([STORE_KEYS.settings, STORE_KEYS.vaultExists, STORE_KEYS.unlockFailures]),
+    browser.storage.local.get([STORE_KEYS.settings, STORE_KEYS.vaultExists, STORE_KEYS.unlockFailures, STORE_KEYS.unlockHints]),
   ]).then(([session, local]) => ({ session, local })));
 }
 
