@@ -31,7 +31,7 @@ export default defineConfig({
   },
   // jsQR ships once, as a classic script of its own, for both background.js (page scans) and the
   // image worker (files), rather than bundled into each: lib/qr/jsqr-from-script.ts, which `jsqr`
-  // resolves to in this build (only `jsqr` itself: the shim's type import stays the package's).
+  // resolves to in this build. Vitest does not read this file: tests get the real package.
   vite: () => ({
     resolve: {
       alias: [{ find: /^jsqr$/, replacement: fileURLToPath(new URL('./lib/qr/jsqr-from-script.ts', import.meta.url)) }],
