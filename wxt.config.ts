@@ -1,4 +1,15 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { transformWithEsbuild } from 'vite';
 import { defineConfig } from 'wxt';
+import { JSQR_SCRIPT_PATH } from './lib/qr/jsqr-script-path';
+
+/** jsQR's own build (a UMD script that defines the global `jsQR`), minified with Vite's esbuild. */
+async function minifiedJsqr(): Promise<string> {
+  const file = createRequire(import.meta.url).resolve('jsqr');
+  return (await transformWithEsbuild(await readFile(file, 'utf8'), file, { minify: true })).code;
+}
 
 // See docs/design.md for why each permission is here. No host permissions: the active tab is
 // reached through `activeTab` (granted by a toolbar click, a command or a context menu) and
@@ -17,6 +28,24 @@ export default defineConfig({
   // node_modules; the tests, the demo pages and local leftovers are not needed to build.
   zip: {
     excludeSources: ['tests/**', 'demo/**', 'test-results/**', 'stats.html', '**/*.log', '**/*.zip'],
+  },
+  // jsQR ships once, as a classic script of its own, for both background.js (page scans) and the
+  // image worker (files), rather than bundled into each: lib/qr/jsqr-from-script.ts, which `jsqr`
+  // resolves to in this build. Vitest does not read this file: tests get the real package.
+  vite: () => ({
+    resolve: {
+      alias: [{ find: /^jsqr$/, replacement: fileURLToPath(new URL('./lib/qr/jsqr-from-script.ts', import.meta.url)) }],
+    },
+  }),
+  hooks: {
+    'build:publicAssets': async (_wxt, files) => {
+      files.push({ relativeDest: JSQR_SCRIPT_PATH, contents: await minifiedJsqr() });
+    },
+    // An event page (Firefox: `background.scripts`) has no importScripts: the page loads jsQR first.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      const background = manifest.background;
+      if (background && 'scripts' in background && background.scripts) background.scripts.unshift(JSQR_SCRIPT_PATH);
+    },
   },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

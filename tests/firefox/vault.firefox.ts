@@ -88,7 +88,8 @@ describe('the Firefox build', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.action).toBeDefined();
-    expect(manifest.background.scripts).toEqual(['background.js']);
+    // An event page: jsQR's script first (it has no importScripts), then the bundle (wxt.config.ts).
+    expect(manifest.background.scripts).toEqual(['vendor/jsqr.js', 'background.js']);
     expect(manifest.browser_specific_settings.gecko).toEqual({
       id: 'sesame@sesame.invalid',
       strict_min_version: '140.0',
