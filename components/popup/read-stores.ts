@@ -14,7 +14,8 @@ export interface StoredForStart {
  */
 const STARTED = '__sesameStoreReads';
 
-type WithStarted = typeof globalThis & { [STARTED]?: Promise<StoredForStart> };
+/** The reads the start script began, or `taken` once the popup has them (a late start script then reads nothing). */
+type WithStarted = typeof globalThis & { [STARTED]?: Promise<StoredForStart> | 'taken' };
 
 /**
  * Starts reading `storage.session`'s snapshot and `storage.local`'s settings, vault flag, failure
@@ -33,12 +34,12 @@ export function startStoreReads(): void {
 }
 
 /**
- * What the start script read (or reads now, if it did not run), forgotten here: the snapshot's
- * text is large, and a second call (after a lock, say) must read the stores anew.
+ * What the start script read (or reads now, if it has not run yet), forgotten here: the
+ * snapshot's text is large, and a second call must read the stores anew.
  */
 export function takeStores(): Promise<StoredForStart> {
   const scope = globalThis as WithStarted;
   const started = scope[STARTED];
-  delete scope[STARTED];
-  return started ?? startReads();
+  scope[STARTED] = 'taken';
+  return started && started !== 'taken' ? started : startReads();
 }
