@@ -23,6 +23,10 @@ export default defineConfig({
   // Manifest V3 for Firefox too (WXT's default there is MV2): one manifest shape, `browser.action`,
   // `optional_host_permissions` and `activeTab` + `scripting` behave alike. Reasons: docs/design.md.
   manifestVersion: 3,
+  // Terser rather than Vite's default (esbuild) minifier: about 5% smaller output, which the
+  // popup's first paint (issue 14: under 25 KB gzipped) and the store zip (300 KB) need; it costs
+  // a few seconds of build time. Two passes; names of properties are never mangled.
+  vite: () => ({ build: { minify: 'terser', terserOptions: { compress: { passes: 2 }, format: { comments: false } } } }),
   // `npm run zip`: the store zips, and for AMO the sources zip its reviewers rebuild from (README,
   // "Building the Firefox add-on from source"). WXT leaves out hidden files (.output, .wxt) and
   // node_modules; the tests, the demo pages and local leftovers are not needed to build.

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FillPrompt } from './use-autofill';
 import { t } from '../shared/t';
+import '../shared/screens.css';
 
 /**
  * The question asked before any fill into a page whose site is not one of the account's saved

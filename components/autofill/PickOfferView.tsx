@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../shared/t';
+import '../shared/screens.css';
 
 /**
  * "Click the field", offered under the status line after a fill found no field (the code was

@@ -11,6 +11,7 @@ import { toWire } from '@/lib/messaging/account-wire';
 import { send } from '../../lib/messaging/client';
 import { problemText, t, tCount } from '../shared/t';
 import { QrCode } from '../shared/QrCode';
+import '../shared/screens.css';
 
 type Tab = 'uri' | 'form' | 'generate';
 type Outcome = { kind: 'ok' | 'error'; text: string } | null;

@@ -6,6 +6,7 @@ import { checkCode, type CodeCheck } from '@/lib/otp/check-code';
 import { offsetAfterCheck } from '@/lib/clock/offset-from-check';
 import { send } from '../../lib/messaging/client';
 import { problemText, t, tCount } from '../shared/t';
+import '../shared/screens.css';
 
 /** What the user is offered after a check: a new time offset, or a new HOTP counter. */
 type Offer = { kind: 'offset'; seconds: number } | { kind: 'counter'; counter: number } | null;

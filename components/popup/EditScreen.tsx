@@ -8,6 +8,7 @@ import { RecoveryCodesScreen } from './RecoveryCodesScreen';
 import { CheckCodeScreen } from './CheckCodeScreen';
 import { recoveryCodesLeft } from '@/lib/recovery/update-recovery-codes';
 import { withoutConflictMark } from '@/lib/accounts/without-conflict-mark';
+import '../shared/screens.css';
 
 const splitList = (text: string): string[] => [
   ...new Set(

@@ -7,6 +7,7 @@ import { recoveryCodesLeft, replaceRecoveryCodes, setRecoveryCodeUsed } from '@/
 import { send } from '../../lib/messaging/client';
 import { copySecret } from '../../lib/clipboard/client';
 import { problemText, t, tCount } from '../shared/t';
+import '../shared/screens.css';
 
 /**
  * An account's recovery (backup) codes: paste the site's list, see how many are left, mark one

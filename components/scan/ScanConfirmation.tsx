@@ -4,6 +4,7 @@ import { groupCode } from '@/lib/otp/group-code';
 import type { MigrationProgress } from '@/lib/import/google-migration-batch';
 import type { ScanCandidateRow } from './use-scan-candidates';
 import { t, tCount } from '../shared/t';
+import '../shared/screens.css';
 
 /**
  * What a scan found, before anything is saved: the progress of a Google export split over several

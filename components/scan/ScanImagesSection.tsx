@@ -9,6 +9,7 @@ import { usePastedImages } from './use-pasted-images';
 import { useScanCandidates } from './use-scan-candidates';
 import { problemText, t, tCount } from '../shared/t';
 import { SCAN_IMAGES_HASH } from './file-picker-closes-popup';
+import '../shared/screens.css';
 
 /**
  * "Scan QR code images" on the options page: choose, drop or paste pictures (PNG, JPEG, WebP, a

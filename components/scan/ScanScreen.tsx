@@ -13,6 +13,7 @@ import { useScanCandidates } from './use-scan-candidates';
 import { usePastedImages } from './use-pasted-images';
 import { problemText, t, tCount } from '../shared/t';
 import { filePickerClosesPopup, openScanImagesPage } from './file-picker-closes-popup';
+import '../shared/screens.css';
 
 /** How the screen starts: scan the tab, wait for an image, or show a scan the background already did. */
 export type ScanStart = 'page' | 'files' | ScanReply;

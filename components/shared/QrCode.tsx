@@ -1,4 +1,5 @@
 import qrcode from 'qrcode-generator';
+import './screens.css';
 
 /**
  * A QR code as an SVG path: crisp at any zoom and with dark modules on a white quiet zone in both

@@ -5,6 +5,7 @@ import type { StateReply } from '@/lib/vault-service/protocol';
 import { askForWebDavOrigin, inToolbarPopup, sendSync } from '../../lib/sync/client';
 import { problemText, t } from '../shared/t';
 import { SyncTargetFields, targetFields } from './SyncTargetFields';
+import '../shared/screens.css';
 
 /**
  * First run: join a vault another browser syncs, with that vault's passphrase, instead of creating

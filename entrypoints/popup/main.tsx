@@ -1,4 +1,3 @@
-import '@/components/popup/prefetch-state';
 import { render } from 'preact';
 import { firstScreenLoaded, PopupApp } from '@/components/popup/PopupApp';
 import { startState } from '@/components/popup/initial-state';
