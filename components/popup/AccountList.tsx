@@ -45,8 +45,13 @@ export function AccountList({
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    // Called after layout, before paint: rows it adds are in the same frame.
-    const observer = new ResizeObserver(([entry]) => setViewport(entry?.contentRect.height || FIRST_VIEWPORT));
+    // Called after layout, before paint: rows it adds are in the same frame. Only a height that
+    // changes how many rows fit is kept: a re-render that changes nothing would still redraw every
+    // row (and compute its code) inside the first frame.
+    const observer = new ResizeObserver(([entry]) => {
+      const height = entry?.contentRect.height || FIRST_VIEWPORT;
+      setViewport((shown) => (Math.ceil(shown / ROW_HEIGHT) === Math.ceil(height / ROW_HEIGHT) ? shown : height));
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, [hasRows]);

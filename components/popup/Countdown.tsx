@@ -1,3 +1,4 @@
+import { createContext } from 'preact';
 import { useContext, useMemo } from 'preact/hooks';
 import { timeStep } from '@/lib/otp/time-step';
 import { ClockOffset } from './use-code-clock';
@@ -14,6 +15,14 @@ function clockTime(ms: number): string {
   const d = new Date(ms);
   return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }
+
+/**
+ * Whether countdowns run yet. The popup's first frame draws them still, each as it is at that
+ * moment, and starts them right after that frame is painted (PopupApp): starting 30 animations
+ * (and laying out their strips of seconds) is work the first paint of the codes need not wait
+ * for, and a still ring looks the same for the one frame it shows.
+ */
+export const CountdownsRunning = createContext(true);
 
 /** The seconds a period counts down through, one a line: "30\n29\n…\n1". */
 const strips = new Map<number, string>();
@@ -47,17 +56,25 @@ export function Countdown({
   ending: boolean;
 }) {
   const offsetMs = useContext(ClockOffset);
-  // From the real clock at the moment the animation starts, not the row's drawing time.
-  const style = useMemo(() => {
-    const elapsedMs = Math.round(timeStep(period, Date.now() + offsetMs).progress * period * 1000);
-    return `--period:${period}s;--steps:${period};--delay:-${elapsedMs}ms`;
-  }, [period, offsetMs]);
+  const running = useContext(CountdownsRunning);
+  // From the real clock at the moment the animation starts, not the row's drawing time; or, still,
+  // where the animations would be now (theme.css: the right arc turns in the first half of the
+  // period, the left one in the second; the strip shows one line a second).
+  const { style, stillSeconds } = useMemo(() => {
+    const progress = timeStep(period, Date.now() + offsetMs).progress;
+    return running
+      ? { style: `--period:${period}s;--steps:${period};--delay:-${Math.round(progress * period * 1000)}ms`, stillSeconds: '' }
+      : {
+          style: `--right:${45 + 360 * Math.min(progress, 0.5)}deg;--left:${45 + 360 * Math.max(progress - 0.5, 0)}deg`,
+          stillSeconds: String(period - Math.floor(progress * period)),
+        };
+  }, [period, offsetMs, running]);
   const changesAt = now + timeStep(period, now).remainingMs - offsetMs;
   return (
-    // A new element (key) for a new period or offset: an animation only starts on a new element.
+    // A new element (key) for a new period or offset, or to start: an animation only starts on a new element.
     <span
-      key={`${period}:${offsetMs}`}
-      class={`countdown${ending ? ' ending' : ''}`}
+      key={`${period}:${offsetMs}:${running}`}
+      class={`countdown${ending ? ' ending' : ''}${running ? '' : ' still'}`}
       data-testid="countdown"
       style={style}
       role="img"
@@ -67,7 +84,7 @@ export function Countdown({
       <span class="arc left" />
       {period <= MAX_DIGITS_PERIOD && (
         <span class="seconds" aria-hidden="true">
-          {secondsStrip(period)}
+          {running ? secondsStrip(period) : stillSeconds}
         </span>
       )}
     </span>

@@ -14,6 +14,7 @@ import { popOut, targetTabId } from './target-tab';
 import type { RowActions } from './AccountRow';
 import { useAutofill } from '../autofill/use-autofill';
 import { ClockWarning } from './ClockWarning';
+import { CountdownsRunning } from './Countdown';
 import type { ScanStart } from '../scan/ScanScreen';
 import { takePendingScan } from '../../lib/scan/client';
 import { useLockNotice } from '../shared/use-lock-notice';
@@ -63,6 +64,9 @@ export function PopupApp({ start }: { start: PopupState | null }) {
   const offsetSeconds = state?.settings.timeOffsetSeconds ?? DEFAULT_SETTINGS.timeOffsetSeconds;
   // Locks seen by this page: an answer asked for before the latest lock never brings accounts back.
   const locks = useRef(0);
+  // The countdowns are drawn still in the first frame and start once it is painted (Countdown.tsx).
+  const [countdownsRunning, setCountdownsRunning] = useState(false);
+  useEffect(() => setCountdownsRunning(true), []);
 
   const show = useCallback((reply: StateReply) => setState(popupStateFromReply(reply)), []);
   const refresh = useCallback(async () => {
@@ -183,31 +187,37 @@ export function PopupApp({ start }: { start: PopupState | null }) {
   }
   return (
     <ClockOffset.Provider value={offsetSeconds * 1000}>
-      <ListScreen
-        accounts={accounts}
-        now={now}
-        unreadable={state.unreadable}
-        actions={actions}
-        status={status}
-        onAdd={() => setView({ name: 'add' })}
-        onScan={() => {
-          performance.mark('sesame:scan-click');
-          setView({ name: 'scan', start: 'page' });
-        }}
-        onLock={async () => {
-          const reply = await send({ type: 'lock' });
-          if (reply.ok) show(reply.value);
-        }}
-        onPopOut={() => void popOut(tabId)}
-        notice={<ClockWarning offsetSeconds={state.settings.timeOffsetSeconds} />}
-        site={autofill.host ? { host: autofill.site ?? autofill.host, accounts: autofill.siteAccounts } : undefined}
-        prompt={
-          autofill.prompt && (
-            <FillPromptView prompt={autofill.prompt} onConfirm={(remember) => void autofill.confirm(remember)} onCancel={autofill.cancel} />
-          )
-        }
-        next={autofill.pickOffer && <PickOfferView key={autofill.pickOffer.accountId} onPick={() => void autofill.pick()} />}
-      />
+      <CountdownsRunning.Provider value={countdownsRunning}>
+        <ListScreen
+          accounts={accounts}
+          now={now}
+          unreadable={state.unreadable}
+          actions={actions}
+          status={status}
+          onAdd={() => setView({ name: 'add' })}
+          onScan={() => {
+            performance.mark('sesame:scan-click');
+            setView({ name: 'scan', start: 'page' });
+          }}
+          onLock={async () => {
+            const reply = await send({ type: 'lock' });
+            if (reply.ok) show(reply.value);
+          }}
+          onPopOut={() => void popOut(tabId)}
+          notice={<ClockWarning offsetSeconds={state.settings.timeOffsetSeconds} />}
+          site={autofill.host ? { host: autofill.site ?? autofill.host, accounts: autofill.siteAccounts } : undefined}
+          prompt={
+            autofill.prompt && (
+              <FillPromptView
+                prompt={autofill.prompt}
+                onConfirm={(remember) => void autofill.confirm(remember)}
+                onCancel={autofill.cancel}
+              />
+            )
+          }
+          next={autofill.pickOffer && <PickOfferView key={autofill.pickOffer.accountId} onPick={() => void autofill.pick()} />}
+        />
+      </CountdownsRunning.Provider>
     </ClockOffset.Provider>
   );
 }

@@ -1,3 +1,4 @@
+import '@/components/popup/prefetch-state';
 import { render } from 'preact';
 import { firstScreenLoaded, PopupApp } from '@/components/popup/PopupApp';
 import { startState } from '@/components/popup/initial-state';
