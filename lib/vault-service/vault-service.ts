@@ -32,6 +32,7 @@ import type { BackupRecoveryKey } from '../vault/backup';
 import { decodeBase64 } from '../vault/encoding';
 import { appendLog, clearLog, readLog, type LogEntry } from '../vault/activity-log';
 import { reorderKeys } from '../vault/reorder-keys';
+import type { TrashEntry } from '../vault/trash';
 import { accountRef, entryFromEvent } from './log-event';
 import { addPendingFailure, failureEntries } from './failed-unlocks';
 import type { KeyValueStore } from '../store/key-value-store';
@@ -116,6 +117,8 @@ export class VaultService {
   private readonly pending: SlotSetupPending;
   private cache: Account[] | null = null;
   private unreadable: string[] = [];
+  /** The trash as listed with `cache` (so an unlock purges it without opening every record again). */
+  private cachedTrash: TrashEntry[] | null = null;
   /**
    * Counts changes of the accounts and of the lock state, so a listing that was still decrypting
    * when the accounts changed or the vault locked is neither cached nor kept for the popup.
@@ -398,6 +401,7 @@ export class VaultService {
    */
   private async withdrawSnapshot(): Promise<void> {
     this.cache = null;
+    this.cachedTrash = null;
     this.generation++;
     this.published = null;
     if (this.key) await this.deps.session.set(STORE_KEYS.popupSnapshot, ASK_BACKGROUND);
@@ -518,6 +522,7 @@ export class VaultService {
       if (generation !== this.generation) return this.key ? listed.accounts : [];
       this.cache = listed.accounts;
       this.unreadable = listed.unreadable;
+      this.cachedTrash = listed.trash;
     }
     return this.cache;
   }
@@ -594,6 +599,7 @@ export class VaultService {
     if (opened.value && this.recovered !== opened.value) {
       this.recovered = opened.value;
       this.cache = null;
+      this.cachedTrash = null;
       // The flag first: a worker restarted in between must not come back plainly unlocked.
       await this.deps.session.set(STORE_KEYS.recoveryPending, true);
       await this.deps.session.set(STORE_KEYS.sessionDataKey, Array.from(await exportDataKey(opened.value)));
@@ -645,8 +651,11 @@ export class VaultService {
   private async stateAfterUnlock(db: VaultDb, sealed?: ReturnType<typeof readSealedRecords>): Promise<Result<StateReply>> {
     const reply = await this.state(sealed);
     const key = this.key;
+    // The trash as the reply's listing opened it: the purge reads and opens nothing again (it
+    // would take as long as the unlock's own decryption, while the popup draws its codes).
+    const trash = this.cachedTrash ?? undefined;
     this.afterReply(async () => {
-      if (key) await purgeTrash(db, key, this.deps.now());
+      if (key) await purgeTrash(db, key, this.deps.now(), trash);
       await this.refreshHints(db);
     });
     for (const listener of this.unlockListeners) this.afterReply(async () => listener());
@@ -692,6 +701,7 @@ export class VaultService {
   private async keep(key: CryptoKey): Promise<void> {
     this.key = key;
     this.cache = null;
+    this.cachedTrash = null;
     this.generation++;
     this.published = null;
     // "Ask the background" goes in before the key, so a popup opening meanwhile never takes the
@@ -772,6 +782,7 @@ export class VaultService {
     this.key = null;
     this.recovered = null;
     this.cache = null;
+    this.cachedTrash = null;
     this.unreadable = [];
     this.generation++;
     this.published = null;

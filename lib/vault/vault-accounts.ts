@@ -70,16 +70,18 @@ const byOrder = (a: Account, b: Account): number =>
 /**
  * Every live account, sorted by `order` (then creation time). Records that fail to decrypt or
  * parse (tampered, swapped, rolled forward, damaged) are not dropped silently: their ids are
- * listed in `unreadable`. Tombstones are checked too, but not listed (see `listTrash`).
+ * listed in `unreadable`. Tombstones are checked too, but not listed with the accounts: `trash`
+ * holds those in the trash (as `listTrash`), so an unlock can purge the expired ones
+ * (`purgeTrash`) without opening every record a second time.
  */
 export async function listAccounts(
   db: VaultDb,
   key: CryptoKey,
   sealed?: Promise<SealedRecords | undefined>,
-): Promise<{ accounts: Account[]; unreadable: string[] }> {
+): Promise<{ accounts: Account[]; unreadable: string[]; trash: TrashEntry[] }> {
   const { records, unreadable } = await readRecords(db, key, sealed);
   const accounts = records.flatMap((r) => (r.deleted ? [] : [r.account]));
-  return { accounts: accounts.sort(byOrder), unreadable };
+  return { accounts: accounts.sort(byOrder), unreadable, trash: trashEntries(records) };
 }
 
 /** Round-trips an account through its stored JSON form, so only a valid, clean account is written. */
@@ -217,10 +219,12 @@ export async function restoreAccount(db: VaultDb, key: CryptoKey, id: string, no
 /**
  * Purges tombstones deleted 30 days or more before `now`: each keeps its id, clock and deleted
  * flag but no longer holds the account. One transaction; a record changed meanwhile is left for
- * the next purge. Returns how many were purged.
+ * the next purge. Returns how many were purged. `trash`: the trash as just listed
+ * (`listAccounts`), so the records need not be read and opened again; an entry that changed
+ * since is left alone like any record changed meanwhile.
  */
-export async function purgeTrash(db: VaultDb, key: CryptoKey, now: number): Promise<number> {
-  const due = trashDueForPurge((await readRecords(db, key)).records, now);
+export async function purgeTrash(db: VaultDb, key: CryptoKey, now: number, trash?: readonly TrashEntry[]): Promise<number> {
+  const due = trash ? trash.filter((e) => e.purgeAt <= now) : trashDueForPurge((await readRecords(db, key)).records, now);
   if (due.length === 0) return 0;
   const purged = await Promise.all(due.map((e) => sealPurgedTombstone(key, e.account.id, e.clock)));
   const tx = db.transaction('accounts', 'readwrite');
