@@ -64,12 +64,18 @@ export function PopupApp({ start }: { start: PopupState | null }) {
   // Locks seen by this page: an answer asked for before the latest lock never brings accounts back.
   const locks = useRef(0);
 
-  const show = useCallback((reply: StateReply) => setState(popupStateFromReply(reply)), []);
   const refresh = useCallback(async () => {
     const asked = locks.current;
     const reply = await send({ type: 'state' });
     if (!reply.ok) return setStatus(problemText(reply.problem));
-    if (reply.value.phase !== 'unlocked' || asked === locks.current) show(reply.value);
+    if (reply.value.phase !== 'unlocked' || asked === locks.current) setState(popupStateFromReply(reply.value));
+  }, []);
+  // An unlock's answer carries the list only (what the popup reads at start-up); one it cannot
+  // read (never expected) is asked for again as the whole state.
+  const show = useCallback((reply: StateReply) => {
+    const next = popupStateFromReply(reply);
+    if (next) setState(next);
+    else void refresh();
   }, []);
 
   // After the first paint (effects run after it). Painted from the snapshot: the list is the

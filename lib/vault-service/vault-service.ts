@@ -206,12 +206,12 @@ export class VaultService {
       case 'setup':
         return this.setup(request.passphrase);
       case 'unlock':
-        return this.unlockWith((db) => this.unlockByPassphrase(db, request.passphrase), 'unlocked');
+        return this.unlockWith((db) => this.unlockByPassphrase(db, request.passphrase), 'unlocked', request.answer);
       case 'unlock-passkey': {
         const credentialId = decodeBase64(request.credentialId);
         const prfOutput = decodeBase64(request.prfOutput);
         if (!credentialId || !prfOutput) return fail(ERR_PASSKEY_ANSWER_INVALID);
-        const reply = await this.unlockWith((db) => unlockWithPasskey(db, credentialId, prfOutput), 'unlocked-passkey');
+        const reply = await this.unlockWith((db) => unlockWithPasskey(db, credentialId, prfOutput), 'unlocked-passkey', request.answer);
         prfOutput.fill(0);
         return reply;
       }
@@ -416,12 +416,13 @@ export class VaultService {
   /**
    * Keeps `accounts` (the cached list) in `storage.session` for the popup's first screen
    * (popup-snapshot.ts), unless it is kept already. Written in the same turn as the check, so a
-   * lock or a change after it removes or replaces what this writes.
+   * lock or a change after it removes or replaces what this writes. `built`: its snapshot, if
+   * already built (for an unlock's answer).
    */
-  private publish(accounts: Account[]): Promise<void> {
+  private publish(accounts: Account[], built?: string): Promise<void> {
     if (!this.key || accounts !== this.cache || accounts === this.published) return Promise.resolve();
     this.published = accounts;
-    return this.deps.session.set(STORE_KEYS.popupSnapshot, buildPopupSnapshot(accounts, this.unreadable.length));
+    return this.deps.session.set(STORE_KEYS.popupSnapshot, built ?? buildPopupSnapshot(accounts, this.unreadable.length));
   }
 
   /** `storage.local` says that a vault exists (nothing secret), so the popup shows the unlock form without asking. */
@@ -527,15 +528,23 @@ export class VaultService {
     return this.cache;
   }
 
-  private async state(sealed?: ReturnType<typeof readSealedRecords>): Promise<StateReply> {
+  /**
+   * The state for a reply; `answer: 'list'` (the popup's unlock): the list as its snapshot
+   * (`StateReply.list`) instead of the whole accounts, unless too long to keep.
+   */
+  private async state(sealed?: ReturnType<typeof readSealedRecords>, answer?: 'list'): Promise<StateReply> {
     const settings = await this.settings();
     if (this.recovered) return { phase: 'recovered', settings };
     if (this.key) {
       const listed = await this.accounts(sealed);
+      const unreadable = this.unreadable;
+      // Built once: the answer and the copy kept for the popup's next start-up are the same string.
+      const list = answer === 'list' ? buildPopupSnapshot(listed, unreadable.length) : undefined;
       // Once this answer is on its way: a popup opening meanwhile asks the background.
-      setTimeout(() => void this.publish(listed).catch(() => undefined), 0);
+      setTimeout(() => void this.publish(listed, list).catch(() => undefined), 0);
+      if (list !== undefined && list !== ASK_BACKGROUND) return { phase: 'unlocked', settings, list, unreadable };
       const accounts: WireAccount[] = listed.map((a) => toWire(a));
-      return { phase: 'unlocked', settings, accounts, unreadable: this.unreadable };
+      return { phase: 'unlocked', settings, accounts, unreadable };
     }
     if (!(await hasVault(await this.deps.db()))) return { phase: 'setup', settings };
     await this.markVaultExists();
@@ -561,8 +570,9 @@ export class VaultService {
   private async unlockWith(
     attempt: (db: VaultDb) => Promise<Result<CryptoKey>>,
     logType: 'unlocked' | 'unlocked-passkey',
+    answer?: 'list',
   ): Promise<Result<StateReply>> {
-    if (this.key) return ok(await this.state());
+    if (this.key) return ok(await this.state(undefined, answer));
     const db = await this.deps.db();
     // The sealed records are read while the key is derived (they need no key to read), so the
     // answer waits only for their decryption after it. Unused if this attempt fails.
@@ -576,10 +586,10 @@ export class VaultService {
       return attempt(db);
     });
     if (!unlocked.ok) return unlocked;
-    if (this.key === unlocked.value) return ok(await this.state());
+    if (this.key === unlocked.value) return ok(await this.state(undefined, answer));
     await this.keep(unlocked.value);
     this.logUnlock(logType);
-    return this.stateAfterUnlock(db, sealed);
+    return this.stateAfterUnlock(db, sealed, answer);
   }
 
   /**
@@ -648,8 +658,8 @@ export class VaultService {
    * it), the trash's tombstones older than 30 days are purged (lib/vault/trash.ts) and the unlock
    * hints refreshed.
    */
-  private async stateAfterUnlock(db: VaultDb, sealed?: ReturnType<typeof readSealedRecords>): Promise<Result<StateReply>> {
-    const reply = await this.state(sealed);
+  private async stateAfterUnlock(db: VaultDb, sealed?: ReturnType<typeof readSealedRecords>, answer?: 'list'): Promise<Result<StateReply>> {
+    const reply = await this.state(sealed, answer);
     const key = this.key;
     // The trash as the reply's listing opened it: the purge reads and opens nothing again (it
     // would take as long as the unlock's own decryption, while the popup draws its codes).
