@@ -10,6 +10,7 @@ import type { Account, AccountDraft } from '../otp/account';
 import { fail, ok, type Result } from '../result';
 import { accountToJson, ERR_ACCOUNT_INVALID, parseStoredAccount } from './account-codec';
 import {
+  accountRecordAad,
   openAccountRecord,
   parseAccountRecord,
   sealAccountRecord,
@@ -27,24 +28,40 @@ import { ERR_CHANGED_MEANWHILE, ERR_NOT_UPGRADED, ERR_TRASH_MISSING, VaultError 
 
 const WRITE_ATTEMPTS = 5;
 
-type SealedRecords = Awaited<ReturnType<typeof readAllRecords>>;
-const readAllRecords = (db: VaultDb) => db.getAll('accounts');
+/** A stored record as read, checked for shape (`record` undefined if it fails), with its additional data: all that needs no key. */
+interface SealedRecord {
+  readonly id: string;
+  readonly record: AccountRecord | undefined;
+  readonly aad: string;
+}
+type SealedRecords = readonly SealedRecord[];
+
+function sealedRecords(values: readonly { id: unknown }[]): SealedRecords {
+  return values.map((value) => {
+    const record = parseAccountRecord(value);
+    return { id: String(value.id), record, aad: record ? accountRecordAad(record.id, record.clock, record.deleted) : '' };
+  });
+}
+
+const readAllRecords = async (db: VaultDb): Promise<SealedRecords> => sealedRecords(await db.getAll('accounts'));
 
 /**
- * The stored account records, still sealed: an unlock reads them while it derives the key. Read
- * in one transaction with the header, and only from a vault in the current format: an unlock
+ * The stored account records, still sealed but checked for shape and with their additional data
+ * made: an unlock reads them while it derives the key, so only their decryption waits for it.
+ * Read in one transaction with the header, and only from a vault in the current format: an unlock
  * rewrites every record of a format-1 vault (upgrade-format-1.ts), so then nothing is read ahead
  * (undefined) and the records are read after the unlock.
  */
 export async function readSealedRecords(db: VaultDb): Promise<SealedRecords | undefined> {
   const tx = db.transaction(['meta', 'accounts'], 'readonly');
   const [header, records] = await Promise.all([tx.objectStore('meta').get(HEADER_KEY), tx.objectStore('accounts').getAll(), tx.done]);
-  return (header as { version?: unknown } | undefined)?.version === VAULT_VERSION ? records : undefined;
+  return (header as { version?: unknown } | undefined)?.version === VAULT_VERSION ? sealedRecords(records) : undefined;
 }
 
 /**
- * Every stored record opened with `key`; those that fail shape, authentication or parsing are
- * listed by id. `sealed`: the records if already being read (`readSealedRecords`).
+ * Every stored record opened with `key` (all decryptions started at once); those that fail shape,
+ * authentication or parsing are listed by id. `sealed`: the records if already being read
+ * (`readSealedRecords`).
  */
 async function readRecords(
   db: VaultDb,
@@ -53,14 +70,13 @@ async function readRecords(
 ): Promise<{ records: OpenedRecord[]; unreadable: string[] }> {
   const values = (await sealed) ?? (await readAllRecords(db));
   const opened = await Promise.all(
-    values.map(async (value): Promise<Result<OpenedRecord>> => {
-      const record = parseAccountRecord(value);
-      return record ? openAccountRecord(key, record) : fail(ERR_ACCOUNT_INVALID, 'record');
-    }),
+    values.map(({ record, aad }): Promise<Result<OpenedRecord>> | Result<OpenedRecord> =>
+      record ? openAccountRecord(key, record, aad) : fail(ERR_ACCOUNT_INVALID, 'record'),
+    ),
   );
   const records: OpenedRecord[] = [];
   const unreadable: string[] = [];
-  opened.forEach((result, i) => (result.ok ? records.push(result.value) : unreadable.push(String(values[i]!.id))));
+  opened.forEach((result, i) => (result.ok ? records.push(result.value) : unreadable.push(values[i]!.id)));
   return { records, unreadable };
 }
 
