@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const EXT = path.join(ROOT, process.env.SESAME_OUT_DIR ?? '.output', 'chrome-mv3');
+const EXT = path.resolve(ROOT, process.env.SESAME_OUT_DIR ?? '.output', 'chrome-mv3');
 const RUNS = Number(process.env.BENCH_UNLOCK_RUNS ?? 5);
 const ACCOUNTS = 1000;
 const PASS = 'benchmark passphrase';
