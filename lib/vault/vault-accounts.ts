@@ -70,8 +70,8 @@ async function readRecords(
 ): Promise<{ records: OpenedRecord[]; unreadable: string[] }> {
   const values = (await sealed) ?? (await readAllRecords(db));
   const opened = await Promise.all(
-    values.map(({ record, aad }): Promise<Result<OpenedRecord>> | Result<OpenedRecord> =>
-      record ? openAccountRecord(key, record, aad) : fail(ERR_ACCOUNT_INVALID, 'record'),
+    values.map(({ record, aad }): Promise<Result<OpenedRecord>> =>
+      record ? openAccountRecord(key, record, aad) : Promise.resolve(fail(ERR_ACCOUNT_INVALID, 'record')),
     ),
   );
   const records: OpenedRecord[] = [];
