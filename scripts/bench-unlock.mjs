@@ -3,15 +3,20 @@
 // to the first codes painted, for each way in: the passphrase (PBKDF2-SHA256, 600,000 iterations),
 // a passkey (the DevTools virtual authenticator with PRF, so the ceremony costs nearly nothing
 // but the browser's own steps), and the recovery key (to the new-passphrase form, then from the
-// new passphrase to the codes). Beside them, PBKDF2 alone in the same page. Median of RUNS.
-import { benchDrafts as drafts, launchExtension } from './bench-browser.mjs';
+// new passphrase to the codes). Beside them, PBKDF2 alone in the background's service worker
+// (where unlocking derives it), timed just before each passphrase unlock. Median of RUNS.
+//
+// (It was timed in the popup's page after the recovery-key unlock, while that unlock's work after
+// its answer and the page's preloading still ran: tens of ms too slow, which made the passphrase
+// unlock look that much closer to PBKDF2 than in npm run bench's figure.)
+import { benchDrafts as drafts, launchExtension, pbkdf2Alone, runningWorker } from './bench-browser.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const EXT = path.join(ROOT, process.env.SESAME_OUT_DIR ?? '.output', 'chrome-mv3');
+const EXT = path.resolve(ROOT, process.env.SESAME_OUT_DIR ?? '.output', 'chrome-mv3');
 const RUNS = Number(process.env.BENCH_UNLOCK_RUNS ?? 5);
 const ACCOUNTS = 1000;
 const PASS = 'benchmark passphrase';
@@ -93,6 +98,7 @@ try {
   for (let run = 0; run < RUNS; run++) {
     await locked();
     await page.getByTestId('unlock-passphrase').fill(passphrase);
+    times.pbkdf2.push(await (await runningWorker(context)).evaluate(pbkdf2Alone, PASS));
     times.passphrase.push(await pressUntil(page, '[data-testid="unlock-submit"]', CODES));
 
     await locked();
@@ -106,22 +112,11 @@ try {
     await page.getByTestId('setup-passphrase').fill(passphrase);
     await page.getByTestId('setup-confirm').fill(passphrase);
     times.recoveryCodes.push(await pressUntil(page, '[data-testid="setup-submit"]', CODES));
-
-    times.pbkdf2.push(
-      await page.evaluate(async () => {
-        const material = await crypto.subtle.importKey('raw', new TextEncoder().encode('benchmark passphrase'), 'PBKDF2', false, [
-          'deriveBits',
-        ]);
-        const t0 = performance.now();
-        await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(16), iterations: 600_000 }, material, 256);
-        return performance.now() - t0;
-      }),
-    );
   }
 
   console.log(`Unlock at ${ACCOUNTS} accounts, press to codes painted (headless Chromium, median of ${RUNS}):`);
   console.log(
-    `  passphrase:                       ${ms(median(times.passphrase))}  (PBKDF2-SHA256 600,000 iterations alone: ${ms(median(times.pbkdf2))})`,
+    `  passphrase:                       ${ms(median(times.passphrase))} = PBKDF2 + ${ms(median(times.passphrase) - median(times.pbkdf2))}  (PBKDF2-SHA256 600,000 iterations alone, in the service worker: ${ms(median(times.pbkdf2))})`,
   );
   console.log(`  passkey (virtual authenticator):  ${ms(median(times.passkey))}`);
   console.log(

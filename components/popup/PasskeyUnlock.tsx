@@ -35,7 +35,7 @@ export function PasskeyUnlock({
     setError('');
     const available = await options();
     const answer = available.ok ? await assertPasskey(navigator.credentials, available.value) : available;
-    const reply = answer.ok ? await send({ type: 'unlock-passkey', ...answer.value }) : answer;
+    const reply = answer.ok ? await send({ type: 'unlock-passkey', ...answer.value, answer: 'list' }) : answer;
     setBusy(false);
     if (reply.ok) return onDone(reply.value);
     setError(problemText(reply.problem));

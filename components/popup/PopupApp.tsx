@@ -68,12 +68,18 @@ export function PopupApp({ start }: { start: PopupState | null }) {
   const [countdownsRunning, setCountdownsRunning] = useState(false);
   useEffect(() => setCountdownsRunning(true), []);
 
-  const show = useCallback((reply: StateReply) => setState(popupStateFromReply(reply)), []);
   const refresh = useCallback(async () => {
     const asked = locks.current;
     const reply = await send({ type: 'state' });
     if (!reply.ok) return setStatus(problemText(reply.problem));
-    if (reply.value.phase !== 'unlocked' || asked === locks.current) show(reply.value);
+    if (reply.value.phase !== 'unlocked' || asked === locks.current) setState(popupStateFromReply(reply.value));
+  }, []);
+  // An unlock's answer carries the list only (what the popup reads at start-up); one it cannot
+  // read (never expected) is asked for again as the whole state.
+  const show = useCallback((reply: StateReply) => {
+    const next = popupStateFromReply(reply);
+    if (next) setState(next);
+    else void refresh();
   }, []);
 
   // After the first paint (effects run after it). Painted from the snapshot: the list is the

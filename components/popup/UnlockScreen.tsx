@@ -43,7 +43,8 @@ export function UnlockScreen({ retryAt, onDone }: { retryAt?: number | undefined
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
-    const reply = await send({ type: 'unlock', passphrase });
+    // The list only (as at start-up): a thousand whole accounts would cross as a thousand objects.
+    const reply = await send({ type: 'unlock', passphrase, answer: 'list' });
     setBusy(false);
     if (reply.ok) return onDone(reply.value);
     setError(problemText(reply.problem));

@@ -65,12 +65,15 @@ export class PassphraseAttempts {
   }
 
   private async runNow<T>(attempt: () => Promise<Result<T>>): Promise<Result<T>> {
-    const retryAt = await this.retryAt();
+    const stored = await this.deps.local.get(this.deps.key);
+    const retryAt = retryAtOf(stored);
     const now = this.deps.now();
     if (retryAt > now) return failCounting(ERR_UNLOCK_WAIT, Math.ceil((retryAt - now) / 1000));
     const result = await attempt();
     if (result.ok) {
-      await this.deps.local.remove(this.deps.key);
+      // Only this queue writes the count, so none stored before the attempt is none now: a
+      // successful unlock then waits for no write to storage.local before it answers.
+      if (stored !== undefined) await this.deps.local.remove(this.deps.key);
     } else if (WRONG_SECRET_PROBLEMS.has(result.problem.code)) {
       const previous = readCount(await this.deps.local.get(this.deps.key));
       const at = this.deps.now();

@@ -28,8 +28,11 @@ export type PopupState =
       readonly unreadable: number;
     };
 
-/** The popup's state from the background's answer (`state`, `unlock`, `setup`, `lock`). */
-export function popupStateFromReply(reply: StateReply): PopupState {
+/**
+ * The popup's state from the background's answer (`state`, `unlock`, `setup`, `lock`). Null when
+ * the answer's list (`list`, an unlock's) cannot be read: then the popup asks for the state.
+ */
+export function popupStateFromReply(reply: StateReply): PopupState | null {
   const { settings } = reply;
   switch (reply.phase) {
     case 'setup':
@@ -39,6 +42,13 @@ export function popupStateFromReply(reply: StateReply): PopupState {
     case 'recovered':
       return { phase: 'recovered', settings };
     case 'unlocked': {
+      // An unlock's answer: the list only, as the start-up snapshot has it; the whole accounts
+      // are asked for when a screen needs them, as after a start from the snapshot.
+      if (reply.list !== undefined) {
+        const snapshot = readPopupSnapshot(reply.list);
+        if (snapshot.kind !== 'ready') return null;
+        return { phase: 'unlocked', settings, accounts: snapshot.accounts, full: null, unreadable: snapshot.unreadable };
+      }
       const full = (reply.accounts ?? []).map((w) => fromWire(w));
       return { phase: 'unlocked', settings, accounts: full, full, unreadable: reply.unreadable?.length ?? 0 };
     }

@@ -9,7 +9,8 @@ import { arrayOf, isArray, isObject, isString, oneOf, optional, type RequestFiel
 export type VaultRequest =
   | { readonly type: 'state' }
   | { readonly type: 'setup'; readonly passphrase: string }
-  | { readonly type: 'unlock'; readonly passphrase: string }
+  /** `answer: 'list'`: answer with the popup's list (`StateReply.list`) instead of the whole accounts. */
+  | { readonly type: 'unlock'; readonly passphrase: string; readonly answer?: 'list' }
   | { readonly type: 'lock' }
   /** `source: 'import'` logs one "imported" entry instead of one "added" entry per account. */
   | { readonly type: 'add'; readonly drafts: readonly WireDraft[]; readonly source?: 'import' }
@@ -34,7 +35,7 @@ export type VaultRequest =
   /** While locked: which ways in the unlock screen can offer, and what the passkey ceremony needs. */
   | { readonly type: 'unlock-options' }
   /** The WebAuthn answer: the credential's `rawId` and its PRF output for the slot's salt. */
-  | { readonly type: 'unlock-passkey'; readonly credentialId: string; readonly prfOutput: string }
+  | { readonly type: 'unlock-passkey'; readonly credentialId: string; readonly prfOutput: string; readonly answer?: 'list' }
   /** The recovery key as typed; on success the phase is `recovered` until `set-new-passphrase`. */
   | { readonly type: 'unlock-recovery-key'; readonly recoveryKey: string }
   /** Only in the `recovered` phase: replaces the forgotten passphrase, then the vault is unlocked. */
@@ -64,8 +65,16 @@ type Phase = 'setup' | 'locked' | 'unlocked' | 'recovered';
 export interface StateReply {
   readonly phase: Phase;
   readonly settings: Settings;
-  /** Present when unlocked. */
+  /** Present when unlocked, unless `list` is. */
   readonly accounts?: readonly WireAccount[];
+  /**
+   * When unlocked and the request asked for it (`answer: 'list'`, the popup's unlock): what the
+   * list draws, as the snapshot the popup reads at start-up (popup-snapshot.ts: one JSON string,
+   * no notes, recovery codes or sites), in place of `accounts`. One string crosses the messaging
+   * faster than a thousand objects, and the background builds it once for this answer and for
+   * `storage.session`.
+   */
+  readonly list?: string;
   /** Ids of records that failed to decrypt (tampered or corrupt); never silently dropped. */
   readonly unreadable?: readonly string[];
   /** When locked after repeated failures: the time (ms) before which no unlock is tried. */
@@ -129,7 +138,7 @@ export interface ReplyMap {
 export const VAULT_REQUEST_FIELDS: RequestFields<VaultRequest> = {
   state: {},
   setup: { passphrase: isString },
-  unlock: { passphrase: isString },
+  unlock: { passphrase: isString, answer: optional(oneOf('list')) },
   lock: {},
   add: { drafts: isArray, source: optional(oneOf('import')) },
   update: { account: isObject },
@@ -146,7 +155,7 @@ export const VAULT_REQUEST_FIELDS: RequestFields<VaultRequest> = {
   trash: {},
   'trash-restore': { id: isString },
   'unlock-options': {},
-  'unlock-passkey': { credentialId: isString, prfOutput: isString },
+  'unlock-passkey': { credentialId: isString, prfOutput: isString, answer: optional(oneOf('list')) },
   'unlock-recovery-key': { recoveryKey: isString },
   'set-new-passphrase': { passphrase: isString },
   slots: {},

@@ -32,6 +32,7 @@ import type { BackupRecoveryKey } from '../vault/backup';
 import { decodeBase64 } from '../vault/encoding';
 import { appendLog, clearLog, readLog, type LogEntry } from '../vault/activity-log';
 import { reorderKeys } from '../vault/reorder-keys';
+import type { TrashEntry } from '../vault/trash';
 import { accountRef, entryFromEvent } from './log-event';
 import { addPendingFailure, failureEntries } from './failed-unlocks';
 import type { KeyValueStore } from '../store/key-value-store';
@@ -116,6 +117,8 @@ export class VaultService {
   private readonly pending: SlotSetupPending;
   private cache: Account[] | null = null;
   private unreadable: string[] = [];
+  /** The trash as listed with `cache` (so an unlock purges it without opening every record again). */
+  private cachedTrash: TrashEntry[] | null = null;
   /**
    * Counts changes of the accounts and of the lock state, so a listing that was still decrypting
    * when the accounts changed or the vault locked is neither cached nor kept for the popup.
@@ -203,12 +206,12 @@ export class VaultService {
       case 'setup':
         return this.setup(request.passphrase);
       case 'unlock':
-        return this.unlockWith((db) => this.unlockByPassphrase(db, request.passphrase), 'unlocked');
+        return this.unlockWith((db) => this.unlockByPassphrase(db, request.passphrase), 'unlocked', request.answer);
       case 'unlock-passkey': {
         const credentialId = decodeBase64(request.credentialId);
         const prfOutput = decodeBase64(request.prfOutput);
         if (!credentialId || !prfOutput) return fail(ERR_PASSKEY_ANSWER_INVALID);
-        const reply = await this.unlockWith((db) => unlockWithPasskey(db, credentialId, prfOutput), 'unlocked-passkey');
+        const reply = await this.unlockWith((db) => unlockWithPasskey(db, credentialId, prfOutput), 'unlocked-passkey', request.answer);
         prfOutput.fill(0);
         return reply;
       }
@@ -398,6 +401,7 @@ export class VaultService {
    */
   private async withdrawSnapshot(): Promise<void> {
     this.cache = null;
+    this.cachedTrash = null;
     this.generation++;
     this.published = null;
     if (this.key) await this.deps.session.set(STORE_KEYS.popupSnapshot, ASK_BACKGROUND);
@@ -412,12 +416,13 @@ export class VaultService {
   /**
    * Keeps `accounts` (the cached list) in `storage.session` for the popup's first screen
    * (popup-snapshot.ts), unless it is kept already. Written in the same turn as the check, so a
-   * lock or a change after it removes or replaces what this writes.
+   * lock or a change after it removes or replaces what this writes. `built`: its snapshot, if
+   * already built (for an unlock's answer).
    */
-  private publish(accounts: Account[]): Promise<void> {
+  private publish(accounts: Account[], built?: string): Promise<void> {
     if (!this.key || accounts !== this.cache || accounts === this.published) return Promise.resolve();
     this.published = accounts;
-    return this.deps.session.set(STORE_KEYS.popupSnapshot, buildPopupSnapshot(accounts, this.unreadable.length));
+    return this.deps.session.set(STORE_KEYS.popupSnapshot, built ?? buildPopupSnapshot(accounts, this.unreadable.length));
   }
 
   /** `storage.local` says that a vault exists (nothing secret), so the popup shows the unlock form without asking. */
@@ -518,19 +523,28 @@ export class VaultService {
       if (generation !== this.generation) return this.key ? listed.accounts : [];
       this.cache = listed.accounts;
       this.unreadable = listed.unreadable;
+      this.cachedTrash = listed.trash;
     }
     return this.cache;
   }
 
-  private async state(sealed?: ReturnType<typeof readSealedRecords>): Promise<StateReply> {
+  /**
+   * The state for a reply; `answer: 'list'` (the popup's unlock): the list as its snapshot
+   * (`StateReply.list`) instead of the whole accounts, unless too long to keep.
+   */
+  private async state(sealed?: ReturnType<typeof readSealedRecords>, answer?: 'list'): Promise<StateReply> {
     const settings = await this.settings();
     if (this.recovered) return { phase: 'recovered', settings };
     if (this.key) {
       const listed = await this.accounts(sealed);
+      const unreadable = this.unreadable;
+      // Built once: the answer and the copy kept for the popup's next start-up are the same string.
+      const list = answer === 'list' ? buildPopupSnapshot(listed, unreadable.length) : undefined;
       // Once this answer is on its way: a popup opening meanwhile asks the background.
-      setTimeout(() => void this.publish(listed).catch(() => undefined), 0);
+      setTimeout(() => void this.publish(listed, list).catch(() => undefined), 0);
+      if (list !== undefined && list !== ASK_BACKGROUND) return { phase: 'unlocked', settings, list, unreadable };
       const accounts: WireAccount[] = listed.map((a) => toWire(a));
-      return { phase: 'unlocked', settings, accounts, unreadable: this.unreadable };
+      return { phase: 'unlocked', settings, accounts, unreadable };
     }
     if (!(await hasVault(await this.deps.db()))) return { phase: 'setup', settings };
     await this.markVaultExists();
@@ -556,8 +570,9 @@ export class VaultService {
   private async unlockWith(
     attempt: (db: VaultDb) => Promise<Result<CryptoKey>>,
     logType: 'unlocked' | 'unlocked-passkey',
+    answer?: 'list',
   ): Promise<Result<StateReply>> {
-    if (this.key) return ok(await this.state());
+    if (this.key) return ok(await this.state(undefined, answer));
     const db = await this.deps.db();
     // The sealed records are read while the key is derived (they need no key to read), so the
     // answer waits only for their decryption after it. Unused if this attempt fails.
@@ -571,10 +586,10 @@ export class VaultService {
       return attempt(db);
     });
     if (!unlocked.ok) return unlocked;
-    if (this.key === unlocked.value) return ok(await this.state());
+    if (this.key === unlocked.value) return ok(await this.state(undefined, answer));
     await this.keep(unlocked.value);
     this.logUnlock(logType);
-    return this.stateAfterUnlock(db, sealed);
+    return this.stateAfterUnlock(db, sealed, answer);
   }
 
   /**
@@ -594,6 +609,7 @@ export class VaultService {
     if (opened.value && this.recovered !== opened.value) {
       this.recovered = opened.value;
       this.cache = null;
+      this.cachedTrash = null;
       // The flag first: a worker restarted in between must not come back plainly unlocked.
       await this.deps.session.set(STORE_KEYS.recoveryPending, true);
       await this.deps.session.set(STORE_KEYS.sessionDataKey, Array.from(await exportDataKey(opened.value)));
@@ -642,11 +658,14 @@ export class VaultService {
    * it), the trash's tombstones older than 30 days are purged (lib/vault/trash.ts) and the unlock
    * hints refreshed.
    */
-  private async stateAfterUnlock(db: VaultDb, sealed?: ReturnType<typeof readSealedRecords>): Promise<Result<StateReply>> {
-    const reply = await this.state(sealed);
+  private async stateAfterUnlock(db: VaultDb, sealed?: ReturnType<typeof readSealedRecords>, answer?: 'list'): Promise<Result<StateReply>> {
+    const reply = await this.state(sealed, answer);
     const key = this.key;
+    // The trash as the reply's listing opened it: the purge reads and opens nothing again (it
+    // would take as long as the unlock's own decryption, while the popup draws its codes).
+    const trash = this.cachedTrash ?? undefined;
     this.afterReply(async () => {
-      if (key) await purgeTrash(db, key, this.deps.now());
+      if (key) await purgeTrash(db, key, this.deps.now(), trash);
       await this.refreshHints(db);
     });
     for (const listener of this.unlockListeners) this.afterReply(async () => listener());
@@ -692,6 +711,7 @@ export class VaultService {
   private async keep(key: CryptoKey): Promise<void> {
     this.key = key;
     this.cache = null;
+    this.cachedTrash = null;
     this.generation++;
     this.published = null;
     // "Ask the background" goes in before the key, so a popup opening meanwhile never takes the
@@ -772,6 +792,7 @@ export class VaultService {
     this.key = null;
     this.recovered = null;
     this.cache = null;
+    this.cachedTrash = null;
     this.unreadable = [];
     this.generation++;
     this.published = null;

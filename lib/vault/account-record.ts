@@ -80,10 +80,15 @@ function isPurgedPayload(plain: Uint8Array, id: string): boolean {
 /**
  * Authenticates and decodes a record. Fails (`err_vault_record_tampered`) if it does not
  * authenticate under its id, clock and deleted flag, and (`err_vault_account_invalid`) if the
- * payload is not a valid account whose id is the record's.
+ * payload is not a valid account whose id is the record's. `aad`: the record's
+ * `accountRecordAad`, if made already (an unlock makes it while the key is derived).
  */
-export async function openAccountRecord(key: CryptoKey, record: AccountRecord): Promise<Result<OpenedRecord>> {
-  const plain = await decryptRecord(key, accountRecordAad(record.id, record.clock, record.deleted), record);
+export async function openAccountRecord(
+  key: CryptoKey,
+  record: AccountRecord,
+  aad: string = accountRecordAad(record.id, record.clock, record.deleted),
+): Promise<Result<OpenedRecord>> {
+  const plain = await decryptRecord(key, aad, record);
   if (!plain.ok) return plain;
   try {
     if (record.deleted && isPurgedPayload(plain.value, record.id))

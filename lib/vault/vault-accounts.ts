@@ -10,6 +10,7 @@ import type { Account, AccountDraft } from '../otp/account';
 import { fail, ok, type Result } from '../result';
 import { accountToJson, ERR_ACCOUNT_INVALID, parseStoredAccount } from './account-codec';
 import {
+  accountRecordAad,
   openAccountRecord,
   parseAccountRecord,
   sealAccountRecord,
@@ -27,24 +28,40 @@ import { ERR_CHANGED_MEANWHILE, ERR_NOT_UPGRADED, ERR_TRASH_MISSING, VaultError 
 
 const WRITE_ATTEMPTS = 5;
 
-type SealedRecords = Awaited<ReturnType<typeof readAllRecords>>;
-const readAllRecords = (db: VaultDb) => db.getAll('accounts');
+/** A stored record as read, checked for shape (`record` undefined if it fails), with its additional data: all that needs no key. */
+interface SealedRecord {
+  readonly id: string;
+  readonly record: AccountRecord | undefined;
+  readonly aad: string;
+}
+type SealedRecords = readonly SealedRecord[];
+
+function sealedRecords(values: readonly { id: unknown }[]): SealedRecords {
+  return values.map((value) => {
+    const record = parseAccountRecord(value);
+    return { id: String(value.id), record, aad: record ? accountRecordAad(record.id, record.clock, record.deleted) : '' };
+  });
+}
+
+const readAllRecords = async (db: VaultDb): Promise<SealedRecords> => sealedRecords(await db.getAll('accounts'));
 
 /**
- * The stored account records, still sealed: an unlock reads them while it derives the key. Read
- * in one transaction with the header, and only from a vault in the current format: an unlock
+ * The stored account records, still sealed but checked for shape and with their additional data
+ * made: an unlock reads them while it derives the key, so only their decryption waits for it.
+ * Read in one transaction with the header, and only from a vault in the current format: an unlock
  * rewrites every record of a format-1 vault (upgrade-format-1.ts), so then nothing is read ahead
  * (undefined) and the records are read after the unlock.
  */
 export async function readSealedRecords(db: VaultDb): Promise<SealedRecords | undefined> {
   const tx = db.transaction(['meta', 'accounts'], 'readonly');
   const [header, records] = await Promise.all([tx.objectStore('meta').get(HEADER_KEY), tx.objectStore('accounts').getAll(), tx.done]);
-  return (header as { version?: unknown } | undefined)?.version === VAULT_VERSION ? records : undefined;
+  return (header as { version?: unknown } | undefined)?.version === VAULT_VERSION ? sealedRecords(records) : undefined;
 }
 
 /**
- * Every stored record opened with `key`; those that fail shape, authentication or parsing are
- * listed by id. `sealed`: the records if already being read (`readSealedRecords`).
+ * Every stored record opened with `key` (all decryptions started at once); those that fail shape,
+ * authentication or parsing are listed by id. `sealed`: the records if already being read
+ * (`readSealedRecords`).
  */
 async function readRecords(
   db: VaultDb,
@@ -53,14 +70,13 @@ async function readRecords(
 ): Promise<{ records: OpenedRecord[]; unreadable: string[] }> {
   const values = (await sealed) ?? (await readAllRecords(db));
   const opened = await Promise.all(
-    values.map(async (value): Promise<Result<OpenedRecord>> => {
-      const record = parseAccountRecord(value);
-      return record ? openAccountRecord(key, record) : fail(ERR_ACCOUNT_INVALID, 'record');
-    }),
+    values.map(({ record, aad }): Promise<Result<OpenedRecord>> =>
+      record ? openAccountRecord(key, record, aad) : Promise.resolve(fail(ERR_ACCOUNT_INVALID, 'record')),
+    ),
   );
   const records: OpenedRecord[] = [];
   const unreadable: string[] = [];
-  opened.forEach((result, i) => (result.ok ? records.push(result.value) : unreadable.push(String(values[i]!.id))));
+  opened.forEach((result, i) => (result.ok ? records.push(result.value) : unreadable.push(values[i]!.id)));
   return { records, unreadable };
 }
 
@@ -70,16 +86,18 @@ const byOrder = (a: Account, b: Account): number =>
 /**
  * Every live account, sorted by `order` (then creation time). Records that fail to decrypt or
  * parse (tampered, swapped, rolled forward, damaged) are not dropped silently: their ids are
- * listed in `unreadable`. Tombstones are checked too, but not listed (see `listTrash`).
+ * listed in `unreadable`. Tombstones are checked too, but not listed with the accounts: `trash`
+ * holds those in the trash (as `listTrash`), so an unlock can purge the expired ones
+ * (`purgeTrash`) without opening every record a second time.
  */
 export async function listAccounts(
   db: VaultDb,
   key: CryptoKey,
   sealed?: Promise<SealedRecords | undefined>,
-): Promise<{ accounts: Account[]; unreadable: string[] }> {
+): Promise<{ accounts: Account[]; unreadable: string[]; trash: TrashEntry[] }> {
   const { records, unreadable } = await readRecords(db, key, sealed);
   const accounts = records.flatMap((r) => (r.deleted ? [] : [r.account]));
-  return { accounts: accounts.sort(byOrder), unreadable };
+  return { accounts: accounts.sort(byOrder), unreadable, trash: trashEntries(records) };
 }
 
 /** Round-trips an account through its stored JSON form, so only a valid, clean account is written. */
@@ -217,10 +235,12 @@ export async function restoreAccount(db: VaultDb, key: CryptoKey, id: string, no
 /**
  * Purges tombstones deleted 30 days or more before `now`: each keeps its id, clock and deleted
  * flag but no longer holds the account. One transaction; a record changed meanwhile is left for
- * the next purge. Returns how many were purged.
+ * the next purge. Returns how many were purged. `trash`: the trash as just listed
+ * (`listAccounts`), so the records need not be read and opened again; an entry that changed
+ * since is left alone like any record changed meanwhile.
  */
-export async function purgeTrash(db: VaultDb, key: CryptoKey, now: number): Promise<number> {
-  const due = trashDueForPurge((await readRecords(db, key)).records, now);
+export async function purgeTrash(db: VaultDb, key: CryptoKey, now: number, trash?: readonly TrashEntry[]): Promise<number> {
+  const due = trash ? trash.filter((e) => e.purgeAt <= now) : trashDueForPurge((await readRecords(db, key)).records, now);
   if (due.length === 0) return 0;
   const purged = await Promise.all(due.map((e) => sealPurgedTombstone(key, e.account.id, e.clock)));
   const tx = db.transaction('accounts', 'readwrite');

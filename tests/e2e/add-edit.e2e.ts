@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, openPopup, readCode, seriousA11yViolations, setUp, type Launched } from './harness';
+import { launch, openPopup, readCode, seriousA11yViolations, setUp, unlock, type Launched } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 
 describe('adding by form and by a generated secret; edit, pin, delete', () => {
@@ -70,6 +70,20 @@ describe('adding by form and by a generated secret; edit, pin, delete', () => {
     await page.getByTestId('delete-confirm').click();
     await page.getByTestId('search').waitFor();
     await expect.poll(() => page.getByTestId('account').count()).toBe(1);
+  });
+
+  it('after an unlock (answered with the list only), the edit screen still gets the whole account', async () => {
+    const row = page.locator('[data-testid="account"][data-issuer="Renamed"]');
+    await row.getByTestId('edit').click();
+    await page.getByTestId('edit-note').fill('kept in the vault, not in the list');
+    await page.getByTestId('edit-save').click();
+    await page.getByTestId('search').waitFor();
+    await page.getByTestId('lock').click();
+    await unlock(page);
+    await row.getByTestId('edit').click();
+    await expect.poll(() => page.getByTestId('edit-note').inputValue()).toBe('kept in the vault, not in the list');
+    await page.getByTestId('back').click();
+    await page.getByTestId('search').waitFor();
   });
 
   it('keyboard: Down from the search moves to the rows, Up returns', async () => {

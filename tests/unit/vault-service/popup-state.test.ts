@@ -65,8 +65,21 @@ describe('popupStateFromReply', () => {
   it('unlocked: the whole accounts, for the list and for edit and scan', () => {
     const state = popupStateFromReply({ phase: 'unlocked', settings, accounts: [toWire(ACME)], unreadable: ['x', 'y'] });
     expect(state).toMatchObject({ phase: 'unlocked', unreadable: 2 });
-    expect(state.phase === 'unlocked' && state.full).toEqual([ACME]);
-    expect(state.phase === 'unlocked' && state.accounts).toBe(state.phase === 'unlocked' && state.full);
+    expect(state?.phase === 'unlocked' && state.full).toEqual([ACME]);
+    expect(state?.phase === 'unlocked' && state.accounts).toBe(state?.phase === 'unlocked' && state.full);
+  });
+
+  it("an unlock's list: what the list draws, as from the start-up snapshot; the whole accounts still to come", () => {
+    const state = popupStateFromReply({ phase: 'unlocked', settings, list: buildPopupSnapshot([ACME], 1), unreadable: ['x'] });
+    expect(state).toMatchObject({ phase: 'unlocked', settings, full: null, unreadable: 1, accounts: [{ id: 'a', issuer: 'Acme' }] });
+    const listed = state?.phase === 'unlocked' ? state.accounts[0] : undefined;
+    expect(listed && [...listed.secret]).toEqual([1, 2, 3]);
+    expect(listed).not.toHaveProperty('note');
+  });
+
+  it('a list it cannot read (or "ask") is no state: the popup asks for the whole state instead', () => {
+    expect(popupStateFromReply({ phase: 'unlocked', settings, list: ASK_BACKGROUND })).toBeNull();
+    expect(popupStateFromReply({ phase: 'unlocked', settings, list: '{"v":2' })).toBeNull();
   });
 
   it('locked, setup and recovered carry their settings (and the wait)', () => {

@@ -263,6 +263,35 @@ describe('VaultService: what the popup reads without asking (popup snapshot, vau
     expect(await service.unlockedAccounts()).toBeNull();
   });
 
+  it("the popup's unlock (answer: 'list') is answered with the list it keeps for the popup, and the same list is kept", async () => {
+    const { service, session } = makeService();
+    await service.handle({ type: 'setup', passphrase: 'long enough' });
+    await service.handle({ type: 'add', drafts: [toWire({ ...draft, note: 'in the note', sites: ['https://acme.test'] })] });
+    await service.handle({ type: 'lock' });
+
+    const reply = await service.handle({ type: 'unlock', passphrase: 'long enough', answer: 'list' });
+    if (!reply.ok) throw new Error(reply.problem.code);
+    expect(reply.value).toMatchObject({ phase: 'unlocked', unreadable: [] });
+    expect(reply.value.accounts).toBeUndefined();
+    expect(readPopupSnapshot(reply.value.list)).toMatchObject({
+      kind: 'ready',
+      unreadable: 0,
+      accounts: [{ issuer: 'Acme', label: 'alice', secret: draft.secret }],
+    });
+    expect(reply.value.list).not.toContain('in the note');
+    expect(reply.value.list).not.toContain('acme.test');
+    await snapshotSoon(session);
+    expect(session.data.get(STORE_KEYS.popupSnapshot)).toBe(reply.value.list);
+    // Asked again while unlocked: the same answer, from the cache. Without `answer`: the whole accounts.
+    expect(await service.handle({ type: 'unlock', passphrase: 'long enough', answer: 'list' })).toMatchObject({
+      ok: true,
+      value: { list: reply.value.list },
+    });
+    const whole = await service.handle({ type: 'unlock', passphrase: 'long enough' });
+    expect(whole.ok && whole.value.list).toBeUndefined();
+    expect(whole.ok && whole.value.accounts?.[0]).toMatchObject({ note: 'in the note' });
+  });
+
   it('a vault made before the flag existed gets it on the first state request', async () => {
     const first = makeService();
     await first.service.handle({ type: 'setup', passphrase: 'long enough' });

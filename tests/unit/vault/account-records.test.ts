@@ -192,6 +192,21 @@ describe('trash', () => {
     expect((await listAccounts(db, key)).unreadable).toEqual([]);
   });
 
+  it('purges the trash as listed (no second read of the records), leaving an entry changed since the listing', async () => {
+    const { db, key, accounts } = await vault();
+    await deleteAccount(db, key, accounts[0]!.id, NOW);
+    await deleteAccount(db, key, accounts[1]!.id, NOW + 1);
+    const listed = await listAccounts(db, key);
+    expect(listed.trash).toEqual(await listTrash(db, key));
+    // Restored after the listing: its live record must not become a purged tombstone.
+    await restoreAccount(db, key, accounts[1]!.id, NOW + 2);
+    // It goes by the list it is given: an empty one purges nothing, due tombstones or not.
+    expect(await purgeTrash(db, key, NOW + 1 + TRASH_MS, [])).toBe(0);
+    expect(await purgeTrash(db, key, NOW + 1 + TRASH_MS, listed.trash)).toBe(1);
+    expect(unwrap(await openAccountRecord(key, await recordOf(db, accounts[0]!.id))).account).toBeUndefined();
+    expect((await listAccounts(db, key)).accounts.map((a) => a.id)).toEqual([accounts[1]!.id, accounts[2]!.id]);
+  });
+
   it('an unreadable record deleted becomes a bare tombstone', async () => {
     const { db, key, accounts } = await vault();
     const r = await recordOf(db, accounts[0]!.id);
