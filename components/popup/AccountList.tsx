@@ -23,11 +23,18 @@ const FIRST_VIEWPORT = 500;
 
 export function AccountList({
   accounts,
+  more = 0,
   now,
   actions,
   query,
 }: {
   accounts: readonly ListAccount[];
+  /**
+   * Accounts that follow `accounts` in the list and are not here yet (the popup painted from the
+   * first screen's snapshot): the list keeps their room below, so its height and the rows'
+   * positions in the list do not move when they arrive.
+   */
+  more?: number;
   now: number;
   actions: RowActions;
   query: string;
@@ -69,7 +76,10 @@ export function AccountList({
       </p>
     );
 
-  const windowed = shown.length > RENDER_ALL_UP_TO;
+  // Not yet here (only while not searching: a search is over what is here).
+  const later = query ? 0 : more;
+  const count = shown.length + later;
+  const windowed = count > RENDER_ALL_UP_TO;
   const first = windowed ? Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - overscan) : 0;
   const last = windowed ? Math.min(shown.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + overscan) : shown.length;
 
@@ -111,10 +121,10 @@ export function AccountList({
         id="accounts"
         aria-label={t('accountsLabel')}
         onKeyDown={onKeyDown}
-        style={{ paddingTop: `${first * ROW_HEIGHT}px`, paddingBottom: `${(shown.length - last) * ROW_HEIGHT}px` }}
+        style={{ paddingTop: `${first * ROW_HEIGHT}px`, paddingBottom: `${(count - last) * ROW_HEIGHT}px` }}
       >
         {shown.slice(first, last).map((account, i) => (
-          <AccountRow key={account.id} account={account} now={now} index={first + i} count={shown.length} actions={actions} />
+          <AccountRow key={account.id} account={account} now={now} index={first + i} count={count} actions={actions} />
         ))}
       </ul>
     </div>

@@ -14,6 +14,7 @@ const SiteAccounts = lazyScreen(() => import('../autofill/later').then((m) => m.
 
 export function ListScreen({
   accounts,
+  more = 0,
   now,
   unreadable,
   actions,
@@ -28,6 +29,8 @@ export function ListScreen({
   next,
 }: {
   accounts: readonly ListAccount[];
+  /** Accounts of the list that follow `accounts` and are not here yet (PopupState's `more`). */
+  more?: number;
   now: number;
   unreadable: number;
   actions: RowActions;
@@ -125,7 +128,7 @@ export function ListScreen({
       )}
       {notice}
       {siteFirst && <SiteAccounts host={siteFirst.host} accounts={siteFirst.accounts} now={now} actions={actions} />}
-      {(!siteFirst || rest.length > 0) && <AccountList accounts={rest} now={now} actions={actions} query={query} />}
+      {(!siteFirst || rest.length > 0) && <AccountList accounts={rest} more={more} now={now} actions={actions} query={query} />}
       {prompt}
       <p class="status" role="status" aria-live="polite" data-testid="status">
         {status}

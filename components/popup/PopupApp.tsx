@@ -2,6 +2,8 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { ListAccount } from '@/lib/accounts/list-account';
 import type { StateReply } from '@/lib/vault-service/protocol';
 import { popupStateFromReply, type PopupState } from '@/lib/vault-service/popup-state';
+import { readPopupSnapshot } from '@/lib/vault-service/popup-snapshot';
+import { readWholeList } from './read-stores';
 import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
 import { send } from '../../lib/messaging/client';
 import { problemText, t } from '../shared/t';
@@ -91,6 +93,19 @@ export function PopupApp({ start }: { start: PopupState | null }) {
     const answered = () => void performance.mark('sesame:background-answered');
     if (start?.phase === 'unlocked') void send({ type: 'touch' }).then(answered);
     else void refresh().then(answered);
+    // Painted from the first screen's snapshot: the rest of the list, from the whole one. Unless a
+    // lock came first; if the whole one is not there (being rebuilt), the background's answer.
+    if (start?.phase === 'unlocked' && start.more > 0) {
+      const asked = locks.current;
+      void readWholeList().then((stored) => {
+        if (asked !== locks.current) return;
+        const whole = readPopupSnapshot(stored);
+        if (whole.kind !== 'ready') return void refresh();
+        setState((s) =>
+          s?.phase === 'unlocked' && s.more > 0 ? { ...s, accounts: whole.accounts, unreadable: whole.unreadable, more: 0 } : s,
+        );
+      });
+    }
     void targetTabId().then(setTabId);
   }, []);
 
@@ -196,6 +211,7 @@ export function PopupApp({ start }: { start: PopupState | null }) {
       <CountdownsRunning.Provider value={countdownsRunning}>
         <ListScreen
           accounts={accounts}
+          more={state.phase === 'unlocked' ? state.more : 0}
           now={now}
           unreadable={state.unreadable}
           actions={actions}

@@ -25,7 +25,7 @@ export async function startState(): Promise<PopupState | null> {
     hintsAtStart = parseUnlockHints(local[STORE_KEYS.unlockHints]);
     return popupStateFromStores(
       {
-        snapshot: session[STORE_KEYS.popupSnapshot],
+        snapshot: session[STORE_KEYS.popupFirstScreen],
         settings: local[STORE_KEYS.settings],
         vaultExists: local[STORE_KEYS.vaultExists],
         unlockFailures: local[STORE_KEYS.unlockFailures],

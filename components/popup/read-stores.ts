@@ -10,12 +10,12 @@ export interface StoredForStart {
 let reading: Promise<StoredForStart> | undefined;
 
 /**
- * Starts reading `storage.session`'s snapshot and `storage.local`'s settings, vault flag, failure
- * count and unlock methods (prefetch-state.ts calls it first thing).
+ * Starts reading `storage.session`'s first-screen snapshot and `storage.local`'s settings, vault
+ * flag, failure count and unlock methods (prefetch-state.ts calls it first thing).
  */
 export function readStores(): Promise<StoredForStart> {
   return (reading ??= Promise.all([
-    browser.storage.session.get([STORE_KEYS.popupSnapshot, STORE_KEYS.recoveryPending]),
+    browser.storage.session.get([STORE_KEYS.popupFirstScreen, STORE_KEYS.recoveryPending]),
     browser.storage.local.get([STORE_KEYS.settings, STORE_KEYS.vaultExists, STORE_KEYS.unlockFailures, STORE_KEYS.unlockHints]),
   ]).then(([session, local]) => ({ session, local })));
 }
@@ -25,4 +25,9 @@ export function takeStores(): Promise<StoredForStart> {
   const taken = readStores();
   reading = undefined;
   return taken;
+}
+
+/** The whole list's snapshot, for a popup painted from the first screen's (read after that paint). */
+export async function readWholeList(): Promise<unknown> {
+  return (await browser.storage.session.get(STORE_KEYS.popupSnapshot))[STORE_KEYS.popupSnapshot];
 }

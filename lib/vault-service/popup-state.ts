@@ -26,6 +26,11 @@ export type PopupState =
       readonly full: readonly Account[] | null;
       /** Records that failed to decrypt. */
       readonly unreadable: number;
+      /**
+       * Accounts of the list not in `accounts` yet: painted from the first screen's snapshot, the
+       * popup reads the whole list once it has painted (popup-snapshot.ts). 0 otherwise.
+       */
+      readonly more: number;
     };
 
 /**
@@ -47,17 +52,24 @@ export function popupStateFromReply(reply: StateReply): PopupState | null {
       if (reply.list !== undefined) {
         const snapshot = readPopupSnapshot(reply.list);
         if (snapshot.kind !== 'ready') return null;
-        return { phase: 'unlocked', settings, accounts: snapshot.accounts, full: null, unreadable: snapshot.unreadable };
+        return {
+          phase: 'unlocked',
+          settings,
+          accounts: snapshot.accounts,
+          full: null,
+          unreadable: snapshot.unreadable,
+          more: snapshot.more,
+        };
       }
       const full = (reply.accounts ?? []).map((w) => fromWire(w));
-      return { phase: 'unlocked', settings, accounts: full, full, unreadable: reply.unreadable?.length ?? 0 };
+      return { phase: 'unlocked', settings, accounts: full, full, unreadable: reply.unreadable?.length ?? 0, more: 0 };
     }
   }
 }
 
 /** What the popup reads at start-up: `storage.session`'s snapshot and three `storage.local` entries (none secret). */
 export interface StoredStart {
-  /** `STORE_KEYS.popupSnapshot` */
+  /** `STORE_KEYS.popupFirstScreen`: the list's first accounts, or the whole list when short. */
   readonly snapshot: unknown;
   /** `STORE_KEYS.settings` */
   readonly settings: unknown;
@@ -79,7 +91,7 @@ export function popupStateFromStores(stored: StoredStart, now: number): PopupSta
   const settings = parseSettings(stored.settings);
   const snapshot = readPopupSnapshot(stored.snapshot);
   if (snapshot.kind === 'ready') {
-    return { phase: 'unlocked', settings, accounts: snapshot.accounts, full: null, unreadable: snapshot.unreadable };
+    return { phase: 'unlocked', settings, accounts: snapshot.accounts, full: null, unreadable: snapshot.unreadable, more: snapshot.more };
   }
   // Opened with the recovery key, waiting for a new passphrase: the background's form, not the unlock form.
   if (snapshot.kind === 'ask' || stored.vaultExists !== true || stored.recoveryPending === true) return null;

@@ -5,8 +5,10 @@
 export const STORE_KEYS = {
   /** `storage.session` only: the raw data key while unlocked. */
   sessionDataKey: 'dataKey',
-  /** `storage.session` only: what the popup's first screen needs while unlocked (popup-snapshot.ts). */
+  /** `storage.session` only: the popup's list while unlocked (popup-snapshot.ts). */
   popupSnapshot: 'popupSnapshot',
+  /** `storage.session` only: the list's first accounts, what the popup's first screen is painted from (popup-snapshot.ts). */
+  popupFirstScreen: 'popupFirstScreen',
   /** `storage.local`: `true` once a vault exists, so the popup can show the unlock form at once (nothing secret). */
   vaultExists: 'vaultExists',
   settings: 'settings',

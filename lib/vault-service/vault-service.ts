@@ -46,7 +46,7 @@ import { checkNewPassphrase } from '../settings/passphrase-policy';
 
 export { STORE_KEYS } from './store-keys';
 import { STORE_KEYS } from './store-keys';
-import { ASK_BACKGROUND, buildPopupSnapshot } from './popup-snapshot';
+import { ASK_BACKGROUND, buildPopupSnapshots } from './popup-snapshot';
 
 /** Answered in the `recovered` phase, when the vault is open but waits for a new passphrase. */
 const ERR_NEW_PASSPHRASE_REQUIRED = 'err_new_passphrase_required';
@@ -404,7 +404,18 @@ export class VaultService {
     this.cachedTrash = null;
     this.generation++;
     this.published = null;
-    if (this.key) await this.deps.session.set(STORE_KEYS.popupSnapshot, ASK_BACKGROUND);
+    if (this.key) await this.askForList();
+  }
+
+  /**
+   * Both of the popup's snapshots say "ask the background": the first screen's first (the popup
+   * paints from it), in the same turn (storage requests run in the order they are made).
+   */
+  private askForList(): Promise<unknown> {
+    return Promise.all([
+      this.deps.session.set(STORE_KEYS.popupFirstScreen, ASK_BACKGROUND),
+      this.deps.session.set(STORE_KEYS.popupSnapshot, ASK_BACKGROUND),
+    ]);
   }
 
   /** Lists the accounts (if unlocked) and keeps them for the popup. */
@@ -419,10 +430,15 @@ export class VaultService {
    * lock or a change after it removes or replaces what this writes. `built`: its snapshot, if
    * already built (for an unlock's answer).
    */
-  private publish(accounts: Account[], built?: string): Promise<void> {
-    if (!this.key || accounts !== this.cache || accounts === this.published) return Promise.resolve();
+  private async publish(accounts: Account[], built?: ReturnType<typeof buildPopupSnapshots>): Promise<void> {
+    if (!this.key || accounts !== this.cache || accounts === this.published) return;
     this.published = accounts;
-    return this.deps.session.set(STORE_KEYS.popupSnapshot, built ?? buildPopupSnapshot(accounts, this.unreadable.length));
+    const { whole, firstScreen } = built ?? buildPopupSnapshots(accounts, this.unreadable.length);
+    // The whole list first: a popup painted from the first screen then finds it (or a newer one).
+    await Promise.all([
+      this.deps.session.set(STORE_KEYS.popupSnapshot, whole),
+      this.deps.session.set(STORE_KEYS.popupFirstScreen, firstScreen),
+    ]);
   }
 
   /** `storage.local` says that a vault exists (nothing secret), so the popup shows the unlock form without asking. */
@@ -539,10 +555,10 @@ export class VaultService {
       const listed = await this.accounts(sealed);
       const unreadable = this.unreadable;
       // Built once: the answer and the copy kept for the popup's next start-up are the same string.
-      const list = answer === 'list' ? buildPopupSnapshot(listed, unreadable.length) : undefined;
+      const built = answer === 'list' ? buildPopupSnapshots(listed, unreadable.length) : undefined;
       // Once this answer is on its way: a popup opening meanwhile asks the background.
-      setTimeout(() => void this.publish(listed, list).catch(() => undefined), 0);
-      if (list !== undefined && list !== ASK_BACKGROUND) return { phase: 'unlocked', settings, list, unreadable };
+      setTimeout(() => void this.publish(listed, built).catch(() => undefined), 0);
+      if (built && built.whole !== ASK_BACKGROUND) return { phase: 'unlocked', settings, list: built.whole, unreadable };
       const accounts: WireAccount[] = listed.map((a) => toWire(a));
       return { phase: 'unlocked', settings, accounts, unreadable };
     }
@@ -716,7 +732,7 @@ export class VaultService {
     this.published = null;
     // "Ask the background" goes in before the key, so a popup opening meanwhile never takes the
     // vault for locked; and in this very turn, so a snapshot published after it is not overwritten.
-    const asking = this.deps.session.set(STORE_KEYS.popupSnapshot, ASK_BACKGROUND);
+    const asking = this.askForList();
     const raw = Array.from(await exportDataKey(key));
     await Promise.all([asking, this.deps.session.set(STORE_KEYS.sessionDataKey, raw), this.markVaultExists()]);
   }
@@ -796,8 +812,12 @@ export class VaultService {
     this.unreadable = [];
     this.generation++;
     this.published = null;
-    // The popup's list first: a popup opening meanwhile then shows the unlock form.
-    await Promise.all([this.deps.session.remove(STORE_KEYS.popupSnapshot), this.deps.session.remove(STORE_KEYS.sessionDataKey)]);
+    // The popup's list first (the first screen's before the whole): a popup opening meanwhile then shows the unlock form.
+    await Promise.all([
+      this.deps.session.remove(STORE_KEYS.popupFirstScreen),
+      this.deps.session.remove(STORE_KEYS.popupSnapshot),
+      this.deps.session.remove(STORE_KEYS.sessionDataKey),
+    ]);
     await this.deps.session.remove(STORE_KEYS.recoveryPending);
     await this.pending.clear();
     await Promise.all(

@@ -161,14 +161,15 @@ describe('the popup paints before it asks the background anything', () => {
   it('a lock that came between reading the snapshot and painting still wins: the popup drops the codes', async () => {
     const popup = await openPopup(browser);
     await popup.getByTestId('code').first().waitFor();
-    const snapshot = (await popup.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.session.get('popupSnapshot')))[
-      'popupSnapshot'
+    // The first screen's snapshot: what a popup paints from.
+    const snapshot = (await popup.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.session.get('popupFirstScreen')))[
+      'popupFirstScreen'
     ];
     expect(typeof snapshot).toBe('string');
     await popup.getByTestId('lock').click();
     await popup.getByTestId('unlock-passphrase').waitFor();
     // As if a popup had read the snapshot just before the lock removed it.
-    await popup.evaluate((s) => (globalThis as unknown as Chrome).chrome.storage.session.set({ popupSnapshot: s }), snapshot);
+    await popup.evaluate((s) => (globalThis as unknown as Chrome).chrome.storage.session.set({ popupFirstScreen: s }), snapshot);
     await popup.close();
 
     const stale = await openPopup(browser);
@@ -176,7 +177,7 @@ describe('the popup paints before it asks the background anything', () => {
     expect(await stale.getByTestId('account').count()).toBe(0);
     // It did paint the snapshot's codes, then its 'touch' was answered err_locked.
     expect((await sentLog(stale))[0]).toEqual({ type: 'touch', painted: true });
-    await stale.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.session.remove('popupSnapshot'));
+    await stale.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.session.remove('popupFirstScreen'));
     await unlock(stale, PASSPHRASE);
     await stale.getByTestId('code').first().waitFor();
     await stale.close();

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ASK_BACKGROUND, buildPopupSnapshot, MAX_SNAPSHOT_CHARS, readPopupSnapshot } from '../../../lib/vault-service/popup-snapshot';
+import {
+  ASK_BACKGROUND,
+  buildPopupSnapshot,
+  buildPopupSnapshots,
+  FIRST_SCREEN_ACCOUNTS,
+  MAX_SNAPSHOT_CHARS,
+  readPopupSnapshot,
+} from '../../../lib/vault-service/popup-snapshot';
 import type { Account } from '../../../lib/otp/account';
 
 const base = {
@@ -27,6 +34,7 @@ describe('popup snapshot', () => {
     expect(read).toEqual({
       kind: 'ready',
       unreadable: 2,
+      more: 0,
       accounts: [
         {
           id: 's',
@@ -122,5 +130,42 @@ describe('popup snapshot', () => {
     ]) {
       expect(readPopupSnapshot(stored), JSON.stringify(stored)).toEqual({ kind: 'ask' });
     }
+  });
+
+  it("the first screen holds the list's first accounts and says how many follow; the whole list holds them all", () => {
+    const many: Account[] = Array.from({ length: FIRST_SCREEN_ACCOUNTS + 12 }, (_, i) => ({
+      ...base,
+      id: `id${i}`,
+      issuer: `Svc ${i}`,
+      type: 'totp',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      secret: new Uint8Array([i, i + 1, i + 2]),
+      order: `b${String(i).padStart(3, '0')}`,
+      pinned: i === 40,
+    }));
+    const { whole, firstScreen } = buildPopupSnapshots(many, 1);
+    const all = readPopupSnapshot(whole);
+    const first = readPopupSnapshot(firstScreen);
+    if (all.kind !== 'ready' || first.kind !== 'ready') throw new Error('not ready');
+    expect(all.accounts).toHaveLength(FIRST_SCREEN_ACCOUNTS + 12);
+    expect(all.more).toBe(0);
+    expect(first.more).toBe(12);
+    expect(first.unreadable).toBe(1);
+    // The same accounts, in the same (list) order: the pinned one first.
+    expect(first.accounts).toEqual(all.accounts.slice(0, FIRST_SCREEN_ACCOUNTS));
+    expect(first.accounts[0]!.id).toBe('id40');
+    expect(first.accounts[1]!.secret).toEqual(new Uint8Array([0, 1, 2]));
+    expect(whole).toBe(buildPopupSnapshot(many, 1));
+  });
+
+  it('a short list is its own first screen; a count that says fewer than it holds means "ask"', () => {
+    const { whole, firstScreen } = buildPopupSnapshots(ACCOUNTS, 0);
+    expect(firstScreen).toBe(whole);
+    const parsed = JSON.parse(whole) as Record<string, unknown>;
+    expect(readPopupSnapshot(JSON.stringify({ ...parsed, total: 2 }))).toEqual({ kind: 'ask' });
+    expect(readPopupSnapshot(JSON.stringify({ ...parsed, total: -1 }))).toEqual({ kind: 'ask' });
+    expect(readPopupSnapshot(JSON.stringify({ ...parsed, total: 5 }))).toMatchObject({ kind: 'ready', more: 2 });
   });
 });

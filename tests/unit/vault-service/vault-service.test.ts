@@ -180,7 +180,7 @@ describe('VaultService: what the popup reads without asking (popup snapshot, vau
     expect(local.data.has(STORE_KEYS.vaultExists)).toBe(false);
     await service.handle({ type: 'setup', passphrase: 'long enough' });
     expect(local.data.get(STORE_KEYS.vaultExists)).toBe(true);
-    expect(await snapshotSoon(session)).toEqual({ kind: 'ready', accounts: [], unreadable: 0 });
+    expect(await snapshotSoon(session)).toEqual({ kind: 'ready', accounts: [], unreadable: 0, more: 0 });
 
     await service.handle({
       type: 'add',
@@ -194,7 +194,11 @@ describe('VaultService: what the popup reads without asking (popup snapshot, vau
     expect(session.data.get(STORE_KEYS.popupSnapshot)).not.toContain('in the note');
     expect(session.data.get(STORE_KEYS.popupSnapshot)).not.toContain('R-1');
 
+    // The first screen's snapshot: here the same short list.
+    expect(session.data.get(STORE_KEYS.popupFirstScreen)).toBe(session.data.get(STORE_KEYS.popupSnapshot));
+
     await service.handle({ type: 'lock' });
+    expect(session.data.has(STORE_KEYS.popupFirstScreen)).toBe(false);
     expect(session.data.has(STORE_KEYS.popupSnapshot)).toBe(false);
     expect(session.data.has(STORE_KEYS.sessionDataKey)).toBe(false);
     // The flag says only that a vault exists: the popup shows the unlock form.
@@ -217,7 +221,7 @@ describe('VaultService: what the popup reads without asking (popup snapshot, vau
     const kept: unknown[] = [];
     const set = session.set.bind(session);
     session.set = async (key, value) => {
-      if (key === STORE_KEYS.popupSnapshot) kept.push(readPopupSnapshot(value));
+      if (key === STORE_KEYS.popupSnapshot || key === STORE_KEYS.popupFirstScreen) kept.push(readPopupSnapshot(value));
       return set(key, value);
     };
     await service.handle({ type: 'delete', id: totp!.id });
@@ -235,7 +239,7 @@ describe('VaultService: what the popup reads without asking (popup snapshot, vau
       kept
         .filter((r) => (r as { kind: string }).kind === 'ready')
         .map((r) => (r as { accounts: { counter?: number }[] }).accounts[0]!.counter),
-    ).toEqual([0, 1]);
+    ).toEqual([0, 0, 1, 1]);
   });
 
   it('follows a change of accounts made outside its requests (a sync), without a popup asking', async () => {
@@ -247,7 +251,7 @@ describe('VaultService: what the popup reads without asking (popup snapshot, vau
     const db = await service.database();
     await db.clear('accounts');
     await service.accountsChanged();
-    await vi.waitFor(() => expect(snapshot(session)).toEqual({ kind: 'ready', accounts: [], unreadable: 0 }));
+    await vi.waitFor(() => expect(snapshot(session)).toEqual({ kind: 'ready', accounts: [], unreadable: 0, more: 0 }));
   });
 
   it('a lock while the accounts are being decrypted leaves no list behind', async () => {
