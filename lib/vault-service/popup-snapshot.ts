@@ -67,17 +67,10 @@ function encodeSnapshot(sorted: readonly Account[], unreadable: number, total?: 
 }
 
 /**
- * The snapshot of `accounts`, or `ASK_BACKGROUND` when too long. In the list's order (pinned
- * first), so the popup's own sort finds it sorted and costs one comparison per account.
- */
-export function buildPopupSnapshot(accounts: readonly Account[], unreadable: number): string {
-  return encodeSnapshot(sortAccounts(accounts), unreadable);
-}
-
-/**
  * The two snapshots the background keeps: the whole list, and the first screen's (its first
- * `FIRST_SCREEN_ACCOUNTS` accounts; the same text when the list is no longer). Both
- * `ASK_BACKGROUND` when the list is too long to keep.
+ * `FIRST_SCREEN_ACCOUNTS` accounts; the same text when the list is no longer). Both in the list's
+ * order (pinned first), so the popup's own sort finds them sorted and costs one comparison per
+ * account; both `ASK_BACKGROUND` when the list is too long to keep.
  */
 export function buildPopupSnapshots(
   accounts: readonly Account[],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { popupStateFromReply, popupStateFromStores } from '../../../lib/vault-service/popup-state';
-import { ASK_BACKGROUND, buildPopupSnapshot } from '../../../lib/vault-service/popup-snapshot';
+import { ASK_BACKGROUND, buildPopupSnapshots } from '../../../lib/vault-service/popup-snapshot';
 import { DEFAULT_SETTINGS } from '../../../lib/settings/settings';
 import { FIRST_DELAY_MS, FREE_FAILURES } from '../../../lib/vault/unlock-throttle';
 import { DRAFT_DEFAULTS, type Account } from '../../../lib/otp/account';
@@ -27,7 +27,7 @@ const none = { snapshot: undefined, settings, vaultExists: undefined, unlockFail
 
 describe("popupStateFromStores (the popup's first screen, without the background)", () => {
   it('a snapshot: the codes, with the settings from storage.local; the whole accounts still to come', () => {
-    const state = popupStateFromStores({ ...none, snapshot: buildPopupSnapshot([ACME], 1) }, NOW);
+    const state = popupStateFromStores({ ...none, snapshot: buildPopupSnapshots([ACME], 1).whole }, NOW);
     expect(state).toMatchObject({ phase: 'unlocked', settings, full: null, unreadable: 1, accounts: [{ id: 'a', issuer: 'Acme' }] });
   });
 
@@ -70,7 +70,7 @@ describe('popupStateFromReply', () => {
   });
 
   it("an unlock's list: what the list draws, as from the start-up snapshot; the whole accounts still to come", () => {
-    const state = popupStateFromReply({ phase: 'unlocked', settings, list: buildPopupSnapshot([ACME], 1), unreadable: ['x'] });
+    const state = popupStateFromReply({ phase: 'unlocked', settings, list: buildPopupSnapshots([ACME], 1).whole, unreadable: ['x'] });
     expect(state).toMatchObject({ phase: 'unlocked', settings, full: null, unreadable: 1, accounts: [{ id: 'a', issuer: 'Acme' }] });
     const listed = state?.phase === 'unlocked' ? state.accounts[0] : undefined;
     expect(listed && [...listed.secret]).toEqual([1, 2, 3]);
