@@ -93,21 +93,25 @@ export function PopupApp({ start }: { start: PopupState | null }) {
     const answered = () => void performance.mark('sesame:background-answered');
     if (start?.phase === 'unlocked') void send({ type: 'touch' }).then(answered);
     else void refresh().then(answered);
-    // Painted from the first screen's snapshot: the rest of the list, from the whole one. Unless a
-    // lock came first; if the whole one is not there (being rebuilt), the background's answer.
-    if (start?.phase === 'unlocked' && start.more > 0) {
-      const asked = locks.current;
-      void readWholeList().then((stored) => {
-        if (asked !== locks.current) return;
-        const whole = readPopupSnapshot(stored);
-        if (whole.kind !== 'ready') return void refresh();
-        setState((s) =>
-          s?.phase === 'unlocked' && s.more > 0 ? { ...s, accounts: whole.accounts, unreadable: whole.unreadable, more: 0 } : s,
-        );
-      });
-    }
     void targetTabId().then(setTabId);
   }, []);
+
+  // Painted from a first screen's snapshot (at start-up, or an unlock's answer): the rest of the
+  // list, from the whole one, once painted. Unless a lock came first; if the whole one is not
+  // there (being rebuilt, or too long to keep), the background's answer.
+  const restWanted = state?.phase === 'unlocked' && state.more > 0;
+  useEffect(() => {
+    if (!restWanted) return;
+    const asked = locks.current;
+    void readWholeList().then((stored) => {
+      if (asked !== locks.current) return;
+      const whole = readPopupSnapshot(stored);
+      if (whole.kind !== 'ready') return void refresh();
+      setState((s) =>
+        s?.phase === 'unlocked' && s.more > 0 ? { ...s, accounts: whole.accounts, unreadable: whole.unreadable, more: 0 } : s,
+      );
+    });
+  }, [restWanted]);
 
   // Locked anywhere (Lock in another window, auto-lock, the computer's screen lock): drop every
   // account, leave whatever screen was open, and show the unlock form.

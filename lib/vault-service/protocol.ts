@@ -69,10 +69,11 @@ export interface StateReply {
   readonly accounts?: readonly WireAccount[];
   /**
    * When unlocked and the request asked for it (`answer: 'list'`, the popup's unlock): what the
-   * list draws, as the snapshot the popup reads at start-up (popup-snapshot.ts: one JSON string,
-   * no notes, recovery codes or sites), in place of `accounts`. One string crosses the messaging
-   * faster than a thousand objects, and the background builds it once for this answer and for
-   * `storage.session`.
+   * list's first screen draws, as the first screen's snapshot the popup reads at start-up
+   * (popup-snapshot.ts: one JSON string, no notes, recovery codes or sites, and the whole list's
+   * length), in place of `accounts`. The popup reads the rest from `storage.session` once it has
+   * painted, as at start-up. The background builds it once for this answer and for
+   * `storage.session`, or takes it from the list cache (lib/vault/list-cache.ts).
    */
   readonly list?: string;
   /** Ids of records that failed to decrypt (tampered or corrupt); never silently dropped. */

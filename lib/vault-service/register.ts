@@ -11,6 +11,7 @@ import { VAULT_REQUEST_FIELDS, type VaultRequest } from './protocol';
 import type { Handlers } from '../messaging/router';
 import type { SesameReplyMap, SesameRouter } from '../messaging/request';
 import { LOCK_NOTICE } from '../messaging/lock-notice';
+import { ACCOUNTS_NOTICE } from '../messaging/accounts-notice';
 import { computerLockRule, locksSesame } from './computer-lock';
 
 const AUTO_LOCK_ALARM = 'auto-lock';
@@ -27,6 +28,12 @@ export function registerVault(router: SesameRouter): VaultService {
       if (unlocked) void browser.alarms.create(AUTO_LOCK_ALARM, { when: Date.now() + settings.autoLockMinutes * 60_000 });
       else void browser.alarms.clear(AUTO_LOCK_ALARM);
     },
+    // Every open Sesame page asks for the accounts again. No page open: nobody to tell.
+    onListCorrected: () =>
+      void browser.runtime.sendMessage(ACCOUNTS_NOTICE).then(
+        () => undefined,
+        () => undefined,
+      ),
   });
 
   const handle = (request: VaultRequest) => service.handle(request);

@@ -1,4 +1,6 @@
 import type { VaultDb } from '../vault/vault-db';
+import type { StoredHeader } from '../vault/vault-header';
+import { readStoredHeader } from '../vault/vault-header-store';
 import type { Account } from '../otp/account';
 import { fail, ok, type Result } from '../result';
 import { parseSettings, type Settings } from '../settings/settings';
@@ -14,18 +16,22 @@ import {
   importDataKey,
   listAccounts,
   listTrash,
+  openListCache,
   purgeTrash,
   putAccount,
   putAccounts,
   readSealedRecords,
   recoveryBackupKey,
+  removeListCache,
   restoreAccount,
+  sealListCache,
   setNewPassphrase,
   unlockOptions,
   unlockVault,
   unlockWithPasskey,
   unlockWithRecoveryKey,
   VaultError,
+  writeListCache,
 } from '../vault/vault';
 import { ERR_PASSKEY_ANSWER_INVALID, ERR_WRONG_PASSPHRASE } from '../vault/vault-problems';
 import type { BackupRecoveryKey } from '../vault/backup';
@@ -47,6 +53,7 @@ import { checkNewPassphrase } from '../settings/passphrase-policy';
 export { STORE_KEYS } from './store-keys';
 import { STORE_KEYS } from './store-keys';
 import { ASK_BACKGROUND, buildPopupSnapshots } from './popup-snapshot';
+import { decodeCachedAnswer, encodeCachedAnswer } from './cached-answer';
 
 /** Answered in the `recovered` phase, when the vault is open but waits for a new passphrase. */
 const ERR_NEW_PASSPHRASE_REQUIRED = 'err_new_passphrase_required';
@@ -70,6 +77,16 @@ const WRITING_REQUESTS: ReadonlySet<Request['type']> = new Set([
   'recovery-key-confirm',
   'trash-restore',
 ]);
+
+/**
+ * Runs `work` in a task of its own, after this one: work started after a reply is ready then
+ * starts once the reply is sent. Started in this task, its first steps (a thousand decryptions
+ * asked for, at an unlock) would run between the steps that send the reply, and hold it up by as
+ * much as 15-25 ms.
+ */
+function afterThisTask<T>(work: () => Promise<T>): Promise<T> {
+  return new Promise((resolve) => setTimeout(resolve, 0)).then(work);
+}
 
 /**
  * What a feature holding something sealed under the data key is given when the key is replaced
@@ -97,6 +114,11 @@ export interface VaultServiceDeps {
   readonly onActivity?: (state: { unlocked: boolean; settings: Settings }) => void;
   /** PBKDF2 iterations for new vaults; undefined means the vault's production default. */
   readonly iterations?: number;
+  /**
+   * Tells every open page to ask for the accounts again: an unlock answered from the list cache,
+   * and the records, opened after, gave another list (lib/vault/list-cache.ts).
+   */
+  readonly onListCorrected?: () => void;
 }
 
 /**
@@ -126,6 +148,12 @@ export class VaultService {
   private generation = 0;
   /** The accounts list last kept in `storage.session` for the popup (popup-snapshot.ts). */
   private published: Account[] | null = null;
+  /** The fingerprint of the records `cache` was made from (list-cache.ts); null if it has none. */
+  private cachedFingerprint: string | null = null;
+  /** The fingerprint the stored list cache was sealed for, as far as this service knows. */
+  private listCacheFingerprint: string | null = null;
+  /** The listing in progress and the generation it started in, so two requests never open every record twice. */
+  private listing: { readonly generation: number; readonly listed: ReturnType<typeof listAccounts> } | null = null;
   /** `storage.local` says a vault exists (checked once per worker start). */
   private markedVaultExists = false;
   /** The activity log's writes, one after another, in the order they were asked for. */
@@ -206,7 +234,7 @@ export class VaultService {
       case 'setup':
         return this.setup(request.passphrase);
       case 'unlock':
-        return this.unlockWith((db) => this.unlockByPassphrase(db, request.passphrase), 'unlocked', request.answer);
+        return this.unlockWith((db, header) => this.unlockByPassphrase(db, request.passphrase, header), 'unlocked', request.answer);
       case 'unlock-passkey': {
         const credentialId = decodeBase64(request.credentialId);
         const prfOutput = decodeBase64(request.prfOutput);
@@ -370,8 +398,8 @@ export class VaultService {
    * the passphrase may have been changed in another browser), the fallback tries it too, within
    * the same attempt, so it counts once.
    */
-  private async unlockByPassphrase(db: VaultDb, passphrase: string): Promise<Result<CryptoKey>> {
-    const unlocked = await unlockVault(db, passphrase);
+  private async unlockByPassphrase(db: VaultDb, passphrase: string, header?: Promise<Result<StoredHeader>>): Promise<Result<CryptoKey>> {
+    const unlocked = await unlockVault(db, passphrase, undefined, header);
     if (unlocked.ok || unlocked.problem.code !== ERR_WRONG_PASSPHRASE || !this.passphraseFallback) return unlocked;
     const other = await this.passphraseFallback(db, passphrase);
     return other.ok ? other : unlocked;
@@ -434,11 +462,34 @@ export class VaultService {
     if (!this.key || accounts !== this.cache || accounts === this.published) return;
     this.published = accounts;
     const { whole, firstScreen } = built ?? buildPopupSnapshots(accounts, this.unreadable.length);
+    const key = this.key;
+    const fingerprint = this.cachedFingerprint;
+    const unreadable = this.unreadable;
     // The whole list first: a popup painted from the first screen then finds it (or a newer one).
     await Promise.all([
       this.deps.session.set(STORE_KEYS.popupSnapshot, whole),
       this.deps.session.set(STORE_KEYS.popupFirstScreen, firstScreen),
     ]);
+    await this.keepListCache(key, fingerprint, whole === ASK_BACKGROUND ? null : firstScreen, unreadable);
+  }
+
+  /**
+   * Seals the popup's first screen for the next unlock's answer (lib/vault/list-cache.ts), for the
+   * records it was made from (`fingerprint`), unless the stored cache was sealed for those already.
+   * A list too long to keep (`firstScreen` null) or records that give no fingerprint leave no cache
+   * behind.
+   */
+  private async keepListCache(
+    key: CryptoKey,
+    fingerprint: string | null,
+    firstScreen: string | null,
+    unreadable: readonly string[],
+  ): Promise<void> {
+    if (fingerprint !== null && firstScreen !== null && fingerprint === this.listCacheFingerprint) return;
+    const db = await this.deps.db();
+    if (fingerprint === null || firstScreen === null) await removeListCache(db);
+    else await writeListCache(db, await sealListCache(key, fingerprint, encodeCachedAnswer(firstScreen, unreadable)));
+    this.listCacheFingerprint = fingerprint;
   }
 
   /** `storage.local` says that a vault exists (nothing secret), so the popup shows the unlock form without asking. */
@@ -534,18 +585,31 @@ export class VaultService {
     if (!this.key) return [];
     if (!this.cache) {
       const generation = this.generation;
-      const listed = await listAccounts(await this.deps.db(), this.key, sealed);
+      // One listing per generation: a request arriving while an unlock's listing runs waits for it.
+      if (this.listing?.generation !== generation) {
+        const key = this.key;
+        this.listing = { generation, listed: this.deps.db().then((db) => listAccounts(db, key, sealed)) };
+      }
+      const listing = this.listing;
+      const listed = await listing.listed.catch((error: unknown) => {
+        if (this.listing === listing) this.listing = null;
+        throw error;
+      });
       // Changed or locked while decrypting: answer this once, but keep nothing of it.
       if (generation !== this.generation) return this.key ? listed.accounts : [];
-      this.cache = listed.accounts;
-      this.unreadable = listed.unreadable;
-      this.cachedTrash = listed.trash;
+      if (this.listing === listing) this.listing = null;
+      if (!this.cache) {
+        this.cache = listed.accounts;
+        this.unreadable = listed.unreadable;
+        this.cachedTrash = listed.trash;
+        this.cachedFingerprint = listed.fingerprint;
+      }
     }
     return this.cache;
   }
 
   /**
-   * The state for a reply; `answer: 'list'` (the popup's unlock): the list as its snapshot
+   * The state for a reply; `answer: 'list'` (the popup's unlock): the first screen's snapshot
    * (`StateReply.list`) instead of the whole accounts, unless too long to keep.
    */
   private async state(sealed?: ReturnType<typeof readSealedRecords>, answer?: 'list'): Promise<StateReply> {
@@ -558,7 +622,9 @@ export class VaultService {
       const built = answer === 'list' ? buildPopupSnapshots(listed, unreadable.length) : undefined;
       // Once this answer is on its way: a popup opening meanwhile asks the background.
       setTimeout(() => void this.publish(listed, built).catch(() => undefined), 0);
-      if (built && built.whole !== ASK_BACKGROUND) return { phase: 'unlocked', settings, list: built.whole, unreadable };
+      // The first screen only: a thousand accounts' text (about 260 KB) took 20-28 ms to cross
+      // the messaging, before a single code was drawn. The popup reads the rest once it has painted.
+      if (built && built.whole !== ASK_BACKGROUND) return { phase: 'unlocked', settings, list: built.firstScreen, unreadable };
       const accounts: WireAccount[] = listed.map((a) => toWire(a));
       return { phase: 'unlocked', settings, accounts, unreadable };
     }
@@ -584,12 +650,16 @@ export class VaultService {
    * failed one counts toward the shared wait, whichever way in it tried.
    */
   private async unlockWith(
-    attempt: (db: VaultDb) => Promise<Result<CryptoKey>>,
+    attempt: (db: VaultDb, header: Promise<Result<StoredHeader>>) => Promise<Result<CryptoKey>>,
     logType: 'unlocked' | 'unlocked-passkey',
     answer?: 'list',
   ): Promise<Result<StateReply>> {
     if (this.key) return ok(await this.state(undefined, answer));
     const db = await this.deps.db();
+    // The header is read first: the key's derivation needs it, and a read asked for after the
+    // records' waits until they are all read (about 10 ms at 1,000 accounts).
+    const header = readStoredHeader(db);
+    header.catch(() => undefined);
     // The sealed records are read while the key is derived (they need no key to read), so the
     // answer waits only for their decryption after it. Unused if this attempt fails.
     const sealed = readSealedRecords(db);
@@ -599,7 +669,7 @@ export class VaultService {
       if (this.key) return ok(this.key);
       // Or opened it with the recovery key: then only a new passphrase may follow.
       if (this.recovered) return fail(ERR_NEW_PASSPHRASE_REQUIRED);
-      return attempt(db);
+      return attempt(db, header);
     });
     if (!unlocked.ok) return unlocked;
     if (this.key === unlocked.value) return ok(await this.state(undefined, answer));
@@ -675,12 +745,18 @@ export class VaultService {
    * hints refreshed.
    */
   private async stateAfterUnlock(db: VaultDb, sealed?: ReturnType<typeof readSealedRecords>, answer?: 'list'): Promise<Result<StateReply>> {
-    const reply = await this.state(sealed, answer);
+    // The popup's unlock: answered from the list cache if it opens for the records read ahead;
+    // the records are opened right after, and the list they give replaces the cached one.
+    const cached = answer === 'list' && sealed ? await this.cachedAnswer(sealed) : null;
+    // (A failure here leaves the popup's snapshot asking the background, which opens the records.)
+    const confirmed = cached ? afterThisTask(() => this.confirmCachedAnswer(cached.list, sealed)).catch(() => undefined) : null;
+    const reply = cached?.reply ?? (await this.state(sealed, answer));
     const key = this.key;
-    // The trash as the reply's listing opened it: the purge reads and opens nothing again (it
-    // would take as long as the unlock's own decryption, while the popup draws its codes).
-    const trash = this.cachedTrash ?? undefined;
     this.afterReply(async () => {
+      await confirmed;
+      // The trash as the listing opened it: the purge reads and opens nothing again (it would
+      // take as long as the unlock's own decryption, while the popup draws its codes).
+      const trash = this.cachedTrash ?? undefined;
       if (key) await purgeTrash(db, key, this.deps.now(), trash);
       await this.refreshHints(db);
     });
@@ -688,10 +764,46 @@ export class VaultService {
     return ok(reply);
   }
 
+  /**
+   * The popup's unlock answer from the list cache (lib/vault/list-cache.ts), if it opens for the
+   * records `sealed` read ahead: exactly those records, under this data key. Null otherwise.
+   */
+  private async cachedAnswer(
+    sealed: NonNullable<ReturnType<typeof readSealedRecords>>,
+  ): Promise<{ reply: StateReply; list: string } | null> {
+    const key = this.key;
+    const vault = await sealed.catch(() => undefined);
+    const fingerprint = vault ? await vault.fingerprint.catch(() => null) : null;
+    if (!key || !vault || fingerprint === null) return null;
+    const [content, settings] = await Promise.all([openListCache(key, fingerprint, vault.listCache), this.settings()]);
+    const answer = content === null ? null : decodeCachedAnswer(content);
+    if (!answer || this.key !== key || this.recovered) return null;
+    this.listCacheFingerprint = fingerprint;
+    return { reply: { phase: 'unlocked', settings, list: answer.list, unreadable: [...answer.unreadable] }, list: answer.list };
+  }
+
+  /**
+   * After an answer from the list cache: opens the records, keeps the list they give for the popup
+   * (and the cache), and if it is not the list answered, tells open pages to ask again.
+   */
+  private async confirmCachedAnswer(answered: string, sealed: ReturnType<typeof readSealedRecords> | undefined): Promise<void> {
+    const generation = this.generation;
+    const listed = await this.accounts(sealed);
+    // Changed or locked meanwhile: that change republishes, and its page asks again.
+    if (generation !== this.generation || listed !== this.cache) return;
+    const built = buildPopupSnapshots(listed, this.unreadable.length);
+    if (built.firstScreen === answered) return this.publish(listed, built);
+    this.listCacheFingerprint = null; // sealed again with this list
+    await this.publish(listed, built);
+    this.deps.onListCorrected?.();
+  }
+
   private afterReply(task: () => Promise<void>): void {
-    this.housekeeping = this.housekeeping.then(task).catch(() => {
-      // Housekeeping is retried on the next unlock; it never fails the request that started it.
-    });
+    this.housekeeping = this.housekeeping
+      .then(() => afterThisTask(task))
+      .catch(() => {
+        // Housekeeping is retried on the next unlock; it never fails the request that started it.
+      });
   }
 
   /** Resolves once the work unlocks started after replying (and the log) has finished (tests wait for it). */

@@ -21,6 +21,7 @@ import {
 import { DEVICE_KEY, issueClocks, parseDeviceClockState } from './device-clock';
 import { abortQuietly, commitAll } from './idb-write';
 import { compareOrderKeys, orderKeysBetween } from './order-key';
+import { LIST_CACHE_KEY, recordsFingerprint } from './list-cache';
 import { restoredAccount, trashDueForPurge, trashEntries, type TrashEntry } from './trash';
 import { HEADER_KEY, type VaultDb } from './vault-db';
 import { VAULT_VERSION } from './vault-header';
@@ -36,6 +37,15 @@ interface SealedRecord {
 }
 type SealedRecords = readonly SealedRecord[];
 
+/** The stored records as an unlock reads them ahead (`readSealedRecords`), with what it needs to open the list cache. */
+export interface SealedVault {
+  readonly records: SealedRecords;
+  /** `recordsFingerprint` of these records (null: one of them is not a format-2 record). */
+  readonly fingerprint: Promise<string | null>;
+  /** What `meta` / `"listCache"` held, read in the same transaction (not yet opened). */
+  readonly listCache: unknown;
+}
+
 function sealedRecords(values: readonly { id: unknown }[]): SealedRecords {
   return values.map((value) => {
     const record = parseAccountRecord(value);
@@ -43,19 +53,30 @@ function sealedRecords(values: readonly { id: unknown }[]): SealedRecords {
   });
 }
 
-const readAllRecords = async (db: VaultDb): Promise<SealedRecords> => sealedRecords(await db.getAll('accounts'));
+function sealedVault(values: readonly { id: unknown }[], listCache: unknown): SealedVault {
+  const records = sealedRecords(values);
+  const fingerprint = recordsFingerprint(records.map((r) => r.record));
+  fingerprint.catch(() => undefined);
+  return { records, fingerprint, listCache };
+}
 
 /**
  * The stored account records, still sealed but checked for shape and with their additional data
- * made: an unlock reads them while it derives the key, so only their decryption waits for it.
- * Read in one transaction with the header, and only from a vault in the current format: an unlock
- * rewrites every record of a format-1 vault (upgrade-format-1.ts), so then nothing is read ahead
- * (undefined) and the records are read after the unlock.
+ * made, and the list cache: an unlock reads them while it derives the key, so only their
+ * decryption waits for it. Read in one transaction with the header, and only from a vault in the
+ * current format: an unlock rewrites every record of a format-1 vault (upgrade-format-1.ts), so
+ * then nothing is read ahead (undefined) and the records are read after the unlock.
  */
-export async function readSealedRecords(db: VaultDb): Promise<SealedRecords | undefined> {
+export async function readSealedRecords(db: VaultDb): Promise<SealedVault | undefined> {
   const tx = db.transaction(['meta', 'accounts'], 'readonly');
-  const [header, records] = await Promise.all([tx.objectStore('meta').get(HEADER_KEY), tx.objectStore('accounts').getAll(), tx.done]);
-  return (header as { version?: unknown } | undefined)?.version === VAULT_VERSION ? sealedRecords(records) : undefined;
+  const meta = tx.objectStore('meta');
+  const [header, listCache, records] = await Promise.all([
+    meta.get(HEADER_KEY),
+    meta.get(LIST_CACHE_KEY),
+    tx.objectStore('accounts').getAll(),
+    tx.done,
+  ]);
+  return (header as { version?: unknown } | undefined)?.version === VAULT_VERSION ? sealedVault(records, listCache) : undefined;
 }
 
 /**
@@ -66,9 +87,10 @@ export async function readSealedRecords(db: VaultDb): Promise<SealedRecords | un
 async function readRecords(
   db: VaultDb,
   key: CryptoKey,
-  sealed?: Promise<SealedRecords | undefined>,
-): Promise<{ records: OpenedRecord[]; unreadable: string[] }> {
-  const values = (await sealed) ?? (await readAllRecords(db));
+  sealed?: Promise<SealedVault | undefined>,
+): Promise<{ records: OpenedRecord[]; unreadable: string[]; fingerprint: Promise<string | null> }> {
+  const vault = (await sealed) ?? sealedVault(await db.getAll('accounts'), undefined);
+  const values = vault.records;
   const opened = await Promise.all(
     values.map(({ record, aad }): Promise<Result<OpenedRecord>> =>
       record ? openAccountRecord(key, record, aad) : Promise.resolve(fail(ERR_ACCOUNT_INVALID, 'record')),
@@ -77,7 +99,7 @@ async function readRecords(
   const records: OpenedRecord[] = [];
   const unreadable: string[] = [];
   opened.forEach((result, i) => (result.ok ? records.push(result.value) : unreadable.push(values[i]!.id)));
-  return { records, unreadable };
+  return { records, unreadable, fingerprint: vault.fingerprint };
 }
 
 const byOrder = (a: Account, b: Account): number =>
@@ -88,16 +110,17 @@ const byOrder = (a: Account, b: Account): number =>
  * parse (tampered, swapped, rolled forward, damaged) are not dropped silently: their ids are
  * listed in `unreadable`. Tombstones are checked too, but not listed with the accounts: `trash`
  * holds those in the trash (as `listTrash`), so an unlock can purge the expired ones
- * (`purgeTrash`) without opening every record a second time.
+ * (`purgeTrash`) without opening every record a second time. `fingerprint`: the records'
+ * (list-cache.ts), to seal a list cache made from this list for exactly these records.
  */
 export async function listAccounts(
   db: VaultDb,
   key: CryptoKey,
-  sealed?: Promise<SealedRecords | undefined>,
-): Promise<{ accounts: Account[]; unreadable: string[]; trash: TrashEntry[] }> {
-  const { records, unreadable } = await readRecords(db, key, sealed);
+  sealed?: Promise<SealedVault | undefined>,
+): Promise<{ accounts: Account[]; unreadable: string[]; trash: TrashEntry[]; fingerprint: string | null }> {
+  const { records, unreadable, fingerprint } = await readRecords(db, key, sealed);
   const accounts = records.flatMap((r) => (r.deleted ? [] : [r.account]));
-  return { accounts: accounts.sort(byOrder), unreadable, trash: trashEntries(records) };
+  return { accounts: accounts.sort(byOrder), unreadable, trash: trashEntries(records), fingerprint: await fingerprint };
 }
 
 /** Round-trips an account through its stored JSON form, so only a valid, clean account is written. */

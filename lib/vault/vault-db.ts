@@ -1,7 +1,8 @@
 /**
  * The IndexedDB database behind the vault (docs/vault-format.md, "IndexedDB layout"):
  * - `meta`: the header under `'header'` (format 2: key slots and their MAC; format 1 until the
- *   first unlock upgrades it) and this device's clock under `'device'`;
+ *   first unlock upgrades it), this device's clock under `'device'`, and the encrypted list cache
+ *   under `'listCache'` (list-cache.ts);
  * - `accounts`: one encrypted record per account (live or tombstone), key path `id`;
  * - `log`: encrypted activity-log entries, key path `seq` (increasing integers).
  * Nothing in these stores is plaintext except ids, clocks, deleted flags, sequence numbers, IVs,
@@ -10,6 +11,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { AccountRecord } from './account-record';
 import type { DeviceClockState } from './device-clock';
+import type { ListCacheEntry } from './list-cache';
 import type { VaultHeader } from './vault-header';
 import type { VaultHeaderV1 } from './vault-header-v1';
 
@@ -43,7 +45,7 @@ export interface SyncMetaValue {
 }
 
 interface VaultSchema extends DBSchema {
-  meta: { key: string; value: VaultHeader | VaultHeaderV1 | DeviceClockState | SyncMetaValue };
+  meta: { key: string; value: VaultHeader | VaultHeaderV1 | DeviceClockState | SyncMetaValue | ListCacheEntry };
   accounts: { key: string; value: AccountRecord | AccountRecordV1 };
   log: { key: number; value: LogRecord };
 }

@@ -23,6 +23,17 @@ export async function readStoredHeader(db: VaultDb): Promise<Result<StoredHeader
   return stored === undefined ? fail(ERR_VAULT_MISSING) : parseStoredHeader(stored);
 }
 
+/** Whether `header` is still the stored header (the same revision and MAC: every change makes a new MAC). */
+export async function isStoredHeader(db: VaultDb, header: VaultHeader): Promise<boolean> {
+  const stored = await readStoredHeader(db);
+  return (
+    stored.ok &&
+    stored.value.version === 2 &&
+    stored.value.header.revision === header.revision &&
+    bytesEqual(stored.value.header.mac, header.mac)
+  );
+}
+
 /** The format-2 header, authenticated with the raw data key the caller holds. */
 export async function verifiedHeader(db: VaultDb, rawDataKey: Uint8Array): Promise<Result<VaultHeader>> {
   const stored = await readStoredHeader(db);

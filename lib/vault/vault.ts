@@ -28,8 +28,8 @@ import {
 import { parseRecoveryKey } from './recovery-key';
 import { upgradeFormat1 } from './upgrade-format-1';
 import { HEADER_KEY, type VaultDb } from './vault-db';
-import { VAULT_FORMAT, VAULT_VERSION, type VaultHeader } from './vault-header';
-import { commitHeader, hasVault, readStoredHeader } from './vault-header-store';
+import { VAULT_FORMAT, VAULT_VERSION, type StoredHeader, type VaultHeader } from './vault-header';
+import { commitHeader, hasVault, isStoredHeader, readStoredHeader } from './vault-header-store';
 import { nowOf, targetIterations, type VaultOptions } from './vault-options';
 import {
   ERR_HEADER_TAMPERED,
@@ -57,7 +57,9 @@ export {
   putAccounts,
   readSealedRecords,
   restoreAccount,
+  type SealedVault,
 } from './vault-accounts';
+export { openListCache, removeListCache, sealListCache, writeListCache } from './list-cache';
 export {
   addPasskeySlot,
   addPassphraseSlot,
@@ -141,10 +143,21 @@ async function keyFrom(raw: Uint8Array): Promise<CryptoKey> {
  * checks the header MAC. If the slot's work factor is below the default (or `opts.iterations`),
  * re-wraps the same data key in that slot under a fresh salt at that strength; a failed re-wrap
  * does not fail the unlock. A format-1 vault is upgraded to format 2 first (upgrade-format-1.ts).
+ *
+ * `readAhead`: the stored header, if the caller started reading it before anything else (an unlock
+ * reads every record while the key is derived; a header read asked for after that read waits
+ * behind it, and the derivation with it). Its answer stands only if that header is still the
+ * stored one once its slots have answered; otherwise the header is read again.
  */
-export async function unlockVault(db: VaultDb, passphrase: string, opts?: VaultOptions): Promise<Result<CryptoKey>> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const stored = await readStoredHeader(db);
+export async function unlockVault(
+  db: VaultDb,
+  passphrase: string,
+  opts?: VaultOptions,
+  readAhead?: Promise<Result<StoredHeader>>,
+): Promise<Result<CryptoKey>> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const early = attempt === 0 ? readAhead : undefined;
+    const stored = await (early ?? readStoredHeader(db));
     if (!stored.ok) return stored;
     if (stored.value.version === 1) {
       const upgraded = await upgradeFormat1(db, stored.value.header, passphrase, targetIterations(opts), nowOf(opts));
@@ -154,6 +167,10 @@ export async function unlockVault(db: VaultDb, passphrase: string, opts?: VaultO
     const header = stored.value.header;
     const slots = header.slots.filter((s): s is PassphraseSlot => s.kind === 'passphrase');
     const opened = await openWithSlots(header, slots, (slot) => passphraseWrappingKey(passphrase, slot.params));
+    if (early && !(await isStoredHeader(db, header))) {
+      if (typeof opened === 'object') opened.raw.fill(0);
+      continue; // changed meanwhile (a new passphrase, a raised slot): try the stored one
+    }
     if (opened === 'refused') return fail(ERR_WRONG_PASSPHRASE);
     if (opened === 'tampered') return fail(ERR_HEADER_TAMPERED);
     await raiseWorkFactor(db, header, opened.slot, opened.raw, passphrase, opts);

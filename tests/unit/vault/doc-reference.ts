@@ -127,6 +127,83 @@ export function openVault(
   return out;
 }
 
+/** §4.4 "u32(x)": 4 bytes, big-endian. */
+const u32 = (x: number): Uint8Array => new Uint8Array([(x >>> 24) & 255, (x >>> 16) & 255, (x >>> 8) & 255, x & 255]);
+/** §4.4 "L(b)": b preceded by its length in bytes. */
+const lengthPrefixed = (b: Uint8Array): Uint8Array[] => [u32(b.length), b];
+
+/** §4.4's well-formed format-2 record: the five §4 fields, nothing else, each of the documented shape. */
+function isWellFormedRecord(v: unknown): v is { id: string; clock: string; deleted: boolean; iv: Bytes; ciphertext: Bytes } {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const r = v as Record<string, unknown>;
+  const keys = Object.keys(r).sort();
+  if (keys.join(',') !== 'ciphertext,clock,deleted,id,iv') return false;
+  return (
+    typeof r['id'] === 'string' &&
+    r['id'].length >= 1 &&
+    r['id'].length <= 128 &&
+    typeof r['clock'] === 'string' &&
+    /^[0-9a-f]{12}-[0-9a-f]{4}-[0-9a-f]{16}$/.test(r['clock']) && // §4.1
+    typeof r['deleted'] === 'boolean' &&
+    r['iv'] instanceof Uint8Array &&
+    r['iv'].length === 12 &&
+    r['ciphertext'] instanceof Uint8Array &&
+    r['ciphertext'].length >= 16
+  );
+}
+
+/**
+ * §4.4: the fingerprint of the `accounts` store's values, as stored (hex of SHA-256 over the count
+ * and each record's length-prefixed fields, in id order); null when one is not a well-formed
+ * format-2 record.
+ */
+export function listCacheFingerprint(values: readonly unknown[]): string | null {
+  if (!values.every(isWellFormedRecord)) return null;
+  const records = [...values].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const parts: Uint8Array[] = [u32(records.length)];
+  for (const r of records)
+    parts.push(
+      ...lengthPrefixed(utf8(r.id)),
+      ...lengthPrefixed(utf8(r.clock)),
+      ...lengthPrefixed(new Uint8Array([r.deleted ? 1 : 0])),
+      ...lengthPrefixed(r.iv),
+      ...lengthPrefixed(r.ciphertext),
+    );
+  return Buffer.from(sha256(Buffer.concat(parts))).toString('hex');
+}
+
+/** §4.4: the list cache's plaintext, opened with the data key for records with this fingerprint (throws if it is not valid). */
+export function openListCacheEntry(dataKey: Bytes, fingerprint: string, entry: unknown): { list: string; unreadable: string[] } {
+  const e = entry as Record<string, unknown>;
+  if (Object.keys(e).sort().join(',') !== 'ciphertext,iv,kind' || e['kind'] !== 'list-cache') throw new Error('not a list cache');
+  const iv = e['iv'] as Bytes;
+  const ciphertext = e['ciphertext'] as Bytes;
+  if (!(iv instanceof Uint8Array) || iv.length !== 12 || !(ciphertext instanceof Uint8Array) || ciphertext.length < 16)
+    throw new Error('shape');
+  const plain = gcmOpen(dataKey, iv, ciphertext, cj({ context: 'sesame-vault/list-cache/v1', records: fingerprint }));
+  const json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain)) as Record<string, unknown>;
+  const { list, unreadable } = json;
+  if (typeof list !== 'string' || !Array.isArray(unreadable) || !unreadable.every((id) => typeof id === 'string'))
+    throw new Error('plaintext');
+  return { list, unreadable: unreadable };
+}
+
+/** §4.4: the accounts the list cache's `list` names, each with its secret's bytes cut from `secrets`. */
+export function listCacheAccounts(list: string): { total: number; accounts: (Record<string, unknown> & { secret: Buffer })[] } {
+  const s = JSON.parse(list) as { v: number; total?: number; secrets: string; accounts: Record<string, unknown>[] };
+  if (s.v !== 2) throw new Error('unknown v');
+  const secrets = unb64(s.secrets);
+  let at = 0;
+  const accounts = s.accounts.map((a) => {
+    const length = a['secret'] as number;
+    const secret = secrets.subarray(at, at + length);
+    at += length;
+    return { ...a, secret };
+  });
+  if (at !== secrets.length) throw new Error('secrets');
+  return { total: s.total ?? accounts.length, accounts };
+}
+
 /** §2.2: the recovery backup key sealed in a recovery slot. */
 export function recoveryBackupKeyFromVault(header: Header, dataKey: Bytes): Buffer {
   const slot = header.slots.find((s) => s.kind === 'recovery')!;

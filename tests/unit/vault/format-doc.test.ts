@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { appendLog } from '../../../lib/vault/activity-log';
 import { createBackup } from '../../../lib/vault/backup';
@@ -8,18 +9,29 @@ import {
   createVault,
   DEFAULT_ITERATIONS,
   deleteAccount,
+  listAccounts,
+  openListCache,
   purgeTrash,
+  putAccount,
   recoveryBackupKey,
   replaceRecoverySlot,
+  sealListCache,
+  writeListCache,
 } from '../../../lib/vault/vault';
+import { LIST_CACHE_KEY } from '../../../lib/vault/list-cache';
+import { encodeCachedAnswer } from '../../../lib/vault-service/cached-answer';
+import { buildPopupSnapshots } from '../../../lib/vault-service/popup-snapshot';
 import { newPrfSalt } from '../../../lib/vault/vault-slots';
-import { DEVICE_KEY } from '../../../lib/vault/vault-db';
+import { DEVICE_KEY, type VaultDb } from '../../../lib/vault/vault-db';
 import {
   cj,
   dataKeyFromSlot,
   gcmOpen,
   headerMacMatches,
+  listCacheAccounts,
+  listCacheFingerprint,
   openBackup,
+  openListCacheEntry,
   openVault,
   readRecoveryKeyText,
   recoveryBackupKeyFromVault,
@@ -127,6 +139,107 @@ describe('docs/vault-format.md is enough to decrypt a format-2 vault', () => {
     const byRecovery = openBackup(text, { recoveryKey: readRecoveryKeyText(recoveryText) });
     expect(byRecovery).toEqual(byPass);
     expect(byPass.accounts.map((a) => a['label'])).toEqual(['alice@example.com', 'bob']);
+  });
+});
+
+/** Writes the list cache as the background does (vault-service.ts, keepListCache): the first screen, sealed for the records listed. */
+async function writeListCacheAsBackground(
+  db: VaultDb,
+  key: CryptoKey,
+): Promise<{ fingerprint: string; text: string; firstScreen: string }> {
+  const listed = await listAccounts(db, key);
+  const { firstScreen } = buildPopupSnapshots(listed.accounts, listed.unreadable.length);
+  const text = encodeCachedAnswer(firstScreen, listed.unreadable);
+  await writeListCache(db, await sealListCache(key, listed.fingerprint!, text));
+  return { fingerprint: listed.fingerprint!, text, firstScreen };
+}
+
+describe('docs/vault-format.md §4.4 is enough to check and open the list cache', () => {
+  it('a reader written from the document computes the fingerprint Sesame sealed the cache for, opens it and reads the first screen', async () => {
+    const { db, key, accounts } = await documentedVault(); // live, in the trash and purged records
+    await addAccounts(
+      db,
+      key,
+      Array.from({ length: 33 }, (_, i) => totpDraft({ label: `user${i}`, secret: new Uint8Array(20).fill(i + 1) })),
+      NOW,
+    );
+    // One record that is well-formed but does not open: it is in the fingerprint, and listed as unreadable.
+    const hotp = (await db.get('accounts', accounts[1]!.id))!;
+    const flipped = new Uint8Array(hotp.ciphertext);
+    flipped[0] = flipped[0]! ^ 1;
+    await db.put('accounts', { ...hotp, ciphertext: flipped });
+    const raw = new Uint8Array(await crypto.subtle.exportKey('raw', key));
+
+    const written = await writeListCacheAsBackground(db, key);
+    const values = await db.getAll('accounts');
+    const fingerprint = listCacheFingerprint(values);
+    expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(fingerprint).toBe(written.fingerprint);
+
+    const opened = openListCacheEntry(raw, fingerprint!, await db.get('meta', LIST_CACHE_KEY));
+    expect(opened).toEqual({ list: written.firstScreen, unreadable: [accounts[1]!.id] });
+
+    // The list holds the first 30 of the 34 live accounts, each as its record holds it, without notes, recovery codes, sites or times.
+    const { total, accounts: listed } = listCacheAccounts(opened.list);
+    expect(total).toBe(34);
+    expect(listed).toHaveLength(30);
+    const live = openVault(
+      (await storedHeader(db)) as never,
+      values.filter((r) => r.id !== accounts[1]!.id) as never,
+      0,
+      'doc pass',
+    ).accounts;
+    for (const a of listed) {
+      const record = live.find((r) => r['id'] === a['id'])!;
+      expect(a.secret).toEqual(Buffer.from(record['secret'] as string, 'base64'));
+      expect([a['issuer'], a['label'], a['type'], a['order']]).toEqual([
+        record['issuer'],
+        record['label'],
+        record['type'],
+        record['order'],
+      ]);
+      for (const field of ['note', 'recoveryCodes', 'sites', 'createdAt', 'updatedAt']) expect(a).not.toHaveProperty(field);
+    }
+  });
+
+  it('after one record write the fingerprint differs, the cache no longer opens, and Sesame finds the same new fingerprint', async () => {
+    const { db, key, accounts } = await documentedVault();
+    const raw = new Uint8Array(await crypto.subtle.exportKey('raw', key));
+    const written = await writeListCacheAsBackground(db, key);
+    const entry = await db.get('meta', LIST_CACHE_KEY);
+    expect(openListCacheEntry(raw, listCacheFingerprint(await db.getAll('accounts'))!, entry).list).toBe(written.firstScreen);
+
+    await putAccount(db, key, accounts[0]!, NOW + 1);
+    const after = listCacheFingerprint(await db.getAll('accounts'));
+    expect(after).toMatch(/^[0-9a-f]{64}$/);
+    expect(after).not.toBe(written.fingerprint);
+    expect(() => openListCacheEntry(raw, after!, entry)).toThrow();
+    // The entry itself is intact: it opens only for the records it was sealed for.
+    expect(openListCacheEntry(raw, written.fingerprint, entry).list).toBe(written.firstScreen);
+    expect((await listAccounts(db, key)).fingerprint).toBe(after);
+    expect(await openListCache(key, after!, entry)).toBeNull();
+  });
+
+  it('an empty store is fingerprinted from its count alone, records in id order by UTF-16 code units; a record that is not a format-2 record leaves no fingerprint', async () => {
+    const db = await freshDb();
+    const key = unwrap(await createVault(db, 'doc pass', { ...FAST, now: NOW }));
+    const empty = createHash('sha256').update(new Uint8Array(4)).digest('hex');
+    expect(listCacheFingerprint(await db.getAll('accounts'))).toBe(empty);
+    expect((await listAccounts(db, key)).fingerprint).toBe(empty);
+
+    // Ids outside ASCII: UTF-16 code-unit order puts U+1F600 (a surrogate pair, D83D DE00) before U+FFFF,
+    // where code-point or UTF-8 byte order would not.
+    const [added] = await addAccounts(db, key, [totpDraft()], NOW);
+    const record = (await db.get('accounts', added!.id))!;
+    for (const id of ['\uffff', '\u{1F600}', 'z']) await db.put('accounts', { ...record, id });
+    const values = await db.getAll('accounts');
+    expect(values.map((r) => r.id).slice(-2)).toEqual(['\u{1F600}', '\uffff']);
+    expect(listCacheFingerprint(values)).toBe((await listAccounts(db, key)).fingerprint);
+    expect(listCacheFingerprint([...values].reverse())).toBe(listCacheFingerprint(values));
+
+    await db.put('accounts', { id: 'format-1', iv: new Uint8Array(12), ciphertext: new Uint8Array(40) });
+    expect(listCacheFingerprint(await db.getAll('accounts'))).toBeNull();
+    expect((await listAccounts(db, key)).fingerprint).toBeNull();
   });
 });
 

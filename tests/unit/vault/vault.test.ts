@@ -18,6 +18,7 @@ import {
   unlockVault,
   VaultError,
 } from '../../../lib/vault/vault';
+import { readStoredHeader } from '../../../lib/vault/vault-header-store';
 import { FAST, freshDb, hotpDraft, steamDraft, storedHeader, tamperHeader, totpDraft, unwrap } from './helpers';
 
 const PASS = 'correct horse battery staple';
@@ -242,6 +243,21 @@ describe('changing the passphrase', () => {
   it('refuses an empty new passphrase', async () => {
     const { db } = await vaultWithAccounts();
     expect(await changePassphrase(db, PASS, '', FAST)).toEqual({ ok: false, problem: { code: 'err_vault_passphrase_empty' } });
+  });
+
+  it('a header read ahead of an unlock that changed meanwhile is not trusted: the stored one decides', async () => {
+    const { db, accounts } = await vaultWithAccounts();
+    const readAhead = () => readStoredHeader(db);
+    const [before, before2] = [readAhead(), readAhead()];
+    await Promise.all([before, before2]);
+    expect(await changePassphrase(db, PASS, 'new passphrase', FAST)).toEqual({ ok: true, value: undefined });
+    // The old header still holds the old passphrase's slot: it must not open the vault now.
+    expect(await unlockVault(db, PASS, FAST, before)).toEqual({ ok: false, problem: { code: 'err_vault_wrong_passphrase' } });
+    // Nor keep the new passphrase out.
+    const key = unwrap(await unlockVault(db, 'new passphrase', FAST, before2));
+    expect((await listAccounts(db, key)).accounts).toEqual(accounts);
+    // Unchanged, the header read ahead is the one used.
+    expect((await unlockVault(db, 'new passphrase', FAST, readAhead())).ok).toBe(true);
   });
 });
 
