@@ -57,7 +57,6 @@ export {
   putAccounts,
   readSealedRecords,
   restoreAccount,
-  type SealedVault,
 } from './vault-accounts';
 export { openListCache, removeListCache, sealListCache, writeListCache } from './list-cache';
 export {
