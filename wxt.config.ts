@@ -40,7 +40,8 @@ export default defineConfig({
     resolve: {
       alias: [{ find: /^jsqr$/, replacement: fileURLToPath(new URL('./lib/qr/jsqr-from-script.ts', import.meta.url)) }],
     },
-    build: { minify: 'terser', terserOptions: { compress: { passes: 2 }, format: { comments: false } } },
+    // No modulepreload polyfill: every browser Sesame supports has modulepreload (Chrome 66+, Firefox 115+).
+    build: { modulePreload: { polyfill: false }, minify: 'terser', terserOptions: { compress: { passes: 2 }, format: { comments: false } } },
   }),
   hooks: {
     'build:publicAssets': async (_wxt, files) => {
