@@ -69,8 +69,12 @@ export function AccountList({
         {t('emptyVault')}
       </p>
     );
+  // Nothing among the first screen's accounts: the rest of the list may still match (it arrives
+  // once the first screen is painted), so "No matches" waits for it rather than being said twice.
   if (shown.length === 0)
-    return (
+    return more > 0 ? (
+      <p class="empty" aria-busy="true" />
+    ) : (
       <p class="empty" role="status">
         {t('noMatches', query)}
       </p>

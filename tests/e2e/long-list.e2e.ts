@@ -167,6 +167,36 @@ describe('a list longer than the popup', () => {
     await popup.close();
   });
 
+  it('a search typed before the rest of the list has arrived says "No matches" only once the whole list has none', async () => {
+    const popup = await openPopup(browser);
+    await popup.getByTestId('code').first().waitFor();
+    await popup.getByTestId('lock').click();
+    // The rest of the list (read from storage.session once the first screen is painted) comes 1.5 s late.
+    await popup.evaluate(() => {
+      const area = (globalThis as unknown as { chrome: { storage: { session: { get(keys: unknown): Promise<unknown> } } } }).chrome.storage
+        .session;
+      const get = area.get.bind(area);
+      area.get = async (keys: unknown) => {
+        const value = await get(keys);
+        if (keys === 'popupSnapshot') await new Promise((resolve) => setTimeout(resolve, 1500));
+        return value;
+      };
+      const said = window as unknown as { statuses: string[] };
+      said.statuses = [];
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll('[role="status"]')) if (el.textContent) said.statuses.push(el.textContent);
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    await unlockInPopup(popup);
+    await popup.keyboard.type('Svc 120');
+    await rowOf(popup, issuerOf(120)).waitFor({ timeout: 10_000 });
+    expect(await popup.evaluate(() => (window as unknown as { statuses: string[] }).statuses.filter((s) => /Svc 120/.test(s)))).toEqual([]);
+    // A search the whole list has no match for is said to have none.
+    await popup.getByTestId('search').fill('no such account');
+    await expect.poll(() => popup.locator('p.empty[role="status"]').textContent()).toMatch(/no such account/);
+    await popup.close();
+  });
+
   it('an account deleted or renamed before the lock shows as it is now after the unlock, not as the cached first screen had it', async () => {
     const popup = await openPopup(browser);
     await popup.getByTestId('code').first().waitFor();
