@@ -41,7 +41,11 @@ export default defineConfig({
       alias: [{ find: /^jsqr$/, replacement: fileURLToPath(new URL('./lib/qr/jsqr-from-script.ts', import.meta.url)) }],
     },
     // No modulepreload polyfill: every browser Sesame supports has modulepreload (Chrome 66+, Firefox 115+).
-    build: { modulePreload: { polyfill: false }, minify: 'terser', terserOptions: { compress: { passes: 2 }, format: { comments: false } } },
+    build: {
+      modulePreload: { polyfill: false },
+      minify: 'terser',
+      terserOptions: { compress: { passes: 2 }, format: { comments: false } },
+    },
   }),
   hooks: {
     'build:publicAssets': async (_wxt, files) => {
