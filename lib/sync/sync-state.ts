@@ -14,6 +14,7 @@ import type { Problem } from '../result';
 import { parseHlc } from '../vault/hybrid-logical-clock';
 import { parseStoredHeader, type VaultHeader } from '../vault/vault-header';
 import { SYNC_STATE_KEY, type SyncMetaValue, type VaultDb } from '../vault/vault-db';
+import { isStringArray } from '../vault/stored-shape';
 
 export interface SyncState {
   readonly vaultId: string;
@@ -61,8 +62,6 @@ function headerField(value: unknown): VaultHeader | undefined {
   const parsed = parseStoredHeader(value);
   return parsed.ok && parsed.value.version === 2 ? parsed.value.header : undefined;
 }
-
-const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** The stored state, or undefined if there is none or it is damaged (sync then starts afresh). */
 export function parseSyncState(value: unknown): SyncState | undefined {

@@ -1,3 +1,5 @@
+import { isStringArray } from '../vault/stored-shape';
+
 /**
  * What the list cache holds (lib/vault/list-cache.ts): an unlock's answer to the popup, the list
  * as its snapshot text (popup-snapshot.ts) and the ids of the records that did not open.
@@ -20,6 +22,6 @@ export function decodeCachedAnswer(text: string): CachedAnswer | null {
     return null;
   }
   const { list, unreadable } = (parsed ?? {}) as Record<string, unknown>;
-  if (typeof list !== 'string' || !Array.isArray(unreadable) || !unreadable.every((id) => typeof id === 'string')) return null;
+  if (typeof list !== 'string' || !isStringArray(unreadable)) return null;
   return { list, unreadable };
 }

@@ -23,6 +23,7 @@ import { ALGORITHMS, DIGITS, type Account, type Algorithm, type ConflictOrigin, 
 import { toListAccount, type ListAccount } from '../accounts/list-account';
 import { sortAccounts } from '../accounts/sort-accounts';
 import { bytesToBase64 } from '../otp/bytes';
+import { isStringArray } from '../vault/stored-shape';
 
 // 2: order keys are strings (sync), conflict copies carry their mark.
 const VERSION = 2;
@@ -96,7 +97,6 @@ function base64Bytes(text: unknown): Uint8Array | null {
 }
 
 const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
-const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === 'string');
 
 /** A conflict copy's mark: undefined when absent, null when it is not one. */
 function readConflictOrigin(x: unknown): ConflictOrigin | undefined | null {
@@ -129,7 +129,7 @@ function readListAccount(x: unknown, secrets: Uint8Array, at: number): ListAccou
     !isCount(length) ||
     length === 0 ||
     at + length > secrets.length ||
-    !isStrings(tags) ||
+    !isStringArray(tags) ||
     typeof pinned !== 'boolean' ||
     typeof order !== 'string'
   )

@@ -8,6 +8,7 @@ export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v =
 export const isBytes = (v: unknown): v is Uint8Array => v instanceof Uint8Array;
 export const isTimestamp = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 export const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 128;
+export const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** True when `value` has exactly these keys (in any order), no more and no fewer. */
 export function hasExactKeys(value: Record<string, unknown>, keys: readonly string[]): boolean {

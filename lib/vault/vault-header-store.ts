@@ -23,15 +23,19 @@ export async function readStoredHeader(db: VaultDb): Promise<Result<StoredHeader
   return stored === undefined ? fail(ERR_VAULT_MISSING) : parseStoredHeader(stored);
 }
 
-/** Whether `header` is still the stored header (the same revision and MAC: every change makes a new MAC). */
-export async function isStoredHeader(db: VaultDb, header: VaultHeader): Promise<boolean> {
-  const stored = await readStoredHeader(db);
+/** Whether `stored` is `header` (the same revision and MAC: every change makes a new MAC). */
+function isSameHeader(stored: Result<StoredHeader>, header: VaultHeader): boolean {
   return (
     stored.ok &&
     stored.value.version === 2 &&
     stored.value.header.revision === header.revision &&
     bytesEqual(stored.value.header.mac, header.mac)
   );
+}
+
+/** Whether `header` is still the stored header. */
+export async function isStoredHeader(db: VaultDb, header: VaultHeader): Promise<boolean> {
+  return isSameHeader(await readStoredHeader(db), header);
 }
 
 /** The format-2 header, authenticated with the raw data key the caller holds. */
@@ -59,13 +63,7 @@ export async function commitHeader(
     rawDataKey,
   );
   const tx = db.transaction('meta', 'readwrite');
-  const stored = parseStoredHeader(await tx.store.get(HEADER_KEY));
-  if (
-    !stored.ok ||
-    stored.value.version !== 2 ||
-    stored.value.header.revision !== current.revision ||
-    !bytesEqual(stored.value.header.mac, current.mac)
-  ) {
+  if (!isSameHeader(parseStoredHeader(await tx.store.get(HEADER_KEY)), current)) {
     await abortQuietly(tx);
     return fail(ERR_CHANGED_MEANWHILE);
   }
