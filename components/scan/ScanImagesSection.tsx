@@ -7,6 +7,7 @@ import { ScanConfirmation } from './ScanConfirmation';
 import { useNow } from '../shared/use-now';
 import { usePastedImages } from './use-pasted-images';
 import { useScanCandidates } from './use-scan-candidates';
+import { useLatestOperation } from './use-latest-operation';
 import { problemText, t, tCount } from '../shared/t';
 import { SCAN_IMAGES_HASH } from './file-picker-closes-popup';
 import '../shared/screens.css';
@@ -33,15 +34,18 @@ export function ScanImagesSection({
   const [dragging, setDragging] = useState(false);
   const [messages, setMessages] = useState<string[]>([]);
   const [result, setResult] = useState('');
+  const operations = useLatestOperation();
 
   const readFiles = async (files: readonly Blob[]) => {
     if (files.length === 0) return;
+    const operation = operations.start();
     setBusy(true);
     setResult('');
     const decoded = await decodeImageFiles(files);
     const { problems } = found.take(decoded.texts);
-    setMessages([...decoded.problems, ...problems].map(problemText));
-    setBusy(false);
+    const fresh = [...decoded.problems, ...problems].map(problemText);
+    setMessages((shown) => operations.merge(operation, shown, fresh));
+    if (operations.isLatest(operation)) setBusy(false);
   };
   usePastedImages((files) => void readFiles(files));
 

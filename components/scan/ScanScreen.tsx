@@ -10,6 +10,7 @@ import { targetTabId } from '../popup/target-tab';
 import { decodeImageFiles } from './decode-image-files';
 import { ScanConfirmation } from './ScanConfirmation';
 import { useScanCandidates } from './use-scan-candidates';
+import { useLatestOperation } from './use-latest-operation';
 import { usePastedImages } from './use-pasted-images';
 import { problemText, t, tCount } from '../shared/t';
 import { filePickerClosesPopup, openScanImagesPage } from './file-picker-closes-popup';
@@ -50,44 +51,52 @@ export function ScanScreen({
   const [dragging, setDragging] = useState(false);
   /** The last scan's time in the background (ms), for `npm run bench` (scripts/bench-scan.mjs). */
   const [scanMs, setScanMs] = useState<{ ms: number; decodeMs?: number | undefined } | null>(null);
+  const operations = useLatestOperation();
 
-  const take = (texts: readonly string[], extraProblems: readonly Problem[] = [], site?: string) => {
-    const { problems } = found.take(texts, site);
-    setMessages([...extraProblems, ...problems].map(problemText));
+  const say = (operation: number, fresh: readonly string[]) => setMessages((shown) => operations.merge(operation, shown, fresh));
+  const finish = (operation: number) => {
+    if (operations.isLatest(operation)) setBusy('');
   };
 
-  const showReply = (reply: ScanReply) => {
-    setNothing('');
+  const take = (operation: number, texts: readonly string[], extraProblems: readonly Problem[] = [], site?: string) => {
+    const { problems } = found.take(texts, site);
+    say(operation, [...extraProblems, ...problems].map(problemText));
+  };
+
+  const showReply = (operation: number, reply: ScanReply) => {
+    if (operations.isLatest(operation)) setNothing('');
     if (!reply.ok) {
-      setMessages(reply.problem.code === 'scan_area_cancelled' ? [] : [problemText(reply.problem)]);
+      say(operation, reply.problem.code === 'scan_area_cancelled' ? [] : [problemText(reply.problem)]);
       return;
     }
     setScanMs({ ms: reply.value.ms, decodeMs: reply.value.decodeMs });
     if (reply.value.texts.length === 0) {
-      setMessages([]);
-      setNothing(describeTried(reply.value));
+      say(operation, []);
+      if (operations.isLatest(operation)) setNothing(describeTried(reply.value));
       return;
     }
-    take(reply.value.texts, [], reply.value.site);
+    take(operation, reply.value.texts, [], reply.value.site);
   };
 
   const scanPage = async () => {
+    const operation = operations.start();
+    setBusy('page');
     // The popup may still be finding its tab when the scan starts.
     const target = tabId ?? (await targetTabId());
     if (target === null) {
-      setBusy('');
-      return setMessages([t('err_scan_no_tab')]);
+      say(operation, [t('err_scan_no_tab')]);
+      return finish(operation);
     }
-    setBusy('page');
     performance.mark('sesame:scan-sent');
     const reply = await sendScan({ type: 'scan-page', tabId: target });
     performance.mark('sesame:scan-replied');
-    showReply(reply);
-    setBusy('');
+    showReply(operation, reply);
+    finish(operation);
   };
 
   const selectArea = async () => {
     if (tabId === null) return;
+    const operation = operations.start();
     setBusy('area');
     setNothing('');
     setMessages([t('scan_area_started')]);
@@ -95,22 +104,23 @@ export function ScanScreen({
     // From the toolbar, the popup must get out of the way for the drag; the background keeps
     // the result and opens the popup again. A popped-out popup (?tab=) stays and gets the reply.
     if (!new URLSearchParams(location.search).has('tab')) setTimeout(() => window.close(), 50);
-    showReply(await pending);
-    setBusy('');
+    showReply(operation, await pending);
+    finish(operation);
   };
 
   const readFiles = async (files: readonly Blob[]) => {
     if (files.length === 0) return;
+    const operation = operations.start();
     setBusy('files');
     setNothing('');
     const { texts, problems } = await decodeImageFiles(files);
-    take(texts, problems);
-    setBusy('');
+    take(operation, texts, problems);
+    finish(operation);
   };
 
   useEffect(() => {
     if (start === 'page') void scanPage();
-    else if (start !== 'files') showReply(start);
+    else if (start !== 'files') showReply(operations.start(), start);
   }, []);
   usePastedImages((files) => void readFiles(files));
 

@@ -386,8 +386,13 @@ describe('scan an image file', () => {
     const popup = await openPopup(browser);
     await popup.getByTestId('search').waitFor();
     await popup.getByTestId('scan-page').click();
+    // The page scan the button started may answer before or after the file: either way, once
+    // both have answered, what the file said is still on screen.
     await popup.getByTestId('scan-file').setInputFiles(fixturePath('google_auth_migration/text_masquerading_as_image.jpeg'));
     await expect.poll(() => popup.getByTestId('scan-messages').textContent()).toMatch(/not an image/);
+    await expect.poll(() => popup.evaluate(() => performance.getEntriesByName('sesame:scan-replied').length)).toBe(1);
+    await expect.poll(() => popup.locator('main.scan-screen').getAttribute('aria-busy')).toBe('false');
+    expect(await popup.getByTestId('scan-messages').textContent()).toMatch(/not an image/);
     expect(await popup.getByTestId('scan-row').count()).toBe(0);
     await popup.close();
   });
