@@ -4,7 +4,8 @@
  * HOTP, finds how far the counters of the two sides drifted apart (RFC 4226 §7.4 resynchronisation).
  */
 import { STEAM } from './account';
-import { codeAtCounter, counterAt, type CodeSource } from './generate-code';
+import { codeAtCounter, type CodeSource } from './generate-code';
+import { counterAt } from './counter-at';
 
 export type CodeCheck =
   /** The typed code is the current one. */

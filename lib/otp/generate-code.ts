@@ -18,7 +18,8 @@ function hmacFor(algorithm: string, key: Uint8Array, message: Uint8Array): Uint8
   if (!hash) throw new RangeError(`Unsupported HMAC algorithm ${algorithm}`);
   return hmac(hash, key, message);
 }
-import { timeStep } from './time-step';
+import { counterAt } from './counter-at';
+import { steamCharacters } from './steam-characters';
 
 /**
  * What a code depends on. Every `Account` and `AccountDraft` is one; tests and previews can pass
@@ -48,9 +49,6 @@ export function totpCodeAtStep(secret: Uint8Array, algorithm: Algorithm, digits:
   return hotpCode(secret, algorithm, digits, step);
 }
 
-/** Steam Guard's 26 characters: digits and upper-case letters without look-alikes (no 0, 1, A, E, I, L, O, S, U, Z). */
-const STEAM_ALPHABET = '23456789BCDFGHJKMNPQRTVWXY';
-
 /**
  * Steam Guard code for time step `step` (30 s steps): HMAC-SHA1 over the step and RFC 4226 dynamic
  * truncation, exactly as TOTP, but the 31-bit value `v` is written as 5 characters,
@@ -61,13 +59,7 @@ const STEAM_ALPHABET = '23456789BCDFGHJKMNPQRTVWXY';
  * Tests check this against an independent node:crypto implementation.
  */
 export function steamCodeAtStep(secret: Uint8Array, step: number): string {
-  let value = Number(hotpCode(secret, STEAM.algorithm, 10, step));
-  let code = '';
-  for (let i = 0; i < STEAM.digits; i++) {
-    code += STEAM_ALPHABET[value % STEAM_ALPHABET.length];
-    value = Math.floor(value / STEAM_ALPHABET.length);
-  }
-  return code;
+  return steamCharacters(Number(hotpCode(secret, STEAM.algorithm, 10, step)), STEAM.digits);
 }
 
 /**
@@ -82,21 +74,6 @@ export function codeAtCounter(account: CodeSource, counter: number): string {
       return hotpCode(account.secret, account.algorithm, account.digits, counter);
     case 'steam':
       return steamCodeAtStep(account.secret, counter);
-  }
-}
-
-/**
- * The moving factor of an account at `timeMs`: its time step for TOTP/Steam, its stored counter
- * for HOTP (time plays no part).
- */
-export function counterAt(account: CodeSource, timeMs: number): number {
-  switch (account.type) {
-    case 'totp':
-      return timeStep(account.period, timeMs).step;
-    case 'hotp':
-      return account.counter;
-    case 'steam':
-      return timeStep(STEAM.period, timeMs).step;
   }
 }
 
