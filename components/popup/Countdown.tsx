@@ -3,18 +3,7 @@ import { useContext, useMemo } from 'preact/hooks';
 import { timeStep } from '@/lib/otp/time-step';
 import { ClockOffset } from './use-code-clock';
 import { t } from '../shared/t';
-
-/** Periods up to this many seconds show the seconds left as digits too (a longer strip is not worth its layer). */
-const MAX_DIGITS_PERIOD = 99;
-
-/**
- * "10:42:30", in the local time zone. Not Intl.DateTimeFormat: making one loads ICU data, tens of
- * ms of the popup's first paint in a fresh page.
- */
-function clockTime(ms: number): string {
-  const d = new Date(ms);
-  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
-}
+import { clockTime, countdownClass, MAX_DIGITS_PERIOD, stillCountdown } from './countdown-face';
 
 /**
  * Whether countdowns run yet. The popup's first frame draws them still, each as it is at that
@@ -61,20 +50,19 @@ export function Countdown({
   // where the animations would be now (theme.css: the right arc turns in the first half of the
   // period, the left one in the second; the strip shows one line a second).
   const { style, stillSeconds } = useMemo(() => {
+    if (!running) {
+      const still = stillCountdown(period, Date.now() + offsetMs);
+      return { style: still.style, stillSeconds: still.seconds };
+    }
     const progress = timeStep(period, Date.now() + offsetMs).progress;
-    return running
-      ? { style: `--period:${period}s;--steps:${period};--delay:-${Math.round(progress * period * 1000)}ms`, stillSeconds: '' }
-      : {
-          style: `--right:${45 + 360 * Math.min(progress, 0.5)}deg;--left:${45 + 360 * Math.max(progress - 0.5, 0)}deg`,
-          stillSeconds: String(period - Math.floor(progress * period)),
-        };
+    return { style: `--period:${period}s;--steps:${period};--delay:-${Math.round(progress * period * 1000)}ms`, stillSeconds: '' };
   }, [period, offsetMs, running]);
   const changesAt = now + timeStep(period, now).remainingMs - offsetMs;
   return (
     // A new element (key) for a new period or offset, or to start: an animation only starts on a new element.
     <span
       key={`${period}:${offsetMs}:${running}`}
-      class={`countdown${ending ? ' ending' : ''}${running ? '' : ' still'}`}
+      class={countdownClass(ending, running)}
       data-testid="countdown"
       style={style}
       role="img"
