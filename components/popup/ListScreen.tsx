@@ -8,6 +8,7 @@ import type { RowActions } from './AccountRow';
 import { lazyScreen } from './lazy-screen';
 import { t, tCount } from '../shared/t';
 import { useFocusOnMount } from '../shared/use-focus-on-mount';
+import { typedBeforeStart } from './typed-before-start';
 
 /** "For this site" comes after the background has answered, never in the first paint: loaded then. */
 const SiteAccounts = lazyScreen(() => import('../autofill/later').then((m) => m.SiteAccounts));
@@ -49,7 +50,8 @@ export function ListScreen({
   /** A next step under the status line, e.g. "Click the field" (components/PickOfferView.tsx). */
   next?: ComponentChildren;
 }) {
-  const [query, setQuery] = useState('');
+  // A search typed into the saved screen before the popup's code took it over (typed-before-start.ts).
+  const [query, setQuery] = useState(() => typedBeforeStart('search'));
   useEffect(() => void SiteAccounts.preload(), []);
   // Type-to-search from the first key press, also right after unlocking or setting up.
   const search = useFocusOnMount<HTMLInputElement>();

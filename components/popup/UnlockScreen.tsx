@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../lib/messaging/client';
 import { problemText, t, tCount } from '../shared/t';
 import { useFocusOnMount } from '../shared/use-focus-on-mount';
+import { typedBeforeStart } from './typed-before-start';
 import type { StateReply } from '@/lib/vault-service/protocol';
 import { useUnlockMethods } from './use-unlock-methods';
 import { PasskeyUnlock } from './PasskeyUnlock';
@@ -14,7 +15,8 @@ import { isPasskeyTab } from '../../lib/vault-service/client';
  * come from a flag in storage.local and the background's `unlock-options` (use-unlock-methods.ts).
  */
 export function UnlockScreen({ retryAt, onDone }: { retryAt?: number | undefined; onDone: (state: StateReply) => void }) {
-  const [passphrase, setPassphrase] = useState('');
+  // Typed into the saved screen before the popup's code took it over (typed-before-start.ts).
+  const [passphrase, setPassphrase] = useState(() => typedBeforeStart('unlock-passphrase'));
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   // Also when the popup locks while open (Lock, auto-lock): the passphrase field is ready for typing.

@@ -1,7 +1,7 @@
 import { STORE_KEYS } from '@/lib/vault-service/store-keys';
 import { popupStateFromStores, type PopupState } from '@/lib/vault-service/popup-state';
 import { parseUnlockHints, type UnlockHints } from '@/lib/vault-service/unlock-methods';
-import { takeStores } from './read-stores';
+import type { StoredForStart } from './read-stores';
 
 let hintsAtStart: UnlockHints | undefined;
 
@@ -13,15 +13,14 @@ let hintsAtStart: UnlockHints | undefined;
 export const unlockHintsAtStart = (): UnlockHints | undefined => hintsAtStart;
 
 /**
- * The popup's first screen, read straight from the stores: the codes from the snapshot the
+ * The popup's first screen, from what the stores hold (read-stores.ts): the codes from the snapshot the
  * background keeps in `storage.session` while unlocked, or the unlock form when `storage.local`
  * says a vault exists (lib/vault-service/popup-state.ts). No message to the background, which the
  * browser may have stopped: waking it costs more than an empty page takes to show. Null when
  * only the background can tell (first run, a list being rebuilt); the popup then asks it.
  */
-export async function startState(): Promise<PopupState | null> {
+export function startState({ session, local }: StoredForStart): PopupState | null {
   try {
-    const { session, local } = await takeStores();
     hintsAtStart = parseUnlockHints(local[STORE_KEYS.unlockHints]);
     return popupStateFromStores(
       {

@@ -9,6 +9,11 @@ export const STORE_KEYS = {
   popupSnapshot: 'popupSnapshot',
   /** `storage.session` only: the list's first accounts, what the popup's first screen is painted from (popup-snapshot.ts). */
   popupFirstScreen: 'popupFirstScreen',
+  /**
+   * `storage.session` only: the popup's last first screen as HTML (components/popup/saved-screen.ts),
+   * repainted at once when the popup opens on the same stores. Removed at a lock with the list.
+   */
+  popupSavedScreen: 'popupSavedScreen',
   /** `storage.local`: `true` once a vault exists, so the popup can show the unlock form at once (nothing secret). */
   vaultExists: 'vaultExists',
   settings: 'settings',

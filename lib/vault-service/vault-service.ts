@@ -928,6 +928,7 @@ export class VaultService {
     await Promise.all([
       this.deps.session.remove(STORE_KEYS.popupFirstScreen),
       this.deps.session.remove(STORE_KEYS.popupSnapshot),
+      this.deps.session.remove(STORE_KEYS.popupSavedScreen),
       this.deps.session.remove(STORE_KEYS.sessionDataKey),
     ]);
     await this.deps.session.remove(STORE_KEYS.recoveryPending);

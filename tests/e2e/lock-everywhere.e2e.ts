@@ -150,6 +150,11 @@ describe('a lock reaches every page', () => {
         : '';
     };
     await expect.poll(snapshotSecrets).toContain(Buffer.from(base32Decode(S.acme)).toString('hex'));
+    // And the screen of codes a popup saved (components/popup/saved-screen.ts): the accounts' names.
+    const another = await openPopup(browser);
+    await another.getByTestId('code').first().waitFor();
+    await expect.poll(async () => JSON.stringify((await session())['popupSavedScreen'] ?? null)).toContain('Globex');
+    await another.close();
     // A scan result waiting for the popup (as the scan command leaves one) holds a secret; a
     // question the fill command left names an account.
     await worker.evaluate(

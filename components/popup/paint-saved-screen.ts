@@ -1,0 +1,74 @@
+import type { ListAccount } from '@/lib/accounts/list-account';
+import type { PopupState } from '@/lib/vault-service/popup-state';
+import { subtleCodeAt } from '@/lib/otp/subtle-code';
+import { groupCode } from '@/lib/otp/group-code';
+import { periodOf, SHOW_NEXT_MS } from '@/lib/otp/next-code-change';
+import { timeStep } from '@/lib/otp/time-step';
+import { t } from '../shared/message';
+import { clockTime, countdownClass, stillCountdown } from './countdown-face';
+import { SAVED_SCREEN_ATTRIBUTE } from './typed-before-start';
+
+/**
+ * Paints a saved first screen (saved-screen.ts) into `app`, made true for `state` at `realNow`:
+ * each row's code (WebCrypto: the popup's own code generator has not loaded), its next code in the
+ * last seconds of a period, and its countdown drawn still where it is now, as AccountRow and
+ * Countdown draw them in the first frame. False, with `app` untouched, if a row is not one of
+ * `state`'s accounts or not as AccountRow draws it: the popup then paints the usual way.
+ */
+export async function paintSavedScreen(app: HTMLElement, html: string, state: PopupState, realNow: number): Promise<boolean> {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  if (state.phase === 'unlocked') {
+    const offsetMs = state.settings.timeOffsetSeconds * 1000;
+    const accounts = new Map(state.accounts.map((a) => [a.id, a]));
+    const rows = [...template.content.querySelectorAll<HTMLElement>('li.row')];
+    try {
+      const painted = await Promise.all(
+        rows.map((row) => refreshRow(row, accounts.get(row.dataset.id ?? ''), realNow + offsetMs, offsetMs)),
+      );
+      if (painted.includes(false)) return false;
+    } catch {
+      return false;
+    }
+  } else if (state.phase !== 'locked' || state.retryAt !== undefined) {
+    return false;
+  }
+  app.replaceChildren(template.content);
+  app.setAttribute(SAVED_SCREEN_ATTRIBUTE, '');
+  app.querySelector<HTMLElement>('[autofocus]')?.focus();
+  return true;
+}
+
+/** One row of codes as AccountRow draws it at `now` (with the clock offset); false if it does not look like one. */
+async function refreshRow(row: HTMLElement, account: ListAccount | undefined, now: number, offsetMs: number): Promise<boolean> {
+  const code = row.querySelector('.codes > .code');
+  if (!account || !code) return false;
+  const period = periodOf(account);
+  const step = period ? timeStep(period, now) : null;
+  const ending = step !== null && step.remainingMs <= SHOW_NEXT_MS;
+  const [current, next] = await Promise.all([
+    subtleCodeAt(account, now),
+    ending ? subtleCodeAt(account, now + period! * 1000) : Promise.resolve(null),
+  ]);
+  code.textContent = groupCode(current);
+  let nextCode = row.querySelector('.codes > .next-code');
+  if (next === null) nextCode?.remove();
+  else {
+    if (!nextCode) {
+      nextCode = document.createElement('span');
+      nextCode.className = 'next-code';
+      code.after(nextCode);
+    }
+    nextCode.textContent = t('nextCode', groupCode(next));
+  }
+  const countdown = row.querySelector<HTMLElement>('.countdown');
+  if (!period || !step) return countdown === null;
+  if (!countdown) return false;
+  const still = stillCountdown(period, now);
+  countdown.className = countdownClass(ending, false);
+  countdown.setAttribute('style', still.style);
+  countdown.setAttribute('aria-label', t('countdownLabel', clockTime(now + step.remainingMs - offsetMs)));
+  const seconds = countdown.querySelector('.seconds');
+  if (seconds) seconds.textContent = still.seconds;
+  return true;
+}

@@ -1,0 +1,72 @@
+import { browser } from 'wxt/browser';
+import { STORE_KEYS } from '@/lib/vault-service/store-keys';
+import type { StoredForStart } from './read-stores';
+
+/**
+ * The popup's first screen as HTML, kept in `storage.session` (`STORE_KEYS.popupSavedScreen`) so
+ * the next popup that opens on the same stores paints it at once (paint-saved-screen.ts, with its
+ * codes and countdowns made anew), before its own code (Preact and the screens) has loaded; that
+ * code then takes over the same elements. Saved by the popup right after a first render that did
+ * not come from it (start-popup.ts).
+ *
+ * `inputs` is a digest of everything that first render is made from (`firstRenderInputs`): a
+ * saved screen is painted only for exactly those inputs, so a changed account, setting, language,
+ * failure count or Sesame version never paints a stale screen. `storage.session` is memory only and
+ * open to Sesame's own pages and background only; the background removes the saved screen at a
+ * lock with the list (an unlock form saved while locked stays: it shows nothing of the vault).
+ */
+interface SavedScreen {
+  readonly v: 1;
+  readonly inputs: string;
+  readonly html: string;
+}
+
+/** A saved screen longer than this (characters) is not kept: about 9 rows take 13 KB. */
+const MAX_HTML = 200_000;
+
+/** What the first render depends on beyond the stores: the page's address (a popped-out popup has `?tab=`), language and version. */
+function pageInputs(): readonly string[] {
+  return [location.search, browser.i18n.getUILanguage(), browser.runtime.getManifest().version];
+}
+
+/** A SHA-256 digest (Base64) of the stores' values the popup's first render is made from, with `pageInputs`. */
+export async function firstRenderInputs({ session, local }: StoredForStart): Promise<string> {
+  const inputs = JSON.stringify([
+    ...pageInputs(),
+    session[STORE_KEYS.popupFirstScreen] ?? null,
+    session[STORE_KEYS.recoveryPending] ?? null,
+    local[STORE_KEYS.settings] ?? null,
+    local[STORE_KEYS.vaultExists] ?? null,
+    local[STORE_KEYS.unlockFailures] ?? null,
+    local[STORE_KEYS.unlockHints] ?? null,
+  ]);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(inputs)));
+  return btoa(String.fromCharCode(...digest));
+}
+
+/** The saved screen's HTML if `stored` is one saved for `inputs`; null otherwise. */
+export function savedScreenFor(stored: unknown, inputs: string): string | null {
+  const { v, inputs: savedFor, html } = (stored ?? {}) as Partial<Record<keyof SavedScreen, unknown>>;
+  return v === 1 && savedFor === inputs && typeof html === 'string' && html.length > 0 ? html : null;
+}
+
+/**
+ * Keeps `rendered` (a copy of the popup's element right after its first render) as the screen for
+ * `inputs`. Without the attributes tests find elements by, so a test (or anything else) looking for
+ * the popup's controls finds them only once the popup's code has taken them over, and without any
+ * `value` attribute. A screen of codes saved while a lock removed the list is removed again: the
+ * background removes the list before the saved screen, so a save it missed sees the list gone.
+ */
+export async function saveScreen(rendered: Element, inputs: string, withCodes: boolean): Promise<void> {
+  for (const element of rendered.querySelectorAll('[data-testid], [value]')) {
+    element.removeAttribute('data-testid');
+    element.removeAttribute('value');
+  }
+  const html = rendered.innerHTML;
+  if (html.length > MAX_HTML) return;
+  const saved: SavedScreen = { v: 1, inputs, html };
+  await browser.storage.session.set({ [STORE_KEYS.popupSavedScreen]: saved });
+  if (!withCodes) return;
+  const now = await browser.storage.session.get(STORE_KEYS.popupFirstScreen);
+  if (now[STORE_KEYS.popupFirstScreen] === undefined) await browser.storage.session.remove(STORE_KEYS.popupSavedScreen);
+}

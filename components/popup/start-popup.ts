@@ -1,0 +1,39 @@
+import { STORE_KEYS } from '@/lib/vault-service/store-keys';
+import { takeStores } from './read-stores';
+import { startState } from './initial-state';
+import { firstRenderInputs, saveScreen, savedScreenFor } from './saved-screen';
+import { paintSavedScreen } from './paint-saved-screen';
+import { markPainted } from './mark-painted';
+
+/**
+ * The popup's start. Its first screen comes from the stores (initial-state.ts): the codes, or the
+ * unlock form. If the screen saved last time was made from exactly these stores (saved-screen.ts),
+ * it is painted at once, made true for this moment (paint-saved-screen.ts), and only then does the
+ * popup's own code (Preact, the screens) load and take it over (mount-popup.tsx). Otherwise that
+ * code renders the first screen, which is then saved for the next popup.
+ */
+export async function startPopup(app: HTMLElement): Promise<void> {
+  const stores = await takeStores();
+  const start = startState(stores);
+  const first = start?.phase === 'unlocked' || (start?.phase === 'locked' && start.retryAt === undefined) ? start : null;
+  const inputs = first ? firstRenderInputs(stores) : null;
+  const stored = stores.session[STORE_KEYS.popupSavedScreen];
+  // Nothing saved to paint: the popup's code is fetched now.
+  const loading = first && stored !== undefined ? null : import('./mount-popup');
+  let painted = false;
+  if (first && inputs && stored !== undefined) {
+    const html = savedScreenFor(stored, await inputs);
+    painted = html !== null && (await paintSavedScreen(app, html, first, Date.now()));
+    if (painted) {
+      markPainted(first.phase);
+      // The popup's code is fetched once that frame is painted, not while it is being made.
+      await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
+    }
+  }
+  const { mountPopup } = await (loading ?? import('./mount-popup'));
+  await mountPopup(app, start);
+  if (painted || !first || !inputs) return;
+  // Right after the first render, before anything the popup does next changes it.
+  const rendered = app.cloneNode(true) as Element;
+  requestIdleCallback(() => void inputs.then((digest) => saveScreen(rendered, digest, first.phase === 'unlocked')), { timeout: 2000 });
+}

@@ -1,0 +1,230 @@
+/**
+ * Issue 14: the popup keeps its first screen as HTML in storage.session
+ * (components/popup/saved-screen.ts) and, opened again on the same stores, paints it at once with
+ * its codes made anew by WebCrypto (paint-saved-screen.ts) before its own code has loaded; that
+ * code then takes the same elements over (mount-popup.tsx). What the user sees in that first
+ * frame is checked here: the codes oathtool computes, the focus, nothing typed lost, and never a
+ * stale screen. Every Sesame page of this browser notes what its first screen held at the moment
+ * the popup marks it painted (`sesame:codes-visible` / `sesame:unlock-visible`, after that frame).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import type { Page } from 'playwright-core';
+import { addUris, launch, newProfileDir, openPopup, PASSPHRASE, setUp, type Launched } from './harness';
+import { oathtoolCode, oracleCodes } from '../support/oracles';
+
+const ACME = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const SIXTY = 'ORSXG5BNONSWG4TFOQWWC3TEFVWW64TFEBWWC4TFEBUW4ZTP';
+const LATER = 'KRUGS4ZANFZSAYLOEBSXQYLNOBWGKIDTMVRXEZLU';
+const URIS = [
+  `otpauth://totp/Acme:alice?secret=${ACME}&issuer=Acme`,
+  `otpauth://totp/Sixty:erin?secret=${SIXTY}&issuer=Sixty&period=60&algorithm=SHA256&digits=8`,
+];
+
+interface FirstScreen {
+  readonly name: string;
+  /** Painted from a saved screen (the popup's element still carries `data-saved-screen`). */
+  readonly saved: boolean;
+  readonly testIds: number;
+  readonly focused: string | undefined;
+  readonly rows: readonly { issuer: string; code: string; next: string | null }[];
+  readonly html: string;
+  readonly at: number;
+}
+
+type Chrome = {
+  chrome: {
+    runtime: { sendMessage(message: unknown): Promise<unknown> };
+    storage: { session: { get(key: string | null): Promise<Record<string, unknown>> } };
+  };
+};
+
+let browser: Launched;
+const profile = newProfileDir();
+
+beforeAll(async () => {
+  browser = await launch(profile);
+  await browser.context.addInitScript(() => {
+    const screens: unknown[] = [];
+    (globalThis as unknown as { firstScreens: unknown[] }).firstScreens = screens;
+    const mark = performance.mark.bind(performance);
+    performance.mark = (name: string, options?: PerformanceMarkOptions) => {
+      const app = document.getElementById('app');
+      if (app && (name === 'sesame:codes-visible' || name === 'sesame:unlock-visible')) {
+        screens.push({
+          name,
+          saved: app.hasAttribute('data-saved-screen'),
+          testIds: app.querySelectorAll('[data-testid]').length,
+          focused: document.activeElement?.id,
+          rows: [...app.querySelectorAll<HTMLElement>('li.row')].map((row) => ({
+            issuer: row.dataset.issuer,
+            code: row.querySelector('.code')?.textContent?.replace(/\s/g, ''),
+            next: row.querySelector('.next-code')?.textContent ?? null,
+          })),
+          html: app.innerHTML,
+          at: Date.now(),
+        });
+        // `#type=…`: what a user types into the page's first screen's field the moment it is painted.
+        const typed = new URLSearchParams(location.hash.slice(1)).get('type');
+        const field = app.querySelector('input');
+        if (typed && field && screens.length === 1) {
+          field.value = typed;
+          field.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+      }
+      return mark(name, options);
+    };
+  });
+  const popup = await openPopup(browser);
+  await setUp(popup);
+  await addUris(popup, URIS);
+  await popup.close();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close().catch(() => {});
+  fs.rmSync(profile, { recursive: true, force: true });
+});
+
+const firstScreen = async (page: Page): Promise<FirstScreen> => {
+  await expect.poll(() => page.evaluate(() => (globalThis as unknown as { firstScreens: unknown[] }).firstScreens.length)).toBe(1);
+  return page.evaluate(() => (globalThis as unknown as { firstScreens: FirstScreen[] }).firstScreens[0]!);
+};
+
+/** The saved screen's HTML in storage.session ('' if none). */
+const savedHtml = (page: Page) =>
+  page.evaluate(async () => {
+    const { popupSavedScreen } = await (globalThis as unknown as Chrome).chrome.storage.session.get('popupSavedScreen');
+    return (popupSavedScreen as { html?: string } | undefined)?.html ?? '';
+  });
+
+/** Opens the popup (with `#type=…`, see above) once its code has taken over, with its first screen. */
+async function open(hash = ''): Promise<{ page: Page; first: FirstScreen }> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/popup.html${hash}`);
+  const first = await firstScreen(page);
+  await page.locator('[data-testid="code"], [data-testid="unlock-passphrase"]').first().waitFor();
+  return { page, first };
+}
+
+/**
+ * A popup's markup apart from what changes with the moment or once it runs (codes, countdowns),
+ * test ids, and `autofocus` (Preact writes it again as it takes the field over, so it moves).
+ */
+const layout = (html: string) =>
+  html
+    .replace(/ (data-testid|autofocus)="[^"]*"/g, '')
+    .replace(/<span class="countdown[^"]*"[^>]*>[\s\S]*?<\/span><\/span>/g, '')
+    .replace(/(<span class="code">)[^<]*/g, '$1');
+
+const expectOathtoolCodes = (first: FirstScreen) => {
+  const before = first.at - 2000;
+  expect(first.rows.map((r) => r.issuer).slice(0, 2)).toEqual(['Acme', 'Sixty']);
+  expect(oracleCodes((t) => oathtoolCode(ACME, t), before, first.at)).toContain(first.rows[0]!.code);
+  expect(oracleCodes((t) => oathtoolCode(SIXTY, t, { period: 60, algorithm: 'SHA256', digits: 8 }), before, first.at)).toContain(
+    first.rows[1]!.code,
+  );
+};
+
+describe('the saved first screen', () => {
+  it('a popup opened again on the same list paints it: oathtool’s codes and the focus in the search field, then its code takes the same elements over', async () => {
+    const { page: once, first: rendered } = await open();
+    expect(rendered.saved).toBe(false);
+    await expect.poll(() => savedHtml(once)).toContain('Acme');
+    await once.close();
+
+    const { page, first } = await open();
+    expect(first.saved).toBe(true);
+    // Nothing a test (or a click) finds until the popup's code is in charge.
+    expect(first.testIds).toBe(0);
+    expect(first.focused).toBe('search');
+    expectOathtoolCodes(first);
+    // Taken over: the same rows and controls, the focus where it was, and the search works.
+    await expect.poll(() => page.evaluate(() => document.getElementById('app')!.hasAttribute('data-saved-screen'))).toBe(false);
+    expect(layout(await page.evaluate(() => document.getElementById('app')!.innerHTML))).toBe(layout(first.html));
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search');
+    await page.keyboard.type('Sixty');
+    await expect.poll(() => page.getByTestId('account').count()).toBe(1);
+    await page.close();
+  });
+
+  it('a search typed into the saved screen before the popup’s code took it over stays, and filters the list', async () => {
+    const { page, first } = await open('#type=Sixty');
+    expect(first.saved).toBe(true);
+    await expect.poll(() => page.getByTestId('account').count()).toBe(1);
+    expect(await page.getByTestId('search').inputValue()).toBe('Sixty');
+    await expect(page.locator('[data-testid="account"]').getAttribute('data-issuer')).resolves.toBe('Sixty');
+    await page.close();
+  });
+
+  it('after the list changed, the stale screen is not painted; the next popup saves and paints the new one', async () => {
+    const { page: adding } = await open();
+    await addUris(adding, [`otpauth://totp/Later:zoe?secret=${LATER}&issuer=Later`]);
+    await adding.close();
+
+    const { page: changed, first: fresh } = await open();
+    expect(fresh.saved).toBe(false);
+    expect(fresh.rows.map((r) => r.issuer)).toEqual(['Acme', 'Sixty', 'Later']);
+    await expect.poll(() => savedHtml(changed)).toContain('Later');
+    await changed.close();
+    const { page, first } = await open();
+    expect(first.saved).toBe(true);
+    expect(first.rows.map((r) => r.issuer)).toEqual(['Acme', 'Sixty', 'Later']);
+    expect(oracleCodes((t) => oathtoolCode(LATER, t), first.at - 2000, first.at)).toContain(first.rows[2]!.code);
+    await page.close();
+  });
+
+  it('in the last seconds of a period, the saved screen shows the next code too, as oathtool computes it', async () => {
+    // The clock offset (a setting) puts the popup's time 21-22 s into Acme's 30 s step: no next code.
+    const offset = (((21 - Math.floor(Date.now() / 1000)) % 30) + 30) % 30;
+    const { page: setting } = await open();
+    await setting.evaluate((s) => (globalThis as unknown as Chrome).chrome.runtime.sendMessage({ type: 'set-settings', settings: s }), {
+      autoLockMinutes: 15,
+      timeOffsetSeconds: offset,
+    });
+    await setting.close();
+    const { page: once, first: rendered } = await open();
+    expect(rendered.saved).toBe(false);
+    expect(rendered.rows[0]!.next).toBeNull();
+    await expect.poll(() => savedHtml(once)).toContain('Acme');
+    await once.close();
+    // 26 s into the step: the next code shows (lib/otp/next-code-change.ts, the last 5 s).
+    const at = (Math.floor((Date.now() + offset * 1000) / 30_000) * 30 + 26) * 1000 - offset * 1000;
+    await new Promise((r) => setTimeout(r, at - Date.now()));
+    const { page, first } = await open();
+    expect(first.saved).toBe(true);
+    const shifted = (t: number) => t + offset * 1000;
+    expect(oracleCodes((t) => oathtoolCode(ACME, shifted(t)), first.at - 2000, first.at)).toContain(first.rows[0]!.code);
+    const next = oathtoolCode(ACME, shifted(first.at) + 30_000).replace(/^(\d{3})/, '$1 ');
+    expect(first.rows[0]!.next).toBe(`next ${next}`);
+    await page.evaluate((s) => (globalThis as unknown as Chrome).chrome.runtime.sendMessage({ type: 'set-settings', settings: s }), {
+      autoLockMinutes: 15,
+      timeOffsetSeconds: 0,
+    });
+    await page.close();
+  });
+
+  it('locked: the saved unlock form, and a passphrase typed into it before the popup’s code took over unlocks', async () => {
+    const { page: unlocked } = await open();
+    await unlocked.getByTestId('lock').click();
+    await unlocked.getByTestId('unlock-passphrase').waitFor();
+    // The lock took the screen of codes away with the list.
+    await expect.poll(() => savedHtml(unlocked)).toBe('');
+    await unlocked.close();
+
+    const { page: once, first: rendered } = await open();
+    expect(rendered).toMatchObject({ name: 'sesame:unlock-visible', saved: false });
+    await expect.poll(() => savedHtml(once)).toContain('unlock-passphrase');
+    await once.close();
+
+    const { page, first } = await open(`#type=${encodeURIComponent(PASSPHRASE)}`);
+    expect(first).toMatchObject({ name: 'sesame:unlock-visible', saved: true, testIds: 0, focused: 'unlock-passphrase' });
+    expect(await page.getByTestId('unlock-passphrase').inputValue()).toBe(PASSPHRASE);
+    // What was typed is in the field only: never in what was saved.
+    expect(JSON.stringify(await page.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.session.get(null)))).not.toContain(
+      PASSPHRASE,
+    );
+    await page.getByTestId('unlock-submit').click();
+    await page.getByTestId('code').first().waitFor();
+    await page.close();
+  });
+});
