@@ -16,12 +16,12 @@ import { SAVED_SCREEN_ATTRIBUTE } from './typed-before-start';
  * `state`'s accounts or not as AccountRow draws it: the popup then paints the usual way.
  */
 export async function paintSavedScreen(app: HTMLElement, html: string, state: PopupState, realNow: number): Promise<boolean> {
-  const template = document.createElement('template');
-  template.innerHTML = html;
+  // Parsed in a document of its own (inert: nothing in it runs or loads), not by innerHTML.
+  const saved = new DOMParser().parseFromString(html, 'text/html').body;
   if (state.phase === 'unlocked') {
     const offsetMs = state.settings.timeOffsetSeconds * 1000;
     const accounts = new Map(state.accounts.map((a) => [a.id, a]));
-    const rows = [...template.content.querySelectorAll<HTMLElement>('li.row')];
+    const rows = [...saved.querySelectorAll<HTMLElement>('li.row')];
     try {
       const painted = await Promise.all(
         rows.map((row) => refreshRow(row, accounts.get(row.dataset.id ?? ''), realNow + offsetMs, offsetMs)),
@@ -33,7 +33,7 @@ export async function paintSavedScreen(app: HTMLElement, html: string, state: Po
   } else if (state.phase !== 'locked' || state.retryAt !== undefined) {
     return false;
   }
-  app.replaceChildren(template.content);
+  app.replaceChildren(...saved.childNodes);
   app.setAttribute(SAVED_SCREEN_ATTRIBUTE, '');
   app.querySelector<HTMLElement>('[autofocus]')?.focus();
   return true;
