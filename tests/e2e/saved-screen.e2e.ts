@@ -35,7 +35,7 @@ interface FirstScreen {
 type Chrome = {
   chrome: {
     runtime: { sendMessage(message: unknown): Promise<unknown> };
-    storage: { session: { get(key: string | null): Promise<Record<string, unknown>> } };
+    storage: { session: { get(key: string | null): Promise<Record<string, unknown>>; remove(key: string): Promise<void> } };
   };
 };
 
@@ -173,7 +173,7 @@ describe('the saved first screen', () => {
     await page.close();
   });
 
-  it('in the last seconds of a period, the saved screen shows the next code too, as oathtool computes it', async () => {
+  it('in the last seconds of a period, the saved screen shows the next code too, as oathtool computes it; in the next period, none', async () => {
     // The clock offset (a setting) puts the popup's time 21-22 s into Acme's 30 s step: no next code.
     const offset = (((21 - Math.floor(Date.now() / 1000)) % 30) + 30) % 30;
     const { page: setting } = await open();
@@ -196,11 +196,25 @@ describe('the saved first screen', () => {
     expect(oracleCodes((t) => oathtoolCode(ACME, shifted(t)), first.at - 2000, first.at)).toContain(first.rows[0]!.code);
     const next = oathtoolCode(ACME, shifted(first.at) + 30_000).replace(/^(\d{3})/, '$1 ');
     expect(first.rows[0]!.next).toBe(`next ${next}`);
-    await page.evaluate((s) => (globalThis as unknown as Chrome).chrome.runtime.sendMessage({ type: 'set-settings', settings: s }), {
+    // And the other way: a screen saved with a next code, painted in the next period, shows none.
+    await page.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.session.remove('popupSavedScreen'));
+    await page.close();
+    const { page: ending, first: renderedEnding } = await open();
+    expect(renderedEnding.saved).toBe(false);
+    expect(renderedEnding.rows[0]!.next).not.toBeNull();
+    await expect.poll(() => savedHtml(ending)).toContain('next-code');
+    await ending.close();
+    const boundary = (Math.floor((Date.now() + offset * 1000) / 30_000) * 30 + 31) * 1000 - offset * 1000;
+    await new Promise((r) => setTimeout(r, boundary - Date.now()));
+    const { page: after, first: next1 } = await open();
+    expect(next1.saved).toBe(true);
+    expect(next1.rows[0]!.next).toBeNull();
+    expect(oracleCodes((t) => oathtoolCode(ACME, shifted(t)), next1.at - 2000, next1.at)).toContain(next1.rows[0]!.code);
+    await after.evaluate((s) => (globalThis as unknown as Chrome).chrome.runtime.sendMessage({ type: 'set-settings', settings: s }), {
       autoLockMinutes: 15,
       timeOffsetSeconds: 0,
     });
-    await page.close();
+    await after.close();
   });
 
   it('locked: the saved unlock form, and a passphrase typed into it before the popup’s code took over unlocks', async () => {
