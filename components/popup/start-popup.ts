@@ -13,17 +13,19 @@ import { markPainted } from './mark-painted';
  * code renders the first screen, which is then saved for the next popup.
  */
 export async function startPopup(app: HTMLElement): Promise<void> {
-  const stores = await takeStores();
-  const start = startState(stores);
+  // Stores that cannot be read: the popup asks the background (PopupApp with no start).
+  const stores = await takeStores().catch(() => null);
+  const start = stores && startState(stores);
   const first = start?.phase === 'unlocked' || (start?.phase === 'locked' && start.retryAt === undefined) ? start : null;
-  const inputs = first ? firstRenderInputs(stores) : null;
-  const stored = stores.session[STORE_KEYS.popupSavedScreen];
+  const inputs = stores && first ? firstRenderInputs(stores) : null;
+  const stored = stores?.session[STORE_KEYS.popupSavedScreen];
   // Nothing saved to paint: the popup's code is fetched now.
   const loading = first && stored !== undefined ? null : import('./mount-popup');
   let painted = false;
   if (first && inputs && stored !== undefined) {
-    const html = savedScreenFor(stored, await inputs);
-    painted = html !== null && (await paintSavedScreen(app, html, first, Date.now()));
+    const digest = await inputs.catch(() => null);
+    const html = digest === null ? null : savedScreenFor(stored, digest);
+    painted = html !== null && (await paintSavedScreen(app, html, first, Date.now()).catch(() => false));
     if (painted) {
       markPainted(first.phase);
       // The popup's code is fetched once that frame is painted, not while it is being made.
@@ -35,5 +37,7 @@ export async function startPopup(app: HTMLElement): Promise<void> {
   if (painted || !first || !inputs) return;
   // Right after the first render, before anything the popup does next changes it.
   const rendered = app.cloneNode(true) as Element;
-  requestIdleCallback(() => void inputs.then((digest) => saveScreen(rendered, digest, first.phase === 'unlocked')), { timeout: 2000 });
+  // Not kept if anything fails: the next popup then renders its own, as this one did.
+  const save = () => inputs.then((digest) => saveScreen(rendered, digest, first.phase === 'unlocked')).catch(() => undefined);
+  requestIdleCallback(() => void save(), { timeout: 2000 });
 }
