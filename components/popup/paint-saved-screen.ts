@@ -1,5 +1,4 @@
 import type { ListAccount } from '@/lib/accounts/list-account';
-import type { PopupState } from '@/lib/vault-service/popup-state';
 import { subtleCodeAt } from '@/lib/otp/subtle-code';
 import { groupCode } from '@/lib/otp/group-code';
 import { periodOf, SHOW_NEXT_MS } from '@/lib/otp/next-code-change';
@@ -7,6 +6,7 @@ import { timeStep } from '@/lib/otp/time-step';
 import { t } from '../shared/message';
 import { clockTime, countdownClass, stillCountdown } from './countdown-face';
 import { SAVED_SCREEN_ATTRIBUTE } from './typed-before-start';
+import type { SavableScreen } from './saved-screen';
 
 /**
  * Paints a saved first screen (saved-screen.ts) into `app`, made true for `state` at `realNow`:
@@ -15,7 +15,7 @@ import { SAVED_SCREEN_ATTRIBUTE } from './typed-before-start';
  * Countdown draw them in the first frame. False, with `app` untouched, if a row is not one of
  * `state`'s accounts or not as AccountRow draws it: the popup then paints the usual way.
  */
-export async function paintSavedScreen(app: HTMLElement, html: string, state: PopupState, realNow: number): Promise<boolean> {
+export async function paintSavedScreen(app: HTMLElement, html: string, state: SavableScreen, realNow: number): Promise<boolean> {
   // Parsed in a document of its own (inert: nothing in it runs or loads), not by innerHTML.
   const saved = new DOMParser().parseFromString(html, 'text/html').body;
   if (state.phase === 'unlocked') {
@@ -30,8 +30,6 @@ export async function paintSavedScreen(app: HTMLElement, html: string, state: Po
     } catch {
       return false;
     }
-  } else if (state.phase !== 'locked' || state.retryAt !== undefined) {
-    return false;
   }
   app.replaceChildren(...saved.childNodes);
   app.setAttribute(SAVED_SCREEN_ATTRIBUTE, '');

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { STORE_KEYS } from '@/lib/vault-service/store-keys';
+import type { PopupState } from '@/lib/vault-service/popup-state';
 import type { StoredForStart } from './read-stores';
 
 /**
@@ -19,6 +20,14 @@ interface SavedScreen {
   readonly v: 1;
   readonly inputs: string;
   readonly html: string;
+}
+
+/** A first screen that is saved and painted from a saved one: the codes, or the unlock form. */
+export type SavableScreen = Extract<PopupState, { phase: 'unlocked' | 'locked' }>;
+
+/** `start` if its screen is saved (and painted from one): not an unlock form that shows a wait, which runs out. */
+export function savableScreen(start: PopupState | null): SavableScreen | null {
+  return start?.phase === 'unlocked' || (start?.phase === 'locked' && start.retryAt === undefined) ? start : null;
 }
 
 /** A saved screen longer than this (characters) is not kept: about 9 rows take 13 KB. */

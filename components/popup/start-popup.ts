@@ -1,7 +1,7 @@
 import { STORE_KEYS } from '@/lib/vault-service/store-keys';
 import { takeStores } from './read-stores';
 import { startState } from './initial-state';
-import { firstRenderInputs, saveScreen, savedScreenFor } from './saved-screen';
+import { firstRenderInputs, savableScreen, saveScreen, savedScreenFor } from './saved-screen';
 import { paintSavedScreen } from './paint-saved-screen';
 import { markPainted } from './mark-painted';
 
@@ -16,7 +16,7 @@ export async function startPopup(app: HTMLElement): Promise<void> {
   // Stores that cannot be read: the popup asks the background (PopupApp with no start).
   const stores = await takeStores().catch(() => null);
   const start = stores && startState(stores);
-  const first = start?.phase === 'unlocked' || (start?.phase === 'locked' && start.retryAt === undefined) ? start : null;
+  const first = savableScreen(start);
   const inputs = stores && first ? firstRenderInputs(stores) : null;
   const stored = stores?.session[STORE_KEYS.popupSavedScreen];
   // Nothing saved to paint: the popup's code is fetched now.

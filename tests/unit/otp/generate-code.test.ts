@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Algorithm } from '../../../lib/otp/account';
 import { codeAt, codeAtCounter, hotpCode, steamCodeAtStep, totpCodeAtStep } from '../../../lib/otp/generate-code';
 import { readFixtureJson, rfcVectors } from '../../support/fixtures';
+import { OATHTOOL_SECRET, OATHTOOL_TOTP_CASES } from '../../support/oathtool-cases';
 import { base32Decode, oathtoolHotp, oathtoolTotp, steamCode } from '../../support/oracles';
 
 const rfc = rfcVectors();
@@ -33,14 +34,8 @@ describe('TOTP (RFC 6238 Appendix B)', () => {
 });
 
 describe('codes agree with oathtool', () => {
-  const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-  const cases: { algorithm: Algorithm; digits: 6 | 7 | 8; period: number; time: number }[] = [
-    { algorithm: 'SHA1', digits: 6, period: 30, time: 1_700_000_000 },
-    { algorithm: 'SHA256', digits: 7, period: 60, time: 1_234_567_890 },
-    { algorithm: 'SHA512', digits: 8, period: 15, time: 2_000_000_123 },
-    { algorithm: 'SHA1', digits: 8, period: 90, time: 20_000_000_000 },
-  ];
-  it.each(cases)('TOTP $algorithm, $digits digits, $period s at $time', ({ algorithm, digits, period, time }) => {
+  const secret = OATHTOOL_SECRET;
+  it.each(OATHTOOL_TOTP_CASES)('TOTP $algorithm, $digits digits, $period s at $time', ({ algorithm, digits, period, time }) => {
     const expected = oathtoolTotp(secret, time * 1000, { algorithm, digits, period });
     expect(codeAt({ type: 'totp', secret: base32(secret), algorithm, digits, period }, time * 1000)).toBe(expected);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Algorithm } from '../../../lib/otp/account';
 import { subtleCodeAt } from '../../../lib/otp/subtle-code';
 import { rfcVectors } from '../../support/fixtures';
+import { OATHTOOL_SECRET, OATHTOOL_TOTP_CASES } from '../../support/oathtool-cases';
 import { base32Decode, oathtoolHotp, oathtoolTotp } from '../../support/oracles';
 
 // WebCrypto's codes (the popup's first paint from its saved screen) against the same vectors and
@@ -20,17 +20,14 @@ describe('WebCrypto codes', () => {
     expect(await subtleCodeAt({ type: 'totp', secret, algorithm: mode, digits: 8, period: 30 }, time * 1000)).toBe(totp);
   });
 
-  const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-  const cases: { algorithm: Algorithm; digits: 6 | 7 | 8; period: number; time: number }[] = [
-    { algorithm: 'SHA1', digits: 6, period: 30, time: 1_700_000_000 },
-    { algorithm: 'SHA256', digits: 7, period: 60, time: 1_234_567_890 },
-    { algorithm: 'SHA512', digits: 8, period: 15, time: 2_000_000_123 },
-    { algorithm: 'SHA1', digits: 8, period: 90, time: 20_000_000_000 },
-  ];
-  it.each(cases)('TOTP $algorithm, $digits digits, $period s at $time as oathtool', async ({ algorithm, digits, period, time }) => {
-    const expected = oathtoolTotp(secret, time * 1000, { algorithm, digits, period });
-    expect(await subtleCodeAt({ type: 'totp', secret: base32Decode(secret), algorithm, digits, period }, time * 1000)).toBe(expected);
-  });
+  const secret = OATHTOOL_SECRET;
+  it.each(OATHTOOL_TOTP_CASES)(
+    'TOTP $algorithm, $digits digits, $period s at $time as oathtool',
+    async ({ algorithm, digits, period, time }) => {
+      const expected = oathtoolTotp(secret, time * 1000, { algorithm, digits, period });
+      expect(await subtleCodeAt({ type: 'totp', secret: base32Decode(secret), algorithm, digits, period }, time * 1000)).toBe(expected);
+    },
+  );
 
   it('HOTP past 2^32 as oathtool (the counter is 8 bytes, RFC 4226 §5.2)', async () => {
     const counter = 2 ** 32 + 5;
