@@ -1,17 +1,17 @@
 import type { ListAccount } from '@/lib/accounts/list-account';
 import { Icon } from '../shared/Icon';
-import { codeAt } from '@/lib/otp/generate-code';
 import { timeStep } from '@/lib/otp/time-step';
 import { groupCode } from '@/lib/otp/group-code';
 import { periodOf, SHOW_NEXT_MS } from '@/lib/otp/next-code-change';
 import { Countdown } from './Countdown';
 import { t } from '../shared/t';
+import { useCodeBook } from './code-book-context';
 
 export interface RowActions {
   readonly onCopy: (account: ListAccount, code: string) => void;
   readonly onNext: (account: ListAccount) => void;
   readonly onEdit: (account: ListAccount) => void;
-  readonly onFill?: ((account: ListAccount, code: string) => void) | undefined;
+  readonly onFill?: ((account: ListAccount) => void) | undefined;
 }
 
 export function AccountRow({
@@ -28,11 +28,13 @@ export function AccountRow({
   count: number;
   actions: RowActions;
 }) {
-  const code = codeAt(account, now);
+  // From the popup's code book: computed ahead (WebCrypto), or asked for and drawn a moment later.
+  const book = useCodeBook();
+  const code = book.codeAt(account, now);
   const period = periodOf(account);
   const step = period ? timeStep(period, now) : null;
   const ending = step !== null && step.remainingMs <= SHOW_NEXT_MS;
-  const next = ending ? codeAt(account, now + period! * 1000) : null;
+  const next = ending ? book.codeAt(account, now + period! * 1000) : undefined;
   const title = account.issuer || account.label;
   const subtitle = account.issuer ? account.label : '';
 
@@ -47,7 +49,13 @@ export function AccountRow({
       aria-setsize={count}
       aria-posinset={index + 1}
     >
-      <button type="button" class="copy" data-index={index} onClick={() => actions.onCopy(account, code)} title={t('clickToCopy')}>
+      <button
+        type="button"
+        class="copy"
+        data-index={index}
+        onClick={() => code !== undefined && actions.onCopy(account, code)}
+        title={t('clickToCopy')}
+      >
         <span class="names">
           <span class="issuer">
             {account.pinned && (
@@ -69,9 +77,13 @@ export function AccountRow({
           )}
         </span>
         <span class="codes">
-          <span class="code" data-testid="code">
-            {groupCode(code)}
-          </span>
+          {code === undefined ? (
+            <span class="code" aria-busy="true" />
+          ) : (
+            <span class="code" data-testid="code">
+              {groupCode(code)}
+            </span>
+          )}
           {next && (
             <span class="next-code" data-testid="next-code">
               {t('nextCode', groupCode(next))}
@@ -97,7 +109,7 @@ export function AccountRow({
           type="button"
           class="icon"
           data-testid="fill"
-          onClick={() => actions.onFill!(account, code)}
+          onClick={() => actions.onFill!(account)}
           aria-label={t('fillFor', title)}
           title={t('fill')}
         >

@@ -22,6 +22,8 @@ import { takePendingScan } from '../../lib/scan/client';
 import { useLockNotice } from '../shared/use-lock-notice';
 import { useAccountsNotice } from '../shared/use-accounts-notice';
 import { copySecret } from '../../lib/clipboard/client';
+import { createCodeBook, fillForDrawing, type CodeBook } from '@/lib/otp/code-book';
+import { CodeBookContext } from './code-book-context';
 
 // Loaded on first use (and preloaded once codes are painted), so the codes' first paint only pays
 // for the list: the unlock form is loaded before a locked popup's first paint (firstScreenLoaded),
@@ -57,8 +59,9 @@ export async function firstScreenLoaded(start: PopupState | null): Promise<void>
  * background can tell. Once painted, it tells the background it was used (the auto-lock starts
  * again) or, when it did not paint from the snapshot, asks it for the state. The whole accounts
  * (with notes, recovery codes, sites) come from the background when edit or scan needs them.
+ * `book` holds the codes the first screen draws (mount-popup.tsx fills it before that render).
  */
-export function PopupApp({ start }: { start: PopupState | null }) {
+export function PopupApp({ start, book: firstBook }: { start: PopupState | null; book?: CodeBook }) {
   const [state, setState] = useState<PopupState | null>(start);
   const [view, setView] = useState<View>({ name: 'list' });
   const [status, setStatus] = useState('');
@@ -158,8 +161,18 @@ export function PopupApp({ start }: { start: PopupState | null }) {
     if (needsFull) void refresh();
   }, [needsFull]);
   const periods = useMemo(() => accounts.flatMap((a) => periodOf(a) ?? []), [accounts]);
-  // Moves on only when a code changes or a next code appears; countdowns run in CSS.
-  const now = useCodeClock(periods, offsetSeconds);
+  // The codes: a row whose code was not computed ahead asks for it, and is drawn again once it is in.
+  const [book] = useState(() => firstBook ?? createCodeBook());
+  const [, setCodesIn] = useState(0);
+  useEffect(() => book.subscribe(() => setCodesIn((n) => n + 1)), [book]);
+  // Locked (or never unlocked): the book lets go of every secret's key and code with the accounts.
+  const unlocked = state?.phase === 'unlocked';
+  useEffect(() => {
+    if (!unlocked) book.clear();
+  }, [unlocked]);
+  // Moves on only when a code changes or a next code appears, once the codes the rows will draw
+  // then are in; countdowns run in CSS.
+  const now = useCodeClock(periods, offsetSeconds, (time) => fillForDrawing(book, book.drawn(), time));
 
   // Autofill: fill buttons and "For this site" appear once the target tab is known to be a web page.
   const autofill = useAutofill({ tabId, accounts, refresh, setStatus });
@@ -212,38 +225,40 @@ export function PopupApp({ start }: { start: PopupState | null }) {
   }
   return (
     <ClockOffset.Provider value={offsetSeconds * 1000}>
-      <CountdownsRunning.Provider value={countdownsRunning}>
-        <ListScreen
-          accounts={accounts}
-          more={state.phase === 'unlocked' ? state.more : 0}
-          now={now}
-          unreadable={state.unreadable}
-          actions={actions}
-          status={status}
-          onAdd={() => setView({ name: 'add' })}
-          onScan={() => {
-            performance.mark('sesame:scan-click');
-            setView({ name: 'scan', start: 'page' });
-          }}
-          onLock={async () => {
-            const reply = await send({ type: 'lock' });
-            if (reply.ok) show(reply.value);
-          }}
-          onPopOut={() => void popOut(tabId)}
-          notice={<ClockWarning offsetSeconds={state.settings.timeOffsetSeconds} />}
-          site={autofill.host ? { host: autofill.site ?? autofill.host, accounts: autofill.siteAccounts } : undefined}
-          prompt={
-            autofill.prompt && (
-              <FillPromptView
-                prompt={autofill.prompt}
-                onConfirm={(remember) => void autofill.confirm(remember)}
-                onCancel={autofill.cancel}
-              />
-            )
-          }
-          next={autofill.pickOffer && <PickOfferView key={autofill.pickOffer.accountId} onPick={() => void autofill.pick()} />}
-        />
-      </CountdownsRunning.Provider>
+      <CodeBookContext.Provider value={book}>
+        <CountdownsRunning.Provider value={countdownsRunning}>
+          <ListScreen
+            accounts={accounts}
+            more={state.phase === 'unlocked' ? state.more : 0}
+            now={now}
+            unreadable={state.unreadable}
+            actions={actions}
+            status={status}
+            onAdd={() => setView({ name: 'add' })}
+            onScan={() => {
+              performance.mark('sesame:scan-click');
+              setView({ name: 'scan', start: 'page' });
+            }}
+            onLock={async () => {
+              const reply = await send({ type: 'lock' });
+              if (reply.ok) show(reply.value);
+            }}
+            onPopOut={() => void popOut(tabId)}
+            notice={<ClockWarning offsetSeconds={state.settings.timeOffsetSeconds} />}
+            site={autofill.host ? { host: autofill.site ?? autofill.host, accounts: autofill.siteAccounts } : undefined}
+            prompt={
+              autofill.prompt && (
+                <FillPromptView
+                  prompt={autofill.prompt}
+                  onConfirm={(remember) => void autofill.confirm(remember)}
+                  onCancel={autofill.cancel}
+                />
+              )
+            }
+            next={autofill.pickOffer && <PickOfferView key={autofill.pickOffer.accountId} onPick={() => void autofill.pick()} />}
+          />
+        </CountdownsRunning.Provider>
+      </CodeBookContext.Provider>
     </ClockOffset.Provider>
   );
 }

@@ -4,6 +4,7 @@ import { startState } from './initial-state';
 import { firstRenderInputs, savableScreen, saveScreen, savedScreenFor } from './saved-screen';
 import { paintSavedScreen } from './paint-saved-screen';
 import { markPainted } from './mark-painted';
+import { createCodeBook } from '@/lib/otp/code-book';
 
 /**
  * The popup's start. Its first screen comes from the stores (initial-state.ts): the codes, or the
@@ -21,11 +22,13 @@ export async function startPopup(app: HTMLElement): Promise<void> {
   const stored = stores?.session[STORE_KEYS.popupSavedScreen];
   // Nothing saved to paint: the popup's code is fetched now.
   const loading = first && stored !== undefined ? null : import('./mount-popup');
+  // The first screen's codes, computed once: for the saved screen's paint, then for the popup's.
+  const book = createCodeBook();
   let painted = false;
   if (first && inputs && stored !== undefined) {
     const digest = await inputs.catch(() => null);
     const html = digest === null ? null : savedScreenFor(stored, digest);
-    painted = html !== null && (await paintSavedScreen(app, html, first, Date.now()).catch(() => false));
+    painted = html !== null && (await paintSavedScreen(app, html, first, Date.now(), book).catch(() => false));
     if (painted) {
       markPainted(first.phase);
       // The popup's code is fetched once that frame is painted, not while it is being made.
@@ -33,7 +36,7 @@ export async function startPopup(app: HTMLElement): Promise<void> {
     }
   }
   const { mountPopup } = await (loading ?? import('./mount-popup'));
-  await mountPopup(app, start);
+  await mountPopup(app, start, book);
   if (painted || !first || !inputs) return;
   // Right after the first render, before anything the popup does next changes it.
   const rendered = app.cloneNode(true) as Element;
