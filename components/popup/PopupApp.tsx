@@ -165,11 +165,13 @@ export function PopupApp({ start, book: firstBook }: { start: PopupState | null;
   const [book] = useState(() => firstBook ?? createCodeBook());
   const [, setCodesIn] = useState(0);
   useEffect(() => book.subscribe(() => setCodesIn((n) => n + 1)), [book]);
-  // Locked (or never unlocked): the book lets go of every secret's key and code with the accounts.
+  // Locked (or never unlocked): the book lets go of every secret's key and code with the accounts;
+  // a deleted account's go with it.
   const unlocked = state?.phase === 'unlocked';
   useEffect(() => {
     if (!unlocked) book.clear();
   }, [unlocked]);
+  useEffect(() => book.retain(accounts), [accounts]);
   // Moves on only when a code changes or a next code appears, once the codes the rows will draw
   // then are in; countdowns run in CSS.
   const now = useCodeClock(periods, offsetSeconds, (time) => fillForDrawing(book, book.drawn(), time));

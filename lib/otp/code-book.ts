@@ -26,6 +26,8 @@ export interface CodeBook {
   subscribe(listener: () => void): () => void;
   /** The accounts whose codes were read (their latest objects): what the rows draw. */
   drawn(): BookAccount[];
+  /** Forgets the accounts not among `accounts` (deleted ones), with their keys and codes. */
+  retain(accounts: Iterable<{ readonly id: string }>): void;
   /** Forgets every account, key and code (a lock): what was being computed is not kept either. */
   clear(): void;
 }
@@ -108,6 +110,11 @@ export function createCodeBook(): CodeBook {
       return () => void listeners.delete(listener);
     },
     drawn: () => [...drawn.values()],
+    retain(accounts) {
+      const kept = new Set(Array.from(accounts, (account) => account.id));
+      for (const id of entries.keys()) if (!kept.has(id)) entries.delete(id);
+      for (const id of drawn.keys()) if (!kept.has(id)) drawn.delete(id);
+    },
     clear() {
       generation++;
       entries.clear();

@@ -68,6 +68,17 @@ describe('the code book', () => {
     await again;
   });
 
+  it('forgets the accounts it is not told to keep (deleted ones)', async () => {
+    const book = createCodeBook();
+    await book.fill([totp('a'), totp('b')], T);
+    book.codeAt(totp('a'), T);
+    book.codeAt(totp('b'), T);
+    book.retain([{ id: 'b' }]);
+    expect(book.drawn().map((a) => a.id)).toEqual(['b']);
+    expect(book.codeAt(totp('b'), T)).toBe(expected(T));
+    expect(book.codeAt(totp('a'), T)).toBeUndefined();
+  });
+
   it('lists the accounts whose codes were read', async () => {
     const book = createCodeBook();
     await book.fill([totp('a'), totp('b')], T);
