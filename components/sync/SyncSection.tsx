@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { SyncStatusReply, SyncTarget } from '@/lib/sync/protocol';
 import type { SlotSummary } from '@/lib/vault/vault-slots';
-import { ERR_SYNC_TOO_LARGE } from '@/lib/sync/sync-problems';
+import { ERR_SYNC_STORAGE_FULL, ERR_SYNC_TOO_LARGE } from '@/lib/sync/sync-problems';
 import { askForWebDavOrigin, sendSync } from '../../lib/sync/client';
 import { problemText, t, tCount } from '../shared/t';
 import { SyncTargetFields, targetFields } from './SyncTargetFields';
@@ -95,7 +95,7 @@ export function SyncSection({ onChanged }: { onChanged: () => void }) {
     setBusy(false);
     setMergePassphrase('');
     if (!reply.ok) {
-      const tooLarge = reply.problem.code === ERR_SYNC_TOO_LARGE;
+      const tooLarge = reply.problem.code === ERR_SYNC_TOO_LARGE || reply.problem.code === ERR_SYNC_STORAGE_FULL;
       return setMessage({ ok: false, text: problemText(reply.problem) + (tooLarge ? ` ${t('sync_too_large_offer')}` : '') });
     }
     const value = reply.value;

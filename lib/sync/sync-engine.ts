@@ -23,7 +23,7 @@ import { ERR_HEADER_TAMPERED, ERR_VAULT_MISSING } from '../vault/vault-problems'
 import { commitLocal, readLocalVault, sameVersion } from './local-vault';
 import { decideHeader } from './merge-header';
 import { joinVersions, mergeRecordSets } from './merge-records';
-import { fitReport, packItems, STORAGE_SYNC_BUDGET, type FitReport } from './pack-items';
+import { fitReport, packItems, type FitReport } from './pack-items';
 import { readRemote, type RemoteVault } from './read-remote';
 import {
   ERR_SYNC_BAD_RESPONSE,
@@ -34,6 +34,7 @@ import {
   ERR_SYNC_RATE_LIMITED,
   ERR_SYNC_RECORDS_UNREADABLE,
   ERR_SYNC_SERVER_FULL,
+  ERR_SYNC_STORAGE_FULL,
   ERR_SYNC_TOO_LARGE,
   ERR_SYNC_UNAUTHORIZED,
   ERR_SYNC_UNAVAILABLE,
@@ -91,6 +92,17 @@ export function transportProblem(error: TransportError): Problem {
     case 'unavailable':
       return { code: ERR_SYNC_UNAVAILABLE, params: [error.detail ?? ''] };
   }
+}
+
+/**
+ * The browser's sync storage refused a write as full. If fewer accounts fit Sesame's share than
+ * the vault has, the vault is too large; if they all fit, other items fill the storage, and "n of
+ * its n accounts would fit" would make no sense.
+ */
+function quotaProblem(maxAccounts: number, accounts: number): Problem {
+  return maxAccounts < accounts
+    ? { code: ERR_SYNC_TOO_LARGE, params: [String(maxAccounts), String(accounts)] }
+    : { code: ERR_SYNC_STORAGE_FULL };
 }
 
 function failed(problem: Problem, extra: Partial<SyncReport> = {}): SyncReport {
@@ -311,13 +323,7 @@ async function attemptSync(deps: SyncEngineDeps, rawKey: Uint8Array): Promise<Sy
       }
       const problem: Problem =
         written.error.kind === 'quota' && transport.budget
-          ? {
-              code: ERR_SYNC_TOO_LARGE,
-              params: [
-                String((await fitReport(vaultId, header, pushVersions, transport.budget ?? STORAGE_SYNC_BUDGET)).maxAccounts),
-                String(liveCount),
-              ],
-            }
+          ? quotaProblem((await fitReport(vaultId, header, pushVersions, transport.budget)).maxAccounts, liveCount)
           : transportProblem(written.error);
       const retryAt = written.error.kind === 'rate-limited' ? deps.now() + MINUTE : written.error.retryAt;
       await updateSyncState(db, vaultId, (s) => ({

@@ -16,6 +16,8 @@ export const ERR_SYNC_REMOTE_CORRUPT = 'err_sync_remote_corrupt';
 export const ERR_SYNC_NEWER_FORMAT = 'err_sync_newer_format';
 /** The vault does not fit the browser's sync storage: `$1` of `$2` accounts would. */
 export const ERR_SYNC_TOO_LARGE = 'err_sync_too_large';
+/** The browser's sync storage refused a write as full, though the vault fits Sesame's share of it: other items fill it. */
+export const ERR_SYNC_STORAGE_FULL = 'err_sync_storage_full';
 /** The WebDAV server is out of space (HTTP 507, RFC 4918 §11.5). */
 export const ERR_SYNC_SERVER_FULL = 'err_sync_server_full';
 /** The browser's sync storage refused the write for its write-rate limit. */

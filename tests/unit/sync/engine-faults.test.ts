@@ -9,17 +9,17 @@ import { firstBrowser, PASS, picture, TestClock, syncedPair } from './devices';
 import { typicalAccounts } from './typical-accounts';
 
 describe('storage.sync faults: nothing lost, and the next sync completes', () => {
-  it('a QUOTA_BYTES refusal is reported in words and changes nothing', async () => {
+  it('a QUOTA_BYTES refusal of a vault that fits Sesame\'s share says the storage is full (not "n of n accounts would fit") and changes nothing', async () => {
     const { clock, area, a } = await syncedPair();
     await addAccounts(a.db, a.key, [totpDraft({ label: 'new' })], clock.advance());
     const before = await picture(a);
     const stored = area.snapshot();
     area.failNext = new Error('QUOTA_BYTES quota exceeded');
     const report = await a.sync();
-    expect(report).toMatchObject({ ok: false, problem: { code: 'err_sync_too_large' } });
+    expect(report).toMatchObject({ ok: false, problem: { code: 'err_sync_storage_full' } });
     expect(area.snapshot()).toEqual(stored);
     expect(await picture(a)).toEqual(before);
-    expect(await readSyncStatus(a.db)).toMatchObject({ pending: 1, problem: { code: 'err_sync_too_large' } });
+    expect(await readSyncStatus(a.db)).toMatchObject({ pending: 1, problem: { code: 'err_sync_storage_full' } });
     expect((await a.sync()).ok).toBe(true);
     expect(await readSyncStatus(a.db)).toMatchObject({ pending: 0 });
   });
