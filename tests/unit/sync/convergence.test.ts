@@ -68,7 +68,7 @@ function simulate(ops: readonly Op[], conditional: boolean) {
   let labels = 0;
   const store: Store = { buckets: [new Map(), new Map()], version: 0 };
   const ancestry: Ancestry = new Map();
-  const renames: { id: string; label: string }[] = [];
+  const renames: { id: string; label: string; deletedSince?: true }[] = [];
   const maxCounter = new Map<string, number>();
   const devices: Device[] = DEVICES.map((id, i) => ({
     id,
@@ -185,6 +185,9 @@ function simulate(ops: readonly Op[], conditional: boolean) {
       ancestry.set(key(r), known);
       if (r.account?.type === 'hotp') maxCounter.set(r.id, Math.max(maxCounter.get(r.id) ?? 0, r.account.counter));
       if (label) renames.push({ id, label });
+      // A deletion that has the rename in its past: the account's last state there has no name to keep.
+      if (deleted && !current.deleted)
+        for (const rename of renames) if (rename.id === id && known.has(rename.label)) rename.deletedSince = true;
     }
   }
   if (delayed) write(delayed.rows, delayed.pulledAt);
@@ -264,6 +267,26 @@ describe('three devices, random edits and deliveries', () => {
     expect([...run.devices[0]!.state.values()].filter((r) => r.account?.conflictOf)).toHaveLength(1);
   });
 
+  it('a rename then a deletion on one browser, against a later rename on another: the account lives on with the later name, no copy', () => {
+    const ops: Op[] = [
+      { kind: 'push', device: 0, fate: 'ok' },
+      { kind: 'edit', device: 0, id: 2, action: 'rename' },
+      { kind: 'pull', device: 1 },
+      { kind: 'edit', device: 1, id: 2, action: 'rename' },
+      { kind: 'edit', device: 0, id: 2, action: 'delete' },
+      { kind: 'time', ms: 1 },
+      { kind: 'pull', device: 0 },
+    ];
+    const run = simulate(ops, false);
+    checkConverged(run);
+    checkNewestAndCounters(run);
+    const h0 = run.devices[0]!.state.get('h0')!;
+    expect(run.renames.map((r) => r.label)).toEqual(['L1', 'L2']);
+    expect(h0.deleted).toBe(false);
+    expect(h0.account?.label).toBe('L2');
+    expect([...run.devices[0]!.state.values()].filter((r) => r.account?.conflictOf)).toEqual([]);
+  });
+
   it('a browser that wrote a version, then finds it edited three times elsewhere, keeps no needless copy', () => {
     const ops: Op[] = [
       { kind: 'push', device: 0, fate: 'ok' },
@@ -311,9 +334,17 @@ describe('three devices, random edits and deliveries', () => {
 });
 
 /** Every rename is in the final version of its account (or an ancestor of it), or in a conflict copy. */
+/**
+ * Every rename survives, in the account or a conflict copy, unless a deletion came after it on its
+ * own line (renamed to L1, then deleted, on one device): that deletion may lose to a concurrent
+ * edit elsewhere, and a losing deletion gets no copy (merge-records.ts), so the account lives on
+ * with the other edit and without L1. Found by this property (seed -294142119, once in about 20,000
+ * runs); the case is pinned below.
+ */
 function checkRenamesKept(run: ReturnType<typeof simulate>) {
   const final = [...run.devices[0]!.state.values()];
-  for (const { id, label } of run.renames) {
+  for (const { id, label, deletedSince } of run.renames) {
+    if (deletedSince) continue;
     const kept = final.some(
       (r) => r.account && (r.account.label === label || (ancestry(run, r).has(label) && (r.id === id || r.account.conflictOf))),
     );
