@@ -104,10 +104,22 @@ export function registerClipboard(router: SesameRouter, vault: VaultService): vo
         )
       : null;
 
+  // One at a time, in the order asked: a lock's clear must not overtake the copy just before it,
+  // still handing its text to the document (the clear would find nothing to take, and the code
+  // would stay on the clipboard until the delay ran out).
+  let last: Promise<unknown> = Promise.resolve();
+  const inTurn = (task: () => Promise<void>): Promise<void> => {
+    const turn = last.then(task, task);
+    last = turn.catch(() => undefined);
+    return turn;
+  };
+
   router.registerAll(CLIPBOARD_REQUEST_FIELDS, {
     'clipboard-copied': async ({ text }) => {
-      const { clearAfterSeconds } = await settings();
-      if (clearer && clearAfterSeconds > 0 && text !== '') await clearer.clearLater(text, clearAfterSeconds * 1000);
+      await inTurn(async () => {
+        const { clearAfterSeconds } = await settings();
+        if (clearer && clearAfterSeconds > 0 && text !== '') await clearer.clearLater(text, clearAfterSeconds * 1000);
+      });
       return ok(null);
     },
     'clipboard-settings': async () => ok(await settings()),
@@ -118,5 +130,5 @@ export function registerClipboard(router: SesameRouter, vault: VaultService): vo
     },
   });
   // A lock takes a copied code off the clipboard at once (if it is still there).
-  if (clearer) vault.onLock(() => clearer.clearNow());
+  if (clearer) vault.onLock(() => inTurn(() => clearer.clearNow()));
 }
