@@ -25,7 +25,11 @@ const OFFSCREEN_URL = 'offscreen.html';
 interface OffscreenApi {
   createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void>;
   hasDocument?(): Promise<boolean>;
+  closeDocument?(): Promise<void>;
 }
+
+/** How long a copy keeps trying to hand its text to a document: teardown can take seconds on a busy machine. */
+const HAND_OVER_MS = 10_000;
 
 /** Where the clipboard is read and cleared. */
 interface Clearer {
@@ -54,9 +58,14 @@ function offscreenClearer(offscreen: OffscreenApi): Clearer {
       // The document closes itself once idle, so a copy can meet one that is closing: the message
       // then gets no answer (or creating a second document fails while the first is torn down).
       // Only the document's 'pending' answer means the clear is scheduled; until then, try again.
-      for (let attempt = 0; attempt < 20; attempt++) {
+      // A document that is there but has not answered three times running is closed, and a new
+      // one made: waiting for a teardown gave up too early under load (CI: a copy right after the
+      // previous document's check was never cleared).
+      const until = Date.now() + HAND_OVER_MS;
+      for (let attempt = 1; Date.now() < until; attempt++) {
         await ensure();
         if ((await tell({ target: OFFSCREEN_TARGET, type: 'clear-later', text, delayMs })) === 'pending') return;
+        if (attempt % 3 === 0) await offscreen.closeDocument?.().catch(() => undefined);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },

@@ -96,6 +96,8 @@ describe('a copied code leaves the clipboard', () => {
     await expect.poll(() => popup.getByTestId('recovery-status').textContent()).toMatch(/copied/i);
     expect(await readClipboard()).toBe('ab1cd-ef2gh');
     await expect.poll(readClipboard, { timeout: 20_000 }).toBe('');
+    // Closed once checked, before the next test's copy (which would otherwise meet it closing).
+    await expect.poll(offscreenOpen, { timeout: 10_000 }).toBe(false);
     await popup.reload();
     await popup.getByTestId('search').waitFor();
   });
