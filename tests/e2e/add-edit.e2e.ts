@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, openPopup, readCode, seriousA11yViolations, setUp, unlock, type Launched } from './harness';
+import { fireAutoLock, launch, openPopup, readCode, seriousA11yViolations, setUp, unlock, type Launched } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 
 describe('adding by form and by a generated secret; edit, pin, delete', () => {
@@ -108,45 +108,18 @@ describe('adding by form and by a generated secret; edit, pin, delete', () => {
 
   it('auto-lock: when the idle alarm fires, the vault locks (the alarm is re-armed on every use)', async () => {
     const [worker] = browser.context.serviceWorkers();
-    type AlarmListener = (alarm: { name: string }) => void;
-    type Alarms = {
-      alarms: {
-        get(name: string): Promise<{ scheduledTime: number } | undefined>;
-        create(name: string, info: { when: number }): Promise<void>;
-        onAlarm: { addListener(f: AlarmListener): void; removeListener(f: AlarmListener): void };
-      };
-    };
+    type Alarms = { alarms: { get(name: string): Promise<{ scheduledTime: number } | undefined> } };
     // Every request re-arms the alarm about 15 minutes ahead (the default).
     const armed = await worker!.evaluate(
       async () => (await (globalThis as unknown as { chrome: Alarms }).chrome.alarms.get('auto-lock'))?.scheduledTime ?? 0,
     );
     expect(armed - Date.now()).toBeGreaterThan(14 * 60_000);
     expect(armed - Date.now()).toBeLessThanOrEqual(15 * 60_000);
-    // Nothing may talk to Sesame while the alarm is brought forward: every request re-arms it, and
-    // a page still starting (the window "pop out" opened sends 'touch' once painted) would push it
-    // back 15 minutes, leaving this test waiting (seen once in CI). So only a blank page stays open.
+    // Only a blank page stays open while the alarm is brought forward: a page still starting (the
+    // window "pop out" opened sends 'touch' once painted) would re-arm it (seen once in CI).
     const blank = await browser.context.newPage();
     for (const open of browser.context.pages()) if (open !== blank) await open.close();
-    // Bring the alarm forward instead of waiting a quarter of an hour, and wait until it has fired
-    // (this listener runs after the background's own, which locks).
-    await worker!.evaluate(
-      () =>
-        new Promise<void>((resolve) => {
-          const { alarms } = (globalThis as unknown as { chrome: Alarms }).chrome;
-          const bringForward = () => void alarms.create('auto-lock', { when: Date.now() + 200 });
-          // A request already on its way when the pages closed re-arms it: bring it forward again.
-          const again = setInterval(() => {
-            void alarms.get('auto-lock').then((alarm) => alarm && alarm.scheduledTime > Date.now() + 60_000 && bringForward());
-          }, 250);
-          alarms.onAlarm.addListener(function fired(alarm) {
-            if (alarm.name !== 'auto-lock') return;
-            clearInterval(again);
-            alarms.onAlarm.removeListener(fired);
-            resolve();
-          });
-          bringForward();
-        }),
-    );
+    await fireAutoLock(worker!);
     const after = await openPopup(browser);
     await after.getByTestId('unlock-passphrase').waitFor();
   });

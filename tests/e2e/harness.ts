@@ -1,4 +1,4 @@
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -117,6 +117,45 @@ export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void>
   await page.getByTestId('unlock-passphrase').fill(passphrase);
   await page.getByTestId('unlock-submit').click();
   await page.getByTestId('search').waitFor({ timeout: 30_000 });
+}
+
+/** Sets a new vault up in a popup, adds `uris` to it, and closes that popup. */
+export async function setUpWithAccounts(l: Launched, uris: string[]): Promise<void> {
+  const popup = await openPopup(l);
+  await setUp(popup);
+  await addUris(popup, uris);
+  await popup.close();
+}
+
+/**
+ * Brings the background's auto-lock alarm forward instead of waiting a quarter of an hour, and
+ * resolves with the time it fired (the background's own listener, which locks, runs first). Every
+ * request re-arms that alarm 15 minutes ahead, so one still on its way (from a page that is still
+ * starting) would leave the test waiting: it is brought forward again whenever that happens.
+ */
+export function fireAutoLock(worker: Worker): Promise<number> {
+  type Alarms = {
+    get(name: string): Promise<{ scheduledTime: number } | undefined>;
+    create(name: string, info: { when: number }): Promise<void>;
+    onAlarm: { addListener(f: (a: { name: string }) => void): void; removeListener(f: (a: { name: string }) => void): void };
+  };
+  return worker.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const { alarms } = (globalThis as unknown as { chrome: { alarms: Alarms } }).chrome;
+        const bringForward = () => void alarms.create('auto-lock', { when: Date.now() + 100 });
+        const again = setInterval(() => {
+          void alarms.get('auto-lock').then((alarm) => alarm && alarm.scheduledTime > Date.now() + 60_000 && bringForward());
+        }, 250);
+        alarms.onAlarm.addListener(function fired(alarm) {
+          if (alarm.name !== 'auto-lock') return;
+          clearInterval(again);
+          alarms.onAlarm.removeListener(fired);
+          resolve(Date.now());
+        });
+        bringForward();
+      }),
+  );
 }
 
 export async function addUris(page: Page, uris: string[]): Promise<string> {

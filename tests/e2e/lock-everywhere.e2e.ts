@@ -7,7 +7,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import type { Page, Worker } from 'playwright-core';
-import { addUris, launch, newProfileDir, openOptions, openPopup, PASSPHRASE, setUp, unlock, type Launched } from './harness';
+import {
+  fireAutoLock,
+  launch,
+  newProfileDir,
+  openOptions,
+  openPopup,
+  PASSPHRASE,
+  unlock,
+  setUpWithAccounts,
+  type Launched,
+} from './harness';
 import { base32Decode } from '../support/oracles';
 import { accountTraces, unlockFormShownAt, type LockedAccount } from '../support/lock-checks';
 
@@ -26,11 +36,6 @@ const URIS = [
 
 type Chrome = {
   chrome: {
-    alarms: {
-      create(name: string, info: { when: number }): Promise<void>;
-      get(name: string): Promise<{ scheduledTime: number } | undefined>;
-      onAlarm: { addListener(f: (a: { name: string }) => void): void };
-    };
     storage: {
       session: { get(keys: null | string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
     };
@@ -44,10 +49,7 @@ const profile = newProfileDir();
 beforeAll(async () => {
   browser = await launch(profile);
   worker = browser.context.serviceWorkers()[0]!;
-  const popup = await openPopup(browser);
-  await setUp(popup);
-  await addUris(popup, URIS);
-  await popup.close();
+  await setUpWithAccounts(browser, URIS);
 }, 120_000);
 afterAll(async () => {
   await browser?.close().catch(() => {});
@@ -120,25 +122,7 @@ describe('a lock reaches every page', () => {
   it('the auto-lock alarm firing does the same', async () => {
     const { popup, popped, options, site } = await openEverything();
     const shown = Promise.all([popped, options, popup].map((p) => p.evaluate(unlockFormShownAt)));
-    // Bring the alarm forward instead of waiting a quarter of an hour; note when it fires. Every
-    // request re-arms it 15 minutes ahead: if one of the open pages still sends one meanwhile, it
-    // is brought forward again.
-    const firedAt = await worker.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const { chrome } = globalThis as unknown as Chrome;
-          const bringForward = () => void chrome.alarms.create('auto-lock', { when: Date.now() + 100 });
-          const again = setInterval(() => {
-            void chrome.alarms.get('auto-lock').then((alarm) => alarm && alarm.scheduledTime > Date.now() + 60_000 && bringForward());
-          }, 250);
-          chrome.alarms.onAlarm.addListener((a) => {
-            if (a.name !== 'auto-lock') return;
-            clearInterval(again);
-            resolve(Date.now());
-          });
-          bringForward();
-        }),
-    );
+    const firedAt = await fireAutoLock(worker);
     for (const at of await shown) expect(at - firedAt).toBeLessThan(1000);
     for (const page of [popup, popped, options]) await expectNoAccountLeft(page);
     await closeAll([popup, popped, options, site]);

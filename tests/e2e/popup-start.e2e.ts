@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { addUris, launch, newProfileDir, openPopup, PASSPHRASE, readCode, setUp, unlock, type Launched } from './harness';
+import { launch, newProfileDir, openPopup, PASSPHRASE, readCode, unlock, setUpWithAccounts, type Launched } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 
 const ACME = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -53,10 +53,7 @@ beforeAll(async () => {
       return send(message);
     };
   });
-  const popup = await openPopup(browser);
-  await setUp(popup);
-  await addUris(popup, URIS);
-  await popup.close();
+  await setUpWithAccounts(browser, URIS);
 }, 120_000);
 afterAll(async () => {
   await browser?.close().catch(() => {});

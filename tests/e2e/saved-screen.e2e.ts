@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { addUris, launch, newProfileDir, openPopup, PASSPHRASE, setUp, type Launched } from './harness';
+import { addUris, launch, newProfileDir, PASSPHRASE, setUpWithAccounts, type Launched } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 
 const ACME = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -75,10 +75,7 @@ beforeAll(async () => {
       return mark(name, options);
     };
   });
-  const popup = await openPopup(browser);
-  await setUp(popup);
-  await addUris(popup, URIS);
-  await popup.close();
+  await setUpWithAccounts(browser, URIS);
 }, 120_000);
 afterAll(async () => {
   await browser?.close().catch(() => {});
