@@ -16,6 +16,7 @@ import {
   clickToolbarButton,
   count,
   fill,
+  fireAutoLock,
   launch,
   openOptions,
   openPage,
@@ -143,14 +144,7 @@ describe('a lock reaches every page, in Firefox', () => {
     const suspended = await backgroundSuspensions(ff);
     await expect.poll(() => backgroundSuspensions(ff), { timeout: 4 * IDLE_MS, interval: 250 }).toBeGreaterThan(suspended);
     const shown = Promise.all([popup, popped, options].map((p) => p.evaluate(unlockFormShownAt)));
-    const firesAt = await options.evaluate(async () => {
-      const when = Date.now() + 100;
-      await (globalThis as unknown as { browser: { alarms: { create(n: string, i: object): Promise<void> } } }).browser.alarms.create(
-        'auto-lock',
-        { when },
-      );
-      return when;
-    });
+    const firesAt = await fireAutoLock(options);
     for (const at of await shown) expect(at - firesAt).toBeLessThan(1000);
     for (const page of [popup, popped, options]) await expectNoAccountLeft(page);
     await closeAll([popup, popped, options, site]);
