@@ -12,18 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type { Frame, Page, Worker } from 'playwright-core';
-import {
-  addUris,
-  EXTENSION_DIR,
-  grantActiveTab,
-  launch,
-  newProfileDir,
-  openPopup,
-  PASSPHRASE,
-  ROOT,
-  setUp,
-  type Launched,
-} from './harness';
+import { addUris, EXTENSION_DIR, grantActiveTab, launch, openPopup, PASSPHRASE, ROOT, setUp, type Launched } from './harness';
 // @ts-expect-error plain JS module
 import { serve } from '../../scripts/demo-server.mjs';
 
@@ -66,15 +55,14 @@ beforeAll(async () => {
 afterAll(() => void server?.close());
 
 /** A profile with the vault set up, unlocked, one account. */
-async function prepared(extensionDir?: string): Promise<{ browser: Launched; worker: Worker; profile: string }> {
-  const profile = newProfileDir();
-  const browser = await launch(profile, extensionDir);
+async function prepared(extensionDir?: string): Promise<{ browser: Launched; worker: Worker }> {
+  const browser = await launch(undefined, extensionDir);
   const worker = browser.context.serviceWorkers()[0]!;
   const popup = await openPopup(browser);
   await setUp(popup);
   await addUris(popup, [`otpauth://totp/Acme:alice?secret=${SECRET}&issuer=Acme`]);
   await popup.close();
-  return { browser, worker, profile };
+  return { browser, worker };
 }
 
 /** What storage.local holds and whether the data key is still in storage.session. */
@@ -115,7 +103,7 @@ const tryConnect = (target: Page | Frame, extensionId: string) =>
 
 describe('one door: pages, frames and injected scripts are refused', () => {
   it('the product build: a page and its frame have no way to message Sesame; a script Sesame injects gets no answer', async () => {
-    const { browser, worker, profile } = await prepared();
+    const { browser, worker } = await prepared();
     try {
       const before = await snapshot(worker);
       const { page, frame } = await openDoorPage(browser);
@@ -158,7 +146,6 @@ describe('one door: pages, frames and injected scripts are refused', () => {
       await expectNothingChanged(browser, worker, before);
     } finally {
       await browser.close();
-      fs.rmSync(profile, { recursive: true, force: true });
     }
   });
 
@@ -170,7 +157,7 @@ describe('one door: pages, frames and injected scripts are refused', () => {
     const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
     manifest['externally_connectable'] = { matches: ['http://door.localhost/*', 'http://frame.localhost/*'] };
     fs.writeFileSync(manifestPath, JSON.stringify(manifest));
-    const { browser, worker, profile } = await prepared(dir);
+    const { browser, worker } = await prepared(dir);
     try {
       const before = await snapshot(worker);
       const { page, frame } = await openDoorPage(browser);
@@ -187,7 +174,6 @@ describe('one door: pages, frames and injected scripts are refused', () => {
       await expectNothingChanged(browser, worker, before);
     } finally {
       await browser.close();
-      fs.rmSync(profile, { recursive: true, force: true });
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

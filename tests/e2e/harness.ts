@@ -25,11 +25,14 @@ export interface Launched {
 export const newProfileDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-e2e-'));
 
 /**
- * Starts headless Chromium with the built extension loaded, on a new or an existing profile.
+ * Starts headless Chromium with the built extension loaded, on a new or an existing profile. A
+ * profile made here is removed when the browser is closed; one passed in belongs to the test, which
+ * may start a browser on it again or read its files after closing.
  * `extensionDir` loads another copy of the build (e.g. one with a patched manifest).
  */
-export async function launch(profileDir = newProfileDir(), extensionDir = EXTENSION_DIR): Promise<Launched> {
+export async function launch(existingProfile?: string, extensionDir = EXTENSION_DIR): Promise<Launched> {
   if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) throw new Error('Build the extension first: npm run build');
+  const profileDir = existingProfile ?? newProfileDir();
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     headless: true,
@@ -50,7 +53,14 @@ export async function launch(profileDir = newProfileDir(), extensionDir = EXTENS
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
   const extensionId = new URL(worker.url()).host;
-  return { context, extensionId, profileDir, close: () => context.close() };
+  const close = async () => {
+    try {
+      await context.close();
+    } finally {
+      if (!existingProfile) fs.rmSync(profileDir, { recursive: true, force: true });
+    }
+  };
+  return { context, extensionId, profileDir, close };
 }
 
 /** The real (browser-wide) clipboard, as a test reads and writes it. */

@@ -5,19 +5,8 @@
  * accounts and shows the unlock form within a second, and keeps no code or secret in its DOM.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import type { Page, Worker } from 'playwright-core';
-import {
-  fireAutoLock,
-  launch,
-  newProfileDir,
-  openOptions,
-  openPopup,
-  PASSPHRASE,
-  unlock,
-  setUpWithAccounts,
-  type Launched,
-} from './harness';
+import { fireAutoLock, launch, openOptions, openPopup, PASSPHRASE, unlock, setUpWithAccounts, type Launched } from './harness';
 import { base32Decode } from '../support/oracles';
 import { accountTraces, unlockFormShownAt, type LockedAccount } from '../support/lock-checks';
 
@@ -44,17 +33,13 @@ type Chrome = {
 
 let browser: Launched;
 let worker: Worker;
-const profile = newProfileDir();
 
 beforeAll(async () => {
-  browser = await launch(profile);
+  browser = await launch();
   worker = browser.context.serviceWorkers()[0]!;
   await setUpWithAccounts(browser, URIS);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close().catch(() => {});
-  fs.rmSync(profile, { recursive: true, force: true });
-});
+afterAll(() => browser?.close());
 
 /** A popup, a popped-out popup bound to a web page's tab, and the options page showing QR codes. */
 async function openEverything(): Promise<{ popup: Page; popped: Page; options: Page; site: Page }> {

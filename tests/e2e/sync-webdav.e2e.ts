@@ -46,10 +46,7 @@ beforeAll(async () => {
   [a, b] = await Promise.all([launch(undefined, extensionDir), launch(undefined, extensionDir)]);
 }, 120_000);
 afterAll(async () => {
-  for (const l of [a, b]) {
-    await l?.close().catch(() => {});
-    if (l) fs.rmSync(l.profileDir, { recursive: true, force: true });
-  }
+  for (const l of [a, b]) await l?.close().catch(() => {});
   await server?.close();
   if (extensionDir) fs.rmSync(extensionDir, { recursive: true, force: true });
 });

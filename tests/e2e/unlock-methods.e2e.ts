@@ -303,7 +303,6 @@ describe('passkey unlock and the recovery key, in one profile', () => {
       await expectCodes(popup);
     } finally {
       await other.close();
-      fs.rmSync(other.profileDir, { recursive: true, force: true });
     }
   });
   it('neither the recovery key, as shown or as typed, nor the new passphrase reaches the profile directory', async () => {
@@ -320,22 +319,18 @@ describe('passkey unlock and the recovery key, in one profile', () => {
 });
 
 describe('passkeys without PRF: the reason is shown, nothing is added', () => {
-  const profile = newProfileDir();
   let browser: Launched;
   let page: Page;
   let cdp: CDPSession;
 
   beforeAll(async () => {
-    browser = await launch(profile);
+    browser = await launch();
     page = await openPopup(browser);
     await setUp(page);
     await addUris(page, [CASES[0]!.uri]);
     cdp = await browser.context.newCDPSession(page);
   });
-  afterAll(async () => {
-    await browser?.close().catch(() => {});
-    fs.rmSync(profile, { recursive: true, force: true });
-  });
+  afterAll(() => browser?.close());
 
   it('an authenticator without PRF makes no passkey slot, and says why', async () => {
     const withoutPrf = await addAuthenticator(cdp, false);
@@ -378,16 +373,12 @@ describe('passkeys without PRF: the reason is shown, nothing is added', () => {
 });
 
 describe('a format-1 vault in the browser', () => {
-  const profile = newProfileDir();
   let browser: Launched;
 
   beforeAll(async () => {
-    browser = await launch(profile);
+    browser = await launch();
   });
-  afterAll(async () => {
-    await browser?.close().catch(() => {});
-    fs.rmSync(profile, { recursive: true, force: true });
-  });
+  afterAll(() => browser?.close());
 
   it("a real format-1 vault loaded into the extension's IndexedDB unlocks with its passphrase, upgraded, with every account", async () => {
     const expected = JSON.parse(readFixtureText('vault-format-1/EXPECTED.json')) as {
