@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Server } from 'node:http';
-import path from 'node:path';
-import { grantActiveTab, launch, openPopup, ROOT, type Launched } from './harness';
-// @ts-expect-error plain JS module
-import { serve } from '../../scripts/demo-server.mjs';
+import { grantActiveTab, launch, openPopup, servePages, type Launched, type PageServer } from './harness';
 
 let browser: Launched;
-let server: Server;
+let server: PageServer;
 let base: string;
 
 beforeAll(async () => {
-  server = await serve(path.join(ROOT, 'demo'));
-  base = `http://localhost:${(server.address() as { port: number }).port}`;
+  server = await servePages('demo');
+  base = `http://localhost:${server.port}`;
   browser = await launch();
 });
 afterAll(async () => {

@@ -10,11 +10,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Server } from 'node:http';
 import type { Frame, Page, Worker } from 'playwright-core';
-import { addUris, EXTENSION_DIR, grantActiveTab, launch, openPopup, PASSPHRASE, ROOT, setUp, type Launched } from './harness';
-// @ts-expect-error plain JS module
-import { serve } from '../../scripts/demo-server.mjs';
+import {
+  addUris,
+  EXTENSION_DIR,
+  grantActiveTab,
+  launch,
+  openPopup,
+  PASSPHRASE,
+  servePages,
+  setUp,
+  type Launched,
+  type PageServer,
+} from './harness';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
@@ -45,12 +53,10 @@ type Chrome = {
   };
 };
 
-let server: Server;
-let port: number;
+let server: PageServer;
 
 beforeAll(async () => {
-  server = await serve(path.join(ROOT, 'tests/e2e/pages/door'));
-  port = (server.address() as { port: number }).port;
+  server = await servePages('tests/e2e/pages/door');
 });
 afterAll(() => void server?.close());
 
@@ -86,7 +92,7 @@ async function expectNothingChanged(l: Launched, worker: Worker, before: Awaited
 
 async function openDoorPage(l: Launched): Promise<{ page: Page; frame: Frame }> {
   const page = await l.context.newPage();
-  await page.goto(`http://door.localhost:${port}/?frame=frame.localhost`);
+  await page.goto(`http://door.localhost:${server.port}/?frame=frame.localhost`);
   const frame = await (await page.waitForSelector('#frame')).contentFrame();
   if (!frame) throw new Error('no frame');
   await frame.waitForFunction(() => typeof (window as unknown as { tryDoor?: unknown }).tryDoor === 'function');

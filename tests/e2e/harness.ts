@@ -1,7 +1,10 @@
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import fs from 'node:fs';
+import type { AddressInfo, Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+// @ts-expect-error plain JS module
+import { serve } from '../../scripts/demo-server.mjs';
 
 export const ROOT = path.resolve(__dirname, '../..');
 /** The built extension; SESAME_OUT_DIR lets parallel builds (e.g. two developers) use their own folder. */
@@ -61,6 +64,21 @@ export async function launch(existingProfile?: string, extensionDir = EXTENSION_
     }
   };
   return { context, extensionId, profileDir, close };
+}
+
+/** A folder of test pages served over HTTP on 127.0.0.1 (scripts/demo-server.mjs, which also draws `/qr.svg?text=`). */
+export interface PageServer {
+  readonly port: number;
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string;
+  close(): void;
+}
+
+/** Serves `folder` (from the repository's root: `'demo'`, `'tests/e2e/pages/scan'`) on a free port. */
+export async function servePages(folder: string): Promise<PageServer> {
+  const server = (await serve(path.join(ROOT, folder))) as Server;
+  const { port } = server.address() as AddressInfo;
+  return { port, origin: `http://127.0.0.1:${port}`, close: () => void server.close() };
 }
 
 /** The real (browser-wide) clipboard, as a test reads and writes it. */

@@ -9,14 +9,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import path from 'node:path';
-import type { Server } from 'node:http';
 import type { Page } from 'playwright-core';
-import { ROOT, launch, openOptions, openPopup, readCode, seriousA11yViolations, setUp, type Launched } from './harness';
+import {
+  launch,
+  openOptions,
+  openPopup,
+  readCode,
+  seriousA11yViolations,
+  servePages,
+  setUp,
+  type Launched,
+  type PageServer,
+} from './harness';
 import { base32Encode, migrationDecode, oathtoolCode, oracleCodes, zbarimg } from '../support/oracles';
 import { fixturePath } from '../support/fixtures';
-// @ts-expect-error plain JS module
-import { serve } from '../../scripts/demo-server.mjs';
 
 const EXPORT_PNG = fixturePath('google_auth_migration/Exported-QR-codes.png');
 const EXPORT_WEBP = fixturePath('google_auth_migration/Exported-QR-codes.webp');
@@ -29,12 +35,12 @@ function exportSecretsByZbar(image: string): Map<string, string> {
 }
 
 let browser: Launched;
-let pages: Server;
+let pages: PageServer;
 let base: string;
 
 beforeAll(async () => {
-  pages = await serve(path.join(ROOT, 'tests/e2e/pages/scan'));
-  base = `http://127.0.0.1:${(pages.address() as { port: number }).port}`;
+  pages = await servePages('tests/e2e/pages/scan');
+  base = pages.origin;
   browser = await launch();
   const popup = await openPopup(browser);
   await setUp(popup);

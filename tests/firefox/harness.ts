@@ -24,8 +24,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { PASSPHRASE, ROOT } from '../e2e/harness';
 
-export { PASSPHRASE, ROOT };
-export { allFiles } from '../e2e/harness';
+export { PASSPHRASE };
+export { allFiles, servePages, type PageServer } from '../e2e/harness';
 
 export const EXTENSION_DIR = path.join(ROOT, process.env.SESAME_OUT_DIR ?? '.output', 'firefox-mv3');
 const MANIFEST = () =>
