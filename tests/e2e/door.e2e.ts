@@ -8,12 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Frame, Page, Worker } from 'playwright-core';
 import {
   addUris,
-  EXTENSION_DIR,
+  buildWithManifest,
   grantActiveTab,
   launch,
   openPopup,
@@ -157,12 +155,7 @@ describe('one door: pages, frames and injected scripts are refused', () => {
 
   it('with externally_connectable naming the page: the page and its frame can send, and nothing answers or changes', async () => {
     // A copy of the build whose manifest lets the test pages message Sesame by id.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-door-ext-'));
-    fs.cpSync(EXTENSION_DIR, dir, { recursive: true });
-    const manifestPath = path.join(dir, 'manifest.json');
-    const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
-    manifest['externally_connectable'] = { matches: ['http://door.localhost/*', 'http://frame.localhost/*'] };
-    fs.writeFileSync(manifestPath, JSON.stringify(manifest));
+    const dir = buildWithManifest({ externally_connectable: { matches: ['http://door.localhost/*', 'http://frame.localhost/*'] } });
     const { browser, worker } = await prepared(dir);
     try {
       const before = await snapshot(worker);

@@ -8,7 +8,7 @@ import { serve } from '../../scripts/demo-server.mjs';
 
 export const ROOT = path.resolve(__dirname, '../..');
 /** The built extension; SESAME_OUT_DIR lets parallel builds (e.g. two developers) use their own folder. */
-export const EXTENSION_DIR = path.join(ROOT, process.env.SESAME_OUT_DIR ?? '.output', 'chrome-mv3');
+const EXTENSION_DIR = path.join(ROOT, process.env.SESAME_OUT_DIR ?? '.output', 'chrome-mv3');
 export const PASSPHRASE = 'correct horse battery staple';
 
 function chromiumPath(): string {
@@ -31,7 +31,7 @@ export const newProfileDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(),
  * Starts headless Chromium with the built extension loaded, on a new or an existing profile. A
  * profile made here is removed when the browser is closed; one passed in belongs to the test, which
  * may start a browser on it again or read its files after closing.
- * `extensionDir` loads another copy of the build (e.g. one with a patched manifest).
+ * `extensionDir` loads another copy of the build (`buildWithManifest`).
  */
 export async function launch(existingProfile?: string, extensionDir = EXTENSION_DIR): Promise<Launched> {
   if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) throw new Error('Build the extension first: npm run build');
@@ -64,6 +64,20 @@ export async function launch(existingProfile?: string, extensionDir = EXTENSION_
     }
   };
   return { context, extensionId, profileDir, close };
+}
+
+/**
+ * A copy of the build in a new temporary folder, its manifest with `changes` merged in: what a test
+ * needs that the product build does not have (a host permission headless Chromium cannot be asked
+ * for, an `externally_connectable` entry). The test removes the folder when done.
+ */
+export function buildWithManifest(changes: Record<string, unknown>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-e2e-build-'));
+  fs.cpSync(EXTENSION_DIR, dir, { recursive: true });
+  const manifestPath = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
+  fs.writeFileSync(manifestPath, JSON.stringify({ ...manifest, ...changes }));
+  return dir;
 }
 
 /** A folder of test pages served over HTTP on 127.0.0.1 (scripts/demo-server.mjs, which also draws `/qr.svg?text=`). */
