@@ -10,14 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import type { Frame, Page, Worker } from 'playwright-core';
 import {
-  addUris,
   buildWithManifest,
   grantActiveTab,
   launch,
   openPopup,
   PASSPHRASE,
   servePages,
-  setUp,
+  setUpWithAccounts,
   type Launched,
   type PageServer,
 } from './harness';
@@ -62,10 +61,7 @@ afterAll(() => void server?.close());
 async function prepared(extensionDir?: string): Promise<{ browser: Launched; worker: Worker }> {
   const browser = await launch(undefined, extensionDir);
   const worker = browser.context.serviceWorkers()[0]!;
-  const popup = await openPopup(browser);
-  await setUp(popup);
-  await addUris(popup, [`otpauth://totp/Acme:alice?secret=${SECRET}&issuer=Acme`]);
-  await popup.close();
+  await setUpWithAccounts(browser, [`otpauth://totp/Acme:alice?secret=${SECRET}&issuer=Acme`]);
   return { browser, worker };
 }
 

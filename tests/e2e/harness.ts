@@ -161,6 +161,13 @@ export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void>
   await page.getByTestId('search').waitFor({ timeout: 30_000 });
 }
 
+/** Sets a new vault up in a popup and closes that popup. */
+export async function setUpVault(l: Launched, passphrase = PASSPHRASE): Promise<void> {
+  const popup = await openPopup(l);
+  await setUp(popup, passphrase);
+  await popup.close();
+}
+
 /** Sets a new vault up in a popup, adds `uris` to it, and closes that popup. */
 export async function setUpWithAccounts(l: Launched, uris: string[]): Promise<void> {
   const popup = await openPopup(l);

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import type { Locator, Page } from 'playwright-core';
-import { PASSPHRASE, ROOT, launch, openOptions, openPopup, readCode, seriousA11yViolations, setUp, type Launched } from './harness';
+import { PASSPHRASE, ROOT, launch, openOptions, openPopup, readCode, seriousA11yViolations, setUpVault, type Launched } from './harness';
 import { IMPORT_FORMATS } from '../../lib/import/import-formats';
 import { migrationDecode, oathtoolCode, oracleCodes, steamCode, zbarimg } from '../support/oracles';
 import { fixturePath, readFixtureJson } from '../support/fixtures';
@@ -113,9 +113,7 @@ describe('import and export on the options page', () => {
 
   beforeAll(async () => {
     browser = await launch();
-    const popup = await openPopup(browser);
-    await setUp(popup);
-    await popup.close();
+    await setUpVault(browser);
     options = await openOptions(browser);
     await options.getByTestId('import-file').waitFor({ timeout: 30_000 });
   });
@@ -452,9 +450,7 @@ describe('import and export on the options page', () => {
     expect(backupFile).not.toBe('');
     const fresh = await launch();
     try {
-      const popup = await openPopup(fresh);
-      await setUp(popup, 'another long passphrase');
-      await popup.close();
+      await setUpVault(fresh, 'another long passphrase');
       const page = await openOptions(fresh);
       await chooseFile(page, backupFile);
       await openWithPassword(page, 'wrong passphrase here');

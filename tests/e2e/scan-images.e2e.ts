@@ -17,7 +17,7 @@ import {
   readCode,
   seriousA11yViolations,
   servePages,
-  setUp,
+  setUpVault,
   type Launched,
   type PageServer,
 } from './harness';
@@ -42,9 +42,7 @@ beforeAll(async () => {
   pages = await servePages('tests/e2e/pages/scan');
   base = pages.origin;
   browser = await launch();
-  const popup = await openPopup(browser);
-  await setUp(popup);
-  await popup.close();
+  await setUpVault(browser);
 });
 afterAll(async () => {
   await browser?.close();
@@ -209,9 +207,7 @@ describe('scan the WebP export on the options page of a new vault', () => {
   it('finds both codes of the real Google export WebP: 20 rows, the 16 distinct secrets added, codes match oathtool', async () => {
     await browser.close();
     browser = await launch();
-    const setup = await openPopup(browser);
-    await setUp(setup);
-    await setup.close();
+    await setUpVault(browser);
     const secrets = exportSecretsByZbar(EXPORT_PNG);
     const options = await optionsReady();
     await options.getByTestId('scan-image-file').setInputFiles(EXPORT_WEBP);

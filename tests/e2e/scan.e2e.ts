@@ -13,7 +13,7 @@ import {
   readCode,
   seriousA11yViolations,
   servePages,
-  setUp,
+  setUpVault,
   type Launched,
   type PageServer,
 } from './harness';
@@ -36,9 +36,7 @@ beforeAll(async () => {
   otherOrigin = other.origin;
   demoBase = demo.origin;
   browser = await launch();
-  const popup = await openPopup(browser);
-  await setUp(popup);
-  await popup.close();
+  await setUpVault(browser);
 });
 afterAll(async () => {
   await browser?.close();

@@ -265,6 +265,21 @@ export async function addUris(page: Page, uris: readonly string[]): Promise<stri
   return result;
 }
 
+/** Sets a new vault up in a popup and closes that popup. */
+export async function setUpVault(ff: Firefox): Promise<void> {
+  const popup = await openPopup(ff);
+  await setUp(popup);
+  await popup.close();
+}
+
+/** Sets a new vault up in a popup, adds `uris` to it, and closes that popup. */
+export async function setUpWithAccounts(ff: Firefox, uris: readonly string[]): Promise<void> {
+  const popup = await openPopup(ff);
+  await setUp(popup);
+  await addUris(popup, uris);
+  await popup.close();
+}
+
 /** Saves `site` as one of the account's sites (edit screen), so fills there need no question. */
 export async function saveSite(page: Page, issuer: string, site: string): Promise<void> {
   await click(page, `${row(issuer)} ${byTestId('edit')}`);

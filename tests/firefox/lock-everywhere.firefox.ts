@@ -9,7 +9,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import {
-  addUris,
   backgroundSuspensions,
   byTestId,
   click,
@@ -23,7 +22,7 @@ import {
   openPopup,
   PASSPHRASE,
   unlock,
-  setUp,
+  setUpWithAccounts,
   watchBackground,
   type Firefox,
 } from './harness';
@@ -44,10 +43,7 @@ let ff: Firefox;
 beforeAll(async () => {
   ff = await launch(undefined, { prefs: { 'extensions.background.idle.timeout': IDLE_MS } });
   await watchBackground(ff);
-  const popup = await openPopup(ff);
-  await setUp(popup);
-  await addUris(popup, URIS);
-  await popup.close();
+  await setUpWithAccounts(ff, URIS);
 });
 afterAll(() => ff?.close());
 
