@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { grantActiveTab, launch, openPopup, servePages, type Launched, type PageServer } from './harness';
+import { closeAll, grantActiveTab, launch, openPopup, servePages, type Launched, type PageServer } from './harness';
 
 let browser: Launched;
 let server: PageServer;
@@ -10,10 +10,7 @@ beforeAll(async () => {
   base = `http://localhost:${server.port}`;
   browser = await launch();
 });
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+afterAll(() => closeAll(browser, server));
 
 it('a toolbar click grants activeTab, and popup.html?tab= acts on that tab', async () => {
   const page = await browser.context.newPage();

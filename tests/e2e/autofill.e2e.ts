@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   addUris,
+  closeAll,
   grantActiveTab,
   launch,
   openPopup,
@@ -52,10 +53,7 @@ const opened: Page[] = [];
 afterEach(async () => {
   for (const p of opened.splice(0)) await p.close();
 });
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+afterAll(() => closeAll(browser, server));
 
 /** Opens `page` on `host`, grants activeTab as a toolbar click does and opens the popup bound to that tab. */
 async function openOn(host: string, page: string): Promise<{ site: Page; popup: Page }> {

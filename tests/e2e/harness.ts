@@ -95,6 +95,22 @@ export async function servePages(folder: string): Promise<PageServer> {
   return { port, origin: `http://127.0.0.1:${port}`, close: () => void server.close() };
 }
 
+/**
+ * For `afterAll`: closes the browsers and servers a file opened (passing over any its `beforeAll`
+ * did not get to open), each one even if closing another fails, and then throws the first failure.
+ */
+export async function closeAll(...opened: ({ close(): unknown } | undefined)[]): Promise<void> {
+  const failures: unknown[] = [];
+  for (const each of opened) {
+    try {
+      await each?.close();
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) throw failures[0];
+}
+
 /** The real (browser-wide) clipboard, as a test reads and writes it. */
 export interface Clipboard {
   /** What the clipboard holds. */

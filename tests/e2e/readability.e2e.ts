@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import {
   addUris,
+  closeAll,
   grantActiveTab,
   launch,
   openOptions,
@@ -52,10 +53,7 @@ beforeAll(async () => {
   popup = await openPopup(browser);
   await popup.setViewportSize(POPUP);
 });
-afterAll(async () => {
-  await browser?.close();
-  pages?.close();
-});
+afterAll(() => closeAll(browser, pages));
 
 describe('a popup that reads well', () => {
   it('set-up: body text at 13 px or more, the form at the top, then the search field has the focus', async () => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import {
+  closeAll,
   launch,
   openOptions,
   openPopup,
@@ -44,10 +45,7 @@ beforeAll(async () => {
   browser = await launch();
   await setUpVault(browser);
 });
-afterAll(async () => {
-  await browser?.close();
-  pages?.close();
-});
+afterAll(() => closeAll(browser, pages));
 
 let serial = 0;
 /** A new TOTP account with a random secret. */

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  closeAll,
   grantActiveTab,
   launch,
   openPopup,
@@ -38,10 +39,7 @@ beforeAll(async () => {
   browser = await launch();
   await setUpVault(browser);
 });
-afterAll(async () => {
-  await browser?.close();
-  for (const s of [pages, other, demo]) s?.close();
-});
+afterAll(() => closeAll(browser, pages, other, demo));
 
 interface Enrolled {
   readonly issuer: string;

@@ -14,7 +14,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
-import { addUris, launch, openOptions, openPopup, PASSPHRASE, seriousA11yViolations, setUp, unlock, type Launched } from './harness';
+import {
+  addUris,
+  closeAll,
+  launch,
+  openOptions,
+  openPopup,
+  PASSPHRASE,
+  seriousA11yViolations,
+  setUp,
+  unlock,
+  type Launched,
+} from './harness';
 import { codesMatch, deleteAccount, listed, renameIssuer, SECRETS, syncNow, uri, VendorSync } from './sync-support';
 
 const S = SECRETS;
@@ -34,9 +45,7 @@ beforeAll(async () => {
   wa = a.context.serviceWorkers()[0]!;
   wb = b.context.serviceWorkers()[0]!;
 }, 120_000);
-afterAll(async () => {
-  for (const l of [a, b]) await l?.close().catch(() => {});
-});
+afterAll(() => closeAll(a, b));
 
 /** Syncs both, then lets the vendor carry the items: A uploads, B uploads (B's win), both download. Until nothing moves. */
 const converge = () => vendor.converge([wa, wb], (w) => syncNow(w === wa ? optionsA : optionsB));

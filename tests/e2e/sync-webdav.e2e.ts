@@ -17,7 +17,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { addUris, buildWithManifest, launch, openOptions, openPopup, PASSPHRASE, setUp, unlock, type Launched } from './harness';
+import { addUris, buildWithManifest, closeAll, launch, openOptions, openPopup, PASSPHRASE, setUp, unlock, type Launched } from './harness';
 import { startTestWebDav, type TestWebDav } from '../support/webdav-test-server';
 import { codesMatch, deleteAccount, listed, renameIssuer, SECRETS, syncNow, uri } from './sync-support';
 
@@ -39,8 +39,7 @@ beforeAll(async () => {
   [a, b] = await Promise.all([launch(undefined, extensionDir), launch(undefined, extensionDir)]);
 }, 120_000);
 afterAll(async () => {
-  for (const l of [a, b]) await l?.close().catch(() => {});
-  await server?.close();
+  await closeAll(a, b, server);
   if (extensionDir) fs.rmSync(extensionDir, { recursive: true, force: true });
 });
 

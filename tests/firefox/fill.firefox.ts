@@ -14,6 +14,7 @@ import {
   chooseContextMenuItem,
   click,
   clickToolbarButton,
+  closeAll,
   launch,
   openPage,
   openPopup,
@@ -53,10 +54,7 @@ beforeAll(async () => {
   // "fill and remember this site?" change for accounts without sites).
   await saveSite(home, 'GitHub', `http://github.localhost:${server.port}`);
 });
-afterAll(async () => {
-  await ff?.close();
-  server?.close();
-});
+afterAll(() => closeAll(ff, server));
 
 async function openSite(host: string, page: string): Promise<Page> {
   const site = await openPage(ff, url(host, page), 'body');

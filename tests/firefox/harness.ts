@@ -25,7 +25,7 @@ import path from 'node:path';
 import { PASSPHRASE, ROOT } from '../e2e/harness';
 
 export { PASSPHRASE };
-export { allFiles, servePages, type PageServer } from '../e2e/harness';
+export { allFiles, closeAll, servePages, type PageServer } from '../e2e/harness';
 
 export const EXTENSION_DIR = path.join(ROOT, process.env.SESAME_OUT_DIR ?? '.output', 'firefox-mv3');
 const MANIFEST = () =>

@@ -19,6 +19,7 @@ import {
   byTestId,
   click,
   clickToolbarButton,
+  closeAll,
   launch,
   openPage,
   openPopup,
@@ -56,10 +57,7 @@ beforeAll(async () => {
   await saveSite(home, 'GitHub', `http://github.localhost:${server.port}`);
   await home.close();
 });
-afterAll(async () => {
-  await ff?.close();
-  server?.close();
-});
+afterAll(() => closeAll(ff, server));
 
 /** Opens the page no rule finds a field in, fills from the popup bound to it, and waits for the offer. */
 async function noFieldFound(): Promise<{ site: Page; popup: Page }> {

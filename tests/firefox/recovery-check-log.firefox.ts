@@ -17,6 +17,7 @@ import {
   addUris,
   byTestId,
   click,
+  closeAll,
   count,
   fill,
   launch,
@@ -96,8 +97,7 @@ describe('recovery codes, check a code, activity log, clock check', () => {
     ).toMatch(/Added 2/);
   });
   afterAll(async () => {
-    await ff?.close().catch(() => {});
-    server?.close();
+    await closeAll(ff, server);
     fs.rmSync(work, { recursive: true, force: true });
   });
 

@@ -17,6 +17,7 @@ import {
   chooseFile,
   click,
   clickToolbarButton,
+  closeAll,
   count,
   EXTENSION_ID,
   fill,
@@ -48,10 +49,7 @@ beforeAll(async () => {
   home = await openPopup(ff);
   await setUp(home);
 });
-afterAll(async () => {
-  await ff?.close();
-  server?.close();
-});
+afterAll(() => closeAll(ff, server));
 
 interface Enrolled {
   readonly issuer: string;

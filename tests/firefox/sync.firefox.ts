@@ -26,6 +26,7 @@ import {
   addUris,
   byTestId,
   click,
+  closeAll,
   EXTENSION_ID,
   EXTENSION_ORIGIN,
   fill,
@@ -94,10 +95,7 @@ const vendor = new VendorSyncOf<Firefox>(pageArea);
 beforeAll(async () => {
   [server, a, b] = await Promise.all([startTestWebDav(), launch(), launch()]);
 }, 120_000);
-afterAll(async () => {
-  for (const ff of [a, b, c]) await ff?.close().catch(() => {});
-  await server?.close();
-});
+afterAll(() => closeAll(a, b, c, server));
 
 /** Sends a request to Sesame's background from one of its pages, as the settings page does. */
 const ask = (page: Page, request: object) =>

@@ -19,6 +19,7 @@ import {
   addVirtualAuthenticator,
   byTestId,
   click,
+  closeAll,
   count,
   fill,
   launch,
@@ -93,10 +94,7 @@ beforeAll(async () => {
     ),
   ).toMatch(/Added 3 accounts/);
 });
-afterAll(async () => {
-  await ff?.close();
-  server?.close();
-});
+afterAll(() => closeAll(ff, server));
 
 /** Registers a passkey with PRF and evaluates it again (in the page it runs in); the outcome as text. */
 function prfCeremony(): Promise<string> {
