@@ -193,34 +193,43 @@ export async function setUpWithAccounts(l: Launched, uris: string[]): Promise<vo
 }
 
 /**
- * Brings the background's auto-lock alarm forward instead of waiting a quarter of an hour, and
- * resolves with the time it fired (the background's own listener, which locks, runs first). Every
- * request re-arms that alarm 15 minutes ahead, so one still on its way (from a page that is still
- * starting) would leave the test waiting: it is brought forward again whenever that happens.
+ * Runs in Sesame's background or one of its pages (pass it to `evaluate`): brings the auto-lock
+ * alarm forward instead of waiting a quarter of an hour, and resolves once it fires with the time
+ * it was due and the time this listener saw it. Every request re-arms that alarm 15 minutes ahead,
+ * so one still on its way (from a page that is still starting) would leave the test waiting: it is
+ * brought forward again whenever that happens. Chromium's and Firefox's `fireAutoLock` run it.
  */
-export function fireAutoLock(worker: Worker): Promise<number> {
+export function bringAutoLockForward(): Promise<{ due: number; seen: number }> {
+  type Alarm = { name: string; scheduledTime: number };
   type Alarms = {
-    get(name: string): Promise<{ scheduledTime: number } | undefined>;
+    get(name: string): Promise<Alarm | undefined>;
     create(name: string, info: { when: number }): Promise<void>;
-    onAlarm: { addListener(f: (a: { name: string }) => void): void; removeListener(f: (a: { name: string }) => void): void };
+    onAlarm: { addListener(f: (a: Alarm) => void): void; removeListener(f: (a: Alarm) => void): void };
   };
-  return worker.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const { alarms } = (globalThis as unknown as { chrome: { alarms: Alarms } }).chrome;
-        const bringForward = () => void alarms.create('auto-lock', { when: Date.now() + 100 });
-        const again = setInterval(() => {
-          void alarms.get('auto-lock').then((alarm) => alarm && alarm.scheduledTime > Date.now() + 60_000 && bringForward());
-        }, 250);
-        alarms.onAlarm.addListener(function fired(alarm) {
-          if (alarm.name !== 'auto-lock') return;
-          clearInterval(again);
-          alarms.onAlarm.removeListener(fired);
-          resolve(Date.now());
-        });
-        bringForward();
-      }),
-  );
+  // Firefox names the extension API `browser`; Chromium has only `chrome`.
+  const api = globalThis as unknown as { browser?: { alarms: Alarms }; chrome: { alarms: Alarms } };
+  const { alarms } = api.browser ?? api.chrome;
+  return new Promise((resolve) => {
+    const bringForward = () => void alarms.create('auto-lock', { when: Date.now() + 100 });
+    const again = setInterval(() => {
+      void alarms.get('auto-lock').then((alarm) => alarm && alarm.scheduledTime > Date.now() + 60_000 && bringForward());
+    }, 250);
+    alarms.onAlarm.addListener(function fired(alarm) {
+      if (alarm.name !== 'auto-lock') return;
+      clearInterval(again);
+      alarms.onAlarm.removeListener(fired);
+      resolve({ due: alarm.scheduledTime, seen: Date.now() });
+    });
+    bringForward();
+  });
+}
+
+/**
+ * Brings the background's auto-lock alarm forward (`bringAutoLockForward`) and resolves with the
+ * time it fired (the background's own listener, which locks, runs first).
+ */
+export async function fireAutoLock(worker: Worker): Promise<number> {
+  return (await worker.evaluate(bringAutoLockForward)).seen;
 }
 
 export async function addUris(page: Page, uris: string[]): Promise<string> {

@@ -22,7 +22,7 @@ import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppetee
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PASSPHRASE, ROOT } from '../e2e/harness';
+import { bringAutoLockForward, PASSPHRASE, ROOT } from '../e2e/harness';
 
 export { PASSPHRASE };
 export { allFiles, closeAll, servePages, type PageServer } from '../e2e/harness';
@@ -217,10 +217,8 @@ export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void>
 }
 
 /**
- * Brings the background's auto-lock alarm forward instead of waiting a quarter of an hour, and
- * resolves, once it has fired, with the time it was due. Every request re-arms that alarm 15
- * minutes ahead, so one still on its way (from a page that is still starting) would leave the test
- * waiting: it is brought forward again whenever that happens, as Chromium's `fireAutoLock` does.
+ * Brings the background's auto-lock alarm forward (`bringAutoLockForward`, which brings it forward
+ * again if a request re-arms it meanwhile) and resolves, once it has fired, with the time it was due.
  *
  * It runs in `extensionPage` (any open Sesame page), not in the event page, which puppeteer cannot
  * reach: the alarms API asked from a page neither wakes a suspended event page nor keeps it
@@ -228,30 +226,8 @@ export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void>
  * (In a tab that is not the selected one, Firefox runs the page's check once a second, not every
  * 250 ms: a re-arm then costs up to a second.)
  */
-export function fireAutoLock(extensionPage: Page): Promise<number> {
-  type Alarm = { name: string; scheduledTime: number };
-  type Alarms = {
-    get(name: string): Promise<Alarm | undefined>;
-    create(name: string, info: { when: number }): Promise<void>;
-    onAlarm: { addListener(f: (a: Alarm) => void): void; removeListener(f: (a: Alarm) => void): void };
-  };
-  return extensionPage.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const { alarms } = (globalThis as unknown as { browser: { alarms: Alarms } }).browser;
-        const bringForward = () => void alarms.create('auto-lock', { when: Date.now() + 100 });
-        const again = setInterval(() => {
-          void alarms.get('auto-lock').then((alarm) => alarm && alarm.scheduledTime > Date.now() + 60_000 && bringForward());
-        }, 250);
-        alarms.onAlarm.addListener(function fired(alarm) {
-          if (alarm.name !== 'auto-lock') return;
-          clearInterval(again);
-          alarms.onAlarm.removeListener(fired);
-          resolve(alarm.scheduledTime);
-        });
-        bringForward();
-      }),
-  );
+export async function fireAutoLock(extensionPage: Page): Promise<number> {
+  return (await extensionPage.evaluate(bringAutoLockForward)).due;
 }
 
 /** Adds accounts by pasting links on the add screen; returns the result message. */
