@@ -96,8 +96,9 @@ export async function servePages(folder: string): Promise<PageServer> {
 }
 
 /**
- * For `afterAll`: closes the browsers and servers a file opened (passing over any its `beforeAll`
- * did not get to open), each one even if closing another fails, and then throws the first failure.
+ * Closes what a test file or a test opened (browsers, servers, pages), passing over any that was
+ * not opened (a `beforeAll` that failed early), each one even if closing another fails, and then
+ * throws the first failure.
  */
 export async function closeAll(...opened: ({ close(): unknown } | undefined)[]): Promise<void> {
   const failures: unknown[] = [];

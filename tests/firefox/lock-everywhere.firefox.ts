@@ -13,6 +13,7 @@ import {
   byTestId,
   click,
   clickToolbarButton,
+  closeAll,
   count,
   fill,
   fireAutoLock,
@@ -103,10 +104,6 @@ const sessionKeys = (page: Page): Promise<string[]> =>
     ).sort(),
   );
 
-async function closeAll(pages: Page[]): Promise<void> {
-  for (const p of pages) await p.close();
-}
-
 describe('a lock reaches every page, in Firefox', () => {
   it('Lock in the popup: the popped-out window and the options page show the unlock form within 1 s, with nothing of any account left', async () => {
     const { popup, popped, options, site } = await openEverything();
@@ -131,7 +128,7 @@ describe('a lock reaches every page, in Firefox', () => {
     await options.type(byTestId('unlock-passphrase'), PASSPHRASE);
     await click(options, byTestId('unlock-submit'));
     await options.waitForSelector(byTestId('export-plain-passphrase'), { timeout: 30_000 });
-    await closeAll([popup, popped, options, site]);
+    await closeAll(popup, popped, options, site);
   });
 
   it('the auto-lock alarm, firing while the event page is suspended, does the same', async () => {
@@ -143,6 +140,6 @@ describe('a lock reaches every page, in Firefox', () => {
     const firesAt = await fireAutoLock(options);
     for (const at of await shown) expect(at - firesAt).toBeLessThan(1000);
     for (const page of [popup, popped, options]) await expectNoAccountLeft(page);
-    await closeAll([popup, popped, options, site]);
+    await closeAll(popup, popped, options, site);
   });
 });
