@@ -8,7 +8,7 @@ import {
   openPopup,
   seriousA11yViolations,
   servePages,
-  setUp,
+  setUpInPopup,
   type Launched,
   type PageServer,
 } from './harness';
@@ -38,8 +38,7 @@ const siteOf = (host: string, p = server.port) => `http://${new URL(`http://${ho
 beforeAll(async () => {
   server = await servePages('tests/e2e/pages/autofill');
   browser = await launch();
-  home = await openPopup(browser);
-  await setUp(home);
+  home = await setUpInPopup(browser);
   await addUris(home, URIS);
   // GitHub's saved site is http://github.localhost:<port> (the phishing guard's reference); the
   // others came from links and have no site yet.

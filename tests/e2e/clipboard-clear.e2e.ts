@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
-import { addUris, launch, openOptions, openPopup, setUp, unlock, type Launched } from './harness';
+import { addUris, launch, openOptions, setUpInPopup, unlock, type Launched } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -54,8 +54,7 @@ async function copyCode(): Promise<string> {
 beforeAll(async () => {
   browser = await launch();
   worker = browser.context.serviceWorkers()[0]!;
-  popup = await openPopup(browser);
-  await setUp(popup);
+  popup = await setUpInPopup(browser);
   await addUris(popup, [`otpauth://totp/Acme:alice?secret=${SECRET}&issuer=Acme`]);
 }, 120_000);
 afterAll(() => browser?.close());

@@ -178,17 +178,21 @@ export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void>
   await page.getByTestId('search').waitFor({ timeout: 30_000 });
 }
 
-/** Sets a new vault up in a popup and closes that popup. */
-export async function setUpVault(l: Launched, passphrase = PASSPHRASE): Promise<void> {
+/** Opens a popup and sets a new vault up in it; returns that popup, showing the (empty) list. */
+export async function setUpInPopup(l: Launched, passphrase = PASSPHRASE): Promise<Page> {
   const popup = await openPopup(l);
   await setUp(popup, passphrase);
-  await popup.close();
+  return popup;
+}
+
+/** Sets a new vault up in a popup and closes that popup. */
+export async function setUpVault(l: Launched, passphrase = PASSPHRASE): Promise<void> {
+  await (await setUpInPopup(l, passphrase)).close();
 }
 
 /** Sets a new vault up in a popup, adds `uris` to it, and closes that popup. */
 export async function setUpWithAccounts(l: Launched, uris: string[]): Promise<void> {
-  const popup = await openPopup(l);
-  await setUp(popup);
+  const popup = await setUpInPopup(l);
   await addUris(popup, uris);
   await popup.close();
 }

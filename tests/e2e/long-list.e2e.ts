@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addUris, launch, openPopup, PASSPHRASE, readCode, setUp, type Launched } from './harness';
+import { addUris, launch, openPopup, PASSPHRASE, readCode, setUpInPopup, type Launched } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 
 const COUNT = 150;
@@ -23,8 +23,7 @@ let browser: Launched;
 
 beforeAll(async () => {
   browser = await launch();
-  const popup = await openPopup(browser);
-  await setUp(popup);
+  const popup = await setUpInPopup(browser);
   const uris = Array.from(
     { length: COUNT },
     (_, i) => `otpauth://totp/${encodeURIComponent(issuerOf(i))}:user${i}?secret=${secretOf(i)}&issuer=${encodeURIComponent(issuerOf(i))}`,

@@ -22,7 +22,7 @@ import {
   openPopup,
   PASSPHRASE,
   seriousA11yViolations,
-  setUp,
+  setUpInPopup,
   unlock,
   type Launched,
 } from './harness';
@@ -52,8 +52,7 @@ const converge = () => vendor.converge([wa, wb], (w) => syncNow(w === wa ? optio
 
 describe('sync through storage.sync, two browsers', () => {
   it('the first browser turns sync on; the second finds the synced vault on its first-run screen and joins it', async () => {
-    popupA = await openPopup(a);
-    await setUp(popupA);
+    popupA = await setUpInPopup(a);
     await addUris(popupA, [uri('Acme'), uri('Globex'), uri('Initech'), uri('Umbrella')]);
     optionsA = await openOptions(a);
     await optionsA.getByTestId('sync-enable').click();

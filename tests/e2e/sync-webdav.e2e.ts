@@ -17,7 +17,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { addUris, buildWithManifest, closeAll, launch, openOptions, openPopup, PASSPHRASE, setUp, unlock, type Launched } from './harness';
+import {
+  addUris,
+  buildWithManifest,
+  closeAll,
+  launch,
+  openOptions,
+  openPopup,
+  PASSPHRASE,
+  setUpInPopup,
+  unlock,
+  type Launched,
+} from './harness';
 import { startTestWebDav, type TestWebDav } from '../support/webdav-test-server';
 import { codesMatch, deleteAccount, listed, renameIssuer, SECRETS, syncNow, uri } from './sync-support';
 
@@ -62,8 +73,7 @@ async function serverFiles(): Promise<string> {
 
 describe('sync through a WebDAV folder, two browsers', () => {
   it('the first browser turns sync on with the folder; the second joins it from its first-run screen', async () => {
-    popupA = await openPopup(a);
-    await setUp(popupA);
+    popupA = await setUpInPopup(a);
     await addUris(popupA, [uri('Acme'), uri('Globex'), uri('Initech'), uri('Umbrella')]);
     optionsA = await openOptions(a);
     await optionsA.getByTestId('sync-enable').click();

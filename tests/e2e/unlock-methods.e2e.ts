@@ -22,7 +22,7 @@ import {
   PASSPHRASE,
   readCode,
   seriousA11yViolations,
-  setUp,
+  setUpInPopup,
   unlock,
   type Launched,
 } from './harness';
@@ -130,8 +130,7 @@ describe('passkey unlock and the recovery key, in one profile', () => {
 
   beforeAll(async () => {
     browser = await launch(profile);
-    page = await openPopup(browser);
-    await setUp(page);
+    page = await setUpInPopup(browser);
     expect(
       await addUris(
         page,
@@ -285,8 +284,7 @@ describe('passkey unlock and the recovery key, in one profile', () => {
     expect(JSON.parse(fs.readFileSync(path.join(work, file!), 'utf8'))).toMatchObject({ format: 'sesame-backup', version: 2 });
     const other = await launch();
     try {
-      const popup = await openPopup(other);
-      await setUp(popup, 'another browser passphrase');
+      const popup = await setUpInPopup(other, 'another browser passphrase');
       const options = await openOptions(other);
       await options.getByTestId('import-file').setInputFiles(path.join(work, file!));
       await options.getByTestId('import-password').fill(recoveryKey);
@@ -325,8 +323,7 @@ describe('passkeys without PRF: the reason is shown, nothing is added', () => {
 
   beforeAll(async () => {
     browser = await launch();
-    page = await openPopup(browser);
-    await setUp(page);
+    page = await setUpInPopup(browser);
     await addUris(page, [CASES[0]!.uri]);
     cdp = await browser.context.newCDPSession(page);
   });

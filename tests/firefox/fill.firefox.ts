@@ -22,7 +22,7 @@ import {
   row,
   saveSite,
   servePages,
-  setUp,
+  setUpInPopup,
   text,
   waitForText,
   type Firefox,
@@ -47,8 +47,7 @@ const githubCodes = (before: number, after: number) => oracleCodes((t) => oathto
 beforeAll(async () => {
   server = await servePages('tests/e2e/pages/autofill');
   ff = await launch();
-  home = await openPopup(ff);
-  await setUp(home);
+  home = await setUpInPopup(ff);
   expect(await addUris(home, URIS)).toMatch(/Added 2/);
   // GitHub belongs to github.localhost, so a fill there needs no question (today or after the
   // "fill and remember this site?" change for accounts without sites).

@@ -241,17 +241,21 @@ export async function addUris(page: Page, uris: readonly string[]): Promise<stri
   return result;
 }
 
+/** Opens a popup and sets a new vault up in it; returns that popup, showing the (empty) list. */
+export async function setUpInPopup(ff: Firefox, passphrase = PASSPHRASE): Promise<Page> {
+  const popup = await openPopup(ff);
+  await setUp(popup, passphrase);
+  return popup;
+}
+
 /** Sets a new vault up in a popup and closes that popup. */
 export async function setUpVault(ff: Firefox): Promise<void> {
-  const popup = await openPopup(ff);
-  await setUp(popup);
-  await popup.close();
+  await (await setUpInPopup(ff)).close();
 }
 
 /** Sets a new vault up in a popup, adds `uris` to it, and closes that popup. */
 export async function setUpWithAccounts(ff: Firefox, uris: readonly string[]): Promise<void> {
-  const popup = await openPopup(ff);
-  await setUp(popup);
+  const popup = await setUpInPopup(ff);
   await addUris(popup, uris);
   await popup.close();
 }

@@ -26,7 +26,7 @@ import {
   row,
   saveSite,
   servePages,
-  setUp,
+  setUpInPopup,
   waitForText,
   watchBackground,
   type Firefox,
@@ -51,8 +51,7 @@ beforeAll(async () => {
   server = await servePages('tests/e2e/pages/autofill');
   ff = await launch(undefined, { prefs: { 'extensions.background.idle.timeout': IDLE_MS } });
   await watchBackground(ff);
-  const home = await openPopup(ff);
-  await setUp(home);
+  const home = await setUpInPopup(ff);
   expect(await addUris(home, [`otpauth://totp/GitHub:octocat?secret=${GITHUB}&issuer=GitHub`])).toBe('Added 1 account.');
   await saveSite(home, 'GitHub', `http://github.localhost:${server.port}`);
   await home.close();

@@ -22,10 +22,9 @@ import {
   fill,
   launch,
   openOptions,
-  openPopup,
   readCode,
   row,
-  setUp,
+  setUpInPopup,
   text,
   unlock,
   waitForText,
@@ -87,8 +86,7 @@ describe('recovery codes, check a code, activity log, clock check', () => {
   beforeAll(async () => {
     server = await clockServer(work);
     ff = await launch(undefined, { https: { host: CLOCK_HOST, port: (server.address() as { port: number }).port } });
-    page = await openPopup(ff);
-    await setUp(page);
+    page = await setUpInPopup(ff);
     expect(
       await addUris(page, [
         `otpauth://totp/Drift:alice?secret=${TOTP}&issuer=Drift`,

@@ -30,7 +30,7 @@ import {
   readCode,
   row,
   servePages,
-  setUp,
+  setUpInPopup,
   waitForText,
   type Firefox,
   type PageServer,
@@ -46,8 +46,7 @@ beforeAll(async () => {
   server = await servePages('tests/e2e/pages/scan');
   base = server.origin;
   ff = await launch();
-  home = await openPopup(ff);
-  await setUp(home);
+  home = await setUpInPopup(ff);
 });
 afterAll(() => closeAll(ff, server));
 

@@ -39,7 +39,7 @@ import {
   readCode,
   reload,
   row,
-  setUp,
+  setUpInPopup,
   text,
   waitForText,
   type Firefox,
@@ -160,8 +160,7 @@ async function fillWebDav(page: Page): Promise<void> {
 
 describe('sync in Firefox through storage.sync, two profiles', () => {
   it('the first turns sync on in settings; the second finds the synced vault on its first-run screen and joins it', async () => {
-    popupA = await openPopup(a);
-    await setUp(popupA);
+    popupA = await setUpInPopup(a);
     await popupA.bringToFront();
     await addUris(popupA, [uri('Acme'), uri('Globex'), uri('Initech')]);
     optionsA = await openOptions(a);

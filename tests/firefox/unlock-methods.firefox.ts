@@ -30,6 +30,7 @@ import {
   readCode,
   servePages,
   setUp,
+  setUpInPopup,
   text,
   unlock,
   waitForText,
@@ -85,8 +86,7 @@ const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement
 beforeAll(async () => {
   server = await servePages('tests/e2e/pages/autofill');
   ff = await launch();
-  popup = await openPopup(ff);
-  await setUp(popup);
+  popup = await setUpInPopup(ff);
   expect(
     await addUris(
       popup,
