@@ -1,23 +1,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Server } from 'node:http';
-import path from 'node:path';
-import { grantActiveTab, launch, openPopup, ROOT, type Launched } from './harness';
-// @ts-expect-error plain JS module
-import { serve } from '../../scripts/demo-server.mjs';
+import { closeAll, grantActiveTab, launch, openPopup, servePages, type Launched, type PageServer } from './harness';
 
 let browser: Launched;
-let server: Server;
+let server: PageServer;
 let base: string;
 
 beforeAll(async () => {
-  server = await serve(path.join(ROOT, 'demo'));
-  base = `http://localhost:${(server.address() as { port: number }).port}`;
+  server = await servePages('demo');
+  base = `http://localhost:${server.port}`;
   browser = await launch();
 });
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+afterAll(() => closeAll(browser, server));
 
 it('a toolbar click grants activeTab, and popup.html?tab= acts on that tab', async () => {
   const page = await browser.context.newPage();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { fireAutoLock, launch, openPopup, readCode, seriousA11yViolations, setUp, unlock, type Launched } from './harness';
+import { fireAutoLock, launch, openPopup, readCode, seriousA11yViolations, setUpInPopup, unlock, type Launched } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 
 describe('adding by form and by a generated secret; edit, pin, delete', () => {
@@ -8,8 +8,7 @@ describe('adding by form and by a generated secret; edit, pin, delete', () => {
   let page: Page;
   beforeAll(async () => {
     browser = await launch();
-    page = await openPopup(browser);
-    await setUp(page);
+    page = await setUpInPopup(browser);
   });
   afterAll(() => browser?.close());
 

@@ -1,11 +1,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { addUris, grantActiveTab, launch, openPopup, ROOT, seriousA11yViolations, setUp, type Launched } from './harness';
+import {
+  addUris,
+  closeAll,
+  grantActiveTab,
+  launch,
+  openPopup,
+  seriousA11yViolations,
+  servePages,
+  setUpInPopup,
+  type Launched,
+  type PageServer,
+} from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
-// @ts-expect-error plain JS module
-import { serve } from '../../scripts/demo-server.mjs';
 
 const S = {
   github: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
@@ -22,19 +29,16 @@ const URIS = [
 ];
 
 let browser: Launched;
-let server: Server;
-let port: number;
+let server: PageServer;
 let home: Page;
-const url = (host: string, page: string) => `http://${host}.localhost:${port}/${page}`;
+const url = (host: string, page: string) => `http://${host}.localhost:${server.port}/${page}`;
 /** A page's site as Sesame names it (scheme, ASCII name, and the port: *.localhost names a site with its port). */
-const siteOf = (host: string, p = port) => `http://${new URL(`http://${host}.localhost`).hostname}:${p}`;
+const siteOf = (host: string, p = server.port) => `http://${new URL(`http://${host}.localhost`).hostname}:${p}`;
 
 beforeAll(async () => {
-  server = await serve(path.join(ROOT, 'tests/e2e/pages/autofill'));
-  port = (server.address() as { port: number }).port;
+  server = await servePages('tests/e2e/pages/autofill');
   browser = await launch();
-  home = await openPopup(browser);
-  await setUp(home);
+  home = await setUpInPopup(browser);
   await addUris(home, URIS);
   // GitHub's saved site is http://github.localhost:<port> (the phishing guard's reference); the
   // others came from links and have no site yet.
@@ -48,10 +52,7 @@ const opened: Page[] = [];
 afterEach(async () => {
   for (const p of opened.splice(0)) await p.close();
 });
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+afterAll(() => closeAll(browser, server));
 
 /** Opens `page` on `host`, grants activeTab as a toolbar click does and opens the popup bound to that tab. */
 async function openOn(host: string, page: string): Promise<{ site: Page; popup: Page }> {
@@ -458,17 +459,16 @@ describe('which site an account belongs to: bound at enrolment', () => {
   });
 
   it('the same name on another port is another site', async () => {
-    const second = await serve(path.join(ROOT, 'tests/e2e/pages/autofill'));
+    const second = await servePages('tests/e2e/pages/autofill');
     try {
-      const otherPort = (second.address() as { port: number }).port;
       const site = await browser.context.newPage();
-      await site.goto(`http://shop.localhost:${otherPort}/one-time-code.html`);
+      await site.goto(`http://shop.localhost:${second.port}/one-time-code.html`);
       const popup = await openPopup(browser, await grantActiveTab(browser, site));
       opened.push(site, popup);
       await row(popup, 'Shop').getByTestId('fill').click();
       await popup.getByTestId('fill-confirm-text').waitFor();
       expect(await dialogText(popup)).toBe(
-        `This code is for Shop (${siteOf('shop')}); this page is ${siteOf('shop', otherPort)}. Fill anyway?`,
+        `This code is for Shop (${siteOf('shop')}); this page is ${siteOf('shop', second.port)}. Fill anyway?`,
       );
       await popup.getByTestId('fill-cancel').click();
       expect(await readBack(site)).toBe('');

@@ -5,9 +5,8 @@
  * when the offscreen document that did it has closed itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import type { Page, Worker } from 'playwright-core';
-import { addUris, launch, newProfileDir, openOptions, openPopup, setUp, unlock, type Launched } from './harness';
+import { addUris, launch, openOptions, setUpInPopup, unlock, type Launched } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -15,7 +14,6 @@ const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 let browser: Launched;
 let worker: Worker;
 let popup: Page;
-const profile = newProfileDir();
 
 type Offscreen = { chrome: { offscreen: { hasDocument(): Promise<boolean> } } };
 const offscreenOpen = () => worker.evaluate(() => (globalThis as unknown as Offscreen).chrome.offscreen.hasDocument());
@@ -54,16 +52,12 @@ async function copyCode(): Promise<string> {
 }
 
 beforeAll(async () => {
-  browser = await launch(profile);
+  browser = await launch();
   worker = browser.context.serviceWorkers()[0]!;
-  popup = await openPopup(browser);
-  await setUp(popup);
+  popup = await setUpInPopup(browser);
   await addUris(popup, [`otpauth://totp/Acme:alice?secret=${SECRET}&issuer=Acme`]);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close().catch(() => {});
-  fs.rmSync(profile, { recursive: true, force: true });
-});
+afterAll(() => browser?.close());
 
 describe('a copied code leaves the clipboard', () => {
   it('is on by default (30 s) and can be changed on the options page', async () => {

@@ -8,24 +8,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Server } from 'node:http';
 import type { Frame, Page, Worker } from 'playwright-core';
 import {
-  addUris,
-  EXTENSION_DIR,
+  buildWithManifest,
   grantActiveTab,
   launch,
-  newProfileDir,
   openPopup,
   PASSPHRASE,
-  ROOT,
-  setUp,
+  servePages,
+  setUpWithAccounts,
   type Launched,
+  type PageServer,
 } from './harness';
-// @ts-expect-error plain JS module
-import { serve } from '../../scripts/demo-server.mjs';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
@@ -56,25 +50,19 @@ type Chrome = {
   };
 };
 
-let server: Server;
-let port: number;
+let server: PageServer;
 
 beforeAll(async () => {
-  server = await serve(path.join(ROOT, 'tests/e2e/pages/door'));
-  port = (server.address() as { port: number }).port;
+  server = await servePages('tests/e2e/pages/door');
 });
 afterAll(() => void server?.close());
 
 /** A profile with the vault set up, unlocked, one account. */
-async function prepared(extensionDir?: string): Promise<{ browser: Launched; worker: Worker; profile: string }> {
-  const profile = newProfileDir();
-  const browser = await launch(profile, extensionDir);
+async function prepared(extensionDir?: string): Promise<{ browser: Launched; worker: Worker }> {
+  const browser = await launch(undefined, extensionDir);
   const worker = browser.context.serviceWorkers()[0]!;
-  const popup = await openPopup(browser);
-  await setUp(popup);
-  await addUris(popup, [`otpauth://totp/Acme:alice?secret=${SECRET}&issuer=Acme`]);
-  await popup.close();
-  return { browser, worker, profile };
+  await setUpWithAccounts(browser, [`otpauth://totp/Acme:alice?secret=${SECRET}&issuer=Acme`]);
+  return { browser, worker };
 }
 
 /** What storage.local holds and whether the data key is still in storage.session. */
@@ -98,7 +86,7 @@ async function expectNothingChanged(l: Launched, worker: Worker, before: Awaited
 
 async function openDoorPage(l: Launched): Promise<{ page: Page; frame: Frame }> {
   const page = await l.context.newPage();
-  await page.goto(`http://door.localhost:${port}/?frame=frame.localhost`);
+  await page.goto(`http://door.localhost:${server.port}/?frame=frame.localhost`);
   const frame = await (await page.waitForSelector('#frame')).contentFrame();
   if (!frame) throw new Error('no frame');
   await frame.waitForFunction(() => typeof (window as unknown as { tryDoor?: unknown }).tryDoor === 'function');
@@ -115,7 +103,7 @@ const tryConnect = (target: Page | Frame, extensionId: string) =>
 
 describe('one door: pages, frames and injected scripts are refused', () => {
   it('the product build: a page and its frame have no way to message Sesame; a script Sesame injects gets no answer', async () => {
-    const { browser, worker, profile } = await prepared();
+    const { browser, worker } = await prepared();
     try {
       const before = await snapshot(worker);
       const { page, frame } = await openDoorPage(browser);
@@ -158,19 +146,13 @@ describe('one door: pages, frames and injected scripts are refused', () => {
       await expectNothingChanged(browser, worker, before);
     } finally {
       await browser.close();
-      fs.rmSync(profile, { recursive: true, force: true });
     }
   });
 
   it('with externally_connectable naming the page: the page and its frame can send, and nothing answers or changes', async () => {
     // A copy of the build whose manifest lets the test pages message Sesame by id.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-door-ext-'));
-    fs.cpSync(EXTENSION_DIR, dir, { recursive: true });
-    const manifestPath = path.join(dir, 'manifest.json');
-    const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
-    manifest['externally_connectable'] = { matches: ['http://door.localhost/*', 'http://frame.localhost/*'] };
-    fs.writeFileSync(manifestPath, JSON.stringify(manifest));
-    const { browser, worker, profile } = await prepared(dir);
+    const dir = buildWithManifest({ externally_connectable: { matches: ['http://door.localhost/*', 'http://frame.localhost/*'] } });
+    const { browser, worker } = await prepared(dir);
     try {
       const before = await snapshot(worker);
       const { page, frame } = await openDoorPage(browser);
@@ -187,7 +169,6 @@ describe('one door: pages, frames and injected scripts are refused', () => {
       await expectNothingChanged(browser, worker, before);
     } finally {
       await browser.close();
-      fs.rmSync(profile, { recursive: true, force: true });
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -1,11 +1,14 @@
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import fs from 'node:fs';
+import type { AddressInfo, Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+// @ts-expect-error plain JS module
+import { serve } from '../../scripts/demo-server.mjs';
 
 export const ROOT = path.resolve(__dirname, '../..');
 /** The built extension; SESAME_OUT_DIR lets parallel builds (e.g. two developers) use their own folder. */
-export const EXTENSION_DIR = path.join(ROOT, process.env.SESAME_OUT_DIR ?? '.output', 'chrome-mv3');
+const EXTENSION_DIR = path.join(ROOT, process.env.SESAME_OUT_DIR ?? '.output', 'chrome-mv3');
 export const PASSPHRASE = 'correct horse battery staple';
 
 function chromiumPath(): string {
@@ -25,11 +28,14 @@ export interface Launched {
 export const newProfileDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-e2e-'));
 
 /**
- * Starts headless Chromium with the built extension loaded, on a new or an existing profile.
- * `extensionDir` loads another copy of the build (e.g. one with a patched manifest).
+ * Starts headless Chromium with the built extension loaded, on a new or an existing profile. A
+ * profile made here is removed when the browser is closed; one passed in belongs to the test, which
+ * may start a browser on it again or read its files after closing.
+ * `extensionDir` loads another copy of the build (`buildWithManifest`).
  */
-export async function launch(profileDir = newProfileDir(), extensionDir = EXTENSION_DIR): Promise<Launched> {
+export async function launch(existingProfile?: string, extensionDir = EXTENSION_DIR): Promise<Launched> {
   if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) throw new Error('Build the extension first: npm run build');
+  const profileDir = existingProfile ?? newProfileDir();
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     headless: true,
@@ -50,7 +56,60 @@ export async function launch(profileDir = newProfileDir(), extensionDir = EXTENS
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
   const extensionId = new URL(worker.url()).host;
-  return { context, extensionId, profileDir, close: () => context.close() };
+  const close = async () => {
+    try {
+      await context.close();
+    } finally {
+      if (!existingProfile) fs.rmSync(profileDir, { recursive: true, force: true });
+    }
+  };
+  return { context, extensionId, profileDir, close };
+}
+
+/**
+ * A copy of the build in a new temporary folder, its manifest with `changes` merged in: what a test
+ * needs that the product build does not have (a host permission headless Chromium cannot be asked
+ * for, an `externally_connectable` entry). The test removes the folder when done.
+ */
+export function buildWithManifest(changes: Record<string, unknown>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-e2e-build-'));
+  fs.cpSync(EXTENSION_DIR, dir, { recursive: true });
+  const manifestPath = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
+  fs.writeFileSync(manifestPath, JSON.stringify({ ...manifest, ...changes }));
+  return dir;
+}
+
+/** A folder of test pages served over HTTP on 127.0.0.1 (scripts/demo-server.mjs, which also draws `/qr.svg?text=`). */
+export interface PageServer {
+  readonly port: number;
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string;
+  close(): void;
+}
+
+/** Serves `folder` (from the repository's root: `'demo'`, `'tests/e2e/pages/scan'`) on a free port. */
+export async function servePages(folder: string): Promise<PageServer> {
+  const server = (await serve(path.join(ROOT, folder))) as Server;
+  const { port } = server.address() as AddressInfo;
+  return { port, origin: `http://127.0.0.1:${port}`, close: () => void server.close() };
+}
+
+/**
+ * Closes what a test file or a test opened (browsers, servers, pages), passing over any that was
+ * not opened (a `beforeAll` that failed early), each one even if closing another fails, and then
+ * throws the first failure.
+ */
+export async function closeAll(...opened: ({ close(): unknown } | undefined)[]): Promise<void> {
+  const failures: unknown[] = [];
+  for (const each of opened) {
+    try {
+      await each?.close();
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) throw failures[0];
 }
 
 /** The real (browser-wide) clipboard, as a test reads and writes it. */
@@ -119,43 +178,63 @@ export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void>
   await page.getByTestId('search').waitFor({ timeout: 30_000 });
 }
 
+/** Opens a popup and sets a new vault up in it; returns that popup, showing the (empty) list. */
+export async function setUpInPopup(l: Launched, passphrase = PASSPHRASE): Promise<Page> {
+  const popup = await openPopup(l);
+  await setUp(popup, passphrase);
+  return popup;
+}
+
+/** Sets a new vault up in a popup and closes that popup. */
+export async function setUpVault(l: Launched, passphrase = PASSPHRASE): Promise<void> {
+  await (await setUpInPopup(l, passphrase)).close();
+}
+
 /** Sets a new vault up in a popup, adds `uris` to it, and closes that popup. */
 export async function setUpWithAccounts(l: Launched, uris: string[]): Promise<void> {
-  const popup = await openPopup(l);
-  await setUp(popup);
+  const popup = await setUpInPopup(l);
   await addUris(popup, uris);
   await popup.close();
 }
 
 /**
- * Brings the background's auto-lock alarm forward instead of waiting a quarter of an hour, and
- * resolves with the time it fired (the background's own listener, which locks, runs first). Every
- * request re-arms that alarm 15 minutes ahead, so one still on its way (from a page that is still
- * starting) would leave the test waiting: it is brought forward again whenever that happens.
+ * Runs in Sesame's background or one of its pages (pass it to `evaluate`): brings the auto-lock
+ * alarm forward instead of waiting a quarter of an hour, and resolves once it fires with the time
+ * it was due and the time this listener saw it. Every request re-arms that alarm 15 minutes ahead,
+ * so one still on its way (from a page that is still starting) would leave the test waiting: it is
+ * brought forward again whenever that happens. Chromium's and Firefox's `fireAutoLock` run it.
  */
-export function fireAutoLock(worker: Worker): Promise<number> {
+export function bringAutoLockForward(): Promise<{ due: number; seen: number }> {
+  type Alarm = { name: string; scheduledTime: number };
   type Alarms = {
-    get(name: string): Promise<{ scheduledTime: number } | undefined>;
+    get(name: string): Promise<Alarm | undefined>;
     create(name: string, info: { when: number }): Promise<void>;
-    onAlarm: { addListener(f: (a: { name: string }) => void): void; removeListener(f: (a: { name: string }) => void): void };
+    onAlarm: { addListener(f: (a: Alarm) => void): void; removeListener(f: (a: Alarm) => void): void };
   };
-  return worker.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const { alarms } = (globalThis as unknown as { chrome: { alarms: Alarms } }).chrome;
-        const bringForward = () => void alarms.create('auto-lock', { when: Date.now() + 100 });
-        const again = setInterval(() => {
-          void alarms.get('auto-lock').then((alarm) => alarm && alarm.scheduledTime > Date.now() + 60_000 && bringForward());
-        }, 250);
-        alarms.onAlarm.addListener(function fired(alarm) {
-          if (alarm.name !== 'auto-lock') return;
-          clearInterval(again);
-          alarms.onAlarm.removeListener(fired);
-          resolve(Date.now());
-        });
-        bringForward();
-      }),
-  );
+  // Firefox names the extension API `browser`; Chromium has only `chrome`.
+  const api = globalThis as unknown as { browser?: { alarms: Alarms }; chrome: { alarms: Alarms } };
+  const { alarms } = api.browser ?? api.chrome;
+  return new Promise((resolve) => {
+    const bringForward = () => void alarms.create('auto-lock', { when: Date.now() + 100 });
+    const again = setInterval(() => {
+      void alarms.get('auto-lock').then((alarm) => alarm && alarm.scheduledTime > Date.now() + 60_000 && bringForward());
+    }, 250);
+    alarms.onAlarm.addListener(function fired(alarm) {
+      if (alarm.name !== 'auto-lock') return;
+      clearInterval(again);
+      alarms.onAlarm.removeListener(fired);
+      resolve({ due: alarm.scheduledTime, seen: Date.now() });
+    });
+    bringForward();
+  });
+}
+
+/**
+ * Brings the background's auto-lock alarm forward (`bringAutoLockForward`) and resolves with the
+ * time it fired (the background's own listener, which locks, runs first).
+ */
+export async function fireAutoLock(worker: Worker): Promise<number> {
+  return (await worker.evaluate(bringAutoLockForward)).seen;
 }
 
 export async function addUris(page: Page, uris: string[]): Promise<string> {

@@ -9,18 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import type { Locator, Page } from 'playwright-core';
-import {
-  PASSPHRASE,
-  ROOT,
-  launch,
-  newProfileDir,
-  openOptions,
-  openPopup,
-  readCode,
-  seriousA11yViolations,
-  setUp,
-  type Launched,
-} from './harness';
+import { PASSPHRASE, ROOT, launch, openOptions, openPopup, readCode, seriousA11yViolations, setUpVault, type Launched } from './harness';
 import { IMPORT_FORMATS } from '../../lib/import/import-formats';
 import { migrationDecode, oathtoolCode, oracleCodes, steamCode, zbarimg } from '../support/oracles';
 import { fixturePath, readFixtureJson } from '../support/fixtures';
@@ -117,23 +106,19 @@ async function readQr(locator: Locator, dir: string, name: string): Promise<{ zb
 }
 
 describe('import and export on the options page', () => {
-  const profile = newProfileDir();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-import-export-'));
   let browser: Launched;
   let options: Page;
   let backupFile = '';
 
   beforeAll(async () => {
-    browser = await launch(profile);
-    const popup = await openPopup(browser);
-    await setUp(popup);
-    await popup.close();
+    browser = await launch();
+    await setUpVault(browser);
     options = await openOptions(browser);
     await options.getByTestId('import-file').waitFor({ timeout: 30_000 });
   });
   afterAll(async () => {
-    await browser?.close().catch(() => {});
-    fs.rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     fs.rmSync(work, { recursive: true, force: true });
   });
 
@@ -463,11 +448,9 @@ describe('import and export on the options page', () => {
 
   it('restores the encrypted backup into a new profile with the same accounts', async () => {
     expect(backupFile).not.toBe('');
-    const fresh = await launch(newProfileDir());
+    const fresh = await launch();
     try {
-      const popup = await openPopup(fresh);
-      await setUp(popup, 'another long passphrase');
-      await popup.close();
+      await setUpVault(fresh, 'another long passphrase');
       const page = await openOptions(fresh);
       await chooseFile(page, backupFile);
       await openWithPassword(page, 'wrong passphrase here');
@@ -483,7 +466,6 @@ describe('import and export on the options page', () => {
       for (const n of AEGIS_INFO.expected_vectors) await expectVectorCode(restored, vector(n));
     } finally {
       await fresh.close();
-      fs.rmSync(fresh.profileDir, { recursive: true, force: true });
     }
   });
 });

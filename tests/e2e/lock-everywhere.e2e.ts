@@ -5,19 +5,8 @@
  * accounts and shows the unlock form within a second, and keeps no code or secret in its DOM.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import type { Page, Worker } from 'playwright-core';
-import {
-  fireAutoLock,
-  launch,
-  newProfileDir,
-  openOptions,
-  openPopup,
-  PASSPHRASE,
-  unlock,
-  setUpWithAccounts,
-  type Launched,
-} from './harness';
+import { closeAll, fireAutoLock, launch, openOptions, openPopup, PASSPHRASE, unlock, setUpWithAccounts, type Launched } from './harness';
 import { base32Decode } from '../support/oracles';
 import { accountTraces, unlockFormShownAt, type LockedAccount } from '../support/lock-checks';
 
@@ -44,17 +33,13 @@ type Chrome = {
 
 let browser: Launched;
 let worker: Worker;
-const profile = newProfileDir();
 
 beforeAll(async () => {
-  browser = await launch(profile);
+  browser = await launch();
   worker = browser.context.serviceWorkers()[0]!;
   await setUpWithAccounts(browser, URIS);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close().catch(() => {});
-  fs.rmSync(profile, { recursive: true, force: true });
-});
+afterAll(() => browser?.close());
 
 /** A popup, a popped-out popup bound to a web page's tab, and the options page showing QR codes. */
 async function openEverything(): Promise<{ popup: Page; popped: Page; options: Page; site: Page }> {
@@ -90,10 +75,6 @@ async function expectNoAccountLeft(page: Page): Promise<void> {
   expect(accountTraces(await page.content(), text, ACCOUNTS), page.url()).toEqual([]);
 }
 
-async function closeAll(pages: Page[]): Promise<void> {
-  for (const p of pages) await p.close();
-}
-
 describe('a lock reaches every page', () => {
   it('Lock in one popup: the popped-out popup and the options page show the unlock form within 1 s, with nothing of any account left', async () => {
     const { popup, popped, options, site } = await openEverything();
@@ -116,7 +97,7 @@ describe('a lock reaches every page', () => {
     await options.getByTestId('unlock-passphrase').fill(PASSPHRASE);
     await options.getByTestId('unlock-submit').click();
     await options.getByTestId('export-plain-passphrase').waitFor({ timeout: 30_000 });
-    await closeAll([popup, popped, options, site]);
+    await closeAll(popup, popped, options, site);
   });
 
   it('the auto-lock alarm firing does the same', async () => {
@@ -125,7 +106,7 @@ describe('a lock reaches every page', () => {
     const firedAt = await fireAutoLock(worker);
     for (const at of await shown) expect(at - firedAt).toBeLessThan(1000);
     for (const page of [popup, popped, options]) await expectNoAccountLeft(page);
-    await closeAll([popup, popped, options, site]);
+    await closeAll(popup, popped, options, site);
   });
 
   it('after a lock, storage.session holds nothing from which a key or a secret can be derived', async () => {

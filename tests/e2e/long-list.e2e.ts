@@ -9,9 +9,8 @@
  * The tests run in order on one profile; the ones that change accounts come last.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { addUris, launch, newProfileDir, openPopup, PASSPHRASE, readCode, setUp, type Launched } from './harness';
+import { addUris, launch, openPopup, PASSPHRASE, readCode, setUpInPopup, type Launched } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 
 const COUNT = 150;
@@ -21,12 +20,10 @@ const secretOf = (i: number): string => Array.from({ length: 32 }, (_, j) => B32
 const issuerOf = (i: number): string => `Svc ${String(i).padStart(3, '0')}`;
 
 let browser: Launched;
-const profile = newProfileDir();
 
 beforeAll(async () => {
-  browser = await launch(profile);
-  const popup = await openPopup(browser);
-  await setUp(popup);
+  browser = await launch();
+  const popup = await setUpInPopup(browser);
   const uris = Array.from(
     { length: COUNT },
     (_, i) => `otpauth://totp/${encodeURIComponent(issuerOf(i))}:user${i}?secret=${secretOf(i)}&issuer=${encodeURIComponent(issuerOf(i))}`,
@@ -35,10 +32,7 @@ beforeAll(async () => {
   await popup.close();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.context.close();
-  fs.rmSync(profile, { recursive: true, force: true });
-});
+afterAll(() => browser?.close());
 
 /** The rendered rows' issuers, and whether the last rendered row reaches the list's bottom edge. */
 async function renderedRows(page: Page): Promise<{ issuers: string[]; filled: boolean }> {

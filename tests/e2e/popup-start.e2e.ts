@@ -7,9 +7,8 @@
  * by `npm run bench`, not here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { launch, newProfileDir, openPopup, PASSPHRASE, readCode, unlock, setUpWithAccounts, type Launched } from './harness';
+import { launch, openPopup, PASSPHRASE, readCode, unlock, setUpWithAccounts, type Launched } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 
 const ACME = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -35,10 +34,9 @@ type Chrome = {
 };
 
 let browser: Launched;
-const profile = newProfileDir();
 
 beforeAll(async () => {
-  browser = await launch(profile);
+  browser = await launch();
   // Every Sesame page of this browser notes, in order, each message it sends to the background
   // and whether its first screen (codes or unlock form) was in the page at that moment.
   await browser.context.addInitScript(() => {
@@ -55,10 +53,7 @@ beforeAll(async () => {
   });
   await setUpWithAccounts(browser, URIS);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close().catch(() => {});
-  fs.rmSync(profile, { recursive: true, force: true });
-});
+afterAll(() => browser?.close());
 
 /** Stops the background's service worker, as the browser does after 30 s idle, and waits until it has. */
 async function putBackgroundToSleep(): Promise<void> {

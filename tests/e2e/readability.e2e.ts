@@ -5,31 +5,29 @@
  * messages that count in their plural forms, and no serious axe violation in light or dark.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import {
   addUris,
+  closeAll,
   grantActiveTab,
   launch,
   openOptions,
   openPopup,
-  ROOT,
   seriousA11yViolations,
+  servePages,
   setUp,
   unlock,
   type Launched,
+  type PageServer,
 } from './harness';
 import { base32Encode } from '../support/oracles';
-// @ts-expect-error plain JS module
-import { serve } from '../../scripts/demo-server.mjs';
 
 const POPUP = { width: 380, height: 580 };
 const uri = (issuer: string, label: string) =>
   `otpauth://totp/${encodeURIComponent(`${issuer}:${label}`)}?secret=${base32Encode(crypto.getRandomValues(new Uint8Array(20)))}&issuer=${encodeURIComponent(issuer)}`;
 
 let browser: Launched;
-let pages: Server;
+let pages: PageServer;
 let popup: Page;
 
 const fontPx = (page: Page | Locator, selector: string) =>
@@ -50,15 +48,12 @@ async function noSeriousViolationsInBothThemes(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  pages = await serve(path.join(ROOT, 'tests/e2e/pages/scan'));
+  pages = await servePages('tests/e2e/pages/scan');
   browser = await launch();
   popup = await openPopup(browser);
   await popup.setViewportSize(POPUP);
 });
-afterAll(async () => {
-  await browser?.close();
-  pages?.close();
-});
+afterAll(() => closeAll(browser, pages));
 
 describe('a popup that reads well', () => {
   it('set-up: body text at 13 px or more, the form at the top, then the search field has the focus', async () => {
@@ -149,8 +144,7 @@ describe('scan reports that count', () => {
     await bound.locator('main.scan-screen[aria-busy="false"][data-scan-ms]').waitFor({ timeout: 30_000 });
     return { page, bound };
   }
-  const show = (...texts: string[]) =>
-    `http://127.0.0.1:${(pages.address() as { port: number }).port}/show.html?${texts.map((t) => `t=${encodeURIComponent(t)}`).join('&')}`;
+  const show = (...texts: string[]) => `${pages.origin}/show.html?${texts.map((t) => `t=${encodeURIComponent(t)}`).join('&')}`;
 
   it('"Found 1 account: add it?" and "Add 1 checked account"; for two, the plural', async () => {
     const one = await scanPage(show(uri('Slack', 'acme')));

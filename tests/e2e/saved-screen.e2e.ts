@@ -8,9 +8,8 @@
  * the popup marks it painted (`sesame:codes-visible` / `sesame:unlock-visible`, after that frame).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { addUris, launch, newProfileDir, PASSPHRASE, setUpWithAccounts, type Launched } from './harness';
+import { addUris, launch, PASSPHRASE, setUpWithAccounts, type Launched } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 
 const ACME = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -40,10 +39,9 @@ type Chrome = {
 };
 
 let browser: Launched;
-const profile = newProfileDir();
 
 beforeAll(async () => {
-  browser = await launch(profile);
+  browser = await launch();
   await browser.context.addInitScript(() => {
     const screens: unknown[] = [];
     (globalThis as unknown as { firstScreens: unknown[] }).firstScreens = screens;
@@ -77,10 +75,7 @@ beforeAll(async () => {
   });
   await setUpWithAccounts(browser, URIS);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close().catch(() => {});
-  fs.rmSync(profile, { recursive: true, force: true });
-});
+afterAll(() => browser?.close());
 
 const firstScreen = async (page: Page): Promise<FirstScreen> => {
   await expect.poll(() => page.evaluate(() => (globalThis as unknown as { firstScreens: unknown[] }).firstScreens.length)).toBe(1);

@@ -9,14 +9,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import path from 'node:path';
-import type { Server } from 'node:http';
 import type { Page } from 'playwright-core';
-import { ROOT, launch, openOptions, openPopup, readCode, seriousA11yViolations, setUp, type Launched } from './harness';
+import {
+  closeAll,
+  launch,
+  openOptions,
+  openPopup,
+  readCode,
+  seriousA11yViolations,
+  servePages,
+  setUpVault,
+  type Launched,
+  type PageServer,
+} from './harness';
 import { base32Encode, migrationDecode, oathtoolCode, oracleCodes, zbarimg } from '../support/oracles';
 import { fixturePath } from '../support/fixtures';
-// @ts-expect-error plain JS module
-import { serve } from '../../scripts/demo-server.mjs';
 
 const EXPORT_PNG = fixturePath('google_auth_migration/Exported-QR-codes.png');
 const EXPORT_WEBP = fixturePath('google_auth_migration/Exported-QR-codes.webp');
@@ -29,21 +36,16 @@ function exportSecretsByZbar(image: string): Map<string, string> {
 }
 
 let browser: Launched;
-let pages: Server;
+let pages: PageServer;
 let base: string;
 
 beforeAll(async () => {
-  pages = await serve(path.join(ROOT, 'tests/e2e/pages/scan'));
-  base = `http://127.0.0.1:${(pages.address() as { port: number }).port}`;
+  pages = await servePages('tests/e2e/pages/scan');
+  base = pages.origin;
   browser = await launch();
-  const popup = await openPopup(browser);
-  await setUp(popup);
-  await popup.close();
+  await setUpVault(browser);
 });
-afterAll(async () => {
-  await browser?.close();
-  pages?.close();
-});
+afterAll(() => closeAll(browser, pages));
 
 let serial = 0;
 /** A new TOTP account with a random secret. */
@@ -203,9 +205,7 @@ describe('scan the WebP export on the options page of a new vault', () => {
   it('finds both codes of the real Google export WebP: 20 rows, the 16 distinct secrets added, codes match oathtool', async () => {
     await browser.close();
     browser = await launch();
-    const setup = await openPopup(browser);
-    await setUp(setup);
-    await setup.close();
+    await setUpVault(browser);
     const secrets = exportSecretsByZbar(EXPORT_PNG);
     const options = await optionsReady();
     await options.getByTestId('scan-image-file').setInputFiles(EXPORT_WEBP);

@@ -5,41 +5,41 @@
  * that were encoded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { grantActiveTab, launch, openPopup, readCode, ROOT, seriousA11yViolations, setUp, type Launched } from './harness';
+import {
+  closeAll,
+  grantActiveTab,
+  launch,
+  openPopup,
+  readCode,
+  seriousA11yViolations,
+  servePages,
+  setUpVault,
+  type Launched,
+  type PageServer,
+} from './harness';
 import { base32Encode, migrationEncode, oathtoolCode, oracleCodes, type OathOptions } from '../support/oracles';
 import { fixturePath } from '../support/fixtures';
-// @ts-expect-error plain JS module
-import { serve } from '../../scripts/demo-server.mjs';
 
 let browser: Launched;
-let pages: Server;
-let other: Server;
-let demo: Server;
+let pages: PageServer;
+let other: PageServer;
+let demo: PageServer;
 let base: string;
 let otherOrigin: string;
 let demoBase: string;
 
-const port = (s: Server) => (s.address() as { port: number }).port;
-
 beforeAll(async () => {
-  pages = await serve(path.join(ROOT, 'tests/e2e/pages/scan'));
-  other = await serve(path.join(ROOT, 'tests/e2e/pages/scan'));
-  demo = await serve(path.join(ROOT, 'demo'));
-  base = `http://127.0.0.1:${port(pages)}`;
-  otherOrigin = `http://127.0.0.1:${port(other)}`;
-  demoBase = `http://127.0.0.1:${port(demo)}`;
+  pages = await servePages('tests/e2e/pages/scan');
+  other = await servePages('tests/e2e/pages/scan');
+  demo = await servePages('demo');
+  base = pages.origin;
+  otherOrigin = other.origin;
+  demoBase = demo.origin;
   browser = await launch();
-  const popup = await openPopup(browser);
-  await setUp(popup);
-  await popup.close();
+  await setUpVault(browser);
 });
-afterAll(async () => {
-  await browser?.close();
-  for (const s of [pages, other, demo]) s?.close();
-});
+afterAll(() => closeAll(browser, pages, other, demo));
 
 interface Enrolled {
   readonly issuer: string;

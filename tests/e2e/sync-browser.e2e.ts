@@ -13,9 +13,19 @@
  * other browser; an open popup shows what a sync brought without being reopened.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import type { Page, Worker } from 'playwright-core';
-import { addUris, launch, openOptions, openPopup, PASSPHRASE, seriousA11yViolations, setUp, unlock, type Launched } from './harness';
+import {
+  addUris,
+  closeAll,
+  launch,
+  openOptions,
+  openPopup,
+  PASSPHRASE,
+  seriousA11yViolations,
+  setUpInPopup,
+  unlock,
+  type Launched,
+} from './harness';
 import { codesMatch, deleteAccount, listed, renameIssuer, SECRETS, syncNow, uri, VendorSync } from './sync-support';
 
 const S = SECRETS;
@@ -35,20 +45,14 @@ beforeAll(async () => {
   wa = a.context.serviceWorkers()[0]!;
   wb = b.context.serviceWorkers()[0]!;
 }, 120_000);
-afterAll(async () => {
-  for (const l of [a, b]) {
-    await l?.close().catch(() => {});
-    if (l) fs.rmSync(l.profileDir, { recursive: true, force: true });
-  }
-});
+afterAll(() => closeAll(a, b));
 
 /** Syncs both, then lets the vendor carry the items: A uploads, B uploads (B's win), both download. Until nothing moves. */
 const converge = () => vendor.converge([wa, wb], (w) => syncNow(w === wa ? optionsA : optionsB));
 
 describe('sync through storage.sync, two browsers', () => {
   it('the first browser turns sync on; the second finds the synced vault on its first-run screen and joins it', async () => {
-    popupA = await openPopup(a);
-    await setUp(popupA);
+    popupA = await setUpInPopup(a);
     await addUris(popupA, [uri('Acme'), uri('Globex'), uri('Initech'), uri('Umbrella')]);
     optionsA = await openOptions(a);
     await optionsA.getByTestId('sync-enable').click();

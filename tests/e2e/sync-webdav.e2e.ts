@@ -16,10 +16,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { addUris, EXTENSION_DIR, launch, openOptions, openPopup, PASSPHRASE, setUp, unlock, type Launched } from './harness';
+import {
+  addUris,
+  buildWithManifest,
+  closeAll,
+  launch,
+  openOptions,
+  openPopup,
+  PASSPHRASE,
+  setUpInPopup,
+  unlock,
+  type Launched,
+} from './harness';
 import { startTestWebDav, type TestWebDav } from '../support/webdav-test-server';
 import { codesMatch, deleteAccount, listed, renameIssuer, SECRETS, syncNow, uri } from './sync-support';
 
@@ -37,20 +46,11 @@ let optionsB: Page;
 beforeAll(async () => {
   server = await startTestWebDav();
   // A copy of the build that holds the test server's origin: the permission prompt cannot be answered headless.
-  extensionDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sesame-webdav-ext-'));
-  fs.cpSync(EXTENSION_DIR, extensionDir, { recursive: true });
-  const manifestPath = path.join(extensionDir, 'manifest.json');
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
-  manifest['host_permissions'] = ['http://127.0.0.1/*'];
-  fs.writeFileSync(manifestPath, JSON.stringify(manifest));
+  extensionDir = buildWithManifest({ host_permissions: ['http://127.0.0.1/*'] });
   [a, b] = await Promise.all([launch(undefined, extensionDir), launch(undefined, extensionDir)]);
 }, 120_000);
 afterAll(async () => {
-  for (const l of [a, b]) {
-    await l?.close().catch(() => {});
-    if (l) fs.rmSync(l.profileDir, { recursive: true, force: true });
-  }
-  await server?.close();
+  await closeAll(a, b, server);
   if (extensionDir) fs.rmSync(extensionDir, { recursive: true, force: true });
 });
 
@@ -73,8 +73,7 @@ async function serverFiles(): Promise<string> {
 
 describe('sync through a WebDAV folder, two browsers', () => {
   it('the first browser turns sync on with the folder; the second joins it from its first-run screen', async () => {
-    popupA = await openPopup(a);
-    await setUp(popupA);
+    popupA = await setUpInPopup(a);
     await addUris(popupA, [uri('Acme'), uri('Globex'), uri('Initech'), uri('Umbrella')]);
     optionsA = await openOptions(a);
     await optionsA.getByTestId('sync-enable').click();

@@ -22,7 +22,7 @@ import {
   PASSPHRASE,
   readCode,
   seriousA11yViolations,
-  setUp,
+  setUpInPopup,
   unlock,
   type Launched,
 } from './harness';
@@ -130,8 +130,7 @@ describe('passkey unlock and the recovery key, in one profile', () => {
 
   beforeAll(async () => {
     browser = await launch(profile);
-    page = await openPopup(browser);
-    await setUp(page);
+    page = await setUpInPopup(browser);
     expect(
       await addUris(
         page,
@@ -285,8 +284,7 @@ describe('passkey unlock and the recovery key, in one profile', () => {
     expect(JSON.parse(fs.readFileSync(path.join(work, file!), 'utf8'))).toMatchObject({ format: 'sesame-backup', version: 2 });
     const other = await launch();
     try {
-      const popup = await openPopup(other);
-      await setUp(popup, 'another browser passphrase');
+      const popup = await setUpInPopup(other, 'another browser passphrase');
       const options = await openOptions(other);
       await options.getByTestId('import-file').setInputFiles(path.join(work, file!));
       await options.getByTestId('import-password').fill(recoveryKey);
@@ -303,7 +301,6 @@ describe('passkey unlock and the recovery key, in one profile', () => {
       await expectCodes(popup);
     } finally {
       await other.close();
-      fs.rmSync(other.profileDir, { recursive: true, force: true });
     }
   });
   it('neither the recovery key, as shown or as typed, nor the new passphrase reaches the profile directory', async () => {
@@ -320,22 +317,17 @@ describe('passkey unlock and the recovery key, in one profile', () => {
 });
 
 describe('passkeys without PRF: the reason is shown, nothing is added', () => {
-  const profile = newProfileDir();
   let browser: Launched;
   let page: Page;
   let cdp: CDPSession;
 
   beforeAll(async () => {
-    browser = await launch(profile);
-    page = await openPopup(browser);
-    await setUp(page);
+    browser = await launch();
+    page = await setUpInPopup(browser);
     await addUris(page, [CASES[0]!.uri]);
     cdp = await browser.context.newCDPSession(page);
   });
-  afterAll(async () => {
-    await browser?.close().catch(() => {});
-    fs.rmSync(profile, { recursive: true, force: true });
-  });
+  afterAll(() => browser?.close());
 
   it('an authenticator without PRF makes no passkey slot, and says why', async () => {
     const withoutPrf = await addAuthenticator(cdp, false);
@@ -378,16 +370,12 @@ describe('passkeys without PRF: the reason is shown, nothing is added', () => {
 });
 
 describe('a format-1 vault in the browser', () => {
-  const profile = newProfileDir();
   let browser: Launched;
 
   beforeAll(async () => {
-    browser = await launch(profile);
+    browser = await launch();
   });
-  afterAll(async () => {
-    await browser?.close().catch(() => {});
-    fs.rmSync(profile, { recursive: true, force: true });
-  });
+  afterAll(() => browser?.close());
 
   it("a real format-1 vault loaded into the extension's IndexedDB unlocks with its passphrase, upgraded, with every account", async () => {
     const expected = JSON.parse(readFixtureText('vault-format-1/EXPECTED.json')) as {

@@ -4,20 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import {
-  byTestId,
-  click,
-  count,
-  fill,
-  inBrowserWindow,
-  launch,
-  openPopup,
-  readCode,
-  row,
-  setUp,
-  waitForText,
-  type Firefox,
-} from './harness';
+import { byTestId, click, count, fill, inBrowserWindow, launch, readCode, row, setUpInPopup, waitForText, type Firefox } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 
 declare const Services: { wm: { getEnumerator(type: string): Iterable<{ gBrowser: { browsers: { currentURI: { spec: string } }[] } }> } };
@@ -27,8 +14,7 @@ describe('add by form and by a generated secret; edit, pin, delete; pop out', ()
   let page: Page;
   beforeAll(async () => {
     ff = await launch();
-    page = await openPopup(ff);
-    await setUp(page);
+    page = await setUpInPopup(ff);
   });
   afterAll(() => ff?.close());
 

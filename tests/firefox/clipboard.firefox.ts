@@ -13,7 +13,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import {
-  addUris,
   backgroundSuspensions,
   byTestId,
   click,
@@ -24,7 +23,7 @@ import {
   openPopup,
   row,
   setClipboardText,
-  setUp,
+  setUpWithAccounts,
   unlock,
   waitForText,
   watchBackground,
@@ -40,10 +39,7 @@ let ff: Firefox;
 beforeAll(async () => {
   ff = await launch(undefined, { prefs: { 'extensions.background.idle.timeout': IDLE_MS } });
   await watchBackground(ff);
-  const popup = await openPopup(ff);
-  await setUp(popup);
-  await addUris(popup, [`otpauth://totp/Acme:alice?secret=${SECRET}&issuer=Acme`]);
-  await popup.close();
+  await setUpWithAccounts(ff, [`otpauth://totp/Acme:alice?secret=${SECRET}&issuer=Acme`]);
 });
 afterAll(() => ff?.close());
 

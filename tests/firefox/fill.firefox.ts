@@ -6,8 +6,6 @@
  * oathtool's codes for the moment of the fill.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
-import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import {
   actionBadge,
@@ -16,21 +14,21 @@ import {
   chooseContextMenuItem,
   click,
   clickToolbarButton,
+  closeAll,
   launch,
   openPage,
   openPopup,
   pressCommand,
-  ROOT,
   row,
   saveSite,
-  setUp,
+  servePages,
+  setUpInPopup,
   text,
   waitForText,
   type Firefox,
+  type PageServer,
 } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
-// @ts-expect-error plain JS module
-import { serve } from '../../scripts/demo-server.mjs';
 
 const GITHUB = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const URIS = [
@@ -39,29 +37,23 @@ const URIS = [
 ];
 
 let ff: Firefox;
-let server: Server;
-let port: number;
+let server: PageServer;
 let home: Page;
 const opened: Page[] = [];
-const url = (host: string, page: string) => `http://${host}.localhost:${port}/${page}`;
+const url = (host: string, page: string) => `http://${host}.localhost:${server.port}/${page}`;
 const readBack = (site: Page) => site.evaluate(() => (window as unknown as { readBack(): string }).readBack());
 const githubCodes = (before: number, after: number) => oracleCodes((t) => oathtoolCode(GITHUB, t), before, after);
 
 beforeAll(async () => {
-  server = await serve(path.join(ROOT, 'tests/e2e/pages/autofill'));
-  port = (server.address() as { port: number }).port;
+  server = await servePages('tests/e2e/pages/autofill');
   ff = await launch();
-  home = await openPopup(ff);
-  await setUp(home);
+  home = await setUpInPopup(ff);
   expect(await addUris(home, URIS)).toMatch(/Added 2/);
   // GitHub belongs to github.localhost, so a fill there needs no question (today or after the
   // "fill and remember this site?" change for accounts without sites).
-  await saveSite(home, 'GitHub', `http://github.localhost:${port}`);
+  await saveSite(home, 'GitHub', `http://github.localhost:${server.port}`);
 });
-afterAll(async () => {
-  await ff?.close();
-  server?.close();
-});
+afterAll(() => closeAll(ff, server));
 
 async function openSite(host: string, page: string): Promise<Page> {
   const site = await openPage(ff, url(host, page), 'body');
@@ -118,7 +110,7 @@ describe('another site asks first (issue 9)', () => {
     const pageLog = () => site.evaluate(() => (window as unknown as { pageLog: unknown[] }).pageLog);
     await click(popup, `${row('GitHub')} ${byTestId('fill')}`);
     expect(await waitForText(popup, byTestId('fill-confirm-text'), /\S/)).toBe(
-      `This code is for GitHub (http://github.localhost:${port}); this page is http://github-login.localhost:${port}. Fill anyway?`,
+      `This code is for GitHub (http://github.localhost:${server.port}); this page is http://github-login.localhost:${server.port}. Fill anyway?`,
     );
     await click(popup, byTestId('fill-cancel'));
     await waitForText(popup, byTestId('status'), /^Nothing was filled/);

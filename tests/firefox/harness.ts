@@ -22,10 +22,10 @@ import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppetee
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PASSPHRASE, ROOT } from '../e2e/harness';
+import { bringAutoLockForward, PASSPHRASE, ROOT } from '../e2e/harness';
 
-export { PASSPHRASE, ROOT };
-export { allFiles } from '../e2e/harness';
+export { PASSPHRASE };
+export { allFiles, closeAll, servePages, type PageServer } from '../e2e/harness';
 
 export const EXTENSION_DIR = path.join(ROOT, process.env.SESAME_OUT_DIR ?? '.output', 'firefox-mv3');
 const MANIFEST = () =>
@@ -216,6 +216,20 @@ export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void>
   await page.waitForSelector(byTestId('search'), { timeout: 60_000 });
 }
 
+/**
+ * Brings the background's auto-lock alarm forward (`bringAutoLockForward`, which brings it forward
+ * again if a request re-arms it meanwhile) and resolves, once it has fired, with the time it was due.
+ *
+ * It runs in `extensionPage` (any open Sesame page), not in the event page, which puppeteer cannot
+ * reach: the alarms API asked from a page neither wakes a suspended event page nor keeps it
+ * running, so a test may let Firefox suspend the background first, and the alarm then wakes it.
+ * (In a tab that is not the selected one, Firefox runs the page's check once a second, not every
+ * 250 ms: a re-arm then costs up to a second.)
+ */
+export async function fireAutoLock(extensionPage: Page): Promise<number> {
+  return (await extensionPage.evaluate(bringAutoLockForward)).due;
+}
+
 /** Adds accounts by pasting links on the add screen; returns the result message. */
 export async function addUris(page: Page, uris: readonly string[]): Promise<string> {
   await click(page, byTestId('add'));
@@ -225,6 +239,25 @@ export async function addUris(page: Page, uris: readonly string[]): Promise<stri
   await click(page, byTestId('back'));
   await page.waitForSelector(byTestId('search'));
   return result;
+}
+
+/** Opens a popup and sets a new vault up in it; returns that popup, showing the (empty) list. */
+export async function setUpInPopup(ff: Firefox, passphrase = PASSPHRASE): Promise<Page> {
+  const popup = await openPopup(ff);
+  await setUp(popup, passphrase);
+  return popup;
+}
+
+/** Sets a new vault up in a popup and closes that popup. */
+export async function setUpVault(ff: Firefox): Promise<void> {
+  await (await setUpInPopup(ff)).close();
+}
+
+/** Sets a new vault up in a popup, adds `uris` to it, and closes that popup. */
+export async function setUpWithAccounts(ff: Firefox, uris: readonly string[]): Promise<void> {
+  const popup = await setUpInPopup(ff);
+  await addUris(popup, uris);
+  await popup.close();
 }
 
 /** Saves `site` as one of the account's sites (edit screen), so fills there need no question. */

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { byTestId, launch, openPopup, reload, setUp, type Firefox } from './harness';
+import { byTestId, launch, reload, setUpInPopup, type Firefox } from './harness';
 
 type Api = {
   idle: { setDetectionInterval(s: number): void };
@@ -18,8 +18,7 @@ describe('Firefox: a long idle locks Sesame', () => {
   let page: Page;
   beforeAll(async () => {
     ff = await launch();
-    page = await openPopup(ff);
-    await setUp(page);
+    page = await setUpInPopup(ff);
   });
   afterAll(() => ff?.close());
 

@@ -23,7 +23,7 @@ import {
   openPopup,
   PASSPHRASE,
   readCode,
-  setUp,
+  setUpVault,
   waitForText,
   type Firefox,
 } from './harness';
@@ -103,9 +103,7 @@ describe('import and export in Firefox', () => {
 
   beforeAll(async () => {
     ff = await launch(undefined, { downloadDir: downloads });
-    const popup = await openPopup(ff);
-    await setUp(popup);
-    await popup.close();
+    await setUpVault(ff);
     options = await openOptions(ff);
     await options.waitForSelector(byTestId('import-file'), { timeout: 30_000 });
   });

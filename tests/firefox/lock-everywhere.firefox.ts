@@ -9,20 +9,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import {
-  addUris,
   backgroundSuspensions,
   byTestId,
   click,
   clickToolbarButton,
+  closeAll,
   count,
   fill,
+  fireAutoLock,
   launch,
   openOptions,
   openPage,
   openPopup,
   PASSPHRASE,
   unlock,
-  setUp,
+  setUpWithAccounts,
   watchBackground,
   type Firefox,
 } from './harness';
@@ -43,10 +44,7 @@ let ff: Firefox;
 beforeAll(async () => {
   ff = await launch(undefined, { prefs: { 'extensions.background.idle.timeout': IDLE_MS } });
   await watchBackground(ff);
-  const popup = await openPopup(ff);
-  await setUp(popup);
-  await addUris(popup, URIS);
-  await popup.close();
+  await setUpWithAccounts(ff, URIS);
 });
 afterAll(() => ff?.close());
 
@@ -106,10 +104,6 @@ const sessionKeys = (page: Page): Promise<string[]> =>
     ).sort(),
   );
 
-async function closeAll(pages: Page[]): Promise<void> {
-  for (const p of pages) await p.close();
-}
-
 describe('a lock reaches every page, in Firefox', () => {
   it('Lock in the popup: the popped-out window and the options page show the unlock form within 1 s, with nothing of any account left', async () => {
     const { popup, popped, options, site } = await openEverything();
@@ -134,7 +128,7 @@ describe('a lock reaches every page, in Firefox', () => {
     await options.type(byTestId('unlock-passphrase'), PASSPHRASE);
     await click(options, byTestId('unlock-submit'));
     await options.waitForSelector(byTestId('export-plain-passphrase'), { timeout: 30_000 });
-    await closeAll([popup, popped, options, site]);
+    await closeAll(popup, popped, options, site);
   });
 
   it('the auto-lock alarm, firing while the event page is suspended, does the same', async () => {
@@ -143,16 +137,9 @@ describe('a lock reaches every page, in Firefox', () => {
     const suspended = await backgroundSuspensions(ff);
     await expect.poll(() => backgroundSuspensions(ff), { timeout: 4 * IDLE_MS, interval: 250 }).toBeGreaterThan(suspended);
     const shown = Promise.all([popup, popped, options].map((p) => p.evaluate(unlockFormShownAt)));
-    const firesAt = await options.evaluate(async () => {
-      const when = Date.now() + 100;
-      await (globalThis as unknown as { browser: { alarms: { create(n: string, i: object): Promise<void> } } }).browser.alarms.create(
-        'auto-lock',
-        { when },
-      );
-      return when;
-    });
+    const firesAt = await fireAutoLock(options);
     for (const at of await shown) expect(at - firesAt).toBeLessThan(1000);
     for (const page of [popup, popped, options]) await expectNoAccountLeft(page);
-    await closeAll([popup, popped, options, site]);
+    await closeAll(popup, popped, options, site);
   });
 });

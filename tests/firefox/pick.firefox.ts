@@ -12,8 +12,6 @@
  * shortened pref does suspend an idle event page.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
-import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import {
   addUris,
@@ -21,20 +19,20 @@ import {
   byTestId,
   click,
   clickToolbarButton,
+  closeAll,
   launch,
   openPage,
   openPopup,
-  ROOT,
   row,
   saveSite,
-  setUp,
+  servePages,
+  setUpInPopup,
   waitForText,
   watchBackground,
   type Firefox,
+  type PageServer,
 } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
-// @ts-expect-error plain JS module
-import { serve } from '../../scripts/demo-server.mjs';
 
 const GITHUB = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const PICKER = 'sesame-field-picker';
@@ -42,8 +40,7 @@ const PICKER = 'sesame-field-picker';
 const IDLE_MS = 8_000;
 
 let ff: Firefox;
-let server: Server;
-let port: number;
+let server: PageServer;
 const opened: Page[] = [];
 const readBack = (site: Page) => site.evaluate(() => (window as unknown as { readBack(): string }).readBack());
 const readAll = (site: Page) => site.evaluate(() => (window as unknown as { readAll(): Record<string, string> }).readAll());
@@ -51,25 +48,20 @@ const githubCodes = (before: number, after: number) => oracleCodes((t) => oathto
 const pickerShown = (site: Page) => site.$$eval(PICKER, (els) => els.length);
 
 beforeAll(async () => {
-  server = await serve(path.join(ROOT, 'tests/e2e/pages/autofill'));
-  port = (server.address() as { port: number }).port;
+  server = await servePages('tests/e2e/pages/autofill');
   ff = await launch(undefined, { prefs: { 'extensions.background.idle.timeout': IDLE_MS } });
   await watchBackground(ff);
-  const home = await openPopup(ff);
-  await setUp(home);
+  const home = await setUpInPopup(ff);
   expect(await addUris(home, [`otpauth://totp/GitHub:octocat?secret=${GITHUB}&issuer=GitHub`])).toBe('Added 1 account.');
-  await saveSite(home, 'GitHub', `http://github.localhost:${port}`);
+  await saveSite(home, 'GitHub', `http://github.localhost:${server.port}`);
   await home.close();
 });
-afterAll(async () => {
-  await ff?.close();
-  server?.close();
-});
+afterAll(() => closeAll(ff, server));
 
 /** Opens the page no rule finds a field in, fills from the popup bound to it, and waits for the offer. */
 async function noFieldFound(): Promise<{ site: Page; popup: Page }> {
   for (const p of opened.splice(0)) await p.close();
-  const site = await openPage(ff, `http://github.localhost:${port}/pick.html`, '#answer');
+  const site = await openPage(ff, `http://github.localhost:${server.port}/pick.html`, '#answer');
   const popup = await openPopup(ff, await clickToolbarButton(ff, site));
   opened.push(site, popup);
   await click(popup, `${row('GitHub')} ${byTestId('fill')}`);

@@ -17,14 +17,14 @@ import {
   addUris,
   byTestId,
   click,
+  closeAll,
   count,
   fill,
   launch,
   openOptions,
-  openPopup,
   readCode,
   row,
-  setUp,
+  setUpInPopup,
   text,
   unlock,
   waitForText,
@@ -86,8 +86,7 @@ describe('recovery codes, check a code, activity log, clock check', () => {
   beforeAll(async () => {
     server = await clockServer(work);
     ff = await launch(undefined, { https: { host: CLOCK_HOST, port: (server.address() as { port: number }).port } });
-    page = await openPopup(ff);
-    await setUp(page);
+    page = await setUpInPopup(ff);
     expect(
       await addUris(page, [
         `otpauth://totp/Drift:alice?secret=${TOTP}&issuer=Drift`,
@@ -96,8 +95,7 @@ describe('recovery codes, check a code, activity log, clock check', () => {
     ).toMatch(/Added 2/);
   });
   afterAll(async () => {
-    await ff?.close().catch(() => {});
-    server?.close();
+    await closeAll(ff, server);
     fs.rmSync(work, { recursive: true, force: true });
   });
 

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Server } from 'node:http';
 import { PNG } from 'pngjs';
 import qrcode from 'qrcode-generator';
 import type { Page } from 'puppeteer-core';
@@ -18,6 +17,7 @@ import {
   chooseFile,
   click,
   clickToolbarButton,
+  closeAll,
   count,
   EXTENSION_ID,
   fill,
@@ -28,32 +28,27 @@ import {
   openPopup,
   pressCommand,
   readCode,
-  ROOT,
   row,
-  setUp,
+  servePages,
+  setUpInPopup,
   waitForText,
   type Firefox,
+  type PageServer,
 } from './harness';
 import { oathtoolCode, oracleCodes, type OathOptions } from '../support/oracles';
-// @ts-expect-error plain JS module
-import { serve } from '../../scripts/demo-server.mjs';
 
 let ff: Firefox;
-let server: Server;
+let server: PageServer;
 let base: string;
 let home: Page;
 
 beforeAll(async () => {
-  server = await serve(path.join(ROOT, 'tests/e2e/pages/scan'));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  server = await servePages('tests/e2e/pages/scan');
+  base = server.origin;
   ff = await launch();
-  home = await openPopup(ff);
-  await setUp(home);
+  home = await setUpInPopup(ff);
 });
-afterAll(async () => {
-  await ff?.close();
-  server?.close();
-});
+afterAll(() => closeAll(ff, server));
 
 interface Enrolled {
   readonly issuer: string;

@@ -26,6 +26,7 @@ import {
   addUris,
   byTestId,
   click,
+  closeAll,
   EXTENSION_ID,
   EXTENSION_ORIGIN,
   fill,
@@ -38,7 +39,7 @@ import {
   readCode,
   reload,
   row,
-  setUp,
+  setUpInPopup,
   text,
   waitForText,
   type Firefox,
@@ -94,10 +95,7 @@ const vendor = new VendorSyncOf<Firefox>(pageArea);
 beforeAll(async () => {
   [server, a, b] = await Promise.all([startTestWebDav(), launch(), launch()]);
 }, 120_000);
-afterAll(async () => {
-  for (const ff of [a, b, c]) await ff?.close().catch(() => {});
-  await server?.close();
-});
+afterAll(() => closeAll(a, b, c, server));
 
 /** Sends a request to Sesame's background from one of its pages, as the settings page does. */
 const ask = (page: Page, request: object) =>
@@ -162,8 +160,7 @@ async function fillWebDav(page: Page): Promise<void> {
 
 describe('sync in Firefox through storage.sync, two profiles', () => {
   it('the first turns sync on in settings; the second finds the synced vault on its first-run screen and joins it', async () => {
-    popupA = await openPopup(a);
-    await setUp(popupA);
+    popupA = await setUpInPopup(a);
     await popupA.bringToFront();
     await addUris(popupA, [uri('Acme'), uri('Globex'), uri('Initech')]);
     optionsA = await openOptions(a);

@@ -13,14 +13,13 @@
  * it, the first test fails and says so.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
-import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import {
   addUris,
   addVirtualAuthenticator,
   byTestId,
   click,
+  closeAll,
   count,
   fill,
   launch,
@@ -29,16 +28,16 @@ import {
   openPopup,
   PASSPHRASE,
   readCode,
-  ROOT,
+  servePages,
   setUp,
+  setUpInPopup,
   text,
   unlock,
   waitForText,
   type Firefox,
+  type PageServer,
 } from './harness';
 import { oathtoolCode, oracleCodes, steamCode, type OathOptions } from '../support/oracles';
-// @ts-expect-error plain JS module
-import { serve } from '../../scripts/demo-server.mjs';
 
 interface Case extends OathOptions {
   readonly issuer: string;
@@ -70,7 +69,7 @@ const CASES: Case[] = [
 const NEW_PASSPHRASE = 'a new passphrase after recovery';
 
 let ff: Firefox;
-let server: Server;
+let server: PageServer;
 let popup: Page;
 
 async function expectCodes(page: Page): Promise<void> {
@@ -85,10 +84,9 @@ async function expectCodes(page: Page): Promise<void> {
 const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
 
 beforeAll(async () => {
-  server = await serve(path.join(ROOT, 'tests/e2e/pages/autofill'));
+  server = await servePages('tests/e2e/pages/autofill');
   ff = await launch();
-  popup = await openPopup(ff);
-  await setUp(popup);
+  popup = await setUpInPopup(ff);
   expect(
     await addUris(
       popup,
@@ -96,10 +94,7 @@ beforeAll(async () => {
     ),
   ).toMatch(/Added 3 accounts/);
 });
-afterAll(async () => {
-  await ff?.close();
-  server?.close();
-});
+afterAll(() => closeAll(ff, server));
 
 /** Registers a passkey with PRF and evaluates it again (in the page it runs in); the outcome as text. */
 function prfCeremony(): Promise<string> {
@@ -135,7 +130,7 @@ function prfCeremony(): Promise<string> {
 describe('passkeys in Firefox', () => {
   it("Firefox refuses WebAuthn on Sesame's own page (an add-on cannot be its own relying party), though its authenticator does PRF for a web page", async () => {
     await addVirtualAuthenticator(ff);
-    const site = await openPage(ff, `http://localhost:${(server.address() as { port: number }).port}/one-time-code.html`, 'body');
+    const site = await openPage(ff, `http://localhost:${server.port}/one-time-code.html`, 'body');
     expect(await site.evaluate(prfCeremony)).toBe('prf 32 bytes');
     await site.close();
     const options = await openOptions(ff);
