@@ -10,6 +10,7 @@ import { openVaultDb } from '../../../lib/vault/vault-db';
 import { toWire, fromWire } from '../../../lib/messaging/account-wire';
 import { SyncService, WRITE_DELAY_MS, type Timers } from '../../../lib/sync/sync-service';
 import type { StateReply } from '../../../lib/vault-service/protocol';
+import type { SyncStatusReply } from '../../../lib/sync/protocol';
 import { FakeSyncArea, FakeWebDav } from './fakes';
 import { typicalAccounts } from './typical-accounts';
 import { DRAFT_DEFAULTS, type AccountDraft } from '../../../lib/otp/account';
@@ -72,7 +73,9 @@ function newBrowser(world: World) {
   const timers = new ManualTimers();
   const notices: number[] = [];
   const periodic: boolean[] = [];
-  const sync = new SyncService({
+  /** At each status mark, the status read then (as an open settings page does when told). */
+  const marked: Promise<SyncStatusReply>[] = [];
+  const sync: SyncService = new SyncService({
     vault,
     area: world.area,
     fetch: world.dav.fetch,
@@ -80,6 +83,7 @@ function newBrowser(world: World) {
     now: () => world.now,
     notify: async () => void notices.push(world.now),
     setPeriodic: async (on) => void periodic.push(on),
+    statusChanged: () => void marked.push(sync.status()),
     timers,
     retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {} },
   });
@@ -93,7 +97,7 @@ function newBrowser(world: World) {
     return reply.value;
   };
   const issuers = async () => ((await state()).accounts ?? []).map((a) => a.issuer).sort();
-  return { vault, sync, timers, notices, periodic, local, session, state, issuers };
+  return { vault, sync, timers, notices, periodic, marked, local, session, state, issuers };
 }
 
 const value = <T>(r: Result<T>): T => {
@@ -275,5 +279,101 @@ describe('SyncService', () => {
     const up = value(await a.sync.handle({ type: 'sync-now' }));
     expect(up.problem).toBeUndefined();
     expect(await a.issuers()).toEqual(['Acme', 'Stark']);
+  });
+});
+
+describe('SyncService tells open pages when the status changes (status marks)', () => {
+  type Browser = ReturnType<typeof newBrowser>;
+  /** The status an open page shows: what it read at the last mark. Marks since `from` must be there. */
+  const shownSince = async (b: Browser, from: number): Promise<SyncStatusReply> => {
+    expect(b.marked.length, 'no mark since').toBeGreaterThan(from);
+    return b.marked.at(-1)!;
+  };
+  const now = async (b: Browser) => value(await b.sync.handle({ type: 'sync-status' }));
+
+  it('a page that reads at each mark shows every change: on, a write here, the sync after it, off', async () => {
+    const world = newWorld();
+    const a = await browserWithVault(world, ['Acme']);
+    let from = a.marked.length;
+    value(await a.sync.handle({ type: 'sync-enable', kind: 'browser' }));
+    expect(await shownSince(a, from)).toMatchObject({ enabled: true, kind: 'browser', pending: 0, lastSyncAt: world.now, syncing: false });
+
+    from = a.marked.length;
+    value(await a.vault.handle({ type: 'add', drafts: [toWire(draft('Hooli'))] }));
+    expect(await shownSince(a, from)).toMatchObject({ pending: 1 });
+
+    world.now += 60_000;
+    from = a.marked.length;
+    a.timers.fire(); // the sync the background runs on its own after a write
+    await a.sync.run();
+    expect(await shownSince(a, from)).toEqual(await now(a));
+    expect(await now(a)).toMatchObject({ pending: 0, lastSyncAt: world.now, syncing: false });
+
+    from = a.marked.length;
+    value(await a.sync.handle({ type: 'sync-disable' }));
+    expect(await shownSince(a, from)).toEqual(await now(a));
+    expect(await now(a)).toMatchObject({ enabled: false });
+  });
+
+  it('a sync is shown running while it runs, then its problem, then the problem gone', async () => {
+    const world = newWorld();
+    const a = await browserWithVault(world, ['Acme']);
+    const target = { kind: 'webdav' as const, url: world.dav.base, username: world.dav.user, password: world.dav.password };
+    value(await a.sync.handle({ type: 'sync-enable', ...target }));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const atServer = new Promise<void>((resolve) => (reached = resolve));
+    // The server holds the first request, then it and the retry find no server.
+    world.dav.faults.push(
+      {
+        fault: {
+          before: async () => {
+            reached();
+            await held;
+            throw new TypeError('Failed to fetch');
+          },
+        },
+      },
+      { fault: 'network' },
+    );
+    let from = a.marked.length;
+    const running = a.sync.handle({ type: 'sync-now' });
+    await atServer;
+    expect(await shownSince(a, from)).toMatchObject({ syncing: true });
+    release();
+    expect(value(await running).problem?.code).toBe('err_sync_unavailable');
+    expect(await shownSince(a, from)).toMatchObject({ syncing: false, problem: { code: 'err_sync_unavailable' } });
+
+    from = a.marked.length;
+    value(await a.sync.handle({ type: 'sync-now' }));
+    const shown = await shownSince(a, from);
+    expect(shown.problem).toBeUndefined();
+    expect(shown).toEqual(await now(a));
+  });
+
+  it('a lost permission, a lock and an unlock are marked too; nothing is marked while nothing happens', async () => {
+    const world = newWorld();
+    const a = await browserWithVault(world, ['Acme']);
+    const target = { kind: 'webdav' as const, url: world.dav.base, username: world.dav.user, password: world.dav.password };
+    value(await a.sync.handle({ type: 'sync-enable', ...target }));
+    world.reachable = false;
+    let from = a.marked.length;
+    await a.sync.tick(); // the periodic alarm
+    expect(await shownSince(a, from)).toMatchObject({ problem: { code: 'err_sync_permission' } });
+
+    from = a.marked.length;
+    await a.vault.handle({ type: 'lock' });
+    expect((await shownSince(a, from)).kind).toBeUndefined(); // no details while locked
+    from = a.marked.length;
+    value(await a.vault.handle({ type: 'unlock', passphrase: PASS }));
+    await expect.poll(() => a.marked.length).toBeGreaterThan(from); // the unlock listeners run after the reply
+    expect(await a.marked.at(-1)).toMatchObject({ kind: 'webdav' });
+
+    // Reading the status marks nothing (a page that reads at a mark must not cause another).
+    from = a.marked.length;
+    await now(a);
+    await now(a);
+    expect(a.marked.length).toBe(from);
   });
 });
