@@ -4,10 +4,25 @@ import type { Result } from '../result';
 import { originPermission } from './origin-permission';
 import type { SyncReplyMap, SyncRequest } from './protocol';
 import { HEADER_ITEM } from './sync-items';
+import { isStatusMarkChange } from './status-mark';
 
 /** Sends a sync request to the background (`lib/sync/register.ts`). */
 export const sendSync = <T extends SyncRequest>(request: T): Promise<Result<SyncReplyMap[T['type']]>> =>
   sendToBackground<SyncReplyMap[T['type']]>(request);
+
+/**
+ * Calls `listener` whenever the background says the sync status may have changed (a new mark in
+ * `storage.session`, status-mark.ts); the page then asks for it with `sync-status`. Listening
+ * wakes nothing: the event comes only when the background, already awake, writes the mark.
+ * Returns the unsubscribe.
+ */
+export function onSyncStatusChange(listener: () => void): () => void {
+  const changed = (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, areaName: string) => {
+    if (isStatusMarkChange(changes, areaName)) listener();
+  };
+  browser.storage.onChanged.addListener(changed);
+  return () => browser.storage.onChanged.removeListener(changed);
+}
 
 /**
  * Whether the browser's own sync storage holds a Sesame vault (its header item), so the first-run
