@@ -107,6 +107,19 @@ async function vaultIdOf(db: VaultDb): Promise<string | undefined> {
   return stored.ok && stored.value.version === 2 ? stored.value.header.vaultId : undefined;
 }
 
+/**
+ * An item's value as JSON with each object's keys in sorted order. Chrome keeps `storage.sync`
+ * values as its own dictionaries, whose keys come back sorted (a bucket written as `{v, vault, iv,
+ * data}` is echoed as `{data, iv, v, vault}`): compared in this form, its echo of this browser's
+ * own write is recognised, and does not start another sync a second after every sync.
+ */
+const itemJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+
 const settingsOf = (target: SyncTarget): SyncSettings =>
   target.kind === 'browser'
     ? { kind: 'browser' }
@@ -140,7 +153,7 @@ export class SyncService {
     this.area = {
       get: (keys) => area.get(keys),
       async set(items) {
-        for (const [name, value] of Object.entries(items)) written.set(name, JSON.stringify(value));
+        for (const [name, value] of Object.entries(items)) written.set(name, itemJson(value));
         await area.set(items);
       },
       async remove(keys) {
@@ -378,7 +391,7 @@ export class SyncService {
   /** `storage.onChanged` for the `sync` area: another browser's items arrived (not this one's own writes). */
   onStoreChanged(changes: Readonly<Record<string, { readonly newValue?: unknown }>>): void {
     const ours = Object.entries(changes).filter(([name]) => parseItemName(name) !== undefined);
-    const echo = ours.every(([name, change]) => this.written.get(name) === JSON.stringify(change.newValue ?? null));
+    const echo = ours.every(([name, change]) => this.written.get(name) === itemJson(change.newValue ?? null));
     if (ours.length > 0 && !echo) this.schedule(ARRIVAL_DELAY_MS);
   }
 
