@@ -4,9 +4,9 @@ import { msUntilRetryPasses, oneReadAtATime } from '@/lib/sync/status-refresh';
 import { onSyncStatusChange, sendSync } from '../../lib/sync/client';
 
 /**
- * The sync status, read once when the page opens and again whenever the background marks a change
- * (lib/sync/status-mark.ts): a sync starting or ending, a write here or from another page, sync
- * turned on, off or moved. Nothing is asked on a timer, so an open settings page lets the
+ * The sync status, read once when the page opens and again whenever the background tells of a
+ * change (lib/sync/status-notice.ts): a sync starting or ending, a write here or from another
+ * page, sync turned on, off or moved. Nothing is asked on a timer, so an open settings page lets the
  * background sleep. The setter is for replies the page's own requests bring.
  */
 export function useSyncStatus(): [SyncStatusReply | null, Dispatch<StateUpdater<SyncStatusReply | null>>] {

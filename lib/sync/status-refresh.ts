@@ -1,5 +1,5 @@
 /**
- * The settings page's side of the status marks (status-mark.ts): how it reads the status again
+ * The settings page's side of the status notice (status-notice.ts): how it reads the status again
  * when told, and when it must redraw on its own. Pure of browser APIs (components/sync/use-sync-status.ts
  * wires them), so both are unit-tested in Node.
  */

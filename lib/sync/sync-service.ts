@@ -18,7 +18,7 @@
  *   every open page is told to ask again.
  * - **The status.** Whenever something it shows may have changed (a sync starts or ends, a local
  *   write, sync turned on, off or moved, a lock or unlock) `deps.statusChanged` is called once the
- *   change can be read: open settings pages then read it again (lib/sync/status-mark.ts).
+ *   change can be read: open settings pages then read it again (lib/sync/status-notice.ts).
  */
 import { fail, ok, type Result } from '../result';
 import type { StateReply } from '../vault-service/protocol';
@@ -77,7 +77,7 @@ export interface SyncServiceDeps {
   /** Turns the periodic sync on or off (an alarm; see register.ts). */
   readonly setPeriodic: (on: boolean) => Promise<void>;
   /**
-   * Something the status shows may have changed (lib/sync/status-mark.ts): called once the change
+   * Something the status shows may have changed (lib/sync/status-notice.ts): called once the change
    * can be read, so a page that reads the status when told sees it.
    */
   readonly statusChanged?: () => void;

@@ -1,7 +1,7 @@
 /**
  * The settings page follows the sync status without asking the background on a timer: the
- * background marks each change in `storage.session` and the page reads the status again then
- * (lib/sync/status-mark.ts). One Chromium profile, sync on through `storage.sync`; every Sesame
+ * background tells open pages of each change and the page reads the status again then
+ * (lib/sync/status-notice.ts). One Chromium profile, sync on through `storage.sync`; every Sesame
  * page notes each message it sends to the background (an init script wraps `runtime.sendMessage`
  * before the page's own code runs).
  *

@@ -73,8 +73,8 @@ function newBrowser(world: World) {
   const timers = new ManualTimers();
   const notices: number[] = [];
   const periodic: boolean[] = [];
-  /** At each status mark, the status read then (as an open settings page does when told). */
-  const marked: Promise<SyncStatusReply>[] = [];
+  /** At each status notice, the status read then (as an open settings page does when told). */
+  const told: Promise<SyncStatusReply>[] = [];
   const sync: SyncService = new SyncService({
     vault,
     area: world.area,
@@ -83,7 +83,7 @@ function newBrowser(world: World) {
     now: () => world.now,
     notify: async () => void notices.push(world.now),
     setPeriodic: async (on) => void periodic.push(on),
-    statusChanged: () => void marked.push(sync.status()),
+    statusChanged: () => void told.push(sync.status()),
     timers,
     retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {} },
   });
@@ -97,7 +97,7 @@ function newBrowser(world: World) {
     return reply.value;
   };
   const issuers = async () => ((await state()).accounts ?? []).map((a) => a.issuer).sort();
-  return { vault, sync, timers, notices, periodic, marked, local, session, state, issuers };
+  return { vault, sync, timers, notices, periodic, told, local, session, state, issuers };
 }
 
 const value = <T>(r: Result<T>): T => {
@@ -310,34 +310,34 @@ describe('SyncService', () => {
   });
 });
 
-describe('SyncService tells open pages when the status changes (status marks)', () => {
+describe('SyncService tells open pages when the status changes (the status notice)', () => {
   type Browser = ReturnType<typeof newBrowser>;
-  /** The status an open page shows: what it read at the last mark. Marks since `from` must be there. */
+  /** The status an open page shows: what it read at the last notice. A notice since `from` must be there. */
   const shownSince = async (b: Browser, from: number): Promise<SyncStatusReply> => {
-    expect(b.marked.length, 'no mark since').toBeGreaterThan(from);
-    return b.marked.at(-1)!;
+    expect(b.told.length, 'no notice since').toBeGreaterThan(from);
+    return b.told.at(-1)!;
   };
   const now = async (b: Browser) => value(await b.sync.handle({ type: 'sync-status' }));
 
-  it('a page that reads at each mark shows every change: on, a write here, the sync after it, off', async () => {
+  it('a page that reads at each notice shows every change: on, a write here, the sync after it, off', async () => {
     const world = newWorld();
     const a = await browserWithVault(world, ['Acme']);
-    let from = a.marked.length;
+    let from = a.told.length;
     value(await a.sync.handle({ type: 'sync-enable', kind: 'browser' }));
     expect(await shownSince(a, from)).toMatchObject({ enabled: true, kind: 'browser', pending: 0, lastSyncAt: world.now, syncing: false });
 
-    from = a.marked.length;
+    from = a.told.length;
     value(await a.vault.handle({ type: 'add', drafts: [toWire(draft('Hooli'))] }));
     expect(await shownSince(a, from)).toMatchObject({ pending: 1 });
 
     world.now += 60_000;
-    from = a.marked.length;
+    from = a.told.length;
     a.timers.fire(); // the sync the background runs on its own after a write
     await a.sync.run();
     expect(await shownSince(a, from)).toEqual(await now(a));
     expect(await now(a)).toMatchObject({ pending: 0, lastSyncAt: world.now, syncing: false });
 
-    from = a.marked.length;
+    from = a.told.length;
     value(await a.sync.handle({ type: 'sync-disable' }));
     expect(await shownSince(a, from)).toEqual(await now(a));
     expect(await now(a)).toMatchObject({ enabled: false });
@@ -365,7 +365,7 @@ describe('SyncService tells open pages when the status changes (status marks)', 
       },
       { fault: 'network' },
     );
-    let from = a.marked.length;
+    let from = a.told.length;
     const running = a.sync.handle({ type: 'sync-now' });
     await atServer;
     expect(await shownSince(a, from)).toMatchObject({ syncing: true });
@@ -373,35 +373,35 @@ describe('SyncService tells open pages when the status changes (status marks)', 
     expect(value(await running).problem?.code).toBe('err_sync_unavailable');
     expect(await shownSince(a, from)).toMatchObject({ syncing: false, problem: { code: 'err_sync_unavailable' } });
 
-    from = a.marked.length;
+    from = a.told.length;
     value(await a.sync.handle({ type: 'sync-now' }));
     const shown = await shownSince(a, from);
     expect(shown.problem).toBeUndefined();
     expect(shown).toEqual(await now(a));
   });
 
-  it('a lost permission, a lock and an unlock are marked too; nothing is marked while nothing happens', async () => {
+  it('a lost permission, a lock and an unlock are told too; nothing is told while nothing happens', async () => {
     const world = newWorld();
     const a = await browserWithVault(world, ['Acme']);
     const target = { kind: 'webdav' as const, url: world.dav.base, username: world.dav.user, password: world.dav.password };
     value(await a.sync.handle({ type: 'sync-enable', ...target }));
     world.reachable = false;
-    let from = a.marked.length;
+    let from = a.told.length;
     await a.sync.tick(); // the periodic alarm
     expect(await shownSince(a, from)).toMatchObject({ problem: { code: 'err_sync_permission' } });
 
-    from = a.marked.length;
+    from = a.told.length;
     await a.vault.handle({ type: 'lock' });
     expect((await shownSince(a, from)).kind).toBeUndefined(); // no details while locked
-    from = a.marked.length;
+    from = a.told.length;
     value(await a.vault.handle({ type: 'unlock', passphrase: PASS }));
-    await expect.poll(() => a.marked.length).toBeGreaterThan(from); // the unlock listeners run after the reply
-    expect(await a.marked.at(-1)).toMatchObject({ kind: 'webdav' });
+    await expect.poll(() => a.told.length).toBeGreaterThan(from); // the unlock listeners run after the reply
+    expect(await a.told.at(-1)).toMatchObject({ kind: 'webdav' });
 
-    // Reading the status marks nothing (a page that reads at a mark must not cause another).
-    from = a.marked.length;
+    // Reading the status tells nothing (a page that reads when told must not cause another notice).
+    from = a.told.length;
     await now(a);
     await now(a);
-    expect(a.marked.length).toBe(from);
+    expect(a.told.length).toBe(from);
   });
 });
