@@ -1,13 +1,11 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { SyncStatusReply, SyncTarget } from '@/lib/sync/protocol';
 import type { SlotSummary } from '@/lib/vault/vault-slots';
 import { ERR_SYNC_STORAGE_FULL, ERR_SYNC_TOO_LARGE } from '@/lib/sync/sync-problems';
 import { askForWebDavOrigin, sendSync } from '../../lib/sync/client';
 import { problemText, t, tCount } from '../shared/t';
 import { SyncTargetFields, targetFields } from './SyncTargetFields';
-
-/** How often the status is read again while the page is open (a local read in the background). */
-const STATUS_EVERY_MS = 2_000;
+import { useSyncStatus } from './use-sync-status';
 
 type Message = { readonly ok: boolean; readonly text: string };
 
@@ -52,10 +50,11 @@ function StatusLines({ status }: { status: SyncStatusReply }) {
  * Settings → Sync (docs/design.md, "Sync"): turn it on through the browser's sync storage or a
  * WebDAV folder, see its status, sync now, turn it off (the accounts here and the synced copy
  * stay). When the place already holds another Sesame vault, asks for that vault's passphrase and
- * merges this browser's accounts into it. Shown only while unlocked.
+ * merges this browser's accounts into it. Shown only while unlocked. The status follows every
+ * change, made here or anywhere else, without asking the background on a timer (use-sync-status.ts).
  */
 export function SyncSection({ onChanged }: { onChanged: () => void }) {
-  const [status, setStatus] = useState<SyncStatusReply | null>(null);
+  const [status, setStatus] = useSyncStatus();
   const [open, setOpen] = useState(false);
   const [target, setTarget] = useState<SyncTarget>({ kind: 'browser' });
   const [askMerge, setAskMerge] = useState(false);
@@ -63,20 +62,6 @@ export function SyncSection({ onChanged }: { onChanged: () => void }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message | null>(null);
 
-  const load = useCallback(async () => {
-    const reply = await sendSync({ type: 'sync-status' });
-    if (reply.ok) setStatus(reply.value);
-  }, []);
-  useEffect(() => void load(), []);
-  // Read again only while sync is on: with it off nothing here changes on its own, and every request
-  // wakes the background, so a poll would keep Firefox's event page from ever being suspended (and
-  // the auto-lock alarm from being tested as it fires after a suspension) while settings is open.
-  const polling = status?.enabled === true;
-  useEffect(() => {
-    if (!polling) return;
-    const timer = setInterval(() => void load(), STATUS_EVERY_MS);
-    return () => clearInterval(timer);
-  }, [polling]);
   // The form starts from where sync is on now.
   useEffect(() => {
     if (status?.enabled && status.kind && !open)

@@ -4,10 +4,29 @@ import type { Result } from '../result';
 import { originPermission } from './origin-permission';
 import type { SyncReplyMap, SyncRequest } from './protocol';
 import { HEADER_ITEM } from './sync-items';
+import { isSyncStatusNotice } from './status-notice';
+import { originOf, type MessageSender } from '../messaging/sender';
 
 /** Sends a sync request to the background (`lib/sync/register.ts`). */
 export const sendSync = <T extends SyncRequest>(request: T): Promise<Result<SyncReplyMap[T['type']]>> =>
   sendToBackground<SyncReplyMap[T['type']]>(request);
+
+/**
+ * Calls `listener` whenever the background says the sync status may have changed (its notice,
+ * status-notice.ts, accepted only from our own origin); the page then asks for it with
+ * `sync-status`. Listening wakes nothing: the notice comes only from a background already awake.
+ * Returns the unsubscribe.
+ */
+export function onSyncStatusChange(listener: () => void): () => void {
+  const ownOrigin = originOf(browser.runtime.getURL('/')) ?? '';
+  const heard = (message: unknown, sender: MessageSender): undefined => {
+    if (isSyncStatusNotice(message, sender, browser.runtime.id, ownOrigin)) listener();
+    // Never answers: requests from other pages are for the background, not for this page.
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(heard);
+  return () => browser.runtime.onMessage.removeListener(heard);
+}
 
 /**
  * Whether the browser's own sync storage holds a Sesame vault (its header item), so the first-run

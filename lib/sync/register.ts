@@ -1,6 +1,7 @@
 /**
  * Browser glue for sync (registered from `entrypoints/background.ts`): its requests, the periodic
- * alarm, `storage.sync`'s change events, and the vault's unlock, lock and write events. The logic
+ * alarm, `storage.sync`'s change events, the vault's unlock, lock and write events, and the notice
+ * that tells open settings pages to read the status again. The logic
  * lives in `lib/sync/sync-service.ts`; the engine in `sync-engine.ts`.
  */
 import { browser } from 'wxt/browser';
@@ -10,6 +11,7 @@ import { ACCOUNTS_NOTICE } from '../messaging/accounts-notice';
 import { SYNC_REQUEST_FIELDS } from './protocol';
 import { SyncService } from './sync-service';
 import { originPermission } from './origin-permission';
+import { SYNC_STATUS_NOTICE } from './status-notice';
 
 const SYNC_ALARM = 'sync';
 /** How often a sync runs while unlocked, besides the events (WebDAV has none). */
@@ -32,6 +34,12 @@ export function registerSync(router: SesameRouter, vault: VaultService): SyncSer
       if (!on) await browser.alarms.clear(SYNC_ALARM);
       else if (!(await browser.alarms.get(SYNC_ALARM))) await browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
     },
+    // An open settings page reads the status again (status-notice.ts). No page open: nobody to tell.
+    statusChanged: () =>
+      void browser.runtime.sendMessage(SYNC_STATUS_NOTICE).then(
+        () => undefined,
+        () => undefined,
+      ),
   });
 
   router.registerAll(SYNC_REQUEST_FIELDS, {

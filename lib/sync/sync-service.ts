@@ -16,6 +16,9 @@
  *   attempts queue, and a wrong one counts toward the shared wait.
  * - **After a sync that took something in** the vault service forgets its decrypted accounts and
  *   every open page is told to ask again.
+ * - **The status.** Whenever something it shows may have changed (a sync starts or ends, a local
+ *   write, sync turned on, off or moved, a lock or unlock) `deps.statusChanged` is called once the
+ *   change can be read: open settings pages then read it again (lib/sync/status-notice.ts).
  */
 import { fail, ok, type Result } from '../result';
 import type { StateReply } from '../vault-service/protocol';
@@ -73,6 +76,11 @@ export interface SyncServiceDeps {
   readonly notify: () => Promise<void>;
   /** Turns the periodic sync on or off (an alarm; see register.ts). */
   readonly setPeriodic: (on: boolean) => Promise<void>;
+  /**
+   * Something the status shows may have changed (lib/sync/status-notice.ts): called once the change
+   * can be read, so a page that reads the status when told sees it.
+   */
+  readonly statusChanged?: () => void;
   readonly timers?: Timers;
   /** WebDAV retries and timeout (tests make them short). */
   readonly retry?: RetryPolicy;
@@ -98,6 +106,19 @@ async function vaultIdOf(db: VaultDb): Promise<string | undefined> {
   const stored = parseStoredHeader(await db.get('meta', HEADER_KEY));
   return stored.ok && stored.value.version === 2 ? stored.value.header.vaultId : undefined;
 }
+
+/**
+ * An item's value as JSON with each object's keys in sorted order. Chrome keeps `storage.sync`
+ * values as its own dictionaries, whose keys come back sorted (a bucket written as `{v, vault, iv,
+ * data}` is echoed as `{data, iv, v, vault}`): compared in this form, its echo of this browser's
+ * own write is recognised, and does not start another sync a second after every sync.
+ */
+const itemJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 
 const settingsOf = (target: SyncTarget): SyncSettings =>
   target.kind === 'browser'
@@ -132,7 +153,7 @@ export class SyncService {
     this.area = {
       get: (keys) => area.get(keys),
       async set(items) {
-        for (const [name, value] of Object.entries(items)) written.set(name, JSON.stringify(value));
+        for (const [name, value] of Object.entries(items)) written.set(name, itemJson(value));
         await area.set(items);
       },
       async remove(keys) {
@@ -212,12 +233,16 @@ export class SyncService {
     return checked;
   }
 
-  /** Runs `task` in the queue, after every sync and change asked for before it. */
+  /** Runs `task` in the queue, after every sync and change asked for before it; the status may differ after it. */
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
     this.queued = null; // a sync asked for from now on runs after this task
-    const turn = this.tail.then(task);
+    const turn = this.tail.then(task).finally(() => this.statusChanged());
     this.tail = turn.catch(() => undefined);
     return turn;
+  }
+
+  private statusChanged(): void {
+    this.deps.statusChanged?.();
   }
 
   /** Syncs (after whatever is in the queue). Resolves with the report, or undefined when nothing ran. */
@@ -250,14 +275,17 @@ export class SyncService {
     }
     if (settings.kind === 'webdav' && !(await this.deps.canReach(settings.url))) {
       await updateSyncState(db, vaultId, (s) => ({ ...s, lastProblem: { code: ERR_SYNC_PERMISSION } }));
+      this.statusChanged();
       return undefined;
     }
     this.syncing = true;
+    this.statusChanged();
     let report: SyncReport;
     try {
       report = await syncOnce({ db, dataKey: key, transport: this.transportFor(settings), now: this.deps.now });
     } finally {
       this.syncing = false;
+      this.statusChanged(); // the engine has written the sync state: the time, the problem, the retry time
     }
     if (generation !== this.generation) return report; // locked meanwhile: nobody to tell
     const headerChanged = report.header === 'adopted' || report.header === 'merged';
@@ -342,6 +370,7 @@ export class SyncService {
   }
 
   onUnlocked(): void {
+    this.statusChanged(); // the place (kind, folder) is told while unlocked only
     this.schedule(UNLOCK_DELAY_MS);
     void this.enabled().then((on) => (on ? this.deps.setPeriodic(true) : undefined));
   }
@@ -350,16 +379,19 @@ export class SyncService {
     this.generation++;
     this.stopTimer();
     void this.deps.setPeriodic(false);
+    this.statusChanged();
   }
 
+  /** The vault was written here: one more change is pending until the sync that follows. */
   onLocalWrite(): void {
+    this.statusChanged();
     this.schedule(WRITE_DELAY_MS);
   }
 
   /** `storage.onChanged` for the `sync` area: another browser's items arrived (not this one's own writes). */
   onStoreChanged(changes: Readonly<Record<string, { readonly newValue?: unknown }>>): void {
     const ours = Object.entries(changes).filter(([name]) => parseItemName(name) !== undefined);
-    const echo = ours.every(([name, change]) => this.written.get(name) === JSON.stringify(change.newValue ?? null));
+    const echo = ours.every(([name, change]) => this.written.get(name) === itemJson(change.newValue ?? null));
     if (ours.length > 0 && !echo) this.schedule(ARRIVAL_DELAY_MS);
   }
 

@@ -10,6 +10,7 @@ import { openVaultDb } from '../../../lib/vault/vault-db';
 import { toWire, fromWire } from '../../../lib/messaging/account-wire';
 import { SyncService, WRITE_DELAY_MS, type Timers } from '../../../lib/sync/sync-service';
 import type { StateReply } from '../../../lib/vault-service/protocol';
+import type { SyncStatusReply } from '../../../lib/sync/protocol';
 import { FakeSyncArea, FakeWebDav } from './fakes';
 import { typicalAccounts } from './typical-accounts';
 import { DRAFT_DEFAULTS, type AccountDraft } from '../../../lib/otp/account';
@@ -72,7 +73,9 @@ function newBrowser(world: World) {
   const timers = new ManualTimers();
   const notices: number[] = [];
   const periodic: boolean[] = [];
-  const sync = new SyncService({
+  /** At each status notice, the status read then (as an open settings page does when told). */
+  const told: Promise<SyncStatusReply>[] = [];
+  const sync: SyncService = new SyncService({
     vault,
     area: world.area,
     fetch: world.dav.fetch,
@@ -80,6 +83,7 @@ function newBrowser(world: World) {
     now: () => world.now,
     notify: async () => void notices.push(world.now),
     setPeriodic: async (on) => void periodic.push(on),
+    statusChanged: () => void told.push(sync.status()),
     timers,
     retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {} },
   });
@@ -93,7 +97,7 @@ function newBrowser(world: World) {
     return reply.value;
   };
   const issuers = async () => ((await state()).accounts ?? []).map((a) => a.issuer).sort();
-  return { vault, sync, timers, notices, periodic, local, session, state, issuers };
+  return { vault, sync, timers, notices, periodic, told, local, session, state, issuers };
 }
 
 const value = <T>(r: Result<T>): T => {
@@ -164,6 +168,34 @@ describe('SyncService', () => {
     await b.sync.run();
     expect(await b.issuers()).toEqual(['Acme', 'Hooli', 'Initech']);
     expect(b.notices.length).toBeGreaterThan(0);
+  });
+
+  it("its own write echoed back as Chrome does, each object's keys sorted, starts no sync", async () => {
+    const world = newWorld();
+    const a = await browserWithVault(world, ['Acme']);
+    value(await a.sync.handle({ type: 'sync-enable', kind: 'browser' }));
+    value(await a.vault.handle({ type: 'add', drafts: [toWire(draft('Hooli'))] }));
+    const before = new Map(world.area.data);
+    a.timers.fire();
+    await a.sync.run();
+    // Chrome keeps each value as its own dictionary: the keys of every object come back sorted.
+    const sorted = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(sorted)
+        : v !== null && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+            )
+          : v;
+    const echo = Object.fromEntries(
+      [...world.area.data].filter(([k, v]) => before.get(k) !== v).map(([k, v]) => [k, { newValue: sorted(JSON.parse(v)) }]),
+    );
+    // Not the bytes written: the keys are in another order (a bucket is written as {v, vault, iv, data}).
+    expect(Object.entries(echo).some(([k, { newValue }]) => JSON.stringify(newValue) !== world.area.data.get(k))).toBe(true);
+    a.sync.onStoreChanged(echo);
+    expect(a.timers.pending.size).toBe(0);
   });
 
   it("a browser with its own vault merges it into the synced one with that vault's passphrase: nothing lost", async () => {
@@ -275,5 +307,101 @@ describe('SyncService', () => {
     const up = value(await a.sync.handle({ type: 'sync-now' }));
     expect(up.problem).toBeUndefined();
     expect(await a.issuers()).toEqual(['Acme', 'Stark']);
+  });
+});
+
+describe('SyncService tells open pages when the status changes (the status notice)', () => {
+  type Browser = ReturnType<typeof newBrowser>;
+  /** The status an open page shows: what it read at the last notice. A notice since `from` must be there. */
+  const shownSince = async (b: Browser, from: number): Promise<SyncStatusReply> => {
+    expect(b.told.length, 'no notice since').toBeGreaterThan(from);
+    return b.told.at(-1)!;
+  };
+  const now = async (b: Browser) => value(await b.sync.handle({ type: 'sync-status' }));
+
+  it('a page that reads at each notice shows every change: on, a write here, the sync after it, off', async () => {
+    const world = newWorld();
+    const a = await browserWithVault(world, ['Acme']);
+    let from = a.told.length;
+    value(await a.sync.handle({ type: 'sync-enable', kind: 'browser' }));
+    expect(await shownSince(a, from)).toMatchObject({ enabled: true, kind: 'browser', pending: 0, lastSyncAt: world.now, syncing: false });
+
+    from = a.told.length;
+    value(await a.vault.handle({ type: 'add', drafts: [toWire(draft('Hooli'))] }));
+    expect(await shownSince(a, from)).toMatchObject({ pending: 1 });
+
+    world.now += 60_000;
+    from = a.told.length;
+    a.timers.fire(); // the sync the background runs on its own after a write
+    await a.sync.run();
+    expect(await shownSince(a, from)).toEqual(await now(a));
+    expect(await now(a)).toMatchObject({ pending: 0, lastSyncAt: world.now, syncing: false });
+
+    from = a.told.length;
+    value(await a.sync.handle({ type: 'sync-disable' }));
+    expect(await shownSince(a, from)).toEqual(await now(a));
+    expect(await now(a)).toMatchObject({ enabled: false });
+  });
+
+  it('a sync is shown running while it runs, then its problem, then the problem gone', async () => {
+    const world = newWorld();
+    const a = await browserWithVault(world, ['Acme']);
+    const target = { kind: 'webdav' as const, url: world.dav.base, username: world.dav.user, password: world.dav.password };
+    value(await a.sync.handle({ type: 'sync-enable', ...target }));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const atServer = new Promise<void>((resolve) => (reached = resolve));
+    // The server holds the first request, then it and the retry find no server.
+    world.dav.faults.push(
+      {
+        fault: {
+          before: async () => {
+            reached();
+            await held;
+            throw new TypeError('Failed to fetch');
+          },
+        },
+      },
+      { fault: 'network' },
+    );
+    let from = a.told.length;
+    const running = a.sync.handle({ type: 'sync-now' });
+    await atServer;
+    expect(await shownSince(a, from)).toMatchObject({ syncing: true });
+    release();
+    expect(value(await running).problem?.code).toBe('err_sync_unavailable');
+    expect(await shownSince(a, from)).toMatchObject({ syncing: false, problem: { code: 'err_sync_unavailable' } });
+
+    from = a.told.length;
+    value(await a.sync.handle({ type: 'sync-now' }));
+    const shown = await shownSince(a, from);
+    expect(shown.problem).toBeUndefined();
+    expect(shown).toEqual(await now(a));
+  });
+
+  it('a lost permission, a lock and an unlock are told too; nothing is told while nothing happens', async () => {
+    const world = newWorld();
+    const a = await browserWithVault(world, ['Acme']);
+    const target = { kind: 'webdav' as const, url: world.dav.base, username: world.dav.user, password: world.dav.password };
+    value(await a.sync.handle({ type: 'sync-enable', ...target }));
+    world.reachable = false;
+    let from = a.told.length;
+    await a.sync.tick(); // the periodic alarm
+    expect(await shownSince(a, from)).toMatchObject({ problem: { code: 'err_sync_permission' } });
+
+    from = a.told.length;
+    await a.vault.handle({ type: 'lock' });
+    expect((await shownSince(a, from)).kind).toBeUndefined(); // no details while locked
+    from = a.told.length;
+    value(await a.vault.handle({ type: 'unlock', passphrase: PASS }));
+    await expect.poll(() => a.told.length).toBeGreaterThan(from); // the unlock listeners run after the reply
+    expect(await a.told.at(-1)).toMatchObject({ kind: 'webdav' });
+
+    // Reading the status tells nothing (a page that reads when told must not cause another notice).
+    from = a.told.length;
+    await now(a);
+    await now(a);
+    expect(a.told.length).toBe(from);
   });
 });
