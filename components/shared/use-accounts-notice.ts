@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import { isAccountsNotice } from '@/lib/messaging/accounts-notice';
-import { originOf, type MessageSender } from '@/lib/messaging/sender';
+import { ACCOUNTS_NOTICE } from '@/lib/messaging/accounts-notice';
+import { onNotice } from '../../lib/messaging/client';
 
 /**
  * Calls `onChanged` when the background says the accounts changed without this page asking (a
@@ -11,13 +10,5 @@ import { originOf, type MessageSender } from '@/lib/messaging/sender';
 export function useAccountsNotice(onChanged: () => void): void {
   const latest = useRef(onChanged);
   latest.current = onChanged;
-  useEffect(() => {
-    const ownOrigin = originOf(browser.runtime.getURL('/')) ?? '';
-    const listener = (message: unknown, sender: MessageSender): undefined => {
-      if (isAccountsNotice(message, sender, browser.runtime.id, ownOrigin)) latest.current();
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(listener);
-    return () => browser.runtime.onMessage.removeListener(listener);
-  }, []);
+  useEffect(() => onNotice(ACCOUNTS_NOTICE, () => latest.current()), []);
 }

@@ -1,8 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import { isLockNotice } from '@/lib/messaging/lock-notice';
-import { originOf, type MessageSender } from '@/lib/messaging/sender';
-import { onLockedReply } from '../../lib/messaging/client';
+import { LOCK_NOTICE } from '@/lib/messaging/lock-notice';
+import { onLockedReply, onNotice } from '../../lib/messaging/client';
 
 /**
  * Calls `onLocked` as soon as the vault locks anywhere (Lock in another window, the auto-lock
@@ -14,17 +12,11 @@ export function useLockNotice(onLocked: () => void): void {
   const latest = useRef(onLocked);
   latest.current = onLocked;
   useEffect(() => {
-    const ownOrigin = originOf(browser.runtime.getURL('/')) ?? '';
-    const listener = (message: unknown, sender: MessageSender): undefined => {
-      if (isLockNotice(message, sender, browser.runtime.id, ownOrigin)) latest.current();
-      // Never answers: requests from other pages are for the background, not for this page.
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(listener);
-    const stop = onLockedReply(() => latest.current());
+    const stopNotice = onNotice(LOCK_NOTICE, () => latest.current());
+    const stopReply = onLockedReply(() => latest.current());
     return () => {
-      browser.runtime.onMessage.removeListener(listener);
-      stop();
+      stopNotice();
+      stopReply();
     };
   }, []);
 }

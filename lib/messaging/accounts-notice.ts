@@ -1,20 +1,8 @@
 /**
- * The background's notice to every open Sesame page that the accounts changed without the page
- * asking (a sync took versions from another browser). A page that hears it asks for the state
- * again (components/shared/use-accounts-notice.ts). Like the lock notice, the background is the
- * only sender and a page accepts it only from our own origin (sender.ts); it carries nothing.
+ * The background's notice (notice.ts) to every open Sesame page that the accounts changed without
+ * the page asking (a sync took versions from another browser). A page that hears it asks for the
+ * state again (components/shared/use-accounts-notice.ts).
  */
-import { isOwnPageSender, type MessageSender } from './sender';
+import type { Notice } from './notice';
 
-const ACCOUNTS_NOTICE_TYPE = 'vault-accounts-changed';
-export type AccountsNotice = { readonly type: typeof ACCOUNTS_NOTICE_TYPE };
-export const ACCOUNTS_NOTICE: AccountsNotice = { type: ACCOUNTS_NOTICE_TYPE };
-
-export function isAccountsNotice(message: unknown, sender: MessageSender | undefined, ownId: string, ownOrigin: string): boolean {
-  return (
-    typeof message === 'object' &&
-    message !== null &&
-    (message as { type?: unknown }).type === ACCOUNTS_NOTICE_TYPE &&
-    isOwnPageSender(sender, ownId, ownOrigin)
-  );
-}
+export const ACCOUNTS_NOTICE: Notice<'vault-accounts-changed'> = { type: 'vault-accounts-changed' };

@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { SesameReplyMap, SesameRequest } from '@/lib/messaging/request';
 import type { Result } from '@/lib/result';
+import { isNotice, type Notice } from './notice';
+import { originOf, type MessageSender } from './sender';
 
 const INTERNAL = { ok: false, problem: { code: 'err_internal' } } as const;
 
@@ -13,6 +15,21 @@ const lockedListeners = new Set<() => void>();
 export function onLockedReply(listener: () => void): () => void {
   lockedListeners.add(listener);
   return () => void lockedListeners.delete(listener);
+}
+
+/**
+ * Calls `listener` whenever this page hears `notice` from our own background (notice.ts). Returns
+ * the unsubscribe. Listening wakes nothing: a notice comes only from a background already awake.
+ */
+export function onNotice(notice: Notice, listener: () => void): () => void {
+  const ownOrigin = originOf(browser.runtime.getURL('/')) ?? '';
+  const heard = (message: unknown, sender: MessageSender): undefined => {
+    if (isNotice(notice, message, sender, browser.runtime.id, ownOrigin)) listener();
+    // Never answers: requests from other pages are for the background, not for this page.
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(heard);
+  return () => browser.runtime.onMessage.removeListener(heard);
 }
 
 /**

@@ -1,11 +1,10 @@
 import { browser } from 'wxt/browser';
-import { sendToBackground } from '../messaging/client';
+import { onNotice, sendToBackground } from '../messaging/client';
 import type { Result } from '../result';
 import { originPermission } from './origin-permission';
 import type { SyncReplyMap, SyncRequest } from './protocol';
 import { HEADER_ITEM } from './sync-items';
-import { isSyncStatusNotice } from './status-notice';
-import { originOf, type MessageSender } from '../messaging/sender';
+import { SYNC_STATUS_NOTICE } from './status-notice';
 
 /** Sends a sync request to the background (`lib/sync/register.ts`). */
 export const sendSync = <T extends SyncRequest>(request: T): Promise<Result<SyncReplyMap[T['type']]>> =>
@@ -17,16 +16,7 @@ export const sendSync = <T extends SyncRequest>(request: T): Promise<Result<Sync
  * `sync-status`. Listening wakes nothing: the notice comes only from a background already awake.
  * Returns the unsubscribe.
  */
-export function onSyncStatusChange(listener: () => void): () => void {
-  const ownOrigin = originOf(browser.runtime.getURL('/')) ?? '';
-  const heard = (message: unknown, sender: MessageSender): undefined => {
-    if (isSyncStatusNotice(message, sender, browser.runtime.id, ownOrigin)) listener();
-    // Never answers: requests from other pages are for the background, not for this page.
-    return undefined;
-  };
-  browser.runtime.onMessage.addListener(heard);
-  return () => browser.runtime.onMessage.removeListener(heard);
-}
+export const onSyncStatusChange = (listener: () => void): (() => void) => onNotice(SYNC_STATUS_NOTICE, listener);
 
 /**
  * Whether the browser's own sync storage holds a Sesame vault (its header item), so the first-run

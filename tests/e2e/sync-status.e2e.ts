@@ -13,9 +13,8 @@
  * the background each time).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import type { Page, Worker } from 'playwright-core';
-import { addUris, launch, openOptions, openPopup, setUpWithAccounts, type Launched } from './harness';
+import { addUris, closeAll, launch, openOptions, openPopup, setUpWithAccounts, type Launched } from './harness';
 import { uri } from './sync-support';
 import { recordStatusTexts, statusTexts } from '../support/status-texts';
 
@@ -46,10 +45,7 @@ beforeAll(async () => {
   });
   await setUpWithAccounts(l, [uri('Acme')]);
 }, 120_000);
-afterAll(async () => {
-  await l?.close().catch(() => {});
-  if (l) fs.rmSync(l.profileDir, { recursive: true, force: true });
-});
+afterAll(() => closeAll(l));
 
 /** Every request the page has sent to the background since it loaded, by type. */
 const sent = (page: Page): Promise<string[]> => page.evaluate(() => [...(globalThis as unknown as { sesameSent: string[] }).sesameSent]);
