@@ -214,12 +214,16 @@ const blank = async (page) => ({ painted: await mark('sesame:blank-visible')(pag
  */
 const painted = (name) => async (page) => ({ painted: await mark(name)(page), ready: await mark('sesame:popup-ready')(page) });
 
-/** Opens the popup once and waits until it has saved its first screen, so the rounds after find one. */
+/**
+ * Opens the popup once and waits until it has saved its first screen (the screen of codes, or the
+ * unlock form: components/popup/saved-screen.ts), so the rounds after find one.
+ */
 async function saveScreen(context, id, name) {
+  const key = name === 'sesame:unlock-visible' ? 'popupSavedUnlockForm' : 'popupSavedScreen';
   const page = await context.newPage();
   await page.goto(`chrome-extension://${id}/popup.html`);
   await mark(name)(page);
-  await page.waitForFunction(async () => (await chrome.storage.session.get('popupSavedScreen')).popupSavedScreen !== undefined);
+  await page.waitForFunction(async (key) => (await chrome.storage.session.get(key))[key] !== undefined, key);
   await settled(page);
   await page.close();
 }
@@ -353,8 +357,8 @@ for (const r of results) {
     `               popup to codes painted, background asleep: ${ms(r.asleep.painted)} = ${ratio(r.asleep.painted, r.floorAsleep.painted)} floor  [<= 1.5x]` +
       `  (${ratio(r.asleep.painted, r.floorAwake.painted)} the awake floor)`,
   );
-  // The first popup after a change (an account added, a setting, an unlock) has no saved screen
-  // for its stores: it renders its own, and saves it.
+  // The first popup after a change made with no popup open (sync, the options page) has no saved
+  // screen for its stores: it renders its own, and saves it (components/popup/keep-saved-screen.tsx).
   console.log(
     `               without a saved screen, background awake:  ${ms(r.unsaved.painted)} = ${ratio(r.unsaved.painted, r.floorAwake.painted)} floor`,
   );

@@ -6,9 +6,10 @@ import type { StoredForStart } from './read-stores';
 let hintsAtStart: UnlockHints | undefined;
 
 /**
- * The unlock methods `storage.local` named when the popup opened (read with its first screen), so
- * "Use passkey" is in the unlock form's first paint without a second read; undefined before that
- * read, or when it named none.
+ * The unlock methods `storage.local` named when the stores were last read for a first screen (at
+ * the popup's start, or for the screen it saves, keep-saved-screen.tsx), so "Use passkey" is in
+ * the unlock form's first paint without a second read; undefined before that read, or when it
+ * named none.
  */
 export const unlockHintsAtStart = (): UnlockHints | undefined => hintsAtStart;
 

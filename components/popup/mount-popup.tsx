@@ -4,13 +4,15 @@ import { firstScreenLoaded, PopupApp } from './PopupApp';
 import { markPainted } from './mark-painted';
 import { SAVED_SCREEN_ATTRIBUTE } from './typed-before-start';
 import { fillForDrawing, type CodeBook } from '@/lib/otp/code-book';
+import { keepSavedScreen } from './keep-saved-screen';
 
 /**
  * Renders the popup into `app`, whole (the unlock form's code loaded first for a locked vault, so
  * its first frame is not empty; the first screen's codes put in `book` first, so no row is drawn
  * without its code). Over a saved screen (paint-saved-screen.ts), Preact keeps the
  * elements it finds in `app` and corrects what differs, so the focus and anything typed stay.
- * Resolves right after that render, before the browser paints it.
+ * Resolves right after that render, before the browser paints it. From then on, the next popup's
+ * saved screen is kept (keep-saved-screen.tsx).
  */
 export async function mountPopup(app: HTMLElement, start: PopupState | null, book: CodeBook): Promise<void> {
   await Promise.all([
@@ -23,4 +25,5 @@ export async function mountPopup(app: HTMLElement, start: PopupState | null, boo
   app.removeAttribute(SAVED_SCREEN_ATTRIBUTE);
   // For `npm run bench`: the popup's own code is in charge of its screen.
   performance.mark('sesame:popup-ready');
+  keepSavedScreen();
 }

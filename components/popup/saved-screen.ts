@@ -4,17 +4,19 @@ import type { PopupState } from '@/lib/vault-service/popup-state';
 import type { StoredForStart } from './read-stores';
 
 /**
- * The popup's first screen as HTML, kept in `storage.session` (`STORE_KEYS.popupSavedScreen`) so
- * the next popup that opens on the same stores paints it at once (paint-saved-screen.ts, with its
- * codes and countdowns made anew), before its own code (Preact and the screens) has loaded; that
- * code then takes over the same elements. Saved by the popup right after a first render that did
- * not come from it (start-popup.ts).
+ * The popup's first screen as HTML, kept in `storage.session` so the next popup that opens on the
+ * same stores paints it at once (paint-saved-screen.ts, with its codes and countdowns made anew),
+ * before its own code (Preact and the screens) has loaded; that code then takes over the same
+ * elements. Saved by an open popup for the stores as they are, and for the stores as a lock will
+ * leave them (keep-saved-screen.tsx). Two of them: the screen of codes
+ * (`STORE_KEYS.popupSavedScreen`), and the unlock form (`STORE_KEYS.popupSavedUnlockForm`), which
+ * an unlock does not replace.
  *
  * `inputs` is a digest of everything that first render is made from (`firstRenderInputs`): a
  * saved screen is painted only for exactly those inputs, so a changed account, setting, language,
  * failure count or Sesame version never paints a stale screen. `storage.session` is memory only and
- * open to Sesame's own pages and background only; the background removes the saved screen at a
- * lock with the list (an unlock form saved while locked stays: it shows nothing of the vault).
+ * open to Sesame's own pages and background only; the background removes the screen of codes at a
+ * lock with the list (the unlock form stays: it shows nothing of the vault).
  */
 interface SavedScreen {
   readonly v: 1;
@@ -29,6 +31,10 @@ export type SavableScreen = Extract<PopupState, { phase: 'unlocked' | 'locked' }
 export function savableScreen(start: PopupState | null): SavableScreen | null {
   return start?.phase === 'unlocked' || (start?.phase === 'locked' && start.retryAt === undefined) ? start : null;
 }
+
+/** Where the saved screen of `phase` is kept. */
+export const savedScreenKey = (phase: SavableScreen['phase']): string =>
+  phase === 'unlocked' ? STORE_KEYS.popupSavedScreen : STORE_KEYS.popupSavedUnlockForm;
 
 /** A saved screen longer than this (characters) is not kept: about 9 rows take 13 KB. */
 const MAX_HTML = 200_000;
@@ -60,13 +66,13 @@ export function savedScreenFor(stored: unknown, inputs: string): string | null {
 }
 
 /**
- * Keeps `rendered` (a copy of the popup's element right after its first render) as the screen for
+ * Keeps `rendered` (the popup's element as a first render left it) as the screen of `phase` for
  * `inputs`. Without the attributes tests find elements by, so a test (or anything else) looking for
  * the popup's controls finds them only once the popup's code has taken them over, and without any
  * `value` attribute. A screen of codes saved while a lock removed the list is removed again: the
  * background removes the list before the saved screen, so a save it missed sees the list gone.
  */
-export async function saveScreen(rendered: Element, inputs: string, withCodes: boolean): Promise<void> {
+export async function saveScreen(rendered: Element, inputs: string, phase: SavableScreen['phase']): Promise<void> {
   for (const element of rendered.querySelectorAll('[data-testid], [value]')) {
     element.removeAttribute('data-testid');
     element.removeAttribute('value');
@@ -74,8 +80,9 @@ export async function saveScreen(rendered: Element, inputs: string, withCodes: b
   const html = rendered.innerHTML;
   if (html.length > MAX_HTML) return;
   const saved: SavedScreen = { v: 1, inputs, html };
-  await browser.storage.session.set({ [STORE_KEYS.popupSavedScreen]: saved });
-  if (!withCodes) return;
+  const key = savedScreenKey(phase);
+  await browser.storage.session.set({ [key]: saved });
+  if (phase !== 'unlocked') return;
   const now = await browser.storage.session.get(STORE_KEYS.popupFirstScreen);
-  if (now[STORE_KEYS.popupFirstScreen] === undefined) await browser.storage.session.remove(STORE_KEYS.popupSavedScreen);
+  if (now[STORE_KEYS.popupFirstScreen] === undefined) await browser.storage.session.remove(key);
 }

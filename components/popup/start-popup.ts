@@ -1,7 +1,6 @@
-import { STORE_KEYS } from '@/lib/vault-service/store-keys';
 import { takeStores } from './read-stores';
 import { startState } from './initial-state';
-import { firstRenderInputs, savableScreen, saveScreen, savedScreenFor } from './saved-screen';
+import { firstRenderInputs, savableScreen, savedScreenFor, savedScreenKey } from './saved-screen';
 import { paintSavedScreen } from './paint-saved-screen';
 import { markPainted } from './mark-painted';
 import { createCodeBook } from '@/lib/otp/code-book';
@@ -11,24 +10,23 @@ import { createCodeBook } from '@/lib/otp/code-book';
  * unlock form. If the screen saved last time was made from exactly these stores (saved-screen.ts),
  * it is painted at once, made true for this moment (paint-saved-screen.ts), and only then does the
  * popup's own code (Preact, the screens) load and take it over (mount-popup.tsx). Otherwise that
- * code renders the first screen, which is then saved for the next popup.
+ * code renders the first screen. Either way the popup then keeps a saved screen for the stores as
+ * they are, and as they change while it is open (keep-saved-screen.tsx).
  */
 export async function startPopup(app: HTMLElement): Promise<void> {
   // Stores that cannot be read: the popup asks the background (PopupApp with no start).
   const stores = await takeStores().catch(() => null);
   const start = stores && startState(stores);
   const first = savableScreen(start);
-  const inputs = stores && first ? firstRenderInputs(stores) : null;
-  const stored = stores?.session[STORE_KEYS.popupSavedScreen];
+  const stored = first ? stores?.session[savedScreenKey(first.phase)] : undefined;
   // Nothing saved to paint: the popup's code is fetched now.
   const loading = first && stored !== undefined ? null : import('./mount-popup');
   // The first screen's codes, computed once: for the saved screen's paint, then for the popup's.
   const book = createCodeBook();
-  let painted = false;
-  if (first && inputs && stored !== undefined) {
-    const digest = await inputs.catch(() => null);
+  if (stores && first && stored !== undefined) {
+    const digest = await firstRenderInputs(stores).catch(() => null);
     const html = digest === null ? null : savedScreenFor(stored, digest);
-    painted = html !== null && (await paintSavedScreen(app, html, first, Date.now(), book).catch(() => false));
+    const painted = html !== null && (await paintSavedScreen(app, html, first, Date.now(), book).catch(() => false));
     if (painted) {
       markPainted(first.phase);
       // The popup's code is fetched once that frame is painted, not while it is being made.
@@ -37,10 +35,4 @@ export async function startPopup(app: HTMLElement): Promise<void> {
   }
   const { mountPopup } = await (loading ?? import('./mount-popup'));
   await mountPopup(app, start, book);
-  if (painted || !first || !inputs) return;
-  // Right after the first render, before anything the popup does next changes it.
-  const rendered = app.cloneNode(true) as Element;
-  // Not kept if anything fails: the next popup then renders its own, as this one did.
-  const save = () => inputs.then((digest) => saveScreen(rendered, digest, first.phase === 'unlocked')).catch(() => undefined);
-  requestIdleCallback(() => void save(), { timeout: 2000 });
 }

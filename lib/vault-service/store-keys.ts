@@ -10,10 +10,15 @@ export const STORE_KEYS = {
   /** `storage.session` only: the list's first accounts, what the popup's first screen is painted from (popup-snapshot.ts). */
   popupFirstScreen: 'popupFirstScreen',
   /**
-   * `storage.session` only: the popup's last first screen as HTML (components/popup/saved-screen.ts),
+   * `storage.session` only: the popup's first screen of codes as HTML (components/popup/saved-screen.ts),
    * repainted at once when the popup opens on the same stores. Removed at a lock with the list.
    */
   popupSavedScreen: 'popupSavedScreen',
+  /**
+   * `storage.session` only: the popup's unlock form as HTML, as `popupSavedScreen` (nothing of the
+   * vault: it stays at a lock, for the popup that opens after it).
+   */
+  popupSavedUnlockForm: 'popupSavedUnlockForm',
   /** `storage.local`: `true` once a vault exists, so the popup can show the unlock form at once (nothing secret). */
   vaultExists: 'vaultExists',
   settings: 'settings',

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addUris, launch, PASSPHRASE, setUpWithAccounts, type Launched } from './harness';
+import { addUris, launch, openOptions, openPopup, PASSPHRASE, setUpWithAccounts, type Launched } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 
 const ACME = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -82,12 +82,19 @@ const firstScreen = async (page: Page): Promise<FirstScreen> => {
   return page.evaluate(() => (globalThis as unknown as { firstScreens: FirstScreen[] }).firstScreens[0]!);
 };
 
-/** The saved screen's HTML in storage.session ('' if none). */
-const savedHtml = (page: Page) =>
-  page.evaluate(async () => {
-    const { popupSavedScreen } = await (globalThis as unknown as Chrome).chrome.storage.session.get('popupSavedScreen');
-    return (popupSavedScreen as { html?: string } | undefined)?.html ?? '';
-  });
+/** The saved screen's HTML in storage.session ('' if none): the screen of codes, or the unlock form. */
+const savedHtml = (page: Page, key: 'popupSavedScreen' | 'popupSavedUnlockForm' = 'popupSavedScreen') =>
+  page.evaluate(async (key) => {
+    const { [key]: saved } = await (globalThis as unknown as Chrome).chrome.storage.session.get(key);
+    return (saved as { html?: string } | undefined)?.html ?? '';
+  }, key);
+
+/** Removes a saved screen (from the options page, which keeps none), so the next popup renders its own. */
+async function forgetSavedScreen(key = 'popupSavedScreen'): Promise<void> {
+  const page = await openOptions(browser);
+  await page.evaluate((key) => (globalThis as unknown as Chrome).chrome.storage.session.remove(key), key);
+  await page.close();
+}
 
 /** Opens the popup (with `#type=…`, see above) once its code has taken over, with its first screen. */
 async function open(hash = ''): Promise<{ page: Page; first: FirstScreen }> {
@@ -119,6 +126,8 @@ const expectOathtoolCodes = (first: FirstScreen) => {
 
 describe('the saved first screen', () => {
   it('a popup opened again on the same list paints it: oathtool’s codes and the focus in the search field, then its code takes the same elements over', async () => {
+    // The set-up popup saved one already (keep-saved-screen.tsx): this test starts without.
+    await forgetSavedScreen();
     const { page: once, first: rendered } = await open();
     expect(rendered.saved).toBe(false);
     await expect.poll(() => savedHtml(once)).toContain('Acme');
@@ -149,7 +158,9 @@ describe('the saved first screen', () => {
   });
 
   it('after the list changed, the stale screen is not painted; the next popup saves and paints the new one', async () => {
-    const { page: adding } = await open();
+    // Changed in a popped-out window (`?tab=`), which keeps no saved screen for the toolbar's popup
+    // (keep-saved-screen.tsx): the one saved before the change is left, stale.
+    const adding = await openPopup(browser, 1);
     await addUris(adding, [`otpauth://totp/Later:zoe?secret=${LATER}&issuer=Later`]);
     await adding.close();
 
@@ -168,7 +179,8 @@ describe('the saved first screen', () => {
   it('in the last seconds of a period, the saved screen shows the next code too, as oathtool computes it; in the next period, none', async () => {
     // The clock offset (a setting) puts the popup's time 21-22 s into Acme's 30 s step: no next code.
     const offset = (((21 - Math.floor(Date.now() / 1000)) % 30) + 30) % 30;
-    const { page: setting } = await open();
+    // From the options page: a popup open meanwhile would save the screen for the new setting itself.
+    const setting = await openOptions(browser);
     await setting.evaluate((s) => (globalThis as unknown as Chrome).chrome.runtime.sendMessage({ type: 'set-settings', settings: s }), {
       autoLockMinutes: 15,
       timeOffsetSeconds: offset,
@@ -211,15 +223,26 @@ describe('the saved first screen', () => {
 
   it('locked: the saved unlock form, and a passphrase typed into it before the popup’s code took over unlocks', async () => {
     const { page: unlocked } = await open();
+    // While unlocked, the popup saved the unlock form for the popup after the next lock.
+    await expect.poll(() => savedHtml(unlocked, 'popupSavedUnlockForm')).toContain('unlock-passphrase');
+    const beforeLock = await savedHtml(unlocked, 'popupSavedUnlockForm');
     await unlocked.getByTestId('lock').click();
     await unlocked.getByTestId('unlock-passphrase').waitFor();
     // The lock took the screen of codes away with the list.
     await expect.poll(() => savedHtml(unlocked)).toBe('');
     await unlocked.close();
 
+    // The first popup after the lock paints the unlock form saved before it.
+    const { page: after, first: atOnce } = await open();
+    expect(atOnce).toMatchObject({ name: 'sesame:unlock-visible', saved: true, focused: 'unlock-passphrase' });
+    await after.close();
+    // Without one, a popup renders the unlock form itself, and saves it.
+    await forgetSavedScreen('popupSavedUnlockForm');
     const { page: once, first: rendered } = await open();
     expect(rendered).toMatchObject({ name: 'sesame:unlock-visible', saved: false });
-    await expect.poll(() => savedHtml(once)).toContain('unlock-passphrase');
+    await expect.poll(() => savedHtml(once, 'popupSavedUnlockForm')).toContain('unlock-passphrase');
+    // The same form as the one saved before the lock.
+    expect(layout(await savedHtml(once, 'popupSavedUnlockForm'))).toBe(layout(beforeLock));
     await once.close();
 
     const { page, first } = await open(`#type=${encodeURIComponent(PASSPHRASE)}`);
@@ -231,6 +254,33 @@ describe('the saved first screen', () => {
     );
     await page.getByTestId('unlock-submit').click();
     await page.getByTestId('code').first().waitFor();
+    // The popup that unlocked saves the screen of codes for the next one, while it stays open.
+    await expect.poll(() => savedHtml(page)).toContain('Acme');
+    const afterUnlock = await savedHtml(page);
+    await page.close();
+
+    const { page: next, first: painted } = await open();
+    expect(painted).toMatchObject({ name: 'sesame:codes-visible', saved: true, focused: 'search' });
+    expectOathtoolCodes(painted);
+    // The very screen a popup renders itself for these stores, and saves.
+    await next.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.session.remove('popupSavedScreen'));
+    await next.close();
+    const { page: own, first: rendered2 } = await open();
+    expect(rendered2.saved).toBe(false);
+    await expect.poll(() => savedHtml(own)).toContain('Acme');
+    expect(layout(await savedHtml(own))).toBe(layout(afterUnlock));
+    await own.close();
+  });
+
+  it('a change made in the popup (an account added) is on the saved screen the next popup paints', async () => {
+    const { page: adding } = await open();
+    await addUris(adding, [`otpauth://totp/Zulu:yan?secret=${ACME}&issuer=Zulu`]);
+    await expect.poll(() => savedHtml(adding)).toContain('Zulu');
+    await adding.close();
+    const { page, first } = await open();
+    expect(first.saved).toBe(true);
+    expect(first.rows.map((r) => r.issuer)).toEqual(['Acme', 'Sixty', 'Later', 'Zulu']);
+    expect(oracleCodes((t) => oathtoolCode(ACME, t), first.at - 2000, first.at)).toContain(first.rows[3]!.code);
     await page.close();
   });
 });
