@@ -219,11 +219,11 @@ const painted = (name) => async (page) => ({ painted: await mark(name)(page), re
  * unlock form: components/popup/saved-screen.ts), so the rounds after find one.
  */
 async function saveScreen(context, id, name) {
-  const key = name === 'sesame:unlock-visible' ? 'popupSavedUnlockForm' : 'popupSavedScreen';
+  const [area, key] = name === 'sesame:unlock-visible' ? ['local', 'popupSavedUnlockForm'] : ['session', 'popupSavedScreen'];
   const page = await context.newPage();
   await page.goto(`chrome-extension://${id}/popup.html`);
   await mark(name)(page);
-  await page.waitForFunction(async (key) => (await chrome.storage.session.get(key))[key] !== undefined, key);
+  await page.waitForFunction(async ([area, key]) => (await chrome.storage[area].get(key))[key] !== undefined, [area, key]);
   await settled(page);
   await page.close();
 }

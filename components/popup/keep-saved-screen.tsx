@@ -4,7 +4,7 @@ import { STORE_KEYS } from '@/lib/vault-service/store-keys';
 import { createCodeBook, fillForDrawing } from '@/lib/otp/code-book';
 import { takeStores, type StoredForStart } from './read-stores';
 import { startState } from './initial-state';
-import { firstRenderInputs, savableScreen, saveScreen, savedScreenFor, savedScreenKey, type SavableScreen } from './saved-screen';
+import { firstRenderInputs, savableScreen, saveScreen, savedScreenFor, storedScreen, type SavableScreen } from './saved-screen';
 import { firstScreenLoaded, PopupApp } from './PopupApp';
 
 /** The stores' entries a popup's first screen is made from (saved-screen.ts, `firstRenderInputs`). */
@@ -64,12 +64,15 @@ const afterLock = ({ local }: StoredForStart): StoredForStart => ({ session: {},
  */
 async function saveForNow(): Promise<void> {
   const stores = await takeStores();
+  const saved = new Set<string>();
   for (const those of [stores, afterLock(stores)]) {
     const first = savableScreen(startState(those));
     if (!first) continue;
     const inputs = await firstRenderInputs(those);
-    if (savedScreenFor(stores.session[savedScreenKey(first.phase)], inputs) !== null) continue;
+    // Locked now, the stores after a lock are these: one save.
+    if (saved.has(inputs) || savedScreenFor(storedScreen(stores, first.phase), inputs) !== null) continue;
     await saveScreen(await renderFirstScreen(first), inputs, first.phase);
+    saved.add(inputs);
   }
 }
 

@@ -10,18 +10,20 @@ export interface StoredForStart {
 let reading: Promise<StoredForStart> | undefined;
 
 /**
- * Starts reading `storage.session`'s first-screen snapshot and saved screens and `storage.local`'s
- * settings, vault flag, failure count and unlock methods (prefetch-state.ts calls it first thing).
+ * Starts reading `storage.session`'s first-screen snapshot and saved screen of codes and
+ * `storage.local`'s settings, vault flag, failure count, unlock methods and saved unlock form
+ * (prefetch-state.ts calls it first thing).
  */
 export function readStores(): Promise<StoredForStart> {
   return (reading ??= Promise.all([
-    browser.storage.session.get([
-      STORE_KEYS.popupFirstScreen,
-      STORE_KEYS.recoveryPending,
-      STORE_KEYS.popupSavedScreen,
+    browser.storage.session.get([STORE_KEYS.popupFirstScreen, STORE_KEYS.recoveryPending, STORE_KEYS.popupSavedScreen]),
+    browser.storage.local.get([
+      STORE_KEYS.settings,
+      STORE_KEYS.vaultExists,
+      STORE_KEYS.unlockFailures,
+      STORE_KEYS.unlockHints,
       STORE_KEYS.popupSavedUnlockForm,
     ]),
-    browser.storage.local.get([STORE_KEYS.settings, STORE_KEYS.vaultExists, STORE_KEYS.unlockFailures, STORE_KEYS.unlockHints]),
   ]).then(([session, local]) => ({ session, local })));
 }
 

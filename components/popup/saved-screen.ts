@@ -8,15 +8,15 @@ import type { StoredForStart } from './read-stores';
  * same stores paints it at once (paint-saved-screen.ts, with its codes and countdowns made anew),
  * before its own code (Preact and the screens) has loaded; that code then takes over the same
  * elements. Saved by an open popup for the stores as they are, and for the stores as a lock will
- * leave them (keep-saved-screen.tsx). Two of them: the screen of codes
- * (`STORE_KEYS.popupSavedScreen`), and the unlock form (`STORE_KEYS.popupSavedUnlockForm`), which
- * an unlock does not replace.
+ * leave them (keep-saved-screen.tsx). Two of them (`SLOTS`): the screen of codes, and the unlock
+ * form, which an unlock does not replace.
  *
  * `inputs` is a digest of everything that first render is made from (`firstRenderInputs`): a
  * saved screen is painted only for exactly those inputs, so a changed account, setting, language,
- * failure count or Sesame version never paints a stale screen. `storage.session` is memory only and
- * open to Sesame's own pages and background only; the background removes the screen of codes at a
- * lock with the list (the unlock form stays: it shows nothing of the vault).
+ * failure count or Sesame version never paints a stale screen. The screen of codes is kept in
+ * `storage.session`, memory only and open to Sesame's own pages and background only; the
+ * background removes it at a lock with the list. The unlock form shows nothing of the vault (what
+ * it shows of the unlock methods, `storage.local` names already) and stays.
  */
 interface SavedScreen {
   readonly v: 1;
@@ -32,9 +32,21 @@ export function savableScreen(start: PopupState | null): SavableScreen | null {
   return start?.phase === 'unlocked' || (start?.phase === 'locked' && start.retryAt === undefined) ? start : null;
 }
 
-/** Where the saved screen of `phase` is kept. */
-export const savedScreenKey = (phase: SavableScreen['phase']): string =>
-  phase === 'unlocked' ? STORE_KEYS.popupSavedScreen : STORE_KEYS.popupSavedUnlockForm;
+/**
+ * Where the saved screen of `phase` is kept: the screen of codes in `storage.session` (memory only,
+ * removed at a lock); the unlock form, which shows nothing of the vault, in `storage.local`, so the
+ * first popup after the browser starts paints it at once too.
+ */
+const SLOTS = {
+  unlocked: { area: 'session', key: STORE_KEYS.popupSavedScreen },
+  locked: { area: 'local', key: STORE_KEYS.popupSavedUnlockForm },
+} as const;
+
+/** The saved screen of `phase` among the stores the popup read (read-stores.ts), if any. */
+export function storedScreen(stores: StoredForStart, phase: SavableScreen['phase']): unknown {
+  const { area, key } = SLOTS[phase];
+  return stores[area][key];
+}
 
 /** A saved screen longer than this (characters) is not kept: about 9 rows take 13 KB. */
 const MAX_HTML = 200_000;
@@ -80,8 +92,8 @@ export async function saveScreen(rendered: Element, inputs: string, phase: Savab
   const html = rendered.innerHTML;
   if (html.length > MAX_HTML) return;
   const saved: SavedScreen = { v: 1, inputs, html };
-  const key = savedScreenKey(phase);
-  await browser.storage.session.set({ [key]: saved });
+  const { area, key } = SLOTS[phase];
+  await browser.storage[area].set({ [key]: saved });
   if (phase !== 'unlocked') return;
   const now = await browser.storage.session.get(STORE_KEYS.popupFirstScreen);
   if (now[STORE_KEYS.popupFirstScreen] === undefined) await browser.storage.session.remove(key);

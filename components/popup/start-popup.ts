@@ -1,6 +1,6 @@
 import { takeStores } from './read-stores';
 import { startState } from './initial-state';
-import { firstRenderInputs, savableScreen, savedScreenFor, savedScreenKey } from './saved-screen';
+import { firstRenderInputs, savableScreen, savedScreenFor, storedScreen } from './saved-screen';
 import { paintSavedScreen } from './paint-saved-screen';
 import { markPainted } from './mark-painted';
 import { createCodeBook } from '@/lib/otp/code-book';
@@ -18,7 +18,7 @@ export async function startPopup(app: HTMLElement): Promise<void> {
   const stores = await takeStores().catch(() => null);
   const start = stores && startState(stores);
   const first = savableScreen(start);
-  const stored = first ? stores?.session[savedScreenKey(first.phase)] : undefined;
+  const stored = stores && first ? storedScreen(stores, first.phase) : undefined;
   // Nothing saved to paint: the popup's code is fetched now.
   const loading = first && stored !== undefined ? null : import('./mount-popup');
   // The first screen's codes, computed once: for the saved screen's paint, then for the popup's.

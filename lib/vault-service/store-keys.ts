@@ -15,8 +15,8 @@ export const STORE_KEYS = {
    */
   popupSavedScreen: 'popupSavedScreen',
   /**
-   * `storage.session` only: the popup's unlock form as HTML, as `popupSavedScreen` (nothing of the
-   * vault: it stays at a lock, for the popup that opens after it).
+   * `storage.local`: the popup's unlock form as HTML, as `popupSavedScreen` (nothing of the vault:
+   * it stays at a lock, and across a restart of the browser, for the popup that opens after it).
    */
   popupSavedUnlockForm: 'popupSavedUnlockForm',
   /** `storage.local`: `true` once a vault exists, so the popup can show the unlock form at once (nothing secret). */

@@ -9,7 +9,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addUris, launch, openOptions, openPopup, PASSPHRASE, setUpWithAccounts, type Launched } from './harness';
+import fs from 'node:fs';
+import { addUris, launch, newProfileDir, openOptions, openPopup, PASSPHRASE, setUpWithAccounts, unlock, type Launched } from './harness';
 import { oathtoolCode, oracleCodes } from '../support/oracles';
 
 const ACME = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -31,18 +32,25 @@ interface FirstScreen {
   readonly at: number;
 }
 
+type Area = { get(key: string | null): Promise<Record<string, unknown>>; remove(key: string): Promise<void> };
 type Chrome = {
   chrome: {
     runtime: { sendMessage(message: unknown): Promise<unknown> };
-    storage: { session: { get(key: string | null): Promise<Record<string, unknown>>; remove(key: string): Promise<void> } };
+    storage: { session: Area; local: Area };
   };
 };
 
+/** Where each saved screen is kept (components/popup/saved-screen.ts): the screen of codes, the unlock form. */
+const SLOT = { codes: ['session', 'popupSavedScreen'], unlock: ['local', 'popupSavedUnlockForm'] } as const;
+type Slot = keyof typeof SLOT;
+
+// A profile of this file's own: the last test starts the browser again on it.
+const profile = newProfileDir();
 let browser: Launched;
 
-beforeAll(async () => {
-  browser = await launch();
-  await browser.context.addInitScript(() => {
+/** In every Sesame page of `launched`, notes what its first screen held when the popup marked it painted (above). */
+async function noteFirstScreens(launched: Launched): Promise<void> {
+  await launched.context.addInitScript(() => {
     const screens: unknown[] = [];
     (globalThis as unknown as { firstScreens: unknown[] }).firstScreens = screens;
     const mark = performance.mark.bind(performance);
@@ -73,26 +81,34 @@ beforeAll(async () => {
       return mark(name, options);
     };
   });
+}
+
+beforeAll(async () => {
+  browser = await launch(profile);
+  await noteFirstScreens(browser);
   await setUpWithAccounts(browser, URIS);
 }, 120_000);
-afterAll(() => browser?.close());
+afterAll(async () => {
+  await browser?.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+});
 
 const firstScreen = async (page: Page): Promise<FirstScreen> => {
   await expect.poll(() => page.evaluate(() => (globalThis as unknown as { firstScreens: unknown[] }).firstScreens.length)).toBe(1);
   return page.evaluate(() => (globalThis as unknown as { firstScreens: FirstScreen[] }).firstScreens[0]!);
 };
 
-/** The saved screen's HTML in storage.session ('' if none): the screen of codes, or the unlock form. */
-const savedHtml = (page: Page, key: 'popupSavedScreen' | 'popupSavedUnlockForm' = 'popupSavedScreen') =>
-  page.evaluate(async (key) => {
-    const { [key]: saved } = await (globalThis as unknown as Chrome).chrome.storage.session.get(key);
+/** A saved screen's HTML ('' if none): the screen of codes, or the unlock form. */
+const savedHtml = (page: Page, slot: Slot = 'codes') =>
+  page.evaluate(async ([area, key]) => {
+    const { [key]: saved } = await (globalThis as unknown as Chrome).chrome.storage[area].get(key);
     return (saved as { html?: string } | undefined)?.html ?? '';
-  }, key);
+  }, SLOT[slot]);
 
 /** Removes a saved screen (from the options page, which keeps none), so the next popup renders its own. */
-async function forgetSavedScreen(key = 'popupSavedScreen'): Promise<void> {
+async function forgetSavedScreen(slot: Slot = 'codes'): Promise<void> {
   const page = await openOptions(browser);
-  await page.evaluate((key) => (globalThis as unknown as Chrome).chrome.storage.session.remove(key), key);
+  await page.evaluate(([area, key]) => (globalThis as unknown as Chrome).chrome.storage[area].remove(key), SLOT[slot]);
   await page.close();
 }
 
@@ -224,8 +240,8 @@ describe('the saved first screen', () => {
   it('locked: the saved unlock form, and a passphrase typed into it before the popup’s code took over unlocks', async () => {
     const { page: unlocked } = await open();
     // While unlocked, the popup saved the unlock form for the popup after the next lock.
-    await expect.poll(() => savedHtml(unlocked, 'popupSavedUnlockForm')).toContain('unlock-passphrase');
-    const beforeLock = await savedHtml(unlocked, 'popupSavedUnlockForm');
+    await expect.poll(() => savedHtml(unlocked, 'unlock')).toContain('unlock-passphrase');
+    const beforeLock = await savedHtml(unlocked, 'unlock');
     await unlocked.getByTestId('lock').click();
     await unlocked.getByTestId('unlock-passphrase').waitFor();
     // The lock took the screen of codes away with the list.
@@ -237,21 +253,22 @@ describe('the saved first screen', () => {
     expect(atOnce).toMatchObject({ name: 'sesame:unlock-visible', saved: true, focused: 'unlock-passphrase' });
     await after.close();
     // Without one, a popup renders the unlock form itself, and saves it.
-    await forgetSavedScreen('popupSavedUnlockForm');
+    await forgetSavedScreen('unlock');
     const { page: once, first: rendered } = await open();
     expect(rendered).toMatchObject({ name: 'sesame:unlock-visible', saved: false });
-    await expect.poll(() => savedHtml(once, 'popupSavedUnlockForm')).toContain('unlock-passphrase');
+    await expect.poll(() => savedHtml(once, 'unlock')).toContain('unlock-passphrase');
     // The same form as the one saved before the lock.
-    expect(layout(await savedHtml(once, 'popupSavedUnlockForm'))).toBe(layout(beforeLock));
+    expect(layout(await savedHtml(once, 'unlock'))).toBe(layout(beforeLock));
     await once.close();
 
     const { page, first } = await open(`#type=${encodeURIComponent(PASSPHRASE)}`);
     expect(first).toMatchObject({ name: 'sesame:unlock-visible', saved: true, testIds: 0, focused: 'unlock-passphrase' });
     expect(await page.getByTestId('unlock-passphrase').inputValue()).toBe(PASSPHRASE);
     // What was typed is in the field only: never in what was saved.
-    expect(JSON.stringify(await page.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.session.get(null)))).not.toContain(
-      PASSPHRASE,
-    );
+    for (const area of ['session', 'local'] as const) {
+      const stored = await page.evaluate((area) => (globalThis as unknown as Chrome).chrome.storage[area].get(null), area);
+      expect(JSON.stringify(stored)).not.toContain(PASSPHRASE);
+    }
     await page.getByTestId('unlock-submit').click();
     await page.getByTestId('code').first().waitFor();
     // The popup that unlocked saves the screen of codes for the next one, while it stays open.
@@ -281,6 +298,20 @@ describe('the saved first screen', () => {
     expect(first.saved).toBe(true);
     expect(first.rows.map((r) => r.issuer)).toEqual(['Acme', 'Sixty', 'Later', 'Zulu']);
     expect(oracleCodes((t) => oathtoolCode(ACME, t), first.at - 2000, first.at)).toContain(first.rows[3]!.code);
+    await page.close();
+  });
+
+  it('after the browser starts again (locked, storage.session empty), the first popup paints the unlock form saved before', async () => {
+    const { page: before } = await open();
+    await expect.poll(() => savedHtml(before, 'unlock')).toContain('unlock-passphrase');
+    await before.close();
+    await browser.close();
+    browser = await launch(profile);
+    await noteFirstScreens(browser);
+    const { page, first } = await open();
+    expect(first).toMatchObject({ name: 'sesame:unlock-visible', saved: true, testIds: 0, focused: 'unlock-passphrase' });
+    await unlock(page);
+    await page.getByTestId('code').first().waitFor();
     await page.close();
   });
 });

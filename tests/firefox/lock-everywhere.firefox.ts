@@ -122,10 +122,8 @@ describe('a lock reaches every page, in Firefox', () => {
     const clickedAt = await popup.evaluate(() => (window as unknown as { clickedAt: number }).clickedAt);
     for (const at of await shown) expect(at - clickedAt).toBeLessThan(1000);
     for (const page of [popped, options, popup]) await expectNoAccountLeft(page);
-    // And storage.session (Firefox keeps it in memory) holds nothing from which a key could be
-    // derived: at most the unlock form a popup saved for the next one (keep-saved-screen.tsx; the
-    // Chromium twin checks it names no account).
-    expect((await sessionKeys(options)).filter((key) => key !== 'popupSavedUnlockForm')).toEqual([]);
+    // And storage.session (Firefox keeps it in memory) holds nothing from which a key could be derived.
+    expect(await sessionKeys(options)).toEqual([]);
     // The options page's unlock form works and brings the sections back.
     await options.type(byTestId('unlock-passphrase'), PASSPHRASE);
     await click(options, byTestId('unlock-submit'));
