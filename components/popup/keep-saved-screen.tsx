@@ -1,17 +1,11 @@
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
-import { STORE_KEYS } from '@/lib/vault-service/store-keys';
+import { FIRST_SCREEN_NOTICE } from '@/lib/messaging/first-screen-notice';
+import { onNotice } from '../../lib/messaging/client';
 import { createCodeBook, fillForDrawing } from '@/lib/otp/code-book';
 import { takeStores, type StoredForStart } from './read-stores';
 import { startState } from './initial-state';
-import { firstRenderInputs, savableScreen, saveScreen, savedScreenFor, storedScreen, type SavableScreen } from './saved-screen';
+import { firstRenderInputs, savableScreen, saveScreen, savedScreenInputs, storedScreen, type SavableScreen } from './saved-screen';
 import { firstScreenLoaded, PopupApp } from './PopupApp';
-
-/** The stores' entries a popup's first screen is made from (saved-screen.ts, `firstRenderInputs`). */
-const WATCHED: Readonly<Record<string, readonly string[]>> = {
-  session: [STORE_KEYS.popupFirstScreen, STORE_KEYS.recoveryPending],
-  local: [STORE_KEYS.settings, STORE_KEYS.vaultExists, STORE_KEYS.unlockFailures, STORE_KEYS.unlockHints],
-};
 
 /**
  * Keeps saved screens (saved-screen.ts) for what the stores hold now, while this popup is open:
@@ -28,15 +22,20 @@ const WATCHED: Readonly<Record<string, readonly string[]>> = {
  * Only a popup without `?tab=` (the toolbar's): a popped-out window's screen is saved for its own
  * address, and would replace the toolbar popup's at every change.
  */
-export function keepSavedScreen(): void {
+export function keepSavedScreen(paintedFromSaved: boolean): void {
   if (location.search) return;
   let wanted = false;
   let running = false;
+  // Painted from the screen saved for the stores it read: at first, only the unlock form for
+  // after a lock may be missing (digests not computed are work, and code, the popup keeps).
+  let currentSaved = paintedFromSaved;
   const run = async () => {
     running = true;
     while (wanted) {
       wanted = false;
-      await saveForNow().catch(() => undefined);
+      const skipCurrent = currentSaved;
+      currentSaved = false;
+      await saveForNow(skipCurrent).catch(() => undefined);
     }
     running = false;
   };
@@ -45,8 +44,10 @@ export function keepSavedScreen(): void {
     wanted = true;
     if (!running) requestIdleCallback(() => void run(), { timeout: 2000 });
   };
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (WATCHED[area]?.some((key) => key in changes)) want();
+  // The background writes those entries, and says so (lib/messaging/first-screen-notice.ts).
+  onNotice(FIRST_SCREEN_NOTICE, () => {
+    currentSaved = false;
+    want();
   });
   want();
 }
@@ -59,19 +60,20 @@ export function keepSavedScreen(): void {
 const afterLock = ({ local }: StoredForStart): StoredForStart => ({ session: {}, local });
 
 /**
- * Renders and saves the first screen for the stores as they are now, and the unlock form for them
- * as the next lock will leave them, unless one is saved for those already.
+ * Renders and saves the first screen for the stores as they are now (unless `skipCurrent`), and
+ * the unlock form for them as the next lock will leave them, unless one is saved for those already.
  */
-async function saveForNow(): Promise<void> {
+async function saveForNow(skipCurrent: boolean): Promise<void> {
   const stores = await takeStores();
-  const saved = new Set<string>();
-  for (const those of [stores, afterLock(stores)]) {
+  const saved = new Set((['unlocked', 'locked'] as const).map((phase) => savedScreenInputs(storedScreen(stores, phase))));
+  for (const those of skipCurrent ? [afterLock(stores)] : [stores, afterLock(stores)]) {
+    // The digest first: what is saved already (the usual case) costs no parse of the list.
+    const inputs = await firstRenderInputs(those);
+    if (saved.has(inputs)) continue;
     const first = savableScreen(startState(those));
     if (!first) continue;
-    const inputs = await firstRenderInputs(those);
-    // Locked now, the stores after a lock are these: one save.
-    if (saved.has(inputs) || savedScreenFor(storedScreen(stores, first.phase), inputs) !== null) continue;
     await saveScreen(await renderFirstScreen(first), inputs, first.phase);
+    // Locked now, the stores after a lock are these: one save.
     saved.add(inputs);
   }
 }

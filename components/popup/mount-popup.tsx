@@ -12,9 +12,10 @@ import { keepSavedScreen } from './keep-saved-screen';
  * without its code). Over a saved screen (paint-saved-screen.ts), Preact keeps the
  * elements it finds in `app` and corrects what differs, so the focus and anything typed stay.
  * Resolves right after that render, before the browser paints it. From then on, the next popup's
- * saved screen is kept (keep-saved-screen.tsx).
+ * saved screens are kept (keep-saved-screen.tsx; `paintedFromSaved`: `app` showed the one saved
+ * for these stores).
  */
-export async function mountPopup(app: HTMLElement, start: PopupState | null, book: CodeBook): Promise<void> {
+export async function mountPopup(app: HTMLElement, start: PopupState | null, book: CodeBook, paintedFromSaved: boolean): Promise<void> {
   await Promise.all([
     firstScreenLoaded(start),
     start?.phase === 'unlocked' &&
@@ -25,5 +26,5 @@ export async function mountPopup(app: HTMLElement, start: PopupState | null, boo
   app.removeAttribute(SAVED_SCREEN_ATTRIBUTE);
   // For `npm run bench`: the popup's own code is in charge of its screen.
   performance.mark('sesame:popup-ready');
-  keepSavedScreen();
+  keepSavedScreen(paintedFromSaved);
 }

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { STORE_KEYS } from '@/lib/vault-service/store-keys';
+import { FIRST_SCREEN_INPUTS, STORE_KEYS } from '@/lib/vault-service/store-keys';
 
 /** What the popup's first screen is made from (initial-state.ts): two reads, no message to the background. */
 export interface StoredForStart {
@@ -16,14 +16,8 @@ let reading: Promise<StoredForStart> | undefined;
  */
 export function readStores(): Promise<StoredForStart> {
   return (reading ??= Promise.all([
-    browser.storage.session.get([STORE_KEYS.popupFirstScreen, STORE_KEYS.recoveryPending, STORE_KEYS.popupSavedScreen]),
-    browser.storage.local.get([
-      STORE_KEYS.settings,
-      STORE_KEYS.vaultExists,
-      STORE_KEYS.unlockFailures,
-      STORE_KEYS.unlockHints,
-      STORE_KEYS.popupSavedUnlockForm,
-    ]),
+    browser.storage.session.get([...FIRST_SCREEN_INPUTS.session, STORE_KEYS.popupSavedScreen]),
+    browser.storage.local.get([...FIRST_SCREEN_INPUTS.local, STORE_KEYS.popupSavedUnlockForm]),
   ]).then(([session, local]) => ({ session, local })));
 }
 

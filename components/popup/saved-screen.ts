@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { STORE_KEYS } from '@/lib/vault-service/store-keys';
+import { FIRST_SCREEN_INPUTS, STORE_KEYS } from '@/lib/vault-service/store-keys';
 import type { PopupState } from '@/lib/vault-service/popup-state';
 import type { StoredForStart } from './read-stores';
 
@@ -60,12 +60,8 @@ function pageInputs(): readonly string[] {
 export async function firstRenderInputs({ session, local }: StoredForStart): Promise<string> {
   const inputs = JSON.stringify([
     ...pageInputs(),
-    session[STORE_KEYS.popupFirstScreen] ?? null,
-    session[STORE_KEYS.recoveryPending] ?? null,
-    local[STORE_KEYS.settings] ?? null,
-    local[STORE_KEYS.vaultExists] ?? null,
-    local[STORE_KEYS.unlockFailures] ?? null,
-    local[STORE_KEYS.unlockHints] ?? null,
+    ...FIRST_SCREEN_INPUTS.session.map((key) => session[key] ?? null),
+    ...FIRST_SCREEN_INPUTS.local.map((key) => local[key] ?? null),
   ]);
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(inputs)));
   return btoa(String.fromCharCode(...digest));
@@ -73,8 +69,13 @@ export async function firstRenderInputs({ session, local }: StoredForStart): Pro
 
 /** The saved screen's HTML if `stored` is one saved for `inputs`; null otherwise. */
 export function savedScreenFor(stored: unknown, inputs: string): string | null {
-  const { v, inputs: savedFor, html } = (stored ?? {}) as Partial<Record<keyof SavedScreen, unknown>>;
-  return v === 1 && savedFor === inputs && typeof html === 'string' && html.length > 0 ? html : null;
+  return savedScreenInputs(stored) === inputs ? (stored as SavedScreen).html : null;
+}
+
+/** The inputs `stored` was saved for, if it is a saved screen; null otherwise. */
+export function savedScreenInputs(stored: unknown): string | null {
+  const { v, inputs, html } = (stored ?? {}) as Partial<Record<keyof SavedScreen, unknown>>;
+  return v === 1 && typeof inputs === 'string' && typeof html === 'string' && html.length > 0 ? inputs : null;
 }
 
 /**

@@ -23,10 +23,11 @@ export async function startPopup(app: HTMLElement): Promise<void> {
   const loading = first && stored !== undefined ? null : import('./mount-popup');
   // The first screen's codes, computed once: for the saved screen's paint, then for the popup's.
   const book = createCodeBook();
+  let painted = false;
   if (stores && first && stored !== undefined) {
     const digest = await firstRenderInputs(stores).catch(() => null);
     const html = digest === null ? null : savedScreenFor(stored, digest);
-    const painted = html !== null && (await paintSavedScreen(app, html, first, Date.now(), book).catch(() => false));
+    painted = html !== null && (await paintSavedScreen(app, html, first, Date.now(), book).catch(() => false));
     if (painted) {
       markPainted(first.phase);
       // The popup's code is fetched once that frame is painted, not while it is being made.
@@ -34,5 +35,5 @@ export async function startPopup(app: HTMLElement): Promise<void> {
     }
   }
   const { mountPopup } = await (loading ?? import('./mount-popup'));
-  await mountPopup(app, start, book);
+  await mountPopup(app, start, book, painted);
 }

@@ -7,6 +7,9 @@ import { browser } from 'wxt/browser';
 import { openVaultDb } from '../vault/vault-db';
 import { VaultService } from './vault-service';
 import { browserStore } from '../store/browser-store';
+import { notifyingStore } from '../store/notifying-store';
+import { FIRST_SCREEN_INPUTS } from './store-keys';
+import { FIRST_SCREEN_NOTICE } from '../messaging/first-screen-notice';
 import { VAULT_REQUEST_FIELDS, type VaultRequest } from './protocol';
 import type { Handlers } from '../messaging/router';
 import type { SesameReplyMap, SesameRouter } from '../messaging/request';
@@ -18,10 +21,25 @@ const AUTO_LOCK_ALARM = 'auto-lock';
 
 export function registerVault(router: SesameRouter): VaultService {
   let db: ReturnType<typeof openVaultDb> | null = null;
+  // One notice for the writes of a turn (an unlock writes several entries at once). No page open:
+  // nobody to tell.
+  let firstScreenNoticeDue = false;
+  const firstScreenChanged = () => {
+    if (firstScreenNoticeDue) return;
+    firstScreenNoticeDue = true;
+    setTimeout(() => {
+      firstScreenNoticeDue = false;
+      browser.runtime.sendMessage(FIRST_SCREEN_NOTICE).then(
+        () => undefined,
+        () => undefined,
+      );
+    }, 0);
+  };
   const service = new VaultService({
     db: () => (db ??= openVaultDb()),
-    session: browserStore(browser.storage.session),
-    local: browserStore(browser.storage.local),
+    // Open popups hear when their next first screen changed, and save it (first-screen-notice.ts).
+    session: notifyingStore(browserStore(browser.storage.session), FIRST_SCREEN_INPUTS.session, firstScreenChanged),
+    local: notifyingStore(browserStore(browser.storage.local), FIRST_SCREEN_INPUTS.local, firstScreenChanged),
     now: () => Date.now(),
     onActivity: ({ unlocked, settings }) => {
       // Auto-lock counts from the last time Sesame was used.

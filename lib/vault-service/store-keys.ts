@@ -33,3 +33,13 @@ export const STORE_KEYS = {
   /** `storage.local`: which unlock methods exist (unlock-methods.ts), not secret. */
   unlockHints: 'unlockMethods',
 } as const;
+
+/**
+ * The entries a popup's first screen is made from, beside the page's own address, language and
+ * version (components/popup/saved-screen.ts, `firstRenderInputs`): what the popup reads at start
+ * and the background tells open popups about when it writes one (first-screen-notice.ts).
+ */
+export const FIRST_SCREEN_INPUTS = {
+  session: [STORE_KEYS.popupFirstScreen, STORE_KEYS.recoveryPending],
+  local: [STORE_KEYS.settings, STORE_KEYS.vaultExists, STORE_KEYS.unlockFailures, STORE_KEYS.unlockHints],
+} as const;

@@ -3,11 +3,12 @@ import { isNotice } from '../../../lib/messaging/notice';
 import { LOCK_NOTICE } from '../../../lib/messaging/lock-notice';
 import { ACCOUNTS_NOTICE } from '../../../lib/messaging/accounts-notice';
 import { SYNC_STATUS_NOTICE } from '../../../lib/sync/status-notice';
+import { FIRST_SCREEN_NOTICE } from '../../../lib/messaging/first-screen-notice';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}`;
 const background = { id: ID, url: `${ORIGIN}/background.js`, origin: ORIGIN };
-const NOTICES = [LOCK_NOTICE, ACCOUNTS_NOTICE, SYNC_STATUS_NOTICE];
+const NOTICES = [LOCK_NOTICE, ACCOUNTS_NOTICE, SYNC_STATUS_NOTICE, FIRST_SCREEN_NOTICE];
 
 describe.each(NOTICES)('the $type notice', (notice) => {
   it('is heard from our own background, and carries nothing but its type', () => {
