@@ -122,13 +122,15 @@ async function open(hash = ''): Promise<{ page: Page; first: FirstScreen }> {
 }
 
 /**
- * A popup's markup apart from what changes with the moment or once it runs (codes, countdowns),
- * test ids, and `autofocus` (Preact writes it again as it takes the field over, so it moves).
+ * A popup's markup apart from what changes with the moment or once it runs (codes, next codes in
+ * a period's last seconds, countdowns), test ids, and `autofocus` (Preact writes it again as it
+ * takes the field over, so it moves).
  */
 const layout = (html: string) =>
   html
     .replace(/ (data-testid|autofocus)="[^"]*"/g, '')
     .replace(/<span class="countdown[^"]*"[^>]*>[\s\S]*?<\/span><\/span>/g, '')
+    .replace(/<span class="next-code"[^>]*>[^<]*<\/span>/g, '')
     .replace(/(<span class="code">)[^<]*/g, '$1');
 
 const expectOathtoolCodes = (first: FirstScreen) => {
