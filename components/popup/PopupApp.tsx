@@ -61,7 +61,16 @@ export async function firstScreenLoaded(start: PopupState | null): Promise<void>
  * (with notes, recovery codes, sites) come from the background when edit or scan needs them.
  * `book` holds the codes the first screen draws (mount-popup.tsx fills it before that render).
  */
-export function PopupApp({ start, book: firstBook }: { start: PopupState | null; book?: CodeBook }) {
+export function PopupApp({
+  start,
+  book: firstBook,
+  offPage = false,
+}: {
+  start: PopupState | null;
+  book?: CodeBook;
+  /** Rendered off the page, only to be saved for the next popup (keep-saved-screen.tsx): it marks nothing painted. */
+  offPage?: boolean;
+}) {
   const [state, setState] = useState<PopupState | null>(start);
   const [view, setView] = useState<View>({ name: 'list' });
   const [status, setStatus] = useState('');
@@ -131,7 +140,7 @@ export function PopupApp({ start, book: firstBook }: { start: PopupState | null;
   // For `npm run bench`: when the first screen with codes, or the unlock form, has been painted
   // (for a first screen from the stores, main.tsx asked already).
   useLayoutEffect(() => {
-    if (state?.phase === 'unlocked' || state?.phase === 'locked') markPainted(state.phase);
+    if (!offPage && (state?.phase === 'unlocked' || state?.phase === 'locked')) markPainted(state.phase);
   }, [state?.phase]);
 
   // Once codes are on screen, the other screens are fetched when the page is idle, so opening one

@@ -90,9 +90,10 @@ async function renderFirstScreen(first: SavableScreen): Promise<Element> {
     first.phase === 'unlocked' && fillForDrawing(book, first.accounts, Date.now() + first.settings.timeOffsetSeconds * 1000),
   ]);
   const element = document.createElement('div');
-  render(<PopupApp start={first} book={book} />, element);
-  // Copied before anything that render set going (effects run after a paint; an unmounted
-  // component's never do), then unmounted.
+  render(<PopupApp start={first} book={book} offPage />, element);
+  // Copied before anything that render set going, then unmounted: effects run after a paint, and
+  // an unmounted component's never do; its layout effects only watch the list's size, off the
+  // page, and mark nothing painted (`offPage`).
   const rendered = element.cloneNode(true) as Element;
   render(null, element);
   return rendered;
