@@ -12,6 +12,7 @@ import { SYNC_REQUEST_FIELDS } from './protocol';
 import { SyncService } from './sync-service';
 import { originPermission } from './origin-permission';
 import { SYNC_STATUS_NOTICE } from './status-notice';
+import { sendNotice } from '../messaging/send-notice';
 
 const SYNC_ALARM = 'sync';
 /** How often a sync runs while unlocked, besides the events (WebDAV has none). */
@@ -25,21 +26,13 @@ export function registerSync(router: SesameRouter, vault: VaultService): SyncSer
     canReach: (url) => browser.permissions.contains({ origins: [originPermission(url)] }),
     now: () => Date.now(),
     // Every open Sesame page asks for the accounts again. No page open: nobody to tell.
-    notify: () =>
-      browser.runtime.sendMessage(ACCOUNTS_NOTICE).then(
-        () => undefined,
-        () => undefined,
-      ),
+    notify: () => sendNotice(ACCOUNTS_NOTICE),
     setPeriodic: async (on) => {
       if (!on) await browser.alarms.clear(SYNC_ALARM);
       else if (!(await browser.alarms.get(SYNC_ALARM))) await browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
     },
     // An open settings page reads the status again (status-notice.ts). No page open: nobody to tell.
-    statusChanged: () =>
-      void browser.runtime.sendMessage(SYNC_STATUS_NOTICE).then(
-        () => undefined,
-        () => undefined,
-      ),
+    statusChanged: () => void sendNotice(SYNC_STATUS_NOTICE),
   });
 
   router.registerAll(SYNC_REQUEST_FIELDS, {

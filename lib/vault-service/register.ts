@@ -10,6 +10,7 @@ import { browserStore } from '../store/browser-store';
 import { notifyingStore } from '../store/notifying-store';
 import { FIRST_SCREEN_INPUTS } from './store-keys';
 import { FIRST_SCREEN_NOTICE } from '../messaging/first-screen-notice';
+import { sendNotice } from '../messaging/send-notice';
 import { VAULT_REQUEST_FIELDS, type VaultRequest } from './protocol';
 import type { Handlers } from '../messaging/router';
 import type { SesameReplyMap, SesameRouter } from '../messaging/request';
@@ -29,10 +30,7 @@ export function registerVault(router: SesameRouter): VaultService {
     firstScreenNoticeDue = true;
     setTimeout(() => {
       firstScreenNoticeDue = false;
-      browser.runtime.sendMessage(FIRST_SCREEN_NOTICE).then(
-        () => undefined,
-        () => undefined,
-      );
+      void sendNotice(FIRST_SCREEN_NOTICE);
     }, 0);
   };
   const service = new VaultService({
@@ -47,11 +45,7 @@ export function registerVault(router: SesameRouter): VaultService {
       else void browser.alarms.clear(AUTO_LOCK_ALARM);
     },
     // Every open Sesame page asks for the accounts again. No page open: nobody to tell.
-    onListCorrected: () =>
-      void browser.runtime.sendMessage(ACCOUNTS_NOTICE).then(
-        () => undefined,
-        () => undefined,
-      ),
+    onListCorrected: () => void sendNotice(ACCOUNTS_NOTICE),
   });
 
   const handle = (request: VaultRequest) => service.handle(request);
@@ -63,12 +57,7 @@ export function registerVault(router: SesameRouter): VaultService {
 
   // Every open Sesame page (popup, popped-out popup, options) drops its accounts and shows the
   // unlock form (components/shared/use-lock-notice.ts). No page open: nobody to tell, which is fine.
-  service.onLock(() =>
-    browser.runtime.sendMessage(LOCK_NOTICE).then(
-      () => undefined,
-      () => undefined,
-    ),
-  );
+  service.onLock(() => sendNotice(LOCK_NOTICE));
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === AUTO_LOCK_ALARM) void service.lock();
