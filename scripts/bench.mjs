@@ -63,15 +63,16 @@ function staticGraph(entries) {
 }
 
 /**
- * What the popup loads before its first paint: popup.html's scripts, stylesheets and their static
- * imports, which paint a saved screen (components/popup/start-popup.ts); without one, also the
+ * What the popup loads before its first paint: popup.html itself (its stylesheet is inline:
+ * scripts/build/first-paint-in-one-file.ts), its scripts and stylesheets and their static imports,
+ * which paint a saved screen (components/popup/start-popup.ts); without one, also the
  * popup's own code (mount-popup's chunk and its imports) and, for a locked vault, the unlock
  * form's chunk, which the popup loads before that paint (components/popup/PopupApp.tsx,
  * firstScreenLoaded), if the build has them.
  */
 function popupAssets() {
   const html = fs.readFileSync(path.join(BUILT, 'popup.html'), 'utf8');
-  const saved = staticGraph([...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => m[1]));
+  const saved = staticGraph(['/popup.html', ...[...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => m[1])]);
   const chunk = (pattern) => fs.readdirSync(path.join(BUILT, 'chunks')).find((f) => pattern.test(f));
   const mount = chunk(/^mount-popup-.*\.js$/);
   const unlocked = mount ? staticGraph([...saved, `/chunks/${mount}`]) : saved;

@@ -1,6 +1,5 @@
 import { render } from 'preact';
 import { OptionsApp } from '@/components/options/OptionsApp';
-import '@/components/shared/theme.css';
 import '@/components/shared/screens.css';
 import '@/components/options/options.css';
 
