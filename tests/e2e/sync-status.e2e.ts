@@ -5,12 +5,14 @@
  * page notes each message it sends to the background (an init script wraps `runtime.sendMessage`
  * before the page's own code runs).
  *
- * Checked, on one settings page left open (not reloaded until the last step): an account added in
+ * Checked, on one settings page left open (reloaded only for the last two steps): an account added in
  * the popup shows there as a change waiting, then as synced once the background's own sync after
  * the write has run; a sync the background runs on its alarm moves "Last synced" on; sync turned
  * off and on again from a second settings page shows on the first. Then, with sync on and nothing
  * changing, the settings page sends no request at all for 5 s (it used to ask every 2 s, waking
- * the background each time).
+ * the background each time). Last, a write Chrome refuses for its write rate shows as that problem
+ * with the time of the next try (when the page takes that line down again, a minute later, is
+ * status-refresh.ts's msUntilRetryPasses, unit-tested).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
@@ -19,7 +21,13 @@ import { uri } from './sync-support';
 import { recordStatusTexts, statusTexts } from '../support/status-texts';
 
 type Runtime = { sendMessage(message: unknown): Promise<unknown> };
-type Api = { chrome: { runtime: Runtime; alarms: { create(name: string, info: object): Promise<void> } } };
+type Api = {
+  chrome: {
+    runtime: Runtime;
+    alarms: { create(name: string, info: object): Promise<void> };
+    storage: { sync: { set(items: object): Promise<void> } };
+  };
+};
 
 let l: Launched;
 let worker: Worker;
@@ -54,10 +62,10 @@ const shown = (page: Page) => page.getByTestId('sync-status').textContent();
 /** How long a step may take on a busy machine (a change reaches an open page in milliseconds). */
 const REACHES = { timeout: 10_000 };
 /** What the background answers `sync-status` now (asked from the popup, whose requests are not the settings page's). */
-const backgroundStatus = async (): Promise<{ lastSyncAt?: number; pending: number }> => {
+const backgroundStatus = async (): Promise<{ lastSyncAt?: number; pending: number; retryAt?: number }> => {
   const reply = (await popup.evaluate(() => (globalThis as unknown as Api).chrome.runtime.sendMessage({ type: 'sync-status' }))) as {
     ok: boolean;
-    value: { lastSyncAt?: number; pending: number };
+    value: { lastSyncAt?: number; pending: number; retryAt?: number };
   };
   expect(reply.ok).toBe(true);
   return reply.value;
@@ -135,5 +143,30 @@ describe('the settings page follows the sync status without polling', () => {
     await options.waitForTimeout(5_000);
     expect(await sent(options)).toEqual(before);
     expect(await shown(options)).toMatch(/Last synced .*Nothing waiting to sync/);
+  });
+
+  it("a write the browser's sync storage refuses for its rate limit shows as such, with the time of the next try", async () => {
+    // Sesame keeps to half of Chrome's 120 writes a minute (storage-sync-transport.ts); the rest is
+    // used up here from the background, so the sync after the next change is refused.
+    const refused = await worker.evaluate(async () => {
+      for (let i = 0; i < 500; i++) {
+        try {
+          await (globalThis as unknown as Api).chrome.storage.sync.set({ 'test-filler': i });
+        } catch (error) {
+          return String(error);
+        }
+      }
+      return 'never refused';
+    });
+    expect(refused).toMatch(/MAX_WRITE_OPERATIONS_PER_MINUTE/);
+    await addUris(popup, [uri('Initech')]);
+    await expect.poll(() => options.getByTestId('sync-problem').textContent(), REACHES).toContain('only so many writes a minute');
+    // The engine tries again a minute after the refusal (sync-engine.ts), and the page says when.
+    const { retryAt, pending } = await backgroundStatus();
+    expect(retryAt! - Date.now()).toBeGreaterThan(30_000);
+    expect(pending).toBe(1);
+    const at = await options.evaluate((time) => new Date(time).toLocaleTimeString(), retryAt!);
+    await expect.poll(() => shown(options), REACHES).toContain(`The next try is at ${at}.`);
+    expect(await shown(options)).toMatch(/1 change waiting to sync/);
   });
 });
