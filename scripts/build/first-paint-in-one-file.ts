@@ -17,6 +17,7 @@ import { parseAst } from 'rollup/parseAst';
 import type { OutputBundle, OutputChunk } from 'rollup';
 import { minify } from 'terser';
 import type { Plugin } from 'vite';
+import { afterViteBundle } from './after-vite-bundle';
 
 /**
  * For the page `html` (its name in Vite's bundle: its source, "entrypoints/popup/index.html"):
@@ -27,27 +28,19 @@ import type { Plugin } from 'vite';
  * a copied chunk has a module-level `let` or `var`).
  */
 export function firstPaintInOneFile(html: string): Plugin {
-  return {
-    name: 'sesame:first-paint-in-one-file',
-    apply: 'build',
-    // After Vite's own generateBundle hooks, which write the page and each chunk's preload lists.
-    generateBundle: {
-      order: 'post',
-      async handler(_options, bundle) {
-        const page = bundle[html];
-        if (page?.type !== 'asset') return;
-        const source = String(page.source);
-        const entryFile = /<script type="module"[^>]*\ssrc="\/([^"]+)"/.exec(source)?.[1];
-        const entry = entryFile ? bundle[entryFile] : undefined;
-        if (entry?.type !== 'chunk') throw new Error(`${html}: no module script in the build`);
-        const copied = staticImports(entry, bundle);
-        for (const file of copied) assertStateless(file, chunkIn(bundle, file).code);
-        entry.code = await inOneModule(entry.fileName, copied, bundle);
-        entry.imports = [];
-        page.source = scriptFirst(withoutPreloads(source, copied));
-      },
-    },
-  };
+  return afterViteBundle('sesame:first-paint-in-one-file', async (bundle) => {
+    const page = bundle[html];
+    if (page?.type !== 'asset') return;
+    const source = String(page.source);
+    const entryFile = /<script type="module"[^>]*\ssrc="\/([^"]+)"/.exec(source)?.[1];
+    const entry = entryFile ? bundle[entryFile] : undefined;
+    if (entry?.type !== 'chunk') throw new Error(`${html}: no module script in the build`);
+    const copied = staticImports(entry, bundle);
+    for (const file of copied) assertStateless(file, chunkIn(bundle, file).code);
+    entry.code = await inOneModule(entry.fileName, copied, bundle);
+    entry.imports = [];
+    page.source = scriptFirst(withoutPreloads(source, copied));
+  });
 }
 
 /** Every chunk `entry` imports statically, directly or through another. */

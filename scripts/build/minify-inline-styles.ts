@@ -3,21 +3,14 @@
 // popup.html and options.html keep the stylesheet every page shares inline (popup.html: one file
 // less to wait for before the first paint; docs/design.md, "Popup start-up").
 import { transformWithEsbuild, type Plugin } from 'vite';
+import { afterViteBundle } from './after-vite-bundle';
 
 export function minifyInlineStyles(): Plugin {
-  return {
-    name: 'sesame:minify-inline-styles',
-    apply: 'build',
-    // After Vite's build-html, which writes the pages in its generateBundle.
-    generateBundle: {
-      order: 'post',
-      async handler(_options, bundle) {
-        for (const file of Object.values(bundle)) {
-          if (file.type === 'asset' && file.fileName.endsWith('.html')) file.source = await minifiedStyles(String(file.source));
-        }
-      },
-    },
-  };
+  return afterViteBundle('sesame:minify-inline-styles', async (bundle) => {
+    for (const file of Object.values(bundle)) {
+      if (file.type === 'asset' && file.fileName.endsWith('.html')) file.source = await minifiedStyles(String(file.source));
+    }
+  });
 }
 
 async function minifiedStyles(html: string): Promise<string> {
