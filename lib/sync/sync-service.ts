@@ -278,6 +278,10 @@ export class SyncService {
       this.statusChanged();
       return undefined;
     }
+    // This sync takes in every write made before it starts, and whatever another browser wrote: a
+    // sync a timer would start for those (a write just before sync was turned on, an arrival) is
+    // no longer needed. Writes made from now on set their own timer.
+    this.stopTimer();
     this.syncing = true;
     this.statusChanged();
     let report: SyncReport;

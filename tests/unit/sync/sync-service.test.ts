@@ -170,6 +170,21 @@ describe('SyncService', () => {
     expect(b.notices.length).toBeGreaterThan(0);
   });
 
+  it('a write made just before sync is turned on is in its first sync, and sets off no second one', async () => {
+    const world = newWorld();
+    const a = await browserWithVault(world, ['Acme']);
+    value(await a.vault.handle({ type: 'add', drafts: [toWire(draft('Globex'))] }));
+    expect([...a.timers.pending.values()].map((t) => t.ms)).toEqual([WRITE_DELAY_MS]);
+    value(await a.sync.handle({ type: 'sync-enable', kind: 'browser' }));
+    expect(a.timers.pending.size).toBe(0);
+    const b = newBrowser(world);
+    value(await b.sync.handle({ type: 'sync-join', kind: 'browser', passphrase: PASS }));
+    expect(await b.issuers()).toEqual(['Acme', 'Globex']);
+    // A write made once that sync has started still gets its own.
+    value(await a.vault.handle({ type: 'add', drafts: [toWire(draft('Initech'))] }));
+    expect([...a.timers.pending.values()].map((t) => t.ms)).toEqual([WRITE_DELAY_MS]);
+  });
+
   it("its own write echoed back as Chrome does, each object's keys sorted, starts no sync", async () => {
     const world = newWorld();
     const a = await browserWithVault(world, ['Acme']);
