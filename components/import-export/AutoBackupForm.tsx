@@ -4,6 +4,7 @@ import type { AutoBackupStatus } from '@/lib/auto-backup/protocol';
 import { checkNewPassphrase } from '@/lib/settings/passphrase-policy';
 import { sendAutoBackup } from '../../lib/auto-backup/client';
 import { problemText, t } from '../shared/t';
+import { PasswordInput } from '../shared/PasswordInput';
 
 /**
  * The scheduled encrypted backup (off by default): a schedule and a backup passphrase. Turning it
@@ -88,35 +89,16 @@ export function AutoBackupForm() {
           <option value="weekly">{t('autoBackupWeekly')}</option>
         </select>
         <label for="auto-backup-vault-passphrase">{t('exportVaultPassphraseLabel')}</label>
-        <input
+        <PasswordInput
           id="auto-backup-vault-passphrase"
-          data-testid="auto-backup-vault-passphrase"
-          type="password"
           autoComplete="current-password"
-          required
           value={vaultPassphrase}
-          onInput={(e) => setVaultPassphrase(e.currentTarget.value)}
+          onValue={setVaultPassphrase}
         />
         <label for="auto-backup-passphrase">{t('exportBackupPassphraseLabel')}</label>
-        <input
-          id="auto-backup-passphrase"
-          data-testid="auto-backup-passphrase"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={passphrase}
-          onInput={(e) => setPassphrase(e.currentTarget.value)}
-        />
+        <PasswordInput id="auto-backup-passphrase" autoComplete="new-password" value={passphrase} onValue={setPassphrase} />
         <label for="auto-backup-confirm">{t('passphraseConfirmLabel')}</label>
-        <input
-          id="auto-backup-confirm"
-          data-testid="auto-backup-confirm"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          onInput={(e) => setConfirm(e.currentTarget.value)}
-        />
+        <PasswordInput id="auto-backup-confirm" autoComplete="new-password" value={confirm} onValue={setConfirm} />
         <div class="button-row">
           <button type="submit" class="primary" data-testid="auto-backup-enable" disabled={busy}>
             {busy ? t('working') : on ? t('autoBackupUpdate') : t('autoBackupEnable')}

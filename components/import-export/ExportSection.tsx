@@ -8,6 +8,7 @@ import { downloadText } from './download-file';
 import { AccountQrCodes, MigrationQrCodes } from './ExportQrCodes';
 import { AutoBackupForm } from './AutoBackupForm';
 import { problemText, t, tCount } from '../shared/t';
+import { PasswordInput } from '../shared/PasswordInput';
 
 /** Saves a file the background built. */
 const save = (file: ExportedFile) => downloadText(file.fileName, file.text, file.mimeType);
@@ -86,39 +87,25 @@ function BackupForm({ count }: { count: number }) {
         {!useVault && (
           <>
             <label for="export-backup-vault-passphrase">{t('exportVaultPassphraseLabel')}</label>
-            <input
+            <PasswordInput
               id="export-backup-vault-passphrase"
-              data-testid="export-backup-vault-passphrase"
-              type="password"
-              required
               autoComplete="current-password"
               value={vaultPassphrase}
-              onInput={(e) => setVaultPassphrase(e.currentTarget.value)}
+              onValue={setVaultPassphrase}
             />
           </>
         )}
         <label for="export-backup-passphrase">{useVault ? t('exportVaultPassphraseLabel') : t('exportBackupPassphraseLabel')}</label>
-        <input
+        <PasswordInput
           id="export-backup-passphrase"
-          data-testid="export-backup-passphrase"
-          type="password"
-          required
           autoComplete={useVault ? 'current-password' : 'new-password'}
           value={passphrase}
-          onInput={(e) => setPassphrase(e.currentTarget.value)}
+          onValue={setPassphrase}
         />
         {!useVault && (
           <>
             <label for="export-backup-confirm">{t('passphraseConfirmLabel')}</label>
-            <input
-              id="export-backup-confirm"
-              data-testid="export-backup-confirm"
-              type="password"
-              required
-              autoComplete="new-password"
-              value={confirm}
-              onInput={(e) => setConfirm(e.currentTarget.value)}
-            />
+            <PasswordInput id="export-backup-confirm" autoComplete="new-password" value={confirm} onValue={setConfirm} />
             <p class="warning">{t('exportBackupOtherWarning')}</p>
           </>
         )}
@@ -190,16 +177,13 @@ function PlainExports({ count }: { count: number }) {
       {openWith === null ? (
         <form onSubmit={verify} class="grid">
           <label for="export-plain-passphrase">{t('exportVaultPassphraseLabel')}</label>
-          <input
+          <PasswordInput
             id="export-plain-passphrase"
-            data-testid="export-plain-passphrase"
-            type="password"
-            required
             autoComplete="current-password"
-            value={passphrase}
-            onInput={(e) => setPassphrase(e.currentTarget.value)}
             aria-describedby="export-plain-warning"
             aria-invalid={error ? 'true' : undefined}
+            value={passphrase}
+            onValue={setPassphrase}
           />
           {error && (
             <p class="error" role="alert" data-testid="export-plain-error">

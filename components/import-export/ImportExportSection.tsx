@@ -6,6 +6,7 @@ import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
 import { ScanImagesSection } from '../scan/ScanImagesSection';
 import { problemText, t, tCount } from '../shared/t';
+import { PasswordInput } from '../shared/PasswordInput';
 
 /**
  * Import and export on the options page. Both need the vault unlocked: the options page shows them
@@ -46,16 +47,14 @@ export function OptionsUnlock({ retryAt, onDone }: { retryAt?: number | undefine
       <p class="hint">{t('importExportLockedHint')}</p>
       <form onSubmit={submit} class="grid">
         <label for="options-unlock-passphrase">{t('passphraseLabel')}</label>
-        <input
+        <PasswordInput
           id="options-unlock-passphrase"
-          data-testid="unlock-passphrase"
-          type="password"
+          testId="unlock-passphrase"
           autoComplete="current-password"
-          required
-          value={passphrase}
-          onInput={(e) => setPassphrase(e.currentTarget.value)}
           aria-invalid={error ? 'true' : undefined}
           aria-describedby={error ? 'options-unlock-error' : undefined}
+          value={passphrase}
+          onValue={setPassphrase}
         />
         {error && (
           <p id="options-unlock-error" class="error" role="alert" data-testid="unlock-error">

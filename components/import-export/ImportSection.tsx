@@ -17,6 +17,7 @@ import { send } from '../../lib/messaging/client';
 import { ImportPreview } from './ImportPreview';
 import { importInWorker, type ImportJob } from './import-in-worker';
 import { problemText, t, tCount } from '../shared/t';
+import { PasswordInput } from '../shared/PasswordInput';
 
 // The file picker offers what the registry's formats are saved as (detection never looks at names).
 const ACCEPT = [...new Set(IMPORT_FORMATS.flatMap((f) => f.extensions)), 'text/plain', 'application/json'].join(',');
@@ -194,17 +195,14 @@ export function ImportSection({
       {encrypted && (
         <form onSubmit={tryPassword} class="grid">
           <label for="import-password">{t('importPasswordLabel', encrypted.name)}</label>
-          <input
+          <PasswordInput
             id="import-password"
-            data-testid="import-password"
-            type="password"
             autoComplete="off"
-            required
             autoFocus
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
             aria-invalid={error ? 'true' : undefined}
             aria-describedby={error ? 'import-error' : undefined}
+            value={password}
+            onValue={setPassword}
           />
           {encrypted.id === 'sesame-backup' && <p class="hint">{t('importSesameRecoveryHint')}</p>}
           <button type="submit" data-testid="import-password-submit" disabled={busy}>

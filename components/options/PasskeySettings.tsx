@@ -5,6 +5,7 @@ import { cleanSlotName } from '@/lib/vault/key-slots';
 import { problemText, t } from '../shared/t';
 import type { SlotSummary } from '@/lib/vault/vault-slots';
 import { slotCreatedOn } from './slot-created-on';
+import { PasswordInput } from '../shared/PasswordInput';
 
 /**
  * "Unlock with a passkey": the vault's passkeys, each with its name and Remove, and the form that
@@ -93,15 +94,12 @@ export function PasskeySettings({ passkeys, onChanged }: { passkeys: readonly Sl
           onInput={(e) => setName(e.currentTarget.value)}
         />
         <label for="passkey-passphrase">{t('exportVaultPassphraseLabel')}</label>
-        <input
+        <PasswordInput
           id="passkey-passphrase"
-          data-testid="passkey-passphrase"
-          type="password"
-          required
           autoComplete="current-password"
           disabled={unsupported !== ''}
           value={passphrase}
-          onInput={(e) => setPassphrase(e.currentTarget.value)}
+          onValue={setPassphrase}
         />
         <button
           type="submit"

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { send } from '../../lib/messaging/client';
 import { problemText, t } from '../shared/t';
 import { checkNewPassphrase } from '@/lib/settings/passphrase-policy';
+import { PasswordInput } from '../shared/PasswordInput';
 
 export function PassphraseForm() {
   const [current, setCurrent] = useState('');
@@ -30,35 +31,11 @@ export function PassphraseForm() {
       <fieldset class="grid">
         <legend>{t('changePassphraseHeading')}</legend>
         <label for="pass-current">{t('currentPassphraseLabel')}</label>
-        <input
-          id="pass-current"
-          data-testid="pass-current"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={current}
-          onInput={(e) => setCurrent(e.currentTarget.value)}
-        />
+        <PasswordInput id="pass-current" autoComplete="current-password" value={current} onValue={setCurrent} />
         <label for="pass-new">{t('newPassphraseLabel')}</label>
-        <input
-          id="pass-new"
-          data-testid="pass-new"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={next}
-          onInput={(e) => setNext(e.currentTarget.value)}
-        />
+        <PasswordInput id="pass-new" autoComplete="new-password" value={next} onValue={setNext} />
         <label for="pass-confirm">{t('passphraseConfirmLabel')}</label>
-        <input
-          id="pass-confirm"
-          data-testid="pass-confirm"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          onInput={(e) => setConfirm(e.currentTarget.value)}
-        />
+        <PasswordInput id="pass-confirm" autoComplete="new-password" value={confirm} onValue={setConfirm} />
         <p class="warning">{t('setupWarning')}</p>
         <button type="submit" class="primary" data-testid="pass-submit" disabled={busy}>
           {busy ? t('working') : t('changePassphrase')}

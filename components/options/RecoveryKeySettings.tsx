@@ -4,6 +4,7 @@ import { copySecret } from '../../lib/clipboard/client';
 import { problemText, t } from '../shared/t';
 import type { SlotSummary } from '@/lib/vault/vault-slots';
 import { slotCreatedOn } from './slot-created-on';
+import { PasswordInput } from '../shared/PasswordInput';
 
 /**
  * "Recovery key": creates one (or a new one, which replaces the old) after the vault passphrase.
@@ -118,15 +119,7 @@ export function RecoveryKeySettings({ recoveryKey, onChanged }: { recoveryKey: S
         <p class="hint">{t('recoveryKeyIntro')}</p>
         <p data-testid="recovery-key-status">{recoveryKey ? t('recoveryKeyExists', slotCreatedOn(recoveryKey)) : t('recoveryKeyNone')}</p>
         <label for="recovery-passphrase">{t('exportVaultPassphraseLabel')}</label>
-        <input
-          id="recovery-passphrase"
-          data-testid="recovery-passphrase"
-          type="password"
-          required
-          autoComplete="current-password"
-          value={passphrase}
-          onInput={(e) => setPassphrase(e.currentTarget.value)}
-        />
+        <PasswordInput id="recovery-passphrase" autoComplete="current-password" value={passphrase} onValue={setPassphrase} />
         <button type="submit" class="primary" data-testid="recovery-key-create" disabled={busy}>
           {busy ? t('working') : t(recoveryKey ? 'recoveryKeyReplace' : 'recoveryKeyCreate')}
         </button>

@@ -6,6 +6,7 @@ import { askForWebDavOrigin, inToolbarPopup, sendSync } from '../../lib/sync/cli
 import { problemText, t } from '../shared/t';
 import { SyncTargetFields, targetFields } from './SyncTargetFields';
 import '../shared/screens.css';
+import { PasswordInput } from '../shared/PasswordInput';
 
 /**
  * First run: join a vault another browser syncs, with that vault's passphrase, instead of creating
@@ -51,15 +52,12 @@ export function JoinForm({ onDone, found = false }: { onDone: (state: StateReply
       ) : (
         <>
           <label for="join-passphrase">{t('sync_join_passphrase_label')}</label>
-          <input
+          <PasswordInput
             id="join-passphrase"
-            data-testid="join-passphrase"
-            type="password"
             autoComplete="current-password"
-            required
             autoFocus={found}
             value={passphrase}
-            onInput={(e) => setPassphrase(e.currentTarget.value)}
+            onValue={setPassphrase}
           />
           {error && (
             <p class="error" role="alert" data-testid="join-error">

@@ -6,6 +6,7 @@ import { askForWebDavOrigin, sendSync } from '../../lib/sync/client';
 import { problemText, t, tCount } from '../shared/t';
 import { SyncTargetFields, targetFields } from './SyncTargetFields';
 import { useSyncStatus } from './use-sync-status';
+import { PasswordInput } from '../shared/PasswordInput';
 
 type Message = { readonly ok: boolean; readonly text: string };
 
@@ -177,16 +178,7 @@ export function SyncSection({ onChanged }: { onChanged: () => void }) {
             <div class="warning grid" role="alert">
               <p>{t('sync_other_vault')}</p>
               <label for="sync-merge-passphrase">{t('sync_merge_passphrase_label')}</label>
-              <input
-                id="sync-merge-passphrase"
-                data-testid="sync-merge-passphrase"
-                type="password"
-                autoComplete="off"
-                required
-                autoFocus
-                value={mergePassphrase}
-                onInput={(e) => setMergePassphrase(e.currentTarget.value)}
-              />
+              <PasswordInput id="sync-merge-passphrase" autoComplete="off" autoFocus value={mergePassphrase} onValue={setMergePassphrase} />
             </div>
           )}
           <div class="button-row">
