@@ -12,38 +12,51 @@ import type { SavableScreen } from './saved-screen';
  * Paints a saved first screen (saved-screen.ts) into `app`, made true for `state` at `realNow`:
  * each row's code (from `book`, filled here; the popup's code takes it over), its next code in
  * the last seconds of a period, and its countdown drawn still where it is now, as AccountRow and
- * Countdown draw them in the first frame. False, with `app` untouched, if a row is not one of
- * `state`'s accounts or not as AccountRow draws it: the popup then paints the usual way.
+ * Countdown draw them in the first frame. False, with `app` untouched, if `current` resolves to
+ * false (the screen was saved for other stores), or if a row is not one of `state`'s accounts or
+ * not as AccountRow draws it: the popup then paints the usual way.
  */
 export async function paintSavedScreen(
   app: HTMLElement,
   html: string,
+  current: Promise<boolean>,
   state: SavableScreen,
   realNow: number,
   book: CodeBook,
 ): Promise<boolean> {
+  const offsetMs = state.phase === 'unlocked' ? state.settings.timeOffsetSeconds * 1000 : 0;
+  const now = realNow + offsetMs;
+  // The codes of the accounts it shows are computed (WebCrypto, off the main thread) while it is
+  // parsed. Codes of another screen's accounts are not wasted: the popup's code draws them too.
+  const filling = state.phase === 'unlocked' ? fillForDrawing(book, accountsShownIn(html, state.accounts), now) : Promise.resolve();
+  filling.catch(() => undefined);
   // Parsed in a document of its own (inert: nothing in it runs or loads), not by innerHTML.
   const saved = new DOMParser().parseFromString(html, 'text/html').body;
+  if (!(await current)) return false;
   if (state.phase === 'unlocked') {
-    const offsetMs = state.settings.timeOffsetSeconds * 1000;
     const accounts = new Map(state.accounts.map((a) => [a.id, a]));
-    const rows = [...saved.querySelectorAll<HTMLElement>('li.row')].map((row) => [row, accounts.get(row.dataset.id ?? '')] as const);
-    const now = realNow + offsetMs;
     try {
-      await fillForDrawing(
-        book,
-        rows.flatMap(([, account]) => account ?? []),
-        now,
-      );
+      await filling;
     } catch {
       return false;
     }
-    if (!rows.every(([row, account]) => refreshRow(row, account, book, now, offsetMs))) return false;
+    const rows = [...saved.querySelectorAll<HTMLElement>('li.row')];
+    if (!rows.every((row) => refreshRow(row, accounts.get(row.dataset.id ?? ''), book, now, offsetMs))) return false;
   }
   app.replaceChildren(...saved.childNodes);
   app.setAttribute(SAVED_SCREEN_ATTRIBUTE, '');
   app.querySelector<HTMLElement>('[autofocus]')?.focus();
   return true;
+}
+
+/**
+ * Those of `accounts` whose rows `html` holds, found in its text before it is parsed. Only a
+ * head start: each parsed row is checked against its account (`refreshRow`), and a row whose
+ * code was not computed here fails that check.
+ */
+function accountsShownIn(html: string, accounts: readonly ListAccount[]): ListAccount[] {
+  const ids = new Set(Array.from(html.matchAll(/ data-id="([^"]+)"/g), (m) => m[1]));
+  return accounts.filter((account) => ids.has(account.id));
 }
 
 /**

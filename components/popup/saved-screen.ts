@@ -67,15 +67,15 @@ export async function firstRenderInputs({ session, local }: StoredForStart): Pro
   return btoa(String.fromCharCode(...digest));
 }
 
-/** The saved screen's HTML if `stored` is one saved for `inputs`; null otherwise. */
-export function savedScreenFor(stored: unknown, inputs: string): string | null {
-  return savedScreenInputs(stored) === inputs ? (stored as SavedScreen).html : null;
+/** `stored` if it is a saved screen; null otherwise. */
+export function savedScreenOf(stored: unknown): SavedScreen | null {
+  const { v, inputs, html } = (stored ?? {}) as Partial<Record<keyof SavedScreen, unknown>>;
+  return v === 1 && typeof inputs === 'string' && typeof html === 'string' && html.length > 0 ? { v, inputs, html } : null;
 }
 
 /** The inputs `stored` was saved for, if it is a saved screen; null otherwise. */
 export function savedScreenInputs(stored: unknown): string | null {
-  const { v, inputs, html } = (stored ?? {}) as Partial<Record<keyof SavedScreen, unknown>>;
-  return v === 1 && typeof inputs === 'string' && typeof html === 'string' && html.length > 0 ? inputs : null;
+  return savedScreenOf(stored)?.inputs ?? null;
 }
 
 /**
