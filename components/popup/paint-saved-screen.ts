@@ -3,10 +3,10 @@ import { fillForDrawing, type CodeBook } from '@/lib/otp/code-book';
 import { groupCode } from '@/lib/otp/group-code';
 import { periodOf, SHOW_NEXT_MS } from '@/lib/otp/next-code-change';
 import { timeStep } from '@/lib/otp/time-step';
-import { t } from '../shared/message';
 import { clockTime, countdownClass, stillCountdown } from './countdown-face';
 import { SAVED_SCREEN_ATTRIBUTE } from './typed-before-start';
 import type { SavableScreen } from './saved-screen';
+import { fillWord, type SavedWords } from './saved-words';
 
 /**
  * Paints a saved first screen (saved-screen.ts) into `app`, made true for `state` at `realNow`:
@@ -18,7 +18,7 @@ import type { SavableScreen } from './saved-screen';
  */
 export async function paintSavedScreen(
   app: HTMLElement,
-  html: string,
+  { html, words }: { readonly html: string; readonly words: SavedWords },
   current: Promise<boolean>,
   state: SavableScreen,
   realNow: number,
@@ -41,7 +41,7 @@ export async function paintSavedScreen(
       return false;
     }
     const rows = [...saved.querySelectorAll<HTMLElement>('li.row')];
-    if (!rows.every((row) => refreshRow(row, accounts.get(row.dataset.id ?? ''), book, now, offsetMs))) return false;
+    if (!rows.every((row) => refreshRow(row, accounts.get(row.dataset.id ?? ''), book, now, offsetMs, words))) return false;
   }
   app.replaceChildren(...saved.childNodes);
   app.setAttribute(SAVED_SCREEN_ATTRIBUTE, '');
@@ -63,7 +63,14 @@ function accountsShownIn(html: string, accounts: readonly ListAccount[]): ListAc
  * One row of codes as AccountRow draws it at `now` (with the clock offset), its codes from `book`;
  * false if it does not look like one.
  */
-function refreshRow(row: HTMLElement, account: ListAccount | undefined, book: CodeBook, now: number, offsetMs: number): boolean {
+function refreshRow(
+  row: HTMLElement,
+  account: ListAccount | undefined,
+  book: CodeBook,
+  now: number,
+  offsetMs: number,
+  words: SavedWords,
+): boolean {
   const code = row.querySelector('.codes > .code');
   if (!account || !code) return false;
   const period = periodOf(account);
@@ -81,7 +88,7 @@ function refreshRow(row: HTMLElement, account: ListAccount | undefined, book: Co
       nextCode.className = 'next-code';
       code.after(nextCode);
     }
-    nextCode.textContent = t('nextCode', groupCode(next));
+    nextCode.textContent = fillWord(words.nextCode, groupCode(next));
   }
   const countdown = row.querySelector<HTMLElement>('.countdown');
   if (!period || !step) return countdown === null;
@@ -89,7 +96,7 @@ function refreshRow(row: HTMLElement, account: ListAccount | undefined, book: Co
   const still = stillCountdown(period, now);
   countdown.className = countdownClass(ending, false);
   countdown.setAttribute('style', still.style);
-  countdown.setAttribute('aria-label', t('countdownLabel', clockTime(now + step.remainingMs - offsetMs)));
+  countdown.setAttribute('aria-label', fillWord(words.countdownLabel, clockTime(now + step.remainingMs - offsetMs)));
   const seconds = countdown.querySelector('.seconds');
   if (seconds) seconds.textContent = still.seconds;
   return true;

@@ -29,7 +29,7 @@ export async function startPopup(app: HTMLElement): Promise<void> {
     // Whether it was saved for these stores: their digest is computed (WebCrypto, off the main
     // thread) while the saved screen is parsed.
     const forTheseStores = firstRenderInputs(stores).then((inputs) => inputs === saved.inputs);
-    painted = await paintSavedScreen(app, saved.html, forTheseStores, first, Date.now(), book).catch(() => false);
+    painted = await paintSavedScreen(app, saved, forTheseStores, first, Date.now(), book).catch(() => false);
     if (painted) {
       markPainted(first.phase);
       // The popup's code is fetched once that frame is painted, not while it is being made.
