@@ -27,7 +27,8 @@ export async function paintSavedScreen(
   const offsetMs = state.phase === 'unlocked' ? state.settings.timeOffsetSeconds * 1000 : 0;
   const now = realNow + offsetMs;
   // The codes of the accounts it shows are computed (WebCrypto, off the main thread) while it is
-  // parsed. Codes of another screen's accounts are not wasted: the popup's code draws them too.
+  // parsed. Not wasted if it turns out stale: they are the stores' own accounts, and the popup's
+  // code draws them from the same book.
   const filling = state.phase === 'unlocked' ? fillForDrawing(book, accountsShownIn(html, state.accounts), now) : Promise.resolve();
   filling.catch(() => undefined);
   // Parsed in a document of its own (inert: nothing in it runs or loads), not by innerHTML.
