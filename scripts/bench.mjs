@@ -26,10 +26,12 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUILT = path.resolve(ROOT, process.env.SESAME_OUT_DIR ?? '.output', 'chrome-mv3');
-// Medians of 15, and 9 for unlocking: with 7 and 5, the same build's ratio to the floor moved by
-// up to 0.17 between runs (1.50 and 1.67 for one cell, 1 Dec 2026), more than the margin a goal
-// of 1.5 times leaves, and its unlock by up to 20 ms.
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+// Medians of 31, and 9 for unlocking. Single opens on the 2-core build machine scatter widely
+// (the middle half of one page's opens spans 10-16 ms around a median of 40-60 ms), and with 15
+// rounds runs of the same build put one cell's ratio anywhere from 1.34 to 1.57 (1 Dec 2026): a
+// median's spread shrinks with the square root of its rounds, so 31 about halves the spread of
+// the 7 used before 1 Dec, and takes the core of the bench about 3 minutes 40 seconds.
+const RUNS = Number(process.env.BENCH_RUNS ?? 31);
 const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number);
 const PASS = 'benchmark passphrase';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

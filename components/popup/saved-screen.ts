@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { FIRST_SCREEN_INPUTS, STORE_KEYS } from '@/lib/vault-service/store-keys';
 import type { PopupState } from '@/lib/vault-service/popup-state';
 import type { StoredForStart } from './read-stores';
+import { savedWordsOf, wordsToSave, type SavedWords } from './saved-words';
 
 /**
  * The popup's first screen as HTML, kept in `storage.session` so the next popup that opens on the
@@ -11,6 +12,7 @@ import type { StoredForStart } from './read-stores';
  * leave them (keep-saved-screen.tsx). Two of them (`SLOTS`): the screen of codes, and the unlock
  * form, which an unlock does not replace.
  *
+ * `words` are the messages its repaint writes (saved-words.ts), in the language it was saved in.
  * `inputs` is a digest of everything that first render is made from (`firstRenderInputs`): a
  * saved screen is painted only for exactly those inputs, so a changed account, setting, language,
  * failure count or Sesame version never paints a stale screen. The screen of codes is kept in
@@ -19,9 +21,10 @@ import type { StoredForStart } from './read-stores';
  * it shows of the unlock methods, `storage.local` names already) and stays.
  */
 interface SavedScreen {
-  readonly v: 1;
+  readonly v: 2;
   readonly inputs: string;
   readonly html: string;
+  readonly words: SavedWords;
 }
 
 /** A first screen that is saved and painted from a saved one: the codes, or the unlock form. */
@@ -67,15 +70,18 @@ export async function firstRenderInputs({ session, local }: StoredForStart): Pro
   return btoa(String.fromCharCode(...digest));
 }
 
-/** The saved screen's HTML if `stored` is one saved for `inputs`; null otherwise. */
-export function savedScreenFor(stored: unknown, inputs: string): string | null {
-  return savedScreenInputs(stored) === inputs ? (stored as SavedScreen).html : null;
+/** `stored` if it is a saved screen (one saved by an older Sesame is not); null otherwise. */
+export function savedScreenOf(stored: unknown): SavedScreen | null {
+  const { v, inputs, html, words } = (stored ?? {}) as Partial<Record<keyof SavedScreen, unknown>>;
+  const saved = savedWordsOf(words);
+  return v === 2 && typeof inputs === 'string' && typeof html === 'string' && html.length > 0 && saved
+    ? { v, inputs, html, words: saved }
+    : null;
 }
 
 /** The inputs `stored` was saved for, if it is a saved screen; null otherwise. */
 export function savedScreenInputs(stored: unknown): string | null {
-  const { v, inputs, html } = (stored ?? {}) as Partial<Record<keyof SavedScreen, unknown>>;
-  return v === 1 && typeof inputs === 'string' && typeof html === 'string' && html.length > 0 ? inputs : null;
+  return savedScreenOf(stored)?.inputs ?? null;
 }
 
 /**
@@ -92,7 +98,7 @@ export async function saveScreen(rendered: Element, inputs: string, phase: Savab
   }
   const html = rendered.innerHTML;
   if (html.length > MAX_HTML) return;
-  const saved: SavedScreen = { v: 1, inputs, html };
+  const saved: SavedScreen = { v: 2, inputs, html, words: wordsToSave() };
   const { area, key } = SLOTS[phase];
   await browser.storage[area].set({ [key]: saved });
   if (phase !== 'unlocked') return;

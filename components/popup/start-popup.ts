@@ -1,6 +1,6 @@
 import { takeStores } from './read-stores';
 import { startState } from './initial-state';
-import { firstRenderInputs, savableScreen, savedScreenFor, storedScreen } from './saved-screen';
+import { firstRenderInputs, savableScreen, savedScreenOf, storedScreen } from './saved-screen';
 import { paintSavedScreen } from './paint-saved-screen';
 import { markPainted } from './mark-painted';
 import { createCodeBook } from '@/lib/otp/code-book';
@@ -24,10 +24,12 @@ export async function startPopup(app: HTMLElement): Promise<void> {
   // The first screen's codes, computed once: for the saved screen's paint, then for the popup's.
   const book = createCodeBook();
   let painted = false;
-  if (stores && first && stored !== undefined) {
-    const digest = await firstRenderInputs(stores).catch(() => null);
-    const html = digest === null ? null : savedScreenFor(stored, digest);
-    painted = html !== null && (await paintSavedScreen(app, html, first, Date.now(), book).catch(() => false));
+  const saved = stored === undefined ? null : savedScreenOf(stored);
+  if (stores && first && saved) {
+    // Whether it was saved for these stores: their digest is computed (WebCrypto, off the main
+    // thread) while the saved screen is parsed.
+    const forTheseStores = firstRenderInputs(stores).then((inputs) => inputs === saved.inputs);
+    painted = await paintSavedScreen(app, saved, forTheseStores, first, Date.now(), book).catch(() => false);
     if (painted) {
       markPainted(first.phase);
       // The popup's code is fetched once that frame is painted, not while it is being made.

@@ -27,7 +27,7 @@ interface FirstScreen {
   readonly saved: boolean;
   readonly testIds: number;
   readonly focused: string | undefined;
-  readonly rows: readonly { issuer: string; code: string; next: string | null }[];
+  readonly rows: readonly { issuer: string; code: string; next: string | null; countdown: string | null }[];
   readonly html: string;
   readonly at: number;
 }
@@ -66,6 +66,7 @@ async function noteFirstScreens(launched: Launched): Promise<void> {
             issuer: row.dataset.issuer,
             code: row.querySelector('.code')?.textContent?.replace(/\s/g, ''),
             next: row.querySelector('.next-code')?.textContent ?? null,
+            countdown: row.querySelector('.countdown')?.getAttribute('aria-label') ?? null,
           })),
           html: app.innerHTML,
           at: Date.now(),
@@ -218,6 +219,10 @@ describe('the saved first screen', () => {
     expect(oracleCodes((t) => oathtoolCode(ACME, shifted(t)), first.at - 2000, first.at)).toContain(first.rows[0]!.code);
     const next = oathtoolCode(ACME, shifted(first.at) + 30_000).replace(/^(\d{3})/, '$1 ');
     expect(first.rows[0]!.next).toBe(`next ${next}`);
+    // Its countdown says when the code changes, in the page's (local) time: the messages the saved
+    // screen's repaint writes are saved with it (saved-words.ts).
+    const change = Math.ceil(shifted(first.at) / 30_000) * 30_000 - offset * 1000;
+    expect(first.rows[0]!.countdown).toBe(`New code at ${new Date(change).toTimeString().slice(0, 8)}`);
     // And the other way: a screen saved with a next code, painted in the next period, shows none.
     await page.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.session.remove('popupSavedScreen'));
     await page.close();
