@@ -18,13 +18,12 @@ export async function startPopup(app: HTMLElement): Promise<void> {
   const stores = await takeStores().catch(() => null);
   const start = stores && startState(stores);
   const first = savableScreen(start);
-  const stored = stores && first ? storedScreen(stores, first.phase) : undefined;
+  const saved = stores && first ? savedScreenOf(storedScreen(stores, first.phase)) : null;
   // Nothing saved to paint: the popup's code is fetched now.
-  const loading = first && stored !== undefined ? null : import('./mount-popup');
+  const loading = saved ? null : import('./mount-popup');
   // The first screen's codes, computed once: for the saved screen's paint, then for the popup's.
   const book = createCodeBook();
   let painted = false;
-  const saved = stored === undefined ? null : savedScreenOf(stored);
   if (stores && first && saved) {
     // Whether it was saved for these stores: their digest is computed (WebCrypto, off the main
     // thread) while the saved screen is parsed.
